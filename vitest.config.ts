@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    projects: ['packages/*/vitest.config.ts', 'adapters/*/vitest.config.ts', 'examples/*/vitest.config.ts', 'test/vitest.config.ts'],
+    reporters: ['default', './scripts/summary-reporter.ts'],
+    coverage: {
+      provider: 'v8',
+      include: ['packages/*/src/**/*.ts', 'adapters/*/src/**/*.ts'],
+      exclude: ['**/*.test.ts', '**/*.data.ts'],
+      reporter: ['text-summary', 'text'],
+      thresholds: { 'packages/core/src/**': { lines: 90 } },
+    },
+  },
+})
