@@ -7,7 +7,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts', 'adapters/*/src/**/*.ts'],
-      exclude: ['**/*.test.ts', '**/*.data.ts'],
+      exclude: ['**/*.test.ts', '**/*.fixtures.ts', '**/*.data.ts'],
       reporter: ['text-summary', 'text'],
       thresholds: { 'packages/core/src/**': { lines: 90 } },
     },

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest'
+import { cardInput, failed, gatewayCalls, inProcess, ok, published, scheduled, T0, usd } from './machine.fixtures.js'
+import { stateOf } from './state.js'
+import { applyEvent, applyEvents, startPayment } from './step.js'
+
+const submitted = () => applyEvent(startPayment(cardInput()).snapshot, { type: 'SUBMIT', at: T0 })
+
+const authorized = () =>
+  applyEvents(submitted().snapshot, [
+    { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, paymentId: 'P1', nextAction: { kind: 'threeDS', url: 'https://acs/1' } },
+    { type: 'CUSTOMER_RETURNED', at: T0 + 2 },
+    { type: 'INQUIRY_ANSWERED', at: T0 + 3, result: ok, paymentStatus: 'SUCCESS', paymentId: 'P1', amount: usd(10_000) },
+  ])
+
+describe('card payment with 3DS and manual capture', () => {
+  it('submits a pay command keyed by the paymentRequestId and schedules the 14-minute expiry', () => {
+    const { snapshot, commands } = submitted()
+    expect(stateOf(snapshot)).toBe('submitting')
+    expect(commands[0]).toMatchObject({ kind: 'pay', idempotencyKey: 'PAY-001', commandId: 'PAY-001#1', attempt: 1 })
+    expect(scheduled(commands)).toEqual([{ timer: 'paymentExpiry', dueAt: T0 + 14 * 60_000 }])
+  })
+
+  it('asks the customer to complete the 3DS challenge, then inquires at once when they return', () => {
+    const challenge = applyEvent(submitted().snapshot, {
+      type: 'PAY_ANSWERED',
+      at: T0 + 1,
+      result: inProcess,
+      paymentId: 'P1',
+      nextAction: { kind: 'threeDS', url: 'https://acs/1' },
+    })
+    expect(stateOf(challenge.snapshot)).toBe('awaitingCustomer')
+    expect(challenge.commands).toContainEqual({
+      kind: 'publish',
+      event: { type: 'customerActionRequired', action: { kind: 'threeDS', url: 'https://acs/1' } },
+    })
+    expect(scheduled(challenge.commands)).toEqual([{ timer: 'reconcile', dueAt: T0 + 1 + 60_000 }])
+    const back = applyEvent(challenge.snapshot, { type: 'CUSTOMER_RETURNED', at: T0 + 2 })
+    expect(gatewayCalls(back.commands)).toEqual(['inquiryPayment'])
+  })
+
+  it('is authorized, not ready to ship, until the capture succeeds', () => {
+    const { snapshot, commands } = authorized()
+    expect(stateOf(snapshot)).toBe('authorized')
+    expect(published(commands)).toEqual(['customerActionRequired', 'authorized'])
+    expect(scheduled(commands)).toContainEqual({ timer: 'captureDeadline', dueAt: T0 + 3 + 7 * 24 * 3_600_000 })
+    expect(commands).toContainEqual({ kind: 'cancelTimer', timer: 'paymentExpiry' })
+  })
+
+  it('captures with the merchant’s captureRequestId and becomes ready to ship on the capture result', () => {
+    const capture = applyEvent(authorized().snapshot, { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1' })
+    expect(stateOf(capture.snapshot)).toBe('capturing')
+    expect(capture.commands).toContainEqual(
+      expect.objectContaining({ kind: 'capture', paymentId: 'P1', captureRequestId: 'CAP-1', idempotencyKey: 'CAP-1' }),
+    )
+    const done = applyEvent(capture.snapshot, { type: 'CAPTURE_ANSWERED', at: T0 + 11, captureRequestId: 'CAP-1', result: ok })
+    expect(stateOf(done.snapshot)).toBe('captured')
+    expect(published(done.commands)).toEqual(['readyToShip'])
+  })
+
+  it('rejects a capture above the authorized amount and ignores a retried capture with the same id', () => {
+    const tooMuch = applyEvent(authorized().snapshot, { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'C', amount: usd(10_001) })
+    expect(stateOf(tooMuch.snapshot)).toBe('authorized')
+    expect(tooMuch.commands).toEqual([])
+    expect(tooMuch.snapshot.context.anomalies.at(-1)).toMatchObject({ event: 'CAPTURE', reason: 'rejected' })
+    const first = applyEvent(authorized().snapshot, { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'C', amount: usd(4_000) })
+    const again = applyEvent(first.snapshot, { type: 'CAPTURE', at: T0 + 11, captureRequestId: 'C' })
+    expect(again.commands).toEqual([])
+    expect(again.snapshot.context.anomalies.at(-1)).toMatchObject({ reason: 'duplicate' })
+  })
+
+  it('returns to authorized when the capture fails, so the merchant can capture again or cancel', () => {
+    const capture = applyEvent(authorized().snapshot, { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1' })
+    const refused = applyEvent(capture.snapshot, {
+      type: 'CAPTURE_ANSWERED',
+      at: T0 + 11,
+      captureRequestId: 'CAP-1',
+      result: failed('ORDER_STATUS_INVALID'),
+    })
+    expect(stateOf(refused.snapshot)).toBe('authorized')
+    expect(published(refused.commands)).toEqual(['captureFailed'])
+    const retry = applyEvent(refused.snapshot, { type: 'CAPTURE', at: T0 + 12, captureRequestId: 'CAP-2' })
+    expect(gatewayCalls(retry.commands)).toEqual(['capture'])
+  })
+
+  it('keeps capturing on an unknown capture answer and learns the result by inquiry', () => {
+    const capture = applyEvent(authorized().snapshot, { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1' })
+    const lost = applyEvents(capture.snapshot, [
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 11, operation: 'capture', requestId: 'CAP-1', reason: 'timeout' },
+      { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'reconcile' },
+    ])
+    expect(stateOf(lost.snapshot)).toBe('capturing')
+    expect(gatewayCalls(lost.commands)).toEqual(['inquiryPayment'])
+    const known = applyEvent(lost.snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 70_001,
+      result: ok,
+      paymentStatus: 'SUCCESS',
+      capture: { status: 'SUCCESS' },
+    })
+    expect(stateOf(known.snapshot)).toBe('captured')
+  })
+
+  it('cancels the authorization when the capture deadline passes', () => {
+    const deadline = authorized().snapshot.context.captureDeadlineAt ?? 0
+    const late = applyEvent(authorized().snapshot, { type: 'TIMER_FIRED', at: deadline, timer: 'captureDeadline' })
+    expect(stateOf(late.snapshot)).toBe('cancelling')
+    expect(gatewayCalls(late.commands)).toEqual(['cancel'])
+    const done = applyEvent(late.snapshot, { type: 'CANCEL_ANSWERED', at: deadline + 1, result: ok })
+    expect(stateOf(done.snapshot)).toBe('cancelled')
+    expect(done.commands).toContainEqual({ kind: 'publish', event: { type: 'cancelled', reason: 'captureDeadline' } })
+  })
+
+  it('captures automatically for a card without manual capture: succeeded first, ready to ship on CAPTURE_RESULT', () => {
+    const auto = applyEvents(startPayment(cardInput({ captureMode: 'AUTOMATIC' })).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'PAY_ANSWERED', at: T0 + 1, result: ok, paymentId: 'P1', amount: usd(10_000) },
+    ])
+    expect(stateOf(auto.snapshot)).toBe('capturing')
+    expect(published(auto.commands)).toEqual(['succeeded'])
+    const shipped = applyEvent(auto.snapshot, { type: 'CAPTURE_NOTIFIED', at: T0 + 2, captureRequestId: 'G1', result: ok })
+    expect(stateOf(shipped.snapshot)).toBe('captured')
+    expect(published(shipped.commands)).toEqual(['readyToShip'])
+  })
+
+  it('fails with the decline code and what it asks the caller to do', () => {
+    const declined = applyEvent(submitted().snapshot, { type: 'PAY_ANSWERED', at: T0 + 1, result: failed('DO_NOT_HONOR') })
+    expect(stateOf(declined.snapshot)).toBe('failed')
+    expect(declined.snapshot.context.failure).toMatchObject({ code: 'DO_NOT_HONOR', status: 'F', category: 'customerAction', source: 'pay' })
+    expect(published(declined.commands)).toEqual(['failed'])
+  })
+})

@@ -1,0 +1,66 @@
+import type { Command, GatewayCommand, LocalCommand } from './commands.js'
+import type { PaymentContext } from './context.js'
+import type { DomainEvent } from './domain-events.js'
+
+/** Builds the data of each gateway command from what the payment knows. */
+export const gatewayCommand = {
+  pay: (c: PaymentContext): GatewayCommand => ({
+    kind: 'pay',
+    paymentRequestId: c.paymentRequestId,
+    amount: c.amount,
+    ...(c.paymentMethodType === undefined ? {} : { paymentMethodType: c.paymentMethodType }),
+    captureMode: c.captureMode,
+    expiresAt: c.expiresAt ?? 0,
+    attempt: c.payAttempts,
+  }),
+  createPaymentSession: (c: PaymentContext): GatewayCommand => ({
+    kind: 'createPaymentSession',
+    paymentRequestId: c.paymentRequestId,
+    amount: c.amount,
+    expiresAt: c.expiresAt ?? 0,
+  }),
+  verify: (c: PaymentContext): GatewayCommand => ({
+    kind: 'verifyAndCompletePayment',
+    paymentId: c.paymentId ?? '',
+    verifyRequestId: c.verifyRequestId ?? '',
+  }),
+  inquiry: (c: PaymentContext): GatewayCommand => ({
+    kind: 'inquiryPayment',
+    paymentRequestId: c.paymentRequestId,
+    ...(c.paymentId === undefined ? {} : { paymentId: c.paymentId }),
+  }),
+  capture: (c: PaymentContext): GatewayCommand => ({
+    kind: 'capture',
+    paymentId: c.paymentId ?? '',
+    captureRequestId: c.capture?.captureRequestId ?? '',
+    amount: c.capture?.amount ?? c.amount,
+  }),
+  cancel: (c: PaymentContext): GatewayCommand => ({
+    kind: 'cancel',
+    paymentRequestId: c.paymentRequestId,
+    ...(c.paymentId === undefined ? {} : { paymentId: c.paymentId }),
+  }),
+} as const
+
+const idempotencyKeyOf = (command: GatewayCommand): string => {
+  switch (command.kind) {
+    case 'verifyAndCompletePayment':
+      return command.verifyRequestId
+    case 'capture':
+      return command.captureRequestId
+    case 'refund':
+    case 'inquiryRefund':
+      return command.refundRequestId
+    default:
+      return command.paymentRequestId
+  }
+}
+
+/** Numbers a gateway command within its payment; `seq` is the payment's command counter after this command. */
+export const sequence = (context: PaymentContext, command: GatewayCommand, seq: number): Command => ({
+  ...command,
+  commandId: `${context.paymentRequestId}#${seq}`,
+  idempotencyKey: idempotencyKeyOf(command),
+})
+
+export const publish = (event: DomainEvent): LocalCommand => ({ kind: 'publish', event })

@@ -1,0 +1,107 @@
+import type { Money } from '../money/index.js'
+import type { ActionCategory, ResultStatus } from '../result-codes/index.js'
+import type { NextAction, PaymentEventType } from './events.js'
+
+export type Flow = 'pay' | 'checkoutSession'
+export type CaptureMode = 'AUTOMATIC' | 'MANUAL'
+
+/** Why a payment failed, as the gateway said it (or as the transport left it). */
+export interface FailureReason {
+  readonly code: string
+  readonly status: ResultStatus
+  readonly category: ActionCategory
+  readonly message?: string
+  readonly source: 'pay' | 'createPaymentSession' | 'verifyAndCompletePayment' | 'inquiryPayment' | 'notifyPayment'
+}
+
+export type CustomerAction = NextAction | { readonly kind: 'checkoutPage'; readonly paymentSessionId: string }
+
+export interface CaptureRecord {
+  /** Absent for a capture the gateway started itself (automatic capture). */
+  readonly captureRequestId?: string
+  readonly amount: Money
+  readonly status: 'pending' | 'succeeded' | 'failed'
+  readonly failure?: { readonly code: string; readonly message?: string }
+}
+
+export interface RefundRecord {
+  readonly refundRequestId: string
+  readonly amount: Money
+  readonly status: 'pending' | 'succeeded' | 'failed'
+  readonly failure?: { readonly code: string; readonly message?: string }
+}
+
+/** The gateway said something that disagrees with what this payment already knows. */
+export interface Conflict {
+  readonly at: number
+  readonly event: PaymentEventType
+  readonly kind: 'amount' | 'currency' | 'outcome'
+  readonly detail: string
+}
+
+/** An event that was recorded but did not move the payment. */
+export interface Anomaly {
+  readonly at: number
+  readonly event: PaymentEventType
+  readonly reason: 'ignored' | 'duplicate' | 'rejected'
+  readonly detail?: string
+}
+
+export type CancelReason = 'merchant' | 'paymentExpiry' | 'captureDeadline'
+
+export interface ReconcilePolicy {
+  readonly firstDelayMs: number
+  readonly factor: number
+  readonly maxDelayMs: number
+}
+
+export interface PaymentInput {
+  readonly paymentRequestId: string
+  readonly amount: Money
+  readonly flow?: Flow
+  /** Antom's paymentMethodType (CARD, GOOGLEPAY, ALIPAY_CN, BANKTRANSFER_..., ...); unknown for a session until paid. */
+  readonly paymentMethodType?: string
+  readonly captureMode?: CaptureMode
+  readonly merchantReference?: string
+  /** Absolute payment expiry (epoch ms), when the merchant sets one; otherwise the gateway's default applies. */
+  readonly paymentExpiresAt?: number
+  readonly captureWindowMs?: number
+  readonly reconcile?: ReconcilePolicy
+  readonly maxPayAttempts?: number
+}
+
+export interface PaymentContext {
+  readonly paymentRequestId: string
+  readonly merchantReference?: string
+  readonly flow: Flow
+  readonly paymentMethodType?: string
+  readonly captureMode: CaptureMode
+  readonly amount: Money
+  readonly captureWindowMs: number
+  readonly reconcile: ReconcilePolicy
+  readonly maxPayAttempts: number
+  readonly requestedExpiresAt?: number
+
+  readonly submittedAt?: number
+  readonly expiresAt?: number
+  readonly paymentId?: string
+  readonly paymentSessionId?: string
+  readonly customerAction?: CustomerAction
+  readonly authorized?: Money
+  readonly authorizedAt?: number
+  readonly captureDeadlineAt?: number
+  readonly capture?: CaptureRecord
+  readonly refunds: ReadonlyArray<RefundRecord>
+  readonly verifyRequestId?: string
+  readonly otpAttempts: number
+  readonly otpError?: string
+  readonly payAttempts: number
+  readonly inquiryAttempts: number
+  readonly refundInquiryAttempts: number
+  readonly commandSeq: number
+  readonly failure?: FailureReason
+  readonly cancelReason?: CancelReason
+  readonly conflicts: ReadonlyArray<Conflict>
+  readonly anomalies: ReadonlyArray<Anomaly>
+  readonly anomalyCount: number
+}

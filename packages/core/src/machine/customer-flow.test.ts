@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest'
+import {
+  failed,
+  gatewayCalls,
+  inProcess,
+  ok,
+  published,
+  sessionInput,
+  T0,
+  usd,
+  walletInput,
+} from './machine.fixtures.js'
+import { stateOf } from './state.js'
+import { applyEvent, applyEvents, startPayment } from './step.js'
+
+const awaitingOtp = () =>
+  applyEvents(startPayment(walletInput()).snapshot, [
+    { type: 'SUBMIT', at: T0 },
+    { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, paymentId: 'P1', nextAction: { kind: 'otp' } },
+  ])
+
+describe('wallet redirect', () => {
+  it('is paid and ready to ship on a PAYMENT_RESULT success, with no separate capture', () => {
+    const { snapshot, commands } = applyEvents(startPayment(walletInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, nextAction: { kind: 'redirect', url: 'https://wallet/pay' } },
+      { type: 'PAYMENT_NOTIFIED', at: T0 + 2, notifyType: 'PAYMENT_RESULT', result: ok, paymentId: 'P1', amount: usd(10_000) },
+    ])
+    expect(stateOf(snapshot)).toBe('captured')
+    expect(published(commands)).toEqual(['customerActionRequired', 'succeeded', 'readyToShip'])
+  })
+
+  it('keeps waiting on PAYMENT_PENDING and on an inquiry that says PROCESSING', () => {
+    const { snapshot } = applyEvents(startPayment(walletInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, nextAction: { kind: 'redirect', url: 'https://wallet/pay' } },
+      { type: 'PAYMENT_NOTIFIED', at: T0 + 2, notifyType: 'PAYMENT_PENDING', result: inProcess },
+      { type: 'CUSTOMER_RETURNED', at: T0 + 3 },
+      { type: 'INQUIRY_ANSWERED', at: T0 + 4, result: ok, paymentStatus: 'PROCESSING' },
+    ])
+    expect(stateOf(snapshot)).toBe('awaitingCustomer')
+  })
+
+  it('fails on a PAYMENT_RESULT failure notification', () => {
+    const { snapshot } = applyEvents(startPayment(walletInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, nextAction: { kind: 'redirect', url: 'https://wallet/pay' } },
+      { type: 'PAYMENT_NOTIFIED', at: T0 + 2, notifyType: 'PAYMENT_RESULT', result: failed('USER_BALANCE_NOT_ENOUGH') },
+    ])
+    expect(stateOf(snapshot)).toBe('failed')
+    expect(snapshot.context.failure).toMatchObject({ code: 'USER_BALANCE_NOT_ENOUGH', source: 'notifyPayment' })
+  })
+})
+
+describe('OTP verification', () => {
+  it('verifies the code under the merchant’s verifyRequestId', () => {
+    const { snapshot, commands } = applyEvent(awaitingOtp().snapshot, { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' })
+    expect(stateOf(snapshot)).toBe('verifyingOtp')
+    expect(commands).toContainEqual(
+      expect.objectContaining({ kind: 'verifyAndCompletePayment', paymentId: 'P1', verifyRequestId: 'V1', idempotencyKey: 'V1' }),
+    )
+  })
+
+  it.each(['VERIFY_UNMATCHED', 'VERIFY_TIMES_EXCEED_LIMIT'])('asks for a new code after %s', (code) => {
+    const { snapshot, commands } = applyEvents(awaitingOtp().snapshot, [
+      { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },
+      { type: 'VERIFY_ANSWERED', at: T0 + 3, verifyRequestId: 'V1', result: failed(code) },
+    ])
+    expect(stateOf(snapshot)).toBe('awaitingOtp')
+    expect(commands.at(-1)).toEqual({
+      kind: 'publish',
+      event: { type: 'customerActionRequired', action: { kind: 'otp' }, retry: code },
+    })
+  })
+
+  it('succeeds with the right code after a wrong one', () => {
+    const { snapshot } = applyEvents(awaitingOtp().snapshot, [
+      { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },
+      { type: 'VERIFY_ANSWERED', at: T0 + 3, verifyRequestId: 'V1', result: failed('VERIFY_UNMATCHED') },
+      { type: 'OTP_SUBMITTED', at: T0 + 4, verifyRequestId: 'V2' },
+      { type: 'VERIFY_ANSWERED', at: T0 + 5, verifyRequestId: 'V2', result: ok },
+    ])
+    expect(stateOf(snapshot)).toBe('captured')
+    expect(snapshot.context.otpAttempts).toBe(2)
+  })
+
+  it('fails on EXPIRED_CODE: the buyer must start the payment again', () => {
+    const { snapshot } = applyEvents(awaitingOtp().snapshot, [
+      { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },
+      { type: 'VERIFY_ANSWERED', at: T0 + 3, verifyRequestId: 'V1', result: failed('EXPIRED_CODE') },
+    ])
+    expect(stateOf(snapshot)).toBe('failed')
+    expect(snapshot.context.failure).toMatchObject({ code: 'EXPIRED_CODE', source: 'verifyAndCompletePayment' })
+  })
+
+  it('ignores a late answer to an earlier verification', () => {
+    const { snapshot } = applyEvents(awaitingOtp().snapshot, [
+      { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },
+      { type: 'VERIFY_ANSWERED', at: T0 + 3, verifyRequestId: 'V1', result: failed('VERIFY_UNMATCHED') },
+      { type: 'OTP_SUBMITTED', at: T0 + 4, verifyRequestId: 'V2' },
+      { type: 'VERIFY_ANSWERED', at: T0 + 5, verifyRequestId: 'V1', result: failed('VERIFY_UNMATCHED') },
+    ])
+    expect(stateOf(snapshot)).toBe('verifyingOtp')
+    expect(snapshot.context.anomalies.at(-1)).toMatchObject({ event: 'VERIFY_ANSWERED', reason: 'ignored' })
+  })
+
+  it('reconciles when the verification goes unanswered', () => {
+    const { snapshot } = applyEvents(awaitingOtp().snapshot, [
+      { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 3, operation: 'verifyAndCompletePayment', requestId: 'V1', reason: 'timeout' },
+    ])
+    expect(stateOf(snapshot)).toBe('reconciling')
+  })
+})
+
+describe('Checkout Page session', () => {
+  const session = () =>
+    applyEvents(startPayment(sessionInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'SESSION_ANSWERED', at: T0 + 1, result: ok, paymentSessionId: 'S1' },
+    ])
+
+  it('creates a session with a one-hour expiry and hands its id to the page', () => {
+    const { snapshot, commands } = session()
+    expect(gatewayCalls(commands)).toEqual(['createPaymentSession'])
+    expect(snapshot.context.expiresAt).toBe(T0 + 3_600_000)
+    expect(stateOf(snapshot)).toBe('awaitingCustomer')
+    expect(commands).toContainEqual({
+      kind: 'publish',
+      event: { type: 'customerActionRequired', action: { kind: 'checkoutPage', paymentSessionId: 'S1' } },
+    })
+  })
+
+  it('learns the method from the notification and waits for the capture when it is a card', () => {
+    const { snapshot, commands } = applyEvents(session().snapshot, [
+      { type: 'PAYMENT_NOTIFIED', at: T0 + 2, notifyType: 'PAYMENT_RESULT', result: ok, paymentMethodType: 'CARD', paymentId: 'P1' },
+      { type: 'CAPTURE_NOTIFIED', at: T0 + 3, result: ok, amount: usd(10_000) },
+    ])
+    expect(snapshot.context.paymentMethodType).toBe('CARD')
+    expect(stateOf(snapshot)).toBe('captured')
+    expect(published(commands)).toEqual(['succeeded', 'readyToShip'])
+  })
+
+  it('fails for a new paymentRequestId when the session call is unanswered or unknown', () => {
+    const start = startPayment(sessionInput()).snapshot
+    const lost = applyEvents(start, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 1, operation: 'createPaymentSession', reason: 'timeout' },
+    ])
+    expect(lost.snapshot.context.failure).toMatchObject({ code: 'NO_RESPONSE', category: 'retryNewRequest' })
+    const unsure = applyEvents(start, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'SESSION_ANSWERED', at: T0 + 1, result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION' } },
+    ])
+    expect(stateOf(unsure.snapshot)).toBe('failed')
+  })
+})

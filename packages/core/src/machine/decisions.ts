@@ -1,0 +1,128 @@
+import type { Money } from '../money/index.js'
+import { disagreement, isFullyRefunded } from './amounts.js'
+import { gatewayCommand, publish, sequence } from './command-builders.js'
+import type { Command, GatewayCommand } from './commands.js'
+import type { Conflict, PaymentContext } from './context.js'
+import type { DomainEvent } from './domain-events.js'
+import type { PaymentEvent, TimerName } from './events.js'
+import { reconcileDelayMs } from './policy.js'
+import { amountOf, failureFrom, findRefund, recordConflict, recordRefundOutcome, refundOutcome } from './updates.js'
+
+/** What an action decides: an optional context update and the commands it emits, in order. */
+export interface Decision {
+  readonly update?: Partial<PaymentContext>
+  readonly commands: ReadonlyArray<Command>
+}
+
+type Decide = (context: PaymentContext, event: PaymentEvent) => Decision
+
+const none: Decision = { commands: [] }
+const emit = (...commands: ReadonlyArray<Command>): Decision => ({ commands })
+const tell = (event: DomainEvent): Decision => emit(publish(event))
+
+const issue = (context: PaymentContext, command: GatewayCommand): Decision => {
+  const seq = context.commandSeq + 1
+  return { update: { commandSeq: seq }, commands: [sequence(context, command, seq)] }
+}
+
+const schedule = (timer: TimerName, dueAt: number): Decision => emit({ kind: 'scheduleTimer', timer, dueAt })
+
+export const callPay: Decide = (c) => issue(c, gatewayCommand.pay(c))
+export const callCreateSession: Decide = (c) => issue(c, gatewayCommand.createPaymentSession(c))
+export const callVerify: Decide = (c) => issue(c, gatewayCommand.verify(c))
+export const callInquiry: Decide = (c) => issue(c, gatewayCommand.inquiry(c))
+export const callCapture: Decide = (c) => issue(c, gatewayCommand.capture(c))
+export const callCancel: Decide = (c) => issue(c, gatewayCommand.cancel(c))
+
+export const callRefund: Decide = (c, e) =>
+  e.type === 'REFUND'
+    ? issue(c, { kind: 'refund', paymentId: c.paymentId ?? '', refundRequestId: e.refundRequestId, amount: e.amount })
+    : none
+
+export const callRefundInquiries: Decide = (c) => {
+  const pending = c.refunds.filter((r) => r.status === 'pending')
+  const commands = pending.map((r, i) =>
+    sequence(c, { kind: 'inquiryRefund', refundRequestId: r.refundRequestId }, c.commandSeq + i + 1),
+  )
+  return { update: { commandSeq: c.commandSeq + pending.length }, commands }
+}
+
+export const scheduleExpiry: Decide = (c) => (c.expiresAt === undefined ? none : schedule('paymentExpiry', c.expiresAt))
+
+export const scheduleReconcile: Decide = (c, e) =>
+  schedule('reconcile', e.at + reconcileDelayMs(c.reconcile, c.inquiryAttempts))
+
+export const scheduleRefundReconcile: Decide = (c, e) =>
+  schedule('refundReconcile', e.at + reconcileDelayMs(c.reconcile, c.refundInquiryAttempts))
+
+export const scheduleCaptureDeadline: Decide = (c, e) => {
+  const dueAt = c.captureDeadlineAt ?? (c.authorizedAt ?? e.at) + c.captureWindowMs
+  return { update: { captureDeadlineAt: dueAt }, commands: schedule('captureDeadline', dueAt).commands }
+}
+
+export const cancelTimer = (timer: TimerName): Decision => emit({ kind: 'cancelTimer', timer })
+
+const conflictDecision = (c: PaymentContext, conflict: Conflict): Decision => ({
+  update: recordConflict(c, conflict),
+  commands: [publish({ type: 'conflict', conflict })],
+})
+
+const describeAmount = (m: Money | undefined) => (m === undefined ? 'nothing' : `${m.minor} ${m.currency} (minor units)`)
+
+/** The gateway reports an amount that differs from ours: recorded and surfaced, never overwritten. */
+export const checkAgreement: Decide = (c, e) => {
+  const expected = e.type === 'CAPTURE_ANSWERED' || e.type === 'CAPTURE_NOTIFIED' ? (c.capture?.amount ?? c.amount) : c.amount
+  const reported = amountOf(e)
+  const kind = disagreement(expected, reported)
+  if (kind === undefined) return none
+  const detail = `expected ${describeAmount(expected)}, gateway reported ${describeAmount(reported)}`
+  return conflictDecision(c, { at: e.at, event: e.type, kind, detail })
+}
+
+const describeOutcome = (e: PaymentEvent): string => {
+  const result = 'result' in e ? `${e.result.resultStatus}/${e.result.resultCode}` : 'no result'
+  const status = e.type === 'INQUIRY_ANSWERED' && e.paymentStatus !== undefined ? ` paymentStatus=${e.paymentStatus}` : ''
+  return `${e.type} reported ${result}${status}, which contradicts the settled outcome`
+}
+
+/** The gateway contradicts an outcome already settled: recorded and surfaced, never applied. */
+export const reportOutcomeConflict: Decide = (c, e) =>
+  conflictDecision(c, { at: e.at, event: e.type, kind: 'outcome', detail: describeOutcome(e) })
+
+export const publishCustomerAction: Decide = (c) =>
+  c.customerAction === undefined ? none : tell({ type: 'customerActionRequired', action: c.customerAction })
+
+export const publishOtpRetry: Decide = (c) =>
+  tell({ type: 'customerActionRequired', action: { kind: 'otp' }, ...(c.otpError === undefined ? {} : { retry: c.otpError }) })
+
+export const publishAuthorized: Decide = (c) =>
+  tell({ type: 'authorized', amount: c.authorized ?? c.amount, captureDeadlineAt: c.captureDeadlineAt ?? 0 })
+
+export const publishSucceeded: Decide = (c) => tell({ type: 'succeeded', amount: c.authorized ?? c.amount })
+
+/** Withheld while a conflict is open: a merchant must not ship against a disputed amount. */
+export const publishReadyToShip: Decide = (c) =>
+  c.conflicts.length > 0 ? none : tell({ type: 'readyToShip', amount: c.capture?.amount ?? c.amount })
+
+export const publishCaptureFailed: Decide = (c) =>
+  tell({
+    type: 'captureFailed',
+    code: c.capture?.failure?.code ?? 'UNKNOWN',
+    ...(c.capture?.failure?.message === undefined ? {} : { message: c.capture.failure.message }),
+  })
+
+export const publishFailed: Decide = (c, e) => tell({ type: 'failed', reason: c.failure ?? failureFrom(e) })
+
+export const publishCancelled: Decide = (c) => tell({ type: 'cancelled', reason: c.cancelReason ?? 'merchant' })
+
+export const publishExpired: Decide = () => tell({ type: 'expired' })
+
+/** Run before the outcome is recorded, so the refund it settles is still pending. */
+export const publishRefundOutcome: Decide = (c, e) => {
+  const refund = findRefund(c, e)
+  const outcome = refundOutcome(e)
+  if (refund === undefined || outcome === undefined) return none
+  if (outcome === 'failed') return tell({ type: 'refundFailed', refundRequestId: refund.refundRequestId, code: 'result' in e ? e.result.resultCode : 'UNKNOWN' })
+  const fully = isFullyRefunded({ ...c, ...recordRefundOutcome(c, e) })
+  return tell({ type: 'refunded', refundRequestId: refund.refundRequestId, amount: refund.amount, fully })
+}

@@ -1,0 +1,18 @@
+import type { Money } from '../money/index.js'
+import type { CancelReason, Conflict, CustomerAction, FailureReason } from './context.js'
+
+/** What merchant code hears about a payment. */
+export type DomainEvent =
+  | { readonly type: 'customerActionRequired'; readonly action: CustomerAction; readonly retry?: string }
+  | { readonly type: 'authorized'; readonly amount: Money; readonly captureDeadlineAt: number }
+  | { readonly type: 'succeeded'; readonly amount: Money }
+  | { readonly type: 'readyToShip'; readonly amount: Money }
+  | { readonly type: 'captureFailed'; readonly code: string; readonly message?: string }
+  | { readonly type: 'failed'; readonly reason: FailureReason }
+  | { readonly type: 'cancelled'; readonly reason: CancelReason }
+  | { readonly type: 'expired' }
+  | { readonly type: 'refunded'; readonly refundRequestId: string; readonly amount: Money; readonly fully: boolean }
+  | { readonly type: 'refundFailed'; readonly refundRequestId: string; readonly code: string }
+  | { readonly type: 'conflict'; readonly conflict: Conflict }
+
+export type DomainEventType = DomainEvent['type']

@@ -1,0 +1,45 @@
+import type { GatewayResult } from '../result-codes/index.js'
+import type { PaymentEvent } from './events.js'
+
+/** The `result` an event carries, if it carries one. */
+export const resultOf = (event: PaymentEvent): GatewayResult | undefined => ('result' in event ? event.result : undefined)
+
+export const statusOf = (event: PaymentEvent): GatewayResult['resultStatus'] | undefined => resultOf(event)?.resultStatus
+
+export const codeOf = (event: PaymentEvent): string | undefined => resultOf(event)?.resultCode
+
+/** Whether the event reports the payment itself as paid (answer, inquiry or notification). */
+export const reportsPaymentSuccess = (event: PaymentEvent): boolean => {
+  switch (event.type) {
+    case 'PAY_ANSWERED':
+    case 'VERIFY_ANSWERED':
+      return event.result.resultStatus === 'S'
+    case 'PAYMENT_NOTIFIED':
+      return event.notifyType === 'PAYMENT_RESULT' && event.result.resultStatus === 'S'
+    case 'INQUIRY_ANSWERED':
+      return event.result.resultStatus === 'S' && event.paymentStatus === 'SUCCESS'
+    case 'CAPTURE_NOTIFIED':
+      return event.result.resultStatus === 'S'
+    default:
+      return false
+  }
+}
+
+/** Whether the event reports the payment itself as finally failed. */
+export const reportsPaymentFailure = (event: PaymentEvent): boolean => {
+  switch (event.type) {
+    case 'PAYMENT_NOTIFIED':
+      return event.notifyType === 'PAYMENT_RESULT' && event.result.resultStatus === 'F'
+    case 'INQUIRY_ANSWERED':
+      return event.result.resultStatus === 'S' && event.paymentStatus === 'FAIL'
+    default:
+      return false
+  }
+}
+
+export const inquiryStatus = (event: PaymentEvent) =>
+  event.type === 'INQUIRY_ANSWERED' && event.result.resultStatus === 'S' ? event.paymentStatus : undefined
+
+/** Whether the event names the payment method, for a session whose method was unknown. */
+export const methodOf = (event: PaymentEvent): string | undefined =>
+  'paymentMethodType' in event ? event.paymentMethodType : undefined

@@ -1,0 +1,157 @@
+import type { Money } from '../money/index.js'
+import type { GatewayResult } from '../result-codes/index.js'
+
+/** Operations whose answer may never arrive (timeout, reset, retries exhausted). */
+export type GatewayOperation =
+  | 'pay'
+  | 'createPaymentSession'
+  | 'verifyAndCompletePayment'
+  | 'inquiryPayment'
+  | 'capture'
+  | 'cancel'
+  | 'refund'
+  | 'inquiryRefund'
+
+/** What the customer must do after `pay` answered `PAYMENT_IN_PROCESS`. */
+export type NextAction =
+  | { readonly kind: 'redirect'; readonly url: string }
+  | { readonly kind: 'threeDS'; readonly url: string }
+  | { readonly kind: 'otp' }
+
+export type PaymentStatusAtGateway = 'SUCCESS' | 'FAIL' | 'PROCESSING' | 'CANCELLED' | 'PENDING'
+export type TransactionStatus = 'SUCCESS' | 'FAIL' | 'PROCESSING'
+export type TimerName = 'paymentExpiry' | 'captureDeadline' | 'reconcile' | 'refundReconcile'
+
+interface At {
+  /** Epoch milliseconds at which the event happened; the machine reads no clock. */
+  readonly at: number
+}
+
+/** Fields the gateway reports about the payment itself, compared against ours. */
+interface PaymentFacts {
+  readonly paymentId?: string
+  readonly amount?: Money
+  readonly paymentMethodType?: string
+}
+
+// Merchant and customer intents.
+export interface Submit extends At {
+  readonly type: 'SUBMIT'
+}
+export interface OtpSubmitted extends At {
+  readonly type: 'OTP_SUBMITTED'
+  readonly verifyRequestId: string
+}
+export interface CustomerReturned extends At {
+  readonly type: 'CUSTOMER_RETURNED'
+}
+export interface Capture extends At {
+  readonly type: 'CAPTURE'
+  readonly captureRequestId: string
+  /** Defaults to the whole authorized amount. */
+  readonly amount?: Money
+}
+export interface Cancel extends At {
+  readonly type: 'CANCEL'
+}
+export interface Refund extends At {
+  readonly type: 'REFUND'
+  readonly refundRequestId: string
+  readonly amount: Money
+}
+
+// Gateway answers to commands.
+export interface PayAnswered extends At, PaymentFacts {
+  readonly type: 'PAY_ANSWERED'
+  readonly result: GatewayResult
+  readonly nextAction?: NextAction
+}
+export interface SessionAnswered extends At {
+  readonly type: 'SESSION_ANSWERED'
+  readonly result: GatewayResult
+  readonly paymentSessionId?: string
+}
+export interface VerifyAnswered extends At, PaymentFacts {
+  readonly type: 'VERIFY_ANSWERED'
+  readonly verifyRequestId: string
+  readonly result: GatewayResult
+}
+export interface InquiryAnswered extends At, PaymentFacts {
+  readonly type: 'INQUIRY_ANSWERED'
+  readonly result: GatewayResult
+  readonly paymentStatus?: PaymentStatusAtGateway
+  /** The result code of the payment itself (inquiryPayment's `paymentResultCode`). */
+  readonly paymentResultCode?: string
+  readonly capture?: { readonly status: TransactionStatus; readonly amount?: Money }
+}
+export interface CaptureAnswered extends At {
+  readonly type: 'CAPTURE_ANSWERED'
+  readonly captureRequestId: string
+  readonly result: GatewayResult
+  readonly amount?: Money
+}
+export interface CancelAnswered extends At {
+  readonly type: 'CANCEL_ANSWERED'
+  readonly result: GatewayResult
+}
+export interface RefundAnswered extends At {
+  readonly type: 'REFUND_ANSWERED'
+  readonly refundRequestId: string
+  readonly result: GatewayResult
+  readonly amount?: Money
+}
+export interface RefundInquiryAnswered extends At {
+  readonly type: 'REFUND_INQUIRY_ANSWERED'
+  readonly refundRequestId: string
+  readonly result: GatewayResult
+  readonly refundStatus?: TransactionStatus
+  readonly amount?: Money
+}
+export interface GatewayUnanswered extends At {
+  readonly type: 'GATEWAY_UNANSWERED'
+  readonly operation: GatewayOperation
+  /** The request id of the operation (verify, capture, refund), to match it to its record. */
+  readonly requestId?: string
+  readonly reason: 'timeout' | 'network' | 'retriesExhausted'
+}
+
+// Asynchronous notifications.
+export interface PaymentNotified extends At, PaymentFacts {
+  readonly type: 'PAYMENT_NOTIFIED'
+  readonly notifyType: 'PAYMENT_RESULT' | 'PAYMENT_PENDING'
+  readonly result: GatewayResult
+}
+export interface CaptureNotified extends At {
+  readonly type: 'CAPTURE_NOTIFIED'
+  readonly captureRequestId?: string
+  readonly result: GatewayResult
+  readonly amount?: Money
+}
+export interface RefundNotified extends At {
+  readonly type: 'REFUND_NOTIFIED'
+  readonly refundRequestId: string
+  readonly result: GatewayResult
+  readonly amount?: Money
+}
+
+// Time.
+export interface TimerFired extends At {
+  readonly type: 'TIMER_FIRED'
+  readonly timer: TimerName
+}
+
+export type MerchantEvent = Submit | OtpSubmitted | CustomerReturned | Capture | Cancel | Refund
+export type AnswerEvent =
+  | PayAnswered
+  | SessionAnswered
+  | VerifyAnswered
+  | InquiryAnswered
+  | CaptureAnswered
+  | CancelAnswered
+  | RefundAnswered
+  | RefundInquiryAnswered
+  | GatewayUnanswered
+export type NotificationEvent = PaymentNotified | CaptureNotified | RefundNotified
+
+export type PaymentEvent = MerchantEvent | AnswerEvent | NotificationEvent | TimerFired
+export type PaymentEventType = PaymentEvent['type']

@@ -1,0 +1,131 @@
+import { capturedMinor, isFullyRefunded, refundableMinor } from './amounts.js'
+import type { PaymentContext } from './context.js'
+import { codeOf, inquiryStatus, methodOf, reportsPaymentFailure, reportsPaymentSuccess, statusOf } from './event-facts.js'
+import type { GatewayOperation, PaymentEvent, TimerName } from './events.js'
+import { capturesSeparately } from './policy.js'
+import { findRefund, recordRefundOutcome, refundOutcome } from './updates.js'
+
+type Guard = (context: PaymentContext, event: PaymentEvent) => boolean
+
+export const isCheckoutSession: Guard = (context) => context.flow === 'checkoutSession'
+
+export const paymentSucceeded: Guard = (_context, event) => reportsPaymentSuccess(event)
+
+export const paymentFailed: Guard = (_context, event) => reportsPaymentFailure(event)
+
+export const answeredWith =
+  (status: 'S' | 'F' | 'U'): Guard =>
+  (_context, event) =>
+    statusOf(event) === status
+
+/** A success that is already a capture: a capture notification, an inquiry showing it, or a method paid in one step. */
+export const capturedWithPayment: Guard = (context, event) =>
+  event.type === 'CAPTURE_NOTIFIED' ||
+  (event.type === 'INQUIRY_ANSWERED' && event.capture?.status === 'SUCCESS') ||
+  !capturesSeparately(context.paymentMethodType ?? methodOf(event))
+
+export const awaitsManualCapture: Guard = (context, event) =>
+  capturesSeparately(context.paymentMethodType ?? methodOf(event)) && context.captureMode === 'MANUAL'
+
+const inProcess = (event: PaymentEvent) =>
+  event.type === 'PAY_ANSWERED' && event.result.resultStatus === 'U' && event.result.resultCode === 'PAYMENT_IN_PROCESS'
+
+export const needsRedirect: Guard = (_context, event) =>
+  inProcess(event) &&
+  event.type === 'PAY_ANSWERED' &&
+  (event.nextAction?.kind === 'redirect' || event.nextAction?.kind === 'threeDS')
+
+export const needsOtp: Guard = (_context, event) =>
+  inProcess(event) && event.type === 'PAY_ANSWERED' && event.nextAction?.kind === 'otp'
+
+/** The spec: PAYMENT_IN_PROCESS with no URL means the transaction was not created. */
+export const inProcessWithoutAction: Guard = (_context, event) =>
+  inProcess(event) && event.type === 'PAY_ANSWERED' && event.nextAction === undefined
+
+export const otpCanBeRetried: Guard = (_context, event) =>
+  statusOf(event) === 'F' && (codeOf(event) === 'VERIFY_UNMATCHED' || codeOf(event) === 'VERIFY_TIMES_EXCEED_LIMIT')
+
+export const answersCurrentVerify: Guard = (context, event) =>
+  event.type === 'VERIFY_ANSWERED'
+    ? event.verifyRequestId === context.verifyRequestId
+    : event.type === 'GATEWAY_UNANSWERED' &&
+      event.operation === 'verifyAndCompletePayment' &&
+      event.requestId === context.verifyRequestId
+
+export const unanswered =
+  (operation: GatewayOperation): Guard =>
+  (_context, event) =>
+    event.type === 'GATEWAY_UNANSWERED' && event.operation === operation
+
+export const timerIs =
+  (timer: TimerName): Guard =>
+  (_context, event) =>
+    event.type === 'TIMER_FIRED' && event.timer === timer
+
+export const gatewayCancelled: Guard = (_context, event) => inquiryStatus(event) === 'CANCELLED'
+
+export const gatewayStillProcessing: Guard = (_context, event) => {
+  const status = inquiryStatus(event)
+  return status === 'PROCESSING' || status === 'PENDING' || orderNotFound(_context, event)
+}
+
+export const orderNotFound: Guard = (_context, event) =>
+  event.type === 'INQUIRY_ANSWERED' && event.result.resultStatus === 'F' && event.result.resultCode === 'ORDER_NOT_EXIST'
+
+/** A pay that never reached the gateway is safe to send again under the same paymentRequestId. */
+export const canResubmit: Guard = (context, event) =>
+  context.flow === 'pay' && orderNotFound(context, event) && context.payAttempts < context.maxPayAttempts
+
+const isForCurrentCapture: Guard = (context, event) => {
+  if (event.type !== 'CAPTURE_ANSWERED' && event.type !== 'CAPTURE_NOTIFIED' && event.type !== 'GATEWAY_UNANSWERED') {
+    return event.type === 'INQUIRY_ANSWERED'
+  }
+  const ours = context.capture?.captureRequestId
+  const theirs = event.type === 'GATEWAY_UNANSWERED' ? event.requestId : event.captureRequestId
+  return ours === undefined || theirs === undefined || ours === theirs
+}
+
+export const captureSucceeded: Guard = (context, event) =>
+  isForCurrentCapture(context, event) &&
+  (event.type === 'INQUIRY_ANSWERED' ? event.capture?.status === 'SUCCESS' : statusOf(event) === 'S')
+
+export const captureFailed: Guard = (context, event) =>
+  isForCurrentCapture(context, event) &&
+  (event.type === 'INQUIRY_ANSWERED' ? event.capture?.status === 'FAIL' : statusOf(event) === 'F')
+
+export const captureIsDuplicate: Guard = (context, event) =>
+  event.type === 'CAPTURE' && context.capture?.captureRequestId === event.captureRequestId
+
+export const captureIsValid: Guard = (context, event) => {
+  if (event.type !== 'CAPTURE' || context.authorized === undefined) return false
+  const amount = event.amount ?? context.authorized
+  return amount.currency === context.authorized.currency && amount.minor > 0 && amount.minor <= context.authorized.minor
+}
+
+export const refundIsDuplicate: Guard = (context, event) =>
+  event.type === 'REFUND' && context.refunds.some((r) => r.refundRequestId === event.refundRequestId)
+
+export const refundIsValid: Guard = (context, event) =>
+  event.type === 'REFUND' &&
+  event.amount.currency === context.amount.currency &&
+  event.amount.minor > 0 &&
+  event.amount.minor <= refundableMinor(context) &&
+  capturedMinor(context) > 0
+
+/** A refund event that settles a refund still pending. */
+export const settlesPendingRefund: Guard = (context, event) =>
+  refundOutcome(event) !== undefined && findRefund(context, event)?.status === 'pending'
+
+/** A refund event that contradicts a refund already settled the other way. */
+export const contradictsSettledRefund: Guard = (context, event) => {
+  const outcome = refundOutcome(event)
+  const status = findRefund(context, event)?.status
+  return outcome !== undefined && status !== undefined && status !== 'pending' && status !== outcome
+}
+
+export const completesRefunds: Guard = (context, event) =>
+  settlesPendingRefund(context, event) && isFullyRefunded({ ...context, ...recordRefundOutcome(context, event) })
+
+export const hasPendingRefunds: Guard = (context) => context.refunds.some((r) => r.status === 'pending')
+
+export const cancelledForExpiry: Guard = (context) => context.cancelReason === 'paymentExpiry'

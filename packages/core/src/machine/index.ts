@@ -1,0 +1,19 @@
+export { capturedMinor, isFullyRefunded, refundableMinor, refundedMinor } from './amounts.js'
+export type { Command, CommandKind, GatewayCommand, LocalCommand } from './commands.js'
+export { isGatewayCommand } from './commands.js'
+export type * from './context.js'
+export type { DomainEvent, DomainEventType } from './domain-events.js'
+export type * from './events.js'
+export { paymentMachine } from './payment-machine.js'
+export { capturesSeparately, DEFAULT_CAPTURE_WINDOW_MS, DEFAULT_RECONCILE_POLICY, defaultExpiryMs } from './policy.js'
+export { isTerminal, PAYMENT_STATES, type PaymentState, stateOf, TERMINAL_STATES } from './state.js'
+export {
+  applyEvent,
+  applyEvents,
+  type PaymentSnapshot,
+  type PersistedPayment,
+  persistPayment,
+  restorePayment,
+  type Step,
+  startPayment,
+} from './step.js'

@@ -1,0 +1,395 @@
+import { and, assign, enqueueActions, not, setup } from 'xstate'
+import type { Command } from './commands.js'
+import type { CancelReason, PaymentContext, PaymentInput } from './context.js'
+import * as d from './decisions.js'
+import type { PaymentEvent, TimerName } from './events.js'
+import * as g from './guards.js'
+import { initialContext } from './initial-context.js'
+import * as u from './updates.js'
+
+type Args = { context: PaymentContext; event: PaymentEvent }
+type CommandAction = { type: 'command'; params: Command }
+
+const guard =
+  (predicate: (context: PaymentContext, event: PaymentEvent) => boolean) =>
+  ({ context, event }: Args) =>
+    predicate(context, event)
+
+const update =
+  (updater: (context: PaymentContext, event: PaymentEvent) => Partial<PaymentContext>) =>
+  ({ context, event }: Args) =>
+    updater(context, event)
+
+/** Wraps a pure decision: its context update is assigned, its commands leave as `command` actions, in order. */
+const emitting = (decide: (context: PaymentContext, event: PaymentEvent) => d.Decision) =>
+  enqueueActions<PaymentContext, PaymentEvent, undefined, PaymentEvent, never, CommandAction, never, never, never>(
+    ({ context, event, enqueue }) => {
+      const decision = decide(context, event)
+      if (decision.update !== undefined) enqueue.assign(decision.update)
+      for (const command of decision.commands) enqueue({ type: 'command', params: command })
+    },
+  )
+
+const anomaly = (reason: 'ignored' | 'duplicate' | 'rejected') =>
+  assign<PaymentContext, PaymentEvent, undefined, PaymentEvent, never>(({ context, event }) => u.recordAnomaly(context, { at: event.at, event: event.type, reason }))
+
+const cancelTimer = (timer: TimerName) => emitting(() => d.cancelTimer(timer))
+
+export const paymentSetup = setup({
+  types: {
+    context: {} as PaymentContext,
+    events: {} as PaymentEvent,
+    input: {} as PaymentInput,
+  },
+  guards: {
+    isCheckoutSession: guard(g.isCheckoutSession),
+    paymentSucceeded: guard(g.paymentSucceeded),
+    paymentFailed: guard(g.paymentFailed),
+    answeredS: guard(g.answeredWith('S')),
+    answeredF: guard(g.answeredWith('F')),
+    answeredU: guard(g.answeredWith('U')),
+    capturedWithPayment: guard(g.capturedWithPayment),
+    awaitsManualCapture: guard(g.awaitsManualCapture),
+    needsRedirect: guard(g.needsRedirect),
+    needsOtp: guard(g.needsOtp),
+    inProcessWithoutAction: guard(g.inProcessWithoutAction),
+    otpCanBeRetried: guard(g.otpCanBeRetried),
+    answersCurrentVerify: guard(g.answersCurrentVerify),
+    payUnanswered: guard(g.unanswered('pay')),
+    sessionUnanswered: guard(g.unanswered('createPaymentSession')),
+    inquiryUnanswered: guard(g.unanswered('inquiryPayment')),
+    captureUnanswered: guard(g.unanswered('capture')),
+    cancelUnanswered: guard(g.unanswered('cancel')),
+    refundUnanswered: guard(g.unanswered('refund')),
+    refundInquiryUnanswered: guard(g.unanswered('inquiryRefund')),
+    expiryFired: guard(g.timerIs('paymentExpiry')),
+    reconcileFired: guard(g.timerIs('reconcile')),
+    refundReconcileFired: guard(g.timerIs('refundReconcile')),
+    captureDeadlineFired: guard(g.timerIs('captureDeadline')),
+    gatewayCancelled: guard(g.gatewayCancelled),
+    gatewayStillProcessing: guard(g.gatewayStillProcessing),
+    canResubmit: guard(g.canResubmit),
+    captureSucceeded: guard(g.captureSucceeded),
+    captureFailed: guard(g.captureFailed),
+    captureIsDuplicate: guard(g.captureIsDuplicate),
+    captureIsValid: guard(g.captureIsValid),
+    refundIsDuplicate: guard(g.refundIsDuplicate),
+    refundIsValid: guard(g.refundIsValid),
+    settlesPendingRefund: guard(g.settlesPendingRefund),
+    contradictsSettledRefund: guard(g.contradictsSettledRefund),
+    completesRefunds: guard(g.completesRefunds),
+    hasPendingRefunds: guard(g.hasPendingRefunds),
+    cancelledForExpiry: guard(g.cancelledForExpiry),
+  },
+  actions: {
+    /** Every decision leaves the machine through this action, as data; the engine executes it, the machine never does. */
+    command: (_: unknown, _command: Command) => {},
+
+    startSubmission: assign(update(u.startSubmission)),
+    countPayAttempt: assign(update(u.countPayAttempt)),
+    recordCustomerAction: assign(update(u.recordCustomerAction)),
+    recordOtpSubmitted: assign(update(u.recordOtpSubmitted)),
+    recordOtpRejected: assign(update(u.recordOtpRejected)),
+    recordFailure: assign(update(u.recordFailure)),
+    recordSessionUnanswered: assign(u.recordSessionUnanswered),
+    recordNoActionReturned: assign(update(u.recordNoActionReturned)),
+    recordPaymentSuccess: assign(update(u.recordPaymentSuccess)),
+    recordCaptureSucceeded: assign(update(u.recordCaptureSucceeded)),
+    recordAutomaticCapturePending: assign(update(u.recordAutomaticCapturePending)),
+    recordCaptureRequested: assign(update(u.recordCaptureRequested)),
+    recordCaptureFailed: assign(update(u.recordCaptureFailed)),
+    recordRefundRequested: assign(update(u.recordRefundRequested)),
+    recordRefundOutcome: assign(update(u.recordRefundOutcome)),
+    countInquiry: assign(update(u.countInquiry)),
+    countRefundInquiry: assign(update(u.countRefundInquiry)),
+    cancelForMerchant: assign({ cancelReason: 'merchant' as CancelReason }),
+    cancelForExpiry: assign({ cancelReason: 'paymentExpiry' as CancelReason }),
+    cancelForCaptureDeadline: assign({ cancelReason: 'captureDeadline' as CancelReason }),
+    recordIgnored: anomaly('ignored'),
+    recordDuplicate: anomaly('duplicate'),
+    recordRejected: anomaly('rejected'),
+
+    checkAgreement: emitting(d.checkAgreement),
+    reportOutcomeConflict: emitting(d.reportOutcomeConflict),
+    callPay: emitting(d.callPay),
+    callCreateSession: emitting(d.callCreateSession),
+    callVerify: emitting(d.callVerify),
+    callInquiry: emitting(d.callInquiry),
+    callCapture: emitting(d.callCapture),
+    callCancel: emitting(d.callCancel),
+    callRefund: emitting(d.callRefund),
+    callRefundInquiries: emitting(d.callRefundInquiries),
+    scheduleExpiry: emitting(d.scheduleExpiry),
+    scheduleReconcile: emitting(d.scheduleReconcile),
+    scheduleRefundReconcile: emitting(d.scheduleRefundReconcile),
+    scheduleCaptureDeadline: emitting(d.scheduleCaptureDeadline),
+    cancelExpiryTimer: cancelTimer('paymentExpiry'),
+    cancelReconcileTimer: cancelTimer('reconcile'),
+    cancelRefundReconcileTimer: cancelTimer('refundReconcile'),
+    cancelCaptureDeadlineTimer: cancelTimer('captureDeadline'),
+    publishCustomerAction: emitting(d.publishCustomerAction),
+    publishOtpRetry: emitting(d.publishOtpRetry),
+    publishAuthorized: emitting(d.publishAuthorized),
+    publishSucceeded: emitting(d.publishSucceeded),
+    publishReadyToShip: emitting(d.publishReadyToShip),
+    publishCaptureFailed: emitting(d.publishCaptureFailed),
+    publishFailed: emitting(d.publishFailed),
+    publishCancelled: emitting(d.publishCancelled),
+    publishExpired: emitting(d.publishExpired),
+    publishRefundOutcome: emitting(d.publishRefundOutcome),
+  },
+})
+
+/** The three places a payment goes when the gateway says it is paid. */
+const onPaymentSuccess = [
+  {
+    guard: and(['paymentSucceeded', 'capturedWithPayment']),
+    target: '#payment.captured',
+    actions: ['recordPaymentSuccess', 'recordCaptureSucceeded', 'checkAgreement', 'publishSucceeded'],
+  },
+  {
+    guard: and(['paymentSucceeded', 'awaitsManualCapture']),
+    target: '#payment.authorized',
+    actions: ['recordPaymentSuccess', 'checkAgreement', 'publishAuthorized'],
+  },
+  {
+    guard: 'paymentSucceeded',
+    target: '#payment.capturing',
+    actions: ['recordPaymentSuccess', 'recordAutomaticCapturePending', 'checkAgreement', 'publishSucceeded'],
+  },
+] as const
+
+/** Publishing reads the refund while it is still pending, so it runs before the outcome is recorded. */
+const onRefundOutcome = [
+  {
+    guard: 'completesRefunds',
+    target: '#payment.refunded',
+    actions: ['publishRefundOutcome', 'recordRefundOutcome'],
+  },
+  { guard: 'settlesPendingRefund', actions: ['publishRefundOutcome', 'recordRefundOutcome'] },
+  { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
+] as const
+
+const toFailed = { target: '#payment.failed', actions: ['recordFailure'] } as const
+
+/** In a settled state, a report of the opposite outcome is a conflict, anything else is noise. */
+const conflictIfPaymentFailed = [{ guard: 'paymentFailed', actions: 'reportOutcomeConflict' }] as const
+const conflictIfPaymentSucceeded = [{ guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' }] as const
+
+export const paymentMachine = paymentSetup.createMachine({
+  id: 'payment',
+  context: ({ input }) => initialContext(input),
+  initial: 'draft',
+  on: { '*': { actions: 'recordIgnored' } },
+  states: {
+    draft: {
+      on: {
+        SUBMIT: [
+          {
+            guard: 'isCheckoutSession',
+            target: 'pending',
+            actions: ['startSubmission', 'callCreateSession', 'scheduleExpiry'],
+          },
+          { target: 'pending', actions: ['startSubmission', 'callPay', 'scheduleExpiry'] },
+        ],
+        CANCEL: { target: 'cancelled', actions: 'cancelForMerchant' },
+      },
+    },
+    pending: {
+      initial: 'submitting',
+      exit: ['cancelExpiryTimer', 'cancelReconcileTimer'],
+      on: {
+        PAY_ANSWERED: [
+          ...onPaymentSuccess,
+          {
+            guard: 'needsRedirect',
+            target: '.awaitingCustomer',
+            actions: ['recordCustomerAction', 'publishCustomerAction'],
+          },
+          { guard: 'needsOtp', target: '.awaitingOtp', actions: ['recordCustomerAction', 'publishCustomerAction'] },
+          { guard: 'inProcessWithoutAction', target: '#payment.failed', actions: 'recordNoActionReturned' },
+          { guard: 'answeredF', ...toFailed },
+          { target: '.reconciling' },
+        ],
+        VERIFY_ANSWERED: [...onPaymentSuccess],
+        PAYMENT_NOTIFIED: [...onPaymentSuccess, { guard: 'paymentFailed', ...toFailed }],
+        CAPTURE_NOTIFIED: [...onPaymentSuccess],
+        INQUIRY_ANSWERED: [
+          ...onPaymentSuccess,
+          { guard: 'paymentFailed', ...toFailed },
+          { guard: 'gatewayCancelled', target: '#payment.cancelled' },
+          { guard: 'gatewayStillProcessing' },
+        ],
+        GATEWAY_UNANSWERED: { guard: 'inquiryUnanswered' },
+        CUSTOMER_RETURNED: { actions: ['countInquiry', 'callInquiry'] },
+        CANCEL: { target: '#payment.cancelling', actions: 'cancelForMerchant' },
+        TIMER_FIRED: [
+          { guard: 'expiryFired', target: '.expiring' },
+          { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'] },
+        ],
+      },
+      states: {
+        submitting: {
+          on: {
+            SESSION_ANSWERED: [
+              {
+                guard: 'answeredS',
+                target: 'awaitingCustomer',
+                actions: ['recordCustomerAction', 'publishCustomerAction'],
+              },
+              toFailed,
+            ],
+            GATEWAY_UNANSWERED: [
+              { guard: 'payUnanswered', target: 'reconciling' },
+              { guard: 'sessionUnanswered', target: '#payment.failed', actions: 'recordSessionUnanswered' },
+            ],
+          },
+        },
+        awaitingCustomer: {
+          entry: 'scheduleReconcile',
+        },
+        awaitingOtp: {
+          on: {
+            OTP_SUBMITTED: { target: 'verifyingOtp', actions: ['recordOtpSubmitted', 'callVerify'] },
+          },
+        },
+        verifyingOtp: {
+          on: {
+            VERIFY_ANSWERED: [
+              { guard: not('answersCurrentVerify'), actions: 'recordIgnored' },
+              ...onPaymentSuccess,
+              { guard: 'otpCanBeRetried', target: 'awaitingOtp', actions: ['recordOtpRejected', 'publishOtpRetry'] },
+              { guard: 'answeredF', ...toFailed },
+              { target: 'reconciling' },
+            ],
+            GATEWAY_UNANSWERED: { guard: 'answersCurrentVerify', target: 'reconciling' },
+          },
+        },
+        reconciling: {
+          entry: 'scheduleReconcile',
+          on: {
+            INQUIRY_ANSWERED: { guard: 'canResubmit', target: 'submitting', actions: ['countPayAttempt', 'callPay'] },
+          },
+        },
+        expiring: {
+          entry: ['countInquiry', 'callInquiry'],
+          on: {
+            INQUIRY_ANSWERED: [
+              ...onPaymentSuccess,
+              { guard: 'paymentFailed', target: '#payment.expired' },
+              { guard: 'gatewayCancelled', target: '#payment.expired' },
+              { guard: 'gatewayStillProcessing', target: '#payment.cancelling', actions: 'cancelForExpiry' },
+            ],
+            GATEWAY_UNANSWERED: { guard: 'inquiryUnanswered', actions: 'scheduleReconcile' },
+            TIMER_FIRED: [{ guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry'] }, { guard: 'expiryFired' }],
+          },
+        },
+      },
+    },
+    authorized: {
+      entry: 'scheduleCaptureDeadline',
+      exit: 'cancelCaptureDeadlineTimer',
+      on: {
+        CAPTURE: [
+          { guard: 'captureIsDuplicate', actions: 'recordDuplicate' },
+          { guard: 'captureIsValid', target: 'capturing', actions: ['recordCaptureRequested', 'callCapture'] },
+          { actions: 'recordRejected' },
+        ],
+        CAPTURE_NOTIFIED: {
+          guard: 'captureSucceeded',
+          target: 'captured',
+          actions: ['recordCaptureSucceeded', 'checkAgreement'],
+        },
+        CANCEL: { target: 'cancelling', actions: 'cancelForMerchant' },
+        TIMER_FIRED: { guard: 'captureDeadlineFired', target: 'cancelling', actions: 'cancelForCaptureDeadline' },
+        PAYMENT_NOTIFIED: conflictIfPaymentFailed,
+        INQUIRY_ANSWERED: conflictIfPaymentFailed,
+      },
+    },
+    capturing: {
+      entry: 'scheduleReconcile',
+      exit: 'cancelReconcileTimer',
+      on: {
+        CAPTURE_ANSWERED: [
+          { guard: 'captureSucceeded', target: 'captured', actions: ['recordCaptureSucceeded', 'checkAgreement'] },
+          { guard: 'captureFailed', target: 'authorized', actions: ['recordCaptureFailed', 'publishCaptureFailed'] },
+          { guard: 'answeredU' },
+        ],
+        CAPTURE_NOTIFIED: [
+          { guard: 'captureSucceeded', target: 'captured', actions: ['recordCaptureSucceeded', 'checkAgreement'] },
+          { guard: 'captureFailed', target: 'authorized', actions: ['recordCaptureFailed', 'publishCaptureFailed'] },
+        ],
+        INQUIRY_ANSWERED: [
+          { guard: 'captureSucceeded', target: 'captured', actions: ['recordCaptureSucceeded', 'checkAgreement'] },
+          { guard: 'captureFailed', target: 'authorized', actions: ['recordCaptureFailed', 'publishCaptureFailed'] },
+          { guard: 'paymentFailed', actions: 'reportOutcomeConflict' },
+          { guard: 'answeredS' },
+        ],
+        GATEWAY_UNANSWERED: [{ guard: 'captureUnanswered' }, { guard: 'inquiryUnanswered' }],
+        TIMER_FIRED: { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'] },
+        CAPTURE: [{ guard: 'captureIsDuplicate', actions: 'recordDuplicate' }, { actions: 'recordRejected' }],
+        PAYMENT_NOTIFIED: conflictIfPaymentFailed,
+      },
+    },
+    captured: {
+      entry: 'publishReadyToShip',
+      on: {
+        REFUND: [
+          { guard: 'refundIsDuplicate', actions: 'recordDuplicate' },
+          { guard: 'refundIsValid', actions: ['recordRefundRequested', 'callRefund'] },
+          { actions: 'recordRejected' },
+        ],
+        REFUND_ANSWERED: [...onRefundOutcome, { guard: 'answeredU', actions: 'scheduleRefundReconcile' }],
+        REFUND_NOTIFIED: onRefundOutcome,
+        REFUND_INQUIRY_ANSWERED: onRefundOutcome,
+        GATEWAY_UNANSWERED: [
+          { guard: 'refundUnanswered', actions: 'scheduleRefundReconcile' },
+          { guard: 'refundInquiryUnanswered' },
+        ],
+        TIMER_FIRED: {
+          guard: and(['refundReconcileFired', 'hasPendingRefunds']),
+          actions: ['countRefundInquiry', 'callRefundInquiries', 'scheduleRefundReconcile'],
+        },
+        PAYMENT_NOTIFIED: conflictIfPaymentFailed,
+        INQUIRY_ANSWERED: conflictIfPaymentFailed,
+        CAPTURE_NOTIFIED: { guard: 'captureFailed', actions: 'reportOutcomeConflict' },
+      },
+    },
+    refunded: {
+      entry: 'cancelRefundReconcileTimer',
+      on: {
+        REFUND_ANSWERED: { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
+        REFUND_NOTIFIED: { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
+        REFUND_INQUIRY_ANSWERED: { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
+        PAYMENT_NOTIFIED: conflictIfPaymentFailed,
+      },
+    },
+    cancelling: {
+      entry: 'callCancel',
+      exit: 'cancelReconcileTimer',
+      on: {
+        CANCEL_ANSWERED: [
+          { guard: and(['answeredS', 'cancelledForExpiry']), target: 'expired' },
+          { guard: 'answeredS', target: 'cancelled' },
+          { guard: 'answeredF', target: '#payment.pending.reconciling' },
+          { actions: 'scheduleReconcile' },
+        ],
+        GATEWAY_UNANSWERED: { guard: 'cancelUnanswered', actions: 'scheduleReconcile' },
+        TIMER_FIRED: { guard: 'reconcileFired', actions: 'callCancel' },
+        CANCEL: { actions: 'recordDuplicate' },
+      },
+    },
+    cancelled: {
+      entry: 'publishCancelled',
+      on: { PAY_ANSWERED: conflictIfPaymentSucceeded, PAYMENT_NOTIFIED: conflictIfPaymentSucceeded, INQUIRY_ANSWERED: conflictIfPaymentSucceeded, CAPTURE_NOTIFIED: conflictIfPaymentSucceeded },
+    },
+    failed: {
+      entry: 'publishFailed',
+      on: { PAY_ANSWERED: conflictIfPaymentSucceeded, VERIFY_ANSWERED: conflictIfPaymentSucceeded, PAYMENT_NOTIFIED: conflictIfPaymentSucceeded, INQUIRY_ANSWERED: conflictIfPaymentSucceeded, CAPTURE_NOTIFIED: conflictIfPaymentSucceeded },
+    },
+    expired: {
+      entry: 'publishExpired',
+      on: { PAY_ANSWERED: conflictIfPaymentSucceeded, PAYMENT_NOTIFIED: conflictIfPaymentSucceeded, INQUIRY_ANSWERED: conflictIfPaymentSucceeded, CAPTURE_NOTIFIED: conflictIfPaymentSucceeded },
+    },
+  },
+})

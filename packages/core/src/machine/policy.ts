@@ -1,0 +1,28 @@
+import type { Flow, ReconcilePolicy } from './context.js'
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+
+/** The spec's default payment expiry: 1 hour for a Checkout Page session, 48 hours for bank transfer, else 14 minutes. */
+export const defaultExpiryMs = (flow: Flow, paymentMethodType: string | undefined): number => {
+  if (flow === 'checkoutSession') return HOUR
+  if (paymentMethodType !== undefined && /BANK_?TRANSFER/.test(paymentMethodType)) return 48 * HOUR
+  return 14 * MINUTE
+}
+
+/** Capture is due within 7 days of authorization. */
+export const DEFAULT_CAPTURE_WINDOW_MS = 7 * 24 * HOUR
+
+export const DEFAULT_RECONCILE_POLICY: ReconcilePolicy = { firstDelayMs: MINUTE, factor: 2, maxDelayMs: 30 * MINUTE }
+
+export const DEFAULT_MAX_PAY_ATTEMPTS = 3
+
+/** Delay before the n-th inquiry (n from 0): about a minute first, then growing, capped. */
+export const reconcileDelayMs = (policy: ReconcilePolicy, attempt: number): number =>
+  Math.min(policy.firstDelayMs * policy.factor ** attempt, policy.maxDelayMs)
+
+const SEPARATELY_CAPTURED = new Set(['CARD', 'GOOGLEPAY', 'PAYPAL'])
+
+/** For these methods only a CAPTURE_RESULT makes the payment ready to ship. */
+export const capturesSeparately = (paymentMethodType: string | undefined): boolean =>
+  paymentMethodType !== undefined && SEPARATELY_CAPTURED.has(paymentMethodType)

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest'
+import { cardInput, failed, gatewayCalls, inProcess, ok, scheduled, T0, unknown, usd, walletInput } from './machine.fixtures.js'
+import { stateOf } from './state.js'
+import { applyEvent, applyEvents, startPayment } from './step.js'
+
+const timedOut = () =>
+  applyEvents(startPayment(cardInput()).snapshot, [
+    { type: 'SUBMIT', at: T0 },
+    { type: 'GATEWAY_UNANSWERED', at: T0 + 30_000, operation: 'pay', reason: 'timeout' },
+  ])
+
+describe('unknown outcome', () => {
+  it('never assumes failure: a timed-out pay is reconciled by inquiry, first after about a minute', () => {
+    const { snapshot, commands } = timedOut()
+    expect(stateOf(snapshot)).toBe('reconciling')
+    expect(scheduled(commands).at(-1)).toEqual({ timer: 'reconcile', dueAt: T0 + 30_000 + 60_000 })
+  })
+
+  it('backs off between inquiries, capped', () => {
+    let step = timedOut()
+    const delays: number[] = []
+    for (let i = 0; i < 8; i++) {
+      const at = T0 + 1_000_000 * (i + 1)
+      step = applyEvent(step.snapshot, { type: 'TIMER_FIRED', at, timer: 'reconcile' })
+      expect(gatewayCalls(step.commands)).toEqual(['inquiryPayment'])
+      delays.push((scheduled(step.commands)[0]?.dueAt ?? 0) - at)
+    }
+    expect(delays).toEqual([120_000, 240_000, 480_000, 960_000, 1_800_000, 1_800_000, 1_800_000, 1_800_000])
+  })
+
+  it('sends the pay again under the same paymentRequestId when the gateway never saw it, a bounded number of times', () => {
+    let step = timedOut()
+    const notFound = { type: 'INQUIRY_ANSWERED', at: T0 + 100_000, result: failed('ORDER_NOT_EXIST') } as const
+    step = applyEvent(step.snapshot, notFound)
+    expect(stateOf(step.snapshot)).toBe('submitting')
+    expect(step.commands[0]).toMatchObject({ kind: 'pay', idempotencyKey: 'PAY-001', attempt: 2 })
+    step = applyEvents(step.snapshot, [
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 130_000, operation: 'pay', reason: 'network' },
+      notFound,
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 160_000, operation: 'pay', reason: 'network' },
+      notFound,
+    ])
+    expect(step.snapshot.context.payAttempts).toBe(3)
+    expect(stateOf(step.snapshot)).toBe('reconciling')
+    expect(gatewayCalls(step.commands)).toEqual(['pay'])
+  })
+
+  it('treats a U result other than PAYMENT_IN_PROCESS as unknown, not failed', () => {
+    const { snapshot } = applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'PAY_ANSWERED', at: T0 + 1, result: unknown('UNKNOWN_EXCEPTION') },
+    ])
+    expect(stateOf(snapshot)).toBe('reconciling')
+  })
+
+  it('fails for a new paymentRequestId on PAYMENT_IN_PROCESS without any URL, as the spec says', () => {
+    const { snapshot } = applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess },
+    ])
+    expect(snapshot.context.failure).toMatchObject({ code: 'PAYMENT_IN_PROCESS', category: 'retryNewRequest' })
+  })
+
+  it('settles from whatever arrives first: an inquiry, a notification or a late answer', () => {
+    const settled = applyEvent(timedOut().snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 100_000,
+      result: ok,
+      paymentStatus: 'FAIL',
+      paymentResultCode: 'DO_NOT_HONOR',
+    })
+    expect(settled.snapshot.context.failure).toMatchObject({ code: 'DO_NOT_HONOR', source: 'inquiryPayment' })
+    const cancelled = applyEvent(timedOut().snapshot, { type: 'INQUIRY_ANSWERED', at: T0 + 1, result: ok, paymentStatus: 'CANCELLED' })
+    expect(stateOf(cancelled.snapshot)).toBe('cancelled')
+  })
+})
+
+describe('payment expiry', () => {
+  const redirected = () =>
+    applyEvents(startPayment(walletInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, nextAction: { kind: 'redirect', url: 'https://w' } },
+    ])
+  const expiresAt = T0 + 14 * 60_000
+
+  it('checks the gateway before closing, then cancels a payment still in process', () => {
+    const expiring = applyEvent(redirected().snapshot, { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' })
+    expect(stateOf(expiring.snapshot)).toBe('expiring')
+    expect(gatewayCalls(expiring.commands)).toEqual(['inquiryPayment'])
+    const closing = applyEvent(expiring.snapshot, { type: 'INQUIRY_ANSWERED', at: expiresAt + 1, result: ok, paymentStatus: 'PROCESSING' })
+    expect(stateOf(closing.snapshot)).toBe('cancelling')
+    expect(gatewayCalls(closing.commands)).toEqual(['cancel'])
+    const closed = applyEvent(closing.snapshot, { type: 'CANCEL_ANSWERED', at: expiresAt + 2, result: ok })
+    expect(stateOf(closed.snapshot)).toBe('expired')
+  })
+
+  it('takes a success found at expiry: the gateway is the truth', () => {
+    const { snapshot } = applyEvents(redirected().snapshot, [
+      { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' },
+      { type: 'INQUIRY_ANSWERED', at: expiresAt + 1, result: ok, paymentStatus: 'SUCCESS', amount: usd(10_000) },
+    ])
+    expect(stateOf(snapshot)).toBe('captured')
+  })
+
+  it('retries the closing inquiry and the cancel when they go unanswered', () => {
+    const { snapshot, commands } = applyEvents(redirected().snapshot, [
+      { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' },
+      { type: 'GATEWAY_UNANSWERED', at: expiresAt + 1, operation: 'inquiryPayment', reason: 'timeout' },
+      { type: 'TIMER_FIRED', at: expiresAt + 60_000, timer: 'reconcile' },
+      { type: 'INQUIRY_ANSWERED', at: expiresAt + 60_001, result: failed('ORDER_NOT_EXIST') },
+      { type: 'GATEWAY_UNANSWERED', at: expiresAt + 60_002, operation: 'cancel', reason: 'timeout' },
+      { type: 'TIMER_FIRED', at: expiresAt + 200_000, timer: 'reconcile' },
+    ])
+    expect(stateOf(snapshot)).toBe('cancelling')
+    expect(gatewayCalls(commands)).toEqual(['inquiryPayment', 'inquiryPayment', 'cancel', 'cancel'])
+  })
+
+  it('marks a payment the gateway already failed at expiry as expired', () => {
+    const { snapshot } = applyEvents(redirected().snapshot, [
+      { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' },
+      { type: 'INQUIRY_ANSWERED', at: expiresAt + 1, result: ok, paymentStatus: 'FAIL', paymentResultCode: 'ORDER_IS_CLOSED' },
+    ])
+    expect(stateOf(snapshot)).toBe('expired')
+  })
+
+  it('uses 48 hours for bank transfer and the merchant’s own expiry when given', () => {
+    const bank = applyEvent(startPayment(walletInput({ paymentMethodType: 'BANKTRANSFER_BNI' })).snapshot, { type: 'SUBMIT', at: T0 })
+    expect(bank.snapshot.context.expiresAt).toBe(T0 + 48 * 3_600_000)
+    const own = applyEvent(startPayment(walletInput({ paymentExpiresAt: T0 + 5 * 60_000 })).snapshot, { type: 'SUBMIT', at: T0 })
+    expect(own.snapshot.context.expiresAt).toBe(T0 + 5 * 60_000)
+  })
+})
+
+describe('cancel', () => {
+  it('cancels a draft without calling the gateway', () => {
+    const { snapshot, commands } = applyEvent(startPayment(cardInput()).snapshot, { type: 'CANCEL', at: T0 })
+    expect(stateOf(snapshot)).toBe('cancelled')
+    expect(gatewayCalls(commands)).toEqual([])
+  })
+
+  it('goes back to reconciling when the gateway refuses the cancel, to learn what really happened', () => {
+    const { snapshot } = applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'CANCEL', at: T0 + 1 },
+      { type: 'CANCEL_ANSWERED', at: T0 + 2, result: failed('ORDER_STATUS_INVALID') },
+    ])
+    expect(stateOf(snapshot)).toBe('reconciling')
+  })
+})

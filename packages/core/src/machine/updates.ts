@@ -1,0 +1,186 @@
+import type { Money } from '../money/index.js'
+import { categoryOf, type GatewayResult } from '../result-codes/index.js'
+import type { Anomaly, Conflict, FailureReason, PaymentContext, RefundRecord } from './context.js'
+import { methodOf, resultOf } from './event-facts.js'
+import type { GatewayOperation, PaymentEvent } from './events.js'
+import { capturesSeparately, defaultExpiryMs } from './policy.js'
+
+type Update = Partial<PaymentContext>
+
+const ANOMALY_LOG_LIMIT = 32
+
+export const startSubmission = (context: PaymentContext, event: PaymentEvent): Update => ({
+  submittedAt: event.at,
+  expiresAt: context.requestedExpiresAt ?? event.at + defaultExpiryMs(context.flow, context.paymentMethodType),
+  payAttempts: context.payAttempts + 1,
+})
+
+export const countPayAttempt = (context: PaymentContext): Update => ({ payAttempts: context.payAttempts + 1 })
+
+export const recordCustomerAction = (_context: PaymentContext, event: PaymentEvent): Update => {
+  if (event.type === 'PAY_ANSWERED' && event.nextAction !== undefined) {
+    return { customerAction: event.nextAction, ...(event.paymentId === undefined ? {} : { paymentId: event.paymentId }) }
+  }
+  if (event.type === 'SESSION_ANSWERED' && event.paymentSessionId !== undefined) {
+    return { paymentSessionId: event.paymentSessionId, customerAction: { kind: 'checkoutPage', paymentSessionId: event.paymentSessionId } }
+  }
+  return {}
+}
+
+export const recordOtpSubmitted = (context: PaymentContext, event: PaymentEvent): Update =>
+  event.type === 'OTP_SUBMITTED' ? { verifyRequestId: event.verifyRequestId, otpAttempts: context.otpAttempts + 1 } : {}
+
+export const recordOtpRejected = (_context: PaymentContext, event: PaymentEvent): Update => {
+  const result = resultOf(event)
+  return result === undefined ? {} : { otpError: result.resultCode }
+}
+
+const failureSource = (event: PaymentEvent): FailureReason['source'] => {
+  switch (event.type) {
+    case 'SESSION_ANSWERED':
+      return 'createPaymentSession'
+    case 'VERIFY_ANSWERED':
+      return 'verifyAndCompletePayment'
+    case 'INQUIRY_ANSWERED':
+      return 'inquiryPayment'
+    case 'PAYMENT_NOTIFIED':
+      return 'notifyPayment'
+    default:
+      return 'pay'
+  }
+}
+
+/** The failure the event reports; an inquiry's own result is a success, so its payment result code is used. */
+export const failureFrom = (event: PaymentEvent): FailureReason => {
+  const result = resultOf(event)
+  const reported: GatewayResult =
+    event.type === 'INQUIRY_ANSWERED'
+      ? { resultStatus: 'F', resultCode: event.paymentResultCode ?? 'UNKNOWN_PAYMENT_FAILURE' }
+      : (result ?? { resultStatus: 'U', resultCode: 'NO_RESPONSE' })
+  return {
+    code: reported.resultCode,
+    status: reported.resultStatus,
+    category: categoryOf(reported),
+    ...(reported.resultMessage === undefined ? {} : { message: reported.resultMessage }),
+    source: failureSource(event),
+  }
+}
+
+export const recordFailure = (_context: PaymentContext, event: PaymentEvent): Update => ({ failure: failureFrom(event) })
+
+/** A session whose creation went unanswered: the spec says to start over with a new paymentRequestId. */
+export const recordSessionUnanswered = (): Update => ({
+  failure: {
+    code: 'NO_RESPONSE',
+    status: 'U',
+    category: 'retryNewRequest',
+    message: 'createPaymentSession was not answered',
+    source: 'createPaymentSession',
+  },
+})
+
+/** A `PAYMENT_IN_PROCESS` without any URL: the spec says the transaction was not created. */
+export const recordNoActionReturned = (_context: PaymentContext, event: PaymentEvent): Update => ({
+  failure: { ...failureFrom(event), category: 'retryNewRequest' },
+})
+
+export const recordPaymentSuccess = (context: PaymentContext, event: PaymentEvent): Update => {
+  const paymentId = 'paymentId' in event && event.paymentId !== undefined ? event.paymentId : context.paymentId
+  const paymentMethodType = context.paymentMethodType ?? methodOf(event)
+  const manual = capturesSeparately(paymentMethodType) && context.captureMode === 'MANUAL'
+  return {
+    ...(paymentId === undefined ? {} : { paymentId }),
+    ...(paymentMethodType === undefined ? {} : { paymentMethodType }),
+    authorized: context.amount,
+    authorizedAt: event.at,
+    ...(manual ? { captureDeadlineAt: event.at + context.captureWindowMs } : {}),
+  }
+}
+
+/** The gateway captured together with the payment (non-card methods) or told us the capture succeeded. */
+export const recordCaptureSucceeded = (context: PaymentContext): Update => ({
+  capture: { ...(context.capture ?? { amount: context.authorized ?? context.amount }), status: 'succeeded' },
+})
+
+export const recordAutomaticCapturePending = (context: PaymentContext): Update => ({
+  capture: { amount: context.authorized ?? context.amount, status: 'pending' },
+})
+
+export const recordCaptureRequested = (context: PaymentContext, event: PaymentEvent): Update =>
+  event.type === 'CAPTURE'
+    ? {
+        capture: {
+          captureRequestId: event.captureRequestId,
+          amount: event.amount ?? context.authorized ?? context.amount,
+          status: 'pending',
+        },
+      }
+    : {}
+
+export const recordCaptureFailed = (context: PaymentContext, event: PaymentEvent): Update => {
+  const result = resultOf(event)
+  if (context.capture === undefined || result === undefined) return {}
+  return {
+    capture: {
+      ...context.capture,
+      status: 'failed',
+      failure: { code: result.resultCode, ...(result.resultMessage === undefined ? {} : { message: result.resultMessage }) },
+    },
+  }
+}
+
+export const recordRefundRequested = (context: PaymentContext, event: PaymentEvent): Update =>
+  event.type === 'REFUND'
+    ? { refunds: [...context.refunds, { refundRequestId: event.refundRequestId, amount: event.amount, status: 'pending' }] }
+    : {}
+
+/** The final status a refund event reports, if it reports one. */
+export const refundOutcome = (event: PaymentEvent): 'succeeded' | 'failed' | undefined => {
+  if (event.type === 'REFUND_INQUIRY_ANSWERED') {
+    if (event.result.resultStatus !== 'S') return undefined
+    return event.refundStatus === 'SUCCESS' ? 'succeeded' : event.refundStatus === 'FAIL' ? 'failed' : undefined
+  }
+  if (event.type !== 'REFUND_ANSWERED' && event.type !== 'REFUND_NOTIFIED') return undefined
+  return event.result.resultStatus === 'S' ? 'succeeded' : event.result.resultStatus === 'F' ? 'failed' : undefined
+}
+
+const refundIdOf = (event: PaymentEvent): string | undefined => ('refundRequestId' in event ? event.refundRequestId : undefined)
+
+export const findRefund = (context: PaymentContext, event: PaymentEvent): RefundRecord | undefined => {
+  const id = refundIdOf(event)
+  return context.refunds.find((r) => r.refundRequestId === id)
+}
+
+export const recordRefundOutcome = (context: PaymentContext, event: PaymentEvent): Update => {
+  const outcome = refundOutcome(event)
+  const result = resultOf(event)
+  const id = refundIdOf(event)
+  if (outcome === undefined || id === undefined) return {}
+  return {
+    refunds: context.refunds.map((r): RefundRecord => {
+      if (r.refundRequestId !== id || r.status !== 'pending') return r
+      if (outcome === 'succeeded') return { ...r, status: 'succeeded' }
+      return { ...r, status: 'failed', failure: { code: result?.resultCode ?? 'UNKNOWN' } }
+    }),
+  }
+}
+
+export const countInquiry = (context: PaymentContext): Update => ({ inquiryAttempts: context.inquiryAttempts + 1 })
+
+export const countRefundInquiry = (context: PaymentContext): Update => ({
+  refundInquiryAttempts: context.refundInquiryAttempts + 1,
+})
+
+export const recordConflict = (context: PaymentContext, conflict: Conflict): Update => ({
+  conflicts: [...context.conflicts, conflict],
+})
+
+export const recordAnomaly = (context: PaymentContext, anomaly: Anomaly): Update => ({
+  anomalies: [...context.anomalies, anomaly].slice(-ANOMALY_LOG_LIMIT),
+  anomalyCount: context.anomalyCount + 1,
+})
+
+export const unansweredOperation = (event: PaymentEvent): GatewayOperation | undefined =>
+  event.type === 'GATEWAY_UNANSWERED' ? event.operation : undefined
+
+export const amountOf = (event: PaymentEvent): Money | undefined => ('amount' in event ? event.amount : undefined)
