@@ -1,0 +1,3 @@
+export { CURRENCY_EXPONENTS } from './currencies.data.js'
+export * from './errors.js'
+export * from './money.js'
