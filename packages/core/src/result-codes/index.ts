@@ -1,0 +1,32 @@
+export {
+  type Api,
+  type ApiEntry,
+  apis,
+  type CodesOf,
+  categoryOf,
+  type ErrorCode,
+  type ErrorCodesOf,
+  type GatewayResult,
+  isListedFor,
+  isResultCode,
+  lookupResultCode,
+  type ResultCode,
+  type ResultCodeInfo,
+  type ResultStatus,
+  resultCodeInfo,
+  type StatusOf,
+  type SuccessCode,
+} from './catalogue.js'
+export { type ActionCategory, type CategoryOf, categories, type ErrorCategory } from './categories.js'
+export {
+  type AnyUnknownResultCode,
+  type ApiError,
+  checkResult,
+  type InCategory,
+  isInCategory,
+  ResultCodeError,
+  type ResultCodeErrorOf,
+  resultCodeError,
+  toApiError,
+  UnknownResultCode,
+} from './errors.js'
