@@ -7,9 +7,22 @@ const submitted = () => applyEvent(startPayment(cardInput()).snapshot, { type: '
 
 const authorized = () =>
   applyEvents(submitted().snapshot, [
-    { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, paymentId: 'P1', nextAction: { kind: 'threeDS', url: 'https://acs/1' } },
+    {
+      type: 'PAY_ANSWERED',
+      at: T0 + 1,
+      result: inProcess,
+      paymentId: 'P1',
+      nextAction: { kind: 'threeDS', url: 'https://acs/1' },
+    },
     { type: 'CUSTOMER_RETURNED', at: T0 + 2 },
-    { type: 'INQUIRY_ANSWERED', at: T0 + 3, result: ok, paymentStatus: 'SUCCESS', paymentId: 'P1', amount: usd(10_000) },
+    {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 3,
+      result: ok,
+      paymentStatus: 'SUCCESS',
+      paymentId: 'P1',
+      amount: usd(10_000),
+    },
   ])
 
 describe('card payment with 3DS and manual capture', () => {
@@ -52,17 +65,32 @@ describe('card payment with 3DS and manual capture', () => {
     expect(capture.commands).toContainEqual(
       expect.objectContaining({ kind: 'capture', paymentId: 'P1', captureRequestId: 'CAP-1', idempotencyKey: 'CAP-1' }),
     )
-    const done = applyEvent(capture.snapshot, { type: 'CAPTURE_ANSWERED', at: T0 + 11, captureRequestId: 'CAP-1', result: ok })
+    const done = applyEvent(capture.snapshot, {
+      type: 'CAPTURE_ANSWERED',
+      at: T0 + 11,
+      captureRequestId: 'CAP-1',
+      result: ok,
+    })
     expect(stateOf(done.snapshot)).toBe('captured')
     expect(published(done.commands)).toEqual(['readyToShip'])
   })
 
   it('rejects a capture above the authorized amount and ignores a retried capture with the same id', () => {
-    const tooMuch = applyEvent(authorized().snapshot, { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'C', amount: usd(10_001) })
+    const tooMuch = applyEvent(authorized().snapshot, {
+      type: 'CAPTURE',
+      at: T0 + 10,
+      captureRequestId: 'C',
+      amount: usd(10_001),
+    })
     expect(stateOf(tooMuch.snapshot)).toBe('authorized')
     expect(tooMuch.commands).toEqual([])
     expect(tooMuch.snapshot.context.anomalies.at(-1)).toMatchObject({ event: 'CAPTURE', reason: 'rejected' })
-    const first = applyEvent(authorized().snapshot, { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'C', amount: usd(4_000) })
+    const first = applyEvent(authorized().snapshot, {
+      type: 'CAPTURE',
+      at: T0 + 10,
+      captureRequestId: 'C',
+      amount: usd(4_000),
+    })
     const again = applyEvent(first.snapshot, { type: 'CAPTURE', at: T0 + 11, captureRequestId: 'C' })
     expect(again.commands).toEqual([])
     expect(again.snapshot.context.anomalies.at(-1)).toMatchObject({ reason: 'duplicate' })
@@ -117,15 +145,29 @@ describe('card payment with 3DS and manual capture', () => {
     ])
     expect(stateOf(auto.snapshot)).toBe('capturing')
     expect(published(auto.commands)).toEqual(['succeeded'])
-    const shipped = applyEvent(auto.snapshot, { type: 'CAPTURE_NOTIFIED', at: T0 + 2, captureRequestId: 'G1', result: ok })
+    const shipped = applyEvent(auto.snapshot, {
+      type: 'CAPTURE_NOTIFIED',
+      at: T0 + 2,
+      captureRequestId: 'G1',
+      result: ok,
+    })
     expect(stateOf(shipped.snapshot)).toBe('captured')
     expect(published(shipped.commands)).toEqual(['readyToShip'])
   })
 
   it('fails with the decline code and what it asks the caller to do', () => {
-    const declined = applyEvent(submitted().snapshot, { type: 'PAY_ANSWERED', at: T0 + 1, result: failed('DO_NOT_HONOR') })
+    const declined = applyEvent(submitted().snapshot, {
+      type: 'PAY_ANSWERED',
+      at: T0 + 1,
+      result: failed('DO_NOT_HONOR'),
+    })
     expect(stateOf(declined.snapshot)).toBe('failed')
-    expect(declined.snapshot.context.failure).toMatchObject({ code: 'DO_NOT_HONOR', status: 'F', category: 'customerAction', source: 'pay' })
+    expect(declined.snapshot.context.failure).toMatchObject({
+      code: 'DO_NOT_HONOR',
+      status: 'F',
+      category: 'customerAction',
+      source: 'pay',
+    })
     expect(published(declined.commands)).toEqual(['failed'])
   })
 })

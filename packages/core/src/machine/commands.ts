@@ -17,7 +17,12 @@ export type GatewayCommand =
       readonly expiresAt: number
       readonly attempt: number
     }
-  | { readonly kind: 'createPaymentSession'; readonly paymentRequestId: string; readonly amount: Money; readonly expiresAt: number }
+  | {
+      readonly kind: 'createPaymentSession'
+      readonly paymentRequestId: string
+      readonly amount: Money
+      readonly expiresAt: number
+    }
   | { readonly kind: 'verifyAndCompletePayment'; readonly paymentId: string; readonly verifyRequestId: string }
   | { readonly kind: 'inquiryPayment'; readonly paymentRequestId: string; readonly paymentId?: string }
   | { readonly kind: 'capture'; readonly paymentId: string; readonly captureRequestId: string; readonly amount: Money }

@@ -23,8 +23,20 @@ describe('wallet redirect', () => {
   it('is paid and ready to ship on a PAYMENT_RESULT success, with no separate capture', () => {
     const { snapshot, commands } = applyEvents(startPayment(walletInput()).snapshot, [
       { type: 'SUBMIT', at: T0 },
-      { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, nextAction: { kind: 'redirect', url: 'https://wallet/pay' } },
-      { type: 'PAYMENT_NOTIFIED', at: T0 + 2, notifyType: 'PAYMENT_RESULT', result: ok, paymentId: 'P1', amount: usd(10_000) },
+      {
+        type: 'PAY_ANSWERED',
+        at: T0 + 1,
+        result: inProcess,
+        nextAction: { kind: 'redirect', url: 'https://wallet/pay' },
+      },
+      {
+        type: 'PAYMENT_NOTIFIED',
+        at: T0 + 2,
+        notifyType: 'PAYMENT_RESULT',
+        result: ok,
+        paymentId: 'P1',
+        amount: usd(10_000),
+      },
     ])
     expect(stateOf(snapshot)).toBe('captured')
     expect(published(commands)).toEqual(['customerActionRequired', 'succeeded', 'readyToShip'])
@@ -33,7 +45,12 @@ describe('wallet redirect', () => {
   it('keeps waiting on PAYMENT_PENDING and on an inquiry that says PROCESSING', () => {
     const { snapshot } = applyEvents(startPayment(walletInput()).snapshot, [
       { type: 'SUBMIT', at: T0 },
-      { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, nextAction: { kind: 'redirect', url: 'https://wallet/pay' } },
+      {
+        type: 'PAY_ANSWERED',
+        at: T0 + 1,
+        result: inProcess,
+        nextAction: { kind: 'redirect', url: 'https://wallet/pay' },
+      },
       { type: 'PAYMENT_NOTIFIED', at: T0 + 2, notifyType: 'PAYMENT_PENDING', result: inProcess },
       { type: 'CUSTOMER_RETURNED', at: T0 + 3 },
       { type: 'INQUIRY_ANSWERED', at: T0 + 4, result: ok, paymentStatus: 'PROCESSING' },
@@ -44,7 +61,12 @@ describe('wallet redirect', () => {
   it('fails on a PAYMENT_RESULT failure notification', () => {
     const { snapshot } = applyEvents(startPayment(walletInput()).snapshot, [
       { type: 'SUBMIT', at: T0 },
-      { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, nextAction: { kind: 'redirect', url: 'https://wallet/pay' } },
+      {
+        type: 'PAY_ANSWERED',
+        at: T0 + 1,
+        result: inProcess,
+        nextAction: { kind: 'redirect', url: 'https://wallet/pay' },
+      },
       { type: 'PAYMENT_NOTIFIED', at: T0 + 2, notifyType: 'PAYMENT_RESULT', result: failed('USER_BALANCE_NOT_ENOUGH') },
     ])
     expect(stateOf(snapshot)).toBe('failed')
@@ -54,10 +76,19 @@ describe('wallet redirect', () => {
 
 describe('OTP verification', () => {
   it('verifies the code under the merchant’s verifyRequestId', () => {
-    const { snapshot, commands } = applyEvent(awaitingOtp().snapshot, { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' })
+    const { snapshot, commands } = applyEvent(awaitingOtp().snapshot, {
+      type: 'OTP_SUBMITTED',
+      at: T0 + 2,
+      verifyRequestId: 'V1',
+    })
     expect(stateOf(snapshot)).toBe('verifyingOtp')
     expect(commands).toContainEqual(
-      expect.objectContaining({ kind: 'verifyAndCompletePayment', paymentId: 'P1', verifyRequestId: 'V1', idempotencyKey: 'V1' }),
+      expect.objectContaining({
+        kind: 'verifyAndCompletePayment',
+        paymentId: 'P1',
+        verifyRequestId: 'V1',
+        idempotencyKey: 'V1',
+      }),
     )
   })
 
@@ -107,7 +138,13 @@ describe('OTP verification', () => {
   it('reconciles when the verification goes unanswered', () => {
     const { snapshot } = applyEvents(awaitingOtp().snapshot, [
       { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },
-      { type: 'GATEWAY_UNANSWERED', at: T0 + 3, operation: 'verifyAndCompletePayment', requestId: 'V1', reason: 'timeout' },
+      {
+        type: 'GATEWAY_UNANSWERED',
+        at: T0 + 3,
+        operation: 'verifyAndCompletePayment',
+        requestId: 'V1',
+        reason: 'timeout',
+      },
     ])
     expect(stateOf(snapshot)).toBe('reconciling')
   })
@@ -133,7 +170,14 @@ describe('Checkout Page session', () => {
 
   it('learns the method from the notification and waits for the capture when it is a card', () => {
     const { snapshot, commands } = applyEvents(session().snapshot, [
-      { type: 'PAYMENT_NOTIFIED', at: T0 + 2, notifyType: 'PAYMENT_RESULT', result: ok, paymentMethodType: 'CARD', paymentId: 'P1' },
+      {
+        type: 'PAYMENT_NOTIFIED',
+        at: T0 + 2,
+        notifyType: 'PAYMENT_RESULT',
+        result: ok,
+        paymentMethodType: 'CARD',
+        paymentId: 'P1',
+      },
       { type: 'CAPTURE_NOTIFIED', at: T0 + 3, result: ok, amount: usd(10_000) },
     ])
     expect(snapshot.context.paymentMethodType).toBe('CARD')

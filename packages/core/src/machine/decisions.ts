@@ -67,11 +67,13 @@ const conflictDecision = (c: PaymentContext, conflict: Conflict): Decision => ({
   commands: [publish({ type: 'conflict', conflict })],
 })
 
-const describeAmount = (m: Money | undefined) => (m === undefined ? 'nothing' : `${m.minor} ${m.currency} (minor units)`)
+const describeAmount = (m: Money | undefined) =>
+  m === undefined ? 'nothing' : `${m.minor} ${m.currency} (minor units)`
 
 /** The gateway reports an amount that differs from ours: recorded and surfaced, never overwritten. */
 export const checkAgreement: Decide = (c, e) => {
-  const expected = e.type === 'CAPTURE_ANSWERED' || e.type === 'CAPTURE_NOTIFIED' ? (c.capture?.amount ?? c.amount) : c.amount
+  const expected =
+    e.type === 'CAPTURE_ANSWERED' || e.type === 'CAPTURE_NOTIFIED' ? (c.capture?.amount ?? c.amount) : c.amount
   const reported = amountOf(e)
   const kind = disagreement(expected, reported)
   if (kind === undefined) return none
@@ -81,7 +83,8 @@ export const checkAgreement: Decide = (c, e) => {
 
 const describeOutcome = (e: PaymentEvent): string => {
   const result = 'result' in e ? `${e.result.resultStatus}/${e.result.resultCode}` : 'no result'
-  const status = e.type === 'INQUIRY_ANSWERED' && e.paymentStatus !== undefined ? ` paymentStatus=${e.paymentStatus}` : ''
+  const status =
+    e.type === 'INQUIRY_ANSWERED' && e.paymentStatus !== undefined ? ` paymentStatus=${e.paymentStatus}` : ''
   return `${e.type} reported ${result}${status}, which contradicts the settled outcome`
 }
 
@@ -93,7 +96,11 @@ export const publishCustomerAction: Decide = (c) =>
   c.customerAction === undefined ? none : tell({ type: 'customerActionRequired', action: c.customerAction })
 
 export const publishOtpRetry: Decide = (c) =>
-  tell({ type: 'customerActionRequired', action: { kind: 'otp' }, ...(c.otpError === undefined ? {} : { retry: c.otpError }) })
+  tell({
+    type: 'customerActionRequired',
+    action: { kind: 'otp' },
+    ...(c.otpError === undefined ? {} : { retry: c.otpError }),
+  })
 
 export const publishAuthorized: Decide = (c) =>
   tell({ type: 'authorized', amount: c.authorized ?? c.amount, captureDeadlineAt: c.captureDeadlineAt ?? 0 })
@@ -122,7 +129,12 @@ export const publishRefundOutcome: Decide = (c, e) => {
   const refund = findRefund(c, e)
   const outcome = refundOutcome(e)
   if (refund === undefined || outcome === undefined) return none
-  if (outcome === 'failed') return tell({ type: 'refundFailed', refundRequestId: refund.refundRequestId, code: 'result' in e ? e.result.resultCode : 'UNKNOWN' })
+  if (outcome === 'failed')
+    return tell({
+      type: 'refundFailed',
+      refundRequestId: refund.refundRequestId,
+      code: 'result' in e ? e.result.resultCode : 'UNKNOWN',
+    })
   const fully = isFullyRefunded({ ...c, ...recordRefundOutcome(c, e) })
   return tell({ type: 'refunded', refundRequestId: refund.refundRequestId, amount: refund.amount, fully })
 }

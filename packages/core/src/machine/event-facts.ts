@@ -2,9 +2,11 @@ import type { GatewayResult } from '../result-codes/index.js'
 import type { PaymentEvent } from './events.js'
 
 /** The `result` an event carries, if it carries one. */
-export const resultOf = (event: PaymentEvent): GatewayResult | undefined => ('result' in event ? event.result : undefined)
+export const resultOf = (event: PaymentEvent): GatewayResult | undefined =>
+  'result' in event ? event.result : undefined
 
-export const statusOf = (event: PaymentEvent): GatewayResult['resultStatus'] | undefined => resultOf(event)?.resultStatus
+export const statusOf = (event: PaymentEvent): GatewayResult['resultStatus'] | undefined =>
+  resultOf(event)?.resultStatus
 
 export const codeOf = (event: PaymentEvent): string | undefined => resultOf(event)?.resultCode
 

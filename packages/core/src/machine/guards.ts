@@ -1,6 +1,13 @@
 import { capturedMinor, isFullyRefunded, refundableMinor } from './amounts.js'
 import type { PaymentContext } from './context.js'
-import { codeOf, inquiryStatus, methodOf, reportsPaymentFailure, reportsPaymentSuccess, statusOf } from './event-facts.js'
+import {
+  codeOf,
+  inquiryStatus,
+  methodOf,
+  reportsPaymentFailure,
+  reportsPaymentSuccess,
+  statusOf,
+} from './event-facts.js'
 import type { GatewayOperation, PaymentEvent, TimerName } from './events.js'
 import { capturesSeparately } from './policy.js'
 import { findRefund, recordRefundOutcome, refundOutcome } from './updates.js'
@@ -70,7 +77,9 @@ export const gatewayStillProcessing: Guard = (_context, event) => {
 }
 
 export const orderNotFound: Guard = (_context, event) =>
-  event.type === 'INQUIRY_ANSWERED' && event.result.resultStatus === 'F' && event.result.resultCode === 'ORDER_NOT_EXIST'
+  event.type === 'INQUIRY_ANSWERED' &&
+  event.result.resultStatus === 'F' &&
+  event.result.resultCode === 'ORDER_NOT_EXIST'
 
 /** A pay that never reached the gateway is safe to send again under the same paymentRequestId. */
 export const canResubmit: Guard = (context, event) =>

@@ -24,7 +24,9 @@ export const walletInput = (overrides: Partial<PaymentInput> = {}): PaymentInput
   cardInput({ paymentMethodType: 'ALIPAY_CN', captureMode: 'AUTOMATIC', ...overrides })
 
 export const gatewayCalls = (commands: ReadonlyArray<Command>): GatewayCommand['kind'][] =>
-  commands.flatMap((c) => (c.kind === 'publish' || c.kind === 'scheduleTimer' || c.kind === 'cancelTimer' ? [] : [c.kind]))
+  commands.flatMap((c) =>
+    c.kind === 'publish' || c.kind === 'scheduleTimer' || c.kind === 'cancelTimer' ? [] : [c.kind],
+  )
 
 export const published = (commands: ReadonlyArray<Command>): DomainEvent['type'][] =>
   commands.flatMap((c) => (c.kind === 'publish' ? [c.event.type] : []))
@@ -32,4 +34,8 @@ export const published = (commands: ReadonlyArray<Command>): DomainEvent['type']
 export const scheduled = (commands: ReadonlyArray<Command>) =>
   commands.flatMap((c) => (c.kind === 'scheduleTimer' ? [{ timer: c.timer, dueAt: c.dueAt }] : []))
 
-export const sessionInput = (): PaymentInput => ({ paymentRequestId: 'PAY-001', amount: usd(10_000), flow: 'checkoutSession' })
+export const sessionInput = (): PaymentInput => ({
+  paymentRequestId: 'PAY-001',
+  amount: usd(10_000),
+  flow: 'checkoutSession',
+})

@@ -49,7 +49,12 @@ describe('monotonic', () => {
     const { snapshot } = applyEvents(startPayment(cardInput()).snapshot, [
       { type: 'SUBMIT', at: T0 },
       { type: 'PAYMENT_NOTIFIED', at: T0 + 1, notifyType: 'PAYMENT_RESULT', result: ok, paymentId: 'P1' },
-      { type: 'PAY_ANSWERED', at: T0 + 2, result: { resultStatus: 'U', resultCode: 'PAYMENT_IN_PROCESS' }, nextAction: { kind: 'threeDS', url: 'https://acs' } },
+      {
+        type: 'PAY_ANSWERED',
+        at: T0 + 2,
+        result: { resultStatus: 'U', resultCode: 'PAYMENT_IN_PROCESS' },
+        nextAction: { kind: 'threeDS', url: 'https://acs' },
+      },
     ])
     expect(stateOf(snapshot)).toBe('authorized')
   })
@@ -89,6 +94,9 @@ describe('persistence', () => {
     const restored = restorePayment(JSON.parse(JSON.stringify(persistPayment(authorized))))
     expect(stateOf(restored)).toBe('authorized')
     const next = applyEvent(restored, { type: 'CAPTURE', at: T0 + 2, captureRequestId: 'C1' })
-    expect(next.commands.find((c) => c.kind === 'capture')).toMatchObject({ commandId: 'PAY-001#2', captureRequestId: 'C1' })
+    expect(next.commands.find((c) => c.kind === 'capture')).toMatchObject({
+      commandId: 'PAY-001#2',
+      captureRequestId: 'C1',
+    })
   })
 })

@@ -31,7 +31,9 @@ const emitting = (decide: (context: PaymentContext, event: PaymentEvent) => d.De
   )
 
 const anomaly = (reason: 'ignored' | 'duplicate' | 'rejected') =>
-  assign<PaymentContext, PaymentEvent, undefined, PaymentEvent, never>(({ context, event }) => u.recordAnomaly(context, { at: event.at, event: event.type, reason }))
+  assign<PaymentContext, PaymentEvent, undefined, PaymentEvent, never>(({ context, event }) =>
+    u.recordAnomaly(context, { at: event.at, event: event.type, reason }),
+  )
 
 const cancelTimer = (timer: TimerName) => emitting(() => d.cancelTimer(timer))
 
@@ -140,6 +142,8 @@ export const paymentSetup = setup({
   },
 })
 
+const INERT_CONTEXT = initialContext({ paymentRequestId: '', amount: { currency: 'USD', minor: 0 } })
+
 /** The three places a payment goes when the gateway says it is paid. */
 const onPaymentSuccess = [
   {
@@ -178,7 +182,8 @@ const conflictIfPaymentSucceeded = [{ guard: 'paymentSucceeded', actions: 'repor
 
 export const paymentMachine = paymentSetup.createMachine({
   id: 'payment',
-  context: ({ input }) => initialContext(input),
+  // XState's pure transition() builds a throwaway actor, without input, on every call: answer it cheaply.
+  context: ({ input }) => (input === undefined ? INERT_CONTEXT : initialContext(input)),
   initial: 'draft',
   on: { '*': { actions: 'recordIgnored' } },
   states: {
@@ -213,7 +218,7 @@ export const paymentMachine = paymentSetup.createMachine({
         ],
         VERIFY_ANSWERED: [...onPaymentSuccess],
         PAYMENT_NOTIFIED: [...onPaymentSuccess, { guard: 'paymentFailed', ...toFailed }],
-        CAPTURE_NOTIFIED: [...onPaymentSuccess],
+        CAPTURE_NOTIFIED: onPaymentSuccess[0],
         INQUIRY_ANSWERED: [
           ...onPaymentSuccess,
           { guard: 'paymentFailed', ...toFailed },
@@ -281,7 +286,10 @@ export const paymentMachine = paymentSetup.createMachine({
               { guard: 'gatewayStillProcessing', target: '#payment.cancelling', actions: 'cancelForExpiry' },
             ],
             GATEWAY_UNANSWERED: { guard: 'inquiryUnanswered', actions: 'scheduleReconcile' },
-            TIMER_FIRED: [{ guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry'] }, { guard: 'expiryFired' }],
+            TIMER_FIRED: [
+              { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry'] },
+              { guard: 'expiryFired' },
+            ],
           },
         },
       },
@@ -381,15 +389,31 @@ export const paymentMachine = paymentSetup.createMachine({
     },
     cancelled: {
       entry: 'publishCancelled',
-      on: { PAY_ANSWERED: conflictIfPaymentSucceeded, PAYMENT_NOTIFIED: conflictIfPaymentSucceeded, INQUIRY_ANSWERED: conflictIfPaymentSucceeded, CAPTURE_NOTIFIED: conflictIfPaymentSucceeded },
+      on: {
+        PAY_ANSWERED: conflictIfPaymentSucceeded,
+        PAYMENT_NOTIFIED: conflictIfPaymentSucceeded,
+        INQUIRY_ANSWERED: conflictIfPaymentSucceeded,
+        CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
+      },
     },
     failed: {
       entry: 'publishFailed',
-      on: { PAY_ANSWERED: conflictIfPaymentSucceeded, VERIFY_ANSWERED: conflictIfPaymentSucceeded, PAYMENT_NOTIFIED: conflictIfPaymentSucceeded, INQUIRY_ANSWERED: conflictIfPaymentSucceeded, CAPTURE_NOTIFIED: conflictIfPaymentSucceeded },
+      on: {
+        PAY_ANSWERED: conflictIfPaymentSucceeded,
+        VERIFY_ANSWERED: conflictIfPaymentSucceeded,
+        PAYMENT_NOTIFIED: conflictIfPaymentSucceeded,
+        INQUIRY_ANSWERED: conflictIfPaymentSucceeded,
+        CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
+      },
     },
     expired: {
       entry: 'publishExpired',
-      on: { PAY_ANSWERED: conflictIfPaymentSucceeded, PAYMENT_NOTIFIED: conflictIfPaymentSucceeded, INQUIRY_ANSWERED: conflictIfPaymentSucceeded, CAPTURE_NOTIFIED: conflictIfPaymentSucceeded },
+      on: {
+        PAY_ANSWERED: conflictIfPaymentSucceeded,
+        PAYMENT_NOTIFIED: conflictIfPaymentSucceeded,
+        INQUIRY_ANSWERED: conflictIfPaymentSucceeded,
+        CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
+      },
     },
   },
 })

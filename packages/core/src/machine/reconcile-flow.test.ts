@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { cardInput, failed, gatewayCalls, inProcess, ok, scheduled, T0, unknown, usd, walletInput } from './machine.fixtures.js'
+import {
+  cardInput,
+  failed,
+  gatewayCalls,
+  inProcess,
+  ok,
+  scheduled,
+  T0,
+  unknown,
+  usd,
+  walletInput,
+} from './machine.fixtures.js'
 import { stateOf } from './state.js'
 import { applyEvent, applyEvents, startPayment } from './step.js'
 
@@ -70,7 +81,12 @@ describe('unknown outcome', () => {
       paymentResultCode: 'DO_NOT_HONOR',
     })
     expect(settled.snapshot.context.failure).toMatchObject({ code: 'DO_NOT_HONOR', source: 'inquiryPayment' })
-    const cancelled = applyEvent(timedOut().snapshot, { type: 'INQUIRY_ANSWERED', at: T0 + 1, result: ok, paymentStatus: 'CANCELLED' })
+    const cancelled = applyEvent(timedOut().snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 1,
+      result: ok,
+      paymentStatus: 'CANCELLED',
+    })
     expect(stateOf(cancelled.snapshot)).toBe('cancelled')
   })
 })
@@ -87,7 +103,12 @@ describe('payment expiry', () => {
     const expiring = applyEvent(redirected().snapshot, { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' })
     expect(stateOf(expiring.snapshot)).toBe('expiring')
     expect(gatewayCalls(expiring.commands)).toEqual(['inquiryPayment'])
-    const closing = applyEvent(expiring.snapshot, { type: 'INQUIRY_ANSWERED', at: expiresAt + 1, result: ok, paymentStatus: 'PROCESSING' })
+    const closing = applyEvent(expiring.snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: expiresAt + 1,
+      result: ok,
+      paymentStatus: 'PROCESSING',
+    })
     expect(stateOf(closing.snapshot)).toBe('cancelling')
     expect(gatewayCalls(closing.commands)).toEqual(['cancel'])
     const closed = applyEvent(closing.snapshot, { type: 'CANCEL_ANSWERED', at: expiresAt + 2, result: ok })
@@ -118,15 +139,27 @@ describe('payment expiry', () => {
   it('marks a payment the gateway already failed at expiry as expired', () => {
     const { snapshot } = applyEvents(redirected().snapshot, [
       { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' },
-      { type: 'INQUIRY_ANSWERED', at: expiresAt + 1, result: ok, paymentStatus: 'FAIL', paymentResultCode: 'ORDER_IS_CLOSED' },
+      {
+        type: 'INQUIRY_ANSWERED',
+        at: expiresAt + 1,
+        result: ok,
+        paymentStatus: 'FAIL',
+        paymentResultCode: 'ORDER_IS_CLOSED',
+      },
     ])
     expect(stateOf(snapshot)).toBe('expired')
   })
 
   it('uses 48 hours for bank transfer and the merchant’s own expiry when given', () => {
-    const bank = applyEvent(startPayment(walletInput({ paymentMethodType: 'BANKTRANSFER_BNI' })).snapshot, { type: 'SUBMIT', at: T0 })
+    const bank = applyEvent(startPayment(walletInput({ paymentMethodType: 'BANKTRANSFER_BNI' })).snapshot, {
+      type: 'SUBMIT',
+      at: T0,
+    })
     expect(bank.snapshot.context.expiresAt).toBe(T0 + 48 * 3_600_000)
-    const own = applyEvent(startPayment(walletInput({ paymentExpiresAt: T0 + 5 * 60_000 })).snapshot, { type: 'SUBMIT', at: T0 })
+    const own = applyEvent(startPayment(walletInput({ paymentExpiresAt: T0 + 5 * 60_000 })).snapshot, {
+      type: 'SUBMIT',
+      at: T0,
+    })
     expect(own.snapshot.context.expiresAt).toBe(T0 + 5 * 60_000)
   })
 })

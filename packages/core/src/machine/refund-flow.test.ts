@@ -60,7 +60,12 @@ describe('refunds', () => {
       { type: 'REFUND_ANSWERED', at: T0 + 11, refundRequestId: 'R1', result: ok },
     ])
     expect(stateOf(snapshot)).toBe('refunded')
-    const late = applyEvent(snapshot, { type: 'REFUND_NOTIFIED', at: T0 + 12, refundRequestId: 'R1', result: failed('PROCESS_FAIL') })
+    const late = applyEvent(snapshot, {
+      type: 'REFUND_NOTIFIED',
+      at: T0 + 12,
+      refundRequestId: 'R1',
+      result: failed('PROCESS_FAIL'),
+    })
     expect(stateOf(late.snapshot)).toBe('refunded')
     expect(published(late.commands)).toEqual(['conflict'])
   })
@@ -73,7 +78,13 @@ describe('refunds', () => {
       { type: 'REFUND_ANSWERED', at: T0 + 13, refundRequestId: 'R2', result: unknown('UNKNOWN_EXCEPTION') },
       { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'refundReconcile' },
       { type: 'REFUND_INQUIRY_ANSWERED', at: T0 + 70_001, refundRequestId: 'R1', result: ok, refundStatus: 'SUCCESS' },
-      { type: 'REFUND_INQUIRY_ANSWERED', at: T0 + 70_002, refundRequestId: 'R2', result: ok, refundStatus: 'PROCESSING' },
+      {
+        type: 'REFUND_INQUIRY_ANSWERED',
+        at: T0 + 70_002,
+        refundRequestId: 'R2',
+        result: ok,
+        refundStatus: 'PROCESSING',
+      },
     ])
     expect(scheduled(commands).map((s) => s.timer)).toContain('refundReconcile')
     expect(commands.filter((c) => c.kind === 'inquiryRefund').map((c) => c.idempotencyKey)).toEqual(['R1', 'R2'])

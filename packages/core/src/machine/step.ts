@@ -38,7 +38,8 @@ export const applyEvents = (snapshot: PaymentSnapshot, events: ReadonlyArray<Pay
 /** The JSON a store keeps: state value and context, which hold no card data by construction. */
 export type PersistedPayment = ReturnType<typeof paymentMachine.getPersistedSnapshot>
 
-export const persistPayment = (snapshot: PaymentSnapshot): PersistedPayment => paymentMachine.getPersistedSnapshot(snapshot)
+export const persistPayment = (snapshot: PaymentSnapshot): PersistedPayment =>
+  paymentMachine.getPersistedSnapshot(snapshot)
 
 export const restorePayment = (persisted: PersistedPayment): PaymentSnapshot =>
   paymentMachine.resolveState(persisted as Parameters<typeof paymentMachine.resolveState>[0])

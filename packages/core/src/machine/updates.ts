@@ -19,10 +19,16 @@ export const countPayAttempt = (context: PaymentContext): Update => ({ payAttemp
 
 export const recordCustomerAction = (_context: PaymentContext, event: PaymentEvent): Update => {
   if (event.type === 'PAY_ANSWERED' && event.nextAction !== undefined) {
-    return { customerAction: event.nextAction, ...(event.paymentId === undefined ? {} : { paymentId: event.paymentId }) }
+    return {
+      customerAction: event.nextAction,
+      ...(event.paymentId === undefined ? {} : { paymentId: event.paymentId }),
+    }
   }
   if (event.type === 'SESSION_ANSWERED' && event.paymentSessionId !== undefined) {
-    return { paymentSessionId: event.paymentSessionId, customerAction: { kind: 'checkoutPage', paymentSessionId: event.paymentSessionId } }
+    return {
+      paymentSessionId: event.paymentSessionId,
+      customerAction: { kind: 'checkoutPage', paymentSessionId: event.paymentSessionId },
+    }
   }
   return {}
 }
@@ -66,7 +72,9 @@ export const failureFrom = (event: PaymentEvent): FailureReason => {
   }
 }
 
-export const recordFailure = (_context: PaymentContext, event: PaymentEvent): Update => ({ failure: failureFrom(event) })
+export const recordFailure = (_context: PaymentContext, event: PaymentEvent): Update => ({
+  failure: failureFrom(event),
+})
 
 /** A session whose creation went unanswered: the spec says to start over with a new paymentRequestId. */
 export const recordSessionUnanswered = (): Update => ({
@@ -124,14 +132,22 @@ export const recordCaptureFailed = (context: PaymentContext, event: PaymentEvent
     capture: {
       ...context.capture,
       status: 'failed',
-      failure: { code: result.resultCode, ...(result.resultMessage === undefined ? {} : { message: result.resultMessage }) },
+      failure: {
+        code: result.resultCode,
+        ...(result.resultMessage === undefined ? {} : { message: result.resultMessage }),
+      },
     },
   }
 }
 
 export const recordRefundRequested = (context: PaymentContext, event: PaymentEvent): Update =>
   event.type === 'REFUND'
-    ? { refunds: [...context.refunds, { refundRequestId: event.refundRequestId, amount: event.amount, status: 'pending' }] }
+    ? {
+        refunds: [
+          ...context.refunds,
+          { refundRequestId: event.refundRequestId, amount: event.amount, status: 'pending' },
+        ],
+      }
     : {}
 
 /** The final status a refund event reports, if it reports one. */
@@ -144,7 +160,8 @@ export const refundOutcome = (event: PaymentEvent): 'succeeded' | 'failed' | und
   return event.result.resultStatus === 'S' ? 'succeeded' : event.result.resultStatus === 'F' ? 'failed' : undefined
 }
 
-const refundIdOf = (event: PaymentEvent): string | undefined => ('refundRequestId' in event ? event.refundRequestId : undefined)
+const refundIdOf = (event: PaymentEvent): string | undefined =>
+  'refundRequestId' in event ? event.refundRequestId : undefined
 
 export const findRefund = (context: PaymentContext, event: PaymentEvent): RefundRecord | undefined => {
   const id = refundIdOf(event)

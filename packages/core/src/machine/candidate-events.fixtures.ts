@@ -1,0 +1,103 @@
+import type { PaymentContext } from './context.js'
+import type { GatewayOperation, PaymentEvent } from './events.js'
+import { failed, inProcess, ok, T0, unknown, usd } from './machine.fixtures.js'
+
+const OPERATIONS: ReadonlyArray<GatewayOperation> = [
+  'pay',
+  'createPaymentSession',
+  'verifyAndCompletePayment',
+  'inquiryPayment',
+  'capture',
+  'cancel',
+  'refund',
+  'inquiryRefund',
+]
+
+/**
+ * Every event a payment may receive, in every variant a guard tells apart, with request ids taken from the
+ * payment itself where a guard compares them. Amounts assume a payment of 100.00 USD.
+ */
+export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[] => {
+  const verifyRequestId = context.verifyRequestId ?? 'V1'
+  const captureRequestId = context.capture?.captureRequestId ?? 'C1'
+  const pendingRefund = context.refunds.find((r) => r.status === 'pending')?.refundRequestId ?? 'R1'
+  return [
+    { type: 'SUBMIT', at },
+    { type: 'CANCEL', at },
+    { type: 'CUSTOMER_RETURNED', at },
+    { type: 'OTP_SUBMITTED', at, verifyRequestId: `V${context.otpAttempts + 1}` },
+    { type: 'CAPTURE', at, captureRequestId: 'C1' },
+    { type: 'CAPTURE', at, captureRequestId: 'C2', amount: usd(20_000) },
+    { type: 'REFUND', at, refundRequestId: 'R1', amount: usd(3_000) },
+    { type: 'REFUND', at, refundRequestId: 'R2', amount: usd(7_000) },
+    { type: 'REFUND', at, refundRequestId: 'R3', amount: usd(20_000) },
+    { type: 'PAY_ANSWERED', at, result: ok, paymentId: 'P1', amount: usd(10_000) },
+    { type: 'PAY_ANSWERED', at, result: ok, paymentId: 'P1', amount: usd(9_000) },
+    {
+      type: 'PAY_ANSWERED',
+      at,
+      result: inProcess,
+      paymentId: 'P1',
+      nextAction: { kind: 'redirect', url: 'https://w' },
+    },
+    {
+      type: 'PAY_ANSWERED',
+      at,
+      result: inProcess,
+      paymentId: 'P1',
+      nextAction: { kind: 'threeDS', url: 'https://acs' },
+    },
+    { type: 'PAY_ANSWERED', at, result: inProcess, paymentId: 'P1', nextAction: { kind: 'otp' } },
+    { type: 'PAY_ANSWERED', at, result: inProcess },
+    { type: 'PAY_ANSWERED', at, result: failed('DO_NOT_HONOR') },
+    { type: 'PAY_ANSWERED', at, result: unknown('UNKNOWN_EXCEPTION') },
+    { type: 'SESSION_ANSWERED', at, result: ok, paymentSessionId: 'S1' },
+    { type: 'SESSION_ANSWERED', at, result: failed('PARAM_ILLEGAL') },
+    { type: 'VERIFY_ANSWERED', at, verifyRequestId, result: ok, paymentId: 'P1' },
+    { type: 'VERIFY_ANSWERED', at, verifyRequestId, result: failed('VERIFY_UNMATCHED') },
+    { type: 'VERIFY_ANSWERED', at, verifyRequestId, result: failed('EXPIRED_CODE') },
+    { type: 'VERIFY_ANSWERED', at, verifyRequestId, result: unknown('UNKNOWN_EXCEPTION') },
+    { type: 'VERIFY_ANSWERED', at, verifyRequestId: 'V-stale', result: ok },
+    { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', paymentId: 'P1', amount: usd(10_000) },
+    { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', capture: { status: 'SUCCESS' } },
+    { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', capture: { status: 'FAIL' } },
+    { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'FAIL', paymentResultCode: 'DO_NOT_HONOR' },
+    { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'CANCELLED' },
+    { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'PROCESSING' },
+    { type: 'INQUIRY_ANSWERED', at, result: failed('ORDER_NOT_EXIST') },
+    { type: 'CAPTURE_ANSWERED', at, captureRequestId, result: ok, amount: usd(10_000) },
+    { type: 'CAPTURE_ANSWERED', at, captureRequestId, result: failed('ORDER_STATUS_INVALID') },
+    { type: 'CAPTURE_ANSWERED', at, captureRequestId, result: unknown('UNKNOWN_EXCEPTION') },
+    { type: 'CAPTURE_NOTIFIED', at, captureRequestId, result: ok },
+    { type: 'CAPTURE_NOTIFIED', at, captureRequestId, result: failed('PROCESS_FAIL') },
+    { type: 'CANCEL_ANSWERED', at, result: ok },
+    { type: 'CANCEL_ANSWERED', at, result: failed('ORDER_STATUS_INVALID') },
+    { type: 'CANCEL_ANSWERED', at, result: unknown('UNKNOWN_EXCEPTION') },
+    { type: 'REFUND_ANSWERED', at, refundRequestId: pendingRefund, result: ok },
+    { type: 'REFUND_ANSWERED', at, refundRequestId: pendingRefund, result: failed('PROCESS_FAIL') },
+    { type: 'REFUND_ANSWERED', at, refundRequestId: pendingRefund, result: unknown('UNKNOWN_EXCEPTION') },
+    { type: 'REFUND_NOTIFIED', at, refundRequestId: 'R1', result: ok },
+    { type: 'REFUND_NOTIFIED', at, refundRequestId: 'R1', result: failed('PROCESS_FAIL') },
+    { type: 'REFUND_INQUIRY_ANSWERED', at, refundRequestId: pendingRefund, result: ok, refundStatus: 'SUCCESS' },
+    { type: 'REFUND_INQUIRY_ANSWERED', at, refundRequestId: pendingRefund, result: ok, refundStatus: 'FAIL' },
+    { type: 'REFUND_INQUIRY_ANSWERED', at, refundRequestId: pendingRefund, result: ok, refundStatus: 'PROCESSING' },
+    { type: 'PAYMENT_NOTIFIED', at, notifyType: 'PAYMENT_RESULT', result: ok, paymentId: 'P1', amount: usd(10_000) },
+    { type: 'PAYMENT_NOTIFIED', at, notifyType: 'PAYMENT_RESULT', result: failed('RISK_REJECT') },
+    { type: 'PAYMENT_NOTIFIED', at, notifyType: 'PAYMENT_PENDING', result: inProcess },
+    { type: 'TIMER_FIRED', at, timer: 'paymentExpiry' },
+    { type: 'TIMER_FIRED', at, timer: 'captureDeadline' },
+    { type: 'TIMER_FIRED', at, timer: 'reconcile' },
+    { type: 'TIMER_FIRED', at, timer: 'refundReconcile' },
+    ...OPERATIONS.map((operation): PaymentEvent => {
+      const requestId = { verifyAndCompletePayment: verifyRequestId, capture: captureRequestId, refund: pendingRefund }
+      const id = (requestId as Partial<Record<GatewayOperation, string>>)[operation]
+      return {
+        type: 'GATEWAY_UNANSWERED',
+        at,
+        operation,
+        reason: 'timeout',
+        ...(id === undefined ? {} : { requestId: id }),
+      }
+    }),
+  ]
+}

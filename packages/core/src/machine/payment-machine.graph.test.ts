@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { transition } from 'xstate'
+import { getAdjacencyMap, getShortestPaths } from 'xstate/graph'
+import { candidateEvents } from './candidate-events.fixtures.js'
+import type { PaymentInput } from './context.js'
+import type { PaymentEvent } from './events.js'
+import { cardInput, sessionInput, walletInput } from './machine.fixtures.js'
+import { paymentMachine } from './payment-machine.js'
+import { PAYMENT_STATES, stateOf } from './state.js'
+import type { PaymentSnapshot } from './step.js'
+
+type TransitionDefinition = ReturnType<typeof paymentMachine.getTransitionData>[number]
+
+const INPUTS: ReadonlyArray<PaymentInput> = [
+  cardInput(),
+  cardInput({ captureMode: 'AUTOMATIC' }),
+  walletInput(),
+  sessionInput(),
+]
+
+/** Distinguishes snapshots by state and by the context a guard reads, so traversal stays finite. */
+const serializeState = (snapshot: PaymentSnapshot) => {
+  const c = snapshot.context
+  return JSON.stringify([
+    snapshot.value,
+    c.paymentMethodType,
+    c.capture?.status,
+    c.refunds.map((r) => `${r.refundRequestId}:${r.status}`),
+    c.cancelReason,
+    c.payAttempts,
+    c.otpAttempts > 1,
+  ])
+}
+
+const options = (input: PaymentInput) => ({
+  input,
+  events: (snapshot: PaymentSnapshot) => candidateEvents(snapshot.context),
+  serializeState,
+})
+
+const allTransitions = (): TransitionDefinition[] => {
+  const nodes = [paymentMachine.root, ...Object.values(paymentMachine.root.states)]
+  for (const node of [...nodes]) nodes.push(...Object.values(node.states).filter((n) => !nodes.includes(n)))
+  return nodes.flatMap((node) => [...node.transitions.values()].flat())
+}
+
+const describeTransition = (t: TransitionDefinition) =>
+  `${t.source.id} --${t.eventType}${t.guard === undefined ? '' : ` [${typeof t.guard === 'string' ? t.guard : 'composite guard'}]`}--> ${
+    t.target?.map((n) => n.id).join(',') ?? '(stay)'
+  }`
+
+describe('payment machine graph', () => {
+  it('reaches every state along paths generated from the machine', () => {
+    const reached = new Set<string>()
+    for (const input of INPUTS) {
+      for (const path of getShortestPaths(paymentMachine, options(input))) reached.add(stateOf(path.state))
+    }
+    expect([...reached].sort()).toEqual([...PAYMENT_STATES].sort())
+  })
+
+  it('takes every transition of the machine from some reachable state', () => {
+    const taken = new Set<TransitionDefinition>()
+    for (const input of INPUTS) {
+      const adjacency = getAdjacencyMap(paymentMachine, options(input))
+      for (const { state, transitions } of Object.values(adjacency)) {
+        for (const { event } of Object.values(transitions) as Array<{ event: PaymentEvent }>) {
+          for (const t of paymentMachine.getTransitionData(state, event)) taken.add(t)
+        }
+      }
+    }
+    const missed = allTransitions()
+      .filter((t) => !taken.has(t))
+      .map(describeTransition)
+    expect(missed).toEqual([])
+  })
+
+  it('replays each generated path to the same state through transition()', () => {
+    for (const path of getShortestPaths(paymentMachine, options(cardInput()))) {
+      const [initial] = [
+        paymentMachine.resolveState({ value: 'draft', context: path.steps[0]?.state.context ?? path.state.context }),
+      ]
+      const end = path.steps.reduce(
+        (s, step) => transition(paymentMachine, s, step.event)[0],
+        initial as PaymentSnapshot,
+      )
+      expect(stateOf(end)).toBe(stateOf(path.state))
+    }
+  })
+})

@@ -1,0 +1,121 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { capturedMinor, refundableMinor, refundedMinor } from './amounts.js'
+import { candidateEvents } from './candidate-events.fixtures.js'
+import { isGatewayCommand } from './commands.js'
+import type { PaymentContext, PaymentInput } from './context.js'
+import type { PaymentEvent } from './events.js'
+import { cardInput, sessionInput, T0, walletInput } from './machine.fixtures.js'
+import { paymentMachine } from './payment-machine.js'
+import { replayable } from './property.fixtures.js'
+import { type PaymentState, stateOf, TERMINAL_STATES } from './state.js'
+import { applyEvent, type PaymentSnapshot, startPayment } from './step.js'
+
+const inputs = fc.constantFrom<PaymentInput>(
+  cardInput(),
+  cardInput({ captureMode: 'AUTOMATIC' }),
+  walletInput(),
+  sessionInput(),
+)
+
+/**
+ * A walk through the machine. Each step picks one of the events the payment may receive: four times in five
+ * among those its current state handles (so walks go deep), otherwise among all of them (noise, duplicates).
+ */
+const walks = fc.record({
+  input: inputs,
+  choices: fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.nat()), { minLength: 1, maxLength: 60 }),
+})
+
+const handledBy = (snapshot: PaymentSnapshot) => (event: PaymentEvent) =>
+  paymentMachine.getTransitionData(snapshot, event).some((t) => t.eventType !== '*')
+
+type Observe = (before: PaymentSnapshot, after: ReturnType<typeof applyEvent>) => void
+
+const walk = (input: PaymentInput, choices: ReadonlyArray<[number, number]>, observe: Observe) => {
+  let snapshot = startPayment(input).snapshot
+  choices.forEach(([noise, pick], i) => {
+    const all = candidateEvents(snapshot.context, T0 + i)
+    const handled = all.filter(handledBy(snapshot))
+    const events = noise === 0 || handled.length === 0 ? all : handled
+    const step = applyEvent(snapshot, events[pick % events.length] as PaymentEvent)
+    observe(snapshot, step)
+    snapshot = step.snapshot
+  })
+}
+
+const AFTER_AUTHORIZATION: ReadonlySet<PaymentState> = new Set(['authorized', 'capturing', 'captured', 'refunded'])
+const PRE_AUTHORIZATION: ReadonlySet<PaymentState> = new Set([
+  'draft',
+  'submitting',
+  'awaitingCustomer',
+  'awaitingOtp',
+  'verifyingOtp',
+  'reconciling',
+  'expiring',
+])
+
+const moneyInvariants = (c: PaymentContext) => {
+  expect(capturedMinor(c)).toBeLessThanOrEqual(c.authorized?.minor ?? 0)
+  expect(refundedMinor(c)).toBeLessThanOrEqual(capturedMinor(c))
+  expect(refundableMinor(c)).toBeGreaterThanOrEqual(0)
+}
+
+describe('payment machine properties', () => {
+  it('terminal states absorb every event: no move, no gateway call', () => {
+    fc.assert(
+      fc.property(walks, ({ input, choices }) => {
+        walk(input, choices, (before, after) => {
+          if (!TERMINAL_STATES.has(stateOf(before))) return
+          expect(stateOf(after.snapshot)).toBe(stateOf(before))
+          expect(after.commands.filter(isGatewayCommand)).toEqual([])
+        })
+      }),
+      replayable('terminal states absorb', 1_000),
+    )
+  })
+
+  it('never captures more than was authorized nor refunds more than was captured', () => {
+    fc.assert(
+      fc.property(walks, ({ input, choices }) => {
+        walk(input, choices, (_before, after) => moneyInvariants(after.snapshot.context))
+      }),
+      replayable('money invariants', 1_000),
+    )
+  })
+
+  it('never moves back before authorization once authorized, and never un-captures', () => {
+    fc.assert(
+      fc.property(walks, ({ input, choices }) => {
+        walk(input, choices, (before, after) => {
+          const from = stateOf(before)
+          const to = stateOf(after.snapshot)
+          if (AFTER_AUTHORIZATION.has(from)) expect(PRE_AUTHORIZATION.has(to)).toBe(false)
+          if (from === 'captured') expect(['captured', 'refunded']).toContain(to)
+        })
+      }),
+      replayable('no regression', 1_000),
+    )
+  })
+
+  it('sends every pay under the paymentRequestId and every capture or refund under its own request id', () => {
+    fc.assert(
+      fc.property(walks, ({ input, choices }) => {
+        const keys = new Map<string, string>()
+        walk(input, choices, (_before, after) => {
+          for (const command of after.commands.filter(isGatewayCommand)) {
+            if (command.kind === 'pay' || command.kind === 'createPaymentSession') {
+              expect(command.idempotencyKey).toBe(input.paymentRequestId)
+            }
+            if (command.kind === 'capture' || command.kind === 'refund') {
+              const operation = `${command.kind}:${command.kind === 'capture' ? command.captureRequestId : command.refundRequestId}`
+              expect(keys.get(operation) ?? command.idempotencyKey).toBe(command.idempotencyKey)
+              keys.set(operation, command.idempotencyKey)
+            }
+          }
+        })
+      }),
+      replayable('stable request ids', 300),
+    )
+  })
+})
