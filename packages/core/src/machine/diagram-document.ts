@@ -1,0 +1,16 @@
+import { toMermaid } from './diagram.js'
+import { paymentMachine } from './payment-machine.js'
+
+/** The committed docs page: generated from the machine, checked by a test so it cannot go stale. */
+export const paymentDiagramDocument = (): string => `# The payment machine
+
+Generated from \`packages/core/src/machine/payment-machine.ts\` by \`npm run diagram\`; do not edit by hand.
+A test fails when this file no longer matches the machine.
+
+Targetless transitions (recording a duplicate, scheduling an inquiry, issuing a refund) are not drawn.
+\`refunded\`, \`cancelled\`, \`failed\` and \`expired\` are terminal: they only record what arrives, and report
+a contradicting outcome as a conflict.
+
+\`\`\`mermaid
+${toMermaid(paymentMachine)}\`\`\`
+`
