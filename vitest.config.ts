@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'adapters/*/vitest.config.ts', 'examples/*/vitest.config.ts', 'test/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'adapters/*/vitest.config.ts',
+      'examples/*/vitest.config.ts',
+      'test/vitest.config.ts',
+    ],
     reporters: ['default', './scripts/summary-reporter.ts'],
     coverage: {
       provider: 'v8',

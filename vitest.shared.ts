@@ -5,5 +5,9 @@ export const sharedProject = (name: string) =>
   defineProject({
     resolve: { conditions: ['@paychart/source'] },
     ssr: { resolve: { conditions: ['@paychart/source'] } },
-    test: { name, include: ['src/**/*.test.ts', '*.test.ts', '**/*.test.ts'], exclude: ['**/node_modules/**', '**/dist/**'] },
+    test: {
+      name,
+      include: ['src/**/*.test.ts', '*.test.ts', '**/*.test.ts'],
+      exclude: ['**/node_modules/**', '**/dist/**'],
+    },
   })
