@@ -13,7 +13,7 @@ export default defineConfig({
       provider: 'v8',
       include: ['packages/*/src/**/*.ts', 'adapters/*/src/**/*.ts'],
       exclude: ['**/*.test.ts', '**/*.fixtures.ts', '**/*.data.ts'],
-      reporter: ['text-summary', 'text'],
+      reporter: [['text', { skipFull: true }], 'text-summary'],
       thresholds: { 'packages/core/src/**': { lines: 90 } },
     },
   },
