@@ -2,6 +2,9 @@ import type { Command, GatewayCommand, LocalCommand } from './commands.js'
 import type { PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 
+const merchantExpiry = (c: PaymentContext) =>
+  c.requestedExpiresAt === undefined ? {} : { paymentExpiresAt: c.requestedExpiresAt }
+
 /** Builds the data of each gateway command from what the payment knows. */
 export const gatewayCommand = {
   pay: (c: PaymentContext): GatewayCommand => ({
@@ -10,31 +13,35 @@ export const gatewayCommand = {
     amount: c.amount,
     ...(c.paymentMethodType === undefined ? {} : { paymentMethodType: c.paymentMethodType }),
     captureMode: c.captureMode,
-    expiresAt: c.expiresAt ?? 0,
+    ...merchantExpiry(c),
     attempt: c.payAttempts,
   }),
   createPaymentSession: (c: PaymentContext): GatewayCommand => ({
     kind: 'createPaymentSession',
     paymentRequestId: c.paymentRequestId,
     amount: c.amount,
-    expiresAt: c.expiresAt ?? 0,
+    ...merchantExpiry(c),
   }),
-  verify: (c: PaymentContext): GatewayCommand => ({
-    kind: 'verifyAndCompletePayment',
-    paymentId: c.paymentId ?? '',
-    verifyRequestId: c.verifyRequestId ?? '',
-  }),
+  /** Only reached from awaitingOtp, which is entered only with the gateway's paymentId. */
+  verify: (c: PaymentContext): GatewayCommand | undefined =>
+    c.paymentId === undefined || c.verifyRequestId === undefined
+      ? undefined
+      : { kind: 'verifyAndCompletePayment', paymentId: c.paymentId, verifyRequestId: c.verifyRequestId },
   inquiry: (c: PaymentContext): GatewayCommand => ({
     kind: 'inquiryPayment',
     paymentRequestId: c.paymentRequestId,
     ...(c.paymentId === undefined ? {} : { paymentId: c.paymentId }),
   }),
-  capture: (c: PaymentContext): GatewayCommand => ({
-    kind: 'capture',
-    paymentId: c.paymentId ?? '',
-    captureRequestId: c.capture?.captureRequestId ?? '',
-    amount: c.capture?.amount ?? c.amount,
-  }),
+  capture: (c: PaymentContext): GatewayCommand | undefined =>
+    c.capture?.captureRequestId === undefined
+      ? undefined
+      : {
+          kind: 'capture',
+          paymentRequestId: c.paymentRequestId,
+          ...(c.paymentId === undefined ? {} : { paymentId: c.paymentId }),
+          captureRequestId: c.capture.captureRequestId,
+          amount: c.capture.amount,
+        },
   cancel: (c: PaymentContext): GatewayCommand => ({
     kind: 'cancel',
     paymentRequestId: c.paymentRequestId,

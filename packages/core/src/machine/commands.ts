@@ -14,20 +14,34 @@ export type GatewayCommand =
       readonly amount: Money
       readonly paymentMethodType?: string
       readonly captureMode: CaptureMode
-      readonly expiresAt: number
+      /** The merchant's own expiry, sent as paymentExpiryTime; absent, the gateway's default applies. */
+      readonly paymentExpiresAt?: number
       readonly attempt: number
     }
   | {
       readonly kind: 'createPaymentSession'
       readonly paymentRequestId: string
       readonly amount: Money
-      readonly expiresAt: number
+      readonly paymentExpiresAt?: number
     }
   | { readonly kind: 'verifyAndCompletePayment'; readonly paymentId: string; readonly verifyRequestId: string }
   | { readonly kind: 'inquiryPayment'; readonly paymentRequestId: string; readonly paymentId?: string }
-  | { readonly kind: 'capture'; readonly paymentId: string; readonly captureRequestId: string; readonly amount: Money }
+  | {
+      readonly kind: 'capture'
+      readonly paymentRequestId: string
+      /** Known once the gateway named it; a gateway without it looks it up by paymentRequestId first. */
+      readonly paymentId?: string
+      readonly captureRequestId: string
+      readonly amount: Money
+    }
   | { readonly kind: 'cancel'; readonly paymentRequestId: string; readonly paymentId?: string }
-  | { readonly kind: 'refund'; readonly paymentId: string; readonly refundRequestId: string; readonly amount: Money }
+  | {
+      readonly kind: 'refund'
+      readonly paymentRequestId: string
+      readonly paymentId?: string
+      readonly refundRequestId: string
+      readonly amount: Money
+    }
   | { readonly kind: 'inquiryRefund'; readonly refundRequestId: string }
 
 export type LocalCommand =

@@ -47,7 +47,7 @@ export interface Anomaly {
   readonly detail?: string
 }
 
-export type CancelReason = 'merchant' | 'paymentExpiry' | 'captureDeadline'
+export type CancelReason = 'merchant' | 'gateway' | 'paymentExpiry' | 'captureDeadline'
 
 export interface ReconcilePolicy {
   readonly firstDelayMs: number

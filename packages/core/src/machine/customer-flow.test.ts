@@ -135,6 +135,15 @@ describe('OTP verification', () => {
     expect(snapshot.context.anomalies.at(-1)).toMatchObject({ event: 'VERIFY_ANSWERED', reason: 'ignored' })
   })
 
+  it('reconciles an OTP request that names no paymentId: verification could not be addressed', () => {
+    const { snapshot, commands } = applyEvents(startPayment(walletInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, nextAction: { kind: 'otp' } },
+    ])
+    expect(stateOf(snapshot)).toBe('reconciling')
+    expect(gatewayCalls(commands)).toEqual(['pay'])
+  })
+
   it('reconciles when the verification goes unanswered', () => {
     const { snapshot } = applyEvents(awaitingOtp().snapshot, [
       { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },

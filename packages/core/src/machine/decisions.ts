@@ -20,7 +20,8 @@ const none: Decision = { commands: [] }
 const emit = (...commands: ReadonlyArray<Command>): Decision => ({ commands })
 const tell = (event: DomainEvent): Decision => emit(publish(event))
 
-const issue = (context: PaymentContext, command: GatewayCommand): Decision => {
+const issue = (context: PaymentContext, command: GatewayCommand | undefined): Decision => {
+  if (command === undefined) return none
   const seq = context.commandSeq + 1
   return { update: { commandSeq: seq }, commands: [sequence(context, command, seq)] }
 }
@@ -36,7 +37,13 @@ export const callCancel: Decide = (c) => issue(c, gatewayCommand.cancel(c))
 
 export const callRefund: Decide = (c, e) =>
   e.type === 'REFUND'
-    ? issue(c, { kind: 'refund', paymentId: c.paymentId ?? '', refundRequestId: e.refundRequestId, amount: e.amount })
+    ? issue(c, {
+        kind: 'refund',
+        paymentRequestId: c.paymentRequestId,
+        ...(c.paymentId === undefined ? {} : { paymentId: c.paymentId }),
+        refundRequestId: e.refundRequestId,
+        amount: e.amount,
+      })
     : none
 
 export const callRefundInquiries: Decide = (c) => {

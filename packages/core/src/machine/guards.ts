@@ -42,8 +42,9 @@ export const needsRedirect: Guard = (_context, event) =>
   event.type === 'PAY_ANSWERED' &&
   (event.nextAction?.kind === 'redirect' || event.nextAction?.kind === 'threeDS')
 
+/** Verification is addressed by the gateway's paymentId; an OTP answer without one is reconciled instead. */
 export const needsOtp: Guard = (_context, event) =>
-  inProcess(event) && event.type === 'PAY_ANSWERED' && event.nextAction?.kind === 'otp'
+  inProcess(event) && event.type === 'PAY_ANSWERED' && event.nextAction?.kind === 'otp' && event.paymentId !== undefined
 
 /** The spec: PAYMENT_IN_PROCESS with no URL means the transaction was not created. */
 export const inProcessWithoutAction: Guard = (_context, event) =>

@@ -105,6 +105,7 @@ export const paymentSetup = setup({
     countInquiry: assign(update(u.countInquiry)),
     countRefundInquiry: assign(update(u.countRefundInquiry)),
     cancelForMerchant: assign({ cancelReason: 'merchant' as CancelReason }),
+    cancelledByGateway: assign({ cancelReason: 'gateway' as CancelReason }),
     cancelForExpiry: assign({ cancelReason: 'paymentExpiry' as CancelReason }),
     cancelForCaptureDeadline: assign({ cancelReason: 'captureDeadline' as CancelReason }),
     recordIgnored: anomaly('ignored'),
@@ -222,7 +223,7 @@ export const paymentMachine = paymentSetup.createMachine({
         INQUIRY_ANSWERED: [
           ...onPaymentSuccess,
           { guard: 'paymentFailed', ...toFailed },
-          { guard: 'gatewayCancelled', target: '#payment.cancelled' },
+          { guard: 'gatewayCancelled', target: '#payment.cancelled', actions: 'cancelledByGateway' },
           { guard: 'gatewayStillProcessing' },
         ],
         GATEWAY_UNANSWERED: { guard: 'inquiryUnanswered' },

@@ -88,6 +88,7 @@ describe('unknown outcome', () => {
       paymentStatus: 'CANCELLED',
     })
     expect(stateOf(cancelled.snapshot)).toBe('cancelled')
+    expect(cancelled.commands).toContainEqual({ kind: 'publish', event: { type: 'cancelled', reason: 'gateway' } })
   })
 })
 
@@ -148,6 +149,16 @@ describe('payment expiry', () => {
       },
     ])
     expect(stateOf(snapshot)).toBe('expired')
+  })
+
+  it('sends the gateway only the merchant’s own expiry, never its computed default', () => {
+    const own = applyEvent(startPayment(walletInput({ paymentExpiresAt: T0 + 5 * 60_000 })).snapshot, {
+      type: 'SUBMIT',
+      at: T0,
+    })
+    expect(own.commands[0]).toMatchObject({ kind: 'pay', paymentExpiresAt: T0 + 5 * 60_000 })
+    const defaulted = applyEvent(startPayment(walletInput()).snapshot, { type: 'SUBMIT', at: T0 })
+    expect(defaulted.commands[0]).not.toHaveProperty('paymentExpiresAt')
   })
 
   it('uses 48 hours for bank transfer and the merchant’s own expiry when given', () => {
