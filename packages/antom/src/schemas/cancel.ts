@@ -1,0 +1,21 @@
+import { PaymentIdSchema, PaymentRequestIdSchema } from '@paychart/core'
+import { Schema } from 'effect'
+import { ApiResult, Datetime, eitherKey, limited } from './common.js'
+
+const optional = Schema.optionalKey
+
+/** `POST /v1/payments/cancel` (spec/README.md): by paymentId or paymentRequestId; full cancellation only. */
+export const CancelRequest = Schema.Struct({
+  paymentId: optional(PaymentIdSchema),
+  paymentRequestId: optional(PaymentRequestIdSchema),
+  merchantAccountId: optional(limited('merchantAccountId')),
+}).check(eitherKey('paymentId', 'paymentRequestId'))
+export type CancelRequest = typeof CancelRequest.Type
+
+export const CancelResponse = Schema.Struct({
+  result: ApiResult,
+  paymentId: optional(PaymentIdSchema),
+  paymentRequestId: optional(PaymentRequestIdSchema),
+  cancelTime: optional(Datetime),
+})
+export type CancelResponse = typeof CancelResponse.Type
