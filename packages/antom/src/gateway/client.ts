@@ -1,0 +1,104 @@
+import { type ApiError, toApiError } from '@paychart/core'
+import { Clock, Effect } from 'effect'
+import {
+  decodeEndpointResponse,
+  type Endpoint,
+  encodeRequest,
+  type RequestOf,
+  type ResponseOf,
+  type WireDecodeError,
+  type WireEncodeError,
+} from '../schemas/index.js'
+import {
+  type BackendUnavailable,
+  type InvalidKey,
+  type InvalidSignature,
+  importPrivateKey,
+  importPublicKey,
+  type MissingSignature,
+  type SigningBackend,
+  signRequest,
+  verifyResponse,
+} from '../signing/index.js'
+import { Transport, type TransportError } from '../transport.js'
+import { type AntomConfig, baseUrlOf } from './config.js'
+import { endpointPath } from './endpoints.js'
+
+/** Everything that can go wrong on the way, before the gateway's own result is read. */
+export type CallError = TransportError | WireEncodeError | WireDecodeError | MissingSignature | InvalidSignature
+
+/** An endpoint's error channel: exactly the result codes its table lists, plus the ways a call can fail. */
+export type EndpointError<E extends Endpoint> = ApiError<E> | CallError
+
+/**
+ * `pay` and `verifyAndCompletePayment` answer U/PAYMENT_IN_PROCESS when the customer must act (a redirect, a 3DS
+ * challenge, an OTP): that is an answer to read, not an error.
+ */
+const IN_PROCESS_IS_AN_ANSWER: ReadonlySet<Endpoint> = new Set(['pay', 'verifyAndCompletePayment'])
+
+const isAnswer = (endpoint: Endpoint, result: { resultStatus: string; resultCode: string }) =>
+  result.resultStatus === 'S' ||
+  (IN_PROCESS_IS_AN_ANSWER.has(endpoint) && result.resultStatus === 'U' && result.resultCode === 'PAYMENT_IN_PROCESS')
+
+export interface AntomClientOptions extends AntomConfig {
+  /** `'webcrypto'` (default, every runtime) or `'node'` (node:crypto, faster on Node). */
+  readonly signing?: SigningBackend
+}
+
+export type AntomClient = {
+  readonly [E in Endpoint]: (request: RequestOf<E>) => Effect.Effect<ResponseOf<E>, EndpointError<E>>
+}
+
+/**
+ * The Antom client: one function per endpoint. Each call encodes and signs the request, sends it through the
+ * `Transport`, verifies the response's signature (an S answer must be signed), decodes it, and fails with the
+ * endpoint's own typed result-code error when the gateway did not succeed.
+ */
+export const makeAntomClient = Effect.fn('makeAntomClient')(function* (options: AntomClientOptions) {
+  const backend = options.signing === undefined ? {} : { backend: options.signing }
+  const privateKey = yield* importPrivateKey(options.merchantPrivateKey, backend)
+  const publicKey = yield* importPublicKey(options.antomPublicKey, backend)
+  const transport = yield* Transport
+  const baseUrl = baseUrlOf(options)
+  const { clientId } = options
+
+  const call = <E extends Endpoint>(endpoint: E, request: RequestOf<E>) =>
+    Effect.gen(function* () {
+      const path = endpointPath(clientId, endpoint)
+      const body = yield* encodeRequest(endpoint, request)
+      const now = yield* Clock.currentTimeMillis
+      const headers = yield* signRequest({
+        path,
+        clientId,
+        body,
+        now,
+        privateKey,
+        ...(options.keyVersion === undefined ? {} : { keyVersion: options.keyVersion }),
+      })
+      const response = yield* transport.send({
+        method: 'POST',
+        url: `${baseUrl}${path}`,
+        headers: { ...headers },
+        body,
+      })
+      yield* verifyResponse({ path, clientId, headers: response.headers, body: response.body, publicKey })
+      const decoded = (yield* decodeEndpointResponse(endpoint, response.body)) as ResponseOf<E>
+      const result = (decoded as { readonly result: { resultStatus: 'S' | 'F' | 'U'; resultCode: string } }).result
+      if (isAnswer(endpoint, result)) return decoded
+      return yield* Effect.fail(toApiError(endpoint, result) as ApiError<E>)
+    }).pipe(Effect.withSpan(`antom.${endpoint}`))
+
+  const client: AntomClient = {
+    pay: (request) => call('pay', request),
+    createPaymentSession: (request) => call('createPaymentSession', request),
+    verifyAndCompletePayment: (request) => call('verifyAndCompletePayment', request),
+    inquiryPayment: (request) => call('inquiryPayment', request),
+    capture: (request) => call('capture', request),
+    cancel: (request) => call('cancel', request),
+    refund: (request) => call('refund', request),
+    inquiryRefund: (request) => call('inquiryRefund', request),
+  }
+  return client
+})
+
+export type MakeClientError = InvalidKey | BackendUnavailable
