@@ -1,0 +1,2 @@
+export * from './fetch-transport.js'
+export * from './public.js'

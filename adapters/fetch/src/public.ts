@@ -1,0 +1,5 @@
+export { backoffDelayMs } from './backoff.js'
+export { classifyFailure, type Failure, type FailureKind, notSentCodes, timeoutCodes } from './classify.js'
+export type { LogEntry, Logger } from './log.js'
+export { defaultOptions, type FetchFunction } from './options.js'
+export { retryableResultCode, retryableResultCodes } from './retryable-response.js'
