@@ -1,0 +1,49 @@
+import { isoTime } from '../clock.js'
+import { simPageUrl } from '../paths.js'
+import { readAmount, readId, readOptionalString, readString } from '../read.js'
+import { result } from '../results.js'
+import type { SessionRecord } from '../state.js'
+import { type Handler, idempotent } from './answer.js'
+import { readCaptureMode, replayPaymentRequest, requireObjects, requireProductCode } from './payment-request.js'
+
+/** Opens a Checkout Page session (1 hour); the buyer pays it through `completeCheckout`. */
+export const createPaymentSession: Handler = (ctx, body) => {
+  const paymentRequestId = readId(body, 'paymentRequestId')
+  const amount = readAmount(body, 'paymentAmount')
+  requireProductCode(body)
+  requireObjects(body, ['order'])
+  const redirectUrl = readString(body, 'paymentRedirectUrl')
+  const notifyUrl = readOptionalString(body, 'paymentNotifyUrl')
+  const captureMode = readCaptureMode(body)
+
+  return idempotent(
+    ctx,
+    'payment',
+    paymentRequestId,
+    { endpoint: 'createPaymentSession', amount },
+    () => {
+      const session: SessionRecord = {
+        paymentSessionId: ctx.config.ids('session'),
+        paymentRequestId,
+        amount,
+        captureMode,
+        createdAt: ctx.now,
+        expiresAt: ctx.now + ctx.config.sessionExpiryMs,
+        redirectUrl,
+        notifyUrl: notifyUrl ?? ctx.config.defaultNotifyUrl,
+        status: 'open',
+        paymentId: undefined,
+      }
+      ctx.state.sessions.set(session.paymentSessionId, session)
+      ctx.state.sessionIdByRequestId.set(paymentRequestId, session.paymentSessionId)
+      return {
+        result: result('SUCCESS'),
+        paymentSessionId: session.paymentSessionId,
+        paymentSessionData: `SIMSESSIONDATA&&${session.paymentSessionId}&&${amount.currency}&&${amount.minor}`,
+        paymentSessionExpiryTime: isoTime(session.expiresAt),
+        normalUrl: simPageUrl(ctx.config.baseUrl, 'checkout', session.paymentSessionId),
+      }
+    },
+    replayPaymentRequest(ctx, paymentRequestId),
+  )
+}

@@ -1,0 +1,85 @@
+import type { NotificationRecord } from './notifications.js'
+import type { Ctx } from './state.js'
+
+/**
+ * Faults on the next `count` notifications queued: `duplicate` delivers each twice at its first attempt; `delay`
+ * postpones its first attempt by `ms`; `drop` loses it (never delivered, as if the gateway never sent it);
+ * `reorder` holds `count` notifications (at least 2) back until the last of them is queued, then releases them
+ * together, later ones first (`releaseHeldNotifications` releases a group that is not complete).
+ */
+export type NotificationFault =
+  | { readonly kind: 'duplicate'; readonly count?: number }
+  | { readonly kind: 'delay'; readonly ms: number; readonly count?: number }
+  | { readonly kind: 'drop'; readonly count?: number }
+  | { readonly kind: 'reorder'; readonly count?: number }
+
+export interface NotificationFaultEntry {
+  readonly fault: NotificationFault
+  remaining: number
+  readonly held: Array<string>
+}
+
+export const queueNotificationFault = (queue: Array<NotificationFaultEntry>, fault: NotificationFault): void => {
+  const count = fault.count ?? (fault.kind === 'reorder' ? 2 : 1)
+  if (!Number.isInteger(count) || count < 1) throw new RangeError('count must be a positive integer')
+  if (fault.kind === 'reorder' && count < 2) throw new RangeError('reorder needs a count of at least 2')
+  if (fault.kind === 'delay' && !(fault.ms >= 0)) throw new RangeError('delay needs ms >= 0')
+  queue.push({ fault, remaining: count, held: [] })
+}
+
+/** Releases a reorder group: all become due now, the last queued first. */
+const release = (ctx: Ctx, held: ReadonlyArray<string>): void => {
+  const records = held.flatMap((id) => {
+    const record = ctx.state.outbox.get(id)
+    return record === undefined ? [] : [record]
+  })
+  const orders = records.map((record) => record.order)
+  records.reverse().forEach((record, index) => {
+    record.status = 'pending'
+    record.nextAttemptAt = ctx.now
+    record.order = orders[index] ?? record.order
+  })
+}
+
+const apply = (ctx: Ctx, entry: NotificationFaultEntry, record: NotificationRecord): void => {
+  const { fault } = entry
+  entry.remaining -= 1
+  switch (fault.kind) {
+    case 'duplicate':
+      record.copies = 2
+      return
+    case 'delay':
+      record.nextAttemptAt = (record.nextAttemptAt ?? ctx.now) + fault.ms
+      return
+    case 'drop':
+      record.status = 'dropped'
+      record.nextAttemptAt = undefined
+      return
+    case 'reorder':
+      record.status = 'held'
+      entry.held.push(record.notificationId)
+      if (entry.remaining === 0) release(ctx, entry.held)
+      return
+  }
+}
+
+/** Applies every queued fault to a notification just queued (each fault counts it once); spent faults go. */
+export const applyNotificationFaults = (ctx: Ctx, record: NotificationRecord): void => {
+  const queue = ctx.state.notificationFaults
+  for (const entry of queue) {
+    if (record.status === 'dropped') break
+    apply(ctx, entry, record)
+  }
+  for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.remaining === 0) queue.splice(i, 1)
+}
+
+/** Releases the notifications held by an incomplete reorder group (later ones first) and ends the fault. */
+export const releaseHeldNotifications = (ctx: Ctx): void => {
+  const queue = ctx.state.notificationFaults
+  for (let i = queue.length - 1; i >= 0; i--) {
+    const entry = queue[i]
+    if (entry?.fault.kind !== 'reorder') continue
+    release(ctx, entry.held)
+    queue.splice(i, 1)
+  }
+}

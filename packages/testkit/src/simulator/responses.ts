@@ -1,0 +1,51 @@
+import { toWire } from '@paychart/core'
+import { maskedNumber } from './cards.js'
+import { isoTime } from './clock.js'
+import { result } from './results.js'
+import type { PaymentRecord, PaymentStatus } from './state.js'
+import type { ResponseBody } from './types.js'
+
+/** The card facts the gateway reports: brand, last four and the masked number, never the number. */
+export const paymentResultInfo = (payment: PaymentRecord): Record<string, unknown> | undefined =>
+  payment.card === undefined
+    ? undefined
+    : {
+        cardBrand: payment.card.brand,
+        lastFour: payment.card.last4,
+        cardNo: maskedNumber(payment.card),
+      }
+
+/** The fields every answer about a payment carries. */
+export const paymentFields = (payment: PaymentRecord): Record<string, unknown> => ({
+  paymentRequestId: payment.paymentRequestId,
+  paymentId: payment.paymentId,
+  paymentAmount: toWire(payment.amount),
+  paymentCreateTime: isoTime(payment.createdAt),
+})
+
+/** A pay / verifyAndCompletePayment answer for a payment that just reached `payment.resultCode` (or is in process). */
+export const paymentAnswer = (payment: PaymentRecord, extra: Record<string, unknown> = {}): ResponseBody => {
+  const info = paymentResultInfo(payment)
+  return {
+    result: result(payment.status === 'pending' ? 'PAYMENT_IN_PROCESS' : payment.resultCode),
+    ...paymentFields(payment),
+    ...(payment.paidAt === undefined ? {} : { paymentTime: isoTime(payment.paidAt) }),
+    ...(info === undefined ? {} : { paymentResultInfo: info }),
+    ...extra,
+  }
+}
+
+/** inquiryPayment's paymentStatus for a payment. */
+export const wirePaymentStatus = (status: PaymentStatus): 'SUCCESS' | 'FAIL' | 'PROCESSING' | 'CANCELLED' => {
+  switch (status) {
+    case 'pending':
+      return 'PROCESSING'
+    case 'authorized':
+    case 'captured':
+      return 'SUCCESS'
+    case 'failed':
+      return 'FAIL'
+    case 'cancelled':
+      return 'CANCELLED'
+  }
+}

@@ -1,0 +1,209 @@
+import { recordCall } from './calls.js'
+import {
+  type CheckoutChoice,
+  type CompleteOptions,
+  type Completion,
+  type CustomerOutcome,
+  completeChallenge,
+  completeCheckout,
+  completeWallet,
+} from './customer.js'
+import { sweep } from './expiry.js'
+import { actsUnder, type CallFault, type CallFaultRequest, queueCallFault, takeCallFault } from './faults.js'
+import { HANDLERS } from './handlers/index.js'
+import { type NotificationFault, queueNotificationFault, releaseHeldNotifications } from './notification-faults.js'
+import {
+  type AcknowledgeOutcome,
+  acknowledgeNotification,
+  type Delivery,
+  takeDueNotifications,
+} from './notifications.js'
+import { resolveOptions, type SimConfig, type SimulatorOptions } from './options.js'
+import { endpointFromPath } from './paths.js'
+import { Rejected } from './read.js'
+import { bare, paramIllegal } from './results.js'
+import { type CallRecord, type Ctx, createState, paymentById, type SimState } from './state.js'
+import { isJsonObject, type ResponseBody, type SimEndpoint } from './types.js'
+import {
+  type NotificationView,
+  notificationView,
+  type PaymentView,
+  paymentView,
+  type SessionView,
+  snapshotState,
+} from './views.js'
+
+/** An answer to send back. */
+export interface Answer {
+  readonly body: ResponseBody
+  readonly fault?: undefined
+}
+
+/**
+ * No answer: the HTTP layer must not respond normally. `timeoutBefore` / `timeoutAfter`: hold the request (for
+ * `holdMs` if given, else until the client gives up), then close it without a response; `dropConnection`: destroy
+ * the socket at once. `acted` says whether the gateway acted on the call; if it did, `body` is the answer withheld.
+ */
+export interface Silence {
+  readonly fault: 'timeoutBefore' | 'timeoutAfter' | 'dropConnection'
+  readonly acted: boolean
+  readonly body?: ResponseBody
+  readonly holdMs?: number
+}
+
+export type HandleResult = Answer | Silence
+
+/** A customer page's outcome, with a view of the payment instead of the record. */
+export type CompletionView =
+  | { readonly ok: true; readonly payment: PaymentView; readonly redirectUrl: string | undefined }
+  | { readonly ok: false; readonly reason: 'notFound' | 'notAwaiting' | 'expired' | 'closed' }
+
+export interface Simulator {
+  /** Answers a call: `endpoint` is a name (`pay`) or a path (`/ams/api/v1/payments/pay`); `body` the parsed JSON. */
+  readonly handle: (endpoint: string, body: unknown) => HandleResult
+  /** `handle` for tests: the answer's body; throws if a fault withheld it. */
+  readonly request: (endpoint: string, body: unknown) => ResponseBody
+  /** Applies what the clock's passing brought: expiries and delayed automatic captures. */
+  readonly tick: () => void
+  readonly completeChallenge: (paymentId: string, outcome: CustomerOutcome, options?: CompleteOptions) => CompletionView
+  readonly completeWallet: (
+    paymentId: string,
+    outcome: CustomerOutcome | 'pending',
+    options?: CompleteOptions,
+  ) => CompletionView
+  readonly completeCheckout: (paymentSessionId: string, choice: CheckoutChoice) => CompletionView
+  /** The deliveries due now (or at `now`), each recorded as an attempt; answer each with `acknowledge`. */
+  readonly dueNotifications: (now?: number) => Array<Delivery>
+  /** The merchant's answer to a delivery (`undefined`: none came); only the fixed acknowledgement stops redelivery. */
+  readonly acknowledge: (notificationId: string, response: unknown) => AcknowledgeOutcome
+  /** Releases notifications held by a reorder fault whose group is not complete. */
+  readonly releaseHeldNotifications: () => void
+  readonly faults: {
+    /** A fault for the next call(s): see `CallFault`. */
+    readonly next: (fault: CallFaultRequest) => void
+    /** A fault for the next notification(s): see `NotificationFault`. */
+    readonly nextNotifications: (fault: NotificationFault) => void
+    readonly clear: () => void
+  }
+  readonly payment: (paymentRequestId: string) => PaymentView | undefined
+  readonly paymentById: (paymentId: string) => PaymentView | undefined
+  readonly session: (paymentSessionId: string) => SessionView | undefined
+  /** Every call received, in order: endpoint, request ids, result, fault. */
+  readonly calls: () => ReadonlyArray<CallRecord>
+  /** Every notification queued, in order, with its delivery attempts. */
+  readonly notifications: () => ReadonlyArray<NotificationView>
+  /** Everything stored, as plain data. */
+  readonly snapshot: () => unknown
+  readonly config: SimConfig
+}
+
+const silenceOf = (fault: CallFault, acted: boolean, body: ResponseBody | undefined): Silence => {
+  const hold = 'holdMs' in fault && fault.holdMs !== undefined ? { holdMs: fault.holdMs } : {}
+  const kind = fault.kind === 'timeoutBefore' || fault.kind === 'timeoutAfter' ? fault.kind : 'dropConnection'
+  return { fault: kind, acted, ...(body === undefined ? {} : { body }), ...hold }
+}
+
+const run = (ctx: Ctx, endpoint: SimEndpoint, body: unknown): { body: ResponseBody; replayed: boolean } => {
+  if (!isJsonObject(body)) return { body: paramIllegal('the request body must be a JSON object'), replayed: false }
+  try {
+    const answer = HANDLERS[endpoint](ctx, body)
+    return { body: answer.body, replayed: answer.replayed === true }
+  } catch (error) {
+    if (error instanceof Rejected) return { body: error.body, replayed: false }
+    throw error
+  }
+}
+
+const completionView = (ctx: Ctx, completion: Completion): CompletionView =>
+  completion.ok ? { ...completion, payment: paymentView(ctx, completion.payment) } : completion
+
+/**
+ * A stateful Antom gateway: pure logic over an injectable clock and id generator, no I/O. See the folder's
+ * README for the test cards, flows and faults.
+ */
+export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
+  const config = resolveOptions(options)
+  const state: SimState = createState()
+  const at = (now = config.now()): Ctx => {
+    const ctx = { state, config, now }
+    sweep(ctx)
+    return ctx
+  }
+
+  const handle = (name: string, body: unknown): HandleResult => {
+    const ctx = at()
+    const endpoint = endpointFromPath(name)
+    if (endpoint === undefined) {
+      const answer = bare('NO_INTERFACE_DEF')
+      recordCall(ctx, { endpoint: name, body, answer, fault: undefined, acted: false, replayed: false })
+      return { body: answer }
+    }
+    const fault = takeCallFault(state.callFaults, endpoint)
+    if (fault !== undefined && (fault.kind === 'unknown' || fault.kind === 'traffic')) {
+      const answer = bare(fault.kind === 'unknown' ? 'UNKNOWN_EXCEPTION' : 'REQUEST_TRAFFIC_EXCEED_LIMIT')
+      recordCall(ctx, { endpoint, body, answer, fault: fault.kind, acted: false, replayed: false })
+      return { body: answer }
+    }
+    if (fault !== undefined && !actsUnder(fault)) {
+      recordCall(ctx, { endpoint, body, answer: undefined, fault: fault.kind, acted: false, replayed: false })
+      return silenceOf(fault, false, undefined)
+    }
+    const answer = run(ctx, endpoint, body)
+    recordCall(ctx, { endpoint, body, answer: answer.body, fault: fault?.kind, acted: true, replayed: answer.replayed })
+    return fault === undefined ? { body: answer.body } : silenceOf(fault, true, answer.body)
+  }
+
+  return {
+    handle,
+    request: (endpoint, body) => {
+      const outcome = handle(endpoint, body)
+      if (outcome.fault !== undefined) throw new Error(`the simulator withheld its answer (${outcome.fault})`)
+      return outcome.body
+    },
+    tick: () => {
+      at()
+    },
+    completeChallenge: (paymentId, outcome, opts) => {
+      const ctx = at()
+      return completionView(ctx, completeChallenge(ctx, paymentId, outcome, opts))
+    },
+    completeWallet: (paymentId, outcome, opts) => {
+      const ctx = at()
+      return completionView(ctx, completeWallet(ctx, paymentId, outcome, opts))
+    },
+    completeCheckout: (paymentSessionId, choice) => {
+      const ctx = at()
+      return completionView(ctx, completeCheckout(ctx, paymentSessionId, choice))
+    },
+    dueNotifications: (now) => takeDueNotifications(at(now)),
+    acknowledge: (notificationId, response) => acknowledgeNotification(at(), notificationId, response),
+    releaseHeldNotifications: () => releaseHeldNotifications(at()),
+    faults: {
+      next: (fault) => queueCallFault(state.callFaults, fault),
+      nextNotifications: (fault) => queueNotificationFault(state.notificationFaults, fault),
+      clear: () => {
+        state.callFaults.length = 0
+        state.notificationFaults.length = 0
+      },
+    },
+    payment: (paymentRequestId) => {
+      const ctx = at()
+      const payment = state.payments.get(paymentRequestId)
+      return payment === undefined ? undefined : paymentView(ctx, payment)
+    },
+    paymentById: (paymentId) => {
+      const ctx = at()
+      const payment = paymentById(state, paymentId)
+      return payment === undefined ? undefined : paymentView(ctx, payment)
+    },
+    session: (paymentSessionId) => {
+      at()
+      const session = state.sessions.get(paymentSessionId)
+      return session === undefined ? undefined : structuredClone(session)
+    },
+    calls: () => structuredClone(state.calls),
+    notifications: () => [...state.outbox.values()].map(notificationView),
+    snapshot: () => snapshotState(at()),
+    config,
+  }
+}
