@@ -15,7 +15,10 @@ const root = new URL('..', import.meta.url).pathname
 const workspaces = ['packages', 'adapters', 'examples', 'test'].flatMap((dir) => {
   const path = join(root, dir)
   if (!existsSync(path)) return []
-  return dir === 'test' ? [path] : readdirSync(path).map((name) => join(path, name))
+  if (dir === 'test') return [path]
+  return readdirSync(path, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(path, entry.name))
 })
 const resultsOf = (workspace: string) => join(workspace, '.bench', 'results.json')
 
