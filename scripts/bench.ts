@@ -1,15 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-
-interface Figure {
-  readonly name: string
-  readonly value: number
-  readonly unit: string
-  readonly baseline: string
-  readonly baselineValue: number
-  readonly ratio: number
-}
+import type { Figure } from '@paychart/bench-kit'
 
 const root = new URL('..', import.meta.url).pathname
 const workspaces = ['packages', 'adapters', 'examples', 'test'].flatMap((dir) => {

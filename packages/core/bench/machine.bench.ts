@@ -1,7 +1,6 @@
+import { figure, opsPerSecondNextTo, writeFigures } from '@paychart/bench-kit'
 import { createMachine, initialTransition, transition } from 'xstate'
 import { applyEvent, type PaymentEvent, type PaymentSnapshot, startPayment } from '../src/index.js'
-import { figure, writeFigures } from './figures.js'
-import { opsPerSecond } from './measure.js'
 
 const T0 = Date.UTC(2026, 10, 22)
 const ok = { resultStatus: 'S', resultCode: 'SUCCESS' } as const
@@ -53,8 +52,13 @@ const toggleFlow = () => {
   return flow.length
 }
 
-const payment = opsPerSecond(paymentFlow)
-const minimal = opsPerSecond(toggleFlow)
+const { value, baselineValue } = await opsPerSecondNextTo(paymentFlow, toggleFlow)
 writeFigures(new URL('../', import.meta.url), [
-  figure('core: payment machine events through transition()', payment, 'events/s', 'two-state XState machine', minimal),
+  figure(
+    'core: payment machine events through transition()',
+    value,
+    'events/s',
+    'two-state XState machine',
+    baselineValue,
+  ),
 ])

@@ -11,13 +11,12 @@ import {
   type SigningBackend,
   signRequest,
 } from '@paychart/antom'
+import { type Figure, figure, opsPerSecondNextTo, writeFigures } from '@paychart/bench-kit'
 import { paymentRequestId, unsafeId } from '@paychart/core'
 import { Effect } from 'effect'
 import { createSimulator } from '../src/simulator/index.js'
 import { payBody } from '../src/simulator/simulator.fixtures.js'
 import { createSimulatorApp, generateSimulatorKeys, simulatorTransport } from '../src/wire/index.js'
-import { type Figure, figure, writeFigures } from './figures.js'
-import { opsPerSecondNextTo } from './measure.js'
 
 // Calls are awaited one after another, each timed call doing `batch` of them.
 const batch = 20
