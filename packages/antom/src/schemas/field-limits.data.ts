@@ -51,6 +51,8 @@ export const FIELD_LIMITS = {
   applinkUrl: limit(2048, PAY),
   normalUrl: limit(2048, PAY),
   schemeUrl: limit(2048, PAY),
+  /** A JSON document in a string, telling the client what to collect (an OTP, a code to show). */
+  paymentActionForm: limit(16000, REFERENCE),
   // verifyAndCompletePayment
   verifyRequestId: limit(64, VERIFY),
   verifyMethodType: limit(32, REFERENCE),

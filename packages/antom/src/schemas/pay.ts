@@ -49,6 +49,7 @@ export const PayResponse = Schema.Struct({
   applinkUrl: optional(Url('applinkUrl')),
   normalUrl: optional(Url('normalUrl')),
   schemeUrl: optional(Url('schemeUrl')),
+  paymentActionForm: optional(limited('paymentActionForm')),
   paymentResultInfo: optional(PaymentResultInfo),
   grossSettlementAmount: optional(moneyFromWire('grossSettlementAmount')),
 })

@@ -19,7 +19,7 @@ describe('OTP', () => {
     const { body, sim } = otpPayment()
     expect(codeOf(body)).toBe('U PAYMENT_IN_PROCESS')
     expect(body.normalUrl).toBeUndefined()
-    expect(body.paymentActionForm).toEqual({ paymentActionFormType: 'OTP', otpLength: 6 })
+    expect(JSON.parse(String(body.paymentActionForm))).toEqual({ paymentActionFormType: 'OTP', otpLength: 6 })
     expect(sim.payment('PAY-1')).toMatchObject({ status: 'pending', step: 'otp' })
   })
 
@@ -86,7 +86,7 @@ describe('OTP', () => {
   it('verifies an OTP card and keeps a MANUAL one authorized', () => {
     const { sim } = setup()
     const body = sim.request('pay', payBody({ cardNo: OTP_VISA, captureMode: 'MANUAL' }))
-    expect(body.paymentActionForm).toEqual({ paymentActionFormType: 'OTP', otpLength: 6 })
+    expect(JSON.parse(String(body.paymentActionForm))).toEqual({ paymentActionFormType: 'OTP', otpLength: 6 })
     expect(codeOf(sim.request('verifyAndCompletePayment', verify('V-1', '123456')))).toBe('S SUCCESS')
     expect(sim.payment('PAY-1')?.status).toBe('authorized')
   })

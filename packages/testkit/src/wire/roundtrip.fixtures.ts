@@ -1,3 +1,4 @@
+import { asksForOtp } from '@paychart/antom'
 import { Effect } from 'effect'
 import { describe, expect, it } from 'vitest'
 import type { Simulator } from '../simulator/index.js'
@@ -103,6 +104,7 @@ export const roundTripSuite = (name: string, gateway: () => Gateway) =>
       const { ok, error } = client()
       const paid = await ok((c) => c.pay(cardPay({ id, cardNo: OTP_VISA })))
       expect(paid.result.resultCode).toBe('PAYMENT_IN_PROCESS')
+      expect(asksForOtp(paid.paymentActionForm)).toBe(true)
       const paymentId = paid.paymentId ?? ''
       const wrong = await error((c) => c.verifyAndCompletePayment(verifyRequest(uniqueId('VER'), paymentId, '000000')))
       expect(wrong).toMatchObject({ _tag: 'VERIFY_UNMATCHED' })

@@ -25,7 +25,10 @@ import {
   requireProductCode,
 } from './payment-request.js'
 
-/** What `pay` tells the client when it must collect an OTP: no URL, this form (`paymentActionForm`). */
+/**
+ * What `pay` tells the client when it must collect an OTP: no URL, this form. As in Antom's API reference,
+ * `paymentActionForm` is a string holding a JSON document.
+ */
 export const OTP_ACTION_FORM = { paymentActionFormType: 'OTP', otpLength: 6 } as const
 
 const challenge = (ctx: Ctx, payment: PaymentRecord): ResponseBody => {
@@ -35,7 +38,7 @@ const challenge = (ctx: Ctx, payment: PaymentRecord): ResponseBody => {
 
 const askForOtp = (payment: PaymentRecord): ResponseBody => {
   payment.step = 'otp'
-  return paymentAnswer(payment, { paymentActionForm: OTP_ACTION_FORM })
+  return paymentAnswer(payment, { paymentActionForm: JSON.stringify(OTP_ACTION_FORM) })
 }
 
 const settle = (ctx: Ctx, payment: PaymentRecord, behaviour: CardBehaviour, wants3ds: boolean): ResponseBody => {
