@@ -1,0 +1,162 @@
+import type { GatewayCommand, GatewayResult, Money, PaymentEvent, TransactionStatus } from '@paychart/core'
+import type { Endpoint, ResponseOf } from '../schemas/index.js'
+import { asksForOtp } from '../schemas/index.js'
+import type { EndpointError } from './client.js'
+
+type AnyAnswer = ResponseOf<Endpoint>
+type Field<K extends string> = AnyAnswer extends infer R
+  ? R extends { readonly [P in K]?: infer V }
+    ? V
+    : never
+  : never
+
+const field = <K extends string>(answer: AnyAnswer | undefined, key: K): Field<K> | undefined =>
+  answer === undefined ? undefined : ((answer as Record<string, unknown>)[key] as Field<K> | undefined)
+
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>
+
+const TRANSACTION_STATUSES: ReadonlySet<string> = new Set(['SUCCESS', 'FAIL', 'PROCESSING'])
+
+/** What an inquiry says of the payment's capture, from its transactions. */
+const captureOf = (answer: AnyAnswer | undefined) => {
+  const capture = field(answer, 'transactions')?.find((t) => t.transactionType === 'CAPTURE')
+  if (capture === undefined || !TRANSACTION_STATUSES.has(capture.transactionStatus)) return {}
+  return {
+    capture: {
+      status: capture.transactionStatus as TransactionStatus,
+      ...optional('amount', capture.transactionAmount as Money | undefined),
+    },
+  }
+}
+
+/** After PAYMENT_IN_PROCESS: an OTP to collect, or a page to send the customer to (a 3DS challenge for cards). */
+const nextActionOf = (command: Extract<GatewayCommand, { kind: 'pay' }>, answer: AnyAnswer | undefined) => {
+  if (asksForOtp(field(answer, 'paymentActionForm'))) return { nextAction: { kind: 'otp' as const } }
+  const url = field(answer, 'normalUrl') ?? field(answer, 'applinkUrl') ?? field(answer, 'schemeUrl')
+  if (url === undefined) return {}
+  return {
+    nextAction: { kind: command.paymentMethodType === 'CARD' ? ('threeDS' as const) : ('redirect' as const), url },
+  }
+}
+
+/** The machine event that reports `result` (and what `answer` adds) for `command`. */
+const answered = (command: GatewayCommand, result: GatewayResult, at: number, answer?: AnyAnswer): PaymentEvent => {
+  const amount = (key: string) => optional('amount', field(answer, key as 'paymentAmount') as Money | undefined)
+  const paymentId = optional('paymentId', field(answer, 'paymentId') as string | undefined)
+  switch (command.kind) {
+    case 'pay':
+      return {
+        type: 'PAY_ANSWERED',
+        at,
+        result,
+        ...paymentId,
+        ...amount('paymentAmount'),
+        ...nextActionOf(command, answer),
+      }
+    case 'createPaymentSession':
+      return {
+        type: 'SESSION_ANSWERED',
+        at,
+        result,
+        ...optional('paymentSessionId', field(answer, 'paymentSessionId')),
+      }
+    case 'verifyAndCompletePayment':
+      return {
+        type: 'VERIFY_ANSWERED',
+        at,
+        verifyRequestId: command.verifyRequestId,
+        result,
+        ...paymentId,
+        ...amount('paymentAmount'),
+      }
+    case 'inquiryPayment':
+      return {
+        type: 'INQUIRY_ANSWERED',
+        at,
+        result,
+        ...paymentId,
+        ...amount('paymentAmount'),
+        ...optional('paymentStatus', field(answer, 'paymentStatus')),
+        ...optional('paymentResultCode', field(answer, 'paymentResultCode')),
+        ...optional('paymentMethodType', field(answer, 'paymentMethodType') as string | undefined),
+        ...captureOf(answer),
+      }
+    case 'capture':
+      return {
+        type: 'CAPTURE_ANSWERED',
+        at,
+        captureRequestId: command.captureRequestId,
+        result,
+        ...amount('captureAmount'),
+      }
+    case 'cancel':
+      return { type: 'CANCEL_ANSWERED', at, result }
+    case 'refund':
+      return {
+        type: 'REFUND_ANSWERED',
+        at,
+        refundRequestId: command.refundRequestId,
+        result,
+        ...amount('refundAmount'),
+      }
+    case 'inquiryRefund':
+      return {
+        type: 'REFUND_INQUIRY_ANSWERED',
+        at,
+        refundRequestId: command.refundRequestId,
+        result,
+        ...optional('refundStatus', field(answer, 'refundStatus')),
+        ...amount('refundAmount'),
+      }
+  }
+}
+
+/** The machine event for the gateway's answer to `command`. */
+export const answerEvent = (command: GatewayCommand, answer: AnyAnswer, at: number): PaymentEvent => {
+  const { resultStatus, resultCode, resultMessage } = answer.result
+  return answered(command, { resultStatus, resultCode, ...optional('resultMessage', resultMessage) }, at, answer)
+}
+
+const requestIdOf = (command: GatewayCommand): string | undefined => {
+  switch (command.kind) {
+    case 'verifyAndCompletePayment':
+      return command.verifyRequestId
+    case 'capture':
+      return command.captureRequestId
+    case 'refund':
+    case 'inquiryRefund':
+      return command.refundRequestId
+    default:
+      return undefined
+  }
+}
+
+/**
+ * The machine event for a call that did not succeed. A result code is the gateway's answer. A request we could not
+ * even encode was never sent: it is answered as the gateway would, PARAM_ILLEGAL. Everything else (no answer, an
+ * answer too large, unreadable or not signed as it must be) leaves the outcome unknown: the machine reconciles.
+ */
+export const failureEvent = (command: GatewayCommand, error: EndpointError<Endpoint>, at: number): PaymentEvent => {
+  switch (error._tag) {
+    case 'WireEncodeError':
+      return answered(
+        command,
+        { resultStatus: 'F', resultCode: 'PARAM_ILLEGAL', resultMessage: `not sent: ${error.message}` },
+        at,
+      )
+    case 'OutcomeUnknown':
+    case 'RequestNotSent':
+    case 'ResponseTooLarge':
+    case 'WireDecodeError':
+    case 'MissingSignature':
+    case 'InvalidSignature': {
+      const reason = error._tag === 'OutcomeUnknown' && error.reason !== 'connectionLost' ? error.reason : 'network'
+      const requestId = requestIdOf(command)
+      const operation = command.kind
+      return { type: 'GATEWAY_UNANSWERED', at, operation, reason, ...optional('requestId', requestId) }
+    }
+    default:
+      return answered(command, { resultStatus: error.status, resultCode: error.code, resultMessage: error.message }, at)
+  }
+}
