@@ -1,0 +1,34 @@
+import { Data } from 'effect'
+
+/** Another writer committed first: reload, transition again, retry. */
+export class VersionConflict extends Data.TaggedError('VersionConflict')<{
+  readonly paymentRequestId: string
+  readonly expectedVersion: number
+  readonly actualVersion: number
+}> {
+  override get message() {
+    return `payment ${this.paymentRequestId} is at version ${this.actualVersion}, not ${this.expectedVersion}`
+  }
+}
+
+export class PaymentExists extends Data.TaggedError('PaymentExists')<{ readonly paymentRequestId: string }> {
+  override get message() {
+    return `payment ${this.paymentRequestId} already exists`
+  }
+}
+
+export class PaymentNotFound extends Data.TaggedError('PaymentNotFound')<{ readonly paymentRequestId: string }> {
+  override get message() {
+    return `payment ${this.paymentRequestId} does not exist`
+  }
+}
+
+/** The store could not do what was asked (connection lost, disk full, ...); nothing was written. */
+export class StoreUnavailable extends Data.TaggedError('StoreUnavailable')<{
+  readonly operation: string
+  readonly reason: string
+}> {
+  override get message() {
+    return `store unavailable during ${this.operation}: ${this.reason}`
+  }
+}

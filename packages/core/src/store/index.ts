@@ -1,0 +1,6 @@
+export type * from './commit.js'
+export * from './errors.js'
+export { type MemoryStore, type MemoryStoreOptions, makeMemoryStore } from './memory-store.js'
+export type { MemoryTables, NotificationRow, OutboxRow, TimerRow } from './memory-tables.js'
+export * from './payment-store.js'
+export type * from './records.js'

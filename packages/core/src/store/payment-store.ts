@@ -1,0 +1,51 @@
+import { Context, type Effect } from 'effect'
+import type { Commit, NewPayment } from './commit.js'
+import type { PaymentExists, PaymentNotFound, StoreUnavailable, VersionConflict } from './errors.js'
+import type { Claimed, EventLogEntry, InboundNotification, OutboxItem, StoredPayment, TimerItem } from './records.js'
+
+export interface ClaimOptions {
+  readonly now: number
+  /** Who claims: a relay instance id. */
+  readonly owner: string
+  readonly leaseMs: number
+  readonly limit: number
+}
+
+export type FindKey =
+  | { readonly merchantReference: string }
+  | { readonly paymentId: string }
+  | { readonly paymentSessionId: string }
+
+/**
+ * Where payments live. Every adapter (memory, SQLite, Postgres, a user's own) passes `testPaymentStore` from
+ * `@paychart/testkit`, which is this contract's definition.
+ */
+export interface PaymentStoreShape {
+  readonly create: (payment: NewPayment) => Effect.Effect<StoredPayment, PaymentExists | StoreUnavailable>
+  readonly load: (paymentRequestId: string) => Effect.Effect<StoredPayment | undefined, StoreUnavailable>
+  /** Atomic and compare-and-set on `expectedVersion`: all of the commit is written, or none of it. */
+  readonly commit: (
+    commit: Commit,
+  ) => Effect.Effect<StoredPayment, VersionConflict | PaymentNotFound | StoreUnavailable>
+  readonly find: (key: FindKey) => Effect.Effect<StoredPayment | undefined, StoreUnavailable>
+  readonly events: (paymentRequestId: string) => Effect.Effect<ReadonlyArray<EventLogEntry>, StoreUnavailable>
+
+  /**
+   * Outbox items not done and not leased to anyone else (or whose lease lapsed), oldest first, up to `limit`:
+   * leased to `owner` until `now + leaseMs`. An item claimed by one relay is not handed to another until then.
+   */
+  readonly claimCommands: (options: ClaimOptions) => Effect.Effect<ReadonlyArray<Claimed<OutboxItem>>, StoreUnavailable>
+  /** Marks an outbox item done (idempotent). Fails with nothing when the item is unknown or already done. */
+  readonly completeCommand: (commandId: string) => Effect.Effect<void, StoreUnavailable>
+  /** Timers due at `now`, leased like commands. A timer is removed by the commit of its TIMER_FIRED event. */
+  readonly claimTimers: (options: ClaimOptions) => Effect.Effect<ReadonlyArray<Claimed<TimerItem>>, StoreUnavailable>
+  readonly pendingTimers: (paymentRequestId: string) => Effect.Effect<ReadonlyArray<TimerItem>, StoreUnavailable>
+
+  /** Whether a notification with this key has already been committed (see `Commit.notificationKey`). */
+  readonly hasNotification: (key: string) => Effect.Effect<boolean, StoreUnavailable>
+  /** A notification that matched no payment: kept for review. */
+  readonly recordUnmatchedNotification: (notification: InboundNotification) => Effect.Effect<void, StoreUnavailable>
+  readonly unmatchedNotifications: () => Effect.Effect<ReadonlyArray<InboundNotification>, StoreUnavailable>
+}
+
+export class PaymentStore extends Context.Service<PaymentStore, PaymentStoreShape>()('@paychart/core/PaymentStore') {}
