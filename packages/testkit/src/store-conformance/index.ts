@@ -1,0 +1,5 @@
+export { commitEvent, draftPayment, type PaymentDraft } from './flow.js'
+export type * from './options.js'
+export type * from './raw-reader.js'
+export { cardFlow, notificationKey, type ScriptedFlow, sessionFlow } from './scripts.js'
+export { testPaymentStore } from './suite.js'

@@ -1,0 +1,47 @@
+import type { InboundNotification } from '@paychart/core'
+import { describe, expect, it } from 'vitest'
+import { T0 } from './flow.js'
+import type { Suite } from './options.js'
+import { cardFlow, notificationKey } from './scripts.js'
+import { byKey, nth, run, useStore } from './support.js'
+
+const byNotificationKey = byKey((row: { key: string }) => row.key)
+
+const unmatched = (key: string, receivedAt: number, body: string): InboundNotification => ({
+  key,
+  receivedAt,
+  notifyType: 'PAYMENT_RESULT',
+  paymentRequestId: 'PAY-NT-GHOST',
+  body,
+})
+
+export const notifications = ({ make }: Suite) =>
+  describe('notifications', () => {
+    it('knows a notification once a commit carried its key, and not before', async () => {
+      const { store, raw } = await useStore(make)
+      const flow = cardFlow('PAY-NT-1')
+      const key = notificationKey('PAY-NT-1', 'P-PAY-NT-1')
+      await run(store.create(flow.payment))
+      for (const commit of flow.commits.slice(0, -1)) await run(store.commit(commit))
+      expect(await run(store.hasNotification(key))).toBe(false)
+      const last = nth(flow.commits, flow.commits.length - 1)
+      expect(last.notificationKey).toBe(key)
+      await run(store.commit(last))
+      expect(await run(store.hasNotification(key))).toBe(true)
+      expect(await run(store.hasNotification(`${key}:other`))).toBe(false)
+      expect(await raw.notifications()).toEqual([{ key, unmatched: false }])
+    })
+
+    it('keeps an unmatched notification once per key: a redelivery is not a second one', async () => {
+      const { store, raw } = await useStore(make)
+      await run(store.recordUnmatchedNotification(unmatched('N-1', T0, '{"first":true}')))
+      await run(store.recordUnmatchedNotification(unmatched('N-2', T0 + 1_000, '{"second":true}')))
+      await run(store.recordUnmatchedNotification(unmatched('N-1', T0 + 2_000, '{"redelivered":true}')))
+      const kept = byNotificationKey(await run(store.unmatchedNotifications()))
+      expect(kept).toEqual([unmatched('N-1', T0, '{"first":true}'), unmatched('N-2', T0 + 1_000, '{"second":true}')])
+      expect(byNotificationKey(await raw.notifications())).toEqual([
+        { key: 'N-1', unmatched: true },
+        { key: 'N-2', unmatched: true },
+      ])
+    })
+  })
