@@ -1,3 +1,4 @@
+export * from './engine/index.js'
 export * from './ids/index.js'
 export * from './machine/index.js'
 export * from './money/index.js'

@@ -33,6 +33,12 @@ describe('card payment with 3DS and manual capture', () => {
     expect(scheduled(commands)).toEqual([{ timer: 'paymentExpiry', dueAt: T0 + 14 * 60_000 }])
   })
 
+  it('carries the merchant’s request details with the pay command, so a relay can replay it after a crash', () => {
+    const requestDetails = { order: { referenceOrderId: 'ORDER-1' }, paymentRedirectUrl: 'https://shop/return' }
+    const { commands } = applyEvent(startPayment(cardInput({ requestDetails })).snapshot, { type: 'SUBMIT', at: T0 })
+    expect(commands[0]).toMatchObject({ kind: 'pay', requestDetails })
+  })
+
   it('asks the customer to complete the 3DS challenge, then inquires at once when they return', () => {
     const challenge = applyEvent(submitted().snapshot, {
       type: 'PAY_ANSWERED',

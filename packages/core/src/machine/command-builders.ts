@@ -2,8 +2,10 @@ import type { Command, GatewayCommand, LocalCommand } from './commands.js'
 import type { PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 
-const merchantExpiry = (c: PaymentContext) =>
-  c.requestedExpiresAt === undefined ? {} : { paymentExpiresAt: c.requestedExpiresAt }
+const merchantExpiry = (c: PaymentContext) => ({
+  ...(c.requestedExpiresAt === undefined ? {} : { paymentExpiresAt: c.requestedExpiresAt }),
+  ...(c.requestDetails === undefined ? {} : { requestDetails: c.requestDetails }),
+})
 
 /** Builds the data of each gateway command from what the payment knows. */
 export const gatewayCommand = {

@@ -1,5 +1,5 @@
 import type { Money } from '../money/index.js'
-import type { CaptureMode } from './context.js'
+import type { CaptureMode, RequestDetails } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { TimerName } from './events.js'
 
@@ -16,6 +16,7 @@ export type GatewayCommand =
       readonly captureMode: CaptureMode
       /** The merchant's own expiry, sent as paymentExpiryTime; absent, the gateway's default applies. */
       readonly paymentExpiresAt?: number
+      readonly requestDetails?: RequestDetails
       readonly attempt: number
     }
   | {
@@ -23,6 +24,7 @@ export type GatewayCommand =
       readonly paymentRequestId: string
       readonly amount: Money
       readonly paymentExpiresAt?: number
+      readonly requestDetails?: RequestDetails
     }
   | { readonly kind: 'verifyAndCompletePayment'; readonly paymentId: string; readonly verifyRequestId: string }
   | { readonly kind: 'inquiryPayment'; readonly paymentRequestId: string; readonly paymentId?: string }

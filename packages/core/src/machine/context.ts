@@ -3,6 +3,9 @@ import type { ActionCategory, ResultStatus } from '../result-codes/index.js'
 import type { NextAction, PaymentEventType } from './events.js'
 
 export type Flow = 'pay' | 'checkoutSession'
+
+/** JSON the machine carries for the gateway adapter without reading it. */
+export type RequestDetails = { readonly [field: string]: unknown }
 export type CaptureMode = 'AUTOMATIC' | 'MANUAL'
 
 /** Why a payment failed, as the gateway said it (or as the transport left it). */
@@ -68,6 +71,11 @@ export interface PaymentInput {
   readonly captureWindowMs?: number
   readonly reconcile?: ReconcilePolicy
   readonly maxPayAttempts?: number
+  /**
+   * The rest of the gateway request, as the merchant gives it (order, env, redirect and notify URLs, settlement,
+   * the payment method without card data). Never card data: that travels beside the pay command, in memory.
+   */
+  readonly requestDetails?: RequestDetails
 }
 
 export interface PaymentContext {
@@ -81,6 +89,7 @@ export interface PaymentContext {
   readonly reconcile: ReconcilePolicy
   readonly maxPayAttempts: number
   readonly requestedExpiresAt?: number
+  readonly requestDetails?: RequestDetails
 
   readonly submittedAt?: number
   readonly expiresAt?: number

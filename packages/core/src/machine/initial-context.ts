@@ -12,6 +12,7 @@ export const initialContext = (input: PaymentInput): PaymentContext => ({
   reconcile: input.reconcile ?? DEFAULT_RECONCILE_POLICY,
   maxPayAttempts: input.maxPayAttempts ?? DEFAULT_MAX_PAY_ATTEMPTS,
   ...(input.paymentExpiresAt === undefined ? {} : { requestedExpiresAt: input.paymentExpiresAt }),
+  ...(input.requestDetails === undefined ? {} : { requestDetails: input.requestDetails }),
   refunds: [],
   otpAttempts: 0,
   payAttempts: 0,
