@@ -2,7 +2,7 @@ import { Effect, Layer } from 'effect'
 import type { NewPayment } from './commit.js'
 import { PaymentExists, PaymentNotFound, VersionConflict } from './errors.js'
 import { frozenCopy } from './frozen.js'
-import { claimed, leaseOf, pickOldest } from './memory-claims.js'
+import { claimed, isFree, leaseOf, pickOldest } from './memory-claims.js'
 import { applyCommit, insertPayment } from './memory-commit.js'
 import {
   emptyTables,
@@ -65,6 +65,19 @@ const claimCommandsIn = (tables: WritableTables, options: ClaimOptions): Readonl
   })
 }
 
+const claimCommandIn = (
+  tables: WritableTables,
+  commandId: string,
+  options: Omit<ClaimOptions, 'limit'>,
+): Claimed<OutboxItem> | undefined => {
+  const row = tables.outbox.get(commandId)
+  if (row === undefined || row.done || !isFree(row, options.now)) return undefined
+  const lease = leaseOf({ ...options, limit: 1 })
+  const next = frozenCopy({ ...row, attempts: row.attempts + 1, lease })
+  tables.outbox.set(commandId, next)
+  return frozenCopy(claimed(outboxItem(next), lease))
+}
+
 const claimTimersIn = (tables: WritableTables, options: ClaimOptions): ReadonlyArray<Claimed<TimerItem>> => {
   const lease = leaseOf(options)
   const rows = pickOldest(
@@ -114,6 +127,7 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): MemoryStore =
       }),
     events: (paymentRequestId) => Effect.sync(() => tables.events.get(paymentRequestId) ?? []),
     claimCommands: (claim) => Effect.sync(() => claimCommandsIn(tables, claim)),
+    claimCommand: (commandId, claim) => Effect.sync(() => claimCommandIn(tables, commandId, claim)),
     completeCommand: (commandId) =>
       Effect.sync(() => {
         const row = tables.outbox.get(commandId)

@@ -35,6 +35,15 @@ export interface PaymentStoreShape {
    * leased to `owner` until `now + leaseMs`. An item claimed by one relay is not handed to another until then.
    */
   readonly claimCommands: (options: ClaimOptions) => Effect.Effect<ReadonlyArray<Claimed<OutboxItem>>, StoreUnavailable>
+  /**
+   * Claims one outbox item by id, as `claimCommands` would (not done, free or its lease lapsed): leased to `owner`
+   * until `now + leaseMs`, or `undefined` when it is done, unknown or held by someone else. The engine claims a
+   * command it is about to execute inline, so that no relay runs it at the same time.
+   */
+  readonly claimCommand: (
+    commandId: string,
+    options: Omit<ClaimOptions, 'limit'>,
+  ) => Effect.Effect<Claimed<OutboxItem> | undefined, StoreUnavailable>
   /** Marks an outbox item done (idempotent). Fails with nothing when the item is unknown or already done. */
   readonly completeCommand: (commandId: string) => Effect.Effect<void, StoreUnavailable>
   /** Timers due at `now`, leased like commands. A timer is removed by the commit of its TIMER_FIRED event. */

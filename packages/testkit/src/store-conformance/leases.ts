@@ -48,6 +48,27 @@ export const leases = ({ make, capabilities, racers }: Suite) => {
       ])
     })
 
+    it('claims one command by id only when it is not done and no live lease holds it', async () => {
+      const { store, raw } = await useStore(make)
+      await submitted(store, 'PAY-LS-3')
+      const claimOne = (owner: string, now: number) =>
+        run(store.claimCommand('PAY-LS-3#1', { now, owner, leaseMs: LEASE }))
+      expect(await claimOne('inline', T0 + 1_000)).toMatchObject({
+        commandId: 'PAY-LS-3#1',
+        attempts: 1,
+        lease: { owner: 'inline', leaseUntil: T0 + 31_000 },
+      })
+      expect(await claimOne('relay-b', T0 + 1_000)).toBeUndefined()
+      expect(await run(store.claimCommands({ now: T0 + 1_000, owner: 'relay-b', leaseMs: LEASE, limit: 10 }))).toEqual(
+        [],
+      )
+      expect(await claimOne('relay-b', T0 + 31_000)).toMatchObject({ attempts: 2, lease: { owner: 'relay-b' } })
+      await run(store.completeCommand('PAY-LS-3#1'))
+      expect(await claimOne('relay-c', T0 + 100_000)).toBeUndefined()
+      expect(await run(store.claimCommand('no-such-command', { now: T0, owner: 'x', leaseMs: LEASE }))).toBeUndefined()
+      expect(await raw.outbox()).toEqual([expect.objectContaining({ leaseOwner: 'relay-b', done: true, attempts: 2 })])
+    })
+
     it('does not hand a timer claimed by relay A to relay B until its lease lapses', async () => {
       const { store, raw } = await useStore(make)
       const submit = await submitted(store, 'PAY-LS-2')
