@@ -1,0 +1,133 @@
+import { Effect, Layer, Logger, Redacted, References } from 'effect'
+import { TestClock } from 'effect/testing'
+import type { PaymentEvent } from '../machine/events.js'
+import type { Money } from '../money/index.js'
+import type { GatewayResult } from '../result-codes/index.js'
+import { makeMemoryStore } from '../store/memory-store.js'
+import { collectDomainEvents } from './domain-events.js'
+import { Engine, type EngineOptions } from './engine.js'
+import { type ExecutableCommand, Gateway, type PaymentSecrets } from './gateway.js'
+
+export const T0 = Date.UTC(2026, 10, 22, 12, 0, 0)
+export const usd = (minor: number): Money => ({ currency: 'USD', minor })
+export const ok: GatewayResult = { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success.' }
+export const inProcess: GatewayResult = { resultStatus: 'U', resultCode: 'PAYMENT_IN_PROCESS' }
+export const failed = (resultCode: string): GatewayResult => ({ resultStatus: 'F', resultCode })
+
+export const CARD_NUMBER = '4111111111111111'
+export const CVV = '737'
+export const cardSecrets = (): PaymentSecrets => ({
+  cardMetaData: Redacted.make({ cardNo: CARD_NUMBER, cvv: CVV, expiryMonth: '12', expiryYear: '30' }),
+})
+
+type Kind = ExecutableCommand['kind']
+type Answer = (command: ExecutableCommand, secrets: PaymentSecrets | undefined) => Omit<PaymentEvent, 'at'>
+
+export interface GatewayCall {
+  readonly kind: Kind
+  readonly idempotencyKey: string
+  readonly commandId: string
+  readonly hadSecrets: boolean
+}
+
+const paymentIdOf = (command: ExecutableCommand) =>
+  'paymentRequestId' in command ? `P-${command.paymentRequestId}` : 'P-?'
+
+/** Answers for a card with 3DS and manual capture; every other operation succeeds. */
+export const defaultAnswers: { readonly [K in Kind]: Answer } = {
+  pay: (command) => ({
+    type: 'PAY_ANSWERED',
+    result: inProcess,
+    paymentId: paymentIdOf(command),
+    nextAction: { kind: 'threeDS', url: 'https://acs.example/3ds' },
+  }),
+  createPaymentSession: () => ({ type: 'SESSION_ANSWERED', result: ok, paymentSessionId: 'S-1' }),
+  verifyAndCompletePayment: (command, secrets) => {
+    const verifyRequestId = command.kind === 'verifyAndCompletePayment' ? command.verifyRequestId : ''
+    const right = secrets?.otp !== undefined && Redacted.value(secrets.otp) === '123456'
+    return { type: 'VERIFY_ANSWERED', verifyRequestId, result: right ? ok : failed('VERIFY_UNMATCHED') }
+  },
+  inquiryPayment: (command) => ({
+    type: 'INQUIRY_ANSWERED',
+    result: ok,
+    paymentStatus: 'SUCCESS',
+    paymentId: paymentIdOf(command),
+  }),
+  capture: (command) => ({
+    type: 'CAPTURE_ANSWERED',
+    captureRequestId: command.kind === 'capture' ? command.captureRequestId : '',
+    result: ok,
+    ...(command.kind === 'capture' ? { amount: command.amount } : {}),
+  }),
+  cancel: () => ({ type: 'CANCEL_ANSWERED', result: ok }),
+  refund: (command) => ({
+    type: 'REFUND_ANSWERED',
+    refundRequestId: command.kind === 'refund' ? command.refundRequestId : '',
+    result: ok,
+    ...(command.kind === 'refund' ? { amount: command.amount } : {}),
+  }),
+  inquiryRefund: (command) => ({
+    type: 'REFUND_INQUIRY_ANSWERED',
+    refundRequestId: command.kind === 'inquiryRefund' ? command.refundRequestId : '',
+    result: ok,
+    refundStatus: 'SUCCESS',
+  }),
+}
+
+export interface FakeGatewayOptions {
+  readonly answers?: Partial<Record<Kind, Answer>>
+  /** The first call of this kind dies before reaching the gateway: a process crash after the commit. */
+  readonly crashOnFirst?: Kind
+}
+
+/** A scripted gateway: answers per command kind, records every call (with its idempotency key) that it received. */
+export const fakeGateway = (options: FakeGatewayOptions = {}) => {
+  const calls: GatewayCall[] = []
+  let crashed = false
+  const execute = (command: ExecutableCommand, secrets: PaymentSecrets | undefined) =>
+    Effect.gen(function* () {
+      if (options.crashOnFirst === command.kind && !crashed) {
+        crashed = true
+        return yield* Effect.die(new Error('process crashed'))
+      }
+      calls.push({
+        kind: command.kind,
+        idempotencyKey: command.idempotencyKey,
+        commandId: command.commandId,
+        hadSecrets: secrets !== undefined,
+      })
+      // Lets other fibers run between the call and its answer, as a network would.
+      for (let i = 0; i < 3; i++) yield* Effect.yieldNow
+      const answer = (options.answers?.[command.kind] ?? defaultAnswers[command.kind])(command, secrets)
+      return { ...answer, at: yield* Effect.clockWith((clock) => clock.currentTimeMillis) } as PaymentEvent
+    })
+  return { calls, layer: Layer.succeed(Gateway, { execute }), kinds: () => calls.map((c) => c.kind) }
+}
+
+/** A memory store, a fake gateway, a domain-event collector and a log catcher around an Engine, on a TestClock. */
+export const harness = (options: FakeGatewayOptions & { readonly engine?: EngineOptions } = {}) => {
+  const memory = makeMemoryStore()
+  const gateway = fakeGateway(options)
+  const events = collectDomainEvents()
+  const logs: string[] = []
+  const logger = Logger.map(Logger.formatJson, (line) => void logs.push(line))
+  const engineLayer = options.engine === undefined ? Engine.layer : Engine.layerWith(options.engine)
+  const layer = engineLayer.pipe(Layer.provide(Layer.mergeAll(memory.layer, gateway.layer, events.layer)))
+  const run = <A, E>(effect: Effect.Effect<A, E, Engine>): Promise<A> =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        yield* TestClock.setTime(T0)
+        return yield* effect
+      }).pipe(
+        Effect.provide(layer),
+        Effect.provide(TestClock.layer()),
+        Effect.provide(Logger.layer([logger])),
+        Effect.provideService(References.MinimumLogLevel, 'All'),
+      ),
+    )
+  const publishedTypes = (paymentRequestId?: string) =>
+    events.published
+      .filter((p) => paymentRequestId === undefined || p.paymentRequestId === paymentRequestId)
+      .map((p) => p.event.type)
+  return { memory, gateway, events, logs, run, publishedTypes }
+}

@@ -1,0 +1,127 @@
+import { Clock, Context, Effect, Layer, type Redacted } from 'effect'
+import type { PaymentInput } from '../machine/context.js'
+import type { MerchantEvent } from '../machine/events.js'
+import { stateOf } from '../machine/state.js'
+import { persistPayment, restorePayment, startPayment } from '../machine/step.js'
+import type { Money } from '../money/index.js'
+import { PaymentNotFound } from '../store/errors.js'
+import { PaymentStore } from '../store/payment-store.js'
+import { DomainEvents } from './domain-events.js'
+import type { EngineShape } from './engine-api.js'
+import { IntentRejected } from './errors.js'
+import { Gateway, type PaymentSecrets } from './gateway.js'
+import { makeHandler } from './handler.js'
+import { makeNotificationHandler } from './notifications.js'
+import { rejectionReason } from './rejection.js'
+import { makeRelay } from './relay.js'
+import { makeSecretVault, type SecretVault } from './secret-vault.js'
+import { statusOf } from './status.js'
+
+export interface EngineOptions {
+  /** Lease on a command run inline (default 30 s): a relay may take it over only after that. */
+  readonly inlineLeaseMs?: number
+  /** Owner name of inline claims (default `inline`). */
+  readonly inlineOwner?: string
+  /** Commits tried per event before `TooManyConflicts` (default 20). */
+  readonly maxConflictRetries?: number
+  /** The vault for card data and OTP (default: a fresh one, in this process's memory). */
+  readonly vault?: SecretVault
+}
+
+const makeEngine = (options: EngineOptions = {}) =>
+  Effect.gen(function* () {
+    const store = yield* PaymentStore
+    const gateway = yield* Gateway
+    const events = yield* DomainEvents
+    const handler = makeHandler({
+      store,
+      execute: gateway.execute,
+      publish: (item) =>
+        item.command.kind === 'publish' ? events.publish(item.paymentRequestId, item.command.event) : Effect.void,
+      vault: options.vault ?? makeSecretVault(),
+      inlineOwner: options.inlineOwner ?? 'inline',
+      leaseMs: options.inlineLeaseMs ?? 30_000,
+      maxConflictRetries: options.maxConflictRetries ?? 20,
+    })
+
+    const status = Effect.fn('Engine.status')(function* (paymentRequestId: string) {
+      const stored = yield* store.load(paymentRequestId)
+      if (stored === undefined) return yield* new PaymentNotFound({ paymentRequestId })
+      return statusOf(stored)
+    })
+
+    /** Applies a merchant intent at the current time; a refusal by the machine becomes `IntentRejected`. */
+    const intent = Effect.fn('Engine.intent')(function* (
+      paymentRequestId: string,
+      make: (at: number) => MerchantEvent,
+      secrets?: PaymentSecrets,
+    ) {
+      const event = make(yield* Clock.currentTimeMillis)
+      const handled = yield* handler.handle(paymentRequestId, event, secrets === undefined ? {} : { secrets })
+      if (handled._tag === 'Committed' && handled.rejected !== undefined) {
+        const context = restorePayment(handled.payment.snapshot).context
+        const before = handled.payment.state
+        return yield* new IntentRejected({
+          paymentRequestId,
+          intent: event.type,
+          reason: rejectionReason(context, before, event),
+        })
+      }
+      return yield* status(paymentRequestId)
+    })
+
+    const createPayment = Effect.fn('Engine.createPayment')(function* (input: PaymentInput, secrets?: PaymentSecrets) {
+      const at = yield* Clock.currentTimeMillis
+      const created = startPayment(input)
+      yield* store.create({
+        paymentRequestId: input.paymentRequestId,
+        at,
+        state: stateOf(created.snapshot),
+        snapshot: persistPayment(created.snapshot),
+        ...(input.merchantReference === undefined ? {} : { merchantReference: input.merchantReference }),
+      })
+      return yield* intent(input.paymentRequestId, (now) => ({ type: 'SUBMIT', at: now }), secrets)
+    })
+
+    const refund = Effect.fn('Engine.refund')(function* (
+      paymentRequestId: string,
+      request: { readonly refundRequestId?: string; readonly amount: Money },
+    ) {
+      const current = yield* status(paymentRequestId)
+      const refundRequestId = request.refundRequestId ?? `${paymentRequestId}-refund-${current.refunds.length + 1}`
+      return yield* intent(paymentRequestId, (at) => ({ type: 'REFUND', at, refundRequestId, amount: request.amount }))
+    })
+
+    return Engine.of({
+      createPayment,
+      submitOtp: (paymentRequestId: string, verifyRequestId: string, otp: Redacted.Redacted<string>) =>
+        intent(paymentRequestId, (at) => ({ type: 'OTP_SUBMITTED', at, verifyRequestId }), { otp }),
+      capture: (paymentRequestId, request = {}) =>
+        intent(paymentRequestId, (at) => ({
+          type: 'CAPTURE',
+          at,
+          captureRequestId: request.captureRequestId ?? `${paymentRequestId}-capture`,
+          ...(request.amount === undefined ? {} : { amount: request.amount }),
+        })),
+      cancel: (paymentRequestId) => intent(paymentRequestId, (at) => ({ type: 'CANCEL', at })),
+      refund,
+      customerReturned: (paymentRequestId) => intent(paymentRequestId, (at) => ({ type: 'CUSTOMER_RETURNED', at })),
+      status,
+      handleNotification: makeNotificationHandler(store, handler),
+      runRelay: makeRelay(store, handler),
+      timeline: (paymentRequestId) => store.events(paymentRequestId),
+      handle: handler.handle,
+    })
+  })
+
+/** The payment engine: the machine, the store and the gateway put together. */
+export class Engine extends Context.Service<Engine, EngineShape>()('@paychart/core/Engine') {
+  static readonly layer: Layer.Layer<Engine, never, PaymentStore | Gateway | DomainEvents> = Layer.effect(
+    Engine,
+    Effect.suspend(() => makeEngine()),
+  )
+
+  static readonly layerWith = (
+    options: EngineOptions,
+  ): Layer.Layer<Engine, never, PaymentStore | Gateway | DomainEvents> => Layer.effect(Engine, makeEngine(options))
+}

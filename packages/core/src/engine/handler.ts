@@ -1,0 +1,147 @@
+import { Clock, Effect } from 'effect'
+import type { Anomaly } from '../machine/context.js'
+import type { PaymentEvent } from '../machine/events.js'
+import { stateOf } from '../machine/state.js'
+import { applyEvent, restorePayment } from '../machine/step.js'
+import { PaymentNotFound, type StoreUnavailable } from '../store/errors.js'
+import type { PaymentStoreShape } from '../store/payment-store.js'
+import type { OutboxItem, StoredPayment } from '../store/records.js'
+import { type CommitLinks, planCommit } from './commit-plan.js'
+import { TooManyConflicts } from './errors.js'
+import type { ExecutableCommand, PaymentSecrets } from './gateway.js'
+import { rejectionOf } from './rejection.js'
+import { needsSecrets, type SecretVault, usesSecrets } from './secret-vault.js'
+import { secretsLost } from './unanswered.js'
+
+export interface HandleOptions extends CommitLinks {
+  /** Card metadata or OTP for the command this event produces: kept in memory only, beside it. */
+  readonly secrets?: PaymentSecrets
+}
+
+export type Handled =
+  | {
+      readonly _tag: 'Committed'
+      readonly payment: StoredPayment
+      /** The `rejected` anomaly the machine recorded for this event, if it refused it. */
+      readonly rejected?: Anomaly
+    }
+  /** The notification key was already committed: nothing was applied. */
+  | { readonly _tag: 'Duplicate'; readonly payment: StoredPayment }
+
+export type HandleError = PaymentNotFound | TooManyConflicts | StoreUnavailable
+
+export interface HandlerDeps {
+  readonly store: PaymentStoreShape
+  readonly execute: (command: ExecutableCommand, secrets: PaymentSecrets | undefined) => Effect.Effect<PaymentEvent>
+  readonly publish: (item: OutboxItem) => Effect.Effect<void>
+  readonly vault: SecretVault
+  /** Who claims commands run inline; leases are what keep a relay off them. */
+  readonly inlineOwner: string
+  readonly leaseMs: number
+  readonly maxConflictRetries: number
+}
+
+/** States in which a pay or a verification may still be (re)sent and so may still need the secrets. */
+const SECRETS_MAY_BE_NEEDED = new Set([
+  'draft',
+  'submitting',
+  'awaitingCustomer',
+  'awaitingOtp',
+  'verifyingOtp',
+  'reconciling',
+])
+
+/** A gateway command as the outbox stored it: the machine's command, with its `commandId` and `idempotencyKey`. */
+const executable = (item: OutboxItem): ExecutableCommand | undefined =>
+  item.command.kind === 'publish' ? undefined : (item.command as ExecutableCommand)
+
+/**
+ * The engine's one step and what follows it: load → pure transition → atomic commit (compare-and-set, retried on
+ * conflict) → publish the domain events and run the new gateway commands inline, each answer handled the same way.
+ */
+export const makeHandler = (deps: HandlerDeps) => {
+  const { store, vault } = deps
+
+  const stash = (paymentRequestId: string, commands: ReadonlyArray<ExecutableCommand>, secrets?: PaymentSecrets) => {
+    if (secrets === undefined) return
+    for (const command of commands)
+      if (usesSecrets(command)) vault.put(paymentRequestId, command.idempotencyKey, secrets)
+  }
+
+  const runGateway = Effect.fn('Engine.runGateway')(function* (item: OutboxItem, command: ExecutableCommand) {
+    const secrets = deps.vault.get(item.paymentRequestId, command.idempotencyKey)
+    const lost = needsSecrets(command) && secrets === undefined
+    const answer = lost ? secretsLost(command, yield* Clock.currentTimeMillis) : yield* deps.execute(command, secrets)
+    yield* Effect.logDebug(lost ? 'secrets lost: reconciling instead' : 'gateway answered').pipe(
+      Effect.annotateLogs({ commandId: item.commandId, kind: command.kind, answer: answer.type }),
+    )
+    if (command.kind === 'verifyAndCompletePayment') vault.delete(item.paymentRequestId, command.idempotencyKey)
+    if (command.kind === 'pay' && answer.type !== 'GATEWAY_UNANSWERED') {
+      vault.delete(item.paymentRequestId, command.idempotencyKey)
+    }
+    yield* handle(item.paymentRequestId, answer, { completesCommand: item.commandId })
+  })
+
+  /** Runs one claimed outbox item: a domain event to publish, or a gateway call whose answer is then handled. */
+  const runItem = (item: OutboxItem): Effect.Effect<void, HandleError> => {
+    const command = executable(item)
+    if (command !== undefined) return runGateway(item, command)
+    return deps.publish(item).pipe(Effect.andThen(store.completeCommand(item.commandId)))
+  }
+
+  /** Claims each new item before running it, so that a relay never runs it at the same time. */
+  const runInline = Effect.fn('Engine.runInline')(function* (items: ReadonlyArray<OutboxItem>) {
+    for (const item of items) {
+      const now = yield* Clock.currentTimeMillis
+      const claimed = yield* store.claimCommand(item.commandId, { now, owner: deps.inlineOwner, leaseMs: deps.leaseMs })
+      if (claimed !== undefined) yield* runItem(claimed)
+    }
+  })
+
+  const handle: (
+    paymentRequestId: string,
+    event: PaymentEvent,
+    options?: HandleOptions,
+  ) => Effect.Effect<Handled, HandleError> = Effect.fn('Engine.handle')(function* (
+    paymentRequestId: string,
+    event: PaymentEvent,
+    options: HandleOptions = {},
+  ) {
+    for (let attempt = 1; ; attempt++) {
+      const stored = yield* store.load(paymentRequestId)
+      if (stored === undefined) return yield* new PaymentNotFound({ paymentRequestId })
+      if (options.notificationKey !== undefined && (yield* store.hasNotification(options.notificationKey))) {
+        return { _tag: 'Duplicate', payment: stored } as const
+      }
+      const before = restorePayment(stored.snapshot)
+      const step = applyEvent(before, event)
+      const commit = planCommit(stored, event, step, options)
+      stash(
+        paymentRequestId,
+        step.commands.filter((c): c is ExecutableCommand => 'commandId' in c),
+        options.secrets,
+      )
+      const committed = yield* store
+        .commit(commit)
+        .pipe(Effect.catchTag('VersionConflict', () => Effect.succeed(undefined)))
+      if (committed === undefined) {
+        if (attempt >= deps.maxConflictRetries) {
+          return yield* new TooManyConflicts({ paymentRequestId, attempts: attempt })
+        }
+        yield* Effect.yieldNow
+        continue
+      }
+      yield* Effect.logInfo('payment event committed').pipe(
+        Effect.annotateLogs({ paymentRequestId, event: event.type, from: commit.event.from, to: commit.state }),
+      )
+      if (!SECRETS_MAY_BE_NEEDED.has(stateOf(step.snapshot))) vault.clear(paymentRequestId)
+      yield* runInline(commit.outbox)
+      const rejected = rejectionOf(before.context, step.snapshot.context)
+      return { _tag: 'Committed', payment: committed, ...(rejected === undefined ? {} : { rejected }) } as const
+    }
+  })
+
+  return { handle, runItem }
+}
+
+export type Handler = ReturnType<typeof makeHandler>

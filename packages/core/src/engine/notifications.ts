@@ -1,0 +1,60 @@
+import { Clock, Effect } from 'effect'
+import type { NotificationEvent } from '../machine/events.js'
+import type { StoreUnavailable } from '../store/errors.js'
+import type { PaymentStoreShape } from '../store/payment-store.js'
+import type { StoredPayment } from '../store/records.js'
+import type { Handler } from './handler.js'
+
+/** A notification as the machine reads it, with what finds its payment: our paymentRequestId or the gateway's id. */
+export type InboundEvent = NotificationEvent & { readonly paymentRequestId?: string; readonly paymentId?: string }
+
+export interface NotificationOptions {
+  /** The same redelivery has the same key (notifyType + the request id it settles + the gateway's payment id). */
+  readonly notificationKey: string
+  /** The raw body, kept for review when no payment matches; the event's JSON otherwise. */
+  readonly body?: string
+}
+
+export type NotificationOutcome = 'applied' | 'duplicate' | 'unmatched'
+
+const machineEvent = (event: InboundEvent): NotificationEvent => {
+  const { paymentRequestId: _ignored, ...rest } = event
+  return rest
+}
+
+const notifyTypeOf = (event: NotificationEvent): string =>
+  event.type === 'PAYMENT_NOTIFIED'
+    ? event.notifyType
+    : event.type === 'CAPTURE_NOTIFIED'
+      ? 'CAPTURE_RESULT'
+      : 'REFUND_RESULT'
+
+export const makeNotificationHandler = (store: PaymentStoreShape, handler: Handler) => {
+  const locate = (event: InboundEvent): Effect.Effect<StoredPayment | undefined, StoreUnavailable> => {
+    if (event.paymentRequestId !== undefined) return store.load(event.paymentRequestId)
+    if (event.paymentId !== undefined) return store.find({ paymentId: event.paymentId })
+    return Effect.succeed(undefined)
+  }
+
+  return Effect.fn('Engine.handleNotification')(function* (event: InboundEvent, options: NotificationOptions) {
+    if (yield* store.hasNotification(options.notificationKey)) return 'duplicate' satisfies NotificationOutcome
+    const payment = yield* locate(event)
+    if (payment === undefined) {
+      yield* store.recordUnmatchedNotification({
+        key: options.notificationKey,
+        receivedAt: yield* Clock.currentTimeMillis,
+        notifyType: notifyTypeOf(event),
+        ...(event.paymentRequestId === undefined ? {} : { paymentRequestId: event.paymentRequestId }),
+        body: options.body ?? JSON.stringify(event),
+      })
+      yield* Effect.logWarning('notification matched no payment').pipe(
+        Effect.annotateLogs({ notificationKey: options.notificationKey }),
+      )
+      return 'unmatched' satisfies NotificationOutcome
+    }
+    const handled = yield* handler.handle(payment.paymentRequestId, machineEvent(event), {
+      notificationKey: options.notificationKey,
+    })
+    return (handled._tag === 'Duplicate' ? 'duplicate' : 'applied') satisfies NotificationOutcome
+  })
+}

@@ -1,0 +1,60 @@
+import { capturedMinor, refundableMinor, refundedMinor } from '../machine/amounts.js'
+import type {
+  CaptureRecord,
+  Conflict,
+  CustomerAction,
+  FailureReason,
+  PaymentContext,
+  RefundRecord,
+} from '../machine/context.js'
+import type { PaymentState } from '../machine/state.js'
+import { restorePayment } from '../machine/step.js'
+import type { Money } from '../money/index.js'
+import type { StoredPayment } from '../store/records.js'
+
+/** What a merchant asks about a payment, read from its snapshot. */
+export interface PaymentStatus {
+  readonly paymentRequestId: string
+  readonly state: PaymentState
+  readonly version: number
+  readonly amount: Money
+  readonly paymentId?: string
+  readonly paymentSessionId?: string
+  readonly merchantReference?: string
+  readonly authorized?: Money
+  readonly captured: Money
+  readonly refunded: Money
+  /** Captured minus every refund not failed: computed, never stored. */
+  readonly refundable: Money
+  readonly capture?: CaptureRecord
+  readonly refunds: ReadonlyArray<RefundRecord>
+  readonly customerAction?: CustomerAction
+  readonly failure?: FailureReason
+  readonly conflicts: ReadonlyArray<Conflict>
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+
+export const statusOf = (stored: StoredPayment): PaymentStatus => {
+  const context: PaymentContext = restorePayment(stored.snapshot).context
+  const money = (minor: number): Money => ({ currency: context.amount.currency, minor })
+  return {
+    paymentRequestId: stored.paymentRequestId,
+    state: stored.state,
+    version: stored.version,
+    amount: context.amount,
+    ...optional('paymentId', stored.paymentId),
+    ...optional('paymentSessionId', stored.paymentSessionId),
+    ...optional('merchantReference', stored.merchantReference),
+    ...optional('authorized', context.authorized),
+    captured: money(capturedMinor(context)),
+    refunded: money(refundedMinor(context)),
+    refundable: money(refundableMinor(context)),
+    ...optional('capture', context.capture),
+    refunds: context.refunds,
+    ...optional('customerAction', context.customerAction),
+    ...optional('failure', context.failure),
+    conflicts: context.conflicts,
+  }
+}
