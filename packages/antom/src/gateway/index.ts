@@ -1,4 +1,7 @@
 export * from './answer-events.js'
+export * from './antom-gateway.js'
+export { cardMetaDataOf } from './card-metadata.js'
 export * from './client.js'
 export * from './config.js'
 export * from './endpoints.js'
+export * from './requests.js'

@@ -1,0 +1,30 @@
+import { Gateway } from '@paychart/core'
+import { Clock, Effect, Layer } from 'effect'
+import type { BackendUnavailable, InvalidKey } from '../signing/index.js'
+import type { Transport } from '../transport.js'
+import { type AntomClientOptions, makeAntomClient } from './client.js'
+import { executeWith } from './execute.js'
+
+export interface AntomGatewayOptions extends AntomClientOptions {
+  /** The time stamped on each event (epoch ms); default Effect's `Clock`. */
+  readonly now?: () => number
+}
+
+/**
+ * core's `Gateway` port over the Antom API: each command's request built from the command (and, for a pay or a
+ * verification, from the secrets beside it), sent through `makeAntomClient`, and its outcome returned as the machine
+ * event (`answerEvent` / `failureEvent`). `execute` never fails and logs nothing: no body, card data or OTP.
+ * Fails to build only on a bad key.
+ */
+export const antomGateway = (
+  options: AntomGatewayOptions,
+): Layer.Layer<Gateway, InvalidKey | BackendUnavailable, Transport> =>
+  Layer.effect(
+    Gateway,
+    Effect.gen(function* () {
+      const { now, ...clientOptions } = options
+      const client = yield* makeAntomClient(clientOptions)
+      const clock = now === undefined ? Clock.currentTimeMillis : Effect.sync(now)
+      return { execute: executeWith(client, clock) }
+    }),
+  )

@@ -1,0 +1,89 @@
+import type { ExecutableCommand, GatewayCommand, PaymentEvent, PaymentSecrets } from '@paychart/core'
+import { Effect } from 'effect'
+import type { Endpoint, ResponseOf } from '../schemas/index.js'
+import { RequestNotSent } from '../transport.js'
+import { answerEvent, failureEvent } from './answer-events.js'
+import { hasCardToken } from './card-metadata.js'
+import type { AntomClient, EndpointError } from './client.js'
+import { paymentIdFor } from './payment-id-lookup.js'
+import {
+  cancelRequest,
+  captureRequest,
+  inquiryRefundRequest,
+  inquiryRequest,
+  payRequest,
+  refundRequest,
+  sessionRequest,
+  verifyRequest,
+} from './requests.js'
+
+type Call = Effect.Effect<ResponseOf<Endpoint>, EndpointError<Endpoint>>
+
+/**
+ * The secret a call cannot go without is gone (a crash lost it): the call is not made. Reported as a call the
+ * gateway never saw; the machine reconciles by inquiry.
+ */
+const secretsMissing = (command: GatewayCommand, what: string): Call =>
+  Effect.fail(new RequestNotSent({ url: command.kind, reason: `${what} not at hand` }))
+
+const needsCardData = (command: Extract<GatewayCommand, { kind: 'pay' }>, secrets: PaymentSecrets | undefined) =>
+  command.paymentMethodType === 'CARD' && secrets?.cardMetaData === undefined && !hasCardToken(command.requestDetails)
+
+/** The gateway call that carries out `command`: its request built, then sent. */
+export const callFor = (client: AntomClient, command: GatewayCommand, secrets: PaymentSecrets | undefined): Call => {
+  switch (command.kind) {
+    case 'pay':
+      if (needsCardData(command, secrets)) return secretsMissing(command, 'card data')
+      return Effect.flatMap(payRequest(command, secrets), client.pay)
+    case 'createPaymentSession':
+      return Effect.flatMap(sessionRequest(command), client.createPaymentSession)
+    case 'verifyAndCompletePayment': {
+      const otp = secrets?.otp
+      if (otp === undefined) return secretsMissing(command, 'the OTP')
+      return Effect.flatMap(verifyRequest(command, otp), client.verifyAndCompletePayment)
+    }
+    case 'inquiryPayment':
+      return Effect.flatMap(inquiryRequest(command), client.inquiryPayment)
+    case 'capture':
+      return paymentIdFor(client, command).pipe(
+        Effect.flatMap((id) => captureRequest(command, id)),
+        Effect.flatMap(client.capture),
+      )
+    case 'cancel':
+      return Effect.flatMap(cancelRequest(command), client.cancel)
+    case 'refund':
+      return paymentIdFor(client, command).pipe(
+        Effect.flatMap((id) => refundRequest(command, id)),
+        Effect.flatMap(client.refund),
+      )
+    case 'inquiryRefund':
+      return Effect.flatMap(inquiryRefundRequest(command), client.inquiryRefund)
+  }
+}
+
+/**
+ * Runs `command` and reports its outcome as the machine event, stamped by `now` when the outcome is known. Never
+ * fails: a result code is an answer, no answer is GATEWAY_UNANSWERED, and even a defect (a bug on the way) is
+ * reported as an outcome to reconcile rather than crashing the caller.
+ */
+export const executeWith =
+  (client: AntomClient, now: Effect.Effect<number>) =>
+  (command: ExecutableCommand, secrets: PaymentSecrets | undefined): Effect.Effect<PaymentEvent> =>
+    callFor(client, command, secrets).pipe(
+      Effect.matchEffect({
+        onSuccess: (answer) => Effect.map(now, (at) => answerEvent(command, answer, at)),
+        onFailure: (error) => Effect.map(now, (at) => failureEvent(command, error, at)),
+      }),
+      Effect.catchDefect(() => Effect.map(now, (at) => defectEvent(command, at))),
+      Effect.withSpan(`antom.gateway.${command.kind}`),
+    )
+
+/** A defect: whether the call reached the gateway is unknown, so the outcome is left to reconciliation. */
+const defectEvent = (command: GatewayCommand, at: number): PaymentEvent => {
+  const unanswered = failureEvent(
+    command,
+    new RequestNotSent({ url: command.kind, reason: 'a defect interrupted the call' }),
+    at,
+  )
+  return unanswered.type === 'GATEWAY_UNANSWERED' ? { ...unanswered, reason: 'timeout' } : unanswered
+}
