@@ -367,6 +367,7 @@ export const paymentMachine = paymentSetup.createMachine({
     refunded: {
       entry: 'cancelRefundReconcileTimer',
       on: {
+        REFUND: [{ guard: 'refundIsDuplicate', actions: 'recordDuplicate' }, { actions: 'recordRejected' }],
         REFUND_ANSWERED: { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
         REFUND_NOTIFIED: { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
         REFUND_INQUIRY_ANSWERED: { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },

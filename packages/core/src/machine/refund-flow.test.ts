@@ -60,6 +60,9 @@ describe('refunds', () => {
       { type: 'REFUND_ANSWERED', at: T0 + 11, refundRequestId: 'R1', result: ok },
     ])
     expect(stateOf(snapshot)).toBe('refunded')
+    const more = applyEvent(snapshot, { type: 'REFUND', at: T0 + 12, refundRequestId: 'R2', amount: usd(1) })
+    expect(more.snapshot.context.anomalies.at(-1)).toMatchObject({ event: 'REFUND', reason: 'rejected' })
+    expect(more.commands).toEqual([])
     const late = applyEvent(snapshot, {
       type: 'REFUND_NOTIFIED',
       at: T0 + 12,
