@@ -1,0 +1,119 @@
+import { isCurrencyCode, type PaymentInput, type PaymentSecrets } from '@paychart/core'
+import { Data, Redacted } from 'effect'
+
+/** A request body that is not what the route takes: names the field, never echoes its value. */
+export class RequestInvalid extends Data.TaggedError('RequestInvalid')<{
+  readonly field: string
+  readonly message: string
+}> {}
+
+export interface CreatePaymentRequest {
+  readonly input: PaymentInput
+  readonly secrets?: PaymentSecrets
+}
+
+type Json = { readonly [key: string]: unknown }
+type Parsed<A> = { readonly ok: A } | { readonly error: RequestInvalid }
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const invalid = (field: string, message: string) => ({ error: new RequestInvalid({ field, message }) })
+
+const CARD_FIELDS = ['cardNo', 'cvv', 'expiryMonth', 'expiryYear'] as const
+const CARD_OPTIONAL = ['cardholderName', 'cardholderFirstName', 'cardholderLastName'] as const
+
+/** Parses the raw text as a JSON object; the body itself is never part of the error. */
+export const parseJsonObject = (text: string): Parsed<Json> => {
+  try {
+    const value: unknown = JSON.parse(text)
+    return isObject(value) ? { ok: value } : invalid('(body)', 'must be a JSON object')
+  } catch {
+    return invalid('(body)', 'is not valid JSON')
+  }
+}
+
+const nonEmpty = (body: Json, field: string, max = 64): Parsed<string> => {
+  const value = body[field]
+  return typeof value === 'string' && value.length > 0 && value.length <= max
+    ? { ok: value }
+    : invalid(field, `must be a string of 1 to ${max} characters`)
+}
+
+const optionalString = (body: Json, field: string): Parsed<string | undefined> => {
+  const value = body[field]
+  return value === undefined || typeof value === 'string' ? { ok: value } : invalid(field, 'must be a string')
+}
+
+const card = (value: unknown): Parsed<PaymentSecrets | undefined> => {
+  if (value === undefined) return { ok: undefined }
+  if (!isObject(value)) return invalid('card', 'must be an object')
+  const fields: Record<string, string> = {}
+  for (const name of CARD_FIELDS) {
+    const field = value[name]
+    if (typeof field !== 'string' || field.length === 0) return invalid(`card.${name}`, 'is required (a string)')
+    fields[name] = field
+  }
+  for (const name of CARD_OPTIONAL) {
+    const field = value[name]
+    if (field === undefined) continue
+    if (typeof field !== 'string') return invalid(`card.${name}`, 'must be a string')
+    fields[name] = field
+  }
+  return { ok: { cardMetaData: Redacted.make(fields) } }
+}
+
+/**
+ * `{ paymentRequestId, amount: { currency, minor }, flow?, paymentMethodType?, captureMode?, merchantReference?,
+ * requestDetails?, card? }`. The card goes beside the payment as a redacted secret, never into its input; card data
+ * inside `requestDetails` is refused.
+ */
+export const parseCreatePayment = (body: Json): Parsed<CreatePaymentRequest> => {
+  const id = nonEmpty(body, 'paymentRequestId')
+  if ('error' in id) return id
+  const amount = body.amount
+  if (!isObject(amount)) return invalid('amount', 'must be { currency, minor }')
+  if (!isCurrencyCode(amount.currency)) return invalid('amount.currency', 'must be an ISO 4217 currency code')
+  if (typeof amount.minor !== 'number' || !Number.isSafeInteger(amount.minor) || amount.minor <= 0) {
+    return invalid('amount.minor', 'must be a positive integer in minor units')
+  }
+  const flow = body.flow
+  if (flow !== undefined && flow !== 'pay' && flow !== 'checkoutSession') {
+    return invalid('flow', "must be 'pay' or 'checkoutSession'")
+  }
+  const captureMode = body.captureMode
+  if (captureMode !== undefined && captureMode !== 'AUTOMATIC' && captureMode !== 'MANUAL') {
+    return invalid('captureMode', "must be 'AUTOMATIC' or 'MANUAL'")
+  }
+  const method = optionalString(body, 'paymentMethodType')
+  if ('error' in method) return method
+  const reference = optionalString(body, 'merchantReference')
+  if ('error' in reference) return reference
+  const details = body.requestDetails
+  if (details !== undefined && !isObject(details)) return invalid('requestDetails', 'must be an object')
+  if (details !== undefined && isObject(details.paymentMethod) && 'paymentMethodMetaData' in details.paymentMethod) {
+    return invalid('requestDetails.paymentMethod.paymentMethodMetaData', 'card data goes in `card`, never here')
+  }
+  const secrets = card(body.card)
+  if ('error' in secrets) return secrets
+  const input: PaymentInput = {
+    paymentRequestId: id.ok,
+    amount: { currency: amount.currency, minor: amount.minor },
+    ...(flow === undefined ? {} : { flow }),
+    ...(captureMode === undefined ? {} : { captureMode }),
+    ...(method.ok === undefined ? {} : { paymentMethodType: method.ok }),
+    ...(reference.ok === undefined ? {} : { merchantReference: reference.ok }),
+    ...(details === undefined ? {} : { requestDetails: details }),
+  }
+  return { ok: secrets.ok === undefined ? { input } : { input, secrets: secrets.ok } }
+}
+
+/** `{ verifyRequestId, otp }`; the code is redacted at once. */
+export const parseOtp = (
+  body: Json,
+): Parsed<{ readonly verifyRequestId: string; readonly otp: Redacted.Redacted<string> }> => {
+  const verifyRequestId = nonEmpty(body, 'verifyRequestId')
+  if ('error' in verifyRequestId) return verifyRequestId
+  const otp = body.otp
+  if (typeof otp !== 'string' || !/^[0-9A-Za-z]{1,16}$/.test(otp)) return invalid('otp', 'must be a short code')
+  return { ok: { verifyRequestId: verifyRequestId.ok, otp: Redacted.make(otp) } }
+}

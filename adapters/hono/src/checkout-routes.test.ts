@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { checkoutRoutes } from './checkout-routes.js'
+import { makeEngine } from './hono.fixtures.js'
+
+let engines: Array<ReturnType<typeof makeEngine>> = []
+afterEach(async () => {
+  await Promise.all(engines.map((e) => e.runtime.dispose()))
+  engines = []
+})
+
+const setup = () => {
+  const engine = makeEngine()
+  engines.push(engine)
+  return { engine, app: checkoutRoutes({ run: engine.run }) }
+}
+const json = (body: unknown) => ({
+  method: 'POST',
+  body: JSON.stringify(body),
+  headers: { 'content-type': 'application/json' },
+})
+const card = { cardNo: '4111111111111111', cvv: '737', expiryMonth: '12', expiryYear: '30' }
+
+describe('checkoutRoutes', () => {
+  it('creates a card payment without echoing the card, then returns and shows its status', async () => {
+    const { app, engine } = setup()
+    const created = await app.request(
+      '/payments',
+      json({ paymentRequestId: 'PAY-1', amount: { currency: 'USD', minor: 1000 }, paymentMethodType: 'CARD', card }),
+    )
+    expect(created.status).toBe(201)
+    const text = await created.text()
+    expect(text).not.toContain(card.cardNo)
+    expect(text).not.toContain('"737"')
+    expect(JSON.parse(text)).toMatchObject({ paymentRequestId: 'PAY-1', state: 'awaitingCustomer' })
+    expect(engine.gatewayCalls).toEqual(['pay'])
+
+    const returned = await app.request('/payments/PAY-1/return')
+    expect(returned.status).toBe(200)
+    expect(engine.gatewayCalls).toContain('inquiryPayment')
+    const status = await app.request('/payments/PAY-1')
+    expect(status.status).toBe(200)
+    expect(JSON.stringify(await status.json())).not.toContain(card.cardNo)
+  })
+
+  it('answers typed JSON errors: invalid field 400, PaymentExists 409, PaymentNotFound 404', async () => {
+    const { app } = setup()
+    const bad = await app.request(
+      '/payments',
+      json({ paymentRequestId: 'PAY-2', amount: { currency: 'USD', minor: 1000 }, card: { ...card, cvv: 737 } }),
+    )
+    expect(bad.status).toBe(400)
+    const badText = await bad.text()
+    expect(JSON.parse(badText)).toEqual({
+      error: { tag: 'RequestInvalid', field: 'card.cvv', message: 'is required (a string)' },
+    })
+    expect(badText).not.toContain(card.cardNo)
+    const notJson = await app.request('/payments', { method: 'POST', body: '{' })
+    expect((await notJson.json()) as unknown).toMatchObject({ error: { field: '(body)' } })
+
+    const input = { paymentRequestId: 'PAY-3', amount: { currency: 'USD', minor: 500 }, flow: 'checkoutSession' }
+    expect((await app.request('/payments', json(input))).status).toBe(201)
+    const again = await app.request('/payments', json(input))
+    expect(again.status).toBe(409)
+    expect(await again.json()).toMatchObject({ error: { tag: 'PaymentExists' } })
+
+    const missing = await app.request('/payments/NOPE')
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toMatchObject({ error: { tag: 'PaymentNotFound' } })
+    const otp = await app.request('/payments/NOPE/otp', json({ verifyRequestId: 'V-1', otp: '123456' }))
+    expect(otp.status).toBe(404)
+    const badOtp = await app.request('/payments/PAY-3/otp', json({ verifyRequestId: 'V-1' }))
+    expect(await badOtp.json()).toMatchObject({ error: { field: 'otp' } })
+  })
+})

@@ -1,0 +1,103 @@
+import { Engine, type PaymentStatus } from '@paychart/core'
+import { Effect, Exit } from 'effect'
+import { type Context, Hono } from 'hono'
+import { parseCreatePayment, parseJsonObject, parseOtp, type RequestInvalid } from './checkout-body.js'
+import { errorResponseOf } from './json-errors.js'
+import { bodyLimit, type RawBodyEnv } from './middleware.js'
+import type { EngineRunner } from './run.js'
+
+export interface CheckoutRoutesOptions {
+  readonly run: EngineRunner
+  /** Default `/payments`: POST it to create, GET `/:id` for the status, POST `/:id/otp`, GET `/:id/return`. */
+  readonly basePath?: string
+  /** Default 16 KiB per request body. */
+  readonly maxBodyBytes?: number
+  /**
+   * What the return URL answers once the engine has inquired: default the status as JSON. Give it to redirect the
+   * customer to your own result page.
+   */
+  readonly onReturn?: (status: PaymentStatus, c: Context) => Response | Promise<Response>
+}
+
+const invalidResponse = (c: Context, error: RequestInvalid) =>
+  c.json({ error: { tag: error._tag, field: error.field, message: error.message } }, 400)
+
+/**
+ * Checkout routes over the engine: create a payment (card data held in memory beside the pay call, never logged or
+ * echoed), submit an OTP, the return URL after a redirect (inquires, then shows the result), and the status.
+ * Errors are JSON `{ error: { tag, field?, message } }`: 400 invalid body, 404 PaymentNotFound, 409 PaymentExists or
+ * IntentRejected, 503 when the store is unavailable, 500 otherwise.
+ */
+export const checkoutRoutes = ({
+  run,
+  basePath = '/payments',
+  maxBodyBytes = 16 * 1024,
+  onReturn = (status, c) => c.json(status, 200),
+}: CheckoutRoutesOptions): Hono<RawBodyEnv> => {
+  const app = new Hono<RawBodyEnv>()
+  const limit = bodyLimit({
+    maxBytes: maxBodyBytes,
+    onTooLarge: (c) => c.json({ error: { tag: 'BodyTooLarge', message: `body over ${maxBodyBytes} bytes` } }, 413),
+  })
+
+  const answer = async <E>(
+    c: Context,
+    program: (engine: Engine['Service']) => Effect.Effect<PaymentStatus, E>,
+    success: (status: PaymentStatus) => Response | Promise<Response>,
+  ): Promise<Response> => {
+    const exit = await run(
+      Effect.gen(function* () {
+        return yield* program(yield* Engine)
+      }),
+    ).catch((): Exit.Exit<PaymentStatus, unknown> => Exit.die('runner rejected'))
+    if (Exit.isSuccess(exit)) return success(exit.value)
+    const { status, body } = errorResponseOf(exit)
+    return c.json(body, status)
+  }
+
+  app.post(basePath, limit, (c) => {
+    const json = parseJsonObject(c.get('rawBody'))
+    if ('error' in json) return invalidResponse(c, json.error)
+    const request = parseCreatePayment(json.ok)
+    if ('error' in request) return invalidResponse(c, request.error)
+    const { input, secrets } = request.ok
+    return answer(
+      c,
+      (engine) => engine.createPayment(input, secrets),
+      (status) => c.json(status, 201),
+    )
+  })
+
+  app.get(`${basePath}/:paymentRequestId`, (c) =>
+    answer(
+      c,
+      (engine) => engine.status(c.req.param('paymentRequestId')),
+      (status) => c.json(status, 200),
+    ),
+  )
+
+  app.post(`${basePath}/:paymentRequestId/otp`, limit, (c) => {
+    const json = parseJsonObject(c.get('rawBody'))
+    if ('error' in json) return invalidResponse(c, json.error)
+    const otp = parseOtp(json.ok)
+    if ('error' in otp) return invalidResponse(c, otp.error)
+    return answer(
+      c,
+      (engine) => engine.submitOtp(c.req.param('paymentRequestId'), otp.ok.verifyRequestId, otp.ok.otp),
+      (status) => c.json(status, 200),
+    )
+  })
+
+  app.get(`${basePath}/:paymentRequestId/return`, (c) =>
+    answer(
+      c,
+      (engine) => engine.customerReturned(c.req.param('paymentRequestId')),
+      (status) => onReturn(status, c),
+    ),
+  )
+
+  app.onError((_error, c) =>
+    c.json({ error: { tag: 'InternalError', message: 'the request could not be completed' } }, 500),
+  )
+  return app
+}

@@ -1,0 +1,125 @@
+import { buildSignedContent, importPrivateKey, importPublicKey, signatureHeader, signContent } from '@paychart/antom'
+import {
+  collectDomainEvents,
+  Engine,
+  type ExecutableCommand,
+  Gateway,
+  makeMemoryStore,
+  type PaymentEvent,
+  PaymentStore,
+  StoreUnavailable,
+} from '@paychart/core'
+import { Effect, Layer, ManagedRuntime } from 'effect'
+import type { EngineRunner } from './run.js'
+
+export const CLIENT_ID = 'SANDBOX_HONO'
+export const NOW = Date.UTC(2026, 10, 22, 12, 0, 0)
+const ok = { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success.' } as const
+
+const base64 = (der: ArrayBuffer) => Buffer.from(der).toString('base64')
+
+export const makeKeys = async () => {
+  const pair = await crypto.subtle.generateKey(
+    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    true,
+    ['sign', 'verify'],
+  )
+  const signer = await Effect.runPromise(
+    importPrivateKey(base64(await crypto.subtle.exportKey('pkcs8', pair.privateKey))),
+  )
+  const verifier = await Effect.runPromise(
+    importPublicKey(base64(await crypto.subtle.exportKey('spki', pair.publicKey))),
+  )
+  return { signer, verifier }
+}
+
+/** A scripted gateway: pay answers U with a 3DS challenge; everything else succeeds. */
+const answer = (command: ExecutableCommand, at: number): PaymentEvent => {
+  switch (command.kind) {
+    case 'pay':
+      return {
+        type: 'PAY_ANSWERED',
+        at,
+        result: { resultStatus: 'U', resultCode: 'PAYMENT_IN_PROCESS' },
+        paymentId: `P-${command.paymentRequestId}`,
+        nextAction: { kind: 'threeDS', url: 'https://acs.example/3ds' },
+      }
+    case 'createPaymentSession':
+      return { type: 'SESSION_ANSWERED', at, result: ok, paymentSessionId: 'S-1' }
+    case 'inquiryPayment':
+      return {
+        type: 'INQUIRY_ANSWERED',
+        at,
+        result: ok,
+        paymentStatus: 'SUCCESS',
+        paymentId: `P-${command.paymentRequestId}`,
+      }
+    case 'verifyAndCompletePayment':
+      return { type: 'VERIFY_ANSWERED', at, verifyRequestId: command.verifyRequestId, result: ok }
+    case 'capture':
+      return { type: 'CAPTURE_ANSWERED', at, captureRequestId: command.captureRequestId, result: ok }
+    case 'cancel':
+      return { type: 'CANCEL_ANSWERED', at, result: ok }
+    case 'refund':
+      return { type: 'REFUND_ANSWERED', at, refundRequestId: command.refundRequestId, result: ok }
+    case 'inquiryRefund':
+      return {
+        type: 'REFUND_INQUIRY_ANSWERED',
+        at,
+        refundRequestId: command.refundRequestId,
+        result: ok,
+        refundStatus: 'SUCCESS',
+      }
+  }
+}
+
+/** A real Engine over a memory store and the scripted gateway, in a ManagedRuntime; counts every engine run. */
+export const makeEngine = (options: { readonly storeDown?: boolean } = {}) => {
+  const memory = makeMemoryStore()
+  const calls: string[] = []
+  const gateway = Layer.succeed(Gateway, {
+    execute: (command) =>
+      Effect.sync(() => {
+        calls.push(command.kind)
+        return answer(command, Date.now())
+      }),
+  })
+  const down = new StoreUnavailable({ operation: 'hasNotification', reason: 'disk full' })
+  const store = options.storeDown
+    ? Layer.succeed(PaymentStore, { ...memory.store, hasNotification: () => Effect.fail(down) })
+    : memory.layer
+  const layer = Engine.layer.pipe(Layer.provide(Layer.mergeAll(store, gateway, collectDomainEvents().layer)))
+  const runtime = ManagedRuntime.make(layer)
+  let runs = 0
+  const run: EngineRunner = (effect) => {
+    runs += 1
+    return runtime.runPromiseExit(effect)
+  }
+  return { memory, runtime, run, gatewayCalls: calls, runs: () => runs }
+}
+
+/** Signs `body` as the gateway does for a notification posted to `path`. */
+export const signedHeaders = async (
+  signer: Awaited<ReturnType<typeof makeKeys>>['signer'],
+  { path, body, time = NOW, clientId = CLIENT_ID }: { path: string; body: string; time?: number; clientId?: string },
+): Promise<Record<string, string>> => {
+  const content = buildSignedContent({ method: 'POST', path, clientId, time, body })
+  const signature = await Effect.runPromise(signContent(signer, content))
+  return {
+    'content-type': 'application/json',
+    'client-id': clientId,
+    'request-time': String(time),
+    signature: signatureHeader({ keyVersion: 1, signature }),
+  }
+}
+
+export const paymentNotification = (paymentRequestId: string, overrides: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    notifyType: 'PAYMENT_RESULT',
+    result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.' },
+    paymentRequestId,
+    paymentId: `P-${paymentRequestId}`,
+    paymentAmount: { currency: 'USD', value: '1000' },
+    paymentMethodType: 'CARD',
+    ...overrides,
+  })

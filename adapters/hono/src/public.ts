@@ -1,0 +1,15 @@
+export { ACK_BODY, type AntomAnswer, antomAnswer } from './answers.js'
+export { type CreatePaymentRequest, parseCreatePayment, parseOtp, RequestInvalid } from './checkout-body.js'
+export { type CheckoutRoutesOptions, checkoutRoutes } from './checkout-routes.js'
+export { type ErrorBody, errorResponseOf } from './json-errors.js'
+export {
+  type AntomSignatureOptions,
+  antomSignature,
+  type BodyLimitOptions,
+  bodyLimit,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_TOLERANCE_MS,
+  type RawBodyEnv,
+} from './middleware.js'
+export { type MappedNotification, notificationEvent } from './notification-event.js'
+export type { EngineRunner } from './run.js'

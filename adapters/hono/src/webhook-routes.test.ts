@@ -1,0 +1,181 @@
+import { Engine } from '@paychart/core'
+import { Effect, Exit } from 'effect'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { ACK_BODY } from './answers.js'
+import { CLIENT_ID, makeEngine, makeKeys, NOW, paymentNotification, signedHeaders } from './hono.fixtures.js'
+import { webhookRoutes } from './webhook-routes.js'
+
+const PATH = '/antom/notify/payment'
+let keys: Awaited<ReturnType<typeof makeKeys>>
+let engines: Array<ReturnType<typeof makeEngine>> = []
+
+beforeAll(async () => {
+  keys = await makeKeys()
+})
+afterEach(async () => {
+  await Promise.all(engines.map((e) => e.runtime.dispose()))
+  engines = []
+})
+
+const setup = async (options: { storeDown?: boolean; maxBodyBytes?: number } = {}) => {
+  const engine = makeEngine(options.storeDown === undefined ? {} : { storeDown: options.storeDown })
+  engines.push(engine)
+  const app = webhookRoutes({
+    run: engine.run,
+    antomPublicKey: keys.verifier,
+    clientId: CLIENT_ID,
+    now: () => NOW,
+    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+  })
+  const create = (id: string) =>
+    engine.run(
+      Effect.gen(function* () {
+        const e = yield* Engine
+        return yield* e.createPayment({
+          paymentRequestId: id,
+          amount: { currency: 'USD', minor: 1000 },
+          paymentMethodType: 'CARD',
+        })
+      }),
+    )
+  const notifications = async (id: string) => {
+    const exit = await engine.run(
+      Effect.gen(function* () {
+        const e = yield* Engine
+        return yield* e.timeline(id)
+      }),
+    )
+    if (!Exit.isSuccess(exit)) throw new Error('timeline failed')
+    return exit.value.filter((entry) => entry.event.type === 'PAYMENT_NOTIFIED')
+  }
+  const status = async (id: string) => {
+    const exit = await engine.run(
+      Effect.gen(function* () {
+        const e = yield* Engine
+        return yield* e.status(id)
+      }),
+    )
+    if (!Exit.isSuccess(exit)) throw new Error('status failed')
+    return exit.value
+  }
+  const post = async (body: string, headers?: Record<string, string>) =>
+    app.request(PATH, {
+      method: 'POST',
+      body,
+      headers: headers ?? (await signedHeaders(keys.signer, { path: PATH, body })),
+    })
+  return { engine, app, create, notifications, status, post }
+}
+
+describe('webhookRoutes', () => {
+  it('acknowledges a signed notification once the engine committed it, and a redelivery without a second transition', async () => {
+    const { create, post, notifications, status } = await setup()
+    expect(Exit.isSuccess(await create('PAY-1'))).toBe(true)
+    const before = await status('PAY-1')
+    const body = paymentNotification('PAY-1')
+
+    const first = await post(body)
+    expect(first.status).toBe(200)
+    expect(await first.text()).toBe(ACK_BODY)
+    expect(await notifications('PAY-1')).toHaveLength(1)
+    const after = await status('PAY-1')
+    expect(after.version).toBeGreaterThan(before.version)
+    expect(after.paymentId).toBe('P-PAY-1')
+
+    const again = await post(body)
+    expect(again.status).toBe(200)
+    expect(await again.text()).toBe(ACK_BODY)
+    expect(await notifications('PAY-1')).toHaveLength(1)
+    expect((await status('PAY-1')).version).toBe(after.version)
+  })
+
+  it('routes capture and refund notifications on their own paths too', async () => {
+    const { app, create, engine } = await setup()
+    await create('PAY-2')
+    const body = paymentNotification('PAY-2')
+    for (const path of ['/antom/notify/capture', '/antom/notify/refund']) {
+      const response = await app.request(path, {
+        method: 'POST',
+        body,
+        headers: await signedHeaders(keys.signer, { path, body }),
+      })
+      expect(response.status).toBe(200)
+    }
+    expect(engine.runs()).toBe(3)
+  })
+
+  it('answers 401 to a bad or missing signature without calling the engine', async () => {
+    const { post, engine } = await setup()
+    const body = paymentNotification('PAY-3')
+    const signed = await signedHeaders(keys.signer, { path: PATH, body })
+    const tampered = await post(body.replace('1000', '9999'), signed)
+    expect(tampered.status).toBe(401)
+    expect(JSON.parse(await tampered.text()).result.resultStatus).toBe('F')
+    const { signature: _dropped, ...unsigned } = signed
+    expect((await post(body, unsigned)).status).toBe(401)
+    const otherPath = await signedHeaders(keys.signer, { path: '/elsewhere', body })
+    expect((await post(body, otherPath)).status).toBe(401)
+    const otherClient = await signedHeaders(keys.signer, { path: PATH, body, clientId: 'SANDBOX_OTHER' })
+    expect((await post(body, otherClient)).status).toBe(401)
+    expect(engine.runs()).toBe(0)
+  })
+
+  it('answers 401 to a request-time outside the tolerance, either way', async () => {
+    const { post, engine } = await setup()
+    const body = paymentNotification('PAY-4')
+    for (const time of [NOW - 5 * 60 * 1000 - 1, NOW + 5 * 60 * 1000 + 1]) {
+      const response = await post(body, await signedHeaders(keys.signer, { path: PATH, body, time }))
+      expect(response.status).toBe(401)
+    }
+    const edge = await post(body, await signedHeaders(keys.signer, { path: PATH, body, time: NOW - 5 * 60 * 1000 }))
+    expect(edge.status).not.toBe(401)
+    expect(engine.runs()).toBe(1)
+  })
+
+  it('answers 400 to a malformed body, naming the field', async () => {
+    const { post, engine } = await setup()
+    const notJson = await post('{"notifyType":')
+    expect(notJson.status).toBe(400)
+    const badAmount = await post(paymentNotification('PAY-5', { paymentAmount: { currency: 'USD', value: 'ten' } }))
+    expect(badAmount.status).toBe(400)
+    expect(JSON.parse(await badAmount.text()).result.resultMessage).toContain('paymentAmount')
+    expect(engine.runs()).toBe(0)
+  })
+
+  it('answers 413 to a body over the limit, by content-length or by what was read', async () => {
+    const { post, app, engine } = await setup({ maxBodyBytes: 256 })
+    const body = paymentNotification('PAY-6', { padding: 'x'.repeat(400) })
+    expect((await post(body)).status).toBe(413)
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(body))
+        controller.close()
+      },
+    })
+    const streamed = await app.request(PATH, {
+      method: 'POST',
+      body: stream,
+      headers: await signedHeaders(keys.signer, { path: PATH, body }),
+      duplex: 'half',
+    } as RequestInit)
+    expect(streamed.status).toBe(413)
+    expect(engine.runs()).toBe(0)
+  })
+
+  it('answers a notification for an unknown payment with a non-success, recorded for review', async () => {
+    const { post, engine } = await setup()
+    const response = await post(paymentNotification('PAY-UNKNOWN'))
+    expect(response.status).toBe(404)
+    expect(JSON.parse(await response.text()).result).toMatchObject({ resultCode: 'ORDER_NOT_EXIST', resultStatus: 'F' })
+    expect(engine.memory.raw.unmatched.size).toBe(1)
+  })
+
+  it('answers 500 with a non-success when the engine fails', async () => {
+    const { post } = await setup({ storeDown: true })
+    const response = await post(paymentNotification('PAY-7'))
+    expect(response.status).toBe(500)
+    const text = await response.text()
+    expect(text).not.toBe(ACK_BODY)
+    expect(JSON.parse(text).result.resultStatus).not.toBe('S')
+  })
+})

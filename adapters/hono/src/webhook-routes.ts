@@ -1,0 +1,98 @@
+import { decodeNotification, type Verifier } from '@paychart/antom'
+import { Engine, type NotificationOutcome } from '@paychart/core'
+import { Effect, Exit, Option } from 'effect'
+import { Hono } from 'hono'
+import { ACK_BODY, answerResponse, antomAnswer } from './answers.js'
+import {
+  antomSignature,
+  bodyLimit,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_TOLERANCE_MS,
+  type RawBodyEnv,
+} from './middleware.js'
+import { notificationEvent } from './notification-event.js'
+import type { EngineRunner } from './run.js'
+
+export interface WebhookRoutesOptions {
+  readonly run: EngineRunner
+  /** The gateway's public key, from `importPublicKey`. */
+  readonly antomPublicKey: Verifier
+  readonly clientId: string
+  /** Default 64 KiB: a larger body is answered 413 before it is verified. */
+  readonly maxBodyBytes?: number
+  /** How far `request-time` may be from now, either way. Default 5 minutes. */
+  readonly toleranceMs?: number
+  /** Default `Date.now`: the signature window and the time the machine event carries. */
+  readonly now?: () => number
+  readonly paths?: {
+    /** Default `/antom/notify/payment`. */
+    readonly notifyPayment?: string
+    /** Default `/antom/notify/capture`. */
+    readonly notifyCapture?: string
+    /** Default `/antom/notify/refund`. */
+    readonly notifyRefund?: string
+  }
+}
+
+export const DEFAULT_NOTIFY_PATHS = {
+  notifyPayment: '/antom/notify/payment',
+  notifyCapture: '/antom/notify/capture',
+  notifyRefund: '/antom/notify/refund',
+} as const
+
+const ack = () => new Response(ACK_BODY, { status: 200, headers: { 'content-type': 'application/json' } })
+
+const answers = {
+  malformed: (field: string) => antomAnswer(400, 'PARAM_ILLEGAL', `malformed notification: ${field}`),
+  unmatched: antomAnswer(404, 'ORDER_NOT_EXIST', 'no payment matches this notification; recorded for review'),
+  failed: antomAnswer(500, 'PROCESS_FAIL', 'notification not recorded; deliver it again', 'U'),
+}
+
+/**
+ * POST routes for notifyPayment, notifyCapture and notifyRefund (each accepts any notification type, since the
+ * gateway sends captures to the payment notify URL too). The body is capped, the signature checked over the raw
+ * body and `request-time` checked against the window before anything is decoded; the acknowledgement goes out
+ * only once the engine has committed the event (or already had it), a non-success otherwise so the gateway retries.
+ */
+export const webhookRoutes = ({
+  run,
+  antomPublicKey,
+  clientId,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  toleranceMs = DEFAULT_TOLERANCE_MS,
+  now = Date.now,
+  paths = {},
+}: WebhookRoutesOptions): Hono<RawBodyEnv> => {
+  const app = new Hono<RawBodyEnv>()
+  const guard = [
+    bodyLimit({ maxBytes: maxBodyBytes }),
+    antomSignature({ publicKey: antomPublicKey, clientId, toleranceMs, now }),
+  ] as const
+
+  const receive = async (body: string): Promise<Response> => {
+    const decoded = await Effect.runPromiseExit(decodeNotification(body))
+    if (Exit.isFailure(decoded)) {
+      const error = Option.getOrUndefined(Exit.findErrorOption(decoded))
+      return answerResponse(answers.malformed(error?.path ?? '(body)'))
+    }
+    const { event, notificationKey } = notificationEvent(decoded.value, now())
+    const handled = await run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        return yield* engine.handleNotification(event, { notificationKey, body })
+      }),
+    ).catch((): Exit.Exit<NotificationOutcome, unknown> => Exit.die('runner rejected'))
+    if (Exit.isFailure(handled)) return answerResponse(answers.failed)
+    return handled.value === 'unmatched' ? answerResponse(answers.unmatched) : ack()
+  }
+
+  for (const path of [
+    paths.notifyPayment ?? DEFAULT_NOTIFY_PATHS.notifyPayment,
+    paths.notifyCapture ?? DEFAULT_NOTIFY_PATHS.notifyCapture,
+    paths.notifyRefund ?? DEFAULT_NOTIFY_PATHS.notifyRefund,
+  ]) {
+    app.post(path, ...guard, (c) => receive(c.get('rawBody')))
+  }
+  app.onError(() => answerResponse(answers.failed))
+  return app
+}
