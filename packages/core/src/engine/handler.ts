@@ -131,7 +131,7 @@ export const makeHandler = (deps: HandlerDeps) => {
         yield* Effect.yieldNow
         continue
       }
-      yield* Effect.logInfo('payment event committed').pipe(
+      yield* Effect.logDebug('payment event committed').pipe(
         Effect.annotateLogs({ paymentRequestId, event: event.type, from: commit.event.from, to: commit.state }),
       )
       if (!SECRETS_MAY_BE_NEEDED.has(stateOf(step.snapshot))) vault.clear(paymentRequestId)
