@@ -1,4 +1,11 @@
-import type { GatewayCommand, GatewayResult, Money, PaymentEvent, TransactionStatus } from '@paychart/core'
+import {
+  type GatewayCommand,
+  type GatewayResult,
+  type Money,
+  operationRequestId,
+  type PaymentEvent,
+  type TransactionStatus,
+} from '@paychart/core'
 import type { Endpoint, ResponseOf } from '../schemas/index.js'
 import { asksForOtp } from '../schemas/index.js'
 import type { EndpointError } from './client.js'
@@ -118,20 +125,6 @@ export const answerEvent = (command: GatewayCommand, answer: AnyAnswer, at: numb
   return answered(command, { resultStatus, resultCode, ...optional('resultMessage', resultMessage) }, at, answer)
 }
 
-const requestIdOf = (command: GatewayCommand): string | undefined => {
-  switch (command.kind) {
-    case 'verifyAndCompletePayment':
-      return command.verifyRequestId
-    case 'capture':
-      return command.captureRequestId
-    case 'refund':
-    case 'inquiryRefund':
-      return command.refundRequestId
-    default:
-      return undefined
-  }
-}
-
 /**
  * The machine event for a call that did not succeed. A result code is the gateway's answer. A request we could not
  * even encode was never sent: it is answered as the gateway would, PARAM_ILLEGAL. Everything else (no answer, an
@@ -152,7 +145,7 @@ export const failureEvent = (command: GatewayCommand, error: EndpointError<Endpo
     case 'MissingSignature':
     case 'InvalidSignature': {
       const reason = error._tag === 'OutcomeUnknown' && error.reason !== 'connectionLost' ? error.reason : 'network'
-      const requestId = requestIdOf(command)
+      const requestId = operationRequestId(command)
       const operation = command.kind
       return { type: 'GATEWAY_UNANSWERED', at, operation, reason, ...optional('requestId', requestId) }
     }

@@ -51,7 +51,8 @@ export const gatewayCommand = {
   }),
 } as const
 
-const idempotencyKeyOf = (command: GatewayCommand): string => {
+/** The request id of the operation itself, for the commands that have their own (verify, capture, refund). */
+export const operationRequestId = (command: GatewayCommand): string | undefined => {
   switch (command.kind) {
     case 'verifyAndCompletePayment':
       return command.verifyRequestId
@@ -61,9 +62,13 @@ const idempotencyKeyOf = (command: GatewayCommand): string => {
     case 'inquiryRefund':
       return command.refundRequestId
     default:
-      return command.paymentRequestId
+      return undefined
   }
 }
+
+// Every command without a request id of its own (pay, session, inquiry, cancel) carries the paymentRequestId.
+const idempotencyKeyOf = (command: GatewayCommand): string =>
+  operationRequestId(command) ?? (command as { readonly paymentRequestId: string }).paymentRequestId
 
 /** Numbers a gateway command within its payment; `seq` is the payment's command counter after this command. */
 export const sequence = (context: PaymentContext, command: GatewayCommand, seq: number): Command => ({
