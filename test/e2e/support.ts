@@ -3,14 +3,12 @@ import {
   decodeNotification,
   importPublicKey,
   NOTIFICATION_ACK_BODY,
-  type Notification,
+  notificationEvent,
   verifyNotification,
 } from '@paychart/antom'
 import {
   collectDomainEvents,
   Engine,
-  type GatewayResult,
-  type InboundEvent,
   makeMemoryStore,
   type PaymentInput,
   type PaymentSecrets,
@@ -41,6 +39,10 @@ export const cardNumber = (description: string): string => {
   return card.number
 }
 export const EVERY_CARD = TEST_CARDS.map((c) => c.number)
+
+const UNMATCHED_BODY = JSON.stringify({
+  result: { resultCode: 'ORDER_NOT_EXIST', resultStatus: 'F', resultMessage: 'no payment matches this notification' },
+})
 
 export const usd = (minor: number) => ({ currency: 'USD' as const, minor })
 
@@ -82,64 +84,6 @@ export const sessionInput = (paymentRequestId: string, minor = 1_099): PaymentIn
 export const cardSecrets = (cardNo: string): PaymentSecrets => ({
   cardMetaData: Redacted.make({ cardNo, cvv: '123', expiryMonth: '12', expiryYear: '30' }),
 })
-
-const withMessage = (result: Notification['result']): GatewayResult =>
-  result.resultMessage === undefined
-    ? { resultStatus: result.resultStatus, resultCode: result.resultCode }
-    : { resultStatus: result.resultStatus, resultCode: result.resultCode, resultMessage: result.resultMessage }
-
-/** A decoded notification as the machine event it reports, and the key its redeliveries share. */
-export const toInbound = (
-  notification: Notification,
-  at: number,
-): { readonly event: InboundEvent; readonly key: string } => {
-  const result = withMessage(notification.result)
-  if (notification.notifyType === 'PAYMENT_RESULT' || notification.notifyType === 'PAYMENT_PENDING') {
-    const n = notification as Extract<Notification, { readonly notifyType: 'PAYMENT_RESULT' | 'PAYMENT_PENDING' }>
-    return {
-      event: {
-        type: 'PAYMENT_NOTIFIED',
-        at,
-        notifyType: n.notifyType,
-        result,
-        paymentRequestId: n.paymentRequestId,
-        paymentId: n.paymentId,
-        amount: n.paymentAmount,
-      },
-      key: [n.notifyType, n.paymentRequestId, n.paymentId, result.resultCode].join(':'),
-    }
-  }
-  if (notification.notifyType === 'CAPTURE_RESULT') {
-    const n = notification as Extract<Notification, { readonly notifyType: 'CAPTURE_RESULT' }>
-    return {
-      event: {
-        type: 'CAPTURE_NOTIFIED',
-        at,
-        captureRequestId: n.captureRequestId,
-        result,
-        amount: n.captureAmount,
-        paymentId: n.paymentId,
-      },
-      key: [n.notifyType, n.captureRequestId, n.paymentId, result.resultCode].join(':'),
-    }
-  }
-  const n = notification as Extract<Notification, { readonly notifyType: 'REFUND_RESULT' }>
-  const refund: GatewayResult =
-    n.refundStatus === 'FAIL' && result.resultStatus === 'S'
-      ? { resultStatus: 'F', resultCode: 'REFUND_FAILED', resultMessage: 'refundStatus FAIL' }
-      : result
-  return {
-    event: {
-      type: 'REFUND_NOTIFIED',
-      at,
-      refundRequestId: n.refundRequestId,
-      result: refund,
-      amount: n.refundAmount,
-      paymentId: n.paymentId,
-    },
-    key: [n.notifyType, n.refundRequestId, n.paymentId, refund.resultCode].join(':'),
-  }
-}
 
 /** A Clock whose wall time is the simulator's manual clock; sleeping still takes real time (fetch timeouts). */
 const clockOver = (now: () => number): Clock.Clock => {
@@ -214,9 +158,11 @@ export const makeWorld = (server: SetupServerApi, keys: SimulatorKeys, options: 
     if (checked._tag === 'Failure') return new Response('bad signature', { status: 401 })
     const notification = await Effect.runPromise(decodeNotification(body))
     received.push(notification.notifyType)
-    const { event, key } = toInbound(notification, clock.now())
+    const { event, notificationKey: key } = notificationEvent(notification, clock.now())
     const outcome = await run(Engine.use((engine) => engine.handleNotification(event, { notificationKey: key, body })))
     outcomes.push(outcome)
+    // As the Hono route does: a notification for no known payment (yet) is not acknowledged, so it comes again.
+    if (outcome === 'unmatched') return new Response(UNMATCHED_BODY, { status: 404 })
     return new Response(NOTIFICATION_ACK_BODY, { status: 200, headers: { 'content-type': 'application/json' } })
   }
 

@@ -11,5 +11,4 @@ export {
   DEFAULT_TOLERANCE_MS,
   type RawBodyEnv,
 } from './middleware.js'
-export { type MappedNotification, notificationEvent } from './notification-event.js'
 export type { EngineRunner } from './run.js'

@@ -1,4 +1,4 @@
-import { decodeNotification, type Verifier } from '@paychart/antom'
+import { decodeNotification, notificationEvent, type Verifier } from '@paychart/antom'
 import { Engine, type NotificationOutcome } from '@paychart/core'
 import { Effect, Exit, Option } from 'effect'
 import { Hono } from 'hono'
@@ -10,7 +10,6 @@ import {
   DEFAULT_TOLERANCE_MS,
   type RawBodyEnv,
 } from './middleware.js'
-import { notificationEvent } from './notification-event.js'
 import type { EngineRunner } from './run.js'
 
 export interface WebhookRoutesOptions {

@@ -1,5 +1,5 @@
-import type { Notification } from '@paychart/antom'
 import type { GatewayResult, InboundEvent } from '@paychart/core'
+import type { Notification } from '../schemas/index.js'
 
 export interface MappedNotification {
   readonly event: InboundEvent
