@@ -1,4 +1,4 @@
-import { initialTransition, type SnapshotFrom, transition } from 'xstate'
+import { type AnyActorScope, type AnyStateMachine, createActor, initialTransition, type SnapshotFrom } from 'xstate'
 import type { Command } from './commands.js'
 import type { PaymentInput } from './context.js'
 import type { PaymentEvent } from './events.js'
@@ -20,9 +20,37 @@ export const startPayment = (input: PaymentInput): Step => {
   return { snapshot, commands: commandsOf(actions) }
 }
 
+/**
+ * What xstate's `transition()` builds on every call (an inert actor, whose constructor computes an initial snapshot),
+ * built once: the machine spawns no actors and its context factory tolerates no input, so one scope serves every step. Steps are synchronous, so the executor
+ * collecting one step's actions is never shared by two steps at once.
+ */
+const inertScope: AnyActorScope = (() => {
+  const self = createActor(paymentMachine as AnyStateMachine)
+  return {
+    self,
+    system: self.system,
+    id: '',
+    sessionId: '',
+    logger: () => {},
+    defer: () => {},
+    stopChild: () => {},
+    emit: () => {},
+    actionExecutor: () => {},
+  }
+})()
+
 export const applyEvent = (snapshot: PaymentSnapshot, event: PaymentEvent): Step => {
-  const [next, actions] = transition(paymentMachine, snapshot, event)
-  return { snapshot: next, commands: commandsOf(actions) }
+  const actions: Array<{ readonly type: string; readonly params?: unknown }> = []
+  inertScope.actionExecutor = (action) => {
+    actions.push(action)
+  }
+  try {
+    const next = paymentMachine.transition(snapshot, event, inertScope)
+    return { snapshot: next, commands: commandsOf(actions) }
+  } finally {
+    inertScope.actionExecutor = () => {}
+  }
 }
 
 /** Applies events one after another, collecting every command. */
