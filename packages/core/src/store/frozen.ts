@@ -1,5 +1,7 @@
-/** A deep copy that nobody can change: what the memory store keeps and hands out. */
-export const frozenCopy = <T>(value: T): T => deepFreeze(structuredClone(value))
+const isPlainObject = (value: object): boolean => {
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
 
 const deepFreeze = <T>(value: T): T => {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -8,3 +10,19 @@ const deepFreeze = <T>(value: T): T => {
   }
   return value
 }
+
+const copy = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null) return value
+  if (Array.isArray(value)) return Object.freeze(value.map(copy))
+  if (!isPlainObject(value)) return deepFreeze(structuredClone(value))
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) out[key] = copy((value as Record<string, unknown>)[key])
+  return Object.freeze(out)
+}
+
+/**
+ * A deep copy that nobody can change: what the memory store keeps and hands out. Plain objects and arrays (all a
+ * snapshot holds) are copied and frozen in one pass, several times faster than `structuredClone` and a freeze;
+ * anything else goes through `structuredClone`.
+ */
+export const frozenCopy = <T>(value: T): T => copy(value) as T
