@@ -16,6 +16,12 @@ import { secretsLost } from './unanswered.js'
 export interface HandleOptions extends CommitLinks {
   /** Card metadata or OTP for the command this event produces: kept in memory only, beside it. */
   readonly secrets?: PaymentSecrets
+  /**
+   * The payment as the caller just loaded it, after checking `notificationKey` itself: the first attempt starts from
+   * it instead of reading both again. A stale copy costs one conflict, never a wrong commit (the commit compares
+   * versions, and a retry reloads and checks the key again).
+   */
+  readonly loaded?: StoredPayment
 }
 
 export type Handled =
@@ -108,9 +114,11 @@ export const makeHandler = (deps: HandlerDeps) => {
     options: HandleOptions = {},
   ) {
     for (let attempt = 1; ; attempt++) {
-      const stored = yield* store.load(paymentRequestId)
+      const preloaded = attempt === 1 ? options.loaded : undefined
+      const stored = preloaded ?? (yield* store.load(paymentRequestId))
       if (stored === undefined) return yield* new PaymentNotFound({ paymentRequestId })
-      if (options.notificationKey !== undefined && (yield* store.hasNotification(options.notificationKey))) {
+      const checkKey = preloaded === undefined && options.notificationKey !== undefined
+      if (checkKey && (yield* store.hasNotification(options.notificationKey))) {
         return { _tag: 'Duplicate', payment: stored } as const
       }
       const before = restorePayment(stored.snapshot)

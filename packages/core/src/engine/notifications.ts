@@ -54,6 +54,7 @@ export const makeNotificationHandler = (store: PaymentStoreShape, handler: Handl
     }
     const handled = yield* handler.handle(payment.paymentRequestId, machineEvent(event), {
       notificationKey: options.notificationKey,
+      loaded: payment,
     })
     return (handled._tag === 'Duplicate' ? 'duplicate' : 'applied') satisfies NotificationOutcome
   })
