@@ -69,7 +69,7 @@ export const webhookRoutes = ({
   ] as const
 
   const receive = async (body: string): Promise<Response> => {
-    const decoded = await Effect.runPromiseExit(decodeNotification(body))
+    const decoded = Effect.runSyncExit(decodeNotification(body))
     if (Exit.isFailure(decoded)) {
       const error = Option.getOrUndefined(Exit.findErrorOption(decoded))
       return answerResponse(answers.malformed(error?.path ?? '(body)'))
