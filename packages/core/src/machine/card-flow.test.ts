@@ -176,4 +176,15 @@ describe('card payment with 3DS and manual capture', () => {
     })
     expect(published(declined.commands)).toEqual(['failed'])
   })
+
+  it("keeps the gateway's paymentId of a declined payment, so that it can be found and reconciled", () => {
+    const declined = applyEvent(submitted().snapshot, {
+      type: 'PAY_ANSWERED',
+      at: T0 + 1,
+      result: failed('DO_NOT_HONOR'),
+      paymentId: 'P-DECLINED',
+    })
+    expect(stateOf(declined.snapshot)).toBe('failed')
+    expect(declined.snapshot.context.paymentId).toBe('P-DECLINED')
+  })
 })

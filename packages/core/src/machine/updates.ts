@@ -72,9 +72,14 @@ export const failureFrom = (event: PaymentEvent): FailureReason => {
   }
 }
 
-export const recordFailure = (_context: PaymentContext, event: PaymentEvent): Update => ({
-  failure: failureFrom(event),
-})
+/** The gateway's id of the payment, from the event when it carries one: kept on success and on failure alike. */
+const gatewayPaymentId = (context: PaymentContext, event: PaymentEvent): string | undefined =>
+  'paymentId' in event && event.paymentId !== undefined ? event.paymentId : context.paymentId
+
+export const recordFailure = (context: PaymentContext, event: PaymentEvent): Update => {
+  const paymentId = gatewayPaymentId(context, event)
+  return { failure: failureFrom(event), ...(paymentId === undefined ? {} : { paymentId }) }
+}
 
 /** A session whose creation went unanswered: the spec says to start over with a new paymentRequestId. */
 export const recordSessionUnanswered = (): Update => ({
@@ -93,7 +98,7 @@ export const recordNoActionReturned = (_context: PaymentContext, event: PaymentE
 })
 
 export const recordPaymentSuccess = (context: PaymentContext, event: PaymentEvent): Update => {
-  const paymentId = 'paymentId' in event && event.paymentId !== undefined ? event.paymentId : context.paymentId
+  const paymentId = gatewayPaymentId(context, event)
   const paymentMethodType = context.paymentMethodType ?? methodOf(event)
   const manual = capturesSeparately(paymentMethodType) && context.captureMode === 'MANUAL'
   return {
