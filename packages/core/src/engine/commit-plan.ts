@@ -9,6 +9,8 @@ import type { OutboxItem, StoredPayment, TimerItem } from '../store/records.js'
 export interface CommitLinks {
   readonly completesCommand?: string
   readonly firedTimer?: TimerName
+  /** When the fired timer was due as it was claimed: a timer moved or cleared since then does not fire. */
+  readonly firedDueAt?: number
   readonly notificationKey?: string
 }
 

@@ -33,6 +33,8 @@ export type Handled =
     }
   /** The notification key was already committed: nothing was applied. */
   | { readonly _tag: 'Duplicate'; readonly payment: StoredPayment }
+  /** The fired timer was moved or cleared by a commit since it was claimed: nothing was applied. */
+  | { readonly _tag: 'TimerMoved'; readonly payment: StoredPayment }
 
 export type HandleError = PaymentNotFound | TooManyConflicts | StoreUnavailable
 
@@ -72,6 +74,18 @@ export const makeHandler = (deps: HandlerDeps) => {
     if (secrets === undefined) return
     for (const command of commands)
       if (usesSecrets(command)) vault.put(paymentRequestId, command.idempotencyKey, secrets)
+  }
+
+  /**
+   * Whether the timer an event fires is still set as it was claimed. Every timer write is part of a commit, so a move
+   * after this check makes the commit conflict, and the retry checks again.
+   */
+  const stillDue = (paymentRequestId: string, options: HandleOptions): Effect.Effect<boolean, StoreUnavailable> => {
+    const { firedTimer, firedDueAt } = options
+    if (firedTimer === undefined || firedDueAt === undefined) return Effect.succeed(true)
+    return store
+      .pendingTimers(paymentRequestId)
+      .pipe(Effect.map((timers) => timers.some((t) => t.timer === firedTimer && t.dueAt === firedDueAt)))
   }
 
   const runGateway = Effect.fn('Engine.runGateway')(function* (item: OutboxItem, command: ExecutableCommand) {
@@ -121,6 +135,7 @@ export const makeHandler = (deps: HandlerDeps) => {
       if (checkKey && (yield* store.hasNotification(options.notificationKey))) {
         return { _tag: 'Duplicate', payment: stored } as const
       }
+      if (!(yield* stillDue(paymentRequestId, options))) return { _tag: 'TimerMoved', payment: stored } as const
       const before = restorePayment(stored.snapshot)
       const step = applyEvent(before, event)
       const commit = planCommit(stored, event, step, options)

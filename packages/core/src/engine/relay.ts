@@ -48,7 +48,7 @@ export const makeRelay = (store: PaymentStoreShape, handler: Handler) =>
     for (const timer of timers) {
       const fired = { type: 'TIMER_FIRED', timer: timer.timer, at: now } as const
       failed += yield* handler
-        .handle(timer.paymentRequestId, fired, { firedTimer: timer.timer })
+        .handle(timer.paymentRequestId, fired, { firedTimer: timer.timer, firedDueAt: timer.dueAt })
         .pipe(Effect.asVoid, survive('timer', `${timer.paymentRequestId}/${timer.timer}`))
     }
     return { commands: items.length, timers: timers.length, failed } satisfies RelayReport
