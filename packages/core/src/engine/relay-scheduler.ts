@@ -1,0 +1,53 @@
+import { Context, type Duration, Effect, Layer, Schedule } from 'effect'
+import { Engine } from './engine.js'
+import type { RelayOptions, RelayReport } from './relay.js'
+
+export interface RelaySchedulerOptions extends Partial<RelayOptions> {
+  /** Pause between the end of one pass and the start of the next (default 1 second). */
+  readonly every?: Duration.Input
+}
+
+/** What the scheduler has done so far, for health checks and tests. */
+export interface RelaySchedulerShape {
+  readonly passes: () => number
+  readonly lastReport: () => RelayReport | undefined
+}
+
+const DEFAULTS = { owner: 'relay', leaseMs: 30_000, limit: 100, every: '1 second' } as const
+
+/**
+ * When the relay runs: a fiber, alive as long as the layer's scope, that runs `Engine.runRelay` again and again with
+ * a pause between passes. A pass that fails (the store is down) is logged and the next one tries again; run one in
+ * every app instance, each with its own `owner`.
+ */
+export class RelayScheduler extends Context.Service<RelayScheduler, RelaySchedulerShape>()(
+  '@paychart/core/RelayScheduler',
+) {
+  static readonly layer = (options: RelaySchedulerOptions = {}): Layer.Layer<RelayScheduler, never, Engine> =>
+    Layer.effect(
+      RelayScheduler,
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        const relay: RelayOptions = {
+          owner: options.owner ?? DEFAULTS.owner,
+          leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
+          limit: options.limit ?? DEFAULTS.limit,
+        }
+        let passes = 0
+        let lastReport: RelayReport | undefined
+        const pass = engine.runRelay(relay).pipe(
+          Effect.tap((report) =>
+            Effect.sync(() => {
+              passes += 1
+              lastReport = report
+            }),
+          ),
+          Effect.catchTag('StoreUnavailable', (error) =>
+            Effect.logWarning('relay pass failed').pipe(Effect.annotateLogs({ reason: error.message })),
+          ),
+        )
+        yield* pass.pipe(Effect.repeat(Schedule.spaced(options.every ?? DEFAULTS.every)), Effect.forkScoped)
+        return RelayScheduler.of({ passes: () => passes, lastReport: () => lastReport })
+      }),
+    )
+}
