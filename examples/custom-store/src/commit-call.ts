@@ -1,0 +1,73 @@
+import type { Commit, TimerName } from '@paychart/core'
+import { type RedisKeys, timerMember } from './keys.js'
+import { type ScriptCall, scriptCall } from './script-call.js'
+
+interface TimerRef {
+  readonly paymentRequestId: string
+  readonly timer: TimerName
+}
+
+/**
+ * The timers a commit removes: those it cancels, then the one whose firing it records, unless the same commit
+ * schedules that one again (then it stays, at its new time).
+ */
+const removedTimers = (commit: Commit): ReadonlyArray<TimerRef> => {
+  const id = commit.paymentRequestId
+  const cancelled = commit.cancelTimers.map((timer) => ({ paymentRequestId: id, timer }))
+  const fired = commit.firedTimer
+  if (fired === undefined) return cancelled
+  const rescheduled = commit.scheduleTimers.some((t) => t.paymentRequestId === id && t.timer === fired)
+  return rescheduled ? cancelled : [...cancelled, { paymentRequestId: id, timer: fired }]
+}
+
+/** The commit script's KEYS and ARGV, in the order `lua/commit.ts` reads them. */
+export const commitCall = (keys: RedisKeys, commit: Commit): ScriptCall => {
+  const id = commit.paymentRequestId
+  const call = scriptCall()
+    .key(keys.payment(id), 'hash')
+    .key(keys.events(id), 'list')
+    .key(keys.outboxQueue, 'zset')
+    .key(keys.timerQueue, 'zset')
+    .key(keys.notifications, 'hash')
+    .arg(id, commit.expectedVersion, commit.state, JSON.stringify(commit.snapshot), commit.at)
+    .arg(JSON.stringify(commit.event))
+
+  const indexed = [
+    { field: 'paymentId', value: commit.paymentId, index: keys.byPaymentId },
+    { field: 'paymentSessionId', value: commit.paymentSessionId, index: keys.byPaymentSessionId },
+  ].flatMap(({ field, value, index }) => (value === undefined ? [] : [{ field, value, index }]))
+  call.arg(indexed.length)
+  for (const { field, value, index } of indexed) call.key(index, 'hash').arg(field, value)
+
+  call.arg(commit.outbox.length)
+  for (const item of commit.outbox) {
+    call
+      .key(keys.outboxItem(item.commandId), 'hash')
+      .arg(item.commandId, item.paymentRequestId, JSON.stringify(item.command), item.createdAt, item.attempts)
+  }
+
+  const completes = commit.completesCommand === undefined ? [] : [commit.completesCommand]
+  call.arg(completes.length)
+  for (const commandId of completes) call.key(keys.outboxItem(commandId), 'hash').arg(commandId)
+
+  const removed = removedTimers(commit)
+  call.arg(removed.length)
+  for (const { paymentRequestId, timer } of removed) {
+    call
+      .key(keys.timer(paymentRequestId, timer), 'hash')
+      .key(keys.paymentTimers(paymentRequestId), 'set')
+      .arg(timer, timerMember(paymentRequestId, timer))
+  }
+
+  call.arg(commit.scheduleTimers.length)
+  for (const { paymentRequestId, timer, dueAt } of commit.scheduleTimers) {
+    call
+      .key(keys.timer(paymentRequestId, timer), 'hash')
+      .key(keys.paymentTimers(paymentRequestId), 'set')
+      .arg(paymentRequestId, timer, dueAt, timerMember(paymentRequestId, timer))
+  }
+
+  const notifications = commit.notificationKey === undefined ? [] : [commit.notificationKey]
+  call.arg(notifications.length, ...notifications)
+  return call.build()
+}
