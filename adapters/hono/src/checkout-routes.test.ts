@@ -1,6 +1,9 @@
+import { Engine, type EngineShape } from '@paychart/core'
+import { Effect } from 'effect'
 import { afterEach, describe, expect, it } from 'vitest'
 import { checkoutRoutes } from './checkout-routes.js'
 import { makeEngine } from './hono.fixtures.js'
+import type { EngineRunner } from './run.js'
 
 let engines: Array<ReturnType<typeof makeEngine>> = []
 afterEach(async () => {
@@ -70,5 +73,63 @@ describe('checkoutRoutes', () => {
     expect(otp.status).toBe(404)
     const badOtp = await app.request('/payments/PAY-3/otp', json({ verifyRequestId: 'V-1' }))
     expect(await badOtp.json()).toMatchObject({ error: { field: 'otp' } })
+  })
+})
+
+describe('checkoutRoutes, when the machine refuses a merchant intent', () => {
+  // The routes take no capture or refund themselves: a merchant's checkout that finishes with one (here its OTP
+  // step) runs the real engine's intent, which the machine refuses; the answer is 409 naming the intent.
+  const finishingWith = (
+    intent: (engine: EngineShape, paymentRequestId: string) => ReturnType<EngineShape['capture']>,
+  ) => {
+    const engine = makeEngine()
+    engines.push(engine)
+    const run: EngineRunner = (effect) =>
+      engine.run(
+        Effect.gen(function* () {
+          const real = yield* Engine
+          const submitOtp: EngineShape['submitOtp'] = (paymentRequestId) => intent(real, paymentRequestId)
+          return yield* Effect.provideService(effect, Engine, Engine.of({ ...real, submitOtp }))
+        }),
+      )
+    return { engine, app: checkoutRoutes({ run }) }
+  }
+  const authorized = async (app: ReturnType<typeof checkoutRoutes>) => {
+    const input = { paymentRequestId: 'PAY-9', amount: { currency: 'USD', minor: 1000 }, captureMode: 'MANUAL', card }
+    expect((await app.request('/payments', json({ ...input, paymentMethodType: 'CARD' }))).status).toBe(201)
+    expect(await (await app.request('/payments/PAY-9/return')).json()).toMatchObject({ state: 'authorized' })
+  }
+  const otp = json({ verifyRequestId: 'V-1', otp: '123456' })
+
+  it('a capture above the authorization: 409 IntentRejected naming CAPTURE, and no capture call', async () => {
+    const { app, engine } = finishingWith((e, id) => e.capture(id, { amount: { currency: 'USD', minor: 1001 } }))
+    await authorized(app)
+    const refused = await app.request('/payments/PAY-9/otp', otp)
+    expect(refused.status).toBe(409)
+    expect(await refused.json()).toEqual({
+      error: {
+        tag: 'IntentRejected',
+        message: 'CAPTURE rejected for payment PAY-9: capture amount exceeds the authorized amount',
+      },
+    })
+    expect(engine.gatewayCalls).not.toContain('capture')
+    expect(await (await app.request('/payments/PAY-9')).json()).toMatchObject({ state: 'authorized' })
+  })
+
+  it('a refund above what was captured: 409 IntentRejected naming REFUND, and no refund call', async () => {
+    const { app, engine } = finishingWith((e, id) =>
+      e.capture(id).pipe(Effect.andThen(e.refund(id, { amount: { currency: 'USD', minor: 1001 } }))),
+    )
+    await authorized(app)
+    const refused = await app.request('/payments/PAY-9/otp', otp)
+    expect(refused.status).toBe(409)
+    expect(await refused.json()).toEqual({
+      error: {
+        tag: 'IntentRejected',
+        message: 'REFUND rejected for payment PAY-9: refund amount exceeds the refundable amount',
+      },
+    })
+    expect(engine.gatewayCalls.filter((kind) => kind === 'capture' || kind === 'refund')).toEqual(['capture'])
+    expect(await (await app.request('/payments/PAY-9')).json()).toMatchObject({ state: 'captured' })
   })
 })
