@@ -146,6 +146,8 @@ export const makeWorld = (server: SetupServerApi, keys: SimulatorKeys, options: 
   const verifier = Effect.runPromise(importPublicKey(keys.gatewayPublicKey))
   const outcomes: Array<string> = []
   const received: Array<string> = []
+  /** Bodies the simulator sent that the wire schemas refused: a disagreement between the two, never expected. */
+  const malformed: Array<string> = []
 
   /** The merchant's webhook, in-process: verify, decode, map, hand to the engine, acknowledge. */
   const webhook = async (url: string, init: RequestInit): Promise<Response> => {
@@ -156,7 +158,12 @@ export const makeWorld = (server: SetupServerApi, keys: SimulatorKeys, options: 
       Effect.exit(verifyNotification({ path: new URL(url).pathname, clientId, headers, body, publicKey })),
     )
     if (checked._tag === 'Failure') return new Response('bad signature', { status: 401 })
-    const notification = await Effect.runPromise(decodeNotification(body))
+    const decoded = await Effect.runPromise(Effect.exit(decodeNotification(body)))
+    if (decoded._tag === 'Failure') {
+      malformed.push(body)
+      return new Response('malformed notification', { status: 400 })
+    }
+    const notification = decoded.value
     received.push(notification.notifyType)
     const { event, notificationKey: key } = notificationEvent(notification, clock.now())
     const outcome = await run(Engine.use((engine) => engine.handleNotification(event, { notificationKey: key, body })))
@@ -169,7 +176,8 @@ export const makeWorld = (server: SetupServerApi, keys: SimulatorKeys, options: 
   const deliver = () => deliverNotifications({ simulator, keys, clientId, fetch: webhook })
   /** Delivers until nothing more is due now. */
   const deliverAll = async () => {
-    for (let i = 0; i < 10; i++) if ((await deliver()) === 0) return
+    for (let i = 0; i < 10; i++) if ((await deliver()) === 0) break
+    if (malformed.length > 0) throw new Error(`the simulator sent notifications that do not decode: ${malformed}`)
   }
 
   const engine = Engine

@@ -32,10 +32,11 @@ export const captureNotification = (payment: PaymentRecord, capture: CaptureReco
   captureTime: isoTime(capture.at),
 })
 
-/** notifyRefund: REFUND_RESULT. */
+/** notifyRefund: REFUND_RESULT, whose refundStatus is the refund's final status (SUCCESS or FAIL). */
 export const refundNotification = (refund: RefundRecord): NotificationBody => ({
   notifyType: 'REFUND_RESULT',
   result: result('SUCCESS'),
+  refundStatus: refund.status,
   refundRequestId: refund.refundRequestId,
   refundId: refund.refundId,
   paymentId: refund.paymentId,
