@@ -169,16 +169,43 @@ describe('OTP', () => {
     expect(h.publishedTypes()).toEqual(['customerActionRequired', 'customerActionRequired', 'succeeded', 'readyToShip'])
   })
 
-  it('ignores an OTP when none is awaited: no verification is sent', async () => {
+  it('refuses an OTP when none is awaited: IntentRejected, and no verification is sent', async () => {
     const h = harness({ answers: { pay: () => ({ type: 'PAY_ANSWERED', result: ok, paymentId: 'P-1' }) } })
-    const status = await h.run(
+    const result = await h.run(
       Effect.gen(function* () {
         const engine = yield* Engine
         yield* engine.createPayment(wallet)
-        return yield* engine.submitOtp('PAY-OTP', 'V-1', Redacted.make('123456'))
+        const refused = yield* Effect.flip(engine.submitOtp('PAY-OTP', 'V-1', Redacted.make('123456')))
+        return { refused, status: yield* engine.status('PAY-OTP') }
       }),
     )
-    expect(status.state).toBe('captured')
+    expect(result.refused).toMatchObject({ _tag: 'IntentRejected', intent: 'OTP_SUBMITTED' })
+    expect(result.status.state).toBe('captured')
     expect(h.gateway.kinds()).toEqual(['pay'])
+  })
+
+  it('refuses a refund before capture and a cancel after it, but answers a late return with the status', async () => {
+    const h = harness()
+    const result = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        yield* engine.createPayment({ ...wallet, paymentMethodType: 'CARD', captureMode: 'MANUAL' }, cardSecrets())
+        yield* engine.customerReturned('PAY-OTP')
+        const refund = yield* Effect.flip(engine.refund('PAY-OTP', { amount: usd(100) }))
+        yield* engine.capture('PAY-OTP', { captureRequestId: 'CAP-1' })
+        const sameCapture = yield* engine.capture('PAY-OTP', { captureRequestId: 'CAP-1' })
+        const secondCapture = yield* Effect.flip(engine.capture('PAY-OTP', { captureRequestId: 'CAP-2' }))
+        const cancel = yield* Effect.flip(engine.cancel('PAY-OTP'))
+        const lateReturn = yield* engine.customerReturned('PAY-OTP')
+        return { refund, sameCapture, secondCapture, cancel, lateReturn }
+      }),
+    )
+    expect(result.refund).toMatchObject({ _tag: 'IntentRejected', intent: 'REFUND' })
+    expect(result.refund.message).toContain('REFUND is not allowed while the payment is authorized')
+    expect(result.sameCapture.state).toBe('captured')
+    expect(result.secondCapture).toMatchObject({ _tag: 'IntentRejected', intent: 'CAPTURE' })
+    expect(result.cancel).toMatchObject({ _tag: 'IntentRejected', intent: 'CANCEL' })
+    expect(result.lateReturn.state).toBe('captured')
+    expect(h.gateway.kinds().filter((k) => k === 'refund' || k === 'cancel' || k === 'capture')).toEqual(['capture'])
   })
 })

@@ -28,7 +28,7 @@ export type Handled =
   | {
       readonly _tag: 'Committed'
       readonly payment: StoredPayment
-      /** The `rejected` anomaly the machine recorded for this event, if it refused it. */
+      /** The anomaly by which the machine refused this event, if it was a merchant intent it refused. */
       readonly rejected?: Anomaly
     }
   /** The notification key was already committed: nothing was applied. */
@@ -159,7 +159,7 @@ export const makeHandler = (deps: HandlerDeps) => {
       )
       if (!SECRETS_MAY_BE_NEEDED.has(stateOf(step.snapshot))) vault.clear(paymentRequestId)
       yield* runInline(commit.outbox)
-      const rejected = rejectionOf(before.context, step.snapshot.context)
+      const rejected = rejectionOf(before.context, step.snapshot.context, event)
       return { _tag: 'Committed', payment: committed, ...(rejected === undefined ? {} : { rejected }) } as const
     }
   })

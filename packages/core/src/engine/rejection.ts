@@ -3,11 +3,28 @@ import type { Anomaly, PaymentContext } from '../machine/context.js'
 import type { PaymentEvent } from '../machine/events.js'
 import type { PaymentState } from '../machine/state.js'
 
-/** The `rejected` anomaly this step recorded, if it recorded one. */
-export const rejectionOf = (before: PaymentContext, after: PaymentContext): Anomaly | undefined => {
+/**
+ * Merchant intents that a state does not handle at all are refused too (a refund before capture, a cancel after
+ * it). A customer coming back late is not an error, and a repeated intent (`duplicate`) is answered with the status.
+ */
+const REFUSED_WHEN_IGNORED: ReadonlySet<PaymentEvent['type']> = new Set([
+  'SUBMIT',
+  'OTP_SUBMITTED',
+  'CAPTURE',
+  'CANCEL',
+  'REFUND',
+])
+
+/** The anomaly by which this step refused `event`, if it refused it. */
+export const rejectionOf = (
+  before: PaymentContext,
+  after: PaymentContext,
+  event: PaymentEvent,
+): Anomaly | undefined => {
   if (after.anomalyCount <= before.anomalyCount) return undefined
   const last = after.anomalies.at(-1)
-  return last?.reason === 'rejected' ? last : undefined
+  if (last?.reason === 'rejected') return last
+  return last?.reason === 'ignored' && REFUSED_WHEN_IGNORED.has(event.type) ? last : undefined
 }
 
 /** Why the machine refused an intent, in words a merchant's engineer can act on. */

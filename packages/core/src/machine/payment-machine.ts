@@ -176,6 +176,11 @@ const onRefundOutcome = [
 ] as const
 
 const toFailed = { target: '#payment.failed', actions: ['recordFailure'] } as const
+/** A capture repeated under the request id that already captured is answered again; any other is refused. */
+const captureAfterCapture = [
+  { guard: 'captureIsDuplicate', actions: 'recordDuplicate' },
+  { actions: 'recordRejected' },
+] as const
 
 /** In a settled state, a report of the opposite outcome is a conflict, anything else is noise. */
 const conflictIfPaymentFailed = [{ guard: 'paymentFailed', actions: 'reportOutcomeConflict' }] as const
@@ -336,13 +341,14 @@ export const paymentMachine = paymentSetup.createMachine({
         ],
         GATEWAY_UNANSWERED: [{ guard: 'captureUnanswered' }, { guard: 'inquiryUnanswered' }],
         TIMER_FIRED: { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'] },
-        CAPTURE: [{ guard: 'captureIsDuplicate', actions: 'recordDuplicate' }, { actions: 'recordRejected' }],
+        CAPTURE: captureAfterCapture,
         PAYMENT_NOTIFIED: conflictIfPaymentFailed,
       },
     },
     captured: {
       entry: 'publishReadyToShip',
       on: {
+        CAPTURE: captureAfterCapture,
         REFUND: [
           { guard: 'refundIsDuplicate', actions: 'recordDuplicate' },
           { guard: 'refundIsValid', actions: ['recordRefundRequested', 'callRefund'] },
@@ -368,6 +374,7 @@ export const paymentMachine = paymentSetup.createMachine({
       entry: 'cancelRefundReconcileTimer',
       on: {
         REFUND: [{ guard: 'refundIsDuplicate', actions: 'recordDuplicate' }, { actions: 'recordRejected' }],
+        CAPTURE: captureAfterCapture,
         REFUND_ANSWERED: { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
         REFUND_NOTIFIED: { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
         REFUND_INQUIRY_ANSWERED: { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
@@ -392,6 +399,7 @@ export const paymentMachine = paymentSetup.createMachine({
     cancelled: {
       entry: 'publishCancelled',
       on: {
+        CANCEL: { actions: 'recordDuplicate' },
         PAY_ANSWERED: conflictIfPaymentSucceeded,
         PAYMENT_NOTIFIED: conflictIfPaymentSucceeded,
         INQUIRY_ANSWERED: conflictIfPaymentSucceeded,
