@@ -18,7 +18,7 @@ export class BackendUnavailable extends Data.TaggedError('BackendUnavailable')<{
   readonly backend: 'node'
 }> {
   override get message() {
-    return `the ${this.backend} signing backend needs Node.js (or a runtime with node:crypto); use 'webcrypto'`
+    return `the ${this.backend} signing backend needs process.getBuiltinModule (Node 20.16+, Bun, Deno); use 'webcrypto'`
   }
 }
 

@@ -101,7 +101,7 @@ describe('InvalidKey', () => {
     expect(JSON.stringify(signer)).toBe('{"backend":"webcrypto"}')
   })
 
-  it('refuses the node backend where there is no process.versions.node', () => {
+  it('refuses the node backend where the runtime has no process.getBuiltinModule', () => {
     vi.stubGlobal('process', { versions: {} })
     try {
       const error = Effect.runSync(Effect.flip(importPrivateKey(keys.privatePkcs8Pem, { backend: 'node' })))

@@ -1,16 +1,19 @@
 import { Effect } from 'effect'
 import { BackendUnavailable, type InvalidKey } from './errors.js'
 import { privateKeyDer, publicKeyDer } from './key-text.js'
-import { nodeSigner, nodeVerifier } from './node.js'
+import { builtinLoader, nodeSigner, nodeVerifier } from './node.js'
 import type { Signer, SigningBackend, Verifier } from './signer.js'
 import { webCryptoSigner, webCryptoVerifier } from './webcrypto.js'
 
-/** `backend` defaults to `'webcrypto'`; `'node'` uses `node:crypto` and needs `process.versions.node`. */
+/**
+ * `backend` defaults to `'webcrypto'`; `'node'` uses `node:crypto`, reached through `process.getBuiltinModule`
+ * (Node 20.16 and later, Bun, Deno).
+ */
 export interface KeyOptions {
   readonly backend?: SigningBackend
 }
 
-export const nodeCryptoAvailable = (): boolean => typeof globalThis.process?.versions?.node === 'string'
+export const nodeCryptoAvailable = (): boolean => builtinLoader() !== undefined
 
 const backendOf = (options: KeyOptions): Effect.Effect<SigningBackend, BackendUnavailable> =>
   options.backend === 'node' && !nodeCryptoAvailable()

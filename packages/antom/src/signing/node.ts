@@ -3,8 +3,25 @@ import { isBase64 } from './base64.js'
 import { InvalidKey, type KeyRole } from './errors.js'
 import type { Signer, Verifier } from './signer.js'
 
-// Loaded lazily so that bundles for Workers and browsers never need `node:crypto`.
-const nodeCrypto = Effect.promise(() => import('node:crypto'))
+type NodeCrypto = typeof import('node:crypto')
+
+type BuiltinLoader = (id: 'node:crypto') => NodeCrypto
+
+/**
+ * The runtime's `process.getBuiltinModule` (Node 20.16+, Bun, Deno): how the node backend reaches `node:crypto`
+ * without an import a bundler would follow, so bundles for Workers and browsers never contain it.
+ */
+export const builtinLoader = (): BuiltinLoader | undefined => {
+  const loader = (globalThis.process as { readonly getBuiltinModule?: unknown } | undefined)?.getBuiltinModule
+  return typeof loader === 'function' ? (loader as BuiltinLoader) : undefined
+}
+
+// Only reached once `importPrivateKey`/`importPublicKey` have checked that the loader exists.
+const nodeCrypto = Effect.sync((): NodeCrypto => {
+  const load = builtinLoader()
+  if (load === undefined) throw new Error('process.getBuiltinModule is not available')
+  return load('node:crypto')
+})
 
 const rsaKey = <K extends { readonly asymmetricKeyType?: string | undefined }>(key: KeyRole, create: () => K) =>
   Effect.try({
