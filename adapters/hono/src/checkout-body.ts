@@ -20,7 +20,7 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const invalid = (field: string, message: string) => ({ error: new RequestInvalid({ field, message }) })
 
 const CARD_FIELDS = ['cardNo', 'cvv', 'expiryMonth', 'expiryYear'] as const
-const CARD_OPTIONAL = ['cardholderName', 'cardholderFirstName', 'cardholderLastName'] as const
+const HOLDER_PARTS = ['firstName', 'middleName', 'lastName'] as const
 
 /** Parses the raw text as a JSON object; the body itself is never part of the error. */
 export const parseJsonObject = (text: string): Parsed<Json> => {
@@ -44,6 +44,21 @@ const optionalString = (body: Json, field: string): Parsed<string | undefined> =
   return value === undefined || typeof value === 'string' ? { ok: value } : invalid(field, 'must be a string')
 }
 
+/** Antom's `cardholderName`: `{ firstName, middleName?, lastName }`, each part a non-empty string. */
+const holderName = (value: unknown): Parsed<Record<string, string> | undefined> => {
+  if (value === undefined) return { ok: undefined }
+  const shape = 'must be { firstName, middleName?, lastName }'
+  if (!isObject(value)) return invalid('card.cardholderName', shape)
+  const parts: Record<string, string> = {}
+  for (const part of HOLDER_PARTS) {
+    const field = value[part]
+    if (field === undefined && part === 'middleName') continue
+    if (typeof field !== 'string' || field.length === 0) return invalid(`card.cardholderName.${part}`, shape)
+    parts[part] = field
+  }
+  return { ok: parts }
+}
+
 const card = (value: unknown): Parsed<PaymentSecrets | undefined> => {
   if (value === undefined) return { ok: undefined }
   if (!isObject(value)) return invalid('card', 'must be an object')
@@ -53,13 +68,13 @@ const card = (value: unknown): Parsed<PaymentSecrets | undefined> => {
     if (typeof field !== 'string' || field.length === 0) return invalid(`card.${name}`, 'is required (a string)')
     fields[name] = field
   }
-  for (const name of CARD_OPTIONAL) {
-    const field = value[name]
-    if (field === undefined) continue
-    if (typeof field !== 'string') return invalid(`card.${name}`, 'must be a string')
-    fields[name] = field
+  const holder = holderName(value.cardholderName)
+  if ('error' in holder) return holder
+  return {
+    ok: {
+      cardMetaData: Redacted.make({ ...fields, ...(holder.ok === undefined ? {} : { cardholderName: holder.ok }) }),
+    },
   }
-  return { ok: { cardMetaData: Redacted.make(fields) } }
 }
 
 /**

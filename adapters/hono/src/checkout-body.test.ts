@@ -1,0 +1,40 @@
+import { Redacted } from 'effect'
+import { describe, expect, it } from 'vitest'
+import { parseCreatePayment } from './checkout-body.js'
+
+const CARD = { cardNo: '4054695723100768', cvv: '123', expiryMonth: '12', expiryYear: '30' }
+const body = (card: Record<string, unknown>) => ({
+  paymentRequestId: 'PAY-HOLDER',
+  amount: { currency: 'USD', minor: 1_000 },
+  paymentMethodType: 'CARD',
+  card,
+})
+
+describe('the card of a checkout request', () => {
+  it("takes the holder's name as Antom's { firstName, middleName?, lastName }, redacted with the card", () => {
+    const parsed = parseCreatePayment(body({ ...CARD, cardholderName: { firstName: 'Ada', lastName: 'Lovelace' } }))
+    if (!('ok' in parsed)) throw new Error(parsed.error.message)
+    const card = parsed.ok.secrets?.cardMetaData
+    expect(String(card)).not.toContain('Ada')
+    expect(Redacted.value(card ?? Redacted.make({}))).toEqual({
+      ...CARD,
+      cardholderName: { firstName: 'Ada', lastName: 'Lovelace' },
+    })
+  })
+
+  it.each([
+    ['one string', 'Ada Lovelace', 'card.cardholderName'],
+    ['a missing last name', { firstName: 'Ada' }, 'card.cardholderName.lastName'],
+    ['an empty first name', { firstName: '', lastName: 'Lovelace' }, 'card.cardholderName.firstName'],
+    [
+      'a middle name that is not a string',
+      { firstName: 'Ada', middleName: 7, lastName: 'L' },
+      'card.cardholderName.middleName',
+    ],
+  ])('refuses %s, naming the field and never the card', (_what, cardholderName, field) => {
+    const parsed = parseCreatePayment(body({ ...CARD, cardholderName }))
+    if (!('error' in parsed)) throw new Error('accepted')
+    expect(parsed.error.field).toBe(field)
+    expect(JSON.stringify(parsed.error)).not.toContain(CARD.cardNo)
+  })
+})
