@@ -1,1 +1,4 @@
-export {}
+export { SchemaTooNew } from './errors.js'
+export { type Migration, migrations } from './migrations.js'
+export type { SqliteStoreOptions } from './options.js'
+export { openSqliteStore, type SqliteStore, sqliteStoreLayer } from './sqlite-store.js'

@@ -1,0 +1,12 @@
+export interface SqliteStoreOptions {
+  /** The database file; created, with its schema, if it does not exist. */
+  readonly filename: string
+  /** How long a write waits for another connection's write lock before failing with `StoreUnavailable` (5000). */
+  readonly busyTimeoutMs?: number
+  /**
+   * `FULL` (the default) syncs the WAL on every commit: a committed payment survives a power cut. `NORMAL` syncs at
+   * checkpoints only: still safe against a crashed or killed process, faster, but the last commits may be lost
+   * when the machine itself goes down.
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL'
+}

@@ -1,0 +1,134 @@
+import {
+  type Commit,
+  type FindKey,
+  type InboundNotification,
+  type NewPayment,
+  PaymentExists,
+  PaymentStore,
+  type PaymentStoreShape,
+  type StoreUnavailable,
+} from '@paychart/core'
+import type Database from 'better-sqlite3'
+import { Effect, Layer } from 'effect'
+import { claimCommand, claimCommands, claimTimers } from './claims.js'
+import { openConnection } from './connection.js'
+import { attempt, unavailable } from './driver-errors.js'
+import { SchemaTooNew } from './errors.js'
+import { migrate } from './migrate.js'
+import type { SqliteStoreOptions } from './options.js'
+import { toEvent, toPayment, toTimer, toUnmatched } from './rows.js'
+import { prepareStatements, type Statements } from './statements.js'
+import { writeCommit } from './write-commit.js'
+
+export interface SqliteStore {
+  readonly store: PaymentStoreShape
+  readonly layer: Layer.Layer<PaymentStore>
+  /** The better-sqlite3 connection: for backups, checkpoints and your own read-only queries. */
+  readonly database: Database.Database
+  /** Closes the connection (idempotent); the store's operations fail with `StoreUnavailable` after it. */
+  readonly close: () => void
+}
+
+const findRow = (sql: Statements, key: FindKey) =>
+  'merchantReference' in key
+    ? sql.findByMerchantReference.get(key.merchantReference)
+    : 'paymentId' in key
+      ? sql.findByPaymentId.get(key.paymentId)
+      : sql.findByPaymentSessionId.get(key.paymentSessionId)
+
+/** A refusal the work returned (a tagged error such as `VersionConflict`) fails the effect; a driver error already did. */
+const settle = <T>(
+  work: Effect.Effect<T, StoreUnavailable>,
+): Effect.Effect<Exclude<T, Error>, Extract<T, Error> | StoreUnavailable> =>
+  Effect.flatMap(work, (value) =>
+    value instanceof Error ? Effect.fail(value as Extract<T, Error>) : Effect.succeed(value as Exclude<T, Error>),
+  )
+
+const makeStore = (db: Database.Database, sql: Statements): PaymentStoreShape => {
+  const create = db.transaction((payment: NewPayment) => {
+    const row = sql.insertPayment.get(
+      payment.paymentRequestId,
+      payment.state,
+      JSON.stringify(payment.snapshot),
+      payment.merchantReference ?? null,
+      payment.at,
+      payment.at,
+    )
+    return row === undefined ? new PaymentExists({ paymentRequestId: payment.paymentRequestId }) : toPayment(row)
+  })
+  const commit = db.transaction((change: Commit) => writeCommit(sql, change))
+  const claimMany = db.transaction(claimCommands)
+  const claimOne = db.transaction(claimCommand)
+  const claimDue = db.transaction(claimTimers)
+  const complete = db.transaction((commandId: string) => void sql.completeCommand.run(commandId))
+  const keepUnmatched = db.transaction((n: InboundNotification) => {
+    sql.insertUnmatched.run(n.key, n.receivedAt, n.notifyType, n.paymentRequestId ?? null, n.body)
+  })
+
+  return {
+    create: (payment) => settle(attempt('create', () => create.immediate(payment))),
+    load: (paymentRequestId) =>
+      attempt('load', () => {
+        const row = sql.loadPayment.get(paymentRequestId)
+        return row === undefined ? undefined : toPayment(row)
+      }),
+    commit: (change) => settle(attempt('commit', () => commit.immediate(change))),
+    find: (key) =>
+      attempt('find', () => {
+        const row = findRow(sql, key)
+        return row === undefined ? undefined : toPayment(row)
+      }),
+    events: (paymentRequestId) => attempt('events', () => sql.events.all(paymentRequestId).map(toEvent)),
+    claimCommands: (options) => attempt('claimCommands', () => claimMany.immediate(sql, options)),
+    claimCommand: (commandId, options) => attempt('claimCommand', () => claimOne.immediate(sql, commandId, options)),
+    completeCommand: (commandId) => attempt('completeCommand', () => complete.immediate(commandId)),
+    claimTimers: (options) => attempt('claimTimers', () => claimDue.immediate(sql, options)),
+    pendingTimers: (paymentRequestId) =>
+      attempt('pendingTimers', () => sql.pendingTimers.all(paymentRequestId).map(toTimer)),
+    hasNotification: (key) => attempt('hasNotification', () => sql.hasNotification.get(key) !== undefined),
+    recordUnmatchedNotification: (notification) =>
+      attempt('recordUnmatchedNotification', () => keepUnmatched.immediate(notification)),
+    unmatchedNotifications: () => attempt('unmatchedNotifications', () => sql.unmatched.all().map(toUnmatched)),
+  }
+}
+
+/**
+ * Opens (creating if needed) a store in an SQLite file: WAL, the busy timeout, foreign keys, then the pending
+ * migrations, each in its own immediate transaction. Synchronous, like the driver. Throws `SchemaTooNew` when a
+ * newer version of this package migrated the file, and `StoreUnavailable` when it cannot be opened.
+ */
+export const openSqliteStore = (options: SqliteStoreOptions): SqliteStore => {
+  let db: Database.Database | undefined
+  try {
+    db = openConnection(options)
+    migrate(db, options.filename, Date.now)
+    const store = makeStore(db, prepareStatements(db))
+    const database = db
+    return {
+      store,
+      layer: Layer.succeed(PaymentStore, store),
+      database,
+      close: () => {
+        if (database.open) database.close()
+      },
+    }
+  } catch (error) {
+    if (db?.open) db.close()
+    throw error instanceof SchemaTooNew ? error : unavailable('open', error)
+  }
+}
+
+/** The store as a layer: opened when the layer is built, closed when its scope closes. */
+export const sqliteStoreLayer = (
+  options: SqliteStoreOptions,
+): Layer.Layer<PaymentStore, SchemaTooNew | StoreUnavailable> =>
+  Layer.effect(
+    PaymentStore,
+    Effect.acquireRelease(
+      Effect.try({
+        try: () => openSqliteStore(options),
+        catch: (error) => (error instanceof SchemaTooNew ? error : unavailable('open', error)),
+      }),
+      (opened) => Effect.sync(opened.close),
+    ).pipe(Effect.map((opened) => opened.store)),
+  )

@@ -1,0 +1,111 @@
+import type Database from 'better-sqlite3'
+import type { EventRow, OutboxRow, PaymentRow, TimerRow, UnmatchedRow } from './rows.js'
+
+const PAYMENT = `payment_request_id, version, state, snapshot, merchant_reference, payment_id, payment_session_id,
+  created_at, updated_at`
+const OUTBOX = 'command_id, payment_request_id, command, created_at, attempts, done, lease_owner, lease_until'
+const TIMER = 'payment_request_id, timer, due_at, lease_owner, lease_until'
+
+/** Every statement the store runs. The lookups among them are checked to use an index (EXPLAIN QUERY PLAN). */
+export const SQL = {
+  insertPayment: `INSERT INTO payments
+      (payment_request_id, version, state, snapshot, merchant_reference, created_at, updated_at)
+    VALUES (?, 1, ?, ?, ?, ?, ?) ON CONFLICT (payment_request_id) DO NOTHING
+    RETURNING ${PAYMENT}`,
+  loadPayment: `SELECT ${PAYMENT} FROM payments WHERE payment_request_id = ?`,
+  paymentVersion: 'SELECT version FROM payments WHERE payment_request_id = ?',
+  /** The compare-and-set: changes the row only at the expected version, and returns it as written. */
+  updatePayment: `UPDATE payments SET version = version + 1, state = @state, snapshot = @snapshot,
+      payment_id = coalesce(@paymentId, payment_id),
+      payment_session_id = coalesce(@paymentSessionId, payment_session_id),
+      updated_at = @at
+    WHERE payment_request_id = @id AND version = @expected
+    RETURNING ${PAYMENT}`,
+  findByMerchantReference: `SELECT ${PAYMENT} FROM payments WHERE merchant_reference = ? ORDER BY seq DESC LIMIT 1`,
+  findByPaymentId: `SELECT ${PAYMENT} FROM payments WHERE payment_id = ? ORDER BY seq DESC LIMIT 1`,
+  findByPaymentSessionId: `SELECT ${PAYMENT} FROM payments WHERE payment_session_id = ? ORDER BY seq DESC LIMIT 1`,
+
+  insertEvent: `INSERT INTO events (payment_request_id, version, at, event, from_state, to_state, commands)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  events: `SELECT payment_request_id, version, at, event, from_state, to_state, commands
+    FROM events WHERE payment_request_id = ? ORDER BY version`,
+
+  insertOutbox: `INSERT INTO outbox (command_id, payment_request_id, command, created_at, attempts, done)
+    VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (command_id) DO NOTHING`,
+  completeCommand: 'UPDATE outbox SET done = 1 WHERE command_id = ? AND done = 0',
+  /** Free to claim: not done, and never leased or its lease lapsed (`lease_until <= now`). */
+  claimableCommands: `SELECT ${OUTBOX} FROM outbox
+    WHERE done = 0 AND (lease_until IS NULL OR lease_until <= ?)
+    ORDER BY created_at, command_id LIMIT ?`,
+  claimableCommand: `SELECT ${OUTBOX} FROM outbox
+    WHERE command_id = ? AND done = 0 AND (lease_until IS NULL OR lease_until <= ?)`,
+  leaseCommand: 'UPDATE outbox SET attempts = attempts + 1, lease_owner = ?, lease_until = ? WHERE command_id = ?',
+
+  /** Sets or moves a timer; a moved timer is free again, whoever held it before. */
+  scheduleTimer: `INSERT INTO timers (payment_request_id, timer, due_at) VALUES (?, ?, ?)
+    ON CONFLICT (payment_request_id, timer)
+    DO UPDATE SET due_at = excluded.due_at, lease_owner = NULL, lease_until = NULL`,
+  deleteTimer: 'DELETE FROM timers WHERE payment_request_id = ? AND timer = ?',
+  pendingTimers: `SELECT ${TIMER} FROM timers WHERE payment_request_id = ? ORDER BY due_at, timer`,
+  claimableTimers: `SELECT ${TIMER} FROM timers
+    WHERE due_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+    ORDER BY due_at, payment_request_id, timer LIMIT ?`,
+  leaseTimer: 'UPDATE timers SET lease_owner = ?, lease_until = ? WHERE payment_request_id = ? AND timer = ?',
+
+  insertNotification:
+    'INSERT INTO notifications (key, payment_request_id, at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING',
+  hasNotification: 'SELECT 1 AS found FROM notifications WHERE key = ?',
+  insertUnmatched: `INSERT INTO unmatched_notifications (key, received_at, notify_type, payment_request_id, body)
+    VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+  unmatched: 'SELECT key, received_at, notify_type, payment_request_id, body FROM unmatched_notifications ORDER BY seq',
+} as const
+
+/** A prepared statement, as much of it as the store uses. */
+export interface Query<Params extends unknown[], Row> {
+  readonly run: (...params: Params) => Database.RunResult
+  readonly get: (...params: Params) => Row | undefined
+  readonly all: (...params: Params) => Row[]
+}
+
+interface PaymentChange {
+  readonly id: string
+  readonly expected: number
+  readonly state: string
+  readonly snapshot: string
+  readonly paymentId: string | null
+  readonly paymentSessionId: string | null
+  readonly at: number
+}
+
+/** The statements prepared once per connection, typed by their parameters and rows. */
+export const prepareStatements = (db: Database.Database) => {
+  const query = <Params extends unknown[], Row = never>(source: string): Query<Params, Row> =>
+    db.prepare<Params, Row>(source)
+  return {
+    insertPayment: query<[string, string, string, string | null, number, number], PaymentRow>(SQL.insertPayment),
+    loadPayment: query<[string], PaymentRow>(SQL.loadPayment),
+    paymentVersion: query<[string], { version: number }>(SQL.paymentVersion),
+    updatePayment: query<[PaymentChange], PaymentRow>(SQL.updatePayment),
+    findByMerchantReference: query<[string], PaymentRow>(SQL.findByMerchantReference),
+    findByPaymentId: query<[string], PaymentRow>(SQL.findByPaymentId),
+    findByPaymentSessionId: query<[string], PaymentRow>(SQL.findByPaymentSessionId),
+    insertEvent: query<[string, number, number, string, string, string, string]>(SQL.insertEvent),
+    events: query<[string], EventRow>(SQL.events),
+    insertOutbox: query<[string, string, string, number, number]>(SQL.insertOutbox),
+    completeCommand: query<[string]>(SQL.completeCommand),
+    claimableCommands: query<[number, number], OutboxRow>(SQL.claimableCommands),
+    claimableCommand: query<[string, number], OutboxRow>(SQL.claimableCommand),
+    leaseCommand: query<[string, number, string]>(SQL.leaseCommand),
+    scheduleTimer: query<[string, string, number]>(SQL.scheduleTimer),
+    deleteTimer: query<[string, string]>(SQL.deleteTimer),
+    pendingTimers: query<[string], TimerRow>(SQL.pendingTimers),
+    claimableTimers: query<[number, number, number], TimerRow>(SQL.claimableTimers),
+    leaseTimer: query<[string, number, string, string]>(SQL.leaseTimer),
+    insertNotification: query<[string, string, number]>(SQL.insertNotification),
+    hasNotification: query<[string], { found: number }>(SQL.hasNotification),
+    insertUnmatched: query<[string, number, string, string | null, string]>(SQL.insertUnmatched),
+    unmatched: query<[], UnmatchedRow>(SQL.unmatched),
+  }
+}
+
+export type Statements = ReturnType<typeof prepareStatements>

@@ -1,0 +1,61 @@
+import { type Commit, PaymentNotFound, type StoredPayment, VersionConflict } from '@paychart/core'
+import { toPayment } from './rows.js'
+import type { Statements } from './statements.js'
+
+const writeTimers = (sql: Statements, commit: Commit) => {
+  const id = commit.paymentRequestId
+  for (const timer of commit.cancelTimers) sql.deleteTimer.run(id, timer)
+  const rescheduled = commit.scheduleTimers.some((t) => t.paymentRequestId === id && t.timer === commit.firedTimer)
+  if (commit.firedTimer !== undefined && !rescheduled) sql.deleteTimer.run(id, commit.firedTimer)
+  for (const timer of commit.scheduleTimers) sql.scheduleTimer.run(timer.paymentRequestId, timer.timer, timer.dueAt)
+}
+
+/**
+ * One commit, to run inside an immediate transaction: the compare-and-set on the version first, then every write.
+ * A version mismatch or an unknown payment returns before anything is written; a driver error throws, and the
+ * transaction rolls all of it back.
+ */
+export const writeCommit = (sql: Statements, commit: Commit): StoredPayment | VersionConflict | PaymentNotFound => {
+  const id = commit.paymentRequestId
+  const row = sql.updatePayment.get({
+    id,
+    expected: commit.expectedVersion,
+    state: commit.state,
+    snapshot: JSON.stringify(commit.snapshot),
+    paymentId: commit.paymentId ?? null,
+    paymentSessionId: commit.paymentSessionId ?? null,
+    at: commit.at,
+  })
+  if (row === undefined) {
+    const current = sql.paymentVersion.get(id)
+    if (current === undefined) return new PaymentNotFound({ paymentRequestId: id })
+    return new VersionConflict({
+      paymentRequestId: id,
+      expectedVersion: commit.expectedVersion,
+      actualVersion: current.version,
+    })
+  }
+  const { event } = commit
+  sql.insertEvent.run(
+    id,
+    event.version,
+    event.at,
+    JSON.stringify(event.event),
+    event.from,
+    event.to,
+    JSON.stringify(event.commands),
+  )
+  for (const item of commit.outbox) {
+    sql.insertOutbox.run(
+      item.commandId,
+      item.paymentRequestId,
+      JSON.stringify(item.command),
+      item.createdAt,
+      item.attempts,
+    )
+  }
+  if (commit.completesCommand !== undefined) sql.completeCommand.run(commit.completesCommand)
+  writeTimers(sql, commit)
+  if (commit.notificationKey !== undefined) sql.insertNotification.run(commit.notificationKey, id, commit.at)
+  return toPayment(row)
+}
