@@ -1,0 +1,76 @@
+import type { Commit, NewPayment, TimerName } from '@paychart/core'
+
+/** The parameters of the `create` statement. */
+export const createValues = (payment: NewPayment, snapshotJson: string) => [
+  payment.paymentRequestId,
+  payment.state,
+  snapshotJson,
+  payment.merchantReference ?? null,
+  payment.at,
+]
+
+/**
+ * The timers this commit removes: the ones it cancels and the one it fired, minus any it (re)schedules, so that a
+ * timer both cleared and set ends set, as the memory store leaves it.
+ */
+const clearedTimers = (commit: Commit): TimerName[] => {
+  const scheduled = new Set(
+    commit.scheduleTimers.filter((t) => t.paymentRequestId === commit.paymentRequestId).map((t) => t.timer),
+  )
+  const cleared = new Set(commit.cancelTimers)
+  if (commit.firedTimer !== undefined) cleared.add(commit.firedTimer)
+  return [...cleared].filter((timer) => !scheduled.has(timer))
+}
+
+/** New outbox items, first one per commandId (a later duplicate in the same commit is ignored, like a stored one). */
+const outboxRecords = (commit: Commit) => {
+  const seen = new Set<string>()
+  return commit.outbox.flatMap((item) => {
+    if (seen.has(item.commandId)) return []
+    seen.add(item.commandId)
+    return [
+      {
+        command_id: item.commandId,
+        payment_request_id: item.paymentRequestId,
+        command: item.command,
+        created_at: item.createdAt,
+        attempts: item.attempts,
+      },
+    ]
+  })
+}
+
+/** Timers to set, the last one per payment and name (a timer set twice in one commit ends at its last time). */
+const timerRecords = (commit: Commit) => {
+  const last = new Map<string, { payment_request_id: string; timer: TimerName; due_at: number }>()
+  for (const t of commit.scheduleTimers) {
+    last.set(`${t.paymentRequestId}\u0000${t.timer}`, {
+      payment_request_id: t.paymentRequestId,
+      timer: t.timer,
+      due_at: t.dueAt,
+    })
+  }
+  return [...last.values()]
+}
+
+/** The parameters of the `commit` statement, in its order ($1 … $18). */
+export const commitValues = (commit: Commit, snapshotJson: string) => [
+  commit.paymentRequestId,
+  commit.expectedVersion,
+  commit.state,
+  snapshotJson,
+  commit.paymentId ?? null,
+  commit.paymentSessionId ?? null,
+  commit.at,
+  commit.event.version,
+  commit.event.at,
+  commit.event.from,
+  commit.event.to,
+  JSON.stringify(commit.event.event),
+  JSON.stringify(commit.event.commands),
+  JSON.stringify(outboxRecords(commit)),
+  commit.completesCommand ?? null,
+  clearedTimers(commit),
+  JSON.stringify(timerRecords(commit)),
+  commit.notificationKey ?? null,
+]

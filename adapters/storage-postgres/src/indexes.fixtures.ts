@@ -1,0 +1,91 @@
+import { cardFlow, sessionFlow } from '@paychart/testkit/store-conformance'
+import { Effect } from 'effect'
+import { escapeIdentifier } from 'pg'
+import { expect, it } from 'vitest'
+import { useFreshStore } from './postgres.fixtures.js'
+import { type Statement, statementsFor } from './statements.js'
+
+const T0 = Date.UTC(2026, 10, 22, 12)
+
+interface PlanNode {
+  readonly 'Node Type': string
+  readonly 'Index Name'?: string
+  readonly 'Relation Name'?: string
+  readonly Plans?: ReadonlyArray<PlanNode>
+}
+
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
+
+/** Each lookup the engine makes, a sample of its parameters, and the indexes its plan must use. */
+const lookups = (s: ReturnType<typeof statementsFor>) => {
+  const now = T0 + 60 * 60_000
+  const claim = [now, 10, 'relay', now + 30_000]
+  const claimCommands = [...claim, now - 2_000]
+  const commit = [
+    'PAY-IX-7',
+    8,
+    'captured',
+    '{}',
+    null,
+    null,
+    now,
+    9,
+    now,
+    'captured',
+    'captured',
+    '{}',
+    '[]',
+    '[]',
+    'PAY-IX-7#1',
+    ['reconcile'],
+    '[]',
+    'KEY',
+  ]
+  const cases: ReadonlyArray<readonly [string, Statement, ReadonlyArray<unknown>, ReadonlyArray<string>]> = [
+    ['load', s.load, ['PAY-IX-7'], ['payments_pkey']],
+    ['the version after a conflict', s.version, ['PAY-IX-7'], ['payments_pkey']],
+    ['find by merchantReference', s.findByMerchantReference, ['ORDER-PAY-IX-7'], ['payments_merchant_reference_idx']],
+    ['find by paymentId', s.findByPaymentId, ['P-PAY-IX-7'], ['payments_payment_id_idx']],
+    ['find by paymentSessionId', s.findByPaymentSessionId, ['SESSION-S-IX-7'], ['payments_payment_session_id_idx']],
+    ['events', s.events, ['PAY-IX-7'], ['payment_events_pkey']],
+    ['commit', s.commit, commit, ['payments_pkey', 'outbox_pkey', 'timers_pkey', 'notifications_pkey']],
+    ['claimCommands', s.claimCommands, claimCommands, ['outbox_claim_idx', 'outbox_pkey']],
+    ['claimCommand', s.claimCommand, ['PAY-IX-7#1', 'inline', now + 30_000, now], ['outbox_pkey']],
+    ['completeCommand', s.completeCommand, ['PAY-IX-7#1'], ['outbox_pkey']],
+    ['claimTimers', s.claimTimers, claim, ['timers_due_idx', 'timers_pkey']],
+    ['pendingTimers', s.pendingTimers, ['PAY-IX-7'], ['timers_pkey']],
+    ['hasNotification', s.hasNotification, ['KEY'], ['notifications_pkey']],
+  ]
+  return cases
+}
+
+export const indexTests = (): void => {
+  it('answers every lookup the engine makes from an index, never a sequential scan', async () => {
+    const { store, client, schema } = await useFreshStore()
+    const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
+    for (let i = 0; i < 40; i++) {
+      for (const flow of [cardFlow(`PAY-IX-${i}`, T0 + i * 1_000), sessionFlow(`S-IX-${i}`, T0 + i * 1_000)]) {
+        await run(store.create(flow.payment))
+        for (const commit of flow.commits) await run(store.commit(commit))
+      }
+    }
+    await client.query(`ANALYZE`)
+    // With sequential scans priced out, the planner still picks one where no index serves the query.
+    await client.query('SET enable_seqscan = off')
+    const statements = statementsFor(escapeIdentifier(schema))
+    for (const [lookup, statement, values, indexes] of lookups(statements)) {
+      const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+        `EXPLAIN (FORMAT JSON) ${statement.text}`,
+        [...values],
+      )
+      const plan = rows[0]?.['QUERY PLAN'][0]?.Plan
+      if (plan === undefined) throw new Error(`no plan for ${lookup}`)
+      const nodes = nodesOf(plan)
+      const used = nodes.flatMap((node) => (node['Index Name'] === undefined ? [] : [node['Index Name']]))
+      expect(used, `${lookup} uses ${indexes.join(', ')}`).toEqual(expect.arrayContaining([...indexes]))
+      const scanned = nodes.filter((node) => node['Node Type'] === 'Seq Scan').map((node) => node['Relation Name'])
+      expect(scanned, `${lookup} scans no table sequentially`).toEqual([])
+    }
+    await client.query('RESET enable_seqscan')
+  })
+}

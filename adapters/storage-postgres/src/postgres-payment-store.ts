@@ -1,0 +1,211 @@
+import {
+  type Commit,
+  type Lease,
+  type NewPayment,
+  PaymentExists,
+  PaymentNotFound,
+  type PaymentStoreShape,
+  type StoredPayment,
+  type StoreUnavailable,
+  VersionConflict,
+} from '@paychart/core'
+import { Effect } from 'effect'
+import type { Pool, QueryResultRow } from 'pg'
+import { commitValues, createValues } from './commit-values.js'
+import { isUniqueViolation, unavailable } from './errors.js'
+import {
+  byTimeThenId,
+  claimedCommand,
+  type EventRow,
+  eventLogEntry,
+  type Int8,
+  inboundNotification,
+  type OutboxRow,
+  type PaymentRow,
+  storedPayment,
+  type TimerRow,
+  timerItem,
+  type UnmatchedRow,
+} from './rows.js'
+import type { Statement, Statements } from './statements.js'
+
+interface MovedRow {
+  readonly version: number
+  readonly merchant_reference: string | null
+  readonly payment_id: string | null
+  readonly payment_session_id: string | null
+  readonly created_at: Int8
+}
+
+const created = (payment: NewPayment, snapshotJson: string): StoredPayment => ({
+  paymentRequestId: payment.paymentRequestId,
+  version: 1,
+  state: payment.state,
+  snapshot: JSON.parse(snapshotJson),
+  ...(payment.merchantReference === undefined ? {} : { merchantReference: payment.merchantReference }),
+  createdAt: payment.at,
+  updatedAt: payment.at,
+})
+
+/** The payment as the commit left it: what the commit wrote, and the columns it kept from before. */
+const committed = (commit: Commit, row: MovedRow, snapshotJson: string): StoredPayment =>
+  storedPayment({
+    payment_request_id: commit.paymentRequestId,
+    version: row.version,
+    state: commit.state,
+    snapshot: JSON.parse(snapshotJson),
+    merchant_reference: row.merchant_reference,
+    payment_id: row.payment_id,
+    payment_session_id: row.payment_session_id,
+    created_at: row.created_at,
+    updated_at: String(commit.at),
+  })
+
+const leaseOf = (options: { readonly now: number; readonly owner: string; readonly leaseMs: number }): Lease => ({
+  owner: options.owner,
+  leaseUntil: options.now + options.leaseMs,
+})
+
+export interface StoreBehaviour {
+  /** `claimCommands` leaves a command alone until it is this old by its `createdAt` (0: claims it at once). */
+  readonly claimAfterMs: number
+}
+
+/** The `PaymentStore` over a migrated schema: every method one statement (a commit too), through the pool. */
+export const postgresPaymentStore = (
+  pool: Pool,
+  statements: Statements,
+  behaviour: StoreBehaviour,
+): PaymentStoreShape => {
+  const createdBy = (now: number) =>
+    behaviour.claimAfterMs > 0 ? now - behaviour.claimAfterMs : Number.MAX_SAFE_INTEGER
+
+  const query = <R extends QueryResultRow>(statement: Statement, values: ReadonlyArray<unknown>) =>
+    pool.query<R>({ name: statement.name, text: statement.text, values: [...values] })
+
+  const attempt = <A>(operation: string, run: () => Promise<A>): Effect.Effect<A, StoreUnavailable> =>
+    Effect.tryPromise({ try: run, catch: (error) => unavailable(operation, error) })
+
+  const commit = (change: Commit) => {
+    const snapshotJson = JSON.stringify(change.snapshot)
+    return attempt('commit', async (): Promise<StoredPayment | VersionConflict | PaymentNotFound> => {
+      const moved = (await query<MovedRow>(statements.commit, commitValues(change, snapshotJson))).rows[0]
+      if (moved !== undefined) return committed(change, moved, snapshotJson)
+      // Nothing matched: another commit moved the version, or already carried this notification (a redelivery
+      // handled at the same time elsewhere); either way the engine reloads, and sees which.
+      const current = (await query<{ version: number }>(statements.version, [change.paymentRequestId])).rows[0]
+      const paymentRequestId = change.paymentRequestId
+      if (current === undefined) return new PaymentNotFound({ paymentRequestId })
+      return new VersionConflict({
+        paymentRequestId,
+        expectedVersion: change.expectedVersion,
+        actualVersion: current.version,
+      })
+    }).pipe(
+      Effect.flatMap((result) =>
+        result instanceof VersionConflict || result instanceof PaymentNotFound
+          ? Effect.fail(result)
+          : Effect.succeed(result),
+      ),
+    )
+  }
+
+  const findBy = (statement: Statement, value: string) =>
+    attempt('find', async () => {
+      const row = (await query<PaymentRow>(statement, [value])).rows[0]
+      return row === undefined ? undefined : storedPayment(row)
+    })
+
+  return {
+    create: (payment) => {
+      const snapshotJson = JSON.stringify(payment.snapshot)
+      return Effect.tryPromise({
+        try: () => query(statements.create, createValues(payment, snapshotJson)),
+        catch: (error) =>
+          isUniqueViolation(error)
+            ? new PaymentExists({ paymentRequestId: payment.paymentRequestId })
+            : unavailable('create', error),
+      }).pipe(Effect.map(() => created(payment, snapshotJson)))
+    },
+    load: (paymentRequestId) =>
+      attempt('load', async () => {
+        const row = (await query<PaymentRow>(statements.load, [paymentRequestId])).rows[0]
+        return row === undefined ? undefined : storedPayment(row)
+      }),
+    commit,
+    find: (key) =>
+      'merchantReference' in key
+        ? findBy(statements.findByMerchantReference, key.merchantReference)
+        : 'paymentId' in key
+          ? findBy(statements.findByPaymentId, key.paymentId)
+          : findBy(statements.findByPaymentSessionId, key.paymentSessionId),
+    events: (paymentRequestId) =>
+      attempt('events', async () =>
+        (await query<EventRow>(statements.events, [paymentRequestId])).rows.map(eventLogEntry),
+      ),
+    claimCommands: (options) =>
+      attempt('claimCommands', async () => {
+        if (options.limit <= 0) return []
+        const lease = leaseOf(options)
+        const values = [options.now, options.limit, lease.owner, lease.leaseUntil, createdBy(options.now)]
+        const rows = (await query<OutboxRow>(statements.claimCommands, values)).rows
+        return rows
+          .map((row) => claimedCommand(row, lease))
+          .sort(
+            byTimeThenId(
+              (item) => item.createdAt,
+              (item) => item.commandId,
+            ),
+          )
+      }),
+    claimCommand: (commandId, options) =>
+      attempt('claimCommand', async () => {
+        const lease = leaseOf(options)
+        const values = [commandId, lease.owner, lease.leaseUntil, options.now]
+        const row = (await query<OutboxRow>(statements.claimCommand, values)).rows[0]
+        return row === undefined ? undefined : claimedCommand(row, lease)
+      }),
+    completeCommand: (commandId) =>
+      attempt('completeCommand', async () => {
+        await query(statements.completeCommand, [commandId])
+      }),
+    claimTimers: (options) =>
+      attempt('claimTimers', async () => {
+        if (options.limit <= 0) return []
+        const lease = leaseOf(options)
+        const values = [options.now, options.limit, lease.owner, lease.leaseUntil]
+        const rows = (await query<TimerRow>(statements.claimTimers, values)).rows
+        return rows
+          .map((row) => ({ ...timerItem(row), lease }))
+          .sort(
+            byTimeThenId(
+              (t) => t.dueAt,
+              (t) => `${t.paymentRequestId}\u0000${t.timer}`,
+            ),
+          )
+      }),
+    pendingTimers: (paymentRequestId) =>
+      attempt('pendingTimers', async () =>
+        (await query<TimerRow>(statements.pendingTimers, [paymentRequestId])).rows.map(timerItem),
+      ),
+    hasNotification: (key) =>
+      attempt(
+        'hasNotification',
+        async () => (await query<{ found: boolean }>(statements.hasNotification, [key])).rows[0]?.found === true,
+      ),
+    recordUnmatchedNotification: (notification) =>
+      attempt('recordUnmatchedNotification', async () => {
+        await query(statements.recordUnmatched, [
+          notification.key,
+          notification.receivedAt,
+          notification.notifyType,
+          notification.paymentRequestId ?? null,
+          notification.body,
+        ])
+      }),
+    unmatchedNotifications: () =>
+      attempt('unmatchedNotifications', async () =>
+        (await query<UnmatchedRow>(statements.unmatched, [])).rows.map(inboundNotification),
+      ),
+  }
+}

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto'
+
+/** A query prepared once per connection under a name derived from its text (so two schemas never share one). */
+export interface Statement {
+  readonly name: string
+  readonly text: string
+}
+
+const statement = (purpose: string, text: string): Statement => ({
+  name: `paychart_${purpose}_${createHash('sha1').update(text).digest('hex').slice(0, 12)}`,
+  text,
+})
+
+export const PAYMENT_COLUMNS =
+  'payment_request_id, version, state, snapshot, merchant_reference, payment_id, payment_session_id, created_at, updated_at'
+const OUTBOX_COLUMNS = 'command_id, payment_request_id, command, created_at, attempts'
+const free = (now: string) => `(lease_until IS NULL OR lease_until <= ${now})`
+
+/**
+ * Every statement the store runs, for the schema `s` (quoted). Times are bigint milliseconds; every lookup has its
+ * index (see the migrations), which `indexes.fixtures.ts` checks with EXPLAIN.
+ */
+export const statementsFor = (s: string) => {
+  const findBy = (column: string) =>
+    statement(
+      `find_${column}`,
+      `SELECT ${PAYMENT_COLUMNS} FROM ${s}.payments WHERE ${column} = $1 ORDER BY seq DESC LIMIT 1`,
+    )
+  return {
+    create: statement(
+      'create',
+      `INSERT INTO ${s}.payments
+         (payment_request_id, version, state, snapshot, merchant_reference, created_at, updated_at)
+       VALUES ($1, 1, $2, $3::jsonb, $4, $5, $5)
+       RETURNING seq`,
+    ),
+    load: statement('load', `SELECT ${PAYMENT_COLUMNS} FROM ${s}.payments WHERE payment_request_id = $1`),
+    version: statement('version', `SELECT version FROM ${s}.payments WHERE payment_request_id = $1`),
+    findByMerchantReference: findBy('merchant_reference'),
+    findByPaymentId: findBy('payment_id'),
+    findByPaymentSessionId: findBy('payment_session_id'),
+    /**
+     * The whole commit as one statement, so one transaction: the compare-and-set on the version (and on the
+     * notification key not being committed yet), and every other write only if it matched (`moved` holds the row
+     * then, nothing otherwise).
+     */
+    commit: statement(
+      'commit',
+      `WITH moved AS (
+         UPDATE ${s}.payments
+            SET version = version + 1, state = $3, snapshot = $4::jsonb,
+                payment_id = COALESCE($5, payment_id), payment_session_id = COALESCE($6, payment_session_id),
+                updated_at = $7::bigint
+          WHERE payment_request_id = $1 AND version = $2
+            AND ($18::text IS NULL OR NOT EXISTS (SELECT 1 FROM ${s}.notifications WHERE key = $18::text))
+          RETURNING payment_request_id, version, merchant_reference, payment_id, payment_session_id, created_at
+       ), logged AS (
+         INSERT INTO ${s}.payment_events
+           (payment_request_id, version, at, from_state, to_state, event, commands)
+         SELECT payment_request_id, $8::integer, $9::bigint, $10::text, $11::text, $12::jsonb, $13::jsonb FROM moved
+       ), queued AS (
+         INSERT INTO ${s}.outbox (command_id, payment_request_id, command, created_at, attempts, done)
+         SELECT o.command_id, o.payment_request_id, o.command, o.created_at, o.attempts,
+                COALESCE(o.command_id = $15::text, false)
+           FROM jsonb_to_recordset($14::jsonb)
+             AS o(command_id text, payment_request_id text, command jsonb, created_at bigint, attempts integer)
+          WHERE EXISTS (SELECT 1 FROM moved)
+         ON CONFLICT (command_id) DO NOTHING
+       ), completed AS (
+         UPDATE ${s}.outbox SET done = true
+          WHERE command_id = $15::text AND NOT done AND EXISTS (SELECT 1 FROM moved)
+       ), cleared AS (
+         DELETE FROM ${s}.timers
+          WHERE payment_request_id = $1 AND timer = ANY($16::text[]) AND EXISTS (SELECT 1 FROM moved)
+       ), scheduled AS (
+         INSERT INTO ${s}.timers (payment_request_id, timer, due_at)
+         SELECT t.payment_request_id, t.timer, t.due_at
+           FROM jsonb_to_recordset($17::jsonb) AS t(payment_request_id text, timer text, due_at bigint)
+          WHERE EXISTS (SELECT 1 FROM moved)
+         ON CONFLICT (payment_request_id, timer)
+           DO UPDATE SET due_at = excluded.due_at, lease_owner = NULL, lease_until = NULL
+       ), noted AS (
+         INSERT INTO ${s}.notifications (key, payment_request_id, at)
+         SELECT $18::text, payment_request_id, $7::bigint FROM moved WHERE $18::text IS NOT NULL
+         ON CONFLICT (key) DO NOTHING
+       )
+       SELECT version, merchant_reference, payment_id, payment_session_id, created_at FROM moved`,
+    ),
+    events: statement(
+      'events',
+      `SELECT payment_request_id, version, at, from_state, to_state, event, commands
+         FROM ${s}.payment_events WHERE payment_request_id = $1 ORDER BY seq`,
+    ),
+    claimCommands: statement(
+      'claim_commands',
+      `WITH picked AS MATERIALIZED (
+         SELECT command_id FROM ${s}.outbox
+          WHERE NOT done AND ${free('$1')} AND created_at <= $5
+          ORDER BY created_at, command_id
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED
+       )
+       UPDATE ${s}.outbox AS o SET attempts = o.attempts + 1, lease_owner = $3, lease_until = $4
+         FROM picked WHERE o.command_id = picked.command_id
+       RETURNING o.command_id, o.payment_request_id, o.command, o.created_at, o.attempts`,
+    ),
+    claimCommand: statement(
+      'claim_command',
+      `UPDATE ${s}.outbox SET attempts = attempts + 1, lease_owner = $2, lease_until = $3
+        WHERE command_id = $1 AND NOT done AND ${free('$4')}
+       RETURNING ${OUTBOX_COLUMNS}`,
+    ),
+    completeCommand: statement(
+      'complete_command',
+      `UPDATE ${s}.outbox SET done = true WHERE command_id = $1 AND NOT done`,
+    ),
+    claimTimers: statement(
+      'claim_timers',
+      `WITH picked AS MATERIALIZED (
+         SELECT payment_request_id, timer FROM ${s}.timers
+          WHERE due_at <= $1 AND ${free('$1')}
+          ORDER BY due_at, payment_request_id, timer
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED
+       )
+       UPDATE ${s}.timers AS t SET lease_owner = $3, lease_until = $4
+         FROM picked WHERE t.payment_request_id = picked.payment_request_id AND t.timer = picked.timer
+       RETURNING t.payment_request_id, t.timer, t.due_at`,
+    ),
+    pendingTimers: statement(
+      'pending_timers',
+      `SELECT payment_request_id, timer, due_at FROM ${s}.timers WHERE payment_request_id = $1 ORDER BY due_at, timer`,
+    ),
+    hasNotification: statement(
+      'has_notification',
+      `SELECT EXISTS (SELECT 1 FROM ${s}.notifications WHERE key = $1) AS found`,
+    ),
+    recordUnmatched: statement(
+      'record_unmatched',
+      `INSERT INTO ${s}.unmatched_notifications (key, received_at, notify_type, payment_request_id, body)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (key) DO NOTHING`,
+    ),
+    unmatched: statement(
+      'unmatched',
+      `SELECT key, received_at, notify_type, payment_request_id, body FROM ${s}.unmatched_notifications ORDER BY seq`,
+    ),
+  } as const
+}
+
+export type Statements = ReturnType<typeof statementsFor>
