@@ -1,0 +1,82 @@
+import { type PaymentInput, type PaymentStatus, restorePayment, type StoredPayment } from '@paychart/core'
+import { TEST_CARDS } from '@paychart/testkit'
+
+/** What the child does with a payment: a card with automatic capture, a card captured by hand, then refunded, a wallet. */
+export type Plan = 'cardAuto' | 'cardCapture' | 'cardRefund' | 'wallet'
+
+export interface PlannedPayment {
+  readonly paymentRequestId: string
+  readonly plan: Plan
+}
+
+export const AMOUNT = { currency: 'USD', minor: 1_500 } as const
+export const REFUND = { currency: 'USD', minor: 400 } as const
+export const WALLET = 'ALIPAY_CN'
+export const CARD_NUMBER = TEST_CARDS.find((card) => card.description === 'success (sandbox)')?.number ?? ''
+/** A card payment still pending this long after its creation expires: a lost pay cannot hold a round up for long. */
+export const EXPIRY_MS = 6_000
+/**
+ * A wallet pay needs no card data, so after a crash the relay sends it again with its original body. Sent again
+ * after its own paymentExpiryTime, the simulator rejects it (PARAM_ILLEGAL: it checks the time before it replays the
+ * first answer) and the machine fails a payment the gateway has captured: a finding, reported, kept out of the rounds
+ * by giving wallets a longer expiry than a round lasts.
+ */
+export const WALLET_EXPIRY_MS = 60_000
+
+const PLANS: ReadonlyArray<Plan> = ['cardAuto', 'cardCapture', 'cardRefund', 'wallet']
+
+/** Three payments of each plan, named after the round. */
+export const plannedPayments = (round: string): ReadonlyArray<PlannedPayment> =>
+  PLANS.flatMap((plan) => [1, 2, 3].map((n) => ({ paymentRequestId: `${round}-${plan}-${n}`, plan })))
+
+export const captureRequestId = (paymentRequestId: string) => `${paymentRequestId}-capture`
+export const refundRequestId = (paymentRequestId: string) => `${paymentRequestId}-refund-1`
+
+export const paymentInput = (payment: PlannedPayment, notifyUrl: string, now: number): PaymentInput => {
+  const method = payment.plan === 'wallet' ? WALLET : 'CARD'
+  return {
+    paymentRequestId: payment.paymentRequestId,
+    amount: AMOUNT,
+    paymentMethodType: method,
+    ...(method === 'CARD' ? { captureMode: payment.plan === 'cardAuto' ? 'AUTOMATIC' : 'MANUAL' } : {}),
+    merchantReference: `ORDER-${payment.paymentRequestId}`,
+    paymentExpiresAt: now + (method === 'CARD' ? EXPIRY_MS : WALLET_EXPIRY_MS),
+    // Real time: an unknown outcome is asked about after half a second, not a minute.
+    reconcile: { firstDelayMs: 500, factor: 2, maxDelayMs: 2_000 },
+    requestDetails: {
+      order: {
+        referenceOrderId: `ORDER-${payment.paymentRequestId}`,
+        orderDescription: 'Crash test',
+        orderAmount: AMOUNT,
+      },
+      env: { terminalType: 'WEB' },
+      settlementStrategy: { settlementCurrency: 'USD' },
+      paymentRedirectUrl: 'https://shop.crash.test/return',
+      paymentNotifyUrl: notifyUrl,
+      paymentMethod: { paymentMethodType: method },
+    },
+  }
+}
+
+const FINAL: ReadonlySet<PaymentStatus['state']> = new Set(['refunded', 'cancelled', 'failed', 'expired'])
+
+/** Whether the child has nothing left to do for this payment: it reached where its plan ends, or a terminal state. */
+export const isSettled = (plan: Plan, status: PaymentStatus): boolean => {
+  if (FINAL.has(status.state)) return true
+  if (status.state !== 'captured') return false
+  if (plan !== 'cardRefund') return true
+  return status.refunds.length > 0 && status.refunds.every((refund) => refund.status !== 'pending')
+}
+
+/**
+ * A card pay lost with its card data (killed after the commit, before the call) that the gateway never saw: every pay
+ * attempt used, past its expiry, still no gateway id. The machine keeps it `reconciling` for good (a finding in core:
+ * the expiry's cancel answered ORDER_NOT_EXIST sends it back to reconciling instead of to expired), so the child
+ * counts it as settled, and the parent checks that the gateway indeed has no such payment.
+ */
+export const isLostBeforeTheGateway = (stored: StoredPayment, now: number): boolean => {
+  if (stored.state !== 'reconciling' || stored.paymentId !== undefined) return false
+  const context = restorePayment(stored.snapshot).context
+  const expiry = context.expiresAt ?? context.requestedExpiresAt
+  return context.payAttempts >= context.maxPayAttempts && expiry !== undefined && now > expiry + 2_000
+}
