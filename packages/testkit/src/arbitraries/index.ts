@@ -1,0 +1,182 @@
+import {
+  type Api,
+  type CaptureMode,
+  type GatewayResult,
+  isListedFor,
+  lookupResultCode,
+  type Money,
+  type PaymentInput,
+} from '@paychart/core'
+import fc from 'fast-check'
+import { TEST_CARDS } from '../simulator/cards.js'
+import type { CallFaultRequest } from '../simulator/faults.js'
+import { OTP_WALLET } from '../simulator/methods.js'
+import type { NotificationFault } from '../simulator/notification-faults.js'
+import type { SimEndpoint } from '../simulator/types.js'
+
+/** How the simulator treats a payment: which test card, or which customer flow. */
+export type PaymentKind = 'cardSuccess' | 'cardDecline' | 'card3ds' | 'otpWallet' | 'wallet'
+
+export const PAYMENT_KINDS: ReadonlyArray<PaymentKind> = [
+  'cardSuccess',
+  'cardDecline',
+  'card3ds',
+  'otpWallet',
+  'wallet',
+]
+
+/** A payment to create: its kind, capture mode (cards only), amount, and the card number when it is a card. */
+export interface PaymentSpec {
+  readonly kind: PaymentKind
+  readonly captureMode: CaptureMode
+  readonly amount: Money
+  /** The test card's number (cards only): it travels beside the pay command, never into the machine. */
+  readonly cardNo?: string
+}
+
+const cardsFor = (description: string): ReadonlyArray<string> =>
+  TEST_CARDS.filter((card) => card.description === description).map((card) => card.number)
+
+/** The test cards of each card kind (both brands where the simulator has two). */
+export const CARDS_BY_KIND: Readonly<Record<'cardSuccess' | 'cardDecline' | 'card3ds', ReadonlyArray<string>>> = {
+  cardSuccess: cardsFor('success (sandbox)'),
+  cardDecline: cardsFor('decline (sandbox)'),
+  card3ds: cardsFor('3DS challenge'),
+}
+
+/** Every card number the simulator knows: none of them may ever be stored, logged or put in an error. */
+export const ALL_TEST_CARD_NUMBERS: ReadonlyArray<string> = TEST_CARDS.map((card) => card.number)
+
+/** An amount in minor units of `currency` (default USD), from 1.00 to 5 000.00. */
+export const moneyArb = (currency: Money['currency'] = 'USD', min = 100, max = 500_000): fc.Arbitrary<Money> =>
+  fc.integer({ min, max }).map((minor) => ({ currency, minor }))
+
+const isCard = (kind: PaymentKind): kind is 'cardSuccess' | 'cardDecline' | 'card3ds' =>
+  kind === 'cardSuccess' || kind === 'cardDecline' || kind === 'card3ds'
+
+/** A payment the simulator knows how to play: cards (success, decline, 3DS), an OTP wallet, a redirect wallet. */
+export const paymentSpecArb = (
+  options: { readonly kinds?: ReadonlyArray<PaymentKind>; readonly amount?: fc.Arbitrary<Money> } = {},
+): fc.Arbitrary<PaymentSpec> =>
+  fc
+    .record({
+      kind: fc.constantFrom(...(options.kinds ?? PAYMENT_KINDS)),
+      captureMode: fc.constantFrom<CaptureMode>('MANUAL', 'AUTOMATIC'),
+      amount: options.amount ?? moneyArb(),
+      card: fc.nat(),
+    })
+    .map(({ kind, captureMode, amount, card }) => {
+      if (!isCard(kind)) return { kind, captureMode: 'AUTOMATIC' as const, amount }
+      const numbers = CARDS_BY_KIND[kind]
+      const cardNo = numbers[card % numbers.length]
+      return cardNo === undefined ? { kind, captureMode, amount } : { kind, captureMode, amount, cardNo }
+    })
+
+const METHOD_OF: Record<PaymentKind, string> = {
+  cardSuccess: 'CARD',
+  cardDecline: 'CARD',
+  card3ds: 'CARD',
+  otpWallet: OTP_WALLET,
+  wallet: 'ALIPAY_CN',
+}
+
+/** The engine's input for a spec: the request details the simulator needs, never card data. */
+export const paymentInputOf = (
+  paymentRequestId: string,
+  spec: PaymentSpec,
+  urls: { readonly notifyUrl: string; readonly redirectUrl: string },
+): PaymentInput => {
+  const method = METHOD_OF[spec.kind]
+  return {
+    paymentRequestId,
+    amount: spec.amount,
+    paymentMethodType: method,
+    ...(isCard(spec.kind) ? { captureMode: spec.captureMode } : {}),
+    requestDetails: {
+      order: {
+        referenceOrderId: `ORDER-${paymentRequestId}`,
+        orderDescription: 'model-based test order',
+        orderAmount: spec.amount,
+      },
+      env: { terminalType: 'WEB' },
+      settlementStrategy: { settlementCurrency: spec.amount.currency },
+      paymentRedirectUrl: urls.redirectUrl,
+      paymentNotifyUrl: urls.notifyUrl,
+      paymentMethod: { paymentMethodType: method },
+    },
+  }
+}
+
+/** Result codes the catalogue lists for `api`, by status: what a gateway may answer. */
+const CANDIDATE_CODES = [
+  'SUCCESS',
+  'PAYMENT_IN_PROCESS',
+  'UNKNOWN_EXCEPTION',
+  'REQUEST_TRAFFIC_EXCEED_LIMIT',
+  'SYSTEM_ERROR',
+  'DO_NOT_HONOR',
+  'CARD_NOT_SUPPORTED',
+  'INVALID_CARD_NUMBER',
+  'RISK_REJECT',
+  'FRAUD_REJECT',
+  'INVALID_EXPIRATION_DATE',
+  'AUTHENTICATION_REQUIRED',
+  'USER_BALANCE_NOT_ENOUGH',
+  'USER_PAYMENT_VERIFICATION_FAILED',
+  'ORDER_IS_CLOSED',
+  'ORDER_IS_CANCELED',
+  'ORDER_NOT_EXIST',
+  'ORDER_STATUS_INVALID',
+  'REPEAT_REQ_INCONSISTENT',
+  'PARAM_ILLEGAL',
+  'INVALID_SIGNATURE',
+  'VERIFY_UNMATCHED',
+  'VERIFY_TIMES_EXCEED_LIMIT',
+  'EXPIRED_CODE',
+  'INVALID_AMOUNT',
+  'REFUND_AMOUNT_EXCEED',
+] as const
+
+/** A result the gateway may answer on `api` (codes the catalogue lists for it), or any catalogued code. */
+export const resultCodeArb = (api?: Api): fc.Arbitrary<GatewayResult> => {
+  const codes = CANDIDATE_CODES.filter((code) => (api === undefined ? true : isListedFor(api, code))).flatMap(
+    (code) => {
+      const info = lookupResultCode(code)
+      return info === undefined ? [] : [{ resultCode: code, resultStatus: info.status }]
+    },
+  )
+  return fc.constantFrom(...(codes.length > 0 ? codes : [{ resultCode: 'SUCCESS', resultStatus: 'S' as const }]))
+}
+
+/** A fault on the simulator's next call(s): U answers, timeouts before and after it acts, a reset connection. */
+export const callFaultArb = (endpoints?: ReadonlyArray<SimEndpoint>): fc.Arbitrary<CallFaultRequest> =>
+  fc
+    .record({
+      fault: fc.constantFrom<CallFaultRequest>(
+        { kind: 'timeoutBefore' },
+        { kind: 'timeoutAfter' },
+        { kind: 'dropConnection', when: 'before' },
+        { kind: 'dropConnection', when: 'after' },
+        { kind: 'unknown' },
+        { kind: 'traffic' },
+      ),
+      endpoint:
+        endpoints === undefined ? fc.constant(undefined) : fc.option(fc.constantFrom(...endpoints), { freq: 2 }),
+    })
+    .map(({ fault, endpoint }) => (endpoint == null ? fault : { ...fault, endpoint }))
+
+/** One notification fault: duplicated, reordered, delayed (up to an hour) or dropped, for the next 1–3. */
+export const notificationFaultArb: fc.Arbitrary<NotificationFault> = fc.oneof(
+  fc.record({ kind: fc.constant('duplicate' as const), count: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ kind: fc.constant('reorder' as const), count: fc.integer({ min: 2, max: 3 }) }),
+  fc.record({
+    kind: fc.constant('delay' as const),
+    ms: fc.integer({ min: 1_000, max: 60 * 60_000 }),
+    count: fc.integer({ min: 1, max: 3 }),
+  }),
+  fc.record({ kind: fc.constant('drop' as const), count: fc.integer({ min: 1, max: 2 }) }),
+)
+
+/** A notification schedule: the faults to queue, in order, before the notifications they hit are sent. */
+export const notificationScheduleArb = (maxLength = 4): fc.Arbitrary<ReadonlyArray<NotificationFault>> =>
+  fc.array(notificationFaultArb, { maxLength })

@@ -1,0 +1,23 @@
+import type { Model } from '../model.js'
+import type { World } from '../world.js'
+import { BaseCommand } from './command.js'
+
+/** Time passes; the relay makes a pass (due timers, commands nobody ran). */
+export class AdvanceClockCommand extends BaseCommand {
+  constructor(readonly ms: number) {
+    super()
+  }
+
+  check(_model: Readonly<Model>): boolean {
+    return true
+  }
+
+  protected async act(_model: Model, world: World): Promise<void> {
+    world.clock.advance(this.ms)
+    await world.relay()
+  }
+
+  toString(): string {
+    return `advance(${Math.round(this.ms / 1000)} s)`
+  }
+}

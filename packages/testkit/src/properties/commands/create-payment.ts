@@ -1,0 +1,67 @@
+import type { PaymentState } from '@paychart/core'
+import { Redacted } from 'effect'
+import { type PaymentSpec, paymentInputOf } from '../../arbitraries/index.js'
+import { violated } from '../invariants.js'
+import type { Model } from '../model.js'
+import { NOTIFY_URL, REDIRECT_URL, type World } from '../world.js'
+import { BaseCommand } from './command.js'
+import { callMark, callsSince, expectOutcome } from './support.js'
+
+/** Where a payment of each kind is right after the merchant creates it, when nothing went wrong on the way. */
+const EXPECTED: Record<PaymentSpec['kind'], (spec: PaymentSpec) => PaymentState> = {
+  cardSuccess: (spec) => (spec.captureMode === 'MANUAL' ? 'authorized' : 'capturing'),
+  cardDecline: () => 'failed',
+  card3ds: () => 'awaitingCustomer',
+  otpWallet: () => 'awaitingOtp',
+  wallet: () => 'awaitingCustomer',
+}
+
+/** Merchant: creates a payment and submits it (pay, with the card data beside it for a card). */
+export class CreatePaymentCommand extends BaseCommand {
+  constructor(readonly spec: PaymentSpec) {
+    super()
+  }
+
+  check(model: Readonly<Model>): boolean {
+    return model.payments.length < 4
+  }
+
+  protected async act(model: Model, world: World): Promise<void> {
+    const interleaved = world.interleaved()
+    const id = `PAY-${model.nextPayment++}`
+    const input = paymentInputOf(id, this.spec, { notifyUrl: NOTIFY_URL, redirectUrl: REDIRECT_URL })
+    model.payments.push({
+      id,
+      spec: this.spec,
+      input,
+      captureIds: new Set(),
+      refundIds: new Map(),
+      verifyIds: new Set(),
+      askedRefunds: 0,
+      terminal: undefined,
+      buyer: 'none',
+      wrongOtps: 0,
+    })
+    const { cardNo } = this.spec
+    const secrets =
+      cardNo === undefined
+        ? undefined
+        : { cardMetaData: Redacted.make({ cardNo, cvv: '737', expiryMonth: '12', expiryYear: '30' }) }
+    const mark = callMark(world)
+    const exit = await world.run((engine) => engine.createPayment(input, secrets))
+    // Interleaved, a cancel may land between the create and its submission: the submission is then refused.
+    expectOutcome(`create ${id}`, exit, interleaved ? ['ok', 'IntentRejected'] : ['ok'])
+    const { faulted } = callsSince(world, mark)
+    if (exit._tag === 'Success' && !faulted) {
+      const expected = EXPECTED[this.spec.kind](this.spec)
+      if (exit.value.state !== expected) {
+        violated('intent-postcondition', `create ${id} (${this.spec.kind}): ${exit.value.state}, expected ${expected}`)
+      }
+    }
+  }
+
+  toString(): string {
+    const { kind, captureMode, amount } = this.spec
+    return `create(${kind} ${captureMode} ${amount.minor}${amount.currency})`
+  }
+}

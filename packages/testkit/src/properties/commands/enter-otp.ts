@@ -1,0 +1,55 @@
+import { Redacted } from 'effect'
+import { violated } from '../invariants.js'
+import { type Model, operationId, pick } from '../model.js'
+import type { World } from '../world.js'
+import { BaseCommand } from './command.js'
+import { callMark, callsSince, expectOutcome, statusNow } from './support.js'
+
+/** Buyer: enters the OTP, right or wrong. */
+export class EnterOtpCommand extends BaseCommand {
+  constructor(
+    readonly target: number,
+    readonly right: boolean,
+  ) {
+    super()
+  }
+
+  check(model: Readonly<Model>): boolean {
+    return model.payments.some((p) => p.spec.kind === 'otpWallet')
+  }
+
+  protected async act(model: Model, world: World): Promise<void> {
+    const payment = pick({ ...model, payments: model.payments.filter((p) => p.spec.kind === 'otpWallet') }, this.target)
+    if (payment === undefined) return
+    const before = await statusNow(world, payment.id)
+    const verifyRequestId = operationId(model, payment, 'verify')
+    payment.verifyIds.add(verifyRequestId)
+    const code = this.right ? world.simulator.config.otpCode : '000000'
+    const mark = callMark(world)
+    const exit = await world.run((engine) => engine.submitOtp(payment.id, verifyRequestId, Redacted.make(code)))
+    expectOutcome(`submitOtp ${payment.id}`, exit, ['ok', 'IntentRejected'])
+    if (!this.right) payment.wrongOtps += 1
+    const { faulted, calls } = callsSince(world, mark)
+    const remote = world.simulator.payment(payment.id)
+    const inWindow = remote !== undefined && world.clock.now() < remote.createdAt + world.simulator.config.otpWindowMs
+    const verified = calls.some((c) => c.endpoint === 'verifyAndCompletePayment')
+    if (before?.state === 'awaitingOtp' && !faulted && exit._tag === 'Success') {
+      if (!verified) violated('intent-postcondition', 'an OTP entered while awaited did not reach the gateway')
+      if (this.right && inWindow && remote?.status === 'captured' && exit.value.state !== 'captured') {
+        violated('intent-postcondition', `the right OTP: gateway captured, local ${exit.value.state}`)
+      }
+      if (!this.right && payment.wrongOtps < world.simulator.config.otpMaxAttempts && inWindow) {
+        if (exit.value.state !== 'awaitingOtp') {
+          violated(
+            'intent-postcondition',
+            `a wrong OTP (${payment.wrongOtps}): ${exit.value.state}, expected awaitingOtp`,
+          )
+        }
+      }
+    }
+  }
+
+  toString(): string {
+    return `enterOtp(#${this.target} ${this.right ? 'right' : 'wrong'})`
+  }
+}

@@ -1,0 +1,62 @@
+import type { PaymentStatus } from '@paychart/core'
+import { Effect, Exit } from 'effect'
+import { violated } from '../invariants.js'
+import { type Model, type ModelPayment, pick } from '../model.js'
+import type { World } from '../world.js'
+
+/** The payment's status as the engine reports it now, or undefined when it does not know it. */
+export const statusNow = async (world: World, paymentRequestId: string): Promise<PaymentStatus | undefined> => {
+  const exit = await world.run((engine) => engine.status(paymentRequestId))
+  return Exit.isSuccess(exit) ? exit.value : undefined
+}
+
+/** Marks where the gateway's call log stands, to see later what one command sent. */
+export const callMark = (world: World): number => world.simulator.calls().length
+
+/** The calls made since `mark`: whether any was hit by a fault, and which endpoints were called. */
+export const callsSince = (world: World, mark: number) => {
+  const calls = world.simulator.calls().slice(mark)
+  return {
+    calls,
+    faulted: calls.some((c) => c.fault !== undefined),
+    endpoints: calls.map((c) => c.endpoint),
+  }
+}
+
+/** The tag of an engine call's failure, or 'ok'. */
+export const outcomeOf = (exit: Exit.Exit<unknown, unknown>): string => {
+  if (Exit.isSuccess(exit)) return 'ok'
+  const failure = exit.cause.reasons.find((r) => r._tag === 'Fail')
+  if (failure !== undefined && failure._tag === 'Fail') {
+    const error = failure.error as { readonly _tag?: string }
+    return error._tag ?? 'error'
+  }
+  return 'defect'
+}
+
+/** An engine call may fail only as the machine's refusal, never with a defect or a store or retry failure. */
+export const expectOutcome = (what: string, exit: Exit.Exit<unknown, unknown>, allowed: ReadonlyArray<string>) => {
+  const outcome = outcomeOf(exit)
+  if (!allowed.includes(outcome)) {
+    violated('no-unexpected-failure', `${what}: ${outcome}${Exit.isFailure(exit) ? ` (${String(exit.cause)})` : ''}`)
+  }
+  return outcome
+}
+
+/**
+ * The `index`-th payment among those the store shows in one of `states` (read past the engine), or the `index`-th
+ * of all when none is: lets a merchant command aim where it matters (a capture at an authorized payment).
+ */
+export const pickIn = async (
+  world: World,
+  model: Model,
+  index: number,
+  states: ReadonlyArray<string>,
+): Promise<ModelPayment | undefined> => {
+  const inState: Array<ModelPayment> = []
+  for (const payment of model.payments) {
+    const stored = await Effect.runPromise(world.store().load(payment.id)).catch(() => undefined)
+    if (stored !== undefined && states.includes(stored.state)) inState.push(payment)
+  }
+  return pick(inState.length > 0 ? { ...model, payments: inState } : model, index)
+}

@@ -1,0 +1,66 @@
+import { Exit } from 'effect'
+import {
+  checkAgreement,
+  checkInvariants,
+  checkNotificationsDecode,
+  type KnownIssue,
+  type Observed,
+} from './invariants.js'
+import type { Model } from './model.js'
+import { INLINE_LEASE_MS, type World } from './world.js'
+
+/** Timers that only a merchant's inaction fires (7 days on): not waited for at quiescence. */
+const LONG_TIMERS: ReadonlySet<string> = new Set(['captureDeadline'])
+
+/** Every notification's redeliveries (0, 2 m, 10 m, 10 m, 1 h, 2 h, 6 h, 15 h: 24 h 22 m) fit in 25 hours. */
+export const QUIESCENCE_HORIZON_MS = 25 * 3_600_000
+
+const nextWake = async (world: World, model: Model): Promise<number | undefined> => {
+  const times: Array<number> = []
+  for (const payment of model.payments) {
+    const exit = await world.run(() => world.store().pendingTimers(payment.id))
+    if (Exit.isSuccess(exit)) for (const t of exit.value) if (!LONG_TIMERS.has(t.timer)) times.push(t.dueAt)
+  }
+  for (const n of world.simulator.notifications()) {
+    if (n.status === 'pending' && n.nextAttemptAt !== undefined) times.push(n.nextAttemptAt)
+  }
+  return times.length === 0 ? undefined : Math.min(...times)
+}
+
+/**
+ * No more faults; every held notification released; then time runs on: every due notification delivered and
+ * acknowledged, every due timer fired by the relay, until nothing but the capture deadlines is left.
+ */
+export const quiesce = async (world: World, model: Model): Promise<void> => {
+  world.disarmCrash()
+  world.simulator.releaseHeldNotifications()
+  world.simulator.faults.clear()
+  world.clock.advance(INLINE_LEASE_MS + 1)
+  const horizon = world.clock.now() + QUIESCENCE_HORIZON_MS
+  for (let round = 0; round < 500 && world.clock.now() < horizon; round++) {
+    await world.deliver()
+    await world.relay()
+    const wake = await nextWake(world, model)
+    if (wake === undefined) {
+      await world.deliver()
+      return
+    }
+    world.clock.set(Math.max(world.clock.now() + 1, wake))
+  }
+  // Still busy after 25 hours: what is left unsettled is for the agreement check to name.
+  await world.deliver()
+}
+
+/** Quiescence, then every invariant, then agreement with the gateway. */
+export const checkAtQuiescence = async (
+  world: World,
+  model: Model,
+  tolerate: ReadonlyArray<KnownIssue> = [],
+  onTolerated?: (issue: KnownIssue, paymentRequestId: string) => void,
+): Promise<ReadonlyMap<string, Observed>> => {
+  await quiesce(world, model)
+  const seen = await checkInvariants(world, model)
+  checkNotificationsDecode(world)
+  checkAgreement(world, model, seen, tolerate, onTolerated)
+  return seen
+}

@@ -1,0 +1,285 @@
+import fc from 'fast-check'
+import type { SimulatorKeys } from '../wire/keys.js'
+import { generateSimulatorKeys } from '../wire/keys.js'
+import { type CommandOptions, paymentCommands } from './commands/index.js'
+import { type KnownIssue, type Observed, PropertyViolation } from './invariants.js'
+import { emptyModel, type Model } from './model.js'
+import { checkAtQuiescence } from './quiescence.js'
+import { type MakeStore, makeWorld, memoryStoreUnderTest, type Pause, type World } from './world.js'
+
+export interface PaymentPropertiesOptions {
+  /** A fresh store per generated flow; default the memory store. */
+  readonly makeStore?: MakeStore
+  /** Generated flows; default `FC_RUNS`, else 100. */
+  readonly runs?: number
+  /** Default `FC_SEED`, else random. Printed either way. */
+  readonly seed?: number
+  /** With `seed`, replays one failing flow (`FC_PATH`): the path printed with a failure. */
+  readonly path?: string
+  /** With `seed` and `path`, fast-check's commands replay hint (`FC_REPLAY_PATH`), printed with a failure. */
+  readonly replayPath?: string
+  /** Commands per flow, at most; default 25. */
+  readonly maxCommands?: number
+  /** fast-check's size for the number of commands; default '+1' (one notch above fast-check's default). */
+  readonly size?: fc.SizeForArbitrary
+  /** Interleavings chosen by fast-check's scheduler (`scheduledModelRun`) instead of `asyncModelRun`. */
+  readonly scheduled?: boolean
+  readonly commands?: CommandOptions
+  /** The simulator's RSA keys; default generated once per call. */
+  readonly keys?: SimulatorKeys
+  /** A name for the printed lines. */
+  readonly name?: string
+  /** Where the seed line and the failure go; default `console.info`. */
+  readonly log?: (line: string) => void
+  /**
+   * Known production issues to tolerate at quiescence (see `KnownIssue`); every flow that needed one is counted in
+   * the report and printed. Default none: every disagreement fails.
+   */
+  readonly tolerate?: ReadonlyArray<KnownIssue>
+  /** Stop generating after this many milliseconds (the flows run so far count); default none. */
+  readonly timeLimitMs?: number
+}
+
+export interface PaymentPropertiesReport {
+  readonly name: string
+  readonly seed: number
+  readonly runs: number
+  readonly failed: boolean
+  /** The property that failed (its name), when it was one of ours. */
+  readonly property?: string
+  readonly error?: string
+  /** The shrunk flow: one command per line. */
+  readonly counterexample?: ReadonlyArray<string>
+  readonly path?: string
+  readonly shrinks?: number
+  /** fast-check's `replayPath` of the commands (with seed and path it replays the shrunk flow at once). */
+  readonly replayPath?: string
+  readonly durationMs: number
+  /** How many times each tolerated known issue showed up (payments, over every flow run, shrinking included). */
+  readonly tolerated: Readonly<Partial<Record<KnownIssue, number>>>
+  /** What the flows reached (final states, crashes, faults that hit, calls, notifications): a depth check. */
+  readonly coverage: Readonly<Record<string, number>>
+}
+
+const envNumber = (name: string): number | undefined => {
+  const value = typeof process === 'undefined' ? undefined : process.env[name]
+  return value === undefined || value === '' ? undefined : Number(value)
+}
+
+const envString = (name: string): string | undefined =>
+  typeof process === 'undefined' ? undefined : (process.env[name] ?? undefined)
+
+interface Outcome {
+  readonly failed: boolean
+  readonly numRuns: number
+  readonly numShrinks: number
+  readonly errorInstance: unknown
+  readonly counterexample: ReadonlyArray<unknown> | null
+  readonly counterexamplePath: string | null
+}
+
+const outcomeOf = <Ts extends ReadonlyArray<unknown>>(details: fc.RunDetails<Ts>): Outcome => ({
+  failed: details.failed,
+  numRuns: details.numRuns,
+  numShrinks: details.numShrinks,
+  errorInstance: details.errorInstance,
+  counterexample: details.counterexample,
+  counterexamplePath: details.counterexamplePath,
+})
+
+/** One generated flow from an empty system: the commands, then quiescence and the final checks. */
+const bump = (coverage: Record<string, number>, key: string, by = 1) => {
+  coverage[key] = (coverage[key] ?? 0) + by
+}
+
+/** What the flows reached: final states, faults that hit a call, crashes, notifications sent twice. */
+const countCoverage = (
+  coverage: Record<string, number>,
+  world: World,
+  model: Model,
+  seen: ReadonlyMap<string, Observed>,
+) => {
+  bump(coverage, 'flows')
+  for (const payment of model.payments) {
+    bump(coverage, `payments ending ${seen.get(payment.id)?.status.state ?? 'unknown'}`)
+    if (payment.refundIds.size > 0) bump(coverage, 'payments with a refund asked')
+  }
+  bump(coverage, 'crashes', model.crashes)
+  bump(coverage, 'calls hit by a fault', world.simulator.calls().filter((c) => c.fault !== undefined).length)
+  bump(coverage, 'gateway calls', world.simulator.calls().length)
+  bump(coverage, 'notifications queued', world.simulator.notifications().length)
+}
+
+interface FlowSettings {
+  readonly keys: SimulatorKeys
+  readonly makeStore: MakeStore
+  readonly tolerate: ReadonlyArray<KnownIssue>
+  readonly tolerated: Partial<Record<KnownIssue, number>>
+  readonly coverage: Record<string, number>
+}
+
+const runFlow = async (
+  settings: FlowSettings,
+  commands: Iterable<fc.AsyncCommand<Model, World, false>>,
+  scheduler: fc.Scheduler | undefined,
+) => {
+  const { keys, makeStore } = settings
+  let world: World | undefined
+  let model: Model | undefined
+  const pause: Pause | undefined =
+    scheduler === undefined ? undefined : (label) => scheduler.schedule(Promise.resolve(), label)
+  const setup = async () => {
+    model = emptyModel()
+    world = await makeWorld({ keys, makeStore, tolerate: settings.tolerate, ...(pause === undefined ? {} : { pause }) })
+    world.setInterleaved(scheduler !== undefined)
+    return { model, real: world }
+  }
+  try {
+    if (scheduler === undefined) await fc.asyncModelRun(setup, commands)
+    else await fc.scheduledModelRun(scheduler, setup, commands)
+    if (world === undefined || model === undefined) throw new Error('the model run did not start')
+    // What is still in flight runs to its end without the scheduler (its pending tasks are released in turn).
+    world.setPause(undefined)
+    world.setInterleaved(false)
+    let drained = false
+    const draining = world.drain().then(
+      () => {
+        drained = true
+        return undefined
+      },
+      (error: unknown) => {
+        drained = true
+        return { error }
+      },
+    )
+    while (!drained && scheduler !== undefined) {
+      await scheduler.waitAll()
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    }
+    const failure = await draining
+    if (failure !== undefined) throw failure.error
+    const seen = await checkAtQuiescence(world, model, settings.tolerate, (issue) => {
+      settings.tolerated[issue] = (settings.tolerated[issue] ?? 0) + 1
+    })
+    countCoverage(settings.coverage, world, model, seen)
+    for (const [issue, n] of Object.entries(world.tolerated)) {
+      settings.tolerated[issue as KnownIssue] = (settings.tolerated[issue as KnownIssue] ?? 0) + n
+    }
+  } finally {
+    await world?.close()
+  }
+}
+
+/**
+ * Runs the payment properties over generated flows against `makeStore`'s store: the real Engine and antomGateway,
+ * the simulator, notifications, faults, crashes and concurrent handlers. Never throws for a failing property:
+ * the report says which property failed, on which shrunk flow, and how to replay it (seed and path).
+ */
+export const checkPaymentProperties = async (
+  options: PaymentPropertiesOptions = {},
+): Promise<PaymentPropertiesReport> => {
+  const name = options.name ?? (options.scheduled === true ? 'payment properties (scheduled)' : 'payment properties')
+  const log = options.log ?? ((line: string) => console.info(line))
+  const seed = options.seed ?? envNumber('FC_SEED') ?? Math.floor(Math.random() * 2 ** 31)
+  const runs = options.runs ?? envNumber('FC_RUNS') ?? 100
+  const path = options.path ?? envString('FC_PATH')
+  const replayPath = options.replayPath ?? envString('FC_REPLAY_PATH')
+  const keys = options.keys ?? (await generateSimulatorKeys())
+  const makeStore = options.makeStore ?? memoryStoreUnderTest
+  // Interleaved flows start actions without awaiting them: a crash would strand them, so none are generated.
+  const commandOptions = options.scheduled === true ? { ...options.commands, crashes: false } : options.commands
+  const commands = fc.commands(paymentCommands(commandOptions), {
+    maxCommands: options.maxCommands ?? 25,
+    size: options.size ?? '+1',
+    ...(replayPath === undefined ? {} : { replayPath }),
+  })
+  log(
+    `[model] ${name}: seed=${seed} runs=${runs}${path === undefined ? '' : ` path=${path}`} (replay with FC_SEED=${seed})`,
+  )
+  const started = Date.now()
+  const settings: FlowSettings = { keys, makeStore, tolerate: options.tolerate ?? [], tolerated: {}, coverage: {} }
+  const params = {
+    seed,
+    numRuns: runs,
+    ...(path === undefined ? {} : { path, endOnFailure: true }),
+    ...(options.timeLimitMs === undefined
+      ? {}
+      : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
+  }
+  const details: Outcome =
+    options.scheduled === true
+      ? outcomeOf(
+          await fc.check(
+            fc.asyncProperty(fc.scheduler(), commands, (s, cmds) => runFlow(settings, cmds, s)),
+            params,
+          ),
+        )
+      : outcomeOf(
+          await fc.check(
+            fc.asyncProperty(commands, (cmds) => runFlow(settings, cmds, undefined)),
+            params,
+          ),
+        )
+  const durationMs = Date.now() - started
+  if (!details.failed) {
+    const known = Object.entries(settings.tolerated).map(([issue, n]) => `${issue} ×${n}`)
+    log(
+      `[model] ${name}: ${details.numRuns} flows passed in ${durationMs} ms (seed=${seed})` +
+        (known.length === 0 ? '' : `; tolerated known issues: ${known.join(', ')}`),
+    )
+    return {
+      name,
+      seed,
+      runs: details.numRuns,
+      failed: false,
+      durationMs,
+      tolerated: settings.tolerated,
+      coverage: settings.coverage,
+    }
+  }
+  const error = details.errorInstance
+  const flow = details.counterexample?.at(-1)
+  const text = String(flow ?? '')
+  const failedReplayPath = /replayPath="([^"]*)"/.exec(text)?.[1]
+  const counterexample = text
+    .replace(/\/\*.*\*\//, '')
+    .split(',')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+  const report: PaymentPropertiesReport = {
+    name,
+    seed,
+    runs: details.numRuns,
+    failed: true,
+    ...(error instanceof PropertyViolation ? { property: error.property } : {}),
+    error: error instanceof Error ? error.message : String(error),
+    counterexample,
+    ...(details.counterexamplePath === null ? {} : { path: details.counterexamplePath }),
+    shrinks: details.numShrinks,
+    tolerated: settings.tolerated,
+    coverage: settings.coverage,
+    ...(failedReplayPath === undefined ? {} : { replayPath: failedReplayPath }),
+    durationMs,
+  }
+  log(formatFailure(report))
+  return report
+}
+
+export const formatFailure = (report: PaymentPropertiesReport): string =>
+  [
+    `[model] ${report.name}: FAILED after ${report.runs} flows (${report.shrinks ?? 0} shrinks)`,
+    `  property: ${report.property ?? 'unexpected error'}`,
+    `  error: ${report.error ?? ''}`,
+    `  flow: ${(report.counterexample ?? []).join(' → ')}`,
+    `  replay: FC_SEED=${report.seed} FC_PATH=${report.path ?? ''} FC_REPLAY_PATH='${report.replayPath ?? ''}'` +
+      ` (or { seed: ${report.seed}, path: '${report.path ?? ''}', replayPath: '${report.replayPath ?? ''}' })`,
+  ].join('\n')
+
+/** `checkPaymentProperties`, throwing with the replay line when a property fails: for a test body. */
+export const assertPaymentProperties = async (
+  options: PaymentPropertiesOptions = {},
+): Promise<PaymentPropertiesReport> => {
+  const report = await checkPaymentProperties(options)
+  if (report.failed) throw new Error(formatFailure(report))
+  return report
+}

@@ -1,0 +1,358 @@
+import { antomGateway, decodeNotification, NOTIFICATION_ACK_BODY, notificationEvent, Transport } from '@paychart/antom'
+import {
+  type DomainEvent,
+  DomainEvents,
+  Engine,
+  type EngineShape,
+  makeMemoryStore,
+  type NotificationOutcome,
+  PaymentStore,
+  type PaymentStoreShape,
+} from '@paychart/core'
+import { Clock, Effect, Exit, Fiber, Layer, Logger, References } from 'effect'
+import { type ManualClock, manualClock } from '../simulator/clock.js'
+import { createSimulator, type Simulator } from '../simulator/simulator.js'
+import { createSimulatorApp } from '../wire/app.js'
+import type { SimulatorKeys } from '../wire/keys.js'
+import { simulatorTransport } from '../wire/transport.js'
+
+/**
+ * A store under test. `dump` reads what was really written (past the store's own read paths) as text, for the
+ * card-data check; `reopen` is a second client over the same data, used after a simulated crash.
+ */
+export interface StoreUnderTest {
+  readonly store: PaymentStoreShape
+  readonly dump: () => string | Promise<string>
+  readonly reopen?: () => PaymentStoreShape | Promise<PaymentStoreShape>
+  readonly close?: () => void | Promise<void>
+}
+
+/** Called once per generated flow: a fresh, empty store. */
+export type MakeStore = () => StoreUnderTest | Promise<StoreUnderTest>
+
+const mapsAsArrays = (_key: string, value: unknown): unknown =>
+  value instanceof Map ? [...value.entries()] : value instanceof Set ? [...value] : value
+
+/** The memory store, with its raw tables as the dump and `shareTablesWith` for the restart. */
+export const memoryStoreUnderTest: MakeStore = () => {
+  const memory = makeMemoryStore()
+  return {
+    store: memory.store,
+    dump: () => JSON.stringify(memory.raw, mapsAsArrays),
+    reopen: () => makeMemoryStore({ shareTablesWith: memory.raw }).store,
+  }
+}
+
+export const CLIENT_ID = 'SANDBOX_PAYCHART_MODEL'
+export const BASE_URL = 'https://gateway.model.test'
+export const NOTIFY_URL = 'https://shop.model.test/antom/notify'
+export const REDIRECT_URL = 'https://shop.model.test/return'
+export const T0 = Date.UTC(2026, 10, 22, 12, 0, 0)
+/** The engine's inline lease: after a crash, a relay may run the commands it held only after this. */
+export const INLINE_LEASE_MS = 30_000
+
+/** Where the system yields: between store operations and around gateway calls. */
+export type Pause = (label: string) => Promise<void>
+
+/** A clock whose wall time is the manual clock; sleeping still takes real time. */
+const clockOver = (now: () => number): Clock.Clock => {
+  const real = Effect.runSync(Clock.clockWith(Effect.succeed))
+  return {
+    currentTimeMillisUnsafe: now,
+    currentTimeMillis: Effect.sync(now),
+    currentTimeNanosUnsafe: () => BigInt(now()) * 1_000_000n,
+    currentTimeNanos: Effect.sync(() => BigInt(now()) * 1_000_000n),
+    monotonicTimeNanosUnsafe: () => real.monotonicTimeNanosUnsafe(),
+    monotonicTimeNanos: real.monotonicTimeNanos,
+    sleep: (duration) => real.sleep(duration),
+  }
+}
+
+/** Every operation of `store` preceded by a pause: another handler may run between any two of them. */
+const pausing = (store: PaymentStoreShape, pause: (label: string) => Effect.Effect<void>): PaymentStoreShape => {
+  const wrapped: Record<string, unknown> = {}
+  for (const [name, operation] of Object.entries(store)) {
+    wrapped[name] = (...args: ReadonlyArray<unknown>) =>
+      Effect.andThen(pause(`store.${name}`), () =>
+        (operation as (...a: ReadonlyArray<unknown>) => Effect.Effect<unknown, unknown>)(...args),
+      )
+  }
+  return wrapped as unknown as PaymentStoreShape
+}
+
+export interface PublishedFact {
+  readonly paymentRequestId: string
+  readonly event: DomainEvent
+  /** Which engine (0 before the first crash) published it. */
+  readonly generation: number
+}
+
+export type CrashPoint = 'beforeCall' | 'afterCall'
+
+export interface WorldOptions {
+  readonly keys: SimulatorKeys
+  readonly makeStore: MakeStore
+  /** Known production issues this run tolerates (see `KnownIssue` in invariants.ts); each occurrence is counted. */
+  readonly tolerate?: ReadonlyArray<string>
+  /** A pause between store operations and around gateway calls; default `Effect.yieldNow` while handlers run side by side, none otherwise. */
+  readonly pause?: Pause
+}
+
+/** Thrown out of `run` when the process "crashed" during the effect. */
+export class Crashed extends Error {
+  constructor() {
+    super('the process crashed (simulated)')
+  }
+}
+
+/**
+ * The system under test: the real Engine over the store under test, the real antomGateway (signed requests and
+ * answers) over the simulator's in-process transport, notifications decoded and handed to the engine as a webhook
+ * would, every log line captured. A crash drops the engine and its secret vault and keeps the store.
+ */
+export const makeWorld = async (options: WorldOptions) => {
+  const clock: ManualClock = manualClock(T0)
+  const simulator: Simulator = createSimulator({ now: clock.now, baseUrl: BASE_URL, defaultNotifyUrl: NOTIFY_URL })
+  const app = createSimulatorApp({ simulator, keys: options.keys, clientId: CLIENT_ID, backend: 'node' })
+  const under = await options.makeStore()
+  const logs: Array<string> = []
+  const published: Array<PublishedFact> = []
+  /** Messages of errors the engine returned: checked for card data too. */
+  const errors: Array<string> = []
+  /** Notifications the webhook could not decode. */
+  const undecodable: Array<{ readonly notifyType: string; readonly body: string; readonly reason: string }> = []
+  let pause: Pause | undefined = options.pause
+  /** Handlers running side by side: each store operation yields, so that another may run in between. */
+  let concurrent = 0
+  const pauseEffect = (label: string): Effect.Effect<void> => {
+    const current = pause
+    if (current !== undefined) return Effect.promise(() => current(label))
+    return concurrent > 0 ? Effect.yieldNow : Effect.void
+  }
+
+  let interleaved = false
+  /** Deliveries running now, and whether two ever ran at once (the same notification may then be handled twice). */
+  let deliveriesInFlight = 0
+  let deliveriesOverlapped = false
+  const tolerated: Record<string, number> = {}
+  const inflight: Array<Promise<void>> = []
+  const inflightFailures: Array<unknown> = []
+  let crashAt: CrashPoint | undefined
+  let crashed = false
+  let generation = 0
+
+  const transport = Layer.effect(
+    Transport,
+    Effect.gen(function* () {
+      const real = yield* Transport
+      return Transport.of({
+        send: (request) =>
+          Effect.gen(function* () {
+            yield* pauseEffect('gateway.send')
+            if (crashAt === 'beforeCall') {
+              crashAt = undefined
+              crashed = true
+              return yield* Effect.interrupt
+            }
+            const answer = yield* real.send(request)
+            if (crashAt === 'afterCall') {
+              crashAt = undefined
+              crashed = true
+              return yield* Effect.interrupt
+            }
+            yield* pauseEffect('gateway.answer')
+            return answer
+          }),
+      })
+    }),
+  ).pipe(Layer.provide(simulatorTransport(app)))
+
+  const gateway = antomGateway({
+    clientId: CLIENT_ID,
+    merchantPrivateKey: options.keys.merchantPrivateKey,
+    antomPublicKey: options.keys.gatewayPublicKey,
+    baseUrl: BASE_URL,
+    signing: 'node',
+  }).pipe(Layer.provide(transport))
+
+  const collector = Logger.make((entry) => {
+    logs.push(`${Logger.formatLogFmt.log(entry)} ${JSON.stringify(entry.message)}`)
+  })
+  const engineClock = clockOver(clock.now)
+
+  const buildEngine = async (store: PaymentStoreShape): Promise<EngineShape> => {
+    const current = generation
+    const domain = Layer.succeed(DomainEvents, {
+      publish: (paymentRequestId: string, event: DomainEvent) =>
+        Effect.sync(() => void published.push({ paymentRequestId, event, generation: current })),
+    })
+    const layer = Engine.layer.pipe(
+      Layer.provide(Layer.mergeAll(Layer.succeed(PaymentStore, pausing(store, pauseEffect)), gateway, domain)),
+    )
+    return Effect.runPromise(Effect.provide(Engine.use(Effect.succeed), layer))
+  }
+
+  let store = under.store
+  let engine = await buildEngine(store)
+
+  const provided = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+    effect.pipe(
+      Effect.provideService(Clock.Clock, engineClock),
+      Effect.provideService(References.MinimumLogLevel, 'All'),
+      Effect.provideService(Logger.CurrentLoggers, new Set([collector])),
+    )
+
+  /** Runs an engine call to its Exit; a crash during it throws `Crashed` (the caller restarts). */
+  const run = async <A, E>(make: (engine: EngineShape) => Effect.Effect<A, E>): Promise<Exit.Exit<A, E>> => {
+    const fiber = Effect.runFork(provided(Effect.suspend(() => make(engine))))
+    const exit = await Effect.runPromise(Effect.exit(Fiber.join(fiber)))
+    if (crashed) throw new Crashed()
+    if (Exit.isFailure(exit)) errors.push(String(exit.cause))
+    return exit
+  }
+
+  /** Several engine calls at once (one process): their exits, in order. */
+  const runConcurrently = async (
+    makes: ReadonlyArray<(engine: EngineShape) => Effect.Effect<unknown, unknown>>,
+  ): Promise<ReadonlyArray<Exit.Exit<unknown, unknown>>> => {
+    const all = Effect.all(
+      makes.map((make) => Effect.exit(Effect.suspend(() => make(engine)))),
+      { concurrency: 'unbounded' },
+    )
+    concurrent += 1
+    const exits = await Effect.runPromise(provided(all)).finally(() => {
+      concurrent -= 1
+    })
+    if (crashed) throw new Crashed()
+    for (const exit of exits) if (Exit.isFailure(exit)) errors.push(String(exit.cause))
+    return exits
+  }
+
+  /** The process dies: the engine and its vault are gone, the store stays; a new engine starts over it. */
+  const restart = async () => {
+    crashed = false
+    crashAt = undefined
+    generation += 1
+    store = under.reopen === undefined ? under.store : await under.reopen()
+    engine = await buildEngine(store)
+  }
+
+  /** One relay pass under this process's owner name. */
+  const relay = () => run((e) => e.runRelay({ owner: `relay-${generation}`, leaseMs: INLINE_LEASE_MS, limit: 100 }))
+
+  /**
+   * Delivers the notifications due now, as the merchant's webhook would: decode, hand to the engine, acknowledge.
+   * `answer: false` handles them but no acknowledgement reaches the gateway (it sends them again later);
+   * `limit` handles only the first ones, the rest get no answer.
+   */
+  const deliver = async (
+    options: { readonly acknowledge?: boolean; readonly limit?: number } = {},
+  ): Promise<ReadonlyArray<NotificationOutcome | 'failed' | 'undecodable'>> => {
+    const outcomes: Array<NotificationOutcome | 'failed' | 'undecodable'> = []
+    deliveriesInFlight += 1
+    if (deliveriesInFlight > 1) deliveriesOverlapped = true
+    try {
+      await deliverDue(outcomes, options)
+    } finally {
+      deliveriesInFlight -= 1
+    }
+    return outcomes
+  }
+
+  const deliverDue = async (
+    outcomes: Array<NotificationOutcome | 'failed' | 'undecodable'>,
+    options: { readonly acknowledge?: boolean; readonly limit?: number },
+  ): Promise<void> => {
+    const due = simulator.dueNotifications()
+    for (const [index, delivery] of due.entries()) {
+      if (options.limit !== undefined && index >= options.limit) {
+        simulator.acknowledge(delivery.notificationId, undefined)
+        continue
+      }
+      const body = JSON.stringify(delivery.body)
+      const decodedExit = await Effect.runPromiseExit(decodeNotification(body))
+      if (Exit.isFailure(decodedExit)) {
+        // As a webhook would: a body it cannot read is answered with an error, so the gateway sends it again.
+        undecodable.push({ notifyType: delivery.notifyType, body, reason: String(decodedExit.cause) })
+        outcomes.push('undecodable')
+        simulator.acknowledge(delivery.notificationId, undefined)
+        continue
+      }
+      const decoded = decodedExit.value
+      const { event, notificationKey } = notificationEvent(decoded, clock.now())
+      const exit = await run((e) => e.handleNotification(event, { notificationKey, body }))
+      const outcome = Exit.isSuccess(exit) ? exit.value : 'failed'
+      outcomes.push(outcome)
+      const acked = outcome !== 'failed' && outcome !== 'unmatched' && options.acknowledge !== false
+      simulator.acknowledge(delivery.notificationId, acked ? JSON.parse(NOTIFICATION_ACK_BODY) : undefined)
+    }
+  }
+
+  return {
+    clock,
+    simulator,
+    logs,
+    published,
+    errors,
+    undecodable,
+    run,
+    runConcurrently,
+    relay,
+    deliver,
+    restart,
+    /** The next gateway call crashes the process, before the request leaves or after the gateway acted. */
+    crashOnNextCall: (point: CrashPoint) => {
+      crashAt = point
+    },
+    /** Whether two deliveries ever ran at the same time in this flow. */
+    deliveriesOverlapped: () => deliveriesOverlapped,
+    /** Whether this run tolerates a known issue; if so the occurrence is counted. */
+    tolerates: (issue: string): boolean => {
+      if (!(options.tolerate ?? []).includes(issue)) return false
+      tolerated[issue] = (tolerated[issue] ?? 0) + 1
+      return true
+    },
+    tolerated,
+    /** Whether commands start their action and return (a scheduler interleaves them) instead of awaiting it. */
+    interleaved: () => interleaved,
+    setInterleaved: (on: boolean) => {
+      interleaved = on
+    },
+    /**
+     * Keeps an action started in interleaved mode. Its own postconditions compare before and after, which other
+     * actions in flight may legitimately change, so they are dropped; any other failure is kept for `drain`.
+     */
+    track: (action: Promise<void>) => {
+      inflight.push(
+        action.catch((error: unknown) => {
+          const { property, detail } = error as { readonly property?: string; readonly detail?: string }
+          // Started before the create it refers to has committed: not found, legitimately.
+          const early = property === 'no-unexpected-failure' && detail?.includes('PaymentNotFound') === true
+          if (property !== 'intent-postcondition' && !early) inflightFailures.push(error)
+        }),
+      )
+    },
+    /** Waits for every action started in interleaved mode; throws the first failure among them. */
+    drain: async () => {
+      await Promise.all(inflight)
+      inflight.length = 0
+      const [first] = inflightFailures
+      if (first !== undefined) throw first
+    },
+    /** Replaces the pause (undefined: `Effect.yieldNow`), e.g. once a scheduler stops driving the run. */
+    setPause: (next: Pause | undefined) => {
+      pause = next
+    },
+    disarmCrash: () => {
+      crashAt = undefined
+    },
+    store: () => store,
+    dump: async () => under.dump(),
+    generation: () => generation,
+    close: async () => {
+      await under.close?.()
+    },
+  }
+}
+
+export type World = Awaited<ReturnType<typeof makeWorld>>

@@ -1,0 +1,264 @@
+// Proof that the model-based properties bite: applies one deliberate bug at a time to a copy of the repository,
+// runs the properties there (scripts/bug-injection/probe.ts) and prints which property caught each bug, with the
+// shrunk counterexample and how to replay it. Run by hand from the repository root:
+//
+//   npx tsx scripts/bug-injection/run.ts [--runs 300] [--seed 20261122] [--only name,name]
+//
+// The copy lives under the system's temp directory (node_modules linked, not copied) and is removed afterwards.
+// The repository itself is never modified.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+interface Patch {
+  readonly file: string
+  readonly search: string
+  readonly replace: string
+}
+
+interface Bug {
+  readonly name: string
+  readonly description: string
+  readonly patches: ReadonlyArray<Patch>
+}
+
+/** Each bug: small search/replace edits on a core file. The search text must occur exactly once. */
+export const BUGS: ReadonlyArray<Bug> = [
+  {
+    name: 'baseline',
+    description: 'no bug (control: the same seed must pass)',
+    patches: [],
+  },
+  {
+    name: 'drop-version-check',
+    description: 'the memory store commits without comparing the expected version',
+    patches: [
+      {
+        file: 'packages/core/src/store/memory-commit.ts',
+        search: 'if (current.version !== commit.expectedVersion) {',
+        replace: 'if ((current.version as number) < 0) {',
+      },
+    ],
+  },
+  {
+    name: 'skip-notification-dedup',
+    description: 'notifications are applied without checking their key (handleNotification and the retry)',
+    patches: [
+      {
+        file: 'packages/core/src/engine/notifications.ts',
+        search:
+          "if (yield* store.hasNotification(options.notificationKey)) return 'duplicate' satisfies NotificationOutcome",
+        replace: '',
+      },
+      {
+        file: 'packages/core/src/engine/handler.ts',
+        search: 'const checkKey = preloaded === undefined && options.notificationKey !== undefined',
+        replace: 'const checkKey = (preloaded as unknown) === 0',
+      },
+    ],
+  },
+  {
+    name: 'new-request-id-on-retry',
+    description: 'a pay sent again after reconciliation gets a made-up paymentRequestId',
+    patches: [
+      {
+        file: 'packages/core/src/machine/command-builders.ts',
+        search: "kind: 'pay',\n    paymentRequestId: c.paymentRequestId,",
+        replace:
+          "kind: 'pay',\n    paymentRequestId: c.payAttempts > 1 ? c.paymentRequestId + '-R' + c.payAttempts : c.paymentRequestId,",
+      },
+    ],
+  },
+  {
+    name: 'capture-before-authorization',
+    description: 'a CAPTURE while the payment is still pending is sent to the gateway',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search:
+          "        CANCEL: { target: '#payment.cancelling', actions: 'cancelForMerchant' },\n        TIMER_FIRED: [\n",
+        replace:
+          "        CANCEL: { target: '#payment.cancelling', actions: 'cancelForMerchant' },\n        CAPTURE: { target: '#payment.capturing', actions: ['recordCaptureRequested', 'callCapture'] },\n        TIMER_FIRED: [\n",
+      },
+    ],
+  },
+  {
+    name: 'log-card-number',
+    description: "the engine's debug line after a gateway call carries the card data",
+    patches: [
+      {
+        file: 'packages/core/src/engine/handler.ts',
+        search: "import { Clock, Effect } from 'effect'",
+        replace: "import { Clock, Effect, Redacted } from 'effect'",
+      },
+      {
+        file: 'packages/core/src/engine/handler.ts',
+        search: 'Effect.annotateLogs({ commandId: item.commandId, kind: command.kind, answer: answer.type })',
+        replace:
+          'Effect.annotateLogs({ commandId: item.commandId, kind: command.kind, answer: answer.type, card: secrets?.cardMetaData === undefined ? "" : JSON.stringify(Redacted.value(secrets.cardMetaData)) })',
+      },
+    ],
+  },
+  {
+    name: 'refund-over-captured',
+    description: 'the refund guard no longer checks the amount against what is left',
+    patches: [
+      {
+        file: 'packages/core/src/machine/guards.ts',
+        search: 'export const refundIsValid: Guard = (context, event) =>\n',
+        replace: 'export const refundIsValid: Guard = (context, event) =>\n  event.type === "REFUND" ||\n',
+      },
+    ],
+  },
+  {
+    name: 'terminal-moves',
+    description: 'a failed payment re-opens (back to reconciling) when the buyer comes back',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "    failed: {\n      entry: 'publishFailed',\n      on: {\n",
+        replace:
+          "    failed: {\n      entry: 'publishFailed',\n      on: {\n        CUSTOMER_RETURNED: { target: '#payment.pending.reconciling' },\n",
+      },
+    ],
+  },
+]
+
+const argument = (name: string): string | undefined => {
+  const index = process.argv.indexOf(`--${name}`)
+  return index === -1 ? undefined : process.argv[index + 1]
+}
+
+const root = resolve(import.meta.dirname, '..', '..')
+const runs = Number(argument('runs') ?? 300)
+const seed = Number(argument('seed') ?? 20_261_122)
+const only = argument('only')?.split(',')
+
+/** A copy of the repository without node_modules, dist and .git; node_modules linked, @paychart to the copy. */
+const makeCopy = async (): Promise<string> => {
+  const copy = mkdtempSync(join(tmpdir(), 'paychart-bug-'))
+  execFileSync('rsync', [
+    '-a',
+    '--exclude',
+    'node_modules',
+    '--exclude',
+    'dist',
+    '--exclude',
+    '.git',
+    '--exclude',
+    'coverage',
+    `${root}/`,
+    `${copy}/`,
+  ])
+  await mkdir(join(copy, 'node_modules'))
+  for (const entry of readdirSync(join(root, 'node_modules'))) {
+    if (entry === '@paychart') continue
+    symlinkSync(join(root, 'node_modules', entry), join(copy, 'node_modules', entry))
+  }
+  await mkdir(join(copy, 'node_modules', '@paychart'))
+  for (const entry of readdirSync(join(root, 'node_modules', '@paychart'))) {
+    const target = execFileSync('readlink', [join(root, 'node_modules', '@paychart', entry)])
+      .toString()
+      .trim()
+    symlinkSync(target, join(copy, 'node_modules', '@paychart', entry))
+  }
+  for (const dir of ['packages', 'adapters', 'examples']) {
+    for (const pkg of readdirSync(join(root, dir))) {
+      const modules = join(root, dir, pkg, 'node_modules')
+      if (existsSync(modules)) symlinkSync(modules, join(copy, dir, pkg, 'node_modules'))
+    }
+  }
+  return copy
+}
+
+const applyPatch = (copy: string, patch: Patch): string | undefined => {
+  const path = join(copy, patch.file)
+  const text = readFileSync(path, 'utf8')
+  const count = text.split(patch.search).length - 1
+  if (count !== 1) return `${patch.file}: the search text occurs ${count} times`
+  writeFileSync(path, text.replace(patch.search, patch.replace))
+  return undefined
+}
+
+interface ProbeResult {
+  readonly failed: boolean
+  readonly property?: string
+  readonly error?: string
+  readonly counterexample?: ReadonlyArray<string>
+  readonly seed: number
+  readonly path?: string
+  readonly replayPath?: string
+  readonly runs: number
+  readonly scheduled: boolean
+  readonly durationMs: number
+}
+
+interface Row {
+  readonly bug: Bug
+  readonly result?: ProbeResult
+  readonly problem?: string
+}
+
+const probe = (copy: string): ProbeResult | string => {
+  const run = spawnSync('npx', ['tsx', '--conditions=@paychart/source', 'scripts/bug-injection/probe.ts'], {
+    cwd: copy,
+    env: { ...process.env, PROBE_RUNS: String(runs), PROBE_SEED: String(seed) },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  const line = run.stdout.split('\n').find((l) => l.startsWith('PROBE_RESULT '))
+  if (line === undefined) return `the probe did not report (exit ${run.status}): ${run.stderr.slice(-800)}`
+  return JSON.parse(line.slice('PROBE_RESULT '.length)) as ProbeResult
+}
+
+const rows: Array<Row> = []
+for (const bug of BUGS.filter((b) => only === undefined || only.includes(b.name))) {
+  const copy = await makeCopy()
+  try {
+    const problem = bug.patches.map((patch) => applyPatch(copy, patch)).find((p) => p !== undefined)
+    if (problem !== undefined) {
+      rows.push({ bug, problem: `patch did not apply: ${problem}` })
+      continue
+    }
+    const started = Date.now()
+    const result = probe(copy)
+    rows.push(typeof result === 'string' ? { bug, problem: result } : { bug, result })
+    const verdict = typeof result === 'string' ? result : result.failed ? `caught by ${result.property}` : 'not caught'
+    console.error(`${bug.name}: ${verdict} (${Date.now() - started} ms)`)
+  } finally {
+    rmSync(copy, { recursive: true, force: true })
+  }
+}
+
+const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
+console.log(
+  `\nBug injection: seed ${seed}, up to ${runs} flows (asyncModelRun) then ${Math.ceil(runs / 3)} (scheduled)\n`,
+)
+console.log('| bug | caught by | run | shrunk counterexample | replay | error |')
+console.log('| --- | --- | --- | --- | --- | --- |')
+for (const { bug, result, problem } of rows) {
+  if (problem !== undefined || result === undefined) {
+    console.log(`| ${bug.name} | — | — | — | — | ${cell(problem ?? '')} |`)
+    continue
+  }
+  const caught = result.failed ? (result.property ?? 'unexpected error') : 'NOT CAUGHT'
+  const run = `${result.scheduled ? 'scheduled' : 'async'}, ${result.runs} flows`
+  const flow = (result.counterexample ?? []).join(' → ')
+  const replay = result.failed
+    ? `FC_SEED=${result.seed} FC_PATH=${result.path ?? ''} FC_REPLAY_PATH=${result.replayPath ?? ''}`
+    : `seed ${result.seed}`
+  console.log(
+    `| ${bug.name} | ${caught} | ${run} | ${cell(flow)} | ${replay} | ${cell((result.error ?? '').slice(0, 220))} |`,
+  )
+}
+const missed = rows.filter((r) => r.bug.patches.length > 0 && r.result?.failed !== true)
+const baseline = rows.find((r) => r.bug.patches.length === 0)
+if (baseline?.result?.failed === true) console.log('\nThe baseline failed: the table above is not evidence.')
+console.log(
+  missed.length === 0
+    ? '\nEvery injected bug was caught.'
+    : `\nNot caught: ${missed.map((r) => r.bug.name).join(', ')}`,
+)
+process.exitCode = missed.length === 0 && baseline?.result?.failed !== true ? 0 : 1
