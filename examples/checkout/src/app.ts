@@ -1,0 +1,88 @@
+import { type AntomConfig, importPublicKey, type Transport } from '@paychart/antom'
+import { type DomainEvent, DomainEvents, type RelaySchedulerOptions } from '@paychart/core'
+import { fetchTransport } from '@paychart/fetch'
+import { type EngineRunner, webhookRoutes } from '@paychart/hono'
+import { TEST_CARDS } from '@paychart/testkit'
+import { Effect, Layer } from 'effect'
+import { Hono } from 'hono'
+import { makeEngineRuntime } from './engine-runtime.js'
+import { problemPage } from './pages/problem-page.js'
+import type { TestCard } from './pages/product-page.js'
+import { adminRoutes } from './routes/admin-routes.js'
+import { buyerRoutes } from './routes/buyer-routes.js'
+import type { CheckoutStore } from './store.js'
+
+export interface CheckoutAppOptions {
+  /** The gateway: the simulator's client id, keys and URL, or the real sandbox's. */
+  readonly gateway: AntomConfig
+  /** Default the `fetch` transport; the simulator's in-process transport for tests. */
+  readonly transport?: Layer.Layer<Transport>
+  readonly store: CheckoutStore
+  /** Shown on the product page: where payments go. */
+  readonly gatewayName?: string
+  /** Cards listed beside the form; default the simulator's test cards (the first four are Antom sandbox cards). */
+  readonly testCards?: ReadonlyArray<TestCard>
+  /** The simulator's OTP, shown on the OTP page; leave it out for the real sandbox. */
+  readonly simulatorOtpCode?: string
+  /** This app's public origin for the gateway's redirect and notify URLs; default each request's own origin. */
+  readonly publicUrl?: string
+  /** Run the relay on a schedule (main does; in-process tests need not). */
+  readonly relay?: RelaySchedulerOptions
+  /** Hears every domain event the engine publishes (authorized, readyToShip, refunded, ...). */
+  readonly onDomainEvent?: (paymentRequestId: string, event: DomainEvent) => void
+}
+
+export interface CheckoutApp {
+  /** The whole app: pages, admin actions and the gateway's webhook (`/antom/notify/*`). */
+  readonly app: Hono
+  /** Runs an engine program to its Exit, for tests and tools. */
+  readonly run: EngineRunner
+  /** Builds the engine now (and starts the relay, when asked for) instead of on the first request. */
+  readonly start: () => Promise<void>
+  /** Stops the relay and releases the engine; the store is closed by whoever opened it. */
+  readonly dispose: () => Promise<void>
+}
+
+/** The checkout as a Hono app over the engine, the store and the Antom gateway. Runs in-process or on a server. */
+export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<CheckoutApp> => {
+  const { gateway, store } = options
+  const onDomainEvent = options.onDomainEvent ?? (() => {})
+  const runtime = makeEngineRuntime({
+    gateway,
+    transport: options.transport ?? fetchTransport(),
+    store: store.layer,
+    domainEvents: Layer.succeed(DomainEvents, {
+      publish: (paymentRequestId, event) => Effect.sync(() => onDomainEvent(paymentRequestId, event)),
+    }),
+    ...(options.relay === undefined ? {} : { relay: options.relay }),
+  })
+  const run: EngineRunner = (effect) => runtime.runPromiseExit(effect)
+  const antomPublicKey = await Effect.runPromise(importPublicKey(gateway.antomPublicKey, { backend: 'node' }))
+
+  const app = new Hono()
+  app.route(
+    '/',
+    buyerRoutes({
+      run,
+      orders: store.orders,
+      testCards: options.testCards ?? TEST_CARDS,
+      gatewayName: options.gatewayName ?? gateway.baseUrl ?? 'Antom',
+      ...(options.simulatorOtpCode === undefined ? {} : { simulatorOtpCode: options.simulatorOtpCode }),
+      ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+    }),
+  )
+  app.route('/', adminRoutes({ run, orders: store.orders }))
+  app.route('/', webhookRoutes({ run, antomPublicKey, clientId: gateway.clientId }))
+  // Nothing of the request (a card form, say) goes into the answer or the log: only that something failed.
+  app.onError((error, c) => {
+    console.error(`${c.req.method} ${c.req.path} failed: ${error.name}`)
+    return c.html(problemPage('Something went wrong', 'The request could not be completed.'), 500)
+  })
+
+  return {
+    app,
+    run,
+    start: () => runtime.runPromise(Effect.void),
+    dispose: () => runtime.dispose(),
+  }
+}

@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  cardForm,
+  DECLINE_CARD,
+  form,
+  type InProcessCheckout,
+  inProcessCheckout,
+  OTP_CARD,
+  SUCCESS_CARD,
+  THREE_DS_CARD,
+} from './checkout.fixtures.js'
+
+let world: InProcessCheckout
+beforeEach(async () => {
+  world = await inProcessCheckout()
+})
+afterEach(async () => {
+  await world.close()
+})
+
+const idFrom = (url: string) => decodeURIComponent(/\/checkout\/([^/]+)\//.exec(url)?.[1] ?? '')
+const merchantPage = async (id: string) => (await world.request(`/payments/${encodeURIComponent(id)}`)).text()
+const timelineOn = (page: string) => /<table id="timeline">[\s\S]*?<\/table>/.exec(page)?.[0] ?? ''
+const stateOn = (page: string) => /<span class="state" id="state">([a-zA-Z]+)<\/span>/.exec(page)?.[1]
+
+describe('the product page', () => {
+  it('shows the price, the card form, the wallet button and the test cards, with nothing fetched from elsewhere', async () => {
+    const response = await world.request('/')
+    expect(response.status).toBe(200)
+    const page = await response.text()
+    expect(page).toContain('24.00 USD')
+    expect(page).toContain('action="/checkout/card"')
+    expect(page).toContain('action="/checkout/wallet"')
+    for (const number of [SUCCESS_CARD, DECLINE_CARD, THREE_DS_CARD, OTP_CARD]) expect(page).toContain(number)
+    expect(page).not.toMatch(/<script|<link|src="http/)
+  })
+})
+
+describe('the buyer', () => {
+  it('pays by card: the result page says so; the merchant sees it captured once the notifications arrive', async () => {
+    const { url, response } = await world.follow(await world.request('/checkout/card', cardForm(SUCCESS_CARD)))
+    expect(url).toMatch(/^\/checkout\/MUG-[^/]+\/result$/)
+    expect(response.status).toBe(200)
+    const page = await response.text()
+    expect(page).toContain('Payment successful')
+    expect(page).toContain('You paid <strong>24.00 USD</strong>')
+
+    const id = idFrom(url)
+    expect(stateOn(await merchantPage(id))).toBe('capturing')
+    expect(await world.deliver()).toBeGreaterThan(0)
+    const merchant = await merchantPage(id)
+    expect(stateOn(merchant)).toBe('captured')
+    expect(timelineOn(merchant)).toContain('<code>PAY_ANSWERED</code>')
+    const captureNotified = timelineOn(merchant)
+      .split('<tr')
+      .find((row) => row.includes('<code>CAPTURE_NOTIFIED</code>'))
+    expect(captureNotified).toContain('data-source="notification"')
+    expect(captureNotified).toContain('capturing → <strong>captured</strong>')
+    const list = await (await world.request('/payments')).text()
+    const listed = list.split('<tr').find((row) => row.includes(`data-payment="${id}"`)) ?? ''
+    expect(listed).toContain('<span class="state">captured</span>')
+    expect(listed).toContain('<code>CAPTURE_NOTIFIED</code>')
+  })
+
+  it('passes the simulator 3DS challenge and comes back to a successful result', async () => {
+    const submitted = await world.request('/checkout/card', cardForm(THREE_DS_CARD))
+    expect(submitted.status).toBe(303)
+    const challengeUrl = submitted.headers.get('location') ?? ''
+    expect(challengeUrl).toMatch(/^http:\/\/simulator\.local\/sim\/3ds\/SIMPAY\d+$/)
+    const challenge = await world.request(challengeUrl)
+    expect(await challenge.text()).toContain('3-D Secure challenge')
+
+    const { url, response } = await world.follow(await world.request(challengeUrl, form({ outcome: 'pass' })))
+    expect(url).toMatch(/\/result$/)
+    expect(await response.text()).toContain('Payment successful')
+    const merchant = await merchantPage(idFrom(url))
+    expect(timelineOn(merchant)).toContain('<code>CUSTOMER_RETURNED</code>')
+    expect(timelineOn(merchant)).toContain('next: threeDS')
+  })
+
+  it('fails the 3DS challenge and is told the payment was declined', async () => {
+    const submitted = await world.request('/checkout/card', cardForm(THREE_DS_CARD))
+    const challengeUrl = submitted.headers.get('location') ?? ''
+    const { response } = await world.follow(await world.request(challengeUrl, form({ outcome: 'fail' })))
+    const page = await response.text()
+    expect(page).toContain('Payment declined')
+    expect(page).toContain('USER_PAYMENT_VERIFICATION_FAILED')
+  })
+
+  it('types a wrong OTP, is asked again, then the right one pays', async () => {
+    const { url, response } = await world.follow(await world.request('/checkout/card', cardForm(OTP_CARD)))
+    expect(url).toMatch(/\/otp$/)
+    const first = await response.text()
+    expect(first).toContain('Enter the code we sent you')
+    expect(first).not.toContain('role="alert"')
+    const attempt1 = /name="verifyRequestId" value="([^"]+)"/.exec(first)?.[1] ?? ''
+    expect(attempt1).toMatch(/-otp-1$/)
+
+    const wrong = await world.follow(await world.request(url, form({ verifyRequestId: attempt1, otp: '000000' })))
+    expect(wrong.url).toBe(url)
+    const again = await wrong.response.text()
+    expect(again).toContain('That code is not right')
+    const attempt2 = /name="verifyRequestId" value="([^"]+)"/.exec(again)?.[1] ?? ''
+    expect(attempt2).toMatch(/-otp-2$/)
+
+    const code = world.sim.simulator.config.otpCode
+    const right = await world.follow(await world.request(url, form({ verifyRequestId: attempt2, otp: code })))
+    expect(right.url).toMatch(/\/result$/)
+    expect(await right.response.text()).toContain('Payment successful')
+    const merchant = await merchantPage(idFrom(url))
+    expect(timelineOn(merchant).match(/<code>OTP_SUBMITTED<\/code>/g)).toHaveLength(2)
+    expect(timelineOn(merchant)).toContain('F VERIFY_UNMATCHED')
+    expect(merchant).not.toContain(code)
+  })
+
+  it('is declined with the gateway code, and nothing of the card is shown or stored', async () => {
+    const { url, response } = await world.follow(await world.request('/checkout/card', cardForm(DECLINE_CARD)))
+    const page = await response.text()
+    expect(page).toContain('Payment declined')
+    expect(page).toContain('DO_NOT_HONOR')
+    const merchant = await merchantPage(idFrom(url))
+    expect(stateOn(merchant)).toBe('failed')
+    await world.deliver()
+    for (const text of [page, merchant, await (await world.request('/payments')).text(), world.storedText()]) {
+      expect(text).not.toContain(DECLINE_CARD)
+    }
+    expect(world.storedText()).toContain(idFrom(url))
+  })
+
+  it('pays with the wallet on the simulator wallet page', async () => {
+    const submitted = await world.request('/checkout/wallet', form({ method: 'ALIPAY_CN' }))
+    const walletUrl = submitted.headers.get('location') ?? ''
+    expect(walletUrl).toMatch(/\/sim\/wallet\//)
+    const { url, response } = await world.follow(await world.request(walletUrl, form({ outcome: 'pass' })))
+    expect(await response.text()).toContain('Payment successful')
+    await world.deliver()
+    expect(stateOn(await merchantPage(idFrom(url)))).toBe('captured')
+  })
+
+  it('is refused a malformed card form without the number being repeated, and no payment is made', async () => {
+    const response = await world.request('/checkout/card', cardForm('4111 1111 1111 1111', { cvv: '12' }))
+    expect(response.status).toBe(400)
+    const page = await response.text()
+    expect(page).toContain('Enter the security code')
+    expect(page).not.toContain('4111 1111')
+    expect(page).not.toContain('4111111111111111')
+    expect(await (await world.request('/payments')).text()).toContain('No payments yet')
+  })
+
+  it('gets a 404 page for an order that does not exist', async () => {
+    const response = await world.request('/checkout/NOPE/result')
+    expect(response.status).toBe(404)
+    expect(await response.text()).toContain('No such order')
+  })
+})

@@ -1,0 +1,55 @@
+import type { PaymentSecrets } from '@paychart/core'
+import { Redacted } from 'effect'
+
+/** What the buyer typed, read from the posted form. Only the redacted secrets leave this module. */
+export type CardForm =
+  | {
+      readonly ok: true
+      readonly secrets: PaymentSecrets
+      readonly captureMode: 'AUTOMATIC' | 'MANUAL'
+    }
+  | { readonly ok: false; readonly field: string; readonly message: string }
+
+type FormBody = Readonly<Record<string, unknown>>
+
+const text = (form: FormBody, name: string): string => {
+  const value = form[name]
+  return typeof value === 'string' ? value.trim() : ''
+}
+
+const refuse = (field: string, message: string): CardForm => ({ ok: false, field, message })
+
+/**
+ * Reads the card form: number (spaces and dashes allowed), expiry month and year, CVV, the holder's first and last
+ * name (both or neither), and the
+ * capture choice. A refusal names the field and never repeats what was typed.
+ */
+export const readCardForm = (form: FormBody): CardForm => {
+  const cardNo = text(form, 'cardNo').replace(/[\s-]/g, '')
+  if (!/^\d{12,19}$/.test(cardNo)) return refuse('cardNo', 'Enter the card number: 12 to 19 digits.')
+  const month = text(form, 'expiryMonth')
+  if (!/^(0?[1-9]|1[0-2])$/.test(month)) return refuse('expiryMonth', 'Enter the expiry month: 1 to 12.')
+  const year = text(form, 'expiryYear')
+  if (!/^(\d{2}|\d{4})$/.test(year)) return refuse('expiryYear', 'Enter the expiry year: two or four digits.')
+  const cvv = text(form, 'cvv')
+  if (!/^\d{3,4}$/.test(cvv)) return refuse('cvv', 'Enter the security code: 3 or 4 digits.')
+  const firstName = text(form, 'firstName')
+  const lastName = text(form, 'lastName')
+  if ((firstName === '') !== (lastName === '')) {
+    return refuse(firstName === '' ? 'firstName' : 'lastName', 'Enter both names on the card, or neither.')
+  }
+  if (firstName.length > 128 || lastName.length > 128) return refuse('lastName', 'A name is at most 128 characters.')
+  const fields = {
+    cardNo,
+    cvv,
+    expiryMonth: month.padStart(2, '0'),
+    expiryYear: year.slice(-2),
+    // Antom's cardholderName is { firstName, lastName }, not one string.
+    ...(firstName === '' ? {} : { cardholderName: { firstName, lastName } }),
+  }
+  return {
+    ok: true,
+    secrets: { cardMetaData: Redacted.make(fields) },
+    captureMode: text(form, 'capture') === 'manual' ? 'MANUAL' : 'AUTOMATIC',
+  }
+}

@@ -1,0 +1,91 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { TEST_CARDS } from '@paychart/testkit'
+import { type CheckoutApp, createCheckoutApp } from './app.js'
+import { type InProcessSimulator, inProcessSimulator } from './simulated-gateway.js'
+import { openCheckoutStore } from './store.js'
+
+export const card = (description: string): string => {
+  const found = TEST_CARDS.find((c) => c.description === description)
+  if (found === undefined) throw new Error(`no test card "${description}"`)
+  return found.number
+}
+
+export const SUCCESS_CARD = card('success (sandbox)')
+export const DECLINE_CARD = card('decline (sandbox)')
+export const THREE_DS_CARD = card('3DS challenge')
+export const OTP_CARD = card('OTP verification')
+
+export interface InProcessCheckout {
+  readonly sim: InProcessSimulator
+  readonly checkout: CheckoutApp
+  /** GET or POST anywhere: the simulator's pages by their origin, the checkout otherwise. */
+  readonly request: (url: string, init?: RequestInit) => Promise<Response>
+  /** Follows redirects from `response` (303 to the simulator's pages and back) to the page they end on. */
+  readonly follow: (response: Response) => Promise<{ readonly url: string; readonly response: Response }>
+  readonly deliver: () => Promise<number>
+  /** Every byte the store wrote (the database and its WAL), as text: to look for card data. */
+  readonly storedText: () => string
+  readonly close: () => Promise<void>
+}
+
+/** The checkout app in-process over the in-process simulator and the store main wires, in a temporary folder. */
+export const inProcessCheckout = async (): Promise<InProcessCheckout> => {
+  const sim = await inProcessSimulator()
+  const dir = mkdtempSync(join(tmpdir(), 'paychart-checkout-'))
+  const store = openCheckoutStore({ filename: join(dir, 'checkout.db') })
+  const checkout = await createCheckoutApp({
+    gateway: sim.gateway,
+    transport: sim.transport,
+    store,
+    gatewayName: 'the gateway simulator',
+    simulatorOtpCode: sim.simulator.config.otpCode,
+  })
+  const request = async (url: string, init?: RequestInit) =>
+    url.startsWith(sim.gateway.baseUrl ?? '') ? sim.app.request(url, init) : checkout.app.request(url, init)
+  const follow = async (first: Response) => {
+    let response = first
+    let url = ''
+    for (let hops = 0; hops < 10 && response.status >= 300 && response.status < 400; hops++) {
+      url = response.headers.get('location') ?? ''
+      response = await request(url)
+    }
+    return { url, response }
+  }
+  return {
+    sim,
+    checkout,
+    request,
+    follow,
+    deliver: () => sim.deliver(async (url, init) => checkout.app.request(url, init)),
+    storedText: () =>
+      readdirSync(dir)
+        .map((name) => readFileSync(join(dir, name)).toString('latin1'))
+        .join('\n'),
+    close: async () => {
+      await checkout.dispose()
+      store.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The card form as the browser posts it. */
+export const cardForm = (cardNo: string, extra: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  body: new URLSearchParams({
+    cardNo,
+    expiryMonth: '12',
+    expiryYear: '30',
+    cvv: '123',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    ...extra,
+  }),
+})
+
+export const form = (fields: Record<string, string>): RequestInit => ({
+  method: 'POST',
+  body: new URLSearchParams(fields),
+})

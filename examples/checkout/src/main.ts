@@ -1,0 +1,92 @@
+// The checkout demo: `npm run demo` (PORT, default 3000; SIM_PORT, default a free port; DATA_DIR, default .data).
+// With ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY, ANTOM_PUBLIC_KEY and ANTOM_HOST set it talks to the real Antom sandbox.
+import { fileURLToPath } from 'node:url'
+import { TEST_CARDS } from '@paychart/testkit'
+import { type CheckoutApp, createCheckoutApp } from './app.js'
+import { gatewayFromEnv } from './gateway-config.js'
+import { type Listening, listen } from './listen.js'
+import { startLocalSimulator } from './simulated-gateway.js'
+import { openCheckoutStore } from './store.js'
+
+const fail = (message: string): never => {
+  console.error(message)
+  process.exit(1)
+}
+
+const portOf = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback)
+  return Number.isInteger(value) && value >= 0 && value <= 65_535
+    ? value
+    : fail(`${name} must be a port number, got ${process.env[name]}`)
+}
+
+const choice = gatewayFromEnv(process.env)
+if (choice.kind === 'incomplete') {
+  fail(`Set all four of ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY, ANTOM_PUBLIC_KEY and ANTOM_HOST, or none of them.
+Missing: ${choice.missing.join(', ')}`)
+}
+const port = portOf('PORT', 3000)
+const simPort = portOf('SIM_PORT', 0)
+const dataDir = process.env.DATA_DIR ?? fileURLToPath(new URL('../.data/', import.meta.url))
+
+const { gateway, simulator } =
+  choice.kind === 'sandbox'
+    ? { gateway: choice.config, simulator: undefined }
+    : await startLocalSimulator({
+        port: simPort,
+        onError: (error) => console.error('notification delivery failed:', error),
+      }).then((started) => ({ gateway: started.gateway, simulator: started }))
+const gatewayName = simulator === undefined ? 'the Antom sandbox' : 'the gateway simulator'
+
+const store = openCheckoutStore({ filename: `${dataDir.replace(/\/+$/, '')}/checkout.db` })
+let checkout: CheckoutApp | undefined
+let server: Listening | undefined
+let stopping = false
+const stop = async (signal: string) => {
+  if (stopping) return
+  stopping = true
+  console.log(`\n${signal}: stopping`)
+  await server?.close()
+  await simulator?.close()
+  await checkout?.dispose()
+  store.close()
+  process.exit(signal === 'error' ? 1 : 0)
+}
+process.on('SIGINT', () => void stop('SIGINT'))
+process.on('SIGTERM', () => void stop('SIGTERM'))
+
+try {
+  checkout = await createCheckoutApp({
+    gateway,
+    store,
+    gatewayName: `${gatewayName} (${gateway.baseUrl})`,
+    // The simulator knows every test card; the real sandbox only its own.
+    testCards: simulator === undefined ? TEST_CARDS.filter((card) => card.description.includes('sandbox')) : TEST_CARDS,
+    ...(simulator === undefined ? {} : { simulatorOtpCode: simulator.server.simulator.config.otpCode }),
+    ...(process.env.PUBLIC_URL === undefined ? {} : { publicUrl: process.env.PUBLIC_URL }),
+    relay: { every: '1 second', owner: `checkout-${process.pid}` },
+    onDomainEvent: (id, event) => console.log(`${new Date().toISOString()}  ${id}  ${event.type}`),
+  })
+  await checkout.start()
+  server = await listen(checkout.app, { port, host: '127.0.0.1' })
+} catch (error) {
+  // A key that does not import or a port in use; the message names it and carries no secret.
+  console.error(`could not start: ${error instanceof Error ? error.message : String(error)}`)
+  await stop('error')
+}
+
+const cards = TEST_CARDS.map((card) => `  ${card.number}  ${card.brand.padEnd(10)}  ${card.description}`).join('\n')
+console.log(`paychart checkout: ${server?.url}
+
+gateway    ${gatewayName} at ${gateway.baseUrl}
+store      ${store.description}
+payments   ${server?.url}/payments
+${
+  simulator === undefined
+    ? ''
+    : `
+test cards (any future expiry, any CVV; the OTP is ${simulator.server.simulator.config.otpCode})
+${cards}
+`
+}
+Ctrl-C to stop.`)

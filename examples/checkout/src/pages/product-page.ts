@@ -1,0 +1,68 @@
+import { html } from 'hono/html'
+import { PRODUCT, type Product, WALLET_METHOD } from '../product.js'
+import { type Html, layout } from './layout.js'
+import { moneyText } from './money.js'
+
+export interface TestCard {
+  readonly number: string
+  readonly brand: string
+  readonly description: string
+}
+
+export interface ProductPageOptions {
+  readonly product?: Product
+  /** Cards to try, listed beside the form. */
+  readonly testCards: ReadonlyArray<TestCard>
+  /** Which gateway answers: the local simulator or the Antom sandbox. */
+  readonly gatewayName: string
+  /** A refusal of the last form, naming the field (never what was typed). */
+  readonly problem?: string
+}
+
+const cardForm = html`<form method="post" action="/checkout/card">
+<fieldset>
+<legend>Pay by card</legend>
+<label for="cardNo">Card number</label>
+<input type="text" id="cardNo" name="cardNo" inputmode="numeric" autocomplete="cc-number" required>
+<label for="expiryMonth">Expiry month and year</label>
+<input type="text" id="expiryMonth" name="expiryMonth" inputmode="numeric" autocomplete="cc-exp-month" value="12" style="width:3rem" required>
+<input type="text" id="expiryYear" name="expiryYear" inputmode="numeric" autocomplete="cc-exp-year" value="30" style="width:3rem" aria-label="Expiry year" required>
+<label for="cvv">Security code</label>
+<input type="password" id="cvv" name="cvv" inputmode="numeric" autocomplete="cc-csc" style="width:4rem" required>
+<label for="firstName">Name on the card (first, last)</label>
+<input type="text" id="firstName" name="firstName" autocomplete="cc-given-name" value="Ada" style="width:7.5rem" aria-label="First name">
+<input type="text" id="lastName" name="lastName" autocomplete="cc-family-name" value="Lovelace" style="width:7.5rem" aria-label="Last name">
+<label><input type="checkbox" name="capture" value="manual"> Authorize only (the shop captures when it ships)</label>
+<button type="submit">Pay by card</button>
+</fieldset>
+</form>`
+
+const walletForm = html`<form method="post" action="/checkout/wallet">
+<fieldset>
+<legend>Pay with a wallet</legend>
+<input type="hidden" name="method" value="${WALLET_METHOD}">
+<button type="submit">Pay with ${WALLET_METHOD}</button>
+</fieldset>
+</form>`
+
+const cardsTable = (cards: ReadonlyArray<TestCard>) => html`<table>
+<thead><tr><th>Number</th><th>Brand</th><th>What happens</th></tr></thead>
+<tbody>
+${cards.map((card) => html`<tr><td><code>${card.number}</code></td><td>${card.brand}</td><td>${card.description}</td></tr>`)}
+</tbody>
+</table>
+<p>Any expiry in the future and any 3-digit security code.</p>`
+
+/** The product with a card form and a wallet button, and the test cards beside them. */
+export const productPage = ({ product = PRODUCT, testCards, gatewayName, problem }: ProductPageOptions): Html =>
+  layout(
+    product.name,
+    html`<p>${product.description}</p>
+<p>Price: <strong>${moneyText(product.price)}</strong></p>
+<p>Payments go to <strong>${gatewayName}</strong>.</p>
+${problem === undefined ? '' : html`<p class="alert" role="alert">${problem}</p>`}
+<div class="columns">
+<section>${cardForm}${walletForm}</section>
+<section><h2>Test cards</h2>${cardsTable(testCards)}</section>
+</div>`,
+  )

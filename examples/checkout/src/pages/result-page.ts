@@ -1,0 +1,78 @@
+import type { PaymentState, PaymentStatus } from '@paychart/core'
+import { html } from 'hono/html'
+import { customerPageUrl, otpUrl } from '../buyer-urls.js'
+import { type Html, layout } from './layout.js'
+import { moneyText } from './money.js'
+
+type Outcome = { readonly title: string; readonly text: Html; readonly waiting?: true }
+
+const PAID: ReadonlySet<PaymentState> = new Set(['captured', 'capturing'])
+const WAITING: ReadonlySet<PaymentState> = new Set([
+  'draft',
+  'submitting',
+  'awaitingCustomer',
+  'awaitingOtp',
+  'verifyingOtp',
+  'reconciling',
+  'expiring',
+])
+
+/** What the buyer is told, in their words, for each state the payment can be in. */
+export const buyerOutcome = (status: PaymentStatus): Outcome => {
+  const amount = moneyText(status.amount)
+  if (PAID.has(status.state))
+    return { title: 'Payment successful', text: html`<p>You paid <strong>${amount}</strong>.</p>` }
+  if (status.state === 'authorized') {
+    return {
+      title: 'Payment authorized',
+      text: html`<p>Your card is authorized for <strong>${amount}</strong>; you are charged when the order ships.</p>`,
+    }
+  }
+  if (status.state === 'failed') {
+    const code = status.failure?.code ?? 'UNKNOWN'
+    const message = status.failure?.message
+    return {
+      title: 'Payment declined',
+      text: html`<p>The payment of ${amount} did not go through: <code>${code}</code>${message === undefined ? '' : html` (${message})`}.</p>
+<p><a href="/">Try another card</a></p>`,
+    }
+  }
+  if (status.state === 'refunded') return { title: 'Payment refunded', text: html`<p>${amount} was refunded.</p>` }
+  if (status.state === 'cancelled') return { title: 'Payment cancelled', text: html`<p>Nothing was charged.</p>` }
+  if (status.state === 'expired') return { title: 'Payment expired', text: html`<p>Nothing was charged.</p>` }
+  if (status.state === 'awaitingOtp') {
+    const otp = otpUrl(status.paymentRequestId)
+    return {
+      title: 'Enter the code we sent you',
+      text: html`<p><a href="${otp}">Enter the one-time code</a> to pay ${amount}.</p>`,
+    }
+  }
+  const gatewayPage = customerPageUrl(status)
+  if (gatewayPage !== undefined) {
+    return {
+      title: 'Waiting for you',
+      text: html`<p><a href="${gatewayPage}">Continue to the payment page</a> to pay ${amount}.</p>`,
+    }
+  }
+  if (WAITING.has(status.state)) {
+    return {
+      title: 'Confirming your payment',
+      text: html`<p>We are waiting for the payment network to confirm ${amount}. This page refreshes by itself.</p>`,
+      waiting: true,
+    }
+  }
+  return { title: 'Payment received', text: html`<p>${amount}</p>` }
+}
+
+/** The buyer's result page: the outcome, the order number, and links back to the shop and to the merchant's view. */
+export const resultPage = (status: PaymentStatus): Html => {
+  const outcome = buyerOutcome(status)
+  const id = status.paymentRequestId
+  return layout(
+    outcome.title,
+    html`${outcome.waiting === true ? html`<meta http-equiv="refresh" content="2">` : ''}
+<div id="outcome" data-state="${status.state}">${outcome.text}</div>
+<p>Order <code>${id}</code></p>
+<p><a href="/">Back to the shop</a> · <a href="/payments/${encodeURIComponent(id)}">See this payment as the merchant</a></p>`,
+  )
+}

@@ -1,0 +1,65 @@
+import type { Money, PaymentInput, RequestDetails } from '@paychart/core'
+
+export interface Product {
+  readonly name: string
+  readonly description: string
+  readonly price: Money
+}
+
+/** The shop sells one thing. */
+export const PRODUCT: Product = {
+  name: 'Paychart mug',
+  description: 'A 350 ml stoneware mug with the payment machine printed on it.',
+  price: { currency: 'USD', minor: 2_400 },
+}
+
+/** The wallet behind the wallet button (the simulator's wallet page; a redirect wallet on the real sandbox). */
+export const WALLET_METHOD = 'ALIPAY_CN'
+
+/** A request id the gateway has never seen: a time part and a random part, well under the 64-character limit. */
+export const newPaymentRequestId = (now: number): string =>
+  `MUG-${now.toString(36).toUpperCase()}-${crypto.randomUUID().slice(0, 8).toUpperCase()}`
+
+/** Everything the pay request needs beside the amount and the card: the order, the buyer's way back, the webhook. */
+const requestDetails = (
+  paymentRequestId: string,
+  paymentMethodType: string,
+  baseUrl: string,
+  product: Product,
+): RequestDetails => ({
+  order: {
+    referenceOrderId: paymentRequestId,
+    orderDescription: product.name,
+    orderAmount: product.price,
+  },
+  env: { terminalType: 'WEB' },
+  settlementStrategy: { settlementCurrency: product.price.currency },
+  paymentRedirectUrl: `${baseUrl}/checkout/${encodeURIComponent(paymentRequestId)}/return`,
+  paymentNotifyUrl: `${baseUrl}/antom/notify/payment`,
+  paymentMethod: { paymentMethodType },
+})
+
+export interface OrderRequest {
+  readonly paymentRequestId: string
+  readonly paymentMethodType: string
+  readonly captureMode: 'AUTOMATIC' | 'MANUAL'
+  /** Where the buyer comes back to and the gateway posts notifications: this app's public origin. */
+  readonly baseUrl: string
+  readonly product?: Product
+}
+
+/** The machine's input for one mug: no card data here, ever (that travels beside the pay call, in memory). */
+export const paymentInput = ({
+  paymentRequestId,
+  paymentMethodType,
+  captureMode,
+  baseUrl,
+  product = PRODUCT,
+}: OrderRequest): PaymentInput => ({
+  paymentRequestId,
+  amount: product.price,
+  paymentMethodType,
+  captureMode,
+  merchantReference: paymentRequestId,
+  requestDetails: requestDetails(paymentRequestId, paymentMethodType, baseUrl, product),
+})
