@@ -37,8 +37,10 @@ export const makeNotificationHandler = (store: PaymentStoreShape, handler: Handl
   }
 
   return Effect.fn('Engine.handleNotification')(function* (event: InboundEvent, options: NotificationOptions) {
-    if (yield* store.hasNotification(options.notificationKey)) return 'duplicate' satisfies NotificationOutcome
+    // Load, then check the key: a commit carrying the key after this load bumps the version, so this event's own
+    // commit conflicts and its retry sees the key. Checked the other way round, that commit could land unseen.
     const payment = yield* locate(event)
+    if (yield* store.hasNotification(options.notificationKey)) return 'duplicate' satisfies NotificationOutcome
     if (payment === undefined) {
       yield* store.recordUnmatchedNotification({
         key: options.notificationKey,

@@ -1,0 +1,82 @@
+import { Effect, Layer } from 'effect'
+import { describe, expect, it } from 'vitest'
+import type { PaymentInput } from '../machine/context.js'
+import type { NotificationEvent } from '../machine/events.js'
+import { makeMemoryStore } from '../store/memory-store.js'
+import { PaymentStore, type PaymentStoreShape } from '../store/payment-store.js'
+import { collectDomainEvents } from './domain-events.js'
+import { fakeGateway, ok, T0, usd } from './engine.fixtures.js'
+import { Engine } from './engine.js'
+
+const wallet: PaymentInput = {
+  paymentRequestId: 'PAY-RACE',
+  amount: usd(1_000),
+  paymentMethodType: 'ALIPAY_CN',
+  captureMode: 'AUTOMATIC',
+}
+const redirect = {
+  pay: () =>
+    ({
+      type: 'PAY_ANSWERED',
+      result: { resultStatus: 'U', resultCode: 'PAYMENT_IN_PROCESS' },
+      paymentId: 'P-RACE',
+      nextAction: { kind: 'redirect', url: 'https://wallet.example' },
+    }) as const,
+}
+const notification: NotificationEvent & { readonly paymentRequestId: string } = {
+  type: 'PAYMENT_NOTIFIED',
+  at: T0 + 1_000,
+  notifyType: 'PAYMENT_RESULT',
+  result: ok,
+  paymentRequestId: 'PAY-RACE',
+  paymentId: 'P-RACE',
+  amount: usd(1_000),
+}
+const options = { notificationKey: 'PAYMENT_RESULT:PAY-RACE:P-RACE' }
+
+const engineOver = (store: PaymentStoreShape) =>
+  Engine.layer.pipe(
+    Layer.provide(
+      Layer.mergeAll(
+        Layer.succeed(PaymentStore, store),
+        fakeGateway({ answers: redirect }).layer,
+        collectDomainEvents().layer,
+      ),
+    ),
+  )
+
+describe('one notification delivered to two instances at once', () => {
+  it('is applied once when the other delivery commits between this one reading the payment and checking the key', async () => {
+    const memory = makeMemoryStore()
+    const sibling = makeMemoryStore({ shareTablesWith: memory.raw }).store
+    const otherDelivery = Engine.use((engine) => engine.handleNotification(notification, options)).pipe(
+      Effect.provide(engineOver(sibling)),
+    )
+    let armed = false
+    let raced = false
+    // Around this instance's reads of the payment, the other instance delivers the same notification to the end.
+    const racing: PaymentStoreShape = {
+      ...memory.store,
+      load: (id) =>
+        Effect.gen(function* () {
+          if (armed && !raced) {
+            raced = true
+            yield* Effect.orDie(otherDelivery)
+          }
+          return yield* memory.store.load(id)
+        }),
+    }
+    const outcome = await Effect.runPromise(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        yield* engine.createPayment(wallet)
+        armed = true
+        return yield* engine.handleNotification(notification, options)
+      }).pipe(Effect.provide(engineOver(racing))),
+    )
+    expect(raced).toBe(true)
+    expect(outcome).toBe('duplicate')
+    const notified = (memory.raw.events.get('PAY-RACE') ?? []).filter((e) => e.event.type === 'PAYMENT_NOTIFIED')
+    expect(notified).toHaveLength(1)
+  })
+})
