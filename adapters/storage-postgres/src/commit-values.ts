@@ -34,7 +34,9 @@ const outboxRecords = (commit: Commit) => {
         payment_request_id: item.paymentRequestId,
         command: item.command,
         created_at: item.createdAt,
-        attempts: item.attempts,
+        attempts: item.attempts + (commit.claimNew === undefined ? 0 : 1),
+        lease_owner: commit.claimNew?.owner ?? null,
+        lease_until: commit.claimNew?.leaseUntil ?? null,
       },
     ]
   })

@@ -59,11 +59,13 @@ export const statementsFor = (s: string) => {
            (payment_request_id, version, at, from_state, to_state, event, commands)
          SELECT payment_request_id, $8::integer, $9::bigint, $10::text, $11::text, $12::jsonb, $13::jsonb FROM moved
        ), queued AS (
-         INSERT INTO ${s}.outbox (command_id, payment_request_id, command, created_at, attempts, done)
+         INSERT INTO ${s}.outbox
+           (command_id, payment_request_id, command, created_at, attempts, done, lease_owner, lease_until)
          SELECT o.command_id, o.payment_request_id, o.command, o.created_at, o.attempts,
-                COALESCE(o.command_id = $15::text, false)
+                COALESCE(o.command_id = $15::text, false), o.lease_owner, o.lease_until
            FROM jsonb_to_recordset($14::jsonb)
-             AS o(command_id text, payment_request_id text, command jsonb, created_at bigint, attempts integer)
+             AS o(command_id text, payment_request_id text, command jsonb, created_at bigint, attempts integer,
+                  lease_owner text, lease_until bigint)
           WHERE EXISTS (SELECT 1 FROM moved)
          ON CONFLICT (command_id) DO NOTHING
        ), completed AS (

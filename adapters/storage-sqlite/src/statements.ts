@@ -30,8 +30,9 @@ export const SQL = {
   events: `SELECT payment_request_id, version, at, event, from_state, to_state, commands
     FROM events WHERE payment_request_id = ? ORDER BY version`,
 
-  insertOutbox: `INSERT INTO outbox (command_id, payment_request_id, command, created_at, attempts, done)
-    VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (command_id) DO NOTHING`,
+  insertOutbox: `INSERT INTO outbox
+      (command_id, payment_request_id, command, created_at, attempts, done, lease_owner, lease_until)
+    VALUES (?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (command_id) DO NOTHING`,
   completeCommand: 'UPDATE outbox SET done = 1 WHERE command_id = ? AND done = 0',
   /** Free to claim: not done, and never leased or its lease lapsed (`lease_until <= now`). */
   claimableCommands: `SELECT ${OUTBOX} FROM outbox
@@ -91,7 +92,7 @@ export const prepareStatements = (db: Database.Database) => {
     findByPaymentSessionId: query<[string], PaymentRow>(SQL.findByPaymentSessionId),
     insertEvent: query<[string, number, number, string, string, string, string]>(SQL.insertEvent),
     events: query<[string], EventRow>(SQL.events),
-    insertOutbox: query<[string, string, string, number, number]>(SQL.insertOutbox),
+    insertOutbox: query<[string, string, string, number, number, string | null, number | null]>(SQL.insertOutbox),
     completeCommand: query<[string]>(SQL.completeCommand),
     claimableCommands: query<[number, number], OutboxRow>(SQL.claimableCommands),
     claimableCommand: query<[string, number], OutboxRow>(SQL.claimableCommand),

@@ -45,13 +45,16 @@ export const writeCommit = (sql: Statements, commit: Commit): StoredPayment | Ve
     event.to,
     JSON.stringify(event.commands),
   )
+  const lease = commit.claimNew
   for (const item of commit.outbox) {
     sql.insertOutbox.run(
       item.commandId,
       item.paymentRequestId,
       JSON.stringify(item.command),
       item.createdAt,
-      item.attempts,
+      item.attempts + (lease === undefined ? 0 : 1),
+      lease?.owner ?? null,
+      lease?.leaseUntil ?? null,
     )
   }
   if (commit.completesCommand !== undefined) sql.completeCommand.run(commit.completesCommand)

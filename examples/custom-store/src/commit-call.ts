@@ -39,11 +39,14 @@ export const commitCall = (keys: RedisKeys, commit: Commit): ScriptCall => {
   call.arg(indexed.length)
   for (const { field, value, index } of indexed) call.key(index, 'hash').arg(field, value)
 
-  call.arg(commit.outbox.length)
+  // With `claimNew`, the new items are written already claimed: one attempt more, and the committer's lease.
+  const lease = commit.claimNew
+  call.arg(commit.outbox.length, lease?.owner ?? '', lease?.leaseUntil ?? '')
   for (const item of commit.outbox) {
+    const attempts = item.attempts + (lease === undefined ? 0 : 1)
     call
       .key(keys.outboxItem(item.commandId), 'hash')
-      .arg(item.commandId, item.paymentRequestId, JSON.stringify(item.command), item.createdAt, item.attempts)
+      .arg(item.commandId, item.paymentRequestId, JSON.stringify(item.command), item.createdAt, attempts)
   }
 
   const completes = commit.completesCommand === undefined ? [] : [commit.completesCommand]

@@ -46,8 +46,12 @@ for _ = 1, tonumber(arg()) do
   end
 end
 
--- new outbox items: an item whose commandId is already stored is left as it is
-for _ = 1, tonumber(arg()) do
+-- new outbox items: an item whose commandId is already stored is left as it is; a lease owner other than ''
+-- writes them already claimed by it
+local newItems = tonumber(arg())
+local leaseOwner = arg()
+local leaseUntil = arg()
+for _ = 1, newItems do
   local item = key()
   local commandId = arg()
   local paymentRequestId = arg()
@@ -57,6 +61,9 @@ for _ = 1, tonumber(arg()) do
   if redis.call('EXISTS', item) == 0 then
     redis.call('HSET', item, 'commandId', commandId, 'paymentRequestId', paymentRequestId, 'command', command,
       'createdAt', createdAt, 'attempts', attempts, 'done', '0')
+    if leaseOwner ~= '' then
+      redis.call('HSET', item, 'leaseOwner', leaseOwner, 'leaseUntil', leaseUntil)
+    end
     redis.call('ZADD', outboxQueue, createdAt, commandId)
   end
 end

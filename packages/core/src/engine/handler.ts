@@ -5,7 +5,7 @@ import { stateOf } from '../machine/state.js'
 import { applyEvent, restorePayment } from '../machine/step.js'
 import { PaymentNotFound, type StoreUnavailable } from '../store/errors.js'
 import type { PaymentStoreShape } from '../store/payment-store.js'
-import type { OutboxItem, StoredPayment } from '../store/records.js'
+import type { Lease, OutboxItem, StoredPayment } from '../store/records.js'
 import { type CommitLinks, planCommit } from './commit-plan.js'
 import { TooManyConflicts } from './errors.js'
 import type { ExecutableCommand, PaymentSecrets } from './gateway.js'
@@ -109,10 +109,17 @@ export const makeHandler = (deps: HandlerDeps) => {
     return deps.publish(item).pipe(Effect.andThen(store.completeCommand(item.commandId)))
   }
 
-  /** Claims each new item before running it, so that a relay never runs it at the same time. */
-  const runInline = Effect.fn('Engine.runInline')(function* (items: ReadonlyArray<OutboxItem>) {
+  /**
+   * Runs the items the commit wrote already claimed by this process. One reached after its lease lapsed (earlier
+   * items took long) is claimed again first, and skipped if a relay took it meanwhile.
+   */
+  const runInline = Effect.fn('Engine.runInline')(function* (items: ReadonlyArray<OutboxItem>, lease: Lease) {
     for (const item of items) {
       const now = yield* Clock.currentTimeMillis
+      if (now < lease.leaseUntil) {
+        yield* runItem(item)
+        continue
+      }
       const claimed = yield* store.claimCommand(item.commandId, { now, owner: deps.inlineOwner, leaseMs: deps.leaseMs })
       if (claimed !== undefined) yield* runItem(claimed)
     }
@@ -138,7 +145,8 @@ export const makeHandler = (deps: HandlerDeps) => {
       if (!(yield* stillDue(paymentRequestId, options))) return { _tag: 'TimerMoved', payment: stored } as const
       const before = restorePayment(stored.snapshot)
       const step = applyEvent(before, event)
-      const commit = planCommit(stored, event, step, options)
+      const lease = { owner: deps.inlineOwner, leaseUntil: (yield* Clock.currentTimeMillis) + deps.leaseMs }
+      const commit = { ...planCommit(stored, event, step, options), claimNew: lease }
       stash(
         paymentRequestId,
         step.commands.filter((c): c is ExecutableCommand => 'commandId' in c),
@@ -158,7 +166,7 @@ export const makeHandler = (deps: HandlerDeps) => {
         Effect.annotateLogs({ paymentRequestId, event: event.type, from: commit.event.from, to: commit.state }),
       )
       if (!SECRETS_MAY_BE_NEEDED.has(stateOf(step.snapshot))) vault.clear(paymentRequestId)
-      yield* runInline(commit.outbox)
+      yield* runInline(commit.outbox, lease)
       const rejected = rejectionOf(before.context, step.snapshot.context, event)
       return { _tag: 'Committed', payment: committed, ...(rejected === undefined ? {} : { rejected }) } as const
     }

@@ -1,7 +1,7 @@
 import type { TimerName } from '../machine/events.js'
 import type { PaymentState } from '../machine/state.js'
 import type { PersistedPayment } from '../machine/step.js'
-import type { EventLogEntry, OutboxItem, TimerItem } from './records.js'
+import type { EventLogEntry, Lease, OutboxItem, TimerItem } from './records.js'
 
 /**
  * Everything one event changes, written in one atomic step with compare-and-set on the version: the new snapshot,
@@ -18,6 +18,11 @@ export interface Commit {
   readonly paymentSessionId?: string
   readonly event: EventLogEntry
   readonly outbox: ReadonlyArray<OutboxItem>
+  /**
+   * The new outbox items are written already claimed under this lease (counting one attempt): the committing
+   * process runs them at once, and no relay takes one before the lease lapses. Without it they are written free.
+   */
+  readonly claimNew?: Lease
   /** Set (or moved) timers, keyed by payment and timer name. */
   readonly scheduleTimers: ReadonlyArray<TimerItem>
   readonly cancelTimers: ReadonlyArray<TimerName>

@@ -57,7 +57,9 @@ const writeTimers = (tables: WritableTables, commit: Commit) => {
 
 const writeOutbox = (tables: WritableTables, commit: Commit) => {
   for (const item of commit.outbox) {
-    if (!tables.outbox.has(item.commandId)) tables.outbox.set(item.commandId, frozenCopy({ ...item, done: false }))
+    if (tables.outbox.has(item.commandId)) continue
+    const claim = commit.claimNew === undefined ? {} : { attempts: item.attempts + 1, lease: commit.claimNew }
+    tables.outbox.set(item.commandId, frozenCopy({ ...item, done: false, ...claim }))
   }
   const completed = commit.completesCommand === undefined ? undefined : tables.outbox.get(commit.completesCommand)
   if (completed !== undefined && !completed.done) {

@@ -71,6 +71,26 @@ export const outbox = ({ make, capabilities }: Suite) =>
       expect(await raw.outbox()).toEqual([expect.objectContaining({ commandId: 'PAY-OB-5#1', attempts: 1, ...leased })])
     })
 
+    it('writes the new items of a commit with `claimNew` already claimed: no relay takes one before that lease lapses', async () => {
+      const { store, raw } = await useStore(make)
+      const { payment, draft } = draftPayment(cardInput('PAY-OB-9'), T0)
+      await run(store.create(payment))
+      const lease = { owner: 'inline-a', leaseUntil: T0 + 30_000 }
+      const submit = commitEvent(draft, { type: 'SUBMIT', at: T0 }, { claimNew: lease })
+      await run(store.commit(submit.commit))
+      const leased = capabilities.leases ? { leaseOwner: 'inline-a', leaseUntil: T0 + 30_000 } : {}
+      expect(await raw.outbox()).toEqual([
+        expect.objectContaining({ commandId: 'PAY-OB-9#1', attempts: 1, done: false, ...leased }),
+      ])
+      expect(await claim(store, 'relay-a', T0 + 29_999)).toEqual([])
+      const held = await run(store.claimCommand('PAY-OB-9#1', { now: T0 + 29_999, owner: 'relay-a', leaseMs: 30_000 }))
+      expect(held).toBeUndefined()
+      const lapsed = await claim(store, 'relay-a', T0 + 30_000)
+      expect(lapsed.map((item) => [item.commandId, item.attempts, item.lease.owner])).toEqual([
+        ['PAY-OB-9#1', 2, 'relay-a'],
+      ])
+    })
+
     it('never claims a completed command again, whether completed by completeCommand or by a commit', async () => {
       const { store, raw } = await useStore(make)
       const flow = cardFlow('PAY-OB-6')
