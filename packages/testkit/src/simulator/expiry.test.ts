@@ -55,6 +55,19 @@ describe('expiry', () => {
     expect(codeOf(sim.request('pay', bank))).toBe('U PAYMENT_IN_PROCESS')
   })
 
+  it('answers a repeated pay as it first did, even after its paymentExpiryTime (idempotency comes first)', () => {
+    const { sim, clock } = setup()
+    const body = payBody({ captureMode: 'MANUAL', paymentExpiryTime: isoTime(T0 + 5 * MINUTE) })
+    const first = sim.request('pay', body)
+    expect(codeOf(first)).toBe('S SUCCESS')
+    clock.advance(6 * MINUTE)
+    expect(sim.request('pay', body)).toEqual(first)
+    expect(sim.payment('PAY-1')?.calls.map((c) => [c.endpoint, c.replayed])).toEqual([
+      ['pay', false],
+      ['pay', true],
+    ])
+  })
+
   it('does not expire an authorized or captured payment', () => {
     const { sim, clock } = setup()
     sim.request('pay', payBody({ captureMode: 'MANUAL' }))

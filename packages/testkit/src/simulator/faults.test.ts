@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { codeOf, payBody, setup } from './simulator.fixtures.js'
+import { isoTime } from './clock.js'
+import { codeOf, payBody, setup, T0 } from './simulator.fixtures.js'
 
 const capture = (captureRequestId: string) => ({
   captureRequestId,
@@ -25,6 +26,26 @@ describe('call faults', () => {
     sim.faults.next({ kind: 'traffic' })
     expect(codeOf(sim.request('pay', payBody()))).toBe('U REQUEST_TRAFFIC_EXCEED_LIMIT')
     expect(sim.notifications()).toEqual([])
+  })
+
+  it('records a refused call (invalid, or a request id repeated with another body) as not acted', () => {
+    const { sim, clock } = setup()
+    expect(codeOf(sim.request('pay', payBody({ paymentExpiryTime: isoTime(T0) })))).toBe('F PARAM_ILLEGAL')
+    expect(codeOf(sim.request('pay', payBody({ paymentRequestId: 'PAY-2' })))).toBe('S SUCCESS')
+    clock.advance(1000)
+    expect(codeOf(sim.request('pay', payBody({ paymentRequestId: 'PAY-2', value: '1100' })))).toBe(
+      'F REPEAT_REQ_INCONSISTENT',
+    )
+    expect(sim.calls().map((c) => [c.result?.resultCode, c.acted])).toEqual([
+      ['PARAM_ILLEGAL', false],
+      ['SUCCESS', true],
+      ['REPEAT_REQ_INCONSISTENT', false],
+    ])
+    sim.faults.next({ kind: 'timeoutAfter' })
+    expect(sim.handle('pay', payBody({ paymentRequestId: 'PAY-3', paymentExpiryTime: isoTime(T0) }))).toEqual({
+      fault: 'timeoutAfter',
+      acted: false,
+    })
   })
 
   it('timeoutBefore and dropConnection: no answer, nothing done', () => {

@@ -103,13 +103,23 @@ const silenceOf = (fault: CallFault, acted: boolean, body: ResponseBody | undefi
   return { fault: kind, acted, ...(body === undefined ? {} : { body }), ...hold }
 }
 
-const run = (ctx: Ctx, endpoint: SimEndpoint, body: unknown): { body: ResponseBody; replayed: boolean } => {
-  if (!isJsonObject(body)) return { body: paramIllegal('the request body must be a JSON object'), replayed: false }
+interface RunAnswer {
+  readonly body: ResponseBody
+  readonly replayed: boolean
+  /** The request was refused before the gateway acted: invalid, or a request id repeated with another body. */
+  readonly rejected: boolean
+}
+
+const run = (ctx: Ctx, endpoint: SimEndpoint, body: unknown): RunAnswer => {
+  if (!isJsonObject(body)) {
+    return { body: paramIllegal('the request body must be a JSON object'), replayed: false, rejected: true }
+  }
   try {
     const answer = HANDLERS[endpoint](ctx, body)
-    return { body: answer.body, replayed: answer.replayed === true }
+    const rejected = answer.body.result.resultCode === 'REPEAT_REQ_INCONSISTENT'
+    return { body: answer.body, replayed: answer.replayed === true, rejected }
   } catch (error) {
-    if (error instanceof Rejected) return { body: error.body, replayed: false }
+    if (error instanceof Rejected) return { body: error.body, replayed: false, rejected: true }
     throw error
   }
 }
@@ -149,8 +159,9 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
       return silenceOf(fault, false, undefined)
     }
     const answer = run(ctx, endpoint, body)
-    recordCall(ctx, { endpoint, body, answer: answer.body, fault: fault?.kind, acted: true, replayed: answer.replayed })
-    return fault === undefined ? { body: answer.body } : silenceOf(fault, true, answer.body)
+    const acted = !answer.rejected
+    recordCall(ctx, { endpoint, body, answer: answer.body, fault: fault?.kind, acted, replayed: answer.replayed })
+    return fault === undefined ? { body: answer.body } : silenceOf(fault, acted, acted ? answer.body : undefined)
   }
 
   return {

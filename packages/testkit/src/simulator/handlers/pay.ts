@@ -81,7 +81,6 @@ export const pay: Handler = (ctx, body) => {
   const paymentMethodType = readString(method, 'paymentMethodType', 64)
   const meta = readOptionalObject(method, 'paymentMethodMetaData')
   const captureMode = readCaptureMode(body)
-  const expiresAt = readExpiry(ctx, body, paymentMethodType)
   const kind = methodKind(paymentMethodType)
   const card = kind === 'card' ? readCard(method, meta) : undefined
   const wants3ds = readFlag(meta, 'is3DSAuthentication')
@@ -92,6 +91,8 @@ export const pay: Handler = (ctx, body) => {
     paymentRequestId,
     { endpoint: 'pay', amount },
     () => {
+      // Read inside `act`: a repeated request is answered as the first one was, even after its paymentExpiryTime.
+      const expiresAt = readExpiry(ctx, body, paymentMethodType)
       const payment = createPayment(ctx, {
         paymentRequestId,
         amount,
