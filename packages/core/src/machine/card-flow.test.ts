@@ -134,6 +134,55 @@ describe('card payment with 3DS and manual capture', () => {
     expect(stateOf(known.snapshot)).toBe('captured')
   })
 
+  it('sends again, under the same captureRequestId, a capture the gateway never received, a bounded number of times', () => {
+    const capture = applyEvent(authorized().snapshot, { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1' })
+    const lost = applyEvent(capture.snapshot, {
+      type: 'GATEWAY_UNANSWERED',
+      at: T0 + 11,
+      operation: 'capture',
+      requestId: 'CAP-1',
+      reason: 'timeout',
+    })
+    // The inquiry shows the payment paid and no CAPTURE transaction: the capture never arrived.
+    const unseen = (at: number) =>
+      ({ type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', paymentId: 'P1' }) as const
+    let step = applyEvents(lost.snapshot, [
+      { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'reconcile' },
+      unseen(T0 + 70_001),
+    ])
+    expect(stateOf(step.snapshot)).toBe('capturing')
+    expect(step.commands.filter((c) => c.kind === 'capture')).toEqual([
+      expect.objectContaining({ kind: 'capture', captureRequestId: 'CAP-1', idempotencyKey: 'CAP-1', paymentId: 'P1' }),
+    ])
+    step = applyEvents(step.snapshot, [
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 70_002, operation: 'capture', requestId: 'CAP-1', reason: 'timeout' },
+      unseen(T0 + 80_000),
+    ])
+    expect(gatewayCalls(step.commands)).toEqual(['capture'])
+    step = applyEvent(step.snapshot, unseen(T0 + 90_000))
+    expect(step.snapshot.context.captureAttempts).toBe(3)
+    expect(gatewayCalls(step.commands)).toEqual([])
+    expect(stateOf(step.snapshot)).toBe('capturing')
+  })
+
+  it('keeps the capture deadline while the capture is unconfirmed, and releases the authorization at it', () => {
+    const deadline = authorized().snapshot.context.captureDeadlineAt ?? 0
+    const capture = applyEvent(authorized().snapshot, { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1' })
+    // authorized's exit clears the deadline and capturing's entry sets it again: the last word on it is the schedule.
+    const lastWord = capture.commands.filter((c) => 'timer' in c && c.timer === 'captureDeadline').at(-1)
+    expect(lastWord).toEqual({ kind: 'scheduleTimer', timer: 'captureDeadline', dueAt: deadline })
+    const late = applyEvent(capture.snapshot, { type: 'TIMER_FIRED', at: deadline, timer: 'captureDeadline' })
+    expect(stateOf(late.snapshot)).toBe('cancelling')
+    expect(gatewayCalls(late.commands)).toEqual(['cancel'])
+    const captured = applyEvent(capture.snapshot, {
+      type: 'CAPTURE_ANSWERED',
+      at: T0 + 11,
+      captureRequestId: 'CAP-1',
+      result: ok,
+    })
+    expect(captured.commands).toContainEqual({ kind: 'cancelTimer', timer: 'captureDeadline' })
+  })
+
   it('cancels the authorization when the capture deadline passes', () => {
     const deadline = authorized().snapshot.context.captureDeadlineAt ?? 0
     const late = applyEvent(authorized().snapshot, { type: 'TIMER_FIRED', at: deadline, timer: 'captureDeadline' })

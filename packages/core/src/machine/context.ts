@@ -100,11 +100,18 @@ export interface PaymentContext {
   readonly authorizedAt?: number
   readonly captureDeadlineAt?: number
   readonly capture?: CaptureRecord
+  /** How many times the current capture was sent (its first send included). */
+  readonly captureAttempts: number
   readonly refunds: ReadonlyArray<RefundRecord>
   readonly verifyRequestId?: string
   readonly otpAttempts: number
   readonly otpError?: string
   readonly payAttempts: number
+  /**
+   * A pay (or session) request was issued and its answer has not arrived. No inquiry and no cancel is sent meanwhile:
+   * one could overtake the pay at the gateway and come back ORDER_NOT_EXIST for a payment about to exist.
+   */
+  readonly payOutstanding: boolean
   readonly inquiryAttempts: number
   readonly refundInquiryAttempts: number
   readonly commandSeq: number

@@ -28,12 +28,17 @@ const issue = (context: PaymentContext, command: GatewayCommand | undefined): De
 
 const schedule = (timer: TimerName, dueAt: number): Decision => emit({ kind: 'scheduleTimer', timer, dueAt })
 
-export const callPay: Decide = (c) => issue(c, gatewayCommand.pay(c))
-export const callCreateSession: Decide = (c) => issue(c, gatewayCommand.createPaymentSession(c))
+const outstanding = (decision: Decision): Decision =>
+  decision.commands.length === 0 ? decision : { ...decision, update: { ...decision.update, payOutstanding: true } }
+
+export const callPay: Decide = (c) => outstanding(issue(c, gatewayCommand.pay(c)))
+export const callCreateSession: Decide = (c) => outstanding(issue(c, gatewayCommand.createPaymentSession(c)))
 export const callVerify: Decide = (c) => issue(c, gatewayCommand.verify(c))
-export const callInquiry: Decide = (c) => issue(c, gatewayCommand.inquiry(c))
+/** Held while the pay is outstanding: its answer, or the lack of one, sends it (see `payOutstanding`). */
+export const callInquiry: Decide = (c) => (c.payOutstanding ? none : issue(c, gatewayCommand.inquiry(c)))
 export const callCapture: Decide = (c) => issue(c, gatewayCommand.capture(c))
-export const callCancel: Decide = (c) => issue(c, gatewayCommand.cancel(c))
+/** Held while the pay is outstanding, as the inquiry is. */
+export const callCancel: Decide = (c) => (c.payOutstanding ? none : issue(c, gatewayCommand.cancel(c)))
 
 export const callRefund: Decide = (c, e) =>
   e.type === 'REFUND'
@@ -66,6 +71,10 @@ export const scheduleCaptureDeadline: Decide = (c, e) => {
   const dueAt = c.captureDeadlineAt ?? (c.authorizedAt ?? e.at) + c.captureWindowMs
   return { update: { captureDeadlineAt: dueAt }, commands: schedule('captureDeadline', dueAt).commands }
 }
+
+/** While a manual capture is unconfirmed the authorization can still lapse: its deadline stays armed. */
+export const keepCaptureDeadline: Decide = (c) =>
+  c.captureDeadlineAt === undefined ? none : schedule('captureDeadline', c.captureDeadlineAt)
 
 export const cancelTimer = (timer: TimerName): Decision => emit({ kind: 'cancelTimer', timer })
 

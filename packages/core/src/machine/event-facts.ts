@@ -10,6 +10,12 @@ export const statusOf = (event: PaymentEvent): GatewayResult['resultStatus'] | u
 
 export const codeOf = (event: PaymentEvent): string | undefined => resultOf(event)?.resultCode
 
+/** Whether the event answers the pay or the session request: with an answer, or with none at all. */
+export const answersPay = (event: PaymentEvent): boolean =>
+  event.type === 'PAY_ANSWERED' ||
+  event.type === 'SESSION_ANSWERED' ||
+  (event.type === 'GATEWAY_UNANSWERED' && (event.operation === 'pay' || event.operation === 'createPaymentSession'))
+
 /** Whether the event reports the payment itself as paid (answer, inquiry or notification). */
 export const reportsPaymentSuccess = (event: PaymentEvent): boolean => {
   switch (event.type) {

@@ -1,6 +1,7 @@
 import { capturedMinor, isFullyRefunded, refundableMinor } from './amounts.js'
 import type { PaymentContext } from './context.js'
 import {
+  answersPay,
   codeOf,
   inquiryStatus,
   methodOf,
@@ -9,7 +10,7 @@ import {
   statusOf,
 } from './event-facts.js'
 import type { GatewayOperation, PaymentEvent, TimerName } from './events.js'
-import { capturesSeparately } from './policy.js'
+import { capturesSeparately, MAX_CAPTURE_ATTEMPTS } from './policy.js'
 import { findRefund, recordRefundOutcome, refundOutcome } from './updates.js'
 
 type Guard = (context: PaymentContext, event: PaymentEvent) => boolean
@@ -60,6 +61,10 @@ export const answersCurrentVerify: Guard = (context, event) =>
       event.operation === 'verifyAndCompletePayment' &&
       event.requestId === context.verifyRequestId
 
+export const payAnswer: Guard = (_context, event) => answersPay(event)
+/** The pay's own answer while it is outstanding; a repeat of an answer already taken is not. */
+export const answersOutstandingPay: Guard = (context, event) => context.payOutstanding && answersPay(event)
+
 export const unanswered =
   (operation: GatewayOperation): Guard =>
   (_context, event) =>
@@ -77,14 +82,25 @@ export const gatewayStillProcessing: Guard = (_context, event) => {
   return status === 'PROCESSING' || status === 'PENDING' || orderNotFound(_context, event)
 }
 
+/** The gateway has no such payment: an inquiry or a cancel answered F ORDER_NOT_EXIST. */
 export const orderNotFound: Guard = (_context, event) =>
-  event.type === 'INQUIRY_ANSWERED' &&
+  (event.type === 'INQUIRY_ANSWERED' || event.type === 'CANCEL_ANSWERED') &&
   event.result.resultStatus === 'F' &&
   event.result.resultCode === 'ORDER_NOT_EXIST'
 
-/** A pay that never reached the gateway is safe to send again under the same paymentRequestId. */
+/** The payment's expiry has not passed when the event happened (a payment without one never expires here). */
+export const beforeExpiry: Guard = (context, event) => context.expiresAt === undefined || event.at < context.expiresAt
+
+/**
+ * A pay that never reached the gateway is safe to send again under the same paymentRequestId, a bounded number of
+ * times, never once the payment's expiry has passed (expiring settles it then), and never after a cancel was sent.
+ */
 export const canResubmit: Guard = (context, event) =>
-  context.flow === 'pay' && orderNotFound(context, event) && context.payAttempts < context.maxPayAttempts
+  context.flow === 'pay' &&
+  context.cancelReason === undefined &&
+  orderNotFound(context, event) &&
+  context.payAttempts < context.maxPayAttempts &&
+  beforeExpiry(context, event)
 
 const isForCurrentCapture: Guard = (context, event) => {
   if (event.type !== 'CAPTURE_ANSWERED' && event.type !== 'CAPTURE_NOTIFIED' && event.type !== 'GATEWAY_UNANSWERED') {
@@ -94,6 +110,20 @@ const isForCurrentCapture: Guard = (context, event) => {
   const theirs = event.type === 'GATEWAY_UNANSWERED' ? event.requestId : event.captureRequestId
   return ours === undefined || theirs === undefined || ours === theirs
 }
+
+/**
+ * An inquiry shows the payment paid and no capture at all while our capture is pending: the gateway never received
+ * it (a capture it received shows as a CAPTURE transaction). Only a capture we asked for, under its request id.
+ */
+export const captureUnseen: Guard = (context, event) =>
+  event.type === 'INQUIRY_ANSWERED' &&
+  event.result.resultStatus === 'S' &&
+  event.paymentStatus === 'SUCCESS' &&
+  event.capture === undefined &&
+  context.capture?.status === 'pending' &&
+  context.capture.captureRequestId !== undefined
+
+export const canResendCapture: Guard = (context) => context.captureAttempts < MAX_CAPTURE_ATTEMPTS
 
 export const captureSucceeded: Guard = (context, event) =>
   isForCurrentCapture(context, event) &&
@@ -139,3 +169,4 @@ export const completesRefunds: Guard = (context, event) =>
 export const hasPendingRefunds: Guard = (context) => context.refunds.some((r) => r.status === 'pending')
 
 export const cancelledForExpiry: Guard = (context) => context.cancelReason === 'paymentExpiry'
+export const cancelledByMerchant: Guard = (context) => context.cancelReason === 'merchant'

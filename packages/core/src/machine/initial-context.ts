@@ -16,6 +16,8 @@ export const initialContext = (input: PaymentInput): PaymentContext => ({
   refunds: [],
   otpAttempts: 0,
   payAttempts: 0,
+  payOutstanding: false,
+  captureAttempts: 0,
   inquiryAttempts: 0,
   refundInquiryAttempts: 0,
   commandSeq: 0,

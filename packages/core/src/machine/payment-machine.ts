@@ -60,6 +60,7 @@ export const paymentSetup = setup({
     payUnanswered: guard(g.unanswered('pay')),
     sessionUnanswered: guard(g.unanswered('createPaymentSession')),
     inquiryUnanswered: guard(g.unanswered('inquiryPayment')),
+    answersOutstandingPay: guard(g.answersOutstandingPay),
     captureUnanswered: guard(g.unanswered('capture')),
     cancelUnanswered: guard(g.unanswered('cancel')),
     refundUnanswered: guard(g.unanswered('refund')),
@@ -71,6 +72,9 @@ export const paymentSetup = setup({
     gatewayCancelled: guard(g.gatewayCancelled),
     gatewayStillProcessing: guard(g.gatewayStillProcessing),
     canResubmit: guard(g.canResubmit),
+    orderNotFound: guard(g.orderNotFound),
+    captureUnseen: guard(g.captureUnseen),
+    canResendCapture: guard(g.canResendCapture),
     captureSucceeded: guard(g.captureSucceeded),
     captureFailed: guard(g.captureFailed),
     captureIsDuplicate: guard(g.captureIsDuplicate),
@@ -82,6 +86,7 @@ export const paymentSetup = setup({
     completesRefunds: guard(g.completesRefunds),
     hasPendingRefunds: guard(g.hasPendingRefunds),
     cancelledForExpiry: guard(g.cancelledForExpiry),
+    cancelledByMerchant: guard(g.cancelledByMerchant),
   },
   actions: {
     /** Every decision leaves the machine through this action, as data; the engine executes it, the machine never does. */
@@ -89,6 +94,7 @@ export const paymentSetup = setup({
 
     startSubmission: assign(update(u.startSubmission)),
     countPayAttempt: assign(update(u.countPayAttempt)),
+    releasePay: assign(update(u.releasePay)),
     recordCustomerAction: assign(update(u.recordCustomerAction)),
     recordOtpSubmitted: assign(update(u.recordOtpSubmitted)),
     recordOtpRejected: assign(update(u.recordOtpRejected)),
@@ -103,6 +109,7 @@ export const paymentSetup = setup({
     recordRefundRequested: assign(update(u.recordRefundRequested)),
     recordRefundOutcome: assign(update(u.recordRefundOutcome)),
     countInquiry: assign(update(u.countInquiry)),
+    countCaptureAttempt: assign(update(u.countCaptureAttempt)),
     countRefundInquiry: assign(update(u.countRefundInquiry)),
     cancelForMerchant: assign({ cancelReason: 'merchant' as CancelReason }),
     cancelledByGateway: assign({ cancelReason: 'gateway' as CancelReason }),
@@ -126,6 +133,7 @@ export const paymentSetup = setup({
     scheduleReconcile: emitting(d.scheduleReconcile),
     scheduleRefundReconcile: emitting(d.scheduleRefundReconcile),
     scheduleCaptureDeadline: emitting(d.scheduleCaptureDeadline),
+    keepCaptureDeadline: emitting(d.keepCaptureDeadline),
     cancelExpiryTimer: cancelTimer('paymentExpiry'),
     cancelReconcileTimer: cancelTimer('reconcile'),
     cancelRefundReconcileTimer: cancelTimer('refundReconcile'),
@@ -150,17 +158,23 @@ const onPaymentSuccess = [
   {
     guard: and(['paymentSucceeded', 'capturedWithPayment']),
     target: '#payment.captured',
-    actions: ['recordPaymentSuccess', 'recordCaptureSucceeded', 'checkAgreement', 'publishSucceeded'],
+    actions: ['releasePay', 'recordPaymentSuccess', 'recordCaptureSucceeded', 'checkAgreement', 'publishSucceeded'],
   },
   {
     guard: and(['paymentSucceeded', 'awaitsManualCapture']),
     target: '#payment.authorized',
-    actions: ['recordPaymentSuccess', 'checkAgreement', 'publishAuthorized'],
+    actions: ['releasePay', 'recordPaymentSuccess', 'checkAgreement', 'publishAuthorized'],
   },
   {
     guard: 'paymentSucceeded',
     target: '#payment.capturing',
-    actions: ['recordPaymentSuccess', 'recordAutomaticCapturePending', 'checkAgreement', 'publishSucceeded'],
+    actions: [
+      'releasePay',
+      'recordPaymentSuccess',
+      'recordAutomaticCapturePending',
+      'checkAgreement',
+      'publishSucceeded',
+    ],
   },
 ] as const
 
@@ -175,7 +189,15 @@ const onRefundOutcome = [
   { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
 ] as const
 
-const toFailed = { target: '#payment.failed', actions: ['recordFailure'] } as const
+const toFailed = { target: '#payment.failed', actions: ['releasePay', 'recordFailure'] } as const
+/** What expiring and cancelling held while the pay was outstanding: a refused pay fails, otherwise the call goes. */
+const afterPay = (...actions: ReadonlyArray<'countInquiry' | 'callInquiry' | 'callCancel'>) =>
+  [
+    { guard: and(['answersOutstandingPay', 'answeredF']), ...toFailed },
+    { guard: 'answersOutstandingPay', actions: ['releasePay', ...actions] },
+  ] as const
+const closeAfterPay = afterPay('countInquiry', 'callInquiry')
+const cancelAfterPay = afterPay('callCancel')
 /** A capture repeated under the request id that already captured is answered again; any other is refused. */
 const captureAfterCapture = [
   { guard: 'captureIsDuplicate', actions: 'recordDuplicate' },
@@ -191,7 +213,13 @@ export const paymentMachine = paymentSetup.createMachine({
   // XState's pure transition() builds a throwaway actor, without input, on every call: answer it cheaply.
   context: ({ input }) => (input === undefined ? INERT_CONTEXT : initialContext(input)),
   initial: 'draft',
-  on: { '*': { actions: 'recordIgnored' } },
+  on: {
+    // An answer to the pay wherever no state takes it still says that the pay is no longer outstanding.
+    PAY_ANSWERED: { actions: ['releasePay', 'recordIgnored'] },
+    SESSION_ANSWERED: { actions: ['releasePay', 'recordIgnored'] },
+    GATEWAY_UNANSWERED: { actions: ['releasePay', 'recordIgnored'] },
+    '*': { actions: 'recordIgnored' },
+  },
   states: {
     draft: {
       on: {
@@ -215,12 +243,20 @@ export const paymentMachine = paymentSetup.createMachine({
           {
             guard: 'needsRedirect',
             target: '.awaitingCustomer',
-            actions: ['recordCustomerAction', 'publishCustomerAction'],
+            actions: ['releasePay', 'recordCustomerAction', 'publishCustomerAction'],
           },
-          { guard: 'needsOtp', target: '.awaitingOtp', actions: ['recordCustomerAction', 'publishCustomerAction'] },
-          { guard: 'inProcessWithoutAction', target: '#payment.failed', actions: 'recordNoActionReturned' },
+          {
+            guard: 'needsOtp',
+            target: '.awaitingOtp',
+            actions: ['releasePay', 'recordCustomerAction', 'publishCustomerAction'],
+          },
+          {
+            guard: 'inProcessWithoutAction',
+            target: '#payment.failed',
+            actions: ['releasePay', 'recordNoActionReturned'],
+          },
           { guard: 'answeredF', ...toFailed },
-          { target: '.reconciling' },
+          { target: '.reconciling', actions: 'releasePay' },
         ],
         VERIFY_ANSWERED: [...onPaymentSuccess],
         PAYMENT_NOTIFIED: [...onPaymentSuccess, { guard: 'paymentFailed', ...toFailed }],
@@ -246,13 +282,17 @@ export const paymentMachine = paymentSetup.createMachine({
               {
                 guard: 'answeredS',
                 target: 'awaitingCustomer',
-                actions: ['recordCustomerAction', 'publishCustomerAction'],
+                actions: ['releasePay', 'recordCustomerAction', 'publishCustomerAction'],
               },
               toFailed,
             ],
             GATEWAY_UNANSWERED: [
-              { guard: 'payUnanswered', target: 'reconciling' },
-              { guard: 'sessionUnanswered', target: '#payment.failed', actions: 'recordSessionUnanswered' },
+              { guard: 'payUnanswered', target: 'reconciling', actions: 'releasePay' },
+              {
+                guard: 'sessionUnanswered',
+                target: '#payment.failed',
+                actions: ['releasePay', 'recordSessionUnanswered'],
+              },
             ],
           },
         },
@@ -285,13 +325,21 @@ export const paymentMachine = paymentSetup.createMachine({
         expiring: {
           entry: ['countInquiry', 'callInquiry'],
           on: {
+            // The expiry fired while the pay was outstanding, so the closing inquiry was held until now: a success
+            // settles it, a refusal fails it, anything else sends the inquiry.
+            PAY_ANSWERED: [...onPaymentSuccess, ...closeAfterPay],
+            SESSION_ANSWERED: closeAfterPay,
             INQUIRY_ANSWERED: [
               ...onPaymentSuccess,
               { guard: 'paymentFailed', target: '#payment.expired' },
               { guard: 'gatewayCancelled', target: '#payment.expired' },
+              // The gateway has no such payment: nothing to cancel.
+              { guard: 'orderNotFound', target: '#payment.expired' },
               { guard: 'gatewayStillProcessing', target: '#payment.cancelling', actions: 'cancelForExpiry' },
+              // A U answer (or anything it cannot read) tells nothing: ask again, backing off.
+              { actions: 'scheduleReconcile' },
             ],
-            GATEWAY_UNANSWERED: { guard: 'inquiryUnanswered', actions: 'scheduleReconcile' },
+            GATEWAY_UNANSWERED: [{ guard: 'inquiryUnanswered', actions: 'scheduleReconcile' }, closeAfterPay[1]],
             TIMER_FIRED: [
               { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry'] },
               { guard: 'expiryFired' },
@@ -321,8 +369,8 @@ export const paymentMachine = paymentSetup.createMachine({
       },
     },
     capturing: {
-      entry: 'scheduleReconcile',
-      exit: 'cancelReconcileTimer',
+      entry: ['scheduleReconcile', 'keepCaptureDeadline'],
+      exit: ['cancelReconcileTimer', 'cancelCaptureDeadlineTimer'],
       on: {
         CAPTURE_ANSWERED: [
           { guard: 'captureSucceeded', target: 'captured', actions: ['recordCaptureSucceeded', 'checkAgreement'] },
@@ -337,10 +385,16 @@ export const paymentMachine = paymentSetup.createMachine({
           { guard: 'captureSucceeded', target: 'captured', actions: ['recordCaptureSucceeded', 'checkAgreement'] },
           { guard: 'captureFailed', target: 'authorized', actions: ['recordCaptureFailed', 'publishCaptureFailed'] },
           { guard: 'paymentFailed', actions: 'reportOutcomeConflict' },
+          // Paid, and no capture at all: the capture never reached the gateway. Sent again under its request id.
+          { guard: and(['captureUnseen', 'canResendCapture']), actions: ['countCaptureAttempt', 'callCapture'] },
           { guard: 'answeredS' },
         ],
         GATEWAY_UNANSWERED: [{ guard: 'captureUnanswered' }, { guard: 'inquiryUnanswered' }],
-        TIMER_FIRED: { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'] },
+        TIMER_FIRED: [
+          { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'] },
+          // Still unconfirmed at the capture deadline: the authorization lapses, so it is released, as in authorized.
+          { guard: 'captureDeadlineFired', target: 'cancelling', actions: 'cancelForCaptureDeadline' },
+        ],
         CAPTURE: captureAfterCapture,
         PAYMENT_NOTIFIED: conflictIfPaymentFailed,
       },
@@ -388,10 +442,16 @@ export const paymentMachine = paymentSetup.createMachine({
         CANCEL_ANSWERED: [
           { guard: and(['answeredS', 'cancelledForExpiry']), target: 'expired' },
           { guard: 'answeredS', target: 'cancelled' },
+          // The gateway has no such payment: nothing was ever paid. It expired, or the merchant's cancel stands.
+          { guard: and(['orderNotFound', 'cancelledForExpiry']), target: 'expired' },
+          { guard: and(['orderNotFound', 'cancelledByMerchant']), target: 'cancelled' },
           { guard: 'answeredF', target: '#payment.pending.reconciling' },
           { actions: 'scheduleReconcile' },
         ],
-        GATEWAY_UNANSWERED: { guard: 'cancelUnanswered', actions: 'scheduleReconcile' },
+        // The cancel was held while the pay was outstanding: a refused pay has nothing to cancel; otherwise it goes now.
+        PAY_ANSWERED: cancelAfterPay,
+        SESSION_ANSWERED: cancelAfterPay,
+        GATEWAY_UNANSWERED: [{ guard: 'cancelUnanswered', actions: 'scheduleReconcile' }, cancelAfterPay[1]],
         TIMER_FIRED: { guard: 'reconcileFired', actions: 'callCancel' },
         CANCEL: { actions: 'recordDuplicate' },
       },

@@ -17,6 +17,9 @@ export const DEFAULT_RECONCILE_POLICY: ReconcilePolicy = { firstDelayMs: MINUTE,
 
 export const DEFAULT_MAX_PAY_ATTEMPTS = 3
 
+/** A capture the gateway shows no trace of is sent again under its captureRequestId, up to this many sends in all. */
+export const MAX_CAPTURE_ATTEMPTS = 3
+
 /** Delay before the n-th inquiry (n from 0): about a minute first, then growing, capped. */
 export const reconcileDelayMs = (policy: ReconcilePolicy, attempt: number): number =>
   Math.min(policy.firstDelayMs * policy.factor ** attempt, policy.maxDelayMs)

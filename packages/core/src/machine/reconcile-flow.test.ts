@@ -5,6 +5,7 @@ import {
   gatewayCalls,
   inProcess,
   ok,
+  published,
   scheduled,
   T0,
   unknown,
@@ -129,7 +130,7 @@ describe('payment expiry', () => {
       { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' },
       { type: 'GATEWAY_UNANSWERED', at: expiresAt + 1, operation: 'inquiryPayment', reason: 'timeout' },
       { type: 'TIMER_FIRED', at: expiresAt + 60_000, timer: 'reconcile' },
-      { type: 'INQUIRY_ANSWERED', at: expiresAt + 60_001, result: failed('ORDER_NOT_EXIST') },
+      { type: 'INQUIRY_ANSWERED', at: expiresAt + 60_001, result: ok, paymentStatus: 'PROCESSING' },
       { type: 'GATEWAY_UNANSWERED', at: expiresAt + 60_002, operation: 'cancel', reason: 'timeout' },
       { type: 'TIMER_FIRED', at: expiresAt + 200_000, timer: 'reconcile' },
     ])
@@ -149,6 +150,105 @@ describe('payment expiry', () => {
       },
     ])
     expect(stateOf(snapshot)).toBe('expired')
+  })
+
+  it('expires a pay the gateway never saw: no cancel, and no pay sent again once the expiry has passed', () => {
+    // The pay was lost before it left (crash, lost card data): every inquiry answers ORDER_NOT_EXIST.
+    const notFound = (at: number) => ({ type: 'INQUIRY_ANSWERED', at, result: failed('ORDER_NOT_EXIST') }) as const
+    const lost = applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 1, operation: 'pay', reason: 'network' },
+    ])
+    // After the expiry, a late inquiry answer sends no pay: the pay would carry a past expiry.
+    const late = applyEvent(lost.snapshot, notFound(expiresAt + 1))
+    expect(stateOf(late.snapshot)).toBe('reconciling')
+    expect(gatewayCalls(late.commands)).toEqual([])
+    const expiring = applyEvent(late.snapshot, { type: 'TIMER_FIRED', at: expiresAt + 2, timer: 'paymentExpiry' })
+    expect(stateOf(expiring.snapshot)).toBe('expiring')
+    const closed = applyEvent(expiring.snapshot, notFound(expiresAt + 3))
+    expect(stateOf(closed.snapshot)).toBe('expired')
+    expect(gatewayCalls(closed.commands)).toEqual([])
+    expect(published(closed.commands)).toEqual(['expired'])
+  })
+
+  it('expires when a cancel sent for expiry finds no such payment, rather than reconciling for ever', () => {
+    const { snapshot, commands } = applyEvents(redirected().snapshot, [
+      { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' },
+      { type: 'INQUIRY_ANSWERED', at: expiresAt + 1, result: ok, paymentStatus: 'PROCESSING' },
+      { type: 'CANCEL_ANSWERED', at: expiresAt + 2, result: failed('ORDER_NOT_EXIST') },
+    ])
+    expect(stateOf(snapshot)).toBe('expired')
+    expect(published(commands)).toEqual(['expired'])
+  })
+
+  it('holds the closing inquiry while the pay is outstanding: its answer sends it, or settles the payment', () => {
+    const expiring = applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' },
+      { type: 'CUSTOMER_RETURNED', at: expiresAt + 1 },
+    ])
+    expect(stateOf(expiring.snapshot)).toBe('expiring')
+    expect(gatewayCalls(expiring.commands)).toEqual(['pay'])
+    const inProcessLate = applyEvent(expiring.snapshot, {
+      type: 'PAY_ANSWERED',
+      at: expiresAt + 2,
+      result: inProcess,
+      paymentId: 'P1',
+      nextAction: { kind: 'otp' },
+    })
+    expect(stateOf(inProcessLate.snapshot)).toBe('expiring')
+    expect(gatewayCalls(inProcessLate.commands)).toEqual(['inquiryPayment'])
+    const closing = applyEvent(inProcessLate.snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: expiresAt + 3,
+      result: ok,
+      paymentStatus: 'PROCESSING',
+    })
+    expect(stateOf(closing.snapshot)).toBe('cancelling')
+    expect(gatewayCalls(closing.commands)).toEqual(['cancel'])
+    const paidLate = applyEvent(expiring.snapshot, {
+      type: 'PAY_ANSWERED',
+      at: expiresAt + 2,
+      result: ok,
+      paymentId: 'P1',
+      amount: usd(10_000),
+    })
+    expect(stateOf(paidLate.snapshot)).toBe('authorized')
+    const declinedLate = applyEvent(expiring.snapshot, {
+      type: 'PAY_ANSWERED',
+      at: expiresAt + 2,
+      result: failed('DO_NOT_HONOR'),
+    })
+    expect(stateOf(declinedLate.snapshot)).toBe('failed')
+  })
+
+  it('asks again, backing off, when the closing inquiry answers U, even when expiring came from submitting', () => {
+    const expiring = applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' },
+      { type: 'GATEWAY_UNANSWERED', at: expiresAt + 1, operation: 'pay', reason: 'timeout' },
+    ])
+    expect(gatewayCalls(expiring.commands)).toEqual(['pay', 'inquiryPayment'])
+    const unknownAnswer = applyEvent(expiring.snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: expiresAt + 2,
+      result: unknown('UNKNOWN_EXCEPTION'),
+    })
+    expect(stateOf(unknownAnswer.snapshot)).toBe('expiring')
+    expect(scheduled(unknownAnswer.commands)).toEqual([{ timer: 'reconcile', dueAt: expiresAt + 2 + 120_000 }])
+    const again = applyEvent(unknownAnswer.snapshot, {
+      type: 'TIMER_FIRED',
+      at: expiresAt + 120_002,
+      timer: 'reconcile',
+    })
+    expect(gatewayCalls(again.commands)).toEqual(['inquiryPayment'])
+    const closed = applyEvent(again.snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: expiresAt + 120_003,
+      result: ok,
+      paymentStatus: 'FAIL',
+    })
+    expect(stateOf(closed.snapshot)).toBe('expired')
   })
 
   it('sends the gateway only the merchant’s own expiry, never its computed default', () => {
@@ -189,5 +289,44 @@ describe('cancel', () => {
       { type: 'CANCEL_ANSWERED', at: T0 + 2, result: failed('ORDER_STATUS_INVALID') },
     ])
     expect(stateOf(snapshot)).toBe('reconciling')
+  })
+
+  it('holds a cancel asked while the pay is outstanding until the pay is answered, so it cannot overtake it', () => {
+    const held = applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'CANCEL', at: T0 + 1 },
+    ])
+    expect(stateOf(held.snapshot)).toBe('cancelling')
+    expect(gatewayCalls(held.commands)).toEqual(['pay'])
+    const answered = applyEvent(held.snapshot, { type: 'PAY_ANSWERED', at: T0 + 2, result: ok, paymentId: 'P1' })
+    expect(stateOf(answered.snapshot)).toBe('cancelling')
+    expect(gatewayCalls(answered.commands)).toEqual(['cancel'])
+    const declined = applyEvent(held.snapshot, { type: 'PAY_ANSWERED', at: T0 + 2, result: failed('DO_NOT_HONOR') })
+    expect(stateOf(declined.snapshot)).toBe('failed')
+    expect(gatewayCalls(declined.commands)).toEqual([])
+    const lost = applyEvent(held.snapshot, {
+      type: 'GATEWAY_UNANSWERED',
+      at: T0 + 2,
+      operation: 'pay',
+      reason: 'timeout',
+    })
+    expect(gatewayCalls(lost.commands)).toEqual(['cancel'])
+  })
+
+  it('is cancelled when the gateway has no such payment, and never sends the pay again after a cancel', () => {
+    const lost = applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 1, operation: 'pay', reason: 'network' },
+      { type: 'CANCEL', at: T0 + 2 },
+    ])
+    const gone = applyEvent(lost.snapshot, { type: 'CANCEL_ANSWERED', at: T0 + 3, result: failed('ORDER_NOT_EXIST') })
+    expect(stateOf(gone.snapshot)).toBe('cancelled')
+    expect(published(gone.commands)).toEqual(['cancelled'])
+    const refused = applyEvents(lost.snapshot, [
+      { type: 'CANCEL_ANSWERED', at: T0 + 3, result: failed('ORDER_STATUS_INVALID') },
+      { type: 'INQUIRY_ANSWERED', at: T0 + 4, result: failed('ORDER_NOT_EXIST') },
+    ])
+    expect(stateOf(refused.snapshot)).toBe('reconciling')
+    expect(gatewayCalls(refused.commands)).toEqual([])
   })
 })

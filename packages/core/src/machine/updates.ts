@@ -1,7 +1,7 @@
 import type { Money } from '../money/index.js'
 import { categoryOf, type GatewayResult } from '../result-codes/index.js'
 import type { Anomaly, Conflict, FailureReason, PaymentContext, RefundRecord } from './context.js'
-import { methodOf, resultOf } from './event-facts.js'
+import { answersPay, methodOf, resultOf } from './event-facts.js'
 import type { GatewayOperation, PaymentEvent } from './events.js'
 import { capturesSeparately, defaultExpiryMs } from './policy.js'
 
@@ -122,6 +122,7 @@ export const recordAutomaticCapturePending = (context: PaymentContext): Update =
 export const recordCaptureRequested = (context: PaymentContext, event: PaymentEvent): Update =>
   event.type === 'CAPTURE'
     ? {
+        captureAttempts: 1,
         capture: {
           captureRequestId: event.captureRequestId,
           amount: event.amount ?? context.authorized ?? context.amount,
@@ -187,7 +188,17 @@ export const recordRefundOutcome = (context: PaymentContext, event: PaymentEvent
   }
 }
 
-export const countInquiry = (context: PaymentContext): Update => ({ inquiryAttempts: context.inquiryAttempts + 1 })
+/** The pay's answer (or the lack of one) arrived: inquiries and cancels may go out again. */
+export const releasePay = (_context: PaymentContext, event: PaymentEvent): Update =>
+  answersPay(event) ? { payOutstanding: false } : {}
+
+export const countCaptureAttempt = (context: PaymentContext): Update => ({
+  captureAttempts: context.captureAttempts + 1,
+})
+
+/** An inquiry held while the pay is outstanding is not sent, so it does not count. */
+export const countInquiry = (context: PaymentContext): Update =>
+  context.payOutstanding ? {} : { inquiryAttempts: context.inquiryAttempts + 1 }
 
 export const countRefundInquiry = (context: PaymentContext): Update => ({
   refundInquiryAttempts: context.refundInquiryAttempts + 1,
