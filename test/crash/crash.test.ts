@@ -135,8 +135,7 @@ describe('crash safety: SIGKILL at any point, restart on the same SQLite file', 
       const fileBytes = readFileSync(env.dbFile).toString('latin1')
       rmSync(dir, { recursive: true, force: true })
 
-      const now = Date.now()
-      const problems = payments.flatMap((p) => problemsOf(p, locals.get(p.paymentRequestId), simulator, now))
+      const problems = payments.flatMap((p) => problemsOf(p, locals.get(p.paymentRequestId), simulator))
       const settledAs = payments.map((p) => {
         const local = locals.get(p.paymentRequestId)
         const remote = simulator.payment(p.paymentRequestId)

@@ -1,4 +1,4 @@
-import { type PaymentInput, type PaymentStatus, restorePayment, type StoredPayment } from '@paychart/core'
+import type { PaymentInput, PaymentStatus } from '@paychart/core'
 import { TEST_CARDS } from '@paychart/testkit'
 
 /** What the child does with a payment: a card with automatic capture, a card captured by hand, then refunded, a wallet. */
@@ -66,17 +66,4 @@ export const isSettled = (plan: Plan, status: PaymentStatus): boolean => {
   if (status.state !== 'captured') return false
   if (plan !== 'cardRefund') return true
   return status.refunds.length > 0 && status.refunds.every((refund) => refund.status !== 'pending')
-}
-
-/**
- * A card pay lost with its card data (killed after the commit, before the call) that the gateway never saw: every pay
- * attempt used, past its expiry, still no gateway id. The machine keeps it `reconciling` for good (a finding in core:
- * the expiry's cancel answered ORDER_NOT_EXIST sends it back to reconciling instead of to expired), so the child
- * counts it as settled, and the parent checks that the gateway indeed has no such payment.
- */
-export const isLostBeforeTheGateway = (stored: StoredPayment, now: number): boolean => {
-  if (stored.state !== 'reconciling' || stored.paymentId !== undefined) return false
-  const context = restorePayment(stored.snapshot).context
-  const expiry = context.expiresAt ?? context.requestedExpiresAt
-  return context.payAttempts >= context.maxPayAttempts && expiry !== undefined && now > expiry + 2_000
 }

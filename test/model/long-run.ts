@@ -10,13 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PaymentStoreShape } from '@paychart/core'
-import {
-  checkPaymentProperties,
-  generateSimulatorKeys,
-  KNOWN_ISSUES,
-  type MakeStore,
-  memoryStoreUnderTest,
-} from '@paychart/testkit'
+import { checkPaymentProperties, generateSimulatorKeys, type MakeStore, memoryStoreUnderTest } from '@paychart/testkit'
 
 const argument = (name: string): string | undefined => {
   const index = process.argv.indexOf(`--${name}`)
@@ -131,7 +125,6 @@ const report = await checkPaymentProperties({
   runs,
   keys: await generateSimulatorKeys(),
   scheduled: process.argv.includes('--scheduled'),
-  tolerate: KNOWN_ISSUES,
   ...(seedText === undefined ? {} : { seed: Number(seedText) }),
   ...(path === undefined ? {} : { path }),
 })

@@ -1,4 +1,4 @@
-import { assertPaymentProperties, KNOWN_ISSUES, memoryStoreUnderTest } from '@paychart/testkit'
+import { assertPaymentProperties, memoryStoreUnderTest } from '@paychart/testkit'
 import { describe, expect, it } from 'vitest'
 
 // Model-based: the real Engine, the real antomGateway (signed both ways) over the simulator's in-process
@@ -9,8 +9,7 @@ import { describe, expect, it } from 'vitest'
 // several handlers run on one payment at once. After every command and at quiescence: see
 // packages/testkit/src/properties/invariants.ts. FC_SEED / FC_PATH replay a failure, FC_RUNS runs longer.
 //
-// 600 + 400 flows by default. KNOWN_ISSUES are production bugs these properties found (reported, not fixed here): each tolerated occurrence
-// is counted and printed. Remove an entry from the list once its fix lands and the properties hold without it.
+// 600 + 400 flows by default; every disagreement fails (the production bugs these properties found are fixed).
 
 const runs = (fallback: number) => (process.env.FC_RUNS === undefined ? fallback : Number(process.env.FC_RUNS))
 
@@ -20,7 +19,6 @@ describe('model: payments against the simulator, memory store', () => {
       name: 'memory store, asyncModelRun',
       makeStore: memoryStoreUnderTest,
       runs: runs(600),
-      tolerate: KNOWN_ISSUES,
     })
     console.info(`[model] coverage: ${JSON.stringify(report.coverage)}`)
     expect(report.coverage['payments ending captured'] ?? 0).toBeGreaterThan(0)
@@ -34,7 +32,6 @@ describe('model: payments against the simulator, memory store', () => {
       runs: runs(400),
       scheduled: true,
       size: '=',
-      tolerate: KNOWN_ISSUES,
     })
     expect(report.runs).toBeGreaterThan(0)
   }, 180_000)

@@ -5,8 +5,6 @@ export {
   checkInvariants,
   checkNotificationsDecode,
   historyOf,
-  KNOWN_ISSUES,
-  type KnownIssue,
   type Observed,
   observe,
   PROPERTY_NAMES,

@@ -182,7 +182,7 @@ const notificationKeyOf = (event: PaymentEvent): string | undefined => {
 }
 
 /** The event log is one chain of versions and states ending where the payment is, each notification once in it. */
-const checkHistory = (world: World, payment: ModelPayment, observed: Observed) => {
+const checkHistory = (payment: ModelPayment, observed: Observed) => {
   const { status, timeline } = observed
   let version = 1
   let state: PaymentState = 'draft'
@@ -199,8 +199,7 @@ const checkHistory = (world: World, payment: ModelPayment, observed: Observed) =
     const key = notificationKeyOf(entry.event)
     if (key !== undefined) {
       if (notifications.has(key)) {
-        const known = world.deliveriesOverlapped() && world.tolerates('concurrentDuplicateNotificationAppliedTwice')
-        if (!known) violated('notification-applied-once', `${payment.id}: ${key} applied twice`)
+        violated('notification-applied-once', `${payment.id}: ${key} applied twice`)
       }
       notifications.add(key)
     }
@@ -301,7 +300,7 @@ export const checkInvariants = async (world: World, model: Model): Promise<Map<s
     if (observed === undefined) continue
     checkMoney(world, payment, observed.status)
     checkTerminal(payment, observed.status)
-    checkHistory(world, payment, observed)
+    checkHistory(payment, observed)
   }
   checkDomainEvents(world, seen)
   checkNotificationsDecode(world)
@@ -319,81 +318,11 @@ const GATEWAY_STATUS: Partial<Record<PaymentState, ReadonlyArray<string>>> = {
   expired: ['failed', 'cancelled'],
 }
 
-/**
- * Known production issues a run may be told to tolerate (each is reported, counted and printed, never hidden):
- * `neverSeenPayReconcilesForever`: a pay the gateway never saw (ORDER_NOT_EXIST on every inquiry), whose card data
- * is gone, is never settled: after its expiry the cancel answers ORDER_NOT_EXIST and it reconciles every 30 minutes.
- * `unseenCaptureNeverResent`: a capture the gateway never received (timeout or reset before it acted) leaves the
- * payment capturing for good: every inquiry says SUCCESS without a capture and nothing sends the capture again.
- * `concurrentDuplicateNotificationAppliedTwice`: two deliveries of one notification handled at the same time can
- * both be applied: the key is checked before the payment is loaded, and the loaded copy is then trusted.
- * `latePayAnswerReopensExpiring`: a pay answer (PAYMENT_IN_PROCESS) that lands after the expiry timer fired moves the
- * payment from expiring back to awaitingOtp / awaitingCustomer, with no expiry timer left: it never settles.
- * `expiringStuckAfterUnknownInquiry`: entered from submitting (no reconcile timer), expiring takes a U inquiry
- * answer (UNKNOWN_EXCEPTION) as nothing and schedules nothing: it stays expiring for good.
- */
-export type KnownIssue =
-  | 'neverSeenPayReconcilesForever'
-  | 'unseenCaptureNeverResent'
-  | 'concurrentDuplicateNotificationAppliedTwice'
-  | 'latePayAnswerReopensExpiring'
-  | 'expiringStuckAfterUnknownInquiry'
-
-export const KNOWN_ISSUES: ReadonlyArray<KnownIssue> = [
-  'neverSeenPayReconcilesForever',
-  'unseenCaptureNeverResent',
-  'concurrentDuplicateNotificationAppliedTwice',
-  'latePayAnswerReopensExpiring',
-  'expiringStuckAfterUnknownInquiry',
-]
-
 /** Every notification the gateway sent decodes at the webhook (found: REFUND_RESULT once lacked refundStatus). */
 export const checkNotificationsDecode = (world: World) => {
   for (const failure of world.undecodable) {
     violated('notifications-decode', `${failure.notifyType} did not decode: ${failure.reason.slice(0, 200)}`)
   }
-}
-
-/** Which known issue explains this disagreement, if one does and the run tolerates it. */
-const toleratedIssue = (
-  world: World,
-  payment: ModelPayment,
-  observed: Observed,
-  tolerate: ReadonlyArray<KnownIssue>,
-): KnownIssue | undefined => {
-  const local = observed.status
-  const steps = observed.timeline
-  const reopened = steps.some(
-    (e, i) => e.from === 'expiring' && e.event.type === 'PAY_ANSWERED' && e.to !== 'expiring' && i > 0,
-  )
-  if (
-    tolerate.includes('latePayAnswerReopensExpiring') &&
-    reopened &&
-    (local.state === 'awaitingOtp' || local.state === 'awaitingCustomer')
-  ) {
-    return 'latePayAnswerReopensExpiring'
-  }
-  const last = steps.findLast((e) => e.event.type === 'INQUIRY_ANSWERED')
-  const unknownInquiry =
-    last?.event.type === 'INQUIRY_ANSWERED' && last.event.result.resultStatus === 'U' && last.to === 'expiring'
-  if (tolerate.includes('expiringStuckAfterUnknownInquiry') && local.state === 'expiring' && unknownInquiry) {
-    return 'expiringStuckAfterUnknownInquiry'
-  }
-  const acted = (endpoint: string) =>
-    world.simulator.calls().some((c) => c.paymentRequestId === payment.id && c.acted && c.endpoint === endpoint)
-  if (tolerate.includes('neverSeenPayReconcilesForever') && local.state === 'reconciling' && !acted('pay')) {
-    return 'neverSeenPayReconcilesForever'
-  }
-  const remote = world.simulator.payment(payment.id)
-  if (
-    tolerate.includes('unseenCaptureNeverResent') &&
-    local.state === 'capturing' &&
-    remote?.status === 'authorized' &&
-    !acted('capture')
-  ) {
-    return 'unseenCaptureNeverResent'
-  }
-  return undefined
 }
 
 /** The event log, short: each event (its result code or timer) and the state it led to. */
@@ -407,13 +336,7 @@ export const historyOf = (observed: Observed): string =>
     .join(' ')
 
 /** At quiescence, the local payment agrees with the gateway's: status, ids and amounts. */
-export const checkAgreement = (
-  world: World,
-  model: Model,
-  seen: Map<string, Observed>,
-  tolerate: ReadonlyArray<KnownIssue> = [],
-  onTolerated: (issue: KnownIssue, paymentRequestId: string) => void = () => {},
-) => {
+export const checkAgreement = (world: World, model: Model, seen: Map<string, Observed>) => {
   for (const payment of model.payments) {
     const observed = seen.get(payment.id)
     if (observed === undefined) continue
@@ -421,11 +344,6 @@ export const checkAgreement = (
     checkReplay(payment, observed)
     const remote = world.simulator.payment(payment.id)
     const where = `${payment.id} (${payment.spec.kind}, ${payment.spec.captureMode}; ${historyOf(observed)})`
-    const issue = toleratedIssue(world, payment, observed, tolerate)
-    if (issue !== undefined) {
-      onTolerated(issue, payment.id)
-      continue
-    }
     if (remote === undefined) {
       if (local.state !== 'failed' && local.state !== 'expired' && local.state !== 'cancelled') {
         violated('local-equals-gateway', `${where}: local ${local.state}, the gateway never saw it`)

@@ -2,7 +2,6 @@ import { makeMemoryStore } from '@paychart/core'
 import { Effect } from 'effect'
 import { describe, expect, it } from 'vitest'
 import { generateSimulatorKeys } from '../wire/keys.js'
-import { KNOWN_ISSUES } from './invariants.js'
 import { checkPaymentProperties } from './run.js'
 import { type MakeStore, memoryStoreUnderTest } from './world.js'
 
@@ -14,7 +13,6 @@ describe('checkPaymentProperties', () => {
       makeStore: memoryStoreUnderTest,
       runs: 25,
       seed: 424_242,
-      tolerate: KNOWN_ISSUES,
       log: quiet,
     })
     expect(report.failed).toBe(false)

@@ -1,11 +1,5 @@
 import { Exit } from 'effect'
-import {
-  checkAgreement,
-  checkInvariants,
-  checkNotificationsDecode,
-  type KnownIssue,
-  type Observed,
-} from './invariants.js'
+import { checkAgreement, checkInvariants, checkNotificationsDecode, type Observed } from './invariants.js'
 import type { Model } from './model.js'
 import { INLINE_LEASE_MS, type World } from './world.js'
 
@@ -52,15 +46,10 @@ export const quiesce = async (world: World, model: Model): Promise<void> => {
 }
 
 /** Quiescence, then every invariant, then agreement with the gateway. */
-export const checkAtQuiescence = async (
-  world: World,
-  model: Model,
-  tolerate: ReadonlyArray<KnownIssue> = [],
-  onTolerated?: (issue: KnownIssue, paymentRequestId: string) => void,
-): Promise<ReadonlyMap<string, Observed>> => {
+export const checkAtQuiescence = async (world: World, model: Model): Promise<ReadonlyMap<string, Observed>> => {
   await quiesce(world, model)
   const seen = await checkInvariants(world, model)
   checkNotificationsDecode(world)
-  checkAgreement(world, model, seen, tolerate, onTolerated)
+  checkAgreement(world, model, seen)
   return seen
 }

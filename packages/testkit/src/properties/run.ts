@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import type { SimulatorKeys } from '../wire/keys.js'
 import { generateSimulatorKeys } from '../wire/keys.js'
 import { type CommandOptions, paymentCommands } from './commands/index.js'
-import { type KnownIssue, type Observed, PropertyViolation } from './invariants.js'
+import { type Observed, PropertyViolation } from './invariants.js'
 import { emptyModel, type Model } from './model.js'
 import { checkAtQuiescence } from './quiescence.js'
 import { type MakeStore, makeWorld, memoryStoreUnderTest, type Pause, type World } from './world.js'
@@ -31,11 +31,6 @@ export interface PaymentPropertiesOptions {
   readonly name?: string
   /** Where the seed line and the failure go; default `console.info`. */
   readonly log?: (line: string) => void
-  /**
-   * Known production issues to tolerate at quiescence (see `KnownIssue`); every flow that needed one is counted in
-   * the report and printed. Default none: every disagreement fails.
-   */
-  readonly tolerate?: ReadonlyArray<KnownIssue>
   /** Stop generating after this many milliseconds (the flows run so far count); default none. */
   readonly timeLimitMs?: number
 }
@@ -55,8 +50,6 @@ export interface PaymentPropertiesReport {
   /** fast-check's `replayPath` of the commands (with seed and path it replays the shrunk flow at once). */
   readonly replayPath?: string
   readonly durationMs: number
-  /** How many times each tolerated known issue showed up (payments, over every flow run, shrinking included). */
-  readonly tolerated: Readonly<Partial<Record<KnownIssue, number>>>
   /** What the flows reached (final states, crashes, faults that hit, calls, notifications): a depth check. */
   readonly coverage: Readonly<Record<string, number>>
 }
@@ -105,6 +98,7 @@ const countCoverage = (
     if (payment.refundIds.size > 0) bump(coverage, 'payments with a refund asked')
   }
   bump(coverage, 'crashes', model.crashes)
+  if (world.deliveriesOverlapped()) bump(coverage, 'flows with deliveries at the same time')
   bump(coverage, 'calls hit by a fault', world.simulator.calls().filter((c) => c.fault !== undefined).length)
   bump(coverage, 'gateway calls', world.simulator.calls().length)
   bump(coverage, 'notifications queued', world.simulator.notifications().length)
@@ -113,8 +107,6 @@ const countCoverage = (
 interface FlowSettings {
   readonly keys: SimulatorKeys
   readonly makeStore: MakeStore
-  readonly tolerate: ReadonlyArray<KnownIssue>
-  readonly tolerated: Partial<Record<KnownIssue, number>>
   readonly coverage: Record<string, number>
 }
 
@@ -130,7 +122,7 @@ const runFlow = async (
     scheduler === undefined ? undefined : (label) => scheduler.schedule(Promise.resolve(), label)
   const setup = async () => {
     model = emptyModel()
-    world = await makeWorld({ keys, makeStore, tolerate: settings.tolerate, ...(pause === undefined ? {} : { pause }) })
+    world = await makeWorld({ keys, makeStore, ...(pause === undefined ? {} : { pause }) })
     world.setInterleaved(scheduler !== undefined)
     return { model, real: world }
   }
@@ -158,13 +150,8 @@ const runFlow = async (
     }
     const failure = await draining
     if (failure !== undefined) throw failure.error
-    const seen = await checkAtQuiescence(world, model, settings.tolerate, (issue) => {
-      settings.tolerated[issue] = (settings.tolerated[issue] ?? 0) + 1
-    })
+    const seen = await checkAtQuiescence(world, model)
     countCoverage(settings.coverage, world, model, seen)
-    for (const [issue, n] of Object.entries(world.tolerated)) {
-      settings.tolerated[issue as KnownIssue] = (settings.tolerated[issue as KnownIssue] ?? 0) + n
-    }
   } finally {
     await world?.close()
   }
@@ -197,7 +184,7 @@ export const checkPaymentProperties = async (
     `[model] ${name}: seed=${seed} runs=${runs}${path === undefined ? '' : ` path=${path}`} (replay with FC_SEED=${seed})`,
   )
   const started = Date.now()
-  const settings: FlowSettings = { keys, makeStore, tolerate: options.tolerate ?? [], tolerated: {}, coverage: {} }
+  const settings: FlowSettings = { keys, makeStore, coverage: {} }
   const params = {
     seed,
     numRuns: runs,
@@ -222,18 +209,13 @@ export const checkPaymentProperties = async (
         )
   const durationMs = Date.now() - started
   if (!details.failed) {
-    const known = Object.entries(settings.tolerated).map(([issue, n]) => `${issue} ×${n}`)
-    log(
-      `[model] ${name}: ${details.numRuns} flows passed in ${durationMs} ms (seed=${seed})` +
-        (known.length === 0 ? '' : `; tolerated known issues: ${known.join(', ')}`),
-    )
+    log(`[model] ${name}: ${details.numRuns} flows passed in ${durationMs} ms (seed=${seed})`)
     return {
       name,
       seed,
       runs: details.numRuns,
       failed: false,
       durationMs,
-      tolerated: settings.tolerated,
       coverage: settings.coverage,
     }
   }
@@ -256,7 +238,6 @@ export const checkPaymentProperties = async (
     counterexample,
     ...(details.counterexamplePath === null ? {} : { path: details.counterexamplePath }),
     shrinks: details.numShrinks,
-    tolerated: settings.tolerated,
     coverage: settings.coverage,
     ...(failedReplayPath === undefined ? {} : { replayPath: failedReplayPath }),
     durationMs,

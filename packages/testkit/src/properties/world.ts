@@ -92,8 +92,6 @@ export type CrashPoint = 'beforeCall' | 'afterCall'
 export interface WorldOptions {
   readonly keys: SimulatorKeys
   readonly makeStore: MakeStore
-  /** Known production issues this run tolerates (see `KnownIssue` in invariants.ts); each occurrence is counted. */
-  readonly tolerate?: ReadonlyArray<string>
   /** A pause between store operations and around gateway calls; default `Effect.yieldNow` while handlers run side by side, none otherwise. */
   readonly pause?: Pause
 }
@@ -134,7 +132,6 @@ export const makeWorld = async (options: WorldOptions) => {
   /** Deliveries running now, and whether two ever ran at once (the same notification may then be handled twice). */
   let deliveriesInFlight = 0
   let deliveriesOverlapped = false
-  const tolerated: Record<string, number> = {}
   const inflight: Array<Promise<void>> = []
   const inflightFailures: Array<unknown> = []
   let crashAt: CrashPoint | undefined
@@ -306,13 +303,6 @@ export const makeWorld = async (options: WorldOptions) => {
     },
     /** Whether two deliveries ever ran at the same time in this flow. */
     deliveriesOverlapped: () => deliveriesOverlapped,
-    /** Whether this run tolerates a known issue; if so the occurrence is counted. */
-    tolerates: (issue: string): boolean => {
-      if (!(options.tolerate ?? []).includes(issue)) return false
-      tolerated[issue] = (tolerated[issue] ?? 0) + 1
-      return true
-    },
-    tolerated,
     /** Whether commands start their action and return (a scheduler interleaves them) instead of awaiting it. */
     interleaved: () => interleaved,
     setInterleaved: (on: boolean) => {
