@@ -1,4 +1,7 @@
+import { importPublicKey } from '@paychart/antom'
+import { webhookRoutes } from '@paychart/hono'
 import { assertPaymentProperties, memoryStoreUnderTest } from '@paychart/testkit'
+import { Effect } from 'effect'
 import { describe, expect, it } from 'vitest'
 
 // Model-based: the real Engine, the real antomGateway (signed both ways) over the simulator's in-process
@@ -34,5 +37,20 @@ describe('model: payments against the simulator, memory store', () => {
       size: '=',
     })
     expect(report.runs).toBeGreaterThan(0)
+  }, 180_000)
+
+  it('through the Hono webhook routes: signed notifications, acknowledged only once committed', async () => {
+    const report = await assertPaymentProperties({
+      name: 'memory store, @paychart/hono webhook',
+      makeStore: memoryStoreUnderTest,
+      runs: runs(200),
+      webhook: {
+        make: async ({ run, antomPublicKey, clientId, now }) => {
+          const key = await Effect.runPromise(importPublicKey(antomPublicKey))
+          return webhookRoutes({ run, antomPublicKey: key, clientId, now }).fetch
+        },
+      },
+    })
+    expect(report.coverage['notifications queued'] ?? 0).toBeGreaterThan(0)
   }, 180_000)
 })

@@ -1,5 +1,6 @@
 export * from './commands/index.js'
 export {
+  checkAcknowledgedCommitted,
   checkAgreement,
   checkCardData,
   checkInvariants,
@@ -22,10 +23,20 @@ export {
   type PaymentPropertiesReport,
 } from './run.js'
 export {
+  DEFAULT_WEBHOOK_PATHS,
+  type PropertyEngineRunner,
+  type WebhookAnswer,
+  type WebhookContext,
+  type WebhookHandler,
+  type WebhookUnderTest,
+  type WebhookVerdict,
+} from './webhook.js'
+export {
   BASE_URL,
   CLIENT_ID,
   Crashed,
   type CrashPoint,
+  type DeliveryOutcome,
   type MakeStore,
   makeWorld,
   memoryStoreUnderTest,

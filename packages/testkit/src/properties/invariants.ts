@@ -1,3 +1,4 @@
+import { decodeNotification, notificationEvent } from '@paychart/antom'
 import {
   applyEvent,
   capturedMinor,
@@ -39,6 +40,7 @@ export const PROPERTY_NAMES = [
   'history-is-a-chain',
   'notification-applied-once',
   'notifications-decode',
+  'acknowledged-after-commit',
   'intent-postcondition',
   'no-unexpected-failure',
 ] as const
@@ -322,6 +324,27 @@ const GATEWAY_STATUS: Partial<Record<PaymentState, ReadonlyArray<string>>> = {
 export const checkNotificationsDecode = (world: World) => {
   for (const failure of world.undecodable) {
     violated('notifications-decode', `${failure.notifyType} did not decode: ${failure.reason.slice(0, 200)}`)
+  }
+}
+
+/**
+ * Every notification the gateway counts as acknowledged was committed first: its key is in the store. A webhook
+ * that answers success before (or without) committing loses the notification, even where an inquiry later hides it.
+ */
+export const checkAcknowledgedCommitted = async (world: World) => {
+  const store = world.store()
+  for (const notification of world.simulator.notifications()) {
+    if (notification.status !== 'acknowledged') continue
+    const decoded = Effect.runSyncExit(decodeNotification(JSON.stringify(notification.body)))
+    if (Exit.isFailure(decoded)) continue // notifications-decode names it
+    const { notificationKey } = notificationEvent(decoded.value, 0)
+    const committed = await Effect.runPromise(Effect.orElseSucceed(store.hasNotification(notificationKey), () => false))
+    if (!committed) {
+      violated(
+        'acknowledged-after-commit',
+        `${notification.paymentRequestId}: ${notification.notifyType} acknowledged, ${notificationKey} never committed`,
+      )
+    }
   }
 }
 

@@ -1,5 +1,11 @@
 import { Exit } from 'effect'
-import { checkAgreement, checkInvariants, checkNotificationsDecode, type Observed } from './invariants.js'
+import {
+  checkAcknowledgedCommitted,
+  checkAgreement,
+  checkInvariants,
+  checkNotificationsDecode,
+  type Observed,
+} from './invariants.js'
 import type { Model } from './model.js'
 import { INLINE_LEASE_MS, type World } from './world.js'
 
@@ -50,6 +56,7 @@ export const checkAtQuiescence = async (world: World, model: Model): Promise<Rea
   await quiesce(world, model)
   const seen = await checkInvariants(world, model)
   checkNotificationsDecode(world)
+  await checkAcknowledgedCommitted(world)
   checkAgreement(world, model, seen)
   return seen
 }

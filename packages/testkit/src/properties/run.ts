@@ -5,11 +5,17 @@ import { type CommandOptions, paymentCommands } from './commands/index.js'
 import { type Observed, PropertyViolation } from './invariants.js'
 import { emptyModel, type Model } from './model.js'
 import { checkAtQuiescence } from './quiescence.js'
+import type { WebhookUnderTest } from './webhook.js'
 import { type MakeStore, makeWorld, memoryStoreUnderTest, type Pause, type World } from './world.js'
 
 export interface PaymentPropertiesOptions {
   /** A fresh store per generated flow; default the memory store. */
   readonly makeStore?: MakeStore
+  /**
+   * Your own webhook over the engine under test (a Hono app's `fetch`, say): every notification is posted to it,
+   * signed by the simulated gateway, and its answer is the acknowledgement. Default: handed to the engine directly.
+   */
+  readonly webhook?: WebhookUnderTest
   /** Generated flows; default `FC_RUNS`, else 100. */
   readonly runs?: number
   /** Default `FC_SEED`, else random. Printed either way. */
@@ -107,6 +113,7 @@ const countCoverage = (
 interface FlowSettings {
   readonly keys: SimulatorKeys
   readonly makeStore: MakeStore
+  readonly webhook: WebhookUnderTest | undefined
   readonly coverage: Record<string, number>
 }
 
@@ -122,7 +129,12 @@ const runFlow = async (
     scheduler === undefined ? undefined : (label) => scheduler.schedule(Promise.resolve(), label)
   const setup = async () => {
     model = emptyModel()
-    world = await makeWorld({ keys, makeStore, ...(pause === undefined ? {} : { pause }) })
+    world = await makeWorld({
+      keys,
+      makeStore,
+      ...(settings.webhook === undefined ? {} : { webhook: settings.webhook }),
+      ...(pause === undefined ? {} : { pause }),
+    })
     world.setInterleaved(scheduler !== undefined)
     return { model, real: world }
   }
@@ -184,7 +196,7 @@ export const checkPaymentProperties = async (
     `[model] ${name}: seed=${seed} runs=${runs}${path === undefined ? '' : ` path=${path}`} (replay with FC_SEED=${seed})`,
   )
   const started = Date.now()
-  const settings: FlowSettings = { keys, makeStore, coverage: {} }
+  const settings: FlowSettings = { keys, makeStore, webhook: options.webhook, coverage: {} }
   const params = {
     seed,
     numRuns: runs,

@@ -15,6 +15,7 @@ import { createSimulator, type Simulator } from '../simulator/simulator.js'
 import { createSimulatorApp } from '../wire/app.js'
 import type { SimulatorKeys } from '../wire/keys.js'
 import { simulatorTransport } from '../wire/transport.js'
+import { type WebhookHandler, type WebhookUnderTest, webhookPoster } from './webhook.js'
 
 /**
  * A store under test. `dump` reads what was really written (past the store's own read paths) as text, for the
@@ -94,7 +95,12 @@ export interface WorldOptions {
   readonly makeStore: MakeStore
   /** A pause between store operations and around gateway calls; default `Effect.yieldNow` while handlers run side by side, none otherwise. */
   readonly pause?: Pause
+  /** The merchant's own webhook: every notification is posted to it, signed, instead of handed to the engine. */
+  readonly webhook?: WebhookUnderTest
 }
+
+/** What became of one delivery: the engine's outcome, or (through a merchant's webhook) what the webhook answered. */
+export type DeliveryOutcome = NotificationOutcome | 'acknowledged' | 'refused' | 'failed' | 'undecodable'
 
 /** Thrown out of `run` when the process "crashed" during the effect. */
 export class Crashed extends Error {
@@ -225,13 +231,24 @@ export const makeWorld = async (options: WorldOptions) => {
     return exits
   }
 
-  /** The process dies: the engine and its vault are gone, the store stays; a new engine starts over it. */
+  const post = options.webhook === undefined ? undefined : await webhookPoster(options.webhook, options.keys, CLIENT_ID)
+  const makeWebhook = async (): Promise<WebhookHandler | undefined> =>
+    options.webhook?.make({
+      run: (effect) => run((e) => Effect.provideService(effect, Engine, e)),
+      antomPublicKey: options.keys.gatewayPublicKey,
+      clientId: CLIENT_ID,
+      now: clock.now,
+    })
+  let webhook = await makeWebhook()
+
+  /** The process dies: the engine, its vault and the webhook are gone, the store stays; new ones start over it. */
   const restart = async () => {
     crashed = false
     crashAt = undefined
     generation += 1
     store = under.reopen === undefined ? under.store : await under.reopen()
     engine = await buildEngine(store)
+    webhook = await makeWebhook()
   }
 
   /** One relay pass under this process's owner name. */
@@ -244,8 +261,8 @@ export const makeWorld = async (options: WorldOptions) => {
    */
   const deliver = async (
     options: { readonly acknowledge?: boolean; readonly limit?: number } = {},
-  ): Promise<ReadonlyArray<NotificationOutcome | 'failed' | 'undecodable'>> => {
-    const outcomes: Array<NotificationOutcome | 'failed' | 'undecodable'> = []
+  ): Promise<ReadonlyArray<DeliveryOutcome>> => {
+    const outcomes: Array<DeliveryOutcome> = []
     deliveriesInFlight += 1
     if (deliveriesInFlight > 1) deliveriesOverlapped = true
     try {
@@ -257,13 +274,25 @@ export const makeWorld = async (options: WorldOptions) => {
   }
 
   const deliverDue = async (
-    outcomes: Array<NotificationOutcome | 'failed' | 'undecodable'>,
+    outcomes: Array<DeliveryOutcome>,
     options: { readonly acknowledge?: boolean; readonly limit?: number },
   ): Promise<void> => {
     const due = simulator.dueNotifications()
     for (const [index, delivery] of due.entries()) {
       if (options.limit !== undefined && index >= options.limit) {
         simulator.acknowledge(delivery.notificationId, undefined)
+        continue
+      }
+      if (webhook !== undefined && post !== undefined) {
+        const answer = await post(webhook, delivery, clock.now())
+        // The webhook may catch what the engine threw; a crash during it is still the process dying.
+        if (crashed) throw new Crashed()
+        if (answer.verdict === 'undecodable') {
+          const reason = `the webhook answered 400: ${answer.text}`
+          undecodable.push({ notifyType: delivery.notifyType, body: JSON.stringify(delivery.body), reason })
+        }
+        outcomes.push(answer.verdict)
+        simulator.acknowledge(delivery.notificationId, options.acknowledge === false ? undefined : answer.text)
         continue
       }
       const body = JSON.stringify(delivery.body)
