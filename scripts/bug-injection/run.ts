@@ -102,6 +102,18 @@ export const BUGS: ReadonlyArray<Bug> = [
     ],
   },
   {
+    name: 'acknowledge-without-commit',
+    description: 'a notification is answered as applied without committing it (inquiries would settle it later)',
+    patches: [
+      {
+        file: 'packages/core/src/engine/notifications.ts',
+        search:
+          '    const handled = yield* handler.handle(payment.paymentRequestId, machineEvent(event), {\n      notificationKey: options.notificationKey,\n      loaded: payment,\n    })\n',
+        replace: "    const handled = { _tag: 'Applied' as string }\n",
+      },
+    ],
+  },
+  {
     name: 'refund-over-captured',
     description: 'the refund guard no longer checks the amount against what is left',
     patches: [

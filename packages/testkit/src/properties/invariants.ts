@@ -134,8 +134,31 @@ const checkRequestIds = (world: World, model: Model) => {
           violated('one-request-id-per-operation', `${where}: a verification under a request id the buyer never sent`)
         }
         break
-      default:
+      case 'inquiryRefund':
+        // The gateway resolves a refund inquiry by the refund, so look for the refund among every payment's.
+        if (
+          call.ids.refundRequestId !== undefined &&
+          !model.payments.some((p) => p.refundIds.has(call.ids.refundRequestId ?? ''))
+        ) {
+          violated('one-request-id-per-operation', `${where}: a refund inquiry for a refund the merchant never asked`)
+        }
         break
+      default:
+        // cancel and inquiryPayment: about a payment a merchant created, whether or not the gateway knows it.
+        if (!byId.has(call.paymentRequestId ?? call.ids.paymentRequestId ?? '')) {
+          violated('one-request-id-per-operation', `${where}: about a payment no merchant created`)
+        }
+        break
+    }
+  }
+  // One capture per payment reaches the gateway and succeeds: a second success is a second request id for it.
+  for (const payment of model.payments) {
+    const captured = world.simulator
+      .calls()
+      .filter((c) => c.paymentRequestId === payment.id && c.endpoint === 'capture' && c.result?.resultStatus === 'S')
+    const ids = new Set(captured.map((c) => c.ids.captureRequestId))
+    if (ids.size > 1) {
+      violated('one-request-id-per-operation', `${payment.id}: captured under ${[...ids].join(' and ')}`)
     }
   }
 }
@@ -328,21 +351,21 @@ export const checkNotificationsDecode = (world: World) => {
 }
 
 /**
- * Every notification the gateway counts as acknowledged was committed first: its key is in the store. A webhook
- * that answers success before (or without) committing loses the notification, even where an inquiry later hides it.
+ * Every notification the gateway counts as acknowledged was committed first: its event is in its payment's log (read
+ * past the store's own de-duplication). A webhook that answers success before, or without, committing loses the
+ * notification, even where an inquiry later hides the loss.
  */
-export const checkAcknowledgedCommitted = async (world: World) => {
-  const store = world.store()
+export const checkAcknowledgedCommitted = (world: World, seen: ReadonlyMap<string, Observed>) => {
   for (const notification of world.simulator.notifications()) {
     if (notification.status !== 'acknowledged') continue
     const decoded = Effect.runSyncExit(decodeNotification(JSON.stringify(notification.body)))
     if (Exit.isFailure(decoded)) continue // notifications-decode names it
-    const { notificationKey } = notificationEvent(decoded.value, 0)
-    const committed = await Effect.runPromise(Effect.orElseSucceed(store.hasNotification(notificationKey), () => false))
-    if (!committed) {
+    const key = notificationKeyOf(notificationEvent(decoded.value, 0).event)
+    const timeline = seen.get(notification.paymentRequestId)?.timeline ?? []
+    if (!timeline.some((entry) => notificationKeyOf(entry.event) === key)) {
       violated(
         'acknowledged-after-commit',
-        `${notification.paymentRequestId}: ${notification.notifyType} acknowledged, ${notificationKey} never committed`,
+        `${notification.paymentRequestId}: ${notification.notifyType} acknowledged, never committed (${key})`,
       )
     }
   }

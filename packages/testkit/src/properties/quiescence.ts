@@ -56,7 +56,7 @@ export const checkAtQuiescence = async (world: World, model: Model): Promise<Rea
   await quiesce(world, model)
   const seen = await checkInvariants(world, model)
   checkNotificationsDecode(world)
-  await checkAcknowledgedCommitted(world)
+  checkAcknowledgedCommitted(world, seen)
   checkAgreement(world, model, seen)
   return seen
 }
