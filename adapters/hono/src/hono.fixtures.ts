@@ -74,7 +74,7 @@ const answer = (command: ExecutableCommand, at: number): PaymentEvent => {
 }
 
 /** A real Engine over a memory store and the scripted gateway, in a ManagedRuntime; counts every engine run. */
-export const makeEngine = (options: { readonly storeDown?: boolean } = {}) => {
+export const makeEngine = (options: { readonly storeDown?: boolean; readonly commitDown?: () => boolean } = {}) => {
   const memory = makeMemoryStore()
   const calls: string[] = []
   const gateway = Layer.succeed(Gateway, {
@@ -85,9 +85,18 @@ export const makeEngine = (options: { readonly storeDown?: boolean } = {}) => {
       }),
   })
   const down = new StoreUnavailable({ operation: 'hasNotification', reason: 'disk full' })
+  const commitDown = options.commitDown
   const store = options.storeDown
     ? Layer.succeed(PaymentStore, { ...memory.store, hasNotification: () => Effect.fail(down) })
-    : memory.layer
+    : commitDown !== undefined
+      ? Layer.succeed(PaymentStore, {
+          ...memory.store,
+          commit: (commit) =>
+            commitDown()
+              ? Effect.fail(new StoreUnavailable({ operation: 'commit', reason: 'connection lost' }))
+              : memory.store.commit(commit),
+        })
+      : memory.layer
   const layer = Engine.layer.pipe(Layer.provide(Layer.mergeAll(store, gateway, collectDomainEvents().layer)))
   const runtime = ManagedRuntime.make(layer)
   let runs = 0

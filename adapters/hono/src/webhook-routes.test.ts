@@ -17,8 +17,11 @@ afterEach(async () => {
   engines = []
 })
 
-const setup = async (options: { storeDown?: boolean; maxBodyBytes?: number } = {}) => {
-  const engine = makeEngine(options.storeDown === undefined ? {} : { storeDown: options.storeDown })
+const setup = async (options: { storeDown?: boolean; commitDown?: () => boolean; maxBodyBytes?: number } = {}) => {
+  const engine = makeEngine({
+    ...(options.storeDown === undefined ? {} : { storeDown: options.storeDown }),
+    ...(options.commitDown === undefined ? {} : { commitDown: options.commitDown }),
+  })
   engines.push(engine)
   const app = webhookRoutes({
     run: engine.run,
@@ -177,5 +180,20 @@ describe('webhookRoutes', () => {
     const text = await response.text()
     expect(text).not.toBe(ACK_BODY)
     expect(JSON.parse(text).result.resultStatus).not.toBe('S')
+  })
+
+  it('answers a non-success when the commit itself fails, and acknowledges the redelivery once it can commit', async () => {
+    let down = false
+    const { post, engine, create } = await setup({ commitDown: () => down })
+    await create('PAY-8')
+    down = true
+    const refused = await post(paymentNotification('PAY-8'))
+    expect(refused.status).toBe(500)
+    expect(JSON.parse(await refused.text()).result.resultStatus).not.toBe('S')
+    expect(engine.memory.raw.notifications.size).toBe(0)
+    down = false
+    const again = await post(paymentNotification('PAY-8'))
+    expect(await again.text()).toBe(ACK_BODY)
+    expect(engine.memory.raw.notifications.size).toBe(1)
   })
 })

@@ -67,4 +67,29 @@ describe('RelayScheduler', () => {
     expect(passes.whileDown).toBe(0)
     expect(passes.after).toBeGreaterThanOrEqual(5)
   })
+
+  it('keeps going when a pass dies on a defect in the store adapter', async () => {
+    const memory = makeMemoryStore()
+    let broken = true
+    const buggy = Layer.succeed(PaymentStore, {
+      ...memory.store,
+      claimTimers: (claim) => (broken ? Effect.die(new Error('adapter bug')) : memory.store.claimTimers(claim)),
+    })
+    const layer = RelayScheduler.layer({ every: '1 second' }).pipe(
+      Layer.provideMerge(Engine.layer),
+      Layer.provide(Layer.mergeAll(buggy, fakeGateway().layer, collectDomainEvents().layer)),
+    )
+    const passes = await Effect.runPromise(
+      Effect.gen(function* () {
+        const scheduler = yield* RelayScheduler
+        yield* TestClock.adjust('5 seconds')
+        const whileBroken = scheduler.passes()
+        broken = false
+        yield* TestClock.adjust('5 seconds')
+        return { whileBroken, after: scheduler.passes() }
+      }).pipe(Effect.provide(layer), Effect.provide(TestClock.layer())),
+    )
+    expect(passes.whileBroken).toBe(0)
+    expect(passes.after).toBeGreaterThanOrEqual(5)
+  })
 })

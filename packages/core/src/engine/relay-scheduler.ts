@@ -1,4 +1,4 @@
-import { Context, type Duration, Effect, Layer, Schedule } from 'effect'
+import { Cause, Context, type Duration, Effect, Layer, Schedule } from 'effect'
 import { Engine } from './engine.js'
 import type { RelayOptions, RelayReport } from './relay.js'
 
@@ -44,6 +44,13 @@ export class RelayScheduler extends Context.Service<RelayScheduler, RelaySchedul
           ),
           Effect.catchTag('StoreUnavailable', (error) =>
             Effect.logWarning('relay pass failed').pipe(Effect.annotateLogs({ reason: error.message })),
+          ),
+          // Anything else (a defect in a store adapter, say) must not stop the loop either; its text could carry
+          // what an adapter was sending, so only its kind is logged.
+          Effect.catchCause((cause) =>
+            Effect.logError('relay pass failed').pipe(
+              Effect.annotateLogs({ reason: Cause.hasDies(cause) ? 'defect' : 'interrupted or failed' }),
+            ),
           ),
         )
         yield* pass.pipe(Effect.repeat(Schedule.spaced(options.every ?? DEFAULTS.every)), Effect.forkScoped)

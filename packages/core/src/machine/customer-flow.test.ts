@@ -42,6 +42,22 @@ describe('wallet redirect', () => {
     expect(published(commands)).toEqual(['customerActionRequired', 'succeeded', 'readyToShip'])
   })
 
+  it.each(['GOOGLEPAY', 'PAYPAL', 'CARD'])(
+    'is ready to ship for %s only once the capture result arrives, not on PAYMENT_RESULT',
+    (paymentMethodType) => {
+      const paid = applyEvents(startPayment(walletInput({ paymentMethodType })).snapshot, [
+        { type: 'SUBMIT', at: T0 },
+        { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, nextAction: { kind: 'redirect', url: 'https://w' } },
+        { type: 'PAYMENT_NOTIFIED', at: T0 + 2, notifyType: 'PAYMENT_RESULT', result: ok, paymentId: 'P1' },
+      ])
+      expect(stateOf(paid.snapshot)).toBe('capturing')
+      expect(published(paid.commands)).toEqual(['customerActionRequired', 'succeeded'])
+      const shipped = applyEvent(paid.snapshot, { type: 'CAPTURE_NOTIFIED', at: T0 + 3, result: ok })
+      expect(stateOf(shipped.snapshot)).toBe('captured')
+      expect(published(shipped.commands)).toEqual(['readyToShip'])
+    },
+  )
+
   it('keeps waiting on PAYMENT_PENDING and on an inquiry that says PROCESSING', () => {
     const { snapshot } = applyEvents(startPayment(walletInput()).snapshot, [
       { type: 'SUBMIT', at: T0 },
