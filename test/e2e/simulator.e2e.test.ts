@@ -275,4 +275,48 @@ describe('e2e: engine + antomGateway + fetch + simulator (msw)', () => {
     expect([...payIds]).toEqual(['E2E-RACE'])
     expect(w.domain.published.filter((p) => p.event.type === 'readyToShip')).toHaveLength(1)
   })
+
+  it('manual capture: captures, a notification, the return and the relay racing reach the gateway as one capture', async () => {
+    const w = world()
+    const challenged = await w.run(
+      Engine.use((e) => e.createPayment(cardInput('E2E-RACE-M', 'MANUAL'), cardSecrets(THREE_DS))),
+    )
+    w.simulator.completeChallenge(challenged.paymentId ?? '', 'pass')
+    // The first capture call times out after the gateway acted: the capture is sent again only under its own id.
+    w.simulator.faults.next({ kind: 'timeoutAfter', endpoint: 'capture', holdMs: 50 })
+    w.clock.advance(MINUTE + 1_000)
+    const capture = Engine.use((e) => e.capture('E2E-RACE-M', { captureRequestId: 'E2E-RACE-M-CAP' }))
+    const raced = await Promise.all([
+      w.deliverAll(),
+      w.exit(
+        Effect.all(
+          [
+            Effect.exit(capture),
+            Effect.exit(capture),
+            Effect.exit(Engine.use((e) => e.customerReturned('E2E-RACE-M'))),
+            Effect.exit(Engine.use((e) => e.runRelay({ owner: 'relay', leaseMs: 30_000, limit: 50 }))),
+            Effect.exit(capture),
+          ],
+          { concurrency: 'unbounded' },
+        ),
+      ),
+    ])
+    expect(raced[1]._tag).toBe('Success')
+    // Captures that raced ahead of the authorization were refused; the merchant asks once more, as a retry would.
+    await w.exit(capture)
+    for (let i = 0; i < 6; i++) {
+      w.clock.advance(5 * MINUTE)
+      await w.relay()
+      await w.deliverAll()
+    }
+    const local = await settled(w, 'E2E-RACE-M')
+    expect(local.state).toBe('captured')
+    expect(local.conflicts).toEqual([])
+    const captures = w.simulator.calls().filter((c) => c.endpoint === 'capture')
+    expect(new Set(captures.map((c) => c.ids.captureRequestId))).toEqual(new Set(['E2E-RACE-M-CAP']))
+    expect(captures.filter((c) => c.acted && !c.replayed)).toHaveLength(1)
+    expect(captures.some((c) => c.fault === 'timeoutAfter')).toBe(true)
+    expect(w.simulator.payment('E2E-RACE-M')?.captured.minor).toBe(local.captured.minor)
+    expect(w.domain.published.filter((p) => p.event.type === 'readyToShip')).toHaveLength(1)
+  })
 })
