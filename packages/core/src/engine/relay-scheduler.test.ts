@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { PaymentInput } from '../machine/context.js'
 import { StoreUnavailable } from '../store/errors.js'
 import { makeMemoryStore } from '../store/memory-store.js'
-import { PaymentStore } from '../store/payment-store.js'
+import { PaymentStore, type PaymentStoreShape } from '../store/payment-store.js'
 import { collectDomainEvents } from './domain-events.js'
 import { cardSecrets, fakeGateway, harness, usd } from './engine.fixtures.js'
 import { Engine } from './engine.js'
@@ -40,46 +40,18 @@ describe('RelayScheduler', () => {
     expect(result.passes).toBeGreaterThanOrEqual(60)
   })
 
-  it('keeps going when a pass fails because the store is down', async () => {
-    const memory = makeMemoryStore()
-    let down = true
-    const flaky = Layer.succeed(PaymentStore, {
-      ...memory.store,
-      claimCommands: (claim) =>
-        down
-          ? Effect.fail(new StoreUnavailable({ operation: 'claimCommands', reason: 'disk full' }))
-          : memory.store.claimCommands(claim),
-    })
-    const layer = RelayScheduler.layer({ every: '1 second' }).pipe(
-      Layer.provideMerge(Engine.layer),
-      Layer.provide(Layer.mergeAll(flaky, fakeGateway().layer, collectDomainEvents().layer)),
-    )
-    const passes = await Effect.runPromise(
-      Effect.gen(function* () {
-        const scheduler = yield* RelayScheduler
-        yield* TestClock.adjust('5 seconds')
-        const whileDown = scheduler.passes()
-        down = false
-        yield* TestClock.adjust('5 seconds')
-        return { whileDown, after: scheduler.passes() }
-      }).pipe(Effect.provide(layer), Effect.provide(TestClock.layer())),
-    )
-    expect(passes.whileDown).toBe(0)
-    expect(passes.after).toBeGreaterThanOrEqual(5)
-  })
-
-  it('keeps going when a pass dies on a defect in the store adapter', async () => {
+  /** Passes completed over 5 seconds with the store broken by `breakStore`, then over 5 more with it mended. */
+  const passesAround = (
+    breakStore: (store: PaymentStoreShape, broken: () => boolean) => Partial<PaymentStoreShape>,
+  ): Promise<{ whileBroken: number; after: number }> => {
     const memory = makeMemoryStore()
     let broken = true
-    const buggy = Layer.succeed(PaymentStore, {
-      ...memory.store,
-      claimTimers: (claim) => (broken ? Effect.die(new Error('adapter bug')) : memory.store.claimTimers(claim)),
-    })
+    const store = Layer.succeed(PaymentStore, { ...memory.store, ...breakStore(memory.store, () => broken) })
     const layer = RelayScheduler.layer({ every: '1 second' }).pipe(
       Layer.provideMerge(Engine.layer),
-      Layer.provide(Layer.mergeAll(buggy, fakeGateway().layer, collectDomainEvents().layer)),
+      Layer.provide(Layer.mergeAll(store, fakeGateway().layer, collectDomainEvents().layer)),
     )
-    const passes = await Effect.runPromise(
+    return Effect.runPromise(
       Effect.gen(function* () {
         const scheduler = yield* RelayScheduler
         yield* TestClock.adjust('5 seconds')
@@ -89,6 +61,23 @@ describe('RelayScheduler', () => {
         return { whileBroken, after: scheduler.passes() }
       }).pipe(Effect.provide(layer), Effect.provide(TestClock.layer())),
     )
+  }
+
+  it('keeps going when a pass fails because the store is down', async () => {
+    const passes = await passesAround((store, down) => ({
+      claimCommands: (claim) =>
+        down()
+          ? Effect.fail(new StoreUnavailable({ operation: 'claimCommands', reason: 'disk full' }))
+          : store.claimCommands(claim),
+    }))
+    expect(passes.whileBroken).toBe(0)
+    expect(passes.after).toBeGreaterThanOrEqual(5)
+  })
+
+  it('keeps going when a pass dies on a defect in the store adapter', async () => {
+    const passes = await passesAround((store, broken) => ({
+      claimTimers: (claim) => (broken() ? Effect.die(new Error('adapter bug')) : store.claimTimers(claim)),
+    }))
     expect(passes.whileBroken).toBe(0)
     expect(passes.after).toBeGreaterThanOrEqual(5)
   })
