@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startSimulatorServer } from '@paychart/testkit'
 import { afterEach, describe, expect, it } from 'vitest'
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
@@ -57,6 +58,32 @@ describe('the demo (src/main.ts)', () => {
     expect(await done).toBe(0)
     expect(output()).toContain('SIGINT: stopping')
     await expect(fetch(`${url}/`)).rejects.toThrow()
+  }, 30_000)
+
+  it('talks to the gateway the four sandbox variables name, signed over HTTP, instead of its own simulator', async () => {
+    // A gateway of our own stands in for the Antom sandbox: the app sees only its client id, keys and host.
+    const gateway = await startSimulatorServer()
+    try {
+      const { url, output } = await startDemo({
+        ANTOM_CLIENT_ID: gateway.clientId,
+        ANTOM_PRIVATE_KEY: gateway.keys.merchantPrivateKey,
+        ANTOM_PUBLIC_KEY: gateway.keys.gatewayPublicKey,
+        ANTOM_HOST: gateway.url,
+      })
+      expect(output()).toContain(`gateway    the Antom sandbox at ${gateway.url}`)
+      const paid = await fetch(`${url}/checkout/card`, {
+        method: 'POST',
+        body: new URLSearchParams({ cardNo: '4054695723100768', expiryMonth: '12', expiryYear: '30', cvv: '123' }),
+        redirect: 'manual',
+      })
+      expect(paid.status).toBe(303)
+      const calls = gateway.simulator.calls()
+      expect(calls.map((c) => [c.endpoint, c.result?.resultCode])).toEqual([['pay', 'SUCCESS']])
+      const paymentRequestId = calls[0]?.paymentRequestId ?? ''
+      expect(gateway.simulator.payment(paymentRequestId)?.status).toBe('captured')
+    } finally {
+      await gateway.close()
+    }
   }, 30_000)
 
   it('refuses to start with only some of the sandbox variables, naming the missing ones', async () => {
