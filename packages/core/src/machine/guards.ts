@@ -61,7 +61,6 @@ export const answersCurrentVerify: Guard = (context, event) =>
       event.operation === 'verifyAndCompletePayment' &&
       event.requestId === context.verifyRequestId
 
-export const payAnswer: Guard = (_context, event) => answersPay(event)
 /** The pay's own answer while it is outstanding; a repeat of an answer already taken is not. */
 export const answersOutstandingPay: Guard = (context, event) => context.payOutstanding && answersPay(event)
 

@@ -190,14 +190,14 @@ const onRefundOutcome = [
 ] as const
 
 const toFailed = { target: '#payment.failed', actions: ['releasePay', 'recordFailure'] } as const
-/** What expiring and cancelling held while the pay was outstanding: a refused pay fails, otherwise the call goes. */
-const afterPay = (...actions: ReadonlyArray<'countInquiry' | 'callInquiry' | 'callCancel'>) =>
-  [
-    { guard: and(['answersOutstandingPay', 'answeredF']), ...toFailed },
-    { guard: 'answersOutstandingPay', actions: ['releasePay', ...actions] },
-  ] as const
-const closeAfterPay = afterPay('countInquiry', 'callInquiry')
-const cancelAfterPay = afterPay('callCancel')
+/** Expiring and cancelling hold their call while the pay is outstanding: a refused pay has nothing to close. */
+const refusedPayFails = { guard: and(['answersOutstandingPay', 'answeredF']), ...toFailed } as const
+/** Otherwise the pay's answer, or the lack of one, sends the held call. */
+const sendHeldInquiry = {
+  guard: 'answersOutstandingPay',
+  actions: ['releasePay', 'countInquiry', 'callInquiry'],
+} as const
+const sendHeldCancel = { guard: 'answersOutstandingPay', actions: ['releasePay', 'callCancel'] } as const
 /** A capture repeated under the request id that already captured is answered again; any other is refused. */
 const captureAfterCapture = [
   { guard: 'captureIsDuplicate', actions: 'recordDuplicate' },
@@ -327,8 +327,8 @@ export const paymentMachine = paymentSetup.createMachine({
           on: {
             // The expiry fired while the pay was outstanding, so the closing inquiry was held until now: a success
             // settles it, a refusal fails it, anything else sends the inquiry.
-            PAY_ANSWERED: [...onPaymentSuccess, ...closeAfterPay],
-            SESSION_ANSWERED: closeAfterPay,
+            PAY_ANSWERED: [...onPaymentSuccess, refusedPayFails, sendHeldInquiry],
+            SESSION_ANSWERED: [refusedPayFails, sendHeldInquiry],
             INQUIRY_ANSWERED: [
               ...onPaymentSuccess,
               { guard: 'paymentFailed', target: '#payment.expired' },
@@ -339,7 +339,7 @@ export const paymentMachine = paymentSetup.createMachine({
               // A U answer (or anything it cannot read) tells nothing: ask again, backing off.
               { actions: 'scheduleReconcile' },
             ],
-            GATEWAY_UNANSWERED: [{ guard: 'inquiryUnanswered', actions: 'scheduleReconcile' }, closeAfterPay[1]],
+            GATEWAY_UNANSWERED: [{ guard: 'inquiryUnanswered', actions: 'scheduleReconcile' }, sendHeldInquiry],
             TIMER_FIRED: [
               { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry'] },
               { guard: 'expiryFired' },
@@ -449,9 +449,9 @@ export const paymentMachine = paymentSetup.createMachine({
           { actions: 'scheduleReconcile' },
         ],
         // The cancel was held while the pay was outstanding: a refused pay has nothing to cancel; otherwise it goes now.
-        PAY_ANSWERED: cancelAfterPay,
-        SESSION_ANSWERED: cancelAfterPay,
-        GATEWAY_UNANSWERED: [{ guard: 'cancelUnanswered', actions: 'scheduleReconcile' }, cancelAfterPay[1]],
+        PAY_ANSWERED: [refusedPayFails, sendHeldCancel],
+        SESSION_ANSWERED: [refusedPayFails, sendHeldCancel],
+        GATEWAY_UNANSWERED: [{ guard: 'cancelUnanswered', actions: 'scheduleReconcile' }, sendHeldCancel],
         TIMER_FIRED: { guard: 'reconcileFired', actions: 'callCancel' },
         CANCEL: { actions: 'recordDuplicate' },
       },

@@ -106,7 +106,8 @@ export const observe = async (world: World, model: Model): Promise<Map<string, O
 /** Every call the gateway received was made under a request id the merchant's operation owns. */
 const checkRequestIds = (world: World, model: Model) => {
   const byId = new Map(model.payments.map((p) => [p.id, p]))
-  for (const call of world.simulator.calls()) {
+  const calls = world.simulator.calls()
+  for (const call of calls) {
     const where = `call #${call.seq} ${call.endpoint} ${JSON.stringify(call.ids)}`
     if (call.result?.resultCode === 'REPEAT_REQ_INCONSISTENT') {
       violated('one-request-id-per-operation', `${where}: one request id was sent with two different bodies`)
@@ -153,9 +154,9 @@ const checkRequestIds = (world: World, model: Model) => {
   }
   // One capture per payment reaches the gateway and succeeds: a second success is a second request id for it.
   for (const payment of model.payments) {
-    const captured = world.simulator
-      .calls()
-      .filter((c) => c.paymentRequestId === payment.id && c.endpoint === 'capture' && c.result?.resultStatus === 'S')
+    const captured = calls.filter(
+      (c) => c.paymentRequestId === payment.id && c.endpoint === 'capture' && c.result?.resultStatus === 'S',
+    )
     const ids = new Set(captured.map((c) => c.ids.captureRequestId))
     if (ids.size > 1) {
       violated('one-request-id-per-operation', `${payment.id}: captured under ${[...ids].join(' and ')}`)
