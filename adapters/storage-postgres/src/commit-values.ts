@@ -1,4 +1,4 @@
-import type { Commit, NewPayment, TimerName } from '@paychart/core'
+import { type Commit, type NewPayment, newOutboxItems, type TimerName } from '@paychart/core'
 
 /** The parameters of the `create` statement. */
 export const createValues = (payment: NewPayment, snapshotJson: string) => [
@@ -25,7 +25,7 @@ const clearedTimers = (commit: Commit): TimerName[] => {
 /** New outbox items, first one per commandId (a later duplicate in the same commit is ignored, like a stored one). */
 const outboxRecords = (commit: Commit) => {
   const seen = new Set<string>()
-  return commit.outbox.flatMap((item) => {
+  return newOutboxItems(commit).flatMap((item) => {
     if (seen.has(item.commandId)) return []
     seen.add(item.commandId)
     return [
@@ -34,9 +34,9 @@ const outboxRecords = (commit: Commit) => {
         payment_request_id: item.paymentRequestId,
         command: item.command,
         created_at: item.createdAt,
-        attempts: item.attempts + (commit.claimNew === undefined ? 0 : 1),
-        lease_owner: commit.claimNew?.owner ?? null,
-        lease_until: commit.claimNew?.leaseUntil ?? null,
+        attempts: item.attempts,
+        lease_owner: item.lease?.owner ?? null,
+        lease_until: item.lease?.leaseUntil ?? null,
       },
     ]
   })

@@ -1,4 +1,4 @@
-import { type Commit, PaymentNotFound, type StoredPayment, VersionConflict } from '@paychart/core'
+import { type Commit, newOutboxItems, PaymentNotFound, type StoredPayment, VersionConflict } from '@paychart/core'
 import { toPayment } from './rows.js'
 import type { Statements } from './statements.js'
 
@@ -45,16 +45,15 @@ export const writeCommit = (sql: Statements, commit: Commit): StoredPayment | Ve
     event.to,
     JSON.stringify(event.commands),
   )
-  const lease = commit.claimNew
-  for (const item of commit.outbox) {
+  for (const item of newOutboxItems(commit)) {
     sql.insertOutbox.run(
       item.commandId,
       item.paymentRequestId,
       JSON.stringify(item.command),
       item.createdAt,
-      item.attempts + (lease === undefined ? 0 : 1),
-      lease?.owner ?? null,
-      lease?.leaseUntil ?? null,
+      item.attempts,
+      item.lease?.owner ?? null,
+      item.lease?.leaseUntil ?? null,
     )
   }
   if (commit.completesCommand !== undefined) sql.completeCommand.run(commit.completesCommand)

@@ -1,4 +1,4 @@
-import type { Commit, TimerName } from '@paychart/core'
+import { type Commit, newOutboxItems, type TimerName } from '@paychart/core'
 import { type RedisKeys, timerMember } from './keys.js'
 import { type ScriptCall, scriptCall } from './script-call.js'
 
@@ -39,14 +39,14 @@ export const commitCall = (keys: RedisKeys, commit: Commit): ScriptCall => {
   call.arg(indexed.length)
   for (const { field, value, index } of indexed) call.key(index, 'hash').arg(field, value)
 
-  // With `claimNew`, the new items are written already claimed: one attempt more, and the committer's lease.
+  // With `claimNew`, every new item carries the committer's one lease: sent once, before the items.
   const lease = commit.claimNew
-  call.arg(commit.outbox.length, lease?.owner ?? '', lease?.leaseUntil ?? '')
-  for (const item of commit.outbox) {
-    const attempts = item.attempts + (lease === undefined ? 0 : 1)
+  const items = newOutboxItems(commit)
+  call.arg(items.length, lease?.owner ?? '', lease?.leaseUntil ?? '')
+  for (const item of items) {
     call
       .key(keys.outboxItem(item.commandId), 'hash')
-      .arg(item.commandId, item.paymentRequestId, JSON.stringify(item.command), item.createdAt, attempts)
+      .arg(item.commandId, item.paymentRequestId, JSON.stringify(item.command), item.createdAt, item.attempts)
   }
 
   const completes = commit.completesCommand === undefined ? [] : [commit.completesCommand]

@@ -2,6 +2,7 @@ import type { Commit, NewPayment } from './commit.js'
 import { PaymentExists, PaymentNotFound, VersionConflict } from './errors.js'
 import { frozenCopy } from './frozen.js'
 import { timerKey, type WritableTables } from './memory-tables.js'
+import { newOutboxItems } from './new-outbox.js'
 import type { StoredPayment } from './records.js'
 
 const index = (map: Map<string, string>, previous: string | undefined, next: string | undefined, id: string) => {
@@ -56,10 +57,8 @@ const writeTimers = (tables: WritableTables, commit: Commit) => {
 }
 
 const writeOutbox = (tables: WritableTables, commit: Commit) => {
-  for (const item of commit.outbox) {
-    if (tables.outbox.has(item.commandId)) continue
-    const claim = commit.claimNew === undefined ? {} : { attempts: item.attempts + 1, lease: commit.claimNew }
-    tables.outbox.set(item.commandId, frozenCopy({ ...item, done: false, ...claim }))
+  for (const item of newOutboxItems(commit)) {
+    if (!tables.outbox.has(item.commandId)) tables.outbox.set(item.commandId, frozenCopy({ ...item, done: false }))
   }
   const completed = commit.completesCommand === undefined ? undefined : tables.outbox.get(commit.completesCommand)
   if (completed !== undefined && !completed.done) {
