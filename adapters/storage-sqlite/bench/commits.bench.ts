@@ -4,19 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { type Figure, figure, writeFigures } from '@paychart/bench-kit'
-import type { Commit } from '@paychart/core'
 import { cardFlow, type ScriptedFlow } from '@paychart/testkit/store-conformance'
 import { Effect } from 'effect'
 import { openConnection } from '../src/connection.js'
 import type { SqliteStoreOptions } from '../src/options.js'
 import { openSqliteStore } from '../src/sqlite-store.js'
+import { bytesOf, plainInserter } from './plain-rows.js'
 
 const ROUNDS = 5
 const dir = mkdtempSync(join(tmpdir(), 'paychart-sqlite-bench-'))
-
-/** What a commit writes, as text: the snapshot, the event log line and the outbox items. */
-const bytesOf = (commit: Commit) =>
-  JSON.stringify(commit.snapshot) + JSON.stringify(commit.event) + JSON.stringify(commit.outbox)
 
 /** `payments` card flows (3DS, manual capture, notification: 7 commits each, built by the machine) per round. */
 const flowsFor = (tag: string, payments: number): ReadonlyArray<ScriptedFlow> =>
@@ -33,9 +29,7 @@ const measure = async (synchronous: 'FULL' | 'NORMAL', payments: number): Promis
   })
   const opened = openSqliteStore(settings('store.db'))
   const plain = openConnection(settings('plain.db'))
-  plain.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, payment_request_id TEXT NOT NULL, body TEXT NOT NULL)')
-  const insert = plain.prepare('INSERT INTO rows (payment_request_id, body) VALUES (?, ?)')
-  const insertOne = plain.transaction((id: string, body: string) => insert.run(id, body))
+  const insertOne = plainInserter(plain)
 
   /** Creates the round's payments (not timed), then times every commit of every flow, in flow order. */
   const commitRound = async (flows: ReadonlyArray<ScriptedFlow>) => {
@@ -48,7 +42,7 @@ const measure = async (synchronous: 'FULL' | 'NORMAL', payments: number): Promis
   const insertRound = (flows: ReadonlyArray<ScriptedFlow>) => {
     const rows = flows.flatMap((flow) => flow.commits.map((c) => [c.paymentRequestId, bytesOf(c)] as const))
     const start = performance.now()
-    for (const [id, body] of rows) insertOne.immediate(id, body)
+    for (const [id, body] of rows) insertOne(id, body)
     return { ms: performance.now() - start, count: rows.length }
   }
 

@@ -3,18 +3,16 @@
 // Prepares its payments, prints `ready`, waits for `go` on stdin, then commits every flow (or, for `plain`, inserts
 // rows as large) and prints `{"count":N,"ms":M}`.
 import { createInterface } from 'node:readline'
-import type { Commit } from '@paychart/core'
 import { cardFlow } from '@paychart/testkit/store-conformance'
 import { Effect } from 'effect'
 import { openConnection } from '../src/connection.js'
 import { openSqliteStore } from '../src/sqlite-store.js'
+import { bytesOf, plainInserter } from './plain-rows.js'
 
 const [mode, filename = '', tag = 'W', paymentsText = '25'] = process.argv.slice(2)
 const flows = Array.from({ length: Number(paymentsText) }, (_, i) =>
   cardFlow(`BENCH-${tag}-${String(i).padStart(4, '0')}`),
 )
-const bytesOf = (commit: Commit) =>
-  JSON.stringify(commit.snapshot) + JSON.stringify(commit.event) + JSON.stringify(commit.outbox)
 
 const go = () =>
   new Promise<void>((resolve) => {
@@ -39,16 +37,12 @@ if (mode === 'store') {
   opened.close()
 } else {
   const plain = openConnection({ filename, synchronous: 'FULL' })
-  plain.exec(
-    'CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY, payment_request_id TEXT NOT NULL, body TEXT NOT NULL)',
-  )
-  const insert = plain.prepare('INSERT INTO rows (payment_request_id, body) VALUES (?, ?)')
-  const insertOne = plain.transaction((id: string, body: string) => insert.run(id, body))
+  const insertOne = plainInserter(plain)
   const rows = flows.flatMap((flow) => flow.commits.map((c) => [c.paymentRequestId, bytesOf(c)] as const))
   console.log('ready')
   await go()
   const start = performance.now()
-  for (const [id, body] of rows) insertOne.immediate(id, body)
+  for (const [id, body] of rows) insertOne(id, body)
   console.log(JSON.stringify({ count: rows.length, ms: performance.now() - start }))
   plain.close()
 }
