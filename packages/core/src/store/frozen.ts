@@ -15,8 +15,13 @@ const copy = (value: unknown): unknown => {
   if (typeof value !== 'object' || value === null) return value
   if (Array.isArray(value)) return Object.freeze(value.map(copy))
   if (!isPlainObject(value)) return deepFreeze(structuredClone(value))
-  const out: Record<string, unknown> = {}
-  for (const key of Object.keys(value)) out[key] = copy((value as Record<string, unknown>)[key])
+  // Spread first, then replace values: adding twenty-odd properties one by one through a keyed store turns the copy
+  // into a dictionary-mode object, and every later read or spread of it (xstate's assign, for one) is many times slower.
+  const out: Record<string, unknown> = { ...value }
+  for (const key in out) {
+    const field = out[key]
+    if (typeof field === 'object' && field !== null) out[key] = copy(field)
+  }
   return Object.freeze(out)
 }
 
