@@ -10,7 +10,7 @@ import { webhookRoutes } from '../src/webhook-routes.js'
 /** Payments waiting for their result, one notification each: every delivery through the route is a first one. */
 const PAYMENTS = 3_000
 /** Deliveries sent through both routes before timing, on payments of their own: both are measured warm. */
-const WARMUP = 500
+const WARMUP = 2_000
 const CHUNK = 250
 const PATH = '/antom/notify/payment'
 
