@@ -45,9 +45,11 @@ describe('the edge bundle (src/worker.ts, esbuild platform neutral)', () => {
       .slice(0, 8)
       .map(({ name, bytes }) => `${kb(bytes).padStart(9)}  ${name}`)
     console.log(
-      [`edge bundle: raw ${kb(strict.rawBytes)}, gzip ${kb(strict.gzipBytes)}`, 'largest (minified):', ...top].join(
-        '\n',
-      ),
+      [
+        `edge bundle: raw ${kb(strict.rawBytes)}, gzip ${kb(strict.gzipBytes)}`,
+        'largest (esbuild bytes, before terser):',
+        ...top,
+      ].join('\n'),
     )
     const verdict = strict.gzipBytes <= BUDGET_GZIP_BYTES ? 'met' : 'NOT met'
     console.log(`budget ${kb(BUDGET_GZIP_BYTES)} gzip: ${verdict}`)
@@ -60,5 +62,5 @@ describe('the edge bundle (src/worker.ts, esbuild platform neutral)', () => {
     if (!asWritten.ok) throw new Error(asWritten.errors.join('\n'))
     console.log(`as written: raw ${kb(asWritten.rawBytes)}, gzip ${kb(asWritten.gzipBytes)}`)
     expect(strict.gzipBytes).toBeLessThan(asWritten.gzipBytes)
-  })
+  }, 60_000)
 })
