@@ -6,6 +6,11 @@
  * It needs the specification checked out beside the repository (`../shared/spec`). It copies each "Result/Error
  * codes" section verbatim to src/result-codes/spec/ (the committed copies the tests read) and writes
  * src/result-codes/catalogue.data.ts. Nothing else in the project reads ../shared.
+ *
+ * The data is written compactly, since it ships in every bundle (the edge worker's among them): a table row is
+ * `[message, further action]`, its document named once per API in `tableSources`, and a verifyAndCompletePayment
+ * text that is word for word the pay table's is written `''`. The file expands that back into `resultCodeData`, the
+ * same objects as ever: every text is still there.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -50,10 +55,13 @@ const mentions: readonly { api: Api; code: string; document: string; note: strin
   },
 ]
 
-interface Entry {
-  readonly api: Api
-  readonly fields: readonly (readonly [string, string])[]
-}
+/** What one API's document says about a code: a row of its table, or a note from another document. */
+type Entry =
+  | { readonly api: Api; readonly message: string; readonly furtherAction: string }
+  | { readonly api: Api; readonly source: string; readonly note: string }
+
+/** The API whose table text a later table's identical text is written as `''` against. */
+const firstTable: Api = 'pay'
 
 const fail = (message: string): never => {
   console.error(`generate-result-codes: ${message}`)
@@ -73,29 +81,124 @@ const literal = (text: string): string => {
   return `'${json.slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'")}'`
 }
 
-/** `key: 'value',` at the depth of an API entry's fields, broken after the colon where biome breaks it (too long a
- * line, unless the key is shorter than the indent width + 3). */
-const property = (key: string, value: string): string => {
-  const line = `        ${key}: ${literal(value)},`
+/** `key: 'value',` at `indent`, broken after the colon where biome breaks it (too long a line, unless the key is
+ * shorter than the indent width + 3). */
+const property = (indent: string, key: string, value: string): string => {
+  const line = `${indent}${key}: ${literal(value)},`
   if (line.length <= lineWidth || key.length < 2 + 3) return line
-  return `        ${key}:\n          ${literal(value)},`
+  return `${indent}${key}:\n${indent}  ${literal(value)},`
 }
 
-const emit = (statuses: ReadonlyMap<string, SpecStatus>, entries: ReadonlyMap<string, Entry[]>): string => {
+/** `api: ['message', 'further action'],` at the depth of a code's entries, one element a line if it is too long. */
+const row = (api: Api, message: string, furtherAction: string): string[] => {
+  const line = `    ${api}: [${literal(message)}, ${literal(furtherAction)}],`
+  if (line.length <= lineWidth) return [line]
+  return [`    ${api}: [`, `      ${literal(message)},`, `      ${literal(furtherAction)},`, '    ],']
+}
+
+const entryLines = (entry: Entry, first: Entry | undefined): string[] => {
+  if ('note' in entry) {
+    const line = `    ${entry.api}: { source: ${literal(entry.source)}, note: ${literal(entry.note)} },`
+    if (line.length <= lineWidth) return [line]
+    return [
+      `    ${entry.api}: {`,
+      property('      ', 'source', entry.source),
+      property('      ', 'note', entry.note),
+      '    },',
+    ]
+  }
+  const same = (text: string, firstText: string | undefined) => (text === firstText ? '' : text)
+  const base = first !== undefined && 'message' in first && entry.api !== first.api ? first : undefined
+  return row(entry.api, same(entry.message, base?.message), same(entry.furtherAction, base?.furtherAction))
+}
+
+/** Written as is after the table: the types the catalogue reads, and the expansion back to whole entries. */
+const expansion = `
+/** A row of an API's table. */
+interface TableEntry {
+  readonly source: string
+  readonly message: string
+  readonly furtherAction: string
+}
+
+/** What a document without a table says about a code for an API. */
+interface NoteEntry {
+  readonly source: string
+  readonly note: string
+}
+
+type Table = typeof table
+
+/** Each code: its status and, for each API whose document names it, what that document says. */
+export type ResultCodeData = {
+  readonly [C in keyof Table]: {
+    readonly status: Table[C]['status']
+    readonly apis: {
+      readonly [A in Exclude<keyof Table[C], 'status'>]: Table[C][A] extends NoteEntry ? NoteEntry : TableEntry
+    }
+  }
+}
+
+type Row = readonly [message: string, furtherAction: string]
+
+interface Compact {
+  readonly status: string
+  readonly [api: string]: string | Row | NoteEntry
+}
+
+const expand = (): ResultCodeData => {
+  const sources: Readonly<Record<string, string>> = tableSources
+  const data: Record<string, { readonly status: string; readonly apis: Record<string, TableEntry | NoteEntry> }> = {}
+  for (const [code, { status, ...entries }] of Object.entries<Compact>(table)) {
+    const apis: Record<string, TableEntry | NoteEntry> = {}
+    const first = entries.${firstTable}
+    const [firstMessage = '', firstFurtherAction = ''] = Array.isArray(first) ? first : []
+    for (const [api, entry] of Object.entries(entries)) {
+      if (typeof entry === 'string') continue
+      if ('note' in entry) {
+        apis[api] = entry
+        continue
+      }
+      const [message, furtherAction] = entry
+      apis[api] = {
+        source: sources[api] ?? '',
+        message: message || firstMessage,
+        furtherAction: furtherAction || firstFurtherAction,
+      }
+    }
+    data[code] = { status, apis }
+  }
+  return data as unknown as ResultCodeData
+}
+
+export const resultCodeData: ResultCodeData = expand()
+`
+
+const emit = (
+  statuses: ReadonlyMap<string, SpecStatus>,
+  entries: ReadonlyMap<string, Entry[]>,
+  sources: ReadonlyMap<Api, string>,
+): string => {
   const out = [
     '// Generated by `npx tsx packages/core/scripts/generate-result-codes.ts` from the gateway specification: do not edit.',
-    '// Table entries come from spec/*.txt; `note` entries from the document named in `source`.',
+    "// Table entries come from spec/*.txt as [message, further action], '' where the text is word for word the",
+    `// ${firstTable} table's; \`note\` entries come from the document named in \`source\`.`,
     '',
-    'export const resultCodeData = {',
+    '/** The document each API table comes from. */',
+    'const tableSources = {',
+    ...[...sources].map(([api, document]) => property('  ', api, document)),
+    '} as const',
+    '',
+    'const table = {',
   ]
   for (const code of [...statuses.keys()].sort()) {
-    out.push(`  ${code}: {`, `    status: '${statuses.get(code)}',`, '    apis: {')
-    for (const { api, fields } of entries.get(code) ?? []) {
-      out.push(`      ${api}: {`, ...fields.map(([key, value]) => property(key, value)), '      },')
-    }
-    out.push('    },', '  },')
+    const list = entries.get(code) ?? []
+    const first = list.find((entry) => entry.api === firstTable)
+    out.push(`  ${code}: {`, `    status: '${statuses.get(code)}',`)
+    for (const entry of list) out.push(...entryLines(entry, first))
+    out.push('  },')
   }
-  out.push('} as const', '')
+  out.push('} as const', expansion)
   return out.join('\n')
 }
 
@@ -105,40 +208,34 @@ const main = (): void => {
   }
   const statuses = new Map<string, SpecStatus>()
   const entries = new Map<string, Entry[]>()
+  const sources = new Map<Api, string>()
   const add = (code: string, entry: Entry) => entries.set(code, [...(entries.get(code) ?? []), entry])
 
   mkdirSync(join(outDir, 'spec'), { recursive: true })
   for (const { api, document, excerpt } of tables) {
     const section = extractResultCodeSection(readSpec(document))
     writeFileSync(join(outDir, 'spec', excerpt), section)
+    sources.set(api, document)
     for (const row of parseSpecTable(section)) {
       const known = statuses.get(row.code)
       if (known !== undefined && known !== row.status)
         fail(`${row.code} is ${known} in one table, ${row.status} in ${document}`)
       statuses.set(row.code, row.status)
-      const fields = [
-        ['source', document],
-        ['message', row.message],
-        ['furtherAction', row.furtherAction],
-      ] as const
-      add(row.code, { api, fields })
+      // '' stands for the first table's text, so no table text may be empty.
+      if (row.message === '' || row.furtherAction === '') fail(`${row.code} has an empty text in ${document}`)
+      add(row.code, { api, message: row.message, furtherAction: row.furtherAction })
     }
   }
   for (const { api, code, document, note } of mentions) {
     const text = readSpec(document)
     if (!text.includes(code) || !text.includes(api)) fail(`${document} does not name both ${api} and ${code}`)
     if (!statuses.has(code)) fail(`${code} (named in ${document}) has no status in any table`)
-    add(code, {
-      api,
-      fields: [
-        ['source', document],
-        ['note', note],
-      ],
-    })
+    if (sources.has(api)) fail(`${api} has a table; a note for it would be lost in the expansion`)
+    add(code, { api, source: document, note })
   }
 
   const target = join(outDir, 'catalogue.data.ts')
-  writeFileSync(target, emit(statuses, entries))
+  writeFileSync(target, emit(statuses, entries, sources))
   console.log(`wrote ${relative(repoRoot, target)}: ${statuses.size} codes`)
 }
 
