@@ -13,10 +13,10 @@ export const BUNDLE_FILE = join(DIST, 'worker.js')
 /** The budget the issue sets for the gzipped edge bundle. */
 export const BUDGET_GZIP_BYTES = 80 * 1024
 /**
- * What the test enforces while the budget is not met (86 KB today): a regression guard, not the goal. The build and
- * the test print both figures.
+ * What the test enforces: the budget itself, now that it is met (79.0 KB today, after terser, core's `sideEffects`
+ * and the compact result-code catalogue). The build and the test print the figure.
  */
-export const CEILING_GZIP_BYTES = 90 * 1024
+export const CEILING_GZIP_BYTES = BUDGET_GZIP_BYTES
 
 export interface BundleOptions {
   /** Default `src/worker.ts`. */
