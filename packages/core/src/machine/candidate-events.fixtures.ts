@@ -65,6 +65,8 @@ export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[
     { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'CANCELLED' },
     { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'PROCESSING' },
     { type: 'INQUIRY_ANSWERED', at, result: failed('ORDER_NOT_EXIST') },
+    // The same answer once the payment's expiry has passed: no pay may be sent again then.
+    { type: 'INQUIRY_ANSWERED', at: Math.max(at, (context.expiresAt ?? at) + 1), result: failed('ORDER_NOT_EXIST') },
     { type: 'INQUIRY_ANSWERED', at, result: unknown('UNKNOWN_EXCEPTION') },
     { type: 'CAPTURE_ANSWERED', at, captureRequestId, result: ok, amount: usd(10_000) },
     { type: 'CAPTURE_ANSWERED', at, captureRequestId, result: failed('ORDER_STATUS_INVALID') },

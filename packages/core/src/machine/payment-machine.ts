@@ -72,6 +72,7 @@ export const paymentSetup = setup({
     gatewayCancelled: guard(g.gatewayCancelled),
     gatewayStillProcessing: guard(g.gatewayStillProcessing),
     canResubmit: guard(g.canResubmit),
+    beforeExpiry: guard(g.beforeExpiry),
     orderNotFound: guard(g.orderNotFound),
     captureUnseen: guard(g.captureUnseen),
     canResendCapture: guard(g.canResendCapture),
@@ -198,6 +199,7 @@ const sendHeldInquiry = {
   actions: ['releasePay', 'countInquiry', 'callInquiry'],
 } as const
 const sendHeldCancel = { guard: 'answersOutstandingPay', actions: ['releasePay', 'callCancel'] } as const
+const staleAnswerIgnored = { actions: ['releasePay', 'recordIgnored'] } as const
 /** A capture repeated under the request id that already captured is answered again; any other is refused. */
 const captureAfterCapture = [
   { guard: 'captureIsDuplicate', actions: 'recordDuplicate' },
@@ -319,7 +321,11 @@ export const paymentMachine = paymentSetup.createMachine({
         reconciling: {
           entry: 'scheduleReconcile',
           on: {
-            INQUIRY_ANSWERED: { guard: 'canResubmit', target: 'submitting', actions: ['countPayAttempt', 'callPay'] },
+            INQUIRY_ANSWERED: [
+              { guard: 'canResubmit', target: 'submitting', actions: ['countPayAttempt', 'callPay'] },
+              // The gateway never saw the pay, none is in flight, and none may be sent past the expiry.
+              { guard: and(['orderNotFound', not('beforeExpiry')]), target: '#payment.expired' },
+            ],
           },
         },
         expiring: {
@@ -327,8 +333,10 @@ export const paymentMachine = paymentSetup.createMachine({
           on: {
             // The expiry fired while the pay was outstanding, so the closing inquiry was held until now: a success
             // settles it, a refusal fails it, anything else sends the inquiry.
-            PAY_ANSWERED: [...onPaymentSuccess, refusedPayFails, sendHeldInquiry],
-            SESSION_ANSWERED: [refusedPayFails, sendHeldInquiry],
+            // An answer to a pay no longer outstanding (its absence was already reported) says nothing new: the
+            // closing inquiry is out. Left to `pending`, a U answer would move the payment back to reconciling.
+            PAY_ANSWERED: [...onPaymentSuccess, refusedPayFails, sendHeldInquiry, staleAnswerIgnored],
+            SESSION_ANSWERED: [refusedPayFails, sendHeldInquiry, staleAnswerIgnored],
             INQUIRY_ANSWERED: [
               ...onPaymentSuccess,
               { guard: 'paymentFailed', target: '#payment.expired' },
