@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundleEdge } from '../scripts/bundle.js'
 import { runCardPayment } from './support/card-payment.js'
 import { freePort } from './support/free-port.js'
+import { createCardPayment, DECLINED_CARD, deliverAll, OTP_CARD, statusOf, submitOtp } from './support/more-flows.js'
 import { type RuntimeServer, startRuntimeServer } from './support/runtime-server.js'
 import { RUNTIMES, runtimeCommand } from './support/runtimes.js'
 
@@ -67,5 +68,49 @@ describe.each(RUNTIMES)('the edge bundle under %s', (runtime) => {
     } finally {
       await server.stop()
     }
+  }, 30_000)
+})
+
+// The bundle is minified by terser: the other flows run through it too, under Node (the quickest to start).
+describe('the edge bundle under node, beyond the 3DS card', () => {
+  let server: RuntimeServer
+  beforeAll(async () => {
+    const port = await freePort()
+    server = await startRuntimeServer(
+      runtimeCommand('node', port, {
+        ANTOM_CLIENT_ID: sim.clientId,
+        ANTOM_MERCHANT_PRIVATE_KEY: sim.keys.merchantPrivateKey,
+        ANTOM_PUBLIC_KEY: sim.keys.gatewayPublicKey,
+        ANTOM_BASE_URL: sim.url,
+      }),
+      port,
+    )
+  }, 30_000)
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('takes an OTP card payment: a wrong code is refused and can be retried, the right one pays', async () => {
+    const id = `EDGE-OTP-${Date.now()}`
+    const created = await createCardPayment(server.url, id, OTP_CARD)
+    expect(created.status, server.stderr()).toBe(201)
+    expect(created.body).toMatchObject({ state: 'awaitingOtp', customerAction: { kind: 'otp' } })
+
+    const wrong = await submitOtp(server.url, id, 'V-1', '000000')
+    expect(wrong.status, JSON.stringify(wrong.body)).toBe(200)
+    expect(wrong.body.state).toBe('awaitingOtp')
+    const right = await submitOtp(server.url, id, 'V-2', '123456')
+    expect(right.status, JSON.stringify(right.body)).toBe(200)
+    await deliverAll(sim)
+    const final = await statusOf(server.url, id)
+    expect(final.body).toMatchObject({ state: 'captured', captured: { currency: 'USD', minor: 1_099 } })
+    expect(sim.simulator.payment(id)?.status).toBe('captured')
+  }, 30_000)
+
+  it('fails a declined card with the reason and the action its code asks for', async () => {
+    const id = `EDGE-DECLINE-${Date.now()}`
+    const created = await createCardPayment(server.url, id, DECLINED_CARD)
+    expect(created.status, server.stderr()).toBe(201)
+    expect(created.body).toMatchObject({ state: 'failed', failure: { code: 'DO_NOT_HONOR', status: 'F' } })
   }, 30_000)
 })
