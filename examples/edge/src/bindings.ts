@@ -6,17 +6,17 @@ import { Data } from 'effect'
  */
 export interface EdgeBindings {
   readonly ANTOM_CLIENT_ID?: string
-  readonly ANTOM_MERCHANT_PRIVATE_KEY?: string
+  readonly ANTOM_PRIVATE_KEY?: string
   readonly ANTOM_PUBLIC_KEY?: string
   /** A full origin (`https://open-na-global.alipay.com`, or the simulator's `http://127.0.0.1:4010`). */
-  readonly ANTOM_BASE_URL?: string
+  readonly ANTOM_HOST?: string
 }
 
 export const BINDING_NAMES = [
   'ANTOM_CLIENT_ID',
-  'ANTOM_MERCHANT_PRIVATE_KEY',
+  'ANTOM_PRIVATE_KEY',
   'ANTOM_PUBLIC_KEY',
-  'ANTOM_BASE_URL',
+  'ANTOM_HOST',
 ] as const satisfies ReadonlyArray<keyof EdgeBindings>
 
 /** What the Antom side of the handler needs. */
@@ -45,8 +45,8 @@ export const settingsFromBindings = (env: Readonly<Record<string, unknown>>): An
   const text = (name: (typeof BINDING_NAMES)[number]) => String(env[name]).trim()
   return {
     clientId: text('ANTOM_CLIENT_ID'),
-    merchantPrivateKey: text('ANTOM_MERCHANT_PRIVATE_KEY'),
+    merchantPrivateKey: text('ANTOM_PRIVATE_KEY'),
     antomPublicKey: text('ANTOM_PUBLIC_KEY'),
-    baseUrl: text('ANTOM_BASE_URL'),
+    baseUrl: text('ANTOM_HOST'),
   }
 }

@@ -4,9 +4,9 @@ import worker from '../src/worker.js'
 
 const complete = {
   ANTOM_CLIENT_ID: ' SANDBOX_X ',
-  ANTOM_MERCHANT_PRIVATE_KEY: 'private-key-text',
+  ANTOM_PRIVATE_KEY: 'private-key-text',
   ANTOM_PUBLIC_KEY: 'public-key-text',
-  ANTOM_BASE_URL: 'http://127.0.0.1:4010',
+  ANTOM_HOST: 'http://127.0.0.1:4010',
   UNRELATED: 'ignored',
 }
 
@@ -21,9 +21,9 @@ describe('settingsFromBindings', () => {
   })
 
   it('names every missing or blank binding and never echoes a value', () => {
-    const attempt = () => settingsFromBindings({ ...complete, ANTOM_PUBLIC_KEY: '  ', ANTOM_BASE_URL: undefined })
+    const attempt = () => settingsFromBindings({ ...complete, ANTOM_PUBLIC_KEY: '  ', ANTOM_HOST: undefined })
     expect(attempt).toThrow(MissingBindings)
-    expect(attempt).toThrow('missing or empty bindings: ANTOM_PUBLIC_KEY, ANTOM_BASE_URL')
+    expect(attempt).toThrow('missing or empty bindings: ANTOM_PUBLIC_KEY, ANTOM_HOST')
     try {
       attempt()
     } catch (error) {
@@ -39,7 +39,7 @@ describe('the worker module', () => {
     expect(await response.json()).toEqual({
       error: {
         tag: 'MissingBindings',
-        message: 'missing or empty bindings: ANTOM_MERCHANT_PRIVATE_KEY, ANTOM_PUBLIC_KEY, ANTOM_BASE_URL',
+        message: 'missing or empty bindings: ANTOM_PRIVATE_KEY, ANTOM_PUBLIC_KEY, ANTOM_HOST',
       },
     })
   })

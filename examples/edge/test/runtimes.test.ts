@@ -27,9 +27,9 @@ describe.each(RUNTIMES)('the edge bundle under %s', (runtime) => {
     const server: RuntimeServer = await startRuntimeServer(
       runtimeCommand(runtime, port, {
         ANTOM_CLIENT_ID: sim.clientId,
-        ANTOM_MERCHANT_PRIVATE_KEY: sim.keys.merchantPrivateKey,
+        ANTOM_PRIVATE_KEY: sim.keys.merchantPrivateKey,
         ANTOM_PUBLIC_KEY: sim.keys.gatewayPublicKey,
-        ANTOM_BASE_URL: sim.url,
+        ANTOM_HOST: sim.url,
       }),
       port,
     )
@@ -79,9 +79,9 @@ describe('the edge bundle under node, beyond the 3DS card', () => {
     server = await startRuntimeServer(
       runtimeCommand('node', port, {
         ANTOM_CLIENT_ID: sim.clientId,
-        ANTOM_MERCHANT_PRIVATE_KEY: sim.keys.merchantPrivateKey,
+        ANTOM_PRIVATE_KEY: sim.keys.merchantPrivateKey,
         ANTOM_PUBLIC_KEY: sim.keys.gatewayPublicKey,
-        ANTOM_BASE_URL: sim.url,
+        ANTOM_HOST: sim.url,
       }),
       port,
     )
