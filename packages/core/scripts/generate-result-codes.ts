@@ -9,8 +9,8 @@
  *
  * The data is written compactly, since it ships in every bundle (the edge worker's among them): a table row is
  * `[message, further action]`, its document named once per API in `tableSources`, and a verifyAndCompletePayment
- * text that is word for word the pay table's is written `''`. The file expands that back into `resultCodeData`, the
- * same objects as ever: every text is still there.
+ * text that is word for word the pay table's is written `''`. `src/result-codes/result-code-data.ts` expands that
+ * back into `resultCodeData`, the same objects as ever: every text is still there.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -112,68 +112,6 @@ const entryLines = (entry: Entry, first: Entry | undefined): string[] => {
   return row(entry.api, same(entry.message, base?.message), same(entry.furtherAction, base?.furtherAction))
 }
 
-/** Written as is after the table: the types the catalogue reads, and the expansion back to whole entries. */
-const expansion = `
-/** A row of an API's table. */
-interface TableEntry {
-  readonly source: string
-  readonly message: string
-  readonly furtherAction: string
-}
-
-/** What a document without a table says about a code for an API. */
-interface NoteEntry {
-  readonly source: string
-  readonly note: string
-}
-
-type Table = typeof table
-
-/** Each code: its status and, for each API whose document names it, what that document says. */
-export type ResultCodeData = {
-  readonly [C in keyof Table]: {
-    readonly status: Table[C]['status']
-    readonly apis: {
-      readonly [A in Exclude<keyof Table[C], 'status'>]: Table[C][A] extends NoteEntry ? NoteEntry : TableEntry
-    }
-  }
-}
-
-type Row = readonly [message: string, furtherAction: string]
-
-interface Compact {
-  readonly status: string
-  readonly [api: string]: string | Row | NoteEntry
-}
-
-const expand = (): ResultCodeData => {
-  const sources: Readonly<Record<string, string>> = tableSources
-  const data: Record<string, { readonly status: string; readonly apis: Record<string, TableEntry | NoteEntry> }> = {}
-  for (const [code, { status, ...entries }] of Object.entries<Compact>(table)) {
-    const apis: Record<string, TableEntry | NoteEntry> = {}
-    const first = entries.${firstTable}
-    const [firstMessage = '', firstFurtherAction = ''] = Array.isArray(first) ? first : []
-    for (const [api, entry] of Object.entries(entries)) {
-      if (typeof entry === 'string') continue
-      if ('note' in entry) {
-        apis[api] = entry
-        continue
-      }
-      const [message, furtherAction] = entry
-      apis[api] = {
-        source: sources[api] ?? '',
-        message: message || firstMessage,
-        furtherAction: furtherAction || firstFurtherAction,
-      }
-    }
-    data[code] = { status, apis }
-  }
-  return data as unknown as ResultCodeData
-}
-
-export const resultCodeData: ResultCodeData = expand()
-`
-
 const emit = (
   statuses: ReadonlyMap<string, SpecStatus>,
   entries: ReadonlyMap<string, Entry[]>,
@@ -185,11 +123,11 @@ const emit = (
     `// ${firstTable} table's; \`note\` entries come from the document named in \`source\`.`,
     '',
     '/** The document each API table comes from. */',
-    'const tableSources = {',
+    'export const tableSources = {',
     ...[...sources].map(([api, document]) => property('  ', api, document)),
     '} as const',
     '',
-    'const table = {',
+    'export const table = {',
   ]
   for (const code of [...statuses.keys()].sort()) {
     const list = entries.get(code) ?? []
@@ -198,7 +136,7 @@ const emit = (
     for (const entry of list) out.push(...entryLines(entry, first))
     out.push('  },')
   }
-  out.push('} as const', expansion)
+  out.push('} as const', '')
   return out.join('\n')
 }
 

@@ -3,12 +3,12 @@
 // pay table's; `note` entries come from the document named in `source`.
 
 /** The document each API table comes from. */
-const tableSources = {
+export const tableSources = {
   pay: 'pay-checkout-payment.txt',
   verifyAndCompletePayment: 'verifyAndCompletePayment.txt',
 } as const
 
-const table = {
+export const table = {
   ACCESS_DENIED: {
     status: 'F',
     pay: ['Access is denied.', 'Contact Antom Technical Support for detailed reasons.'],
@@ -455,62 +455,3 @@ const table = {
     verifyAndCompletePayment: ['', ''],
   },
 } as const
-
-/** A row of an API's table. */
-interface TableEntry {
-  readonly source: string
-  readonly message: string
-  readonly furtherAction: string
-}
-
-/** What a document without a table says about a code for an API. */
-interface NoteEntry {
-  readonly source: string
-  readonly note: string
-}
-
-type Table = typeof table
-
-/** Each code: its status and, for each API whose document names it, what that document says. */
-export type ResultCodeData = {
-  readonly [C in keyof Table]: {
-    readonly status: Table[C]['status']
-    readonly apis: {
-      readonly [A in Exclude<keyof Table[C], 'status'>]: Table[C][A] extends NoteEntry ? NoteEntry : TableEntry
-    }
-  }
-}
-
-type Row = readonly [message: string, furtherAction: string]
-
-interface Compact {
-  readonly status: string
-  readonly [api: string]: string | Row | NoteEntry
-}
-
-const expand = (): ResultCodeData => {
-  const sources: Readonly<Record<string, string>> = tableSources
-  const data: Record<string, { readonly status: string; readonly apis: Record<string, TableEntry | NoteEntry> }> = {}
-  for (const [code, { status, ...entries }] of Object.entries<Compact>(table)) {
-    const apis: Record<string, TableEntry | NoteEntry> = {}
-    const first = entries.pay
-    const [firstMessage = '', firstFurtherAction = ''] = Array.isArray(first) ? first : []
-    for (const [api, entry] of Object.entries(entries)) {
-      if (typeof entry === 'string') continue
-      if ('note' in entry) {
-        apis[api] = entry
-        continue
-      }
-      const [message, furtherAction] = entry
-      apis[api] = {
-        source: sources[api] ?? '',
-        message: message || firstMessage,
-        furtherAction: furtherAction || firstFurtherAction,
-      }
-    }
-    data[code] = { status, apis }
-  }
-  return data as unknown as ResultCodeData
-}
-
-export const resultCodeData: ResultCodeData = expand()

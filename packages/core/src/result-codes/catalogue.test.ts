@@ -1,5 +1,4 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import { resultCodeData } from './catalogue.data.js'
 import {
   type Api,
   apis,
@@ -14,6 +13,7 @@ import {
   type StatusOf,
 } from './catalogue.js'
 import { type ActionCategory, type CategoryOf, categories } from './categories.js'
+import { resultCodeData } from './result-code-data.js'
 
 const codes = Object.keys(resultCodeData) as ResultCode[]
 

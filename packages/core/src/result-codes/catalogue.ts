@@ -1,5 +1,5 @@
-import { resultCodeData } from './catalogue.data.js'
 import { type ActionCategory, categories } from './categories.js'
+import { resultCodeData } from './result-code-data.js'
 
 export const apis = [
   'pay',

@@ -1,6 +1,5 @@
 import { Effect, Exit } from 'effect'
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import { resultCodeData } from './catalogue.data.js'
 import { type ErrorCode, type GatewayResult, isListedFor, type ResultCode } from './catalogue.js'
 import {
   type AnyUnknownResultCode,
@@ -13,6 +12,7 @@ import {
   toApiError,
   UnknownResultCode,
 } from './errors.js'
+import { resultCodeData } from './result-code-data.js'
 
 const failed = (resultCode: string, resultStatus: 'F' | 'U' = 'F', resultMessage?: string): GatewayResult =>
   resultMessage === undefined ? { resultCode, resultStatus } : { resultCode, resultStatus, resultMessage }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { resultCodeData } from './catalogue.data.js'
 import { isListedFor, lookupResultCode } from './catalogue.js'
 import { extractResultCodeSection, parseSpecTable } from './parse-spec-table.js'
+import { resultCodeData } from './result-code-data.js'
 
 // The committed copies of the specification's tables; the generator refreshes them from ../shared/spec.
 const excerpts = [
