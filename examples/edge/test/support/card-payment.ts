@@ -1,5 +1,6 @@
 import type { PaymentStatus } from '@paychart/core'
 import { type SimulatorServer, TEST_CARDS } from '@paychart/testkit'
+import { createCardPayment, deliverAll, json, statusOf } from './more-flows.js'
 
 export const THREE_DS_CARD = (() => {
   const card = TEST_CARDS.find((c) => c.behaviour.kind === 'challenge' && c.brand === 'VISA')
@@ -20,11 +21,6 @@ export interface CardPaymentRun {
   readonly final: PaymentStatus
 }
 
-const json = async <A>(response: Response): Promise<{ status: number; body: A }> => ({
-  status: response.status,
-  body: (await response.json()) as A,
-})
-
 /**
  * A card payment with 3DS through the edge server at `edge`, against the simulator server: create it through the
  * checkout route with the challenge card; as the buyer, open the challenge page and pass it (the simulator answers
@@ -33,33 +29,10 @@ const json = async <A>(response: Response): Promise<{ status: number; body: A }>
  */
 export const runCardPayment = async (edge: string, sim: SimulatorServer, paymentRequestId: string) => {
   const returnUrl = `${edge}/payments/${paymentRequestId}/return`
-  const createdResponse = await fetch(`${edge}/payments`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      paymentRequestId,
-      amount: { currency: 'USD', minor: 1_099 },
-      paymentMethodType: 'CARD',
-      captureMode: 'AUTOMATIC',
-      requestDetails: {
-        order: {
-          referenceOrderId: `ORDER-${paymentRequestId}`,
-          orderDescription: 'Cappuccino',
-          orderAmount: { currency: 'USD', minor: 1_099 },
-        },
-        env: { terminalType: 'WEB' },
-        settlementStrategy: { settlementCurrency: 'USD' },
-        paymentMethod: { paymentMethodType: 'CARD' },
-        paymentRedirectUrl: returnUrl,
-        paymentNotifyUrl: `${edge}/antom/notify/payment`,
-      },
-      card: { cardNo: THREE_DS_CARD, cvv: '123', expiryMonth: '12', expiryYear: '30' },
-    }),
-  })
-  const created = await json<PaymentStatus>(createdResponse)
+  const created = await createCardPayment(edge, paymentRequestId, THREE_DS_CARD)
   const action = created.body.customerAction
   if (action?.kind !== 'threeDS') {
-    throw new Error(`expected a 3DS challenge, got ${createdResponse.status} ${JSON.stringify(created.body)}`)
+    throw new Error(`expected a 3DS challenge, got ${created.status} ${JSON.stringify(created.body)}`)
   }
 
   const pageResponse = await fetch(action.url)
@@ -72,17 +45,12 @@ export const runCardPayment = async (edge: string, sim: SimulatorServer, payment
   })
   await submitted.body?.cancel()
 
-  let delivered = 0
-  for (let round = 0; round < 5; round++) {
-    const answered = await sim.deliverNotifications()
-    if (answered === 0) break
-    delivered += answered
-  }
-  const afterNotifications = (await json<PaymentStatus>(await fetch(`${edge}/payments/${paymentRequestId}`))).body
+  const delivered = await deliverAll(sim)
+  const afterNotifications = (await statusOf(edge, paymentRequestId)).body
 
   const redirectedTo = submitted.headers.get('location')
   const afterReturn = await json<unknown>(await fetch(redirectedTo ?? returnUrl))
-  const final = (await json<PaymentStatus>(await fetch(`${edge}/payments/${paymentRequestId}`))).body
+  const final = (await statusOf(edge, paymentRequestId)).body
   return {
     created,
     challenge: { pageStatus: pageResponse.status, page, submitStatus: submitted.status },

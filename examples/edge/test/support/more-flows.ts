@@ -10,7 +10,7 @@ const cardOf = (kind: 'otp' | 'decline') => {
 export const OTP_CARD = cardOf('otp')
 export const DECLINED_CARD = cardOf('decline')
 
-const json = async <A>(response: Response): Promise<{ status: number; body: A }> => ({
+export const json = async <A>(response: Response): Promise<{ status: number; body: A }> => ({
   status: response.status,
   body: (await response.json()) as A,
 })

@@ -100,6 +100,13 @@ describe('payment expiry', () => {
       { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, nextAction: { kind: 'redirect', url: 'https://w' } },
     ])
   const expiresAt = T0 + 14 * 60_000
+  /** The expiry fired while the pay was out; then the pay was reported unanswered, which sent the closing inquiry. */
+  const expiredWhilePayUnanswered = () =>
+    applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' },
+      { type: 'GATEWAY_UNANSWERED', at: expiresAt + 1, operation: 'pay', reason: 'timeout' },
+    ])
 
   it('checks the gateway before closing, then cancels a payment still in process', () => {
     const expiring = applyEvent(redirected().snapshot, { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' })
@@ -178,11 +185,7 @@ describe('payment expiry', () => {
     // Found by the scheduled model run (FC_SEED=1034390159 FC_PATH=303): the late U answer fell through to
     // pending's handler, moved the expired payment back to reconciling, and it inquired for ever.
     const notFound = (at: number) => ({ type: 'INQUIRY_ANSWERED', at, result: failed('ORDER_NOT_EXIST') }) as const
-    const expiring = applyEvents(startPayment(cardInput()).snapshot, [
-      { type: 'SUBMIT', at: T0 },
-      { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' },
-      { type: 'GATEWAY_UNANSWERED', at: expiresAt + 1, operation: 'pay', reason: 'timeout' },
-    ])
+    const expiring = expiredWhilePayUnanswered()
     expect(stateOf(expiring.snapshot)).toBe('expiring')
     expect(gatewayCalls(expiring.commands)).toEqual(['pay', 'inquiryPayment'])
     const stale = applyEvent(expiring.snapshot, {
@@ -249,11 +252,7 @@ describe('payment expiry', () => {
   })
 
   it('asks again, backing off, when the closing inquiry answers U, even when expiring came from submitting', () => {
-    const expiring = applyEvents(startPayment(cardInput()).snapshot, [
-      { type: 'SUBMIT', at: T0 },
-      { type: 'TIMER_FIRED', at: expiresAt, timer: 'paymentExpiry' },
-      { type: 'GATEWAY_UNANSWERED', at: expiresAt + 1, operation: 'pay', reason: 'timeout' },
-    ])
+    const expiring = expiredWhilePayUnanswered()
     expect(gatewayCalls(expiring.commands)).toEqual(['pay', 'inquiryPayment'])
     const unknownAnswer = applyEvent(expiring.snapshot, {
       type: 'INQUIRY_ANSWERED',
