@@ -78,34 +78,39 @@ export interface PaymentInput {
   readonly requestDetails?: RequestDetails
 }
 
+/**
+ * Every key is always present, an absent value being `undefined` (see `withEveryKey`): xstate's `assign` copies the
+ * context with `Object.assign`, and a key added to an object this wide turns the copy into a slow dictionary-mode
+ * object, which every later read, copy and assign then pays for.
+ */
 export interface PaymentContext {
   readonly paymentRequestId: string
-  readonly merchantReference?: string
+  readonly merchantReference: string | undefined
   readonly flow: Flow
-  readonly paymentMethodType?: string
+  readonly paymentMethodType: string | undefined
   readonly captureMode: CaptureMode
   readonly amount: Money
   readonly captureWindowMs: number
   readonly reconcile: ReconcilePolicy
   readonly maxPayAttempts: number
-  readonly requestedExpiresAt?: number
-  readonly requestDetails?: RequestDetails
+  readonly requestedExpiresAt: number | undefined
+  readonly requestDetails: RequestDetails | undefined
 
-  readonly submittedAt?: number
-  readonly expiresAt?: number
-  readonly paymentId?: string
-  readonly paymentSessionId?: string
-  readonly customerAction?: CustomerAction
-  readonly authorized?: Money
-  readonly authorizedAt?: number
-  readonly captureDeadlineAt?: number
-  readonly capture?: CaptureRecord
+  readonly submittedAt: number | undefined
+  readonly expiresAt: number | undefined
+  readonly paymentId: string | undefined
+  readonly paymentSessionId: string | undefined
+  readonly customerAction: CustomerAction | undefined
+  readonly authorized: Money | undefined
+  readonly authorizedAt: number | undefined
+  readonly captureDeadlineAt: number | undefined
+  readonly capture: CaptureRecord | undefined
   /** How many times the current capture was sent (its first send included). */
   readonly captureAttempts: number
   readonly refunds: ReadonlyArray<RefundRecord>
-  readonly verifyRequestId?: string
+  readonly verifyRequestId: string | undefined
   readonly otpAttempts: number
-  readonly otpError?: string
+  readonly otpError: string | undefined
   readonly payAttempts: number
   /**
    * A pay (or session) request was issued and its answer has not arrived. No inquiry and no cancel is sent meanwhile:
@@ -115,8 +120,8 @@ export interface PaymentContext {
   readonly inquiryAttempts: number
   readonly refundInquiryAttempts: number
   readonly commandSeq: number
-  readonly failure?: FailureReason
-  readonly cancelReason?: CancelReason
+  readonly failure: FailureReason | undefined
+  readonly cancelReason: CancelReason | undefined
   readonly conflicts: ReadonlyArray<Conflict>
   readonly anomalies: ReadonlyArray<Anomaly>
   readonly anomalyCount: number

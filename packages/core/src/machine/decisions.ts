@@ -15,10 +15,12 @@ export interface Decision {
 }
 
 type Decide = (context: PaymentContext, event: PaymentEvent) => Decision
+/** A decision that never changes the context: only the commands it emits, in order. */
+export type Emit = (context: PaymentContext, event: PaymentEvent) => ReadonlyArray<Command>
 
 const none: Decision = { commands: [] }
-const emit = (...commands: ReadonlyArray<Command>): Decision => ({ commands })
-const tell = (event: DomainEvent): Decision => emit(publish(event))
+const nothing: ReadonlyArray<Command> = []
+const tell = (event: DomainEvent): ReadonlyArray<Command> => [publish(event)]
 
 const issue = (context: PaymentContext, command: GatewayCommand | undefined): Decision => {
   if (command === undefined) return none
@@ -26,7 +28,7 @@ const issue = (context: PaymentContext, command: GatewayCommand | undefined): De
   return { update: { commandSeq: seq }, commands: [sequence(context, command, seq)] }
 }
 
-const schedule = (timer: TimerName, dueAt: number): Decision => emit({ kind: 'scheduleTimer', timer, dueAt })
+const schedule = (timer: TimerName, dueAt: number): ReadonlyArray<Command> => [{ kind: 'scheduleTimer', timer, dueAt }]
 
 const outstanding = (decision: Decision): Decision =>
   decision.commands.length === 0 ? decision : { ...decision, update: { ...decision.update, payOutstanding: true } }
@@ -59,24 +61,27 @@ export const callRefundInquiries: Decide = (c) => {
   return { update: { commandSeq: c.commandSeq + pending.length }, commands }
 }
 
-export const scheduleExpiry: Decide = (c) => (c.expiresAt === undefined ? none : schedule('paymentExpiry', c.expiresAt))
+export const scheduleExpiry: Emit = (c) =>
+  c.expiresAt === undefined ? nothing : schedule('paymentExpiry', c.expiresAt)
 
-export const scheduleReconcile: Decide = (c, e) =>
+export const scheduleReconcile: Emit = (c, e) =>
   schedule('reconcile', e.at + reconcileDelayMs(c.reconcile, c.inquiryAttempts))
 
-export const scheduleRefundReconcile: Decide = (c, e) =>
+export const scheduleRefundReconcile: Emit = (c, e) =>
   schedule('refundReconcile', e.at + reconcileDelayMs(c.reconcile, c.refundInquiryAttempts))
 
 export const scheduleCaptureDeadline: Decide = (c, e) => {
   const dueAt = c.captureDeadlineAt ?? (c.authorizedAt ?? e.at) + c.captureWindowMs
-  return { update: { captureDeadlineAt: dueAt }, commands: schedule('captureDeadline', dueAt).commands }
+  return { update: { captureDeadlineAt: dueAt }, commands: schedule('captureDeadline', dueAt) }
 }
 
 /** While a manual capture is unconfirmed the authorization can still lapse: its deadline stays armed. */
-export const keepCaptureDeadline: Decide = (c) =>
-  c.captureDeadlineAt === undefined ? none : schedule('captureDeadline', c.captureDeadlineAt)
+export const keepCaptureDeadline: Emit = (c) =>
+  c.captureDeadlineAt === undefined ? nothing : schedule('captureDeadline', c.captureDeadlineAt)
 
-export const cancelTimer = (timer: TimerName): Decision => emit({ kind: 'cancelTimer', timer })
+export const cancelTimer =
+  (timer: TimerName): Emit =>
+  () => [{ kind: 'cancelTimer', timer }]
 
 const conflictDecision = (c: PaymentContext, conflict: Conflict): Decision => ({
   update: recordConflict(c, conflict),
@@ -108,43 +113,43 @@ const describeOutcome = (e: PaymentEvent): string => {
 export const reportOutcomeConflict: Decide = (c, e) =>
   conflictDecision(c, { at: e.at, event: e.type, kind: 'outcome', detail: describeOutcome(e) })
 
-export const publishCustomerAction: Decide = (c) =>
-  c.customerAction === undefined ? none : tell({ type: 'customerActionRequired', action: c.customerAction })
+export const publishCustomerAction: Emit = (c) =>
+  c.customerAction === undefined ? nothing : tell({ type: 'customerActionRequired', action: c.customerAction })
 
-export const publishOtpRetry: Decide = (c) =>
+export const publishOtpRetry: Emit = (c) =>
   tell({
     type: 'customerActionRequired',
     action: { kind: 'otp' },
     ...(c.otpError === undefined ? {} : { retry: c.otpError }),
   })
 
-export const publishAuthorized: Decide = (c) =>
+export const publishAuthorized: Emit = (c) =>
   tell({ type: 'authorized', amount: c.authorized ?? c.amount, captureDeadlineAt: c.captureDeadlineAt ?? 0 })
 
-export const publishSucceeded: Decide = (c) => tell({ type: 'succeeded', amount: c.authorized ?? c.amount })
+export const publishSucceeded: Emit = (c) => tell({ type: 'succeeded', amount: c.authorized ?? c.amount })
 
 /** Withheld while a conflict is open: a merchant must not ship against a disputed amount. */
-export const publishReadyToShip: Decide = (c) =>
-  c.conflicts.length > 0 ? none : tell({ type: 'readyToShip', amount: c.capture?.amount ?? c.amount })
+export const publishReadyToShip: Emit = (c) =>
+  c.conflicts.length > 0 ? nothing : tell({ type: 'readyToShip', amount: c.capture?.amount ?? c.amount })
 
-export const publishCaptureFailed: Decide = (c) =>
+export const publishCaptureFailed: Emit = (c) =>
   tell({
     type: 'captureFailed',
     code: c.capture?.failure?.code ?? 'UNKNOWN',
     ...(c.capture?.failure?.message === undefined ? {} : { message: c.capture.failure.message }),
   })
 
-export const publishFailed: Decide = (c, e) => tell({ type: 'failed', reason: c.failure ?? failureFrom(e) })
+export const publishFailed: Emit = (c, e) => tell({ type: 'failed', reason: c.failure ?? failureFrom(e) })
 
-export const publishCancelled: Decide = (c) => tell({ type: 'cancelled', reason: c.cancelReason ?? 'merchant' })
+export const publishCancelled: Emit = (c) => tell({ type: 'cancelled', reason: c.cancelReason ?? 'merchant' })
 
-export const publishExpired: Decide = () => tell({ type: 'expired' })
+export const publishExpired: Emit = () => tell({ type: 'expired' })
 
 /** Run before the outcome is recorded, so the refund it settles is still pending. */
-export const publishRefundOutcome: Decide = (c, e) => {
+export const publishRefundOutcome: Emit = (c, e) => {
   const refund = findRefund(c, e)
   const outcome = refundOutcome(e)
-  if (refund === undefined || outcome === undefined) return none
+  if (refund === undefined || outcome === undefined) return nothing
   if (outcome === 'failed')
     return tell({
       type: 'refundFailed',

@@ -1,8 +1,16 @@
-import { type AnyActorScope, type AnyStateMachine, createActor, initialTransition, type SnapshotFrom } from 'xstate'
+import {
+  type AnyActorScope,
+  type AnyStateMachine,
+  createActor,
+  type ExecutableActionObject,
+  initialTransition,
+  type SnapshotFrom,
+} from 'xstate'
 import type { Command } from './commands.js'
-import type { PaymentInput } from './context.js'
+import type { PaymentContext, PaymentInput } from './context.js'
 import type { PaymentEvent } from './events.js'
-import { paymentMachine } from './payment-machine.js'
+import { withEveryKey } from './initial-context.js'
+import { emittedCommands, paymentMachine } from './payment-machine.js'
 
 export type PaymentSnapshot = SnapshotFrom<typeof paymentMachine>
 
@@ -12,8 +20,7 @@ export interface Step {
   readonly commands: ReadonlyArray<Command>
 }
 
-const commandsOf = (actions: ReadonlyArray<{ readonly type: string; readonly params?: unknown }>): Command[] =>
-  actions.filter((action) => action.type === 'command').map((action) => action.params as Command)
+const commandsOf = (actions: ReadonlyArray<ExecutableActionObject>): Command[] => actions.flatMap(emittedCommands)
 
 export const startPayment = (input: PaymentInput): Step => {
   const [snapshot, actions] = initialTransition(paymentMachine, input)
@@ -41,13 +48,13 @@ const inertScope: AnyActorScope = (() => {
 })()
 
 export const applyEvent = (snapshot: PaymentSnapshot, event: PaymentEvent): Step => {
-  const actions: Array<{ readonly type: string; readonly params?: unknown }> = []
+  const commands: Command[] = []
   inertScope.actionExecutor = (action) => {
-    actions.push(action)
+    for (const command of emittedCommands(action)) commands.push(command)
   }
   try {
     const next = paymentMachine.transition(snapshot, event, inertScope)
-    return { snapshot: next, commands: commandsOf(actions) }
+    return { snapshot: next, commands }
   } finally {
     inertScope.actionExecutor = () => {}
   }
@@ -69,5 +76,9 @@ export type PersistedPayment = ReturnType<typeof paymentMachine.getPersistedSnap
 export const persistPayment = (snapshot: PaymentSnapshot): PersistedPayment =>
   paymentMachine.getPersistedSnapshot(snapshot)
 
+/** The stored JSON as a snapshot again; its context gets back the keys whose `undefined` the JSON dropped. */
 export const restorePayment = (persisted: PersistedPayment): PaymentSnapshot =>
-  paymentMachine.resolveState(persisted as Parameters<typeof paymentMachine.resolveState>[0])
+  paymentMachine.resolveState({
+    ...persisted,
+    context: withEveryKey((persisted as unknown as { readonly context: PaymentContext }).context),
+  } as Parameters<typeof paymentMachine.resolveState>[0])
