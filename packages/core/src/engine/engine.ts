@@ -28,6 +28,8 @@ export interface EngineOptions {
   readonly vault?: SecretVault
 }
 
+const copyMoney = (money: Money): Money => ({ currency: money.currency, minor: money.minor })
+
 const makeEngine = (options: EngineOptions = {}) =>
   Effect.gen(function* () {
     const store = yield* PaymentStore
@@ -72,7 +74,8 @@ const makeEngine = (options: EngineOptions = {}) =>
 
     const createPayment = Effect.fn('Engine.createPayment')(function* (input: PaymentInput, secrets?: PaymentSecrets) {
       const at = yield* Clock.currentTimeMillis
-      const created = startPayment(input)
+      // A store may keep (and freeze) what it is given: the payment holds a copy of the merchant's objects.
+      const created = startPayment(structuredClone(input))
       yield* store.create({
         paymentRequestId: input.paymentRequestId,
         at,
@@ -89,7 +92,8 @@ const makeEngine = (options: EngineOptions = {}) =>
     ) {
       const current = yield* status(paymentRequestId)
       const refundRequestId = request.refundRequestId ?? `${paymentRequestId}-refund-${current.refunds.length + 1}`
-      return yield* intent(paymentRequestId, (at) => ({ type: 'REFUND', at, refundRequestId, amount: request.amount }))
+      const amount = copyMoney(request.amount)
+      return yield* intent(paymentRequestId, (at) => ({ type: 'REFUND', at, refundRequestId, amount }))
     })
 
     return Engine.of({
@@ -101,7 +105,7 @@ const makeEngine = (options: EngineOptions = {}) =>
           type: 'CAPTURE',
           at,
           captureRequestId: request.captureRequestId ?? `${paymentRequestId}-capture`,
-          ...(request.amount === undefined ? {} : { amount: request.amount }),
+          ...(request.amount === undefined ? {} : { amount: copyMoney(request.amount) }),
         })),
       cancel: (paymentRequestId) => intent(paymentRequestId, (at) => ({ type: 'CANCEL', at })),
       refund,

@@ -11,23 +11,48 @@ const deepFreeze = <T>(value: T): T => {
   return value
 }
 
-const copy = (value: unknown): unknown => {
-  if (typeof value !== 'object' || value === null) return value
-  if (Array.isArray(value)) return Object.freeze(value.map(copy))
-  if (!isPlainObject(value)) return deepFreeze(structuredClone(value))
-  // Spread first, then replace values: adding twenty-odd properties one by one through a keyed store turns the copy
-  // into a dictionary-mode object, and every later read or spread of it (xstate's assign, for one) is many times slower.
-  const out: Record<string, unknown> = { ...value }
-  for (const key in out) {
-    const field = out[key]
-    if (typeof field === 'object' && field !== null) out[key] = copy(field)
+const keepArray = (value: ReadonlyArray<unknown>): ReadonlyArray<unknown> => {
+  let copy: unknown[] | undefined
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i]
+    const kept = keep(item)
+    if (kept !== item) {
+      copy ??= value.slice()
+      copy[i] = kept
+    }
   }
-  return Object.freeze(out)
+  return Object.freeze(copy ?? value)
+}
+
+const keepObject = (value: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> => {
+  let copy: Record<string, unknown> | undefined
+  for (const key in value) {
+    const field = value[key]
+    if (typeof field !== 'object' || field === null) continue
+    const kept = keep(field)
+    if (kept !== field) {
+      copy ??= { ...value }
+      copy[key] = kept
+    }
+  }
+  return Object.freeze(copy ?? value)
 }
 
 /**
- * A deep copy that nobody can change: what the memory store keeps and hands out. Plain objects and arrays (all a
- * snapshot holds) are copied and frozen in one pass, several times faster than `structuredClone` and a freeze;
- * anything else goes through `structuredClone`.
+ * `value` frozen all the way down, in place; a part that cannot be frozen in place (a class instance, a `Date`) is
+ * replaced by a frozen `structuredClone`, in a copy of its parent, so that the caller's objects keep their content.
  */
-export const frozenCopy = <T>(value: T): T => copy(value) as T
+const keep = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null) return value
+  if (Array.isArray(value)) return keepArray(value)
+  if (!isPlainObject(value)) return deepFreeze(structuredClone(value))
+  return keepObject(value as Readonly<Record<string, unknown>>)
+}
+
+/**
+ * What the memory store keeps and hands out: `value` frozen all the way down, so that neither the caller that
+ * passed it nor one that got it back can change a stored row (a write to it throws a `TypeError`). The objects it is
+ * given are frozen in place rather than copied, which makes a commit cost what it changes, not what it holds: a
+ * caller that needs to change an object after storing it passes a copy.
+ */
+export const frozen = <T>(value: T): T => keep(value) as T

@@ -1,6 +1,6 @@
 import type { Commit, NewPayment } from './commit.js'
 import { PaymentExists, PaymentNotFound, VersionConflict } from './errors.js'
-import { frozenCopy } from './frozen.js'
+import { frozen } from './frozen.js'
 import { timerKey, type WritableTables } from './memory-tables.js'
 import { newOutboxItems } from './new-outbox.js'
 import type { StoredPayment } from './records.js'
@@ -15,7 +15,7 @@ const index = (map: Map<string, string>, previous: string | undefined, next: str
 export const insertPayment = (tables: WritableTables, payment: NewPayment): StoredPayment | PaymentExists => {
   const id = payment.paymentRequestId
   if (tables.payments.has(id)) return new PaymentExists({ paymentRequestId: id })
-  const stored: StoredPayment = frozenCopy({
+  const stored: StoredPayment = frozen({
     paymentRequestId: id,
     version: 1,
     state: payment.state,
@@ -33,7 +33,7 @@ export const insertPayment = (tables: WritableTables, payment: NewPayment): Stor
 const nextPayment = (current: StoredPayment, commit: Commit): StoredPayment => {
   const paymentId = commit.paymentId ?? current.paymentId
   const paymentSessionId = commit.paymentSessionId ?? current.paymentSessionId
-  return frozenCopy({
+  return frozen({
     paymentRequestId: current.paymentRequestId,
     version: current.version + 1,
     state: commit.state,
@@ -52,17 +52,17 @@ const writeTimers = (tables: WritableTables, commit: Commit) => {
   const rescheduled = commit.scheduleTimers.some((t) => t.paymentRequestId === id && t.timer === commit.firedTimer)
   if (commit.firedTimer !== undefined && !rescheduled) tables.timers.delete(timerKey(id, commit.firedTimer))
   for (const timer of commit.scheduleTimers) {
-    tables.timers.set(timerKey(timer.paymentRequestId, timer.timer), frozenCopy(timer))
+    tables.timers.set(timerKey(timer.paymentRequestId, timer.timer), frozen(timer))
   }
 }
 
 const writeOutbox = (tables: WritableTables, commit: Commit) => {
   for (const item of newOutboxItems(commit)) {
-    if (!tables.outbox.has(item.commandId)) tables.outbox.set(item.commandId, frozenCopy({ ...item, done: false }))
+    if (!tables.outbox.has(item.commandId)) tables.outbox.set(item.commandId, frozen({ ...item, done: false }))
   }
   const completed = commit.completesCommand === undefined ? undefined : tables.outbox.get(commit.completesCommand)
   if (completed !== undefined && !completed.done) {
-    tables.outbox.set(completed.commandId, frozenCopy({ ...completed, done: true }))
+    tables.outbox.set(completed.commandId, frozen({ ...completed, done: true }))
   }
 }
 
@@ -85,7 +85,7 @@ export const applyCommit = (
     })
   }
   const next = nextPayment(current, commit)
-  const event = frozenCopy(commit.event)
+  const event = frozen(commit.event)
   tables.payments.set(id, next)
   index(tables.byPaymentId, current.paymentId, next.paymentId, id)
   index(tables.byPaymentSessionId, current.paymentSessionId, next.paymentSessionId, id)

@@ -1,7 +1,7 @@
 import { Effect, Layer } from 'effect'
 import type { NewPayment } from './commit.js'
 import { PaymentExists, PaymentNotFound, VersionConflict } from './errors.js'
-import { frozenCopy } from './frozen.js'
+import { frozen } from './frozen.js'
 import { claimed, isFree, leaseOf, pickOldest } from './memory-claims.js'
 import { applyCommit, insertPayment } from './memory-commit.js'
 import {
@@ -59,9 +59,9 @@ const claimCommandsIn = (tables: WritableTables, options: ClaimOptions): Readonl
     (row) => [row.createdAt, row.commandId],
   )
   return rows.map((row) => {
-    const next = frozenCopy({ ...row, attempts: row.attempts + 1, lease })
+    const next = frozen({ ...row, attempts: row.attempts + 1, lease })
     tables.outbox.set(row.commandId, next)
-    return frozenCopy(claimed(outboxItem(next), lease))
+    return frozen(claimed(outboxItem(next), lease))
   })
 }
 
@@ -73,9 +73,9 @@ const claimCommandIn = (
   const row = tables.outbox.get(commandId)
   if (row === undefined || row.done || !isFree(row, options.now)) return undefined
   const lease = leaseOf({ ...options, limit: 1 })
-  const next = frozenCopy({ ...row, attempts: row.attempts + 1, lease })
+  const next = frozen({ ...row, attempts: row.attempts + 1, lease })
   tables.outbox.set(commandId, next)
-  return frozenCopy(claimed(outboxItem(next), lease))
+  return frozen(claimed(outboxItem(next), lease))
 }
 
 const claimTimersIn = (tables: WritableTables, options: ClaimOptions): ReadonlyArray<Claimed<TimerItem>> => {
@@ -87,15 +87,16 @@ const claimTimersIn = (tables: WritableTables, options: ClaimOptions): ReadonlyA
     (row) => [row.dueAt, timerKey(row.paymentRequestId, row.timer)],
   )
   return rows.map((row) => {
-    tables.timers.set(timerKey(row.paymentRequestId, row.timer), frozenCopy({ ...row, lease }))
-    return frozenCopy(claimed(timerItem(row), lease))
+    tables.timers.set(timerKey(row.paymentRequestId, row.timer), frozen({ ...row, lease }))
+    return frozen(claimed(timerItem(row), lease))
   })
 }
 
 /**
  * A `PaymentStore` in memory, for tests, the demo and single-process tools. Every operation runs synchronously
  * inside one Effect step, so a commit's version check and its writes cannot interleave with another fiber's.
- * Rows are frozen deep copies: neither the objects a caller passed nor the ones it got back can change stored data.
+ * Rows are frozen all the way down: neither the objects a caller passed nor the ones it got back can change stored
+ * data. What a caller passes is frozen in place, not copied (the engine hands it only objects of its own).
  * `find` by a merchantReference shared by several payments returns the one created last.
  */
 export const makeMemoryStore = (options: MemoryStoreOptions = {}): MemoryStore => {
@@ -131,7 +132,7 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): MemoryStore =
     completeCommand: (commandId) =>
       Effect.sync(() => {
         const row = tables.outbox.get(commandId)
-        if (row !== undefined && !row.done) tables.outbox.set(commandId, frozenCopy({ ...row, done: true }))
+        if (row !== undefined && !row.done) tables.outbox.set(commandId, frozen({ ...row, done: true }))
       }),
     claimTimers: (claim) => Effect.sync(() => claimTimersIn(tables, claim)),
     pendingTimers: (paymentRequestId) =>
@@ -139,12 +140,12 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): MemoryStore =
         [...tables.timers.values()]
           .filter((row) => row.paymentRequestId === paymentRequestId)
           .sort((a, b) => a.dueAt - b.dueAt || (a.timer < b.timer ? -1 : 1))
-          .map((row) => frozenCopy(timerItem(row))),
+          .map((row) => frozen(timerItem(row))),
       ),
     hasNotification: (key) => Effect.sync(() => tables.notifications.has(key)),
     recordUnmatchedNotification: (notification) =>
       Effect.sync(() => {
-        if (!tables.unmatched.has(notification.key)) tables.unmatched.set(notification.key, frozenCopy(notification))
+        if (!tables.unmatched.has(notification.key)) tables.unmatched.set(notification.key, frozen(notification))
       }),
     unmatchedNotifications: () => Effect.sync(() => [...tables.unmatched.values()]),
   }
