@@ -7,8 +7,8 @@ import type {
   PaymentContext,
   RefundRecord,
 } from '../machine/context.js'
+import { restorePayment } from '../machine/persistence.js'
 import type { PaymentState } from '../machine/state.js'
-import { restorePayment } from '../machine/step.js'
 import type { Money } from '../money/index.js'
 import type { StoredPayment } from '../store/records.js'
 

@@ -58,3 +58,9 @@ export const initialContext = (input: PaymentInput): PaymentContext =>
     anomalies: [],
     anomalyCount: 0,
   })
+
+/** The context of no payment: what xstate's `transition()` gets when it builds a throwaway actor without input. */
+export const INERT_CONTEXT: PaymentContext = initialContext({
+  paymentRequestId: '',
+  amount: { currency: 'USD', minor: 0 },
+})

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { cardInput, failed, ok, published, T0, usd, walletInput } from './machine.fixtures.js'
+import { persistPayment, restorePayment } from './persistence.js'
 import { stateOf } from './state.js'
-import { applyEvent, applyEvents, persistPayment, restorePayment, startPayment } from './step.js'
+import { applyEvent, applyEvents, startPayment } from './step.js'
 
 const paidWallet = () =>
   applyEvents(startPayment(walletInput()).snapshot, [

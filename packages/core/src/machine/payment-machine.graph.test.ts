@@ -1,43 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { transition } from 'xstate'
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph'
-import { candidateEvents } from './candidate-events.fixtures.js'
-import type { PaymentInput } from './context.js'
 import type { PaymentEvent } from './events.js'
-import { cardInput, sessionInput, walletInput } from './machine.fixtures.js'
+import { INPUTS, options } from './graph.fixtures.js'
+import { cardInput } from './machine.fixtures.js'
 import { paymentMachine } from './payment-machine.js'
 import { PAYMENT_STATES, stateOf } from './state.js'
 import type { PaymentSnapshot } from './step.js'
 
 type TransitionDefinition = ReturnType<typeof paymentMachine.getTransitionData>[number]
-
-const INPUTS: ReadonlyArray<PaymentInput> = [
-  cardInput(),
-  cardInput({ captureMode: 'AUTOMATIC' }),
-  walletInput(),
-  sessionInput(),
-]
-
-/** Distinguishes snapshots by state and by the context a guard reads, so traversal stays finite. */
-const serializeState = (snapshot: PaymentSnapshot) => {
-  const c = snapshot.context
-  return JSON.stringify([
-    snapshot.value,
-    c.paymentMethodType,
-    c.capture?.status,
-    c.capture?.captureRequestId !== undefined,
-    c.refunds.map((r) => `${r.refundRequestId}:${r.status}`),
-    c.cancelReason,
-    c.payAttempts,
-    c.otpAttempts > 1,
-  ])
-}
-
-const options = (input: PaymentInput) => ({
-  input,
-  events: (snapshot: PaymentSnapshot) => candidateEvents(snapshot.context),
-  serializeState,
-})
 
 const allTransitions = (): TransitionDefinition[] => {
   const nodes = [paymentMachine.root, ...Object.values(paymentMachine.root.states)]

@@ -1,48 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { capturedMinor, refundableMinor, refundedMinor } from './amounts.js'
-import { candidateEvents } from './candidate-events.fixtures.js'
 import { isGatewayCommand } from './commands.js'
-import type { PaymentContext, PaymentInput } from './context.js'
-import type { PaymentEvent } from './events.js'
-import { cardInput, sessionInput, T0, walletInput } from './machine.fixtures.js'
-import { paymentMachine } from './payment-machine.js'
+import type { PaymentContext } from './context.js'
 import { replayable } from './property.fixtures.js'
 import { type PaymentState, stateOf, TERMINAL_STATES } from './state.js'
-import { applyEvent, type PaymentSnapshot, startPayment } from './step.js'
-
-const inputs = fc.constantFrom<PaymentInput>(
-  cardInput(),
-  cardInput({ captureMode: 'AUTOMATIC' }),
-  walletInput(),
-  sessionInput(),
-)
-
-/**
- * A walk through the machine. Each step picks one of the events the payment may receive: four times in five
- * among those its current state handles (so walks go deep), otherwise among all of them (noise, duplicates).
- */
-const walks = fc.record({
-  input: inputs,
-  choices: fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.nat()), { minLength: 1, maxLength: 60 }),
-})
-
-const handledBy = (snapshot: PaymentSnapshot) => (event: PaymentEvent) =>
-  paymentMachine.getTransitionData(snapshot, event).some((t) => t.eventType !== '*')
-
-type Observe = (before: PaymentSnapshot, after: ReturnType<typeof applyEvent>) => void
-
-const walk = (input: PaymentInput, choices: ReadonlyArray<[number, number]>, observe: Observe) => {
-  let snapshot = startPayment(input).snapshot
-  choices.forEach(([noise, pick], i) => {
-    const all = candidateEvents(snapshot.context, T0 + i)
-    const handled = all.filter(handledBy(snapshot))
-    const events = noise === 0 || handled.length === 0 ? all : handled
-    const step = applyEvent(snapshot, events[pick % events.length] as PaymentEvent)
-    observe(snapshot, step)
-    snapshot = step.snapshot
-  })
-}
+import { walk, walks } from './walk.fixtures.js'
 
 const AFTER_AUTHORIZATION: ReadonlySet<PaymentState> = new Set(['authorized', 'capturing', 'captured', 'refunded'])
 const PRE_AUTHORIZATION: ReadonlySet<PaymentState> = new Set([

@@ -1,11 +1,11 @@
 import { and, assign, type ExecutableActionObject, enqueueActions, not, setup } from 'xstate'
 import type { Command } from './commands.js'
-import type { CancelReason, PaymentContext, PaymentInput } from './context.js'
-import * as d from './decisions.js'
-import type { PaymentEvent, TimerName } from './events.js'
+import type { PaymentContext, PaymentInput } from './context.js'
+import type * as d from './decisions.js'
+import type { PaymentEvent } from './events.js'
 import * as g from './guards.js'
-import { initialContext } from './initial-context.js'
-import * as u from './updates.js'
+import { INERT_CONTEXT, initialContext } from './initial-context.js'
+import { DECISIONS, decideInOrder, EMITS, type StepName, UPDATES } from './steps.js'
 
 type Args = { context: PaymentContext; event: PaymentEvent }
 type CommandAction = { type: 'command'; params: Command }
@@ -20,6 +20,9 @@ const update =
   (updater: (context: PaymentContext, event: PaymentEvent) => Partial<PaymentContext>) =>
   ({ context, event }: Args) =>
     updater(context, event)
+
+const assigning = (updater: (context: PaymentContext, event: PaymentEvent) => Partial<PaymentContext>) =>
+  assign<PaymentContext, PaymentEvent, undefined, PaymentEvent, never>(update(updater))
 
 /** Wraps a pure decision: its context update is assigned, its commands leave as `command` actions, in order. */
 const emitting = (decide: (context: PaymentContext, event: PaymentEvent) => d.Decision) =>
@@ -51,12 +54,15 @@ export const emittedCommands = (action: ExecutableActionObject): ReadonlyArray<C
   return exec !== undefined && emitters.has(exec) ? exec(action.info as unknown as Args) : []
 }
 
-const anomaly = (reason: 'ignored' | 'duplicate' | 'rejected') =>
-  assign<PaymentContext, PaymentEvent, undefined, PaymentEvent, never>(({ context, event }) =>
-    u.recordAnomaly(context, { at: event.at, event: event.type, reason }),
-  )
+const each = <T extends Record<string, unknown>, A>(table: T, wrap: (implementation: T[keyof T]) => A) =>
+  Object.fromEntries(
+    Object.entries(table).map(([name, implementation]) => [name, wrap(implementation as T[keyof T])]),
+  ) as {
+    readonly [K in keyof T]: A
+  }
 
-const cancelTimer = (timer: TimerName) => emits(d.cancelTimer(timer))
+/** A transition's steps, run as one action: `actions: inOrder('recordFailure', 'publishFailed')`. */
+export const inOrder = (...steps: ReadonlyArray<StepName>) => ({ type: 'inOrder', params: steps }) as const
 
 export const paymentSetup = setup({
   types: {
@@ -113,90 +119,56 @@ export const paymentSetup = setup({
   actions: {
     /** Every decision leaves the machine through this action, as data; the engine executes it, the machine never does. */
     command: (_: unknown, _command: Command) => {},
-
-    startSubmission: assign(update(u.startSubmission)),
-    countPayAttempt: assign(update(u.countPayAttempt)),
-    releasePay: assign(update(u.releasePay)),
-    recordCustomerAction: assign(update(u.recordCustomerAction)),
-    recordOtpSubmitted: assign(update(u.recordOtpSubmitted)),
-    recordOtpRejected: assign(update(u.recordOtpRejected)),
-    recordFailure: assign(update(u.recordFailure)),
-    recordSessionUnanswered: assign(u.recordSessionUnanswered),
-    recordNoActionReturned: assign(update(u.recordNoActionReturned)),
-    recordPaymentSuccess: assign(update(u.recordPaymentSuccess)),
-    recordCaptureSucceeded: assign(update(u.recordCaptureSucceeded)),
-    recordAutomaticCapturePending: assign(update(u.recordAutomaticCapturePending)),
-    recordCaptureRequested: assign(update(u.recordCaptureRequested)),
-    recordCaptureFailed: assign(update(u.recordCaptureFailed)),
-    recordRefundRequested: assign(update(u.recordRefundRequested)),
-    recordRefundOutcome: assign(update(u.recordRefundOutcome)),
-    countInquiry: assign(update(u.countInquiry)),
-    countCaptureAttempt: assign(update(u.countCaptureAttempt)),
-    countRefundInquiry: assign(update(u.countRefundInquiry)),
-    cancelForMerchant: assign({ cancelReason: 'merchant' as CancelReason }),
-    cancelledByGateway: assign({ cancelReason: 'gateway' as CancelReason }),
-    cancelForExpiry: assign({ cancelReason: 'paymentExpiry' as CancelReason }),
-    cancelForCaptureDeadline: assign({ cancelReason: 'captureDeadline' as CancelReason }),
-    recordIgnored: anomaly('ignored'),
-    recordDuplicate: anomaly('duplicate'),
-    recordRejected: anomaly('rejected'),
-
-    checkAgreement: emitting(d.checkAgreement),
-    reportOutcomeConflict: emitting(d.reportOutcomeConflict),
-    callPay: emitting(d.callPay),
-    callCreateSession: emitting(d.callCreateSession),
-    callVerify: emitting(d.callVerify),
-    callInquiry: emitting(d.callInquiry),
-    callCapture: emitting(d.callCapture),
-    callCancel: emitting(d.callCancel),
-    callRefund: emitting(d.callRefund),
-    callRefundInquiries: emitting(d.callRefundInquiries),
-    scheduleExpiry: emits(d.scheduleExpiry),
-    scheduleReconcile: emits(d.scheduleReconcile),
-    scheduleRefundReconcile: emits(d.scheduleRefundReconcile),
-    scheduleCaptureDeadline: emitting(d.scheduleCaptureDeadline),
-    keepCaptureDeadline: emits(d.keepCaptureDeadline),
-    cancelExpiryTimer: cancelTimer('paymentExpiry'),
-    cancelReconcileTimer: cancelTimer('reconcile'),
-    cancelRefundReconcileTimer: cancelTimer('refundReconcile'),
-    cancelCaptureDeadlineTimer: cancelTimer('captureDeadline'),
-    publishCustomerAction: emits(d.publishCustomerAction),
-    publishOtpRetry: emits(d.publishOtpRetry),
-    publishAuthorized: emits(d.publishAuthorized),
-    publishSucceeded: emits(d.publishSucceeded),
-    publishReadyToShip: emits(d.publishReadyToShip),
-    publishCaptureFailed: emits(d.publishCaptureFailed),
-    publishFailed: emits(d.publishFailed),
-    publishCancelled: emits(d.publishCancelled),
-    publishExpired: emits(d.publishExpired),
-    publishRefundOutcome: emits(d.publishRefundOutcome),
+    /** Several steps in order, as one action: one context update for all of them (see `decideInOrder`). */
+    inOrder: enqueueActions<
+      PaymentContext,
+      PaymentEvent,
+      ReadonlyArray<StepName>,
+      PaymentEvent,
+      never,
+      CommandAction,
+      never,
+      never,
+      never
+    >(({ context, event, enqueue }, steps) => {
+      const decision = decideInOrder(steps, context, event)
+      if (decision.update !== undefined) enqueue.assign(decision.update)
+      for (const command of decision.commands) enqueue({ type: 'command', params: command })
+    }),
+    ...each(UPDATES, assigning),
+    ...each(DECISIONS, emitting),
+    ...each(EMITS, emits),
   },
 })
-
-const INERT_CONTEXT = initialContext({ paymentRequestId: '', amount: { currency: 'USD', minor: 0 } })
 
 /** The three places a payment goes when the gateway says it is paid. */
 const onPaymentSuccess = [
   {
     guard: and(['paymentSucceeded', 'capturedWithPayment']),
     target: '#payment.captured',
-    actions: ['releasePay', 'recordPaymentSuccess', 'recordCaptureSucceeded', 'checkAgreement', 'publishSucceeded'],
+    actions: inOrder(
+      'releasePay',
+      'recordPaymentSuccess',
+      'recordCaptureSucceeded',
+      'checkAgreement',
+      'publishSucceeded',
+    ),
   },
   {
     guard: and(['paymentSucceeded', 'awaitsManualCapture']),
     target: '#payment.authorized',
-    actions: ['releasePay', 'recordPaymentSuccess', 'checkAgreement', 'publishAuthorized'],
+    actions: inOrder('releasePay', 'recordPaymentSuccess', 'checkAgreement', 'publishAuthorized'),
   },
   {
     guard: 'paymentSucceeded',
     target: '#payment.capturing',
-    actions: [
+    actions: inOrder(
       'releasePay',
       'recordPaymentSuccess',
       'recordAutomaticCapturePending',
       'checkAgreement',
       'publishSucceeded',
-    ],
+    ),
   },
 ] as const
 
@@ -205,22 +177,22 @@ const onRefundOutcome = [
   {
     guard: 'completesRefunds',
     target: '#payment.refunded',
-    actions: ['publishRefundOutcome', 'recordRefundOutcome'],
+    actions: inOrder('publishRefundOutcome', 'recordRefundOutcome'),
   },
-  { guard: 'settlesPendingRefund', actions: ['publishRefundOutcome', 'recordRefundOutcome'] },
+  { guard: 'settlesPendingRefund', actions: inOrder('publishRefundOutcome', 'recordRefundOutcome') },
   { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
 ] as const
 
-const toFailed = { target: '#payment.failed', actions: ['releasePay', 'recordFailure'] } as const
+const toFailed = { target: '#payment.failed', actions: inOrder('releasePay', 'recordFailure') } as const
 /** Expiring and cancelling hold their call while the pay is outstanding: a refused pay has nothing to close. */
 const refusedPayFails = { guard: and(['answersOutstandingPay', 'answeredF']), ...toFailed } as const
 /** Otherwise the pay's answer, or the lack of one, sends the held call. */
 const sendHeldInquiry = {
   guard: 'answersOutstandingPay',
-  actions: ['releasePay', 'countInquiry', 'callInquiry'],
+  actions: inOrder('releasePay', 'countInquiry', 'callInquiry'),
 } as const
-const sendHeldCancel = { guard: 'answersOutstandingPay', actions: ['releasePay', 'callCancel'] } as const
-const staleAnswerIgnored = { actions: ['releasePay', 'recordIgnored'] } as const
+const sendHeldCancel = { guard: 'answersOutstandingPay', actions: inOrder('releasePay', 'callCancel') } as const
+const staleAnswerIgnored = { actions: inOrder('releasePay', 'recordIgnored') } as const
 /** A capture repeated under the request id that already captured is answered again; any other is refused. */
 const captureAfterCapture = [
   { guard: 'captureIsDuplicate', actions: 'recordDuplicate' },
@@ -238,9 +210,9 @@ export const paymentMachine = paymentSetup.createMachine({
   initial: 'draft',
   on: {
     // An answer to the pay wherever no state takes it still says that the pay is no longer outstanding.
-    PAY_ANSWERED: { actions: ['releasePay', 'recordIgnored'] },
-    SESSION_ANSWERED: { actions: ['releasePay', 'recordIgnored'] },
-    GATEWAY_UNANSWERED: { actions: ['releasePay', 'recordIgnored'] },
+    PAY_ANSWERED: { actions: inOrder('releasePay', 'recordIgnored') },
+    SESSION_ANSWERED: { actions: inOrder('releasePay', 'recordIgnored') },
+    GATEWAY_UNANSWERED: { actions: inOrder('releasePay', 'recordIgnored') },
     '*': { actions: 'recordIgnored' },
   },
   states: {
@@ -250,9 +222,9 @@ export const paymentMachine = paymentSetup.createMachine({
           {
             guard: 'isCheckoutSession',
             target: 'pending',
-            actions: ['startSubmission', 'callCreateSession', 'scheduleExpiry'],
+            actions: inOrder('startSubmission', 'callCreateSession', 'scheduleExpiry'),
           },
-          { target: 'pending', actions: ['startSubmission', 'callPay', 'scheduleExpiry'] },
+          { target: 'pending', actions: inOrder('startSubmission', 'callPay', 'scheduleExpiry') },
         ],
         CANCEL: { target: 'cancelled', actions: 'cancelForMerchant' },
       },
@@ -266,17 +238,17 @@ export const paymentMachine = paymentSetup.createMachine({
           {
             guard: 'needsRedirect',
             target: '.awaitingCustomer',
-            actions: ['releasePay', 'recordCustomerAction', 'publishCustomerAction'],
+            actions: inOrder('releasePay', 'recordCustomerAction', 'publishCustomerAction'),
           },
           {
             guard: 'needsOtp',
             target: '.awaitingOtp',
-            actions: ['releasePay', 'recordCustomerAction', 'publishCustomerAction'],
+            actions: inOrder('releasePay', 'recordCustomerAction', 'publishCustomerAction'),
           },
           {
             guard: 'inProcessWithoutAction',
             target: '#payment.failed',
-            actions: ['releasePay', 'recordNoActionReturned'],
+            actions: inOrder('releasePay', 'recordNoActionReturned'),
           },
           { guard: 'answeredF', ...toFailed },
           { target: '.reconciling', actions: 'releasePay' },
@@ -291,11 +263,11 @@ export const paymentMachine = paymentSetup.createMachine({
           { guard: 'gatewayStillProcessing' },
         ],
         GATEWAY_UNANSWERED: { guard: 'inquiryUnanswered' },
-        CUSTOMER_RETURNED: { actions: ['countInquiry', 'callInquiry'] },
+        CUSTOMER_RETURNED: { actions: inOrder('countInquiry', 'callInquiry') },
         CANCEL: { target: '#payment.cancelling', actions: 'cancelForMerchant' },
         TIMER_FIRED: [
           { guard: 'expiryFired', target: '.expiring' },
-          { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'] },
+          { guard: 'reconcileFired', actions: inOrder('countInquiry', 'callInquiry', 'scheduleReconcile') },
         ],
       },
       states: {
@@ -305,7 +277,7 @@ export const paymentMachine = paymentSetup.createMachine({
               {
                 guard: 'answeredS',
                 target: 'awaitingCustomer',
-                actions: ['releasePay', 'recordCustomerAction', 'publishCustomerAction'],
+                actions: inOrder('releasePay', 'recordCustomerAction', 'publishCustomerAction'),
               },
               toFailed,
             ],
@@ -314,7 +286,7 @@ export const paymentMachine = paymentSetup.createMachine({
               {
                 guard: 'sessionUnanswered',
                 target: '#payment.failed',
-                actions: ['releasePay', 'recordSessionUnanswered'],
+                actions: inOrder('releasePay', 'recordSessionUnanswered'),
               },
             ],
           },
@@ -324,7 +296,7 @@ export const paymentMachine = paymentSetup.createMachine({
         },
         awaitingOtp: {
           on: {
-            OTP_SUBMITTED: { target: 'verifyingOtp', actions: ['recordOtpSubmitted', 'callVerify'] },
+            OTP_SUBMITTED: { target: 'verifyingOtp', actions: inOrder('recordOtpSubmitted', 'callVerify') },
           },
         },
         verifyingOtp: {
@@ -332,7 +304,11 @@ export const paymentMachine = paymentSetup.createMachine({
             VERIFY_ANSWERED: [
               { guard: not('answersCurrentVerify'), actions: 'recordIgnored' },
               ...onPaymentSuccess,
-              { guard: 'otpCanBeRetried', target: 'awaitingOtp', actions: ['recordOtpRejected', 'publishOtpRetry'] },
+              {
+                guard: 'otpCanBeRetried',
+                target: 'awaitingOtp',
+                actions: inOrder('recordOtpRejected', 'publishOtpRetry'),
+              },
               { guard: 'answeredF', ...toFailed },
               { target: 'reconciling' },
             ],
@@ -343,14 +319,14 @@ export const paymentMachine = paymentSetup.createMachine({
           entry: 'scheduleReconcile',
           on: {
             INQUIRY_ANSWERED: [
-              { guard: 'canResubmit', target: 'submitting', actions: ['countPayAttempt', 'callPay'] },
+              { guard: 'canResubmit', target: 'submitting', actions: inOrder('countPayAttempt', 'callPay') },
               // The gateway never saw the pay, none is in flight, and none may be sent past the expiry.
               { guard: and(['orderNotFound', not('beforeExpiry')]), target: '#payment.expired' },
             ],
           },
         },
         expiring: {
-          entry: ['countInquiry', 'callInquiry'],
+          entry: inOrder('countInquiry', 'callInquiry'),
           on: {
             // The expiry fired while the pay was outstanding, so the closing inquiry was held until now: a success
             // settles it, a refusal fails it, anything else sends the inquiry.
@@ -370,7 +346,7 @@ export const paymentMachine = paymentSetup.createMachine({
             ],
             GATEWAY_UNANSWERED: [{ guard: 'inquiryUnanswered', actions: 'scheduleReconcile' }, sendHeldInquiry],
             TIMER_FIRED: [
-              { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry'] },
+              { guard: 'reconcileFired', actions: inOrder('countInquiry', 'callInquiry') },
               { guard: 'expiryFired' },
             ],
           },
@@ -383,13 +359,13 @@ export const paymentMachine = paymentSetup.createMachine({
       on: {
         CAPTURE: [
           { guard: 'captureIsDuplicate', actions: 'recordDuplicate' },
-          { guard: 'captureIsValid', target: 'capturing', actions: ['recordCaptureRequested', 'callCapture'] },
+          { guard: 'captureIsValid', target: 'capturing', actions: inOrder('recordCaptureRequested', 'callCapture') },
           { actions: 'recordRejected' },
         ],
         CAPTURE_NOTIFIED: {
           guard: 'captureSucceeded',
           target: 'captured',
-          actions: ['recordCaptureSucceeded', 'checkAgreement'],
+          actions: inOrder('recordCaptureSucceeded', 'checkAgreement'),
         },
         CANCEL: { target: 'cancelling', actions: 'cancelForMerchant' },
         TIMER_FIRED: { guard: 'captureDeadlineFired', target: 'cancelling', actions: 'cancelForCaptureDeadline' },
@@ -402,25 +378,49 @@ export const paymentMachine = paymentSetup.createMachine({
       exit: ['cancelReconcileTimer', 'cancelCaptureDeadlineTimer'],
       on: {
         CAPTURE_ANSWERED: [
-          { guard: 'captureSucceeded', target: 'captured', actions: ['recordCaptureSucceeded', 'checkAgreement'] },
-          { guard: 'captureFailed', target: 'authorized', actions: ['recordCaptureFailed', 'publishCaptureFailed'] },
+          {
+            guard: 'captureSucceeded',
+            target: 'captured',
+            actions: inOrder('recordCaptureSucceeded', 'checkAgreement'),
+          },
+          {
+            guard: 'captureFailed',
+            target: 'authorized',
+            actions: inOrder('recordCaptureFailed', 'publishCaptureFailed'),
+          },
           { guard: 'answeredU' },
         ],
         CAPTURE_NOTIFIED: [
-          { guard: 'captureSucceeded', target: 'captured', actions: ['recordCaptureSucceeded', 'checkAgreement'] },
-          { guard: 'captureFailed', target: 'authorized', actions: ['recordCaptureFailed', 'publishCaptureFailed'] },
+          {
+            guard: 'captureSucceeded',
+            target: 'captured',
+            actions: inOrder('recordCaptureSucceeded', 'checkAgreement'),
+          },
+          {
+            guard: 'captureFailed',
+            target: 'authorized',
+            actions: inOrder('recordCaptureFailed', 'publishCaptureFailed'),
+          },
         ],
         INQUIRY_ANSWERED: [
-          { guard: 'captureSucceeded', target: 'captured', actions: ['recordCaptureSucceeded', 'checkAgreement'] },
-          { guard: 'captureFailed', target: 'authorized', actions: ['recordCaptureFailed', 'publishCaptureFailed'] },
+          {
+            guard: 'captureSucceeded',
+            target: 'captured',
+            actions: inOrder('recordCaptureSucceeded', 'checkAgreement'),
+          },
+          {
+            guard: 'captureFailed',
+            target: 'authorized',
+            actions: inOrder('recordCaptureFailed', 'publishCaptureFailed'),
+          },
           { guard: 'paymentFailed', actions: 'reportOutcomeConflict' },
           // Paid, and no capture at all: the capture never reached the gateway. Sent again under its request id.
-          { guard: and(['captureUnseen', 'canResendCapture']), actions: ['countCaptureAttempt', 'callCapture'] },
+          { guard: and(['captureUnseen', 'canResendCapture']), actions: inOrder('countCaptureAttempt', 'callCapture') },
           { guard: 'answeredS' },
         ],
         GATEWAY_UNANSWERED: [{ guard: 'captureUnanswered' }, { guard: 'inquiryUnanswered' }],
         TIMER_FIRED: [
-          { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'] },
+          { guard: 'reconcileFired', actions: inOrder('countInquiry', 'callInquiry', 'scheduleReconcile') },
           // Still unconfirmed at the capture deadline: the authorization lapses, so it is released, as in authorized.
           { guard: 'captureDeadlineFired', target: 'cancelling', actions: 'cancelForCaptureDeadline' },
         ],
@@ -434,7 +434,7 @@ export const paymentMachine = paymentSetup.createMachine({
         CAPTURE: captureAfterCapture,
         REFUND: [
           { guard: 'refundIsDuplicate', actions: 'recordDuplicate' },
-          { guard: 'refundIsValid', actions: ['recordRefundRequested', 'callRefund'] },
+          { guard: 'refundIsValid', actions: inOrder('recordRefundRequested', 'callRefund') },
           { actions: 'recordRejected' },
         ],
         REFUND_ANSWERED: [...onRefundOutcome, { guard: 'answeredU', actions: 'scheduleRefundReconcile' }],
@@ -446,7 +446,7 @@ export const paymentMachine = paymentSetup.createMachine({
         ],
         TIMER_FIRED: {
           guard: and(['refundReconcileFired', 'hasPendingRefunds']),
-          actions: ['countRefundInquiry', 'callRefundInquiries', 'scheduleRefundReconcile'],
+          actions: inOrder('countRefundInquiry', 'callRefundInquiries', 'scheduleRefundReconcile'),
         },
         PAYMENT_NOTIFIED: conflictIfPaymentFailed,
         INQUIRY_ANSWERED: conflictIfPaymentFailed,

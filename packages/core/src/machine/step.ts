@@ -7,9 +7,8 @@ import {
   type SnapshotFrom,
 } from 'xstate'
 import type { Command } from './commands.js'
-import type { PaymentContext, PaymentInput } from './context.js'
+import type { PaymentInput } from './context.js'
 import type { PaymentEvent } from './events.js'
-import { withEveryKey } from './initial-context.js'
 import { emittedCommands, paymentMachine } from './payment-machine.js'
 
 export type PaymentSnapshot = SnapshotFrom<typeof paymentMachine>
@@ -69,16 +68,3 @@ export const applyEvents = (snapshot: PaymentSnapshot, events: ReadonlyArray<Pay
     },
     { snapshot, commands: [] },
   )
-
-/** The JSON a store keeps: state value and context, which hold no card data by construction. */
-export type PersistedPayment = ReturnType<typeof paymentMachine.getPersistedSnapshot>
-
-export const persistPayment = (snapshot: PaymentSnapshot): PersistedPayment =>
-  paymentMachine.getPersistedSnapshot(snapshot)
-
-/** The stored JSON as a snapshot again; its context gets back the keys whose `undefined` the JSON dropped. */
-export const restorePayment = (persisted: PersistedPayment): PaymentSnapshot =>
-  paymentMachine.resolveState({
-    ...persisted,
-    context: withEveryKey((persisted as unknown as { readonly context: PaymentContext }).context),
-  } as Parameters<typeof paymentMachine.resolveState>[0])

@@ -7,6 +7,9 @@ import { capturesSeparately, defaultExpiryMs } from './policy.js'
 
 type Update = Partial<PaymentContext>
 
+/** The update that changes nothing, shared, so that a sequence of steps can skip it without looking inside. */
+export const unchanged: Update = Object.freeze({})
+
 const ANOMALY_LOG_LIMIT = 32
 
 export const startSubmission = (context: PaymentContext, event: PaymentEvent): Update => ({
@@ -17,12 +20,9 @@ export const startSubmission = (context: PaymentContext, event: PaymentEvent): U
 
 export const countPayAttempt = (context: PaymentContext): Update => ({ payAttempts: context.payAttempts + 1 })
 
-export const recordCustomerAction = (_context: PaymentContext, event: PaymentEvent): Update => {
+export const recordCustomerAction = (context: PaymentContext, event: PaymentEvent): Update => {
   if (event.type === 'PAY_ANSWERED' && event.nextAction !== undefined) {
-    return {
-      customerAction: event.nextAction,
-      ...(event.paymentId === undefined ? {} : { paymentId: event.paymentId }),
-    }
+    return { customerAction: event.nextAction, paymentId: event.paymentId ?? context.paymentId }
   }
   if (event.type === 'SESSION_ANSWERED' && event.paymentSessionId !== undefined) {
     return {
@@ -30,15 +30,17 @@ export const recordCustomerAction = (_context: PaymentContext, event: PaymentEve
       customerAction: { kind: 'checkoutPage', paymentSessionId: event.paymentSessionId },
     }
   }
-  return {}
+  return unchanged
 }
 
 export const recordOtpSubmitted = (context: PaymentContext, event: PaymentEvent): Update =>
-  event.type === 'OTP_SUBMITTED' ? { verifyRequestId: event.verifyRequestId, otpAttempts: context.otpAttempts + 1 } : {}
+  event.type === 'OTP_SUBMITTED'
+    ? { verifyRequestId: event.verifyRequestId, otpAttempts: context.otpAttempts + 1 }
+    : unchanged
 
 export const recordOtpRejected = (_context: PaymentContext, event: PaymentEvent): Update => {
   const result = resultOf(event)
-  return result === undefined ? {} : { otpError: result.resultCode }
+  return result === undefined ? unchanged : { otpError: result.resultCode }
 }
 
 const failureSource = (event: PaymentEvent): FailureReason['source'] => {
@@ -76,10 +78,10 @@ export const failureFrom = (event: PaymentEvent): FailureReason => {
 const gatewayPaymentId = (context: PaymentContext, event: PaymentEvent): string | undefined =>
   'paymentId' in event && event.paymentId !== undefined ? event.paymentId : context.paymentId
 
-export const recordFailure = (context: PaymentContext, event: PaymentEvent): Update => {
-  const paymentId = gatewayPaymentId(context, event)
-  return { failure: failureFrom(event), ...(paymentId === undefined ? {} : { paymentId }) }
-}
+export const recordFailure = (context: PaymentContext, event: PaymentEvent): Update => ({
+  failure: failureFrom(event),
+  paymentId: gatewayPaymentId(context, event),
+})
 
 /** A session whose creation went unanswered: the spec says to start over with a new paymentRequestId. */
 export const recordSessionUnanswered = (): Update => ({
@@ -98,15 +100,14 @@ export const recordNoActionReturned = (_context: PaymentContext, event: PaymentE
 })
 
 export const recordPaymentSuccess = (context: PaymentContext, event: PaymentEvent): Update => {
-  const paymentId = gatewayPaymentId(context, event)
   const paymentMethodType = context.paymentMethodType ?? methodOf(event)
   const manual = capturesSeparately(paymentMethodType) && context.captureMode === 'MANUAL'
   return {
-    ...(paymentId === undefined ? {} : { paymentId }),
-    ...(paymentMethodType === undefined ? {} : { paymentMethodType }),
+    paymentId: gatewayPaymentId(context, event),
+    paymentMethodType,
     authorized: context.amount,
     authorizedAt: event.at,
-    ...(manual ? { captureDeadlineAt: event.at + context.captureWindowMs } : {}),
+    captureDeadlineAt: manual ? event.at + context.captureWindowMs : context.captureDeadlineAt,
   }
 }
 
@@ -129,11 +130,11 @@ export const recordCaptureRequested = (context: PaymentContext, event: PaymentEv
           status: 'pending',
         },
       }
-    : {}
+    : unchanged
 
 export const recordCaptureFailed = (context: PaymentContext, event: PaymentEvent): Update => {
   const result = resultOf(event)
-  if (context.capture === undefined || result === undefined) return {}
+  if (context.capture === undefined || result === undefined) return unchanged
   return {
     capture: {
       ...context.capture,
@@ -154,7 +155,7 @@ export const recordRefundRequested = (context: PaymentContext, event: PaymentEve
           { refundRequestId: event.refundRequestId, amount: event.amount, status: 'pending' },
         ],
       }
-    : {}
+    : unchanged
 
 /** The final status a refund event reports, if it reports one. */
 export const refundOutcome = (event: PaymentEvent): 'succeeded' | 'failed' | undefined => {
@@ -178,7 +179,7 @@ export const recordRefundOutcome = (context: PaymentContext, event: PaymentEvent
   const outcome = refundOutcome(event)
   const result = resultOf(event)
   const id = refundIdOf(event)
-  if (outcome === undefined || id === undefined) return {}
+  if (outcome === undefined || id === undefined) return unchanged
   return {
     refunds: context.refunds.map((r): RefundRecord => {
       if (r.refundRequestId !== id || r.status !== 'pending') return r
@@ -190,7 +191,7 @@ export const recordRefundOutcome = (context: PaymentContext, event: PaymentEvent
 
 /** The pay's answer (or the lack of one) arrived: inquiries and cancels may go out again. */
 export const releasePay = (_context: PaymentContext, event: PaymentEvent): Update =>
-  answersPay(event) ? { payOutstanding: false } : {}
+  answersPay(event) ? { payOutstanding: false } : unchanged
 
 export const countCaptureAttempt = (context: PaymentContext): Update => ({
   captureAttempts: context.captureAttempts + 1,
@@ -198,7 +199,7 @@ export const countCaptureAttempt = (context: PaymentContext): Update => ({
 
 /** An inquiry held while the pay is outstanding is not sent, so it does not count. */
 export const countInquiry = (context: PaymentContext): Update =>
-  context.payOutstanding ? {} : { inquiryAttempts: context.inquiryAttempts + 1 }
+  context.payOutstanding ? unchanged : { inquiryAttempts: context.inquiryAttempts + 1 }
 
 export const countRefundInquiry = (context: PaymentContext): Update => ({
   refundInquiryAttempts: context.refundInquiryAttempts + 1,

@@ -1,6 +1,6 @@
 import type { TimerName } from '../machine/events.js'
+import type { PersistedPayment } from '../machine/persistence.js'
 import type { PaymentState } from '../machine/state.js'
-import type { PersistedPayment } from '../machine/step.js'
 import type { EventLogEntry, Lease, OutboxItem, TimerItem } from './records.js'
 
 /**

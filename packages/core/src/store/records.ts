@@ -1,7 +1,7 @@
 import type { Command, GatewayCommand } from '../machine/commands.js'
 import type { PaymentEvent, TimerName } from '../machine/events.js'
+import type { PersistedPayment } from '../machine/persistence.js'
 import type { PaymentState } from '../machine/state.js'
-import type { PersistedPayment } from '../machine/step.js'
 
 /** A payment as stored: its snapshot (JSON, no card data by construction), version, and the fields it is found by. */
 export interface StoredPayment {
