@@ -172,6 +172,20 @@ const onPaymentSuccess = [
   },
 ] as const
 
+/** What a capture's outcome does to a payment still capturing: captured, or back to authorized. */
+const onCaptureOutcome = [
+  {
+    guard: 'captureSucceeded',
+    target: '#payment.captured',
+    actions: inOrder('recordCaptureSucceeded', 'checkAgreement'),
+  },
+  {
+    guard: 'captureFailed',
+    target: '#payment.authorized',
+    actions: inOrder('recordCaptureFailed', 'publishCaptureFailed'),
+  },
+] as const
+
 /** Publishing reads the refund while it is still pending, so it runs before the outcome is recorded. */
 const onRefundOutcome = [
   {
@@ -377,42 +391,10 @@ export const paymentMachine = paymentSetup.createMachine({
       entry: ['scheduleReconcile', 'keepCaptureDeadline'],
       exit: ['cancelReconcileTimer', 'cancelCaptureDeadlineTimer'],
       on: {
-        CAPTURE_ANSWERED: [
-          {
-            guard: 'captureSucceeded',
-            target: 'captured',
-            actions: inOrder('recordCaptureSucceeded', 'checkAgreement'),
-          },
-          {
-            guard: 'captureFailed',
-            target: 'authorized',
-            actions: inOrder('recordCaptureFailed', 'publishCaptureFailed'),
-          },
-          { guard: 'answeredU' },
-        ],
-        CAPTURE_NOTIFIED: [
-          {
-            guard: 'captureSucceeded',
-            target: 'captured',
-            actions: inOrder('recordCaptureSucceeded', 'checkAgreement'),
-          },
-          {
-            guard: 'captureFailed',
-            target: 'authorized',
-            actions: inOrder('recordCaptureFailed', 'publishCaptureFailed'),
-          },
-        ],
+        CAPTURE_ANSWERED: [...onCaptureOutcome, { guard: 'answeredU' }],
+        CAPTURE_NOTIFIED: onCaptureOutcome,
         INQUIRY_ANSWERED: [
-          {
-            guard: 'captureSucceeded',
-            target: 'captured',
-            actions: inOrder('recordCaptureSucceeded', 'checkAgreement'),
-          },
-          {
-            guard: 'captureFailed',
-            target: 'authorized',
-            actions: inOrder('recordCaptureFailed', 'publishCaptureFailed'),
-          },
+          ...onCaptureOutcome,
           { guard: 'paymentFailed', actions: 'reportOutcomeConflict' },
           // Paid, and no capture at all: the capture never reached the gateway. Sent again under its request id.
           { guard: and(['captureUnseen', 'canResendCapture']), actions: inOrder('countCaptureAttempt', 'callCapture') },
