@@ -18,7 +18,8 @@ type Decide = (context: PaymentContext, event: PaymentEvent) => Decision
 /** A decision that never changes the context: only the commands it emits, in order. */
 export type Emit = (context: PaymentContext, event: PaymentEvent) => ReadonlyArray<Command>
 
-const none: Decision = { commands: [] }
+/** The decision that changes nothing and emits nothing. */
+export const none: Decision = { commands: [] }
 const nothing: ReadonlyArray<Command> = []
 const tell = (event: DomainEvent): ReadonlyArray<Command> => [publish(event)]
 

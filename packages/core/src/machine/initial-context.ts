@@ -32,32 +32,31 @@ const ABSENT: { readonly [K in OptionalKey]: undefined } = Object.freeze({
  */
 export const withEveryKey = (context: PaymentContext): PaymentContext => ({ ...ABSENT, ...context })
 
-export const initialContext = (input: PaymentInput): PaymentContext =>
-  withEveryKey({
-    ...ABSENT,
-    paymentRequestId: input.paymentRequestId,
-    merchantReference: input.merchantReference,
-    flow: input.flow ?? 'pay',
-    paymentMethodType: input.paymentMethodType,
-    captureMode: input.captureMode ?? 'AUTOMATIC',
-    amount: input.amount,
-    captureWindowMs: input.captureWindowMs ?? DEFAULT_CAPTURE_WINDOW_MS,
-    reconcile: input.reconcile ?? DEFAULT_RECONCILE_POLICY,
-    maxPayAttempts: input.maxPayAttempts ?? DEFAULT_MAX_PAY_ATTEMPTS,
-    requestedExpiresAt: input.paymentExpiresAt,
-    requestDetails: input.requestDetails,
-    refunds: [],
-    otpAttempts: 0,
-    payAttempts: 0,
-    payOutstanding: false,
-    captureAttempts: 0,
-    inquiryAttempts: 0,
-    refundInquiryAttempts: 0,
-    commandSeq: 0,
-    conflicts: [],
-    anomalies: [],
-    anomalyCount: 0,
-  })
+export const initialContext = (input: PaymentInput): PaymentContext => ({
+  ...ABSENT,
+  paymentRequestId: input.paymentRequestId,
+  merchantReference: input.merchantReference,
+  flow: input.flow ?? 'pay',
+  paymentMethodType: input.paymentMethodType,
+  captureMode: input.captureMode ?? 'AUTOMATIC',
+  amount: input.amount,
+  captureWindowMs: input.captureWindowMs ?? DEFAULT_CAPTURE_WINDOW_MS,
+  reconcile: input.reconcile ?? DEFAULT_RECONCILE_POLICY,
+  maxPayAttempts: input.maxPayAttempts ?? DEFAULT_MAX_PAY_ATTEMPTS,
+  requestedExpiresAt: input.paymentExpiresAt,
+  requestDetails: input.requestDetails,
+  refunds: [],
+  otpAttempts: 0,
+  payAttempts: 0,
+  payOutstanding: false,
+  captureAttempts: 0,
+  inquiryAttempts: 0,
+  refundInquiryAttempts: 0,
+  commandSeq: 0,
+  conflicts: [],
+  anomalies: [],
+  anomalyCount: 0,
+})
 
 /** The context of no payment: what xstate's `transition()` gets when it builds a throwaway actor without input. */
 export const INERT_CONTEXT: PaymentContext = initialContext({

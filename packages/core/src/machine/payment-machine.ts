@@ -16,13 +16,8 @@ const guard =
   ({ context, event }: Args) =>
     predicate(context, event)
 
-const update =
-  (updater: (context: PaymentContext, event: PaymentEvent) => Partial<PaymentContext>) =>
-  ({ context, event }: Args) =>
-    updater(context, event)
-
 const assigning = (updater: (context: PaymentContext, event: PaymentEvent) => Partial<PaymentContext>) =>
-  assign<PaymentContext, PaymentEvent, undefined, PaymentEvent, never>(update(updater))
+  assign<PaymentContext, PaymentEvent, undefined, PaymentEvent, never>(({ context, event }) => updater(context, event))
 
 /** Wraps a pure decision: its context update is assigned, its commands leave as `command` actions, in order. */
 const emitting = (decide: (context: PaymentContext, event: PaymentEvent) => d.Decision) =>

@@ -78,8 +78,6 @@ export const EMITS = {
   publishRefundOutcome: d.publishRefundOutcome,
 } satisfies Record<string, d.Emit>
 
-const NOTHING: d.Decision = { commands: [] }
-
 export type StepName = keyof typeof UPDATES | keyof typeof DECISIONS | keyof typeof EMITS
 
 type Decide = (context: PaymentContext, event: PaymentEvent) => d.Decision
@@ -90,7 +88,7 @@ const STEPS = new Map<StepName, Decide>([
     name as StepName,
     (context, event) => {
       const changed = update(context, event)
-      return changed === u.unchanged ? NOTHING : { update: changed, commands: [] }
+      return changed === u.unchanged ? d.none : { update: changed, commands: [] }
     },
   ]),
   ...Object.entries(DECISIONS).map(([name, decide]): [StepName, Decide] => [name as StepName, decide]),
