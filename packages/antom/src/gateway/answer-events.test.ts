@@ -51,6 +51,22 @@ describe('gateway answers as machine events', () => {
     expect(machineAfter('CARD', card)).toBe('awaitingCustomer')
   })
 
+  it('sends no customer to a page that is not http(s): the outcome is reconciled instead', () => {
+    const scriptOnly = decode('pay', { result: inProcess, paymentId: 'P1', normalUrl: 'javascript:alert(1)' })
+    const event = answerEvent(pay('CARD'), scriptOnly, at)
+    expect(event).toMatchObject({ type: 'GATEWAY_UNANSWERED', operation: 'pay', reason: 'unverified' })
+    expect(machineAfter('CARD', event)).toBe('reconciling')
+    const app = decode('pay', {
+      result: inProcess,
+      paymentId: 'P1',
+      schemeUrl: 'alipays://platformapi/startapp',
+      normalUrl: 'https://wallet.example/pay',
+    })
+    expect(answerEvent(pay('ALIPAY_CN'), app, at)).toMatchObject({
+      nextAction: { kind: 'redirect', url: 'https://wallet.example/pay' },
+    })
+  })
+
   it('reads an OTP paymentActionForm as an OTP step', () => {
     const answer = decode('pay', {
       result: inProcess,

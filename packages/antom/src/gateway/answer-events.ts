@@ -1,6 +1,7 @@
 import {
   type GatewayCommand,
   type GatewayResult,
+  type GatewayUnanswered,
   type Money,
   operationRequestId,
   type PaymentEvent,
@@ -37,15 +38,37 @@ const captureOf = (answer: AnyAnswer | undefined) => {
   }
 }
 
-/** After PAYMENT_IN_PROCESS: an OTP to collect, or a page to send the customer to (a 3DS challenge for cards). */
+/** Whether a page the gateway names may be shown to a customer: http(s) only, never `javascript:` or `data:`. */
+export const isWebPage = (url: string): boolean => {
+  try {
+    const protocol = new URL(url).protocol
+    return protocol === 'https:' || protocol === 'http:'
+  } catch {
+    return false
+  }
+}
+
+const pageUrls = (answer: AnyAnswer | undefined) =>
+  [field(answer, 'normalUrl'), field(answer, 'applinkUrl'), field(answer, 'schemeUrl')].filter(
+    (url): url is string => url !== undefined,
+  )
+
+/**
+ * After PAYMENT_IN_PROCESS: an OTP to collect, or a web page to send the customer to (a 3DS challenge for cards):
+ * the first http(s) one of normalUrl, applinkUrl, schemeUrl (an app's scheme URL is for a native app to open).
+ */
 const nextActionOf = (command: Extract<GatewayCommand, { kind: 'pay' }>, answer: AnyAnswer | undefined) => {
   if (asksForOtp(field(answer, 'paymentActionForm'))) return { nextAction: { kind: 'otp' as const } }
-  const url = field(answer, 'normalUrl') ?? field(answer, 'applinkUrl') ?? field(answer, 'schemeUrl')
+  const url = pageUrls(answer).find(isWebPage)
   if (url === undefined) return {}
   return {
     nextAction: { kind: command.paymentMethodType === 'CARD' ? ('threeDS' as const) : ('redirect' as const), url },
   }
 }
+
+/** A page to send the customer to was named, but none is a web page one may send a customer to. */
+const namesNoSafePage = (answer: AnyAnswer): boolean =>
+  !asksForOtp(field(answer, 'paymentActionForm')) && pageUrls(answer).length > 0 && !pageUrls(answer).some(isWebPage)
 
 /** The machine event that reports `result` (and what `answer` adds) for `command`. */
 const answered = (command: GatewayCommand, result: GatewayResult, at: number, answer?: AnyAnswer): PaymentEvent => {
@@ -119,16 +142,33 @@ const answered = (command: GatewayCommand, result: GatewayResult, at: number, an
   }
 }
 
-/** The machine event for the gateway's answer to `command`. */
+const outcomeReason = (reason: 'timeout' | 'connectionLost' | 'retriesExhausted') =>
+  reason === 'connectionLost' ? 'network' : reason
+
+const unanswered = (command: GatewayCommand, at: number, reason: GatewayUnanswered['reason']): PaymentEvent => ({
+  type: 'GATEWAY_UNANSWERED',
+  at,
+  operation: command.kind,
+  reason,
+  ...optional('requestId', operationRequestId(command)),
+})
+
+/**
+ * The machine event for the gateway's answer to `command`. A pay answer that names only pages no customer may be
+ * sent to (`javascript:`...) is not believed: the outcome is reconciled by inquiry instead.
+ */
 export const answerEvent = (command: GatewayCommand, answer: AnyAnswer, at: number): PaymentEvent => {
+  if (command.kind === 'pay' && namesNoSafePage(answer)) return unanswered(command, at, 'unverified')
   const { resultStatus, resultCode, resultMessage } = answer.result
   return answered(command, { resultStatus, resultCode, ...optional('resultMessage', resultMessage) }, at, answer)
 }
 
 /**
- * The machine event for a call that did not succeed. A result code is the gateway's answer. A request we could not
- * even encode was never sent: it is answered as the gateway would, PARAM_ILLEGAL. Everything else (no answer, an
- * answer too large, unreadable or not signed as it must be) leaves the outcome unknown: the machine reconciles.
+ * The machine event for a call that did not succeed. A result code in a signed HTTP 200 answer is the gateway's
+ * answer. A request we could not even encode was never sent: it is answered as the gateway would, PARAM_ILLEGAL.
+ * Everything else leaves the outcome unknown and the machine reconciles: no answer (`timeout`, `network`,
+ * `retriesExhausted`), or an answer not to believe (`unverified`: not HTTP 200, unsigned, a signature that does not
+ * verify, a body that does not decode, too large to read).
  */
 export const failureEvent = (command: GatewayCommand, error: EndpointError<Endpoint>, at: number): PaymentEvent => {
   switch (error._tag) {
@@ -140,15 +180,13 @@ export const failureEvent = (command: GatewayCommand, error: EndpointError<Endpo
       )
     case 'OutcomeUnknown':
     case 'RequestNotSent':
+      return unanswered(command, at, error._tag === 'OutcomeUnknown' ? outcomeReason(error.reason) : 'network')
     case 'ResponseTooLarge':
     case 'WireDecodeError':
     case 'MissingSignature':
-    case 'InvalidSignature': {
-      const reason = error._tag === 'OutcomeUnknown' && error.reason !== 'connectionLost' ? error.reason : 'network'
-      const requestId = operationRequestId(command)
-      const operation = command.kind
-      return { type: 'GATEWAY_UNANSWERED', at, operation, reason, ...optional('requestId', requestId) }
-    }
+    case 'InvalidSignature':
+    case 'UnverifiedAnswer':
+      return unanswered(command, at, 'unverified')
     default:
       return answered(command, { resultStatus: error.status, resultCode: error.code, resultMessage: error.message }, at)
   }

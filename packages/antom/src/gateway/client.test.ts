@@ -9,7 +9,7 @@ import { makeAntomClient } from './client.js'
 const clientId = 'SANDBOX_5YBZ2M2ZJ8AJ01234'
 
 /** A gateway stand-in that answers with `answer` and signs it (unless told not to) with the fixture key. */
-const gatewayAnswering = (answer: object, { sign = true } = {}) => {
+const gatewayAnswering = (answer: object, { sign = true, status = 200 } = {}) => {
   const seen: HttpRequest[] = []
   const layer = Layer.effect(
     Transport,
@@ -27,7 +27,7 @@ const gatewayAnswering = (answer: object, { sign = true } = {}) => {
               const content = buildSignedContent({ method: 'POST', path, clientId, time, body })
               headers.signature = signatureHeader({ keyVersion: 1, signature: yield* signContent(signer, content) })
             }
-            return { status: 200, headers, body } satisfies HttpResponse
+            return { status, headers, body } satisfies HttpResponse
           }),
       }
     }),
@@ -39,8 +39,9 @@ const run = <A, E>(
   answer: object,
   use: (client: Effect.Success<ReturnType<typeof makeAntomClient>>) => Effect.Effect<A, E>,
   sign = true,
+  status = 200,
 ) => {
-  const gateway = gatewayAnswering(answer, { sign })
+  const gateway = gatewayAnswering(answer, { sign, status })
   const program = Effect.gen(function* () {
     const client = yield* makeAntomClient({
       clientId,
@@ -81,27 +82,40 @@ describe('Antom client', () => {
   })
 
   it('carries an unknown code with its status instead of crashing', async () => {
-    const { exit } = run(
-      { result: { resultCode: 'BRAND_NEW_CODE', resultStatus: 'U' } },
-      (client) => client.inquiryPayment(inquiry),
-      false,
+    const { exit } = run({ result: { resultCode: 'BRAND_NEW_CODE', resultStatus: 'U' } }, (client) =>
+      client.inquiryPayment(inquiry),
     )
     const value = await exit
     expect(Exit.isFailure(value) && JSON.stringify(value.cause)).toContain('UnknownResultCode')
   })
 
-  it('rejects an unsigned S answer and accepts an unsigned F answer as the typed error it is', async () => {
+  it('believes no unsigned answer: an S fails MissingSignature, an F or a U is UnverifiedAnswer, not a result', async () => {
     const unsignedS = await run(
       { result: { resultCode: 'SUCCESS', resultStatus: 'S' } },
       (c) => c.inquiryPayment(inquiry),
       false,
     ).exit
     expect(Exit.isFailure(unsignedS) && JSON.stringify(unsignedS.cause)).toContain('MissingSignature')
-    const unsignedF = await run(
-      { result: { resultCode: 'PROCESS_FAIL', resultStatus: 'F' } },
-      (c) => c.inquiryPayment(inquiry),
-      false,
-    ).exit
-    expect(Exit.isFailure(unsignedF) && JSON.stringify(unsignedF.cause)).toContain('PROCESS_FAIL')
+    for (const resultStatus of ['F', 'U']) {
+      const unsigned = await run(
+        { result: { resultCode: 'PROCESS_FAIL', resultStatus } },
+        (c) => c.inquiryPayment(inquiry),
+        false,
+      ).exit
+      expect(Exit.isFailure(unsigned) && JSON.stringify(unsigned.cause)).toContain('UnverifiedAnswer')
+      expect(JSON.stringify(Exit.isFailure(unsigned) && unsigned.cause)).not.toContain('"_tag":"PROCESS_FAIL"')
+    }
+  })
+
+  it('believes no answer that is not HTTP 200, signed or not', async () => {
+    for (const sign of [true, false]) {
+      const exit = await run(
+        { result: { resultCode: 'PROCESS_FAIL', resultStatus: 'F' } },
+        (c) => c.inquiryPayment(inquiry),
+        sign,
+        500,
+      ).exit
+      expect(Exit.isFailure(exit) && JSON.stringify(exit.cause)).toContain('"reason":"httpStatus"')
+    }
   })
 })

@@ -23,9 +23,16 @@ import {
 import { Transport, type TransportError } from '../transport.js'
 import { type AntomConfig, baseUrlOf } from './config.js'
 import { endpointPath } from './endpoints.js'
+import { UnverifiedAnswer } from './unverified-answer.js'
 
 /** Everything that can go wrong on the way, before the gateway's own result is read. */
-export type CallError = TransportError | WireEncodeError | WireDecodeError | MissingSignature | InvalidSignature
+export type CallError =
+  | TransportError
+  | WireEncodeError
+  | WireDecodeError
+  | MissingSignature
+  | InvalidSignature
+  | UnverifiedAnswer
 
 /** An endpoint's error channel: exactly the result codes its table lists, plus the ways a call can fail. */
 export type EndpointError<E extends Endpoint> = ApiError<E> | CallError
@@ -51,8 +58,9 @@ export type AntomClient = {
 
 /**
  * The Antom client: one function per endpoint. Each call encodes and signs the request, sends it through the
- * `Transport`, verifies the response's signature (an S answer must be signed), decodes it, and fails with the
- * endpoint's own typed result-code error when the gateway did not succeed.
+ * `Transport`, requires a signed HTTP 200 answer whose signature verifies (`UnverifiedAnswer`, `MissingSignature`,
+ * `InvalidSignature` otherwise: the outcome is unknown), decodes it, and fails with the endpoint's own typed
+ * result-code error when the gateway did not succeed.
  */
 export const makeAntomClient = Effect.fn('makeAntomClient')(function* (options: AntomClientOptions) {
   const backend = options.signing === undefined ? {} : { backend: options.signing }
@@ -81,7 +89,20 @@ export const makeAntomClient = Effect.fn('makeAntomClient')(function* (options: 
         headers: { ...headers },
         body,
       })
-      yield* verifyResponse({ path, clientId, headers: response.headers, body: response.body, publicKey })
+      // Only a signed HTTP 200 answer is the gateway's word: anything else leaves the outcome unknown.
+      if (response.status !== 200) {
+        return yield* new UnverifiedAnswer({ path, httpStatus: response.status, reason: 'httpStatus' })
+      }
+      const verified = yield* verifyResponse({
+        path,
+        clientId,
+        headers: response.headers,
+        body: response.body,
+        publicKey,
+      })
+      if (verified._tag !== 'SignatureVerified') {
+        return yield* new UnverifiedAnswer({ path, httpStatus: response.status, reason: 'unsigned' })
+      }
       const decoded = (yield* decodeEndpointResponse(endpoint, response.body)) as ResponseOf<E>
       const result = (decoded as { readonly result: { resultStatus: 'S' | 'F' | 'U'; resultCode: string } }).result
       if (isAnswer(endpoint, result)) return decoded
