@@ -1,17 +1,20 @@
 import type { Effect, Redacted } from 'effect'
-import type { PaymentInput } from '../machine/context.js'
+import type { PaymentInput, RefundRecord } from '../machine/context.js'
 import type { PaymentEvent } from '../machine/events.js'
 import type { Money } from '../money/index.js'
 import type { PaymentExists, PaymentNotFound, StoreUnavailable } from '../store/errors.js'
 import type { EventLogEntry } from '../store/records.js'
-import type { IntentRejected, TooManyConflicts } from './errors.js'
+import type { IntentRejected, RequestIdReused, TooManyConflicts } from './errors.js'
 import type { PaymentSecrets } from './gateway.js'
-import type { Handled, HandleError, HandleOptions } from './handler.js'
+import type { EventSource, Handled, HandleError, HandleOptions } from './handler.js'
 import type { InboundEvent, NotificationOptions, NotificationOutcome } from './notifications.js'
 import type { RelayOptions, RelayReport } from './relay.js'
 import type { PaymentStatus } from './status.js'
 
-export type IntentError = PaymentNotFound | IntentRejected | TooManyConflicts | StoreUnavailable
+export type IntentError = PaymentNotFound | IntentRejected | RequestIdReused | TooManyConflicts | StoreUnavailable
+
+/** A refund asked: the payment after it, and the refund itself as it stands (new, or the same one asked before). */
+export type RefundResult = PaymentStatus & { readonly refund: RefundRecord }
 
 /** The engine as merchant code sees it: one payment per paymentRequestId; every call returns its status after. */
 export interface EngineShape {
@@ -25,17 +28,30 @@ export interface EngineShape {
     verifyRequestId: string,
     otp: Redacted.Redacted<string>,
   ) => Effect.Effect<PaymentStatus, IntentError>
-  /** `captureRequestId` defaults to `<paymentRequestId>-capture`, `amount` to the whole authorization. */
+  /**
+   * `amount` defaults to the whole authorization. `captureRequestId` defaults to the capture's own: the one in
+   * progress or done (asking again is the same capture; another amount fails with `RequestIdReused`), else
+   * `<paymentRequestId>-capture`, or a new one after a failed capture.
+   */
   readonly capture: (
     paymentRequestId: string,
     options?: { readonly captureRequestId?: string; readonly amount?: Money },
   ) => Effect.Effect<PaymentStatus, IntentError>
   readonly cancel: (paymentRequestId: string) => Effect.Effect<PaymentStatus, IntentError>
-  /** `refundRequestId` defaults to `<paymentRequestId>-refund-<n>`: pass your own to make a retry safe. */
+  /**
+   * Without `refundRequestId`, a new refund under `<paymentRequestId>-refund-<n>` (allocated from the payment as it
+   * is committed: two refunds asked at once are two refunds). Pass your own id to make a retry safe: the same id and
+   * amount is the same refund, the same id with another amount fails with `RequestIdReused`.
+   */
   readonly refund: (
     paymentRequestId: string,
     options: { readonly refundRequestId?: string; readonly amount: Money },
-  ) => Effect.Effect<PaymentStatus, IntentError>
+  ) => Effect.Effect<RefundResult, IntentError>
+  /**
+   * The merchant has reviewed the payment's open conflicts (see `PaymentStatus.conflicts`) and takes it as it stands:
+   * they are resolved, and the gateway's reports apply again. Without open conflicts it fails with `IntentRejected`.
+   */
+  readonly acknowledgeConflicts: (paymentRequestId: string) => Effect.Effect<PaymentStatus, IntentError>
   /** The customer came back from a redirect or a 3DS challenge: the engine inquires at once. */
   readonly customerReturned: (paymentRequestId: string) => Effect.Effect<PaymentStatus, IntentError>
   readonly status: (paymentRequestId: string) => Effect.Effect<PaymentStatus, PaymentNotFound | StoreUnavailable>
@@ -49,7 +65,7 @@ export interface EngineShape {
   /** The core step, for adapters: one event for one payment, committed, then its commands run. */
   readonly handle: (
     paymentRequestId: string,
-    event: PaymentEvent,
+    event: EventSource,
     options?: HandleOptions,
   ) => Effect.Effect<Handled, HandleError>
 }

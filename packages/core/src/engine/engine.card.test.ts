@@ -41,7 +41,8 @@ describe('a card payment with 3DS and manual capture, through the public API', (
       _tag: 'IntentRejected',
       paymentRequestId: 'PAY-1',
       intent: 'CAPTURE',
-      reason: 'capture amount exceeds the authorized amount',
+      code: 'exceedsAuthorized',
+      reason: 'capture of 200.00 USD exceeds the authorized amount',
     })
     expect(result.captured).toMatchObject({ state: 'captured', captured: usd(10_000), refundable: usd(10_000) })
     expect(result.partly).toMatchObject({ refunded: usd(5_000), refundable: usd(5_000) })
@@ -49,7 +50,8 @@ describe('a card payment with 3DS and manual capture, through the public API', (
     expect(result.overRefund).toMatchObject({
       _tag: 'IntentRejected',
       intent: 'REFUND',
-      reason: 'refund amount exceeds the refundable amount',
+      code: 'exceedsRefundable',
+      reason: 'refund of 50.01 USD exceeds the refundable amount',
     })
     expect(h.gateway.calls.map((c) => [c.kind, c.idempotencyKey])).toEqual([
       ['pay', 'PAY-1'],

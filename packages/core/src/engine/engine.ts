@@ -1,19 +1,19 @@
 import { Clock, Context, Effect, Layer, type Redacted } from 'effect'
 import type { PaymentInput } from '../machine/context.js'
 import type { MerchantEvent } from '../machine/events.js'
-import { persistPayment, restorePayment } from '../machine/persistence.js'
+import { persistPayment } from '../machine/persistence.js'
+import { nextCaptureRequestId, nextRefundRequestId } from '../machine/request-ids.js'
 import { stateOf } from '../machine/state.js'
-import { startPayment } from '../machine/step.js'
+import { type PaymentSnapshot, startPayment } from '../machine/step.js'
 import type { Money } from '../money/index.js'
 import { PaymentNotFound } from '../store/errors.js'
 import { PaymentStore } from '../store/payment-store.js'
 import { DomainEvents } from './domain-events.js'
-import type { EngineShape } from './engine-api.js'
-import { IntentRejected } from './errors.js'
+import type { EngineShape, RefundResult } from './engine-api.js'
 import { Gateway, type PaymentSecrets } from './gateway.js'
 import { makeHandler } from './handler.js'
 import { makeNotificationHandler } from './notifications.js'
-import { rejectionReason } from './rejection.js'
+import { intentError } from './rejection.js'
 import { makeRelay } from './relay.js'
 import { makeSecretVault, type SecretVault } from './secret-vault.js'
 import { statusOf } from './status.js'
@@ -53,24 +53,38 @@ const makeEngine = (options: EngineOptions = {}) =>
       return statusOf(stored)
     })
 
-    /** Applies a merchant intent at the current time; a refusal by the machine becomes `IntentRejected`. */
-    const intent = Effect.fn('Engine.intent')(function* (
+    /**
+     * Applies a merchant intent at the current time, made from the payment it is applied to (see `EventSource`). A
+     * refusal by the machine becomes `IntentRejected` or `RequestIdReused`. Answers the status after it, and the
+     * intent as applied.
+     */
+    const applyIntent = Effect.fnUntraced(function* <I extends MerchantEvent>(
       paymentRequestId: string,
-      make: (at: number) => MerchantEvent,
+      make: (at: number, payment: PaymentSnapshot) => I,
       secrets?: PaymentSecrets,
     ) {
-      const event = make(yield* Clock.currentTimeMillis)
-      const handled = yield* handler.handle(paymentRequestId, event, secrets === undefined ? {} : { secrets })
+      const at = yield* Clock.currentTimeMillis
+      const handled = yield* handler.handle(
+        paymentRequestId,
+        (payment) => make(at, payment),
+        secrets === undefined ? {} : { secrets },
+      )
+      // Only a notification can be a duplicate, only a fired timer can have moved: an intent is neither.
+      if (handled._tag === 'Duplicate' || handled._tag === 'TimerMoved') return yield* Effect.die(handled._tag)
+      const event = handled.event as I
       if (handled._tag === 'Committed' && handled.rejected !== undefined) {
-        const context = restorePayment(handled.payment.snapshot).context
-        const before = handled.payment.state
-        return yield* new IntentRejected({
-          paymentRequestId,
-          intent: event.type,
-          reason: rejectionReason(context, before, event),
-        })
+        return yield* intentError(paymentRequestId, handled.payment.state, event, handled.rejected)
       }
-      return yield* status(paymentRequestId)
+      const after = handled._tag === 'Unchanged' ? statusOf(handled.payment) : yield* status(paymentRequestId)
+      return { status: after, event }
+    })
+
+    const intent = Effect.fn('Engine.intent')(function* (
+      paymentRequestId: string,
+      make: (at: number, payment: PaymentSnapshot) => MerchantEvent,
+      secrets?: PaymentSecrets,
+    ) {
+      return (yield* applyIntent(paymentRequestId, make, secrets)).status
     })
 
     const createPayment = Effect.fn('Engine.createPayment')(function* (input: PaymentInput, secrets?: PaymentSecrets) {
@@ -91,10 +105,17 @@ const makeEngine = (options: EngineOptions = {}) =>
       paymentRequestId: string,
       request: { readonly refundRequestId?: string; readonly amount: Money },
     ) {
-      const current = yield* status(paymentRequestId)
-      const refundRequestId = request.refundRequestId ?? `${paymentRequestId}-refund-${current.refunds.length + 1}`
       const amount = copyMoney(request.amount)
-      return yield* intent(paymentRequestId, (at) => ({ type: 'REFUND', at, refundRequestId, amount }))
+      const { status: after, event } = yield* applyIntent(paymentRequestId, (at, payment) => ({
+        type: 'REFUND' as const,
+        at,
+        refundRequestId: request.refundRequestId ?? nextRefundRequestId(payment.context),
+        amount,
+      }))
+      const asked = after.refunds.find((r) => r.refundRequestId === event.refundRequestId)
+      // A refund the machine took is in the payment it answered with: it was recorded, or it was already there.
+      if (asked === undefined) return yield* Effect.die(new Error(`refund ${event.refundRequestId} is not recorded`))
+      return { ...after, refund: asked } satisfies RefundResult
     })
 
     return Engine.of({
@@ -102,15 +123,17 @@ const makeEngine = (options: EngineOptions = {}) =>
       submitOtp: (paymentRequestId: string, verifyRequestId: string, otp: Redacted.Redacted<string>) =>
         intent(paymentRequestId, (at) => ({ type: 'OTP_SUBMITTED', at, verifyRequestId }), { otp }),
       capture: (paymentRequestId, request = {}) =>
-        intent(paymentRequestId, (at) => ({
+        intent(paymentRequestId, (at, payment) => ({
           type: 'CAPTURE',
           at,
-          captureRequestId: request.captureRequestId ?? `${paymentRequestId}-capture`,
+          captureRequestId: request.captureRequestId ?? nextCaptureRequestId(payment.context),
           ...(request.amount === undefined ? {} : { amount: copyMoney(request.amount) }),
         })),
       cancel: (paymentRequestId) => intent(paymentRequestId, (at) => ({ type: 'CANCEL', at })),
       refund,
       customerReturned: (paymentRequestId) => intent(paymentRequestId, (at) => ({ type: 'CUSTOMER_RETURNED', at })),
+      acknowledgeConflicts: (paymentRequestId) =>
+        intent(paymentRequestId, (at) => ({ type: 'ACKNOWLEDGE_CONFLICTS', at })),
       status,
       handleNotification: makeNotificationHandler(store, handler),
       runRelay: makeRelay(store, handler),

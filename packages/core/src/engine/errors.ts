@@ -1,10 +1,13 @@
 import { Data } from 'effect'
+import type { RefusalCode } from '../machine/context.js'
 import type { MerchantEvent } from '../machine/events.js'
 
 /** The machine refused a merchant intent (a capture above the authorization, a refund above the refundable...). */
 export class IntentRejected extends Data.TaggedError('IntentRejected')<{
   readonly paymentRequestId: string
   readonly intent: MerchantEvent['type']
+  /** Why, as a code to branch on: `notAllowed` in the payment's state, `exceedsRefundable`, `alreadyCaptured`... */
+  readonly code: Exclude<RefusalCode, 'requestIdReused'>
   readonly reason: string
 }> {
   override get message() {
@@ -19,5 +22,20 @@ export class TooManyConflicts extends Data.TaggedError('TooManyConflicts')<{
 }> {
   override get message() {
     return `payment ${this.paymentRequestId}: gave up after ${this.attempts} version conflicts`
+  }
+}
+
+/**
+ * A capture or refund request id already used for another amount or currency: refused, as the gateway refuses it
+ * (REPEAT_REQ_INCONSISTENT). The same id with the same amount is the same request, answered with the status.
+ */
+export class RequestIdReused extends Data.TaggedError('RequestIdReused')<{
+  readonly paymentRequestId: string
+  readonly intent: 'CAPTURE' | 'REFUND'
+  readonly requestId: string
+  readonly reason: string
+}> {
+  override get message() {
+    return `${this.intent} refused for payment ${this.paymentRequestId}: ${this.reason}`
   }
 }

@@ -3,7 +3,7 @@ import type { Anomaly } from '../machine/context.js'
 import type { PaymentEvent } from '../machine/events.js'
 import { restorePayment } from '../machine/persistence.js'
 import { stateOf } from '../machine/state.js'
-import { applyEvent } from '../machine/step.js'
+import { applyEvent, type PaymentSnapshot } from '../machine/step.js'
 import { PaymentNotFound, type StoreUnavailable } from '../store/errors.js'
 import type { PaymentStoreShape } from '../store/payment-store.js'
 import type { Lease, OutboxItem, StoredPayment } from '../store/records.js'
@@ -29,15 +29,28 @@ export type Handled =
   | {
       readonly _tag: 'Committed'
       readonly payment: StoredPayment
+      /** The event as applied (an intent's request id allocated from the payment it was applied to). */
+      readonly event: PaymentEvent
       /** The anomaly by which the machine refused this event, if it was a merchant intent it refused. */
       readonly rejected?: Anomaly
     }
+  /** The event changed nothing and settles nothing (a customer's return with nothing to ask): nothing was written. */
+  | { readonly _tag: 'Unchanged'; readonly payment: StoredPayment; readonly event: PaymentEvent }
   /** The notification key was already committed: nothing was applied. */
   | { readonly _tag: 'Duplicate'; readonly payment: StoredPayment }
   /** The fired timer was moved or cleared by a commit since it was claimed: nothing was applied. */
   | { readonly _tag: 'TimerMoved'; readonly payment: StoredPayment }
 
 export type HandleError = PaymentNotFound | TooManyConflicts | StoreUnavailable
+
+/**
+ * The event to apply, or how to make it from the payment it is applied to: an intent's default request id is
+ * allocated from the very version the commit compares against, so a conflict reloads and allocates again.
+ */
+export type EventSource = PaymentEvent | ((payment: PaymentSnapshot) => PaymentEvent)
+
+const settlesSomething = (options: HandleOptions): boolean =>
+  options.completesCommand !== undefined || options.firedTimer !== undefined || options.notificationKey !== undefined
 
 export interface HandlerDeps {
   readonly store: PaymentStoreShape
@@ -130,11 +143,11 @@ export const makeHandler = (deps: HandlerDeps) => {
 
   const handle: (
     paymentRequestId: string,
-    event: PaymentEvent,
+    source: EventSource,
     options?: HandleOptions,
   ) => Effect.Effect<Handled, HandleError> = Effect.fnUntraced(function* (
     paymentRequestId: string,
-    event: PaymentEvent,
+    source: EventSource,
     options: HandleOptions = {},
   ) {
     for (let attempt = 1; ; attempt++) {
@@ -147,7 +160,11 @@ export const makeHandler = (deps: HandlerDeps) => {
       }
       if (!(yield* stillDue(paymentRequestId, options))) return { _tag: 'TimerMoved', payment: stored } as const
       const before = restorePayment(stored.snapshot)
+      const event = typeof source === 'function' ? source(before) : source
       const step = applyEvent(before, event)
+      if (step.snapshot === before && !settlesSomething(options)) {
+        return { _tag: 'Unchanged', payment: stored, event } as const
+      }
       const lease = { owner: deps.inlineOwner, leaseUntil: (yield* Clock.currentTimeMillis) + deps.leaseMs }
       const commit = { ...planCommit(stored, event, step, options), claimNew: lease }
       stash(
@@ -171,7 +188,7 @@ export const makeHandler = (deps: HandlerDeps) => {
       if (!SECRETS_MAY_BE_NEEDED.has(stateOf(step.snapshot))) vault.clear(paymentRequestId)
       yield* runInline(commit.outbox, lease)
       const rejected = rejectionOf(before.context, step.snapshot.context, event)
-      return { _tag: 'Committed', payment: committed, ...(rejected === undefined ? {} : { rejected }) } as const
+      return { _tag: 'Committed', payment: committed, event, ...(rejected === undefined ? {} : { rejected }) } as const
     }
   })
 

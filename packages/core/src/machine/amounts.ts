@@ -9,18 +9,14 @@ export const capturedMinor = (context: PaymentContext): number =>
 export const refundedMinor = (context: PaymentContext): number =>
   sum(context.refunds.filter((r) => r.status === 'succeeded').map((r) => r.amount))
 
-/** Captured minus every refund that succeeded or may still succeed: computed, never stored. */
+/**
+ * Captured minus every refund that succeeded or may still succeed: computed, never stored. Never below zero: a refund
+ * made in the gateway's dashboard may take what a refund still pending here asked for (which the gateway then fails).
+ */
 export const refundableMinor = (context: PaymentContext): number =>
-  capturedMinor(context) - sum(context.refunds.filter((r) => r.status !== 'failed').map((r) => r.amount))
+  Math.max(0, capturedMinor(context) - sum(context.refunds.filter((r) => r.status !== 'failed').map((r) => r.amount)))
 
 export const isFullyRefunded = (context: PaymentContext): boolean =>
   capturedMinor(context) > 0 &&
   refundedMinor(context) === capturedMinor(context) &&
   context.refunds.every((r) => r.status !== 'pending')
-
-/** Describes how `reported` disagrees with `expected`, or undefined when they agree. */
-export const disagreement = (expected: Money, reported: Money | undefined): 'amount' | 'currency' | undefined => {
-  if (reported === undefined) return undefined
-  if (reported.currency !== expected.currency) return 'currency'
-  return reported.minor === expected.minor ? undefined : 'amount'
-}

@@ -20,7 +20,8 @@ const OPERATIONS: ReadonlyArray<GatewayOperation> = [
 export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[] => {
   const verifyRequestId = context.verifyRequestId ?? 'V1'
   const captureRequestId = context.capture?.captureRequestId ?? 'C1'
-  const pendingRefund = context.refunds.find((r) => r.status === 'pending')?.refundRequestId ?? 'R1'
+  const pending = context.refunds.find((r) => r.status === 'pending')?.refundRequestId
+  const pendingRefund = pending ?? 'R1'
   return [
     { type: 'SUBMIT', at },
     { type: 'CANCEL', at },
@@ -88,6 +89,27 @@ export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[
     { type: 'PAYMENT_NOTIFIED', at, notifyType: 'PAYMENT_RESULT', result: ok, paymentId: 'P1', amount: usd(10_000) },
     { type: 'PAYMENT_NOTIFIED', at, notifyType: 'PAYMENT_RESULT', result: failed('RISK_REJECT') },
     { type: 'PAYMENT_NOTIFIED', at, notifyType: 'PAYMENT_PENDING', result: inProcess },
+    // Reports whose facts are not the payment's: another paymentId, another amount.
+    { type: 'PAYMENT_NOTIFIED', at, notifyType: 'PAYMENT_RESULT', result: ok, paymentId: 'P2', amount: usd(10_000) },
+    { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', paymentId: 'P1', amount: usd(9_000) },
+    { type: 'VERIFY_ANSWERED', at, verifyRequestId, result: ok, paymentId: 'P1', amount: usd(9_000) },
+    { type: 'CAPTURE_ANSWERED', at, captureRequestId, result: ok, amount: usd(1) },
+    { type: 'CAPTURE_NOTIFIED', at, captureRequestId, result: ok, amount: usd(1) },
+    { type: 'REFUND_ANSWERED', at, refundRequestId: pendingRefund, result: ok, amount: usd(1) },
+    { type: 'REFUND_NOTIFIED', at, refundRequestId: pendingRefund, result: ok, amount: usd(1) },
+    {
+      type: 'REFUND_INQUIRY_ANSWERED',
+      at,
+      refundRequestId: pendingRefund,
+      result: ok,
+      refundStatus: 'SUCCESS',
+      amount: usd(1),
+    },
+    // The gateway has no trace of the refund; a refund made in its dashboard, small or larger than the capture.
+    { type: 'REFUND_INQUIRY_ANSWERED', at, refundRequestId: pendingRefund, result: failed('ORDER_NOT_EXIST') },
+    { type: 'REFUND_NOTIFIED', at, refundRequestId: 'DASHBOARD-1', result: ok, amount: usd(1_000) },
+    { type: 'REFUND_NOTIFIED', at, refundRequestId: 'DASHBOARD-2', result: ok, amount: usd(10_000) },
+    { type: 'ACKNOWLEDGE_CONFLICTS', at },
     { type: 'TIMER_FIRED', at, timer: 'paymentExpiry' },
     { type: 'TIMER_FIRED', at, timer: 'captureDeadline' },
     { type: 'TIMER_FIRED', at, timer: 'reconcile' },

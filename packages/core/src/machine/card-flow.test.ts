@@ -81,7 +81,7 @@ describe('card payment with 3DS and manual capture', () => {
     expect(published(done.commands)).toEqual(['readyToShip'])
   })
 
-  it('rejects a capture above the authorized amount and ignores a retried capture with the same id', () => {
+  it('rejects a capture above the authorized amount, answers a retried capture again, refuses its id for another amount', () => {
     const tooMuch = applyEvent(authorized().snapshot, {
       type: 'CAPTURE',
       at: T0 + 10,
@@ -97,9 +97,21 @@ describe('card payment with 3DS and manual capture', () => {
       captureRequestId: 'C',
       amount: usd(4_000),
     })
-    const again = applyEvent(first.snapshot, { type: 'CAPTURE', at: T0 + 11, captureRequestId: 'C' })
+    const again = applyEvent(first.snapshot, {
+      type: 'CAPTURE',
+      at: T0 + 11,
+      captureRequestId: 'C',
+      amount: usd(4_000),
+    })
     expect(again.commands).toEqual([])
     expect(again.snapshot.context.anomalies.at(-1)).toMatchObject({ reason: 'duplicate' })
+    // Without an amount it asks for the whole authorization: another request under the same id.
+    const whole = applyEvent(first.snapshot, { type: 'CAPTURE', at: T0 + 12, captureRequestId: 'C' })
+    expect(whole.commands).toEqual([])
+    expect(whole.snapshot.context.anomalies.at(-1)).toMatchObject({
+      reason: 'rejected',
+      refusal: { code: 'requestIdReused' },
+    })
   })
 
   it('returns to authorized when the capture fails, so the merchant can capture again or cancel', () => {

@@ -32,13 +32,51 @@ export interface RefundRecord {
   readonly amount: Money
   readonly status: 'pending' | 'succeeded' | 'failed'
   readonly failure?: { readonly code: string; readonly message?: string }
+  /** How many times the refund was sent (its first send included); absent in records older than the count: 1. */
+  readonly sends?: number
+  /** `external`: made outside this engine (in the gateway's dashboard), learnt from its notification. */
+  readonly origin?: 'external'
+  /** When it was asked for, or, for an external refund, when its notification arrived. */
+  readonly at?: number
 }
 
-/** The gateway said something that disagrees with what this payment already knows. */
+/** What a conflict is about: the payment itself, its capture, or one of its refunds. */
+export type ConflictSubject = 'payment' | 'capture' | 'refund'
+
+/**
+ * The gateway said something that disagrees with what this payment already knows. It is recorded and published, and
+ * the report is not applied: the payment holds where it is until an inquiry that agrees resolves it.
+ */
 export interface Conflict {
   readonly at: number
   readonly event: PaymentEventType
-  readonly kind: 'amount' | 'currency' | 'outcome'
+  readonly kind: 'amount' | 'currency' | 'paymentId' | 'outcome' | 'refundExceedsCaptured'
+  readonly subject: ConflictSubject
+  /** The refund a refund conflict is about. */
+  readonly refundRequestId?: string
+  /** What this payment holds, in words. */
+  readonly expected: string
+  /** What the gateway reported, in words. */
+  readonly reported: string
+  readonly detail: string
+  /** When an inquiry whose facts agree with this payment's resolved it, or the merchant acknowledged it. */
+  readonly resolvedAt?: number
+  readonly resolvedBy?: 'inquiry' | 'merchant'
+}
+
+/** Why the machine refused a merchant intent. */
+export type RefusalCode =
+  | 'notAllowed'
+  | 'exceedsAuthorized'
+  | 'exceedsRefundable'
+  | 'currencyMismatch'
+  | 'invalidAmount'
+  | 'requestIdReused'
+  | 'alreadyCaptured'
+
+export interface Refusal {
+  readonly code: RefusalCode
+  /** In words a merchant's engineer can act on. */
   readonly detail: string
 }
 
@@ -48,6 +86,8 @@ export interface Anomaly {
   readonly event: PaymentEventType
   readonly reason: 'ignored' | 'duplicate' | 'rejected'
   readonly detail?: string
+  /** For a refused merchant intent: why. */
+  readonly refusal?: Refusal
 }
 
 export type CancelReason = 'merchant' | 'gateway' | 'paymentExpiry' | 'captureDeadline'
@@ -107,6 +147,10 @@ export interface PaymentContext {
   readonly capture: CaptureRecord | undefined
   /** How many times the current capture was sent (its first send included). */
   readonly captureAttempts: number
+  /** How many captures the merchant asked for (a failed one may be followed by another, under a new request id). */
+  readonly capturesRequested: number
+  /** `readyToShip` was published: it is withheld while a conflict is open, and published once. */
+  readonly toldReadyToShip: boolean
   readonly refunds: ReadonlyArray<RefundRecord>
   readonly verifyRequestId: string | undefined
   readonly otpAttempts: number
@@ -118,10 +162,15 @@ export interface PaymentContext {
    */
   readonly payOutstanding: boolean
   readonly inquiryAttempts: number
+  /** When the latest inquiryPayment was issued, and whether its answer (or its absence) has come back. */
+  readonly inquirySentAt: number | undefined
+  readonly inquiryOutstanding: boolean
   readonly refundInquiryAttempts: number
   readonly commandSeq: number
   readonly failure: FailureReason | undefined
   readonly cancelReason: CancelReason | undefined
+  /** The gateway answered the cancel S: it released whatever it had authorized. */
+  readonly cancelConfirmed: boolean
   readonly conflicts: ReadonlyArray<Conflict>
   readonly anomalies: ReadonlyArray<Anomaly>
   readonly anomalyCount: number

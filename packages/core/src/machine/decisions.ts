@@ -1,12 +1,22 @@
-import type { Money } from '../money/index.js'
-import { disagreement, isFullyRefunded } from './amounts.js'
+import { alreadyOpen, describeMoney, disagreementOf, hasOpenConflict } from './agreement.js'
+import { capturedMinor, isFullyRefunded, refundedMinor } from './amounts.js'
 import { gatewayCommand, publish, sequence } from './command-builders.js'
 import type { Command, GatewayCommand } from './commands.js'
-import type { Conflict, PaymentContext } from './context.js'
+import type { Conflict, ConflictSubject, PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
 import { reconcileDelayMs } from './policy.js'
-import { amountOf, failureFrom, findRefund, recordConflict, recordRefundOutcome, refundOutcome } from './updates.js'
+import { refusalOf } from './refusals.js'
+import * as u from './updates.js'
+import {
+  amountOf,
+  failureFrom,
+  findRefund,
+  recordConflict,
+  recordRefundOutcome,
+  refundIdOf,
+  refundOutcome,
+} from './updates.js'
 
 /** What an action decides: an optional context update and the commands it emits, in order. */
 export interface Decision {
@@ -37,8 +47,15 @@ const outstanding = (decision: Decision): Decision =>
 export const callPay: Decide = (c) => outstanding(issue(c, gatewayCommand.pay(c)))
 export const callCreateSession: Decide = (c) => outstanding(issue(c, gatewayCommand.createPaymentSession(c)))
 export const callVerify: Decide = (c) => issue(c, gatewayCommand.verify(c))
-/** Held while the pay is outstanding: its answer, or the lack of one, sends it (see `payOutstanding`). */
-export const callInquiry: Decide = (c) => (c.payOutstanding ? none : issue(c, gatewayCommand.inquiry(c)))
+/**
+ * Held while the pay is outstanding: its answer, or the lack of one, sends it (see `payOutstanding`). Marks an
+ * inquiry in flight until its answer (see `releaseInquiry`), so that a customer's return does not ask again meanwhile.
+ */
+export const callInquiry: Decide = (c, e) => {
+  if (c.payOutstanding) return none
+  const issued = issue(c, gatewayCommand.inquiry(c))
+  return { ...issued, update: { ...issued.update, inquirySentAt: e.at, inquiryOutstanding: true } }
+}
 export const callCapture: Decide = (c) => issue(c, gatewayCommand.capture(c))
 /** Held while the pay is outstanding, as the inquiry is. */
 export const callCancel: Decide = (c) => (c.payOutstanding ? none : issue(c, gatewayCommand.cancel(c)))
@@ -53,6 +70,20 @@ export const callRefund: Decide = (c, e) =>
         amount: e.amount,
       })
     : none
+
+/** The refund an inquiry found no trace of, sent again under its own refundRequestId (see `countRefundSend`). */
+export const callRefundAgain: Decide = (c, e) => {
+  const refund = findRefund(c, e)
+  return refund === undefined || refund.status !== 'pending'
+    ? none
+    : issue(c, {
+        kind: 'refund',
+        paymentRequestId: c.paymentRequestId,
+        ...(c.paymentId === undefined ? {} : { paymentId: c.paymentId }),
+        refundRequestId: refund.refundRequestId,
+        amount: refund.amount,
+      })
+}
 
 export const callRefundInquiries: Decide = (c) => {
   const pending = c.refunds.filter((r) => r.status === 'pending')
@@ -89,18 +120,20 @@ const conflictDecision = (c: PaymentContext, conflict: Conflict): Decision => ({
   commands: [publish({ type: 'conflict', conflict })],
 })
 
-const describeAmount = (m: Money | undefined) =>
-  m === undefined ? 'nothing' : `${m.minor} ${m.currency} (minor units)`
+/**
+ * The gateway reports facts (amount, currency, paymentId) that differ from ours: recorded and published with both
+ * sides, once while it stays open, and never applied (the transition holds the payment where it is).
+ */
+export const reportDisagreement: Decide = (c, e) => {
+  const found = disagreementOf(c, e)
+  if (found === undefined || alreadyOpen(c, found)) return none
+  const detail = `${e.type}: expected ${found.expected}, gateway reported ${found.reported}`
+  return conflictDecision(c, { at: e.at, event: e.type, ...found, detail })
+}
 
-/** The gateway reports an amount that differs from ours: recorded and surfaced, never overwritten. */
-export const checkAgreement: Decide = (c, e) => {
-  const expected =
-    e.type === 'CAPTURE_ANSWERED' || e.type === 'CAPTURE_NOTIFIED' ? (c.capture?.amount ?? c.amount) : c.amount
-  const reported = amountOf(e)
-  const kind = disagreement(expected, reported)
-  if (kind === undefined) return none
-  const detail = `expected ${describeAmount(expected)}, gateway reported ${describeAmount(reported)}`
-  return conflictDecision(c, { at: e.at, event: e.type, kind, detail })
+const outcomeOf = (e: PaymentEvent): string => {
+  const result = 'result' in e ? `${e.result.resultStatus}/${e.result.resultCode}` : 'no result'
+  return e.type === 'INQUIRY_ANSWERED' && e.paymentStatus !== undefined ? `${result} ${e.paymentStatus}` : result
 }
 
 const describeOutcome = (e: PaymentEvent): string => {
@@ -110,9 +143,85 @@ const describeOutcome = (e: PaymentEvent): string => {
   return `${e.type} reported ${result}${status}, which contradicts the settled outcome`
 }
 
+const subjectOf = (e: PaymentEvent): ConflictSubject =>
+  e.type.startsWith('REFUND') ? 'refund' : e.type.startsWith('CAPTURE') ? 'capture' : 'payment'
+
 /** The gateway contradicts an outcome already settled: recorded and surfaced, never applied. */
-export const reportOutcomeConflict: Decide = (c, e) =>
-  conflictDecision(c, { at: e.at, event: e.type, kind: 'outcome', detail: describeOutcome(e) })
+export const reportOutcomeConflict: Decide = (c, e) => {
+  const refund = findRefund(c, e)
+  return conflictDecision(c, {
+    at: e.at,
+    event: e.type,
+    kind: 'outcome',
+    subject: subjectOf(e),
+    ...(refund === undefined ? {} : { refundRequestId: refund.refundRequestId }),
+    expected:
+      refund?.status ?? (c.capture?.status === 'succeeded' ? 'captured' : c.failure === undefined ? 'paid' : 'failed'),
+    reported: outcomeOf(e),
+    detail: describeOutcome(e),
+  })
+}
+
+const refundField = (refundRequestId: string | undefined) => (refundRequestId === undefined ? {} : { refundRequestId })
+
+/**
+ * A refund that would take refunds past the capture: one made outside this engine that does not fit, or one of ours
+ * reported succeeded on top of others. The gateway says too much: recorded and published once, never applied.
+ */
+export const reportRefundExceedsCaptured: Decide = (c, e) => {
+  const ours = findRefund(c, e)
+  const amount = ours?.amount ?? amountOf(e)
+  const found = {
+    kind: 'refundExceedsCaptured',
+    subject: 'refund',
+    ...refundField(refundIdOf(e)),
+    expected: `at most ${describeMoney({ currency: c.amount.currency, minor: capturedMinor(c) - refundedMinor(c) })}`,
+    reported: describeMoney(amount),
+  } as const
+  if (alreadyOpen(c, found)) return none
+  const whose = ours === undefined ? 'this payment did not ask for' : 'reported succeeded'
+  return conflictDecision(c, {
+    at: e.at,
+    event: e.type,
+    ...found,
+    detail: `${e.type}: a refund of ${describeMoney(amount)} ${whose}, over what is left of the capture`,
+  })
+}
+
+/** A refund made outside this engine, as its notification reports it: recorded, counted, and told to the merchant. */
+export const recordExternalRefund: Decide = (c, e) => {
+  const update = u.recordExternalRefund(c, e)
+  const refund = update.refunds?.at(-1)
+  if (refund === undefined) return none
+  const fully = isFullyRefunded({ ...c, ...update })
+  return {
+    update,
+    commands: tell({
+      type: 'refunded',
+      refundRequestId: refund.refundRequestId,
+      amount: refund.amount,
+      fully,
+      external: true,
+    }),
+  }
+}
+
+/** Every send of the refund left no trace at the gateway: failed, its amount released, the merchant told. */
+export const failUnreceivedRefund: Decide = (c, e) => {
+  const update = u.failUnreceivedRefund(c, e)
+  const refund = findRefund({ ...c, ...update }, e)
+  if (refund === undefined || refund.status !== 'failed') return none
+  return {
+    update,
+    commands: tell({ type: 'refundFailed', refundRequestId: refund.refundRequestId, code: 'ORDER_NOT_EXIST' }),
+  }
+}
+
+/** Why the machine refuses a merchant intent, recorded as a `rejected` anomaly the engine reads. */
+export const recordRejected: Decide = (c, e) => ({
+  update: u.recordAnomaly(c, { at: e.at, event: e.type, reason: 'rejected', refusal: refusalOf(c, e) }),
+  commands: [],
+})
 
 export const publishCustomerAction: Emit = (c) =>
   c.customerAction === undefined ? nothing : tell({ type: 'customerActionRequired', action: c.customerAction })
@@ -129,9 +238,14 @@ export const publishAuthorized: Emit = (c) =>
 
 export const publishSucceeded: Emit = (c) => tell({ type: 'succeeded', amount: c.authorized ?? c.amount })
 
-/** Withheld while a conflict is open: a merchant must not ship against a disputed amount. */
-export const publishReadyToShip: Emit = (c) =>
-  c.conflicts.length > 0 ? nothing : tell({ type: 'readyToShip', amount: c.capture?.amount ?? c.amount })
+/** Withheld while a conflict is open (a merchant must not ship against a disputed amount), and told once. */
+export const publishReadyToShip: Decide = (c) =>
+  c.toldReadyToShip || hasOpenConflict(c)
+    ? none
+    : {
+        update: { toldReadyToShip: true },
+        commands: tell({ type: 'readyToShip', amount: c.capture?.amount ?? c.amount }),
+      }
 
 export const publishCaptureFailed: Emit = (c) =>
   tell({

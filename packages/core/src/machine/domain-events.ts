@@ -11,7 +11,14 @@ export type DomainEvent =
   | { readonly type: 'failed'; readonly reason: FailureReason }
   | { readonly type: 'cancelled'; readonly reason: CancelReason }
   | { readonly type: 'expired' }
-  | { readonly type: 'refunded'; readonly refundRequestId: string; readonly amount: Money; readonly fully: boolean }
+  | {
+      readonly type: 'refunded'
+      readonly refundRequestId: string
+      readonly amount: Money
+      readonly fully: boolean
+      /** Made outside this engine (the gateway's dashboard): learnt from the gateway's notification. */
+      readonly external?: boolean
+    }
   | { readonly type: 'refundFailed'; readonly refundRequestId: string; readonly code: string }
   | { readonly type: 'conflict'; readonly conflict: Conflict }
 

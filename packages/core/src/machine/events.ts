@@ -54,6 +54,10 @@ export interface Capture extends At {
 export interface Cancel extends At {
   readonly type: 'CANCEL'
 }
+/** The merchant has reviewed the open conflicts and takes the payment as it stands: they are resolved. */
+export interface AcknowledgeConflicts extends At {
+  readonly type: 'ACKNOWLEDGE_CONFLICTS'
+}
 export interface Refund extends At {
   readonly type: 'REFUND'
   readonly refundRequestId: string
@@ -112,7 +116,11 @@ export interface GatewayUnanswered extends At {
   readonly operation: GatewayOperation
   /** The request id of the operation (verify, capture, refund), to match it to its record. */
   readonly requestId?: string
-  readonly reason: 'timeout' | 'network' | 'retriesExhausted'
+  /**
+   * `unverified`: an answer came, but not one to believe (unsigned, not HTTP 200, undecodable, or naming a page that is
+   * not http(s)): whether the gateway acted is as unknown as after a timeout.
+   */
+  readonly reason: 'timeout' | 'network' | 'retriesExhausted' | 'unverified'
 }
 
 // Asynchronous notifications.
@@ -126,12 +134,14 @@ export interface CaptureNotified extends At {
   readonly captureRequestId?: string
   readonly result: GatewayResult
   readonly amount?: Money
+  readonly paymentId?: string
 }
 export interface RefundNotified extends At {
   readonly type: 'REFUND_NOTIFIED'
   readonly refundRequestId: string
   readonly result: GatewayResult
   readonly amount?: Money
+  readonly paymentId?: string
 }
 
 // Time.
@@ -140,7 +150,7 @@ export interface TimerFired extends At {
   readonly timer: TimerName
 }
 
-export type MerchantEvent = Submit | OtpSubmitted | CustomerReturned | Capture | Cancel | Refund
+export type MerchantEvent = Submit | OtpSubmitted | CustomerReturned | Capture | Cancel | Refund | AcknowledgeConflicts
 export type AnswerEvent =
   | PayAnswered
   | SessionAnswered

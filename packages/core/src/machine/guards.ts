@@ -1,4 +1,6 @@
-import { capturedMinor, isFullyRefunded, refundableMinor } from './amounts.js'
+import type { Money } from '../money/index.js'
+import { disagreementOf, hasOpenConflict as openConflict } from './agreement.js'
+import { capturedMinor, isFullyRefunded, refundableMinor, refundedMinor } from './amounts.js'
 import type { PaymentContext } from './context.js'
 import {
   answersPay,
@@ -10,8 +12,14 @@ import {
   statusOf,
 } from './event-facts.js'
 import type { GatewayOperation, PaymentEvent, TimerName } from './events.js'
-import { capturesSeparately, MAX_CAPTURE_ATTEMPTS } from './policy.js'
-import { findRefund, recordRefundOutcome, refundOutcome } from './updates.js'
+import {
+  CUSTOMER_INQUIRY_INTERVAL_MS,
+  capturesSeparately,
+  INQUIRY_IN_FLIGHT_MS,
+  MAX_CAPTURE_ATTEMPTS,
+  MAX_REFUND_SENDS,
+} from './policy.js'
+import { findRefund, recordExternalRefund, recordRefundOutcome, refundIdOf, refundOutcome } from './updates.js'
 
 type Guard = (context: PaymentContext, event: PaymentEvent) => boolean
 
@@ -132,20 +140,30 @@ export const captureFailed: Guard = (context, event) =>
   isForCurrentCapture(context, event) &&
   (event.type === 'INQUIRY_ANSWERED' ? event.capture?.status === 'FAIL' : statusOf(event) === 'F')
 
+const sameMoney = (a: Money, b: Money) => a.currency === b.currency && a.minor === b.minor
+
+/** The same capture asked again: its request id and its amount (the whole authorization when none is given). */
 export const captureIsDuplicate: Guard = (context, event) =>
-  event.type === 'CAPTURE' && context.capture?.captureRequestId === event.captureRequestId
+  event.type === 'CAPTURE' &&
+  context.capture !== undefined &&
+  context.capture.captureRequestId === event.captureRequestId &&
+  sameMoney(context.capture.amount, event.amount ?? context.authorized ?? context.amount)
 
 export const captureIsValid: Guard = (context, event) => {
   if (event.type !== 'CAPTURE' || context.authorized === undefined) return false
+  if (context.capture?.captureRequestId === event.captureRequestId) return false
   const amount = event.amount ?? context.authorized
   return amount.currency === context.authorized.currency && amount.minor > 0 && amount.minor <= context.authorized.minor
 }
 
+/** The same refund asked again: its request id and its amount; the same id with another amount is refused. */
 export const refundIsDuplicate: Guard = (context, event) =>
-  event.type === 'REFUND' && context.refunds.some((r) => r.refundRequestId === event.refundRequestId)
+  event.type === 'REFUND' &&
+  context.refunds.some((r) => r.refundRequestId === event.refundRequestId && sameMoney(r.amount, event.amount))
 
 export const refundIsValid: Guard = (context, event) =>
   event.type === 'REFUND' &&
+  !context.refunds.some((r) => r.refundRequestId === event.refundRequestId) &&
   event.amount.currency === context.amount.currency &&
   event.amount.minor > 0 &&
   event.amount.minor <= refundableMinor(context) &&
@@ -154,6 +172,16 @@ export const refundIsValid: Guard = (context, event) =>
 /** A refund event that settles a refund still pending. */
 export const settlesPendingRefund: Guard = (context, event) =>
   refundOutcome(event) !== undefined && findRefund(context, event)?.status === 'pending'
+
+/** A refund reported succeeded that would take refunds past the capture: the gateway says too much. */
+export const refundOverCapture: Guard = (context, event) => {
+  const refund = findRefund(context, event)
+  return (
+    refundOutcome(event) === 'succeeded' &&
+    refund?.status === 'pending' &&
+    refundedMinor(context) + refund.amount.minor > capturedMinor(context)
+  )
+}
 
 /** A refund event that contradicts a refund already settled the other way. */
 export const contradictsSettledRefund: Guard = (context, event) => {
@@ -166,6 +194,69 @@ export const completesRefunds: Guard = (context, event) =>
   settlesPendingRefund(context, event) && isFullyRefunded({ ...context, ...recordRefundOutcome(context, event) })
 
 export const hasPendingRefunds: Guard = (context) => context.refunds.some((r) => r.status === 'pending')
+
+/** The event reports an amount, currency or paymentId that is not this payment's: it is held, never applied. */
+export const reportDisagrees: Guard = (context, event) => disagreementOf(context, event) !== undefined
+
+export const hasOpenConflict: Guard = (context) => openConflict(context)
+
+/** A report about the payment or its capture while a conflict about them is open: only an inquiry decides now. */
+export const heldByConflict: Guard = (context) => openConflict(context, ['payment', 'capture'])
+
+/** A report about a refund while a conflict about that refund is open. */
+export const refundHeldByConflict: Guard = (context, event) => {
+  const id = refundIdOf(event)
+  return context.conflicts.some((c) => c.resolvedAt === undefined && c.subject === 'refund' && c.refundRequestId === id)
+}
+
+/** A refund inquiry answered that the gateway has no such refund, for a refund still pending here. */
+export const refundUnknownAtGateway: Guard = (context, event) =>
+  event.type === 'REFUND_INQUIRY_ANSWERED' &&
+  event.result.resultStatus === 'F' &&
+  event.result.resultCode === 'ORDER_NOT_EXIST' &&
+  findRefund(context, event)?.status === 'pending'
+
+export const canResendRefund: Guard = (context, event) => (findRefund(context, event)?.sends ?? 1) < MAX_REFUND_SENDS
+
+/** A successful refund notification for a refund this engine never asked for: made in the gateway's dashboard. */
+export const externalRefund: Guard = (context, event) =>
+  event.type === 'REFUND_NOTIFIED' &&
+  event.result.resultStatus === 'S' &&
+  event.amount !== undefined &&
+  findRefund(context, event) === undefined
+
+/** It fits in what is left of the capture after the refunds the gateway confirmed. */
+export const externalRefundFits: Guard = (context, event) =>
+  event.type === 'REFUND_NOTIFIED' &&
+  event.amount !== undefined &&
+  event.amount.currency === context.amount.currency &&
+  event.amount.minor > 0 &&
+  event.amount.minor <= capturedMinor(context) - refundedMinor(context)
+
+/** Counted, it leaves nothing to refund and nothing pending. */
+export const externalRefundCompletes: Guard = (context, event) =>
+  isFullyRefunded({ ...context, ...recordExternalRefund(context, event) })
+
+/**
+ * A customer's return asks the gateway only when no inquiry is in flight (one unanswered for less than
+ * `INQUIRY_IN_FLIGHT_MS` counts as in flight) and none went out in the last `CUSTOMER_INQUIRY_INTERVAL_MS`: a
+ * burst of returns, or a reload loop, costs one inquiry.
+ */
+export const mayInquireForCustomer: Guard = (context, event) => {
+  if (context.payOutstanding) return false
+  const sentAt = context.inquirySentAt
+  if (sentAt === undefined) return true
+  const since = event.at - sentAt
+  if (context.inquiryOutstanding && since < INQUIRY_IN_FLIGHT_MS) return false
+  return since >= CUSTOMER_INQUIRY_INTERVAL_MS
+}
+
+/**
+ * A payment result the gateway sent before it confirmed the cancel: the expected race (the cancel released what it
+ * had authorized), not a conflict.
+ */
+export const lateResultAfterCancel: Guard = (context, event) =>
+  context.cancelConfirmed && event.type === 'PAYMENT_NOTIFIED' && reportsPaymentSuccess(event)
 
 export const cancelledForExpiry: Guard = (context) => context.cancelReason === 'paymentExpiry'
 export const cancelledByMerchant: Guard = (context) => context.cancelReason === 'merchant'

@@ -22,18 +22,28 @@ const ABSENT: { readonly [K in OptionalKey]: undefined } = Object.freeze({
   capture: undefined,
   verifyRequestId: undefined,
   otpError: undefined,
+  inquirySentAt: undefined,
   failure: undefined,
   cancelReason: undefined,
+})
+
+/** Keys added after payments were first stored: a snapshot written before them reads as these. */
+const ADDED_LATER = Object.freeze({
+  capturesRequested: 0,
+  toldReadyToShip: false,
+  inquiryOutstanding: false,
+  cancelConfirmed: false,
 })
 
 /**
  * The context with every key present, in one order: what `initialContext` builds and what a restored snapshot is
  * given, since a store's JSON drops the keys whose value is `undefined`.
  */
-export const withEveryKey = (context: PaymentContext): PaymentContext => ({ ...ABSENT, ...context })
+export const withEveryKey = (context: PaymentContext): PaymentContext => ({ ...ABSENT, ...ADDED_LATER, ...context })
 
 export const initialContext = (input: PaymentInput): PaymentContext => ({
   ...ABSENT,
+  ...ADDED_LATER,
   paymentRequestId: input.paymentRequestId,
   merchantReference: input.merchantReference,
   flow: input.flow ?? 'pay',

@@ -60,27 +60,75 @@ describe('monotonic', () => {
     expect(stateOf(snapshot)).toBe('authorized')
   })
 
-  it('surfaces an amount disagreement and withholds ready-to-ship', () => {
-    const { snapshot, commands } = applyEvents(startPayment(walletInput()).snapshot, [
+  it('holds a payment whose success reports another amount: a conflict, no success, until an inquiry agrees', () => {
+    const held = applyEvents(startPayment(walletInput()).snapshot, [
       { type: 'SUBMIT', at: T0 },
       { type: 'PAY_ANSWERED', at: T0 + 1, result: ok, paymentId: 'P1', amount: usd(9_999) },
     ])
-    expect(snapshot.context.conflicts[0]).toMatchObject({ kind: 'amount' })
-    expect(snapshot.context.amount).toEqual(usd(10_000))
-    expect(published(commands)).toEqual(['conflict', 'succeeded'])
+    expect(stateOf(held.snapshot)).toBe('reconciling')
+    expect(held.snapshot.context.conflicts[0]).toMatchObject({
+      kind: 'amount',
+      subject: 'payment',
+      expected: '100.00 USD',
+      reported: '99.99 USD',
+    })
+    expect(held.snapshot.context.amount).toEqual(usd(10_000))
+    expect(published(held.commands)).toEqual(['conflict'])
+    // A notification that agrees does not settle it while the conflict is open: only an inquiry does.
+    const notified = applyEvent(held.snapshot, {
+      type: 'PAYMENT_NOTIFIED',
+      at: T0 + 2,
+      notifyType: 'PAYMENT_RESULT',
+      result: ok,
+      paymentId: 'P1',
+      amount: usd(10_000),
+    })
+    expect(stateOf(notified.snapshot)).toBe('reconciling')
+    expect(published(notified.commands)).toEqual([])
+    const agreed = applyEvents(notified.snapshot, [
+      { type: 'TIMER_FIRED', at: T0 + 60_001, timer: 'reconcile' },
+      {
+        type: 'INQUIRY_ANSWERED',
+        at: T0 + 60_002,
+        result: ok,
+        paymentStatus: 'SUCCESS',
+        paymentId: 'P1',
+        amount: usd(10_000),
+      },
+    ])
+    expect(stateOf(agreed.snapshot)).toBe('captured')
+    expect(agreed.snapshot.context.conflicts[0]).toMatchObject({ resolvedAt: T0 + 60_002, resolvedBy: 'inquiry' })
+    expect(published(agreed.commands)).toEqual(['succeeded', 'readyToShip'])
   })
 
-  it('surfaces a currency disagreement', () => {
-    const { snapshot } = applyEvents(startPayment(walletInput()).snapshot, [
+  it("holds on a currency or a paymentId that is not the payment's", () => {
+    const currency = applyEvents(startPayment(walletInput()).snapshot, [
       { type: 'SUBMIT', at: T0 },
       { type: 'PAY_ANSWERED', at: T0 + 1, result: ok, amount: { currency: 'EUR', minor: 10_000 } },
     ])
-    expect(snapshot.context.conflicts[0]).toMatchObject({ kind: 'currency' })
+    expect(currency.snapshot.context.conflicts[0]).toMatchObject({ kind: 'currency' })
+    expect(stateOf(currency.snapshot)).toBe('reconciling')
+    const otherPayment = applyEvent(paidWallet(), {
+      type: 'PAYMENT_NOTIFIED',
+      at: T0 + 2,
+      notifyType: 'PAYMENT_RESULT',
+      result: ok,
+      paymentId: 'P2',
+      amount: usd(10_000),
+    })
+    expect(stateOf(otherPayment.snapshot)).toBe('captured')
+    expect(otherPayment.snapshot.context.conflicts[0]).toMatchObject({
+      kind: 'paymentId',
+      expected: 'P1',
+      reported: 'P2',
+    })
+    expect(published(otherPayment.commands)).toEqual(['conflict'])
   })
 
   it('keeps only the latest anomalies but counts them all', () => {
     let snapshot = paidWallet()
-    for (let i = 0; i < 40; i++) snapshot = applyEvent(snapshot, { type: 'CUSTOMER_RETURNED', at: T0 + i }).snapshot
+    for (let i = 0; i < 40; i++)
+      snapshot = applyEvent(snapshot, { type: 'TIMER_FIRED', at: T0 + i, timer: 'paymentExpiry' }).snapshot
     expect(snapshot.context.anomalies).toHaveLength(32)
     expect(snapshot.context.anomalyCount).toBe(40)
   })

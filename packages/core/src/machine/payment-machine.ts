@@ -110,6 +110,18 @@ export const paymentSetup = setup({
     hasPendingRefunds: guard(g.hasPendingRefunds),
     cancelledForExpiry: guard(g.cancelledForExpiry),
     cancelledByMerchant: guard(g.cancelledByMerchant),
+    reportDisagrees: guard(g.reportDisagrees),
+    hasOpenConflict: guard(g.hasOpenConflict),
+    heldByConflict: guard(g.heldByConflict),
+    refundHeldByConflict: guard(g.refundHeldByConflict),
+    refundUnknownAtGateway: guard(g.refundUnknownAtGateway),
+    refundOverCapture: guard(g.refundOverCapture),
+    canResendRefund: guard(g.canResendRefund),
+    externalRefund: guard(g.externalRefund),
+    externalRefundFits: guard(g.externalRefundFits),
+    externalRefundCompletes: guard(g.externalRefundCompletes),
+    mayInquireForCustomer: guard(g.mayInquireForCustomer),
+    lateResultAfterCancel: guard(g.lateResultAfterCancel),
   },
   actions: {
     /** Every decision leaves the machine through this action, as data; the engine executes it, the machine never does. */
@@ -136,44 +148,75 @@ export const paymentSetup = setup({
   },
 })
 
-/** The three places a payment goes when the gateway says it is paid. */
+type Steps = ReturnType<typeof inOrder>
+interface Transition {
+  readonly guard?: unknown
+  readonly target?: string
+  readonly actions?: StepName | Steps
+}
+
+const stepsOf = (actions: Transition['actions']): ReadonlyArray<StepName> =>
+  actions === undefined ? [] : typeof actions === 'string' ? [actions] : actions.params
+
+/** The same transitions, each running `steps` before its own. */
+const first = <const T extends Transition>(steps: ReadonlyArray<StepName>, transitions: ReadonlyArray<T>) =>
+  transitions.map((t) => ({ ...t, actions: inOrder(...steps, ...stepsOf(t.actions)) }))
+
+/** The three places a payment goes when the gateway says it is paid (its facts already checked to agree). */
+const toCapturedWithPayment = {
+  guard: and(['paymentSucceeded', 'capturedWithPayment']),
+  target: '#payment.captured',
+  actions: inOrder('releasePay', 'recordPaymentSuccess', 'recordCaptureSucceeded', 'publishSucceeded'),
+} as const
 const onPaymentSuccess = [
-  {
-    guard: and(['paymentSucceeded', 'capturedWithPayment']),
-    target: '#payment.captured',
-    actions: inOrder(
-      'releasePay',
-      'recordPaymentSuccess',
-      'recordCaptureSucceeded',
-      'checkAgreement',
-      'publishSucceeded',
-    ),
-  },
+  toCapturedWithPayment,
   {
     guard: and(['paymentSucceeded', 'awaitsManualCapture']),
     target: '#payment.authorized',
-    actions: inOrder('releasePay', 'recordPaymentSuccess', 'checkAgreement', 'publishAuthorized'),
+    actions: inOrder('releasePay', 'recordPaymentSuccess', 'publishAuthorized'),
   },
   {
     guard: 'paymentSucceeded',
     target: '#payment.capturing',
-    actions: inOrder(
-      'releasePay',
-      'recordPaymentSuccess',
-      'recordAutomaticCapturePending',
-      'checkAgreement',
-      'publishSucceeded',
-    ),
+    actions: inOrder('releasePay', 'recordPaymentSuccess', 'recordAutomaticCapturePending', 'publishSucceeded'),
   },
 ] as const
 
+/**
+ * Facts that are not this payment's (amount, currency, paymentId) hold the payment where it is: the conflict is
+ * recorded and published, and an inquiry is scheduled, whose agreeing answer resolves it.
+ */
+const holdInPlace = {
+  guard: 'reportDisagrees',
+  actions: inOrder('releasePay', 'releaseInquiry', 'reportDisagreement', 'scheduleReconcile'),
+} as const
+/** An answer to our own pay or verification that disagrees: the outcome is unknown, as after a timeout. */
+const holdReconciling = {
+  guard: 'reportDisagrees',
+  target: '#payment.pending.reconciling',
+  actions: inOrder('releasePay', 'reportDisagreement'),
+} as const
+/** Where nothing is left to inquire about: the disagreement is recorded and published, nothing else. */
+const reportOnly = {
+  guard: 'reportDisagrees',
+  actions: inOrder('releasePay', 'releaseInquiry', 'reportDisagreement'),
+} as const
+/** While a conflict is open, only an inquiry decides: other reports are recorded, not applied. */
+const heldByConflict = { guard: 'heldByConflict', actions: inOrder('releasePay', 'recordIgnored') } as const
+const holdRefund = {
+  guard: 'reportDisagrees',
+  actions: inOrder('reportDisagreement', 'scheduleRefundReconcile'),
+} as const
+const refundHeldByConflict = { guard: 'refundHeldByConflict', actions: 'recordIgnored' } as const
+
+/** An inquiry's answer: no longer in flight; and, its facts agreeing, it resolves what was open. */
+const inquiry = <const T extends Transition>(transitions: ReadonlyArray<T>) =>
+  first(['releaseInquiry', 'resolvePaymentConflicts'], transitions)
+const inquiryIgnored = { actions: inOrder('releaseInquiry', 'recordIgnored') } as const
+
 /** What a capture's outcome does to a payment still capturing: captured, or back to authorized. */
 const onCaptureOutcome = [
-  {
-    guard: 'captureSucceeded',
-    target: '#payment.captured',
-    actions: inOrder('recordCaptureSucceeded', 'checkAgreement'),
-  },
+  { guard: 'captureSucceeded', target: '#payment.captured', actions: 'recordCaptureSucceeded' },
   {
     guard: 'captureFailed',
     target: '#payment.authorized',
@@ -183,6 +226,8 @@ const onCaptureOutcome = [
 
 /** Publishing reads the refund while it is still pending, so it runs before the outcome is recorded. */
 const onRefundOutcome = [
+  // Never more refunded than captured: a success that would go past it is held as a conflict.
+  { guard: 'refundOverCapture', actions: 'reportRefundExceedsCaptured' },
   {
     guard: 'completesRefunds',
     target: '#payment.refunded',
@@ -190,6 +235,17 @@ const onRefundOutcome = [
   },
   { guard: 'settlesPendingRefund', actions: inOrder('publishRefundOutcome', 'recordRefundOutcome') },
   { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
+] as const
+
+/** A refund made in the gateway's dashboard: counted if it fits in what is left, a conflict otherwise. */
+const onExternalRefund = [
+  {
+    guard: and(['externalRefund', 'externalRefundFits', 'externalRefundCompletes']),
+    target: '#payment.refunded',
+    actions: 'recordExternalRefund',
+  },
+  { guard: and(['externalRefund', 'externalRefundFits']), actions: 'recordExternalRefund' },
+  { guard: 'externalRefund', actions: 'reportRefundExceedsCaptured' },
 ] as const
 
 const toFailed = { target: '#payment.failed', actions: inOrder('releasePay', 'recordFailure') } as const
@@ -209,8 +265,30 @@ const captureAfterCapture = [
 ] as const
 
 /** In a settled state, a report of the opposite outcome is a conflict, anything else is noise. */
-const conflictIfPaymentFailed = [{ guard: 'paymentFailed', actions: 'reportOutcomeConflict' }] as const
-const conflictIfPaymentSucceeded = [{ guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' }] as const
+const conflictIfPaymentFailed = [reportOnly, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }] as const
+const conflictIfPaymentSucceeded = [
+  reportOnly,
+  { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
+] as const
+/** After a cancel the gateway confirmed, a success it sent before is the expected race: the cancel released it. */
+const conflictUnlessLate = [
+  reportOnly,
+  { guard: 'lateResultAfterCancel', actions: 'recordIgnored' },
+  { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
+] as const
+/** A settled payment inquires again while a conflict is open, until an agreeing answer resolves it. */
+const reconcileConflict = {
+  guard: and(['reconcileFired', 'hasOpenConflict']),
+  actions: inOrder('countInquiry', 'callInquiry', 'scheduleReconcile'),
+} as const
+/** An inquiry while settled and paid: agreeing, it resolves the open conflicts; reporting a failure, it is one. */
+const settledInquiry = (afterResolving: ReadonlyArray<StepName>) =>
+  [
+    holdInPlace,
+    { guard: 'paymentFailed', actions: inOrder('releaseInquiry', 'reportOutcomeConflict') },
+    ...inquiry([{ guard: 'paymentSucceeded', actions: inOrder(...afterResolving) }]),
+    inquiryIgnored,
+  ] as const
 
 export const paymentMachine = paymentSetup.createMachine({
   id: 'payment',
@@ -219,9 +297,28 @@ export const paymentMachine = paymentSetup.createMachine({
   initial: 'draft',
   on: {
     // An answer to the pay wherever no state takes it still says that the pay is no longer outstanding.
-    PAY_ANSWERED: { actions: inOrder('releasePay', 'recordIgnored') },
-    SESSION_ANSWERED: { actions: inOrder('releasePay', 'recordIgnored') },
-    GATEWAY_UNANSWERED: { actions: inOrder('releasePay', 'recordIgnored') },
+    PAY_ANSWERED: [reportOnly, staleAnswerIgnored],
+    SESSION_ANSWERED: staleAnswerIgnored,
+    GATEWAY_UNANSWERED: { actions: inOrder('releasePay', 'releaseInquiry', 'recordIgnored') },
+    INQUIRY_ANSWERED: [reportOnly, inquiryIgnored],
+    PAYMENT_NOTIFIED: [reportOnly, { actions: 'recordIgnored' }],
+    CAPTURE_NOTIFIED: [reportOnly, { actions: 'recordIgnored' }],
+    REFUND_NOTIFIED: [
+      { guard: 'externalRefund', actions: 'reportRefundExceedsCaptured' },
+      { actions: 'recordIgnored' },
+    ],
+    // A customer coming back to a payment with nothing left to ask changes nothing, and nothing is written.
+    CUSTOMER_RETURNED: {},
+    // Merchant intents that the payment's state does not take are refused, with the reason.
+    SUBMIT: { actions: 'recordRejected' },
+    OTP_SUBMITTED: { actions: 'recordRejected' },
+    CAPTURE: { actions: 'recordRejected' },
+    CANCEL: { actions: 'recordRejected' },
+    REFUND: { actions: 'recordRejected' },
+    ACKNOWLEDGE_CONFLICTS: [
+      { guard: 'hasOpenConflict', actions: 'acknowledgeConflicts' },
+      { actions: 'recordRejected' },
+    ],
     '*': { actions: 'recordIgnored' },
   },
   states: {
@@ -243,6 +340,8 @@ export const paymentMachine = paymentSetup.createMachine({
       exit: ['cancelExpiryTimer', 'cancelReconcileTimer'],
       on: {
         PAY_ANSWERED: [
+          holdReconciling,
+          heldByConflict,
           ...onPaymentSuccess,
           {
             guard: 'needsRedirect',
@@ -262,17 +361,21 @@ export const paymentMachine = paymentSetup.createMachine({
           { guard: 'answeredF', ...toFailed },
           { target: '.reconciling', actions: 'releasePay' },
         ],
-        VERIFY_ANSWERED: [...onPaymentSuccess],
-        PAYMENT_NOTIFIED: [...onPaymentSuccess, { guard: 'paymentFailed', ...toFailed }],
-        CAPTURE_NOTIFIED: onPaymentSuccess[0],
+        VERIFY_ANSWERED: [holdInPlace, heldByConflict, ...onPaymentSuccess],
+        PAYMENT_NOTIFIED: [holdInPlace, heldByConflict, ...onPaymentSuccess, { guard: 'paymentFailed', ...toFailed }],
+        CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCapturedWithPayment],
         INQUIRY_ANSWERED: [
-          ...onPaymentSuccess,
-          { guard: 'paymentFailed', ...toFailed },
-          { guard: 'gatewayCancelled', target: '#payment.cancelled', actions: 'cancelledByGateway' },
-          { guard: 'gatewayStillProcessing' },
+          holdInPlace,
+          ...inquiry([
+            ...onPaymentSuccess,
+            { guard: 'paymentFailed', ...toFailed },
+            { guard: 'gatewayCancelled', target: '#payment.cancelled', actions: 'cancelledByGateway' },
+            { guard: 'gatewayStillProcessing' },
+          ]),
+          inquiryIgnored,
         ],
-        GATEWAY_UNANSWERED: { guard: 'inquiryUnanswered' },
-        CUSTOMER_RETURNED: { actions: inOrder('countInquiry', 'callInquiry') },
+        GATEWAY_UNANSWERED: { guard: 'inquiryUnanswered', actions: 'releaseInquiry' },
+        CUSTOMER_RETURNED: { guard: 'mayInquireForCustomer', actions: inOrder('countInquiry', 'callInquiry') },
         CANCEL: { target: '#payment.cancelling', actions: 'cancelForMerchant' },
         TIMER_FIRED: [
           { guard: 'expiryFired', target: '.expiring' },
@@ -312,6 +415,8 @@ export const paymentMachine = paymentSetup.createMachine({
           on: {
             VERIFY_ANSWERED: [
               { guard: not('answersCurrentVerify'), actions: 'recordIgnored' },
+              { ...holdReconciling, target: 'reconciling' },
+              { ...heldByConflict, target: 'reconciling' },
               ...onPaymentSuccess,
               {
                 guard: 'otpCanBeRetried',
@@ -327,11 +432,11 @@ export const paymentMachine = paymentSetup.createMachine({
         reconciling: {
           entry: 'scheduleReconcile',
           on: {
-            INQUIRY_ANSWERED: [
+            INQUIRY_ANSWERED: inquiry([
               { guard: 'canResubmit', target: 'submitting', actions: inOrder('countPayAttempt', 'callPay') },
               // The gateway never saw the pay, none is in flight, and none may be sent past the expiry.
               { guard: and(['orderNotFound', not('beforeExpiry')]), target: '#payment.expired' },
-            ],
+            ]),
           },
         },
         expiring: {
@@ -341,19 +446,36 @@ export const paymentMachine = paymentSetup.createMachine({
             // settles it, a refusal fails it, anything else sends the inquiry.
             // An answer to a pay no longer outstanding (its absence was already reported) says nothing new: the
             // closing inquiry is out. Left to `pending`, a U answer would move the payment back to reconciling.
-            PAY_ANSWERED: [...onPaymentSuccess, refusedPayFails, sendHeldInquiry, staleAnswerIgnored],
+            PAY_ANSWERED: [
+              {
+                guard: and(['reportDisagrees', 'answersOutstandingPay']),
+                actions: inOrder('releasePay', 'reportDisagreement', 'countInquiry', 'callInquiry'),
+              },
+              reportOnly,
+              heldByConflict,
+              ...onPaymentSuccess,
+              refusedPayFails,
+              sendHeldInquiry,
+              staleAnswerIgnored,
+            ],
             SESSION_ANSWERED: [refusedPayFails, sendHeldInquiry, staleAnswerIgnored],
             INQUIRY_ANSWERED: [
-              ...onPaymentSuccess,
-              { guard: 'paymentFailed', target: '#payment.expired' },
-              { guard: 'gatewayCancelled', target: '#payment.expired' },
-              // The gateway has no such payment: nothing to cancel.
-              { guard: 'orderNotFound', target: '#payment.expired' },
-              { guard: 'gatewayStillProcessing', target: '#payment.cancelling', actions: 'cancelForExpiry' },
-              // A U answer (or anything it cannot read) tells nothing: ask again, backing off.
-              { actions: 'scheduleReconcile' },
+              holdInPlace,
+              ...inquiry([
+                ...onPaymentSuccess,
+                { guard: 'paymentFailed', target: '#payment.expired' },
+                { guard: 'gatewayCancelled', target: '#payment.expired' },
+                // The gateway has no such payment: nothing to cancel.
+                { guard: 'orderNotFound', target: '#payment.expired' },
+                { guard: 'gatewayStillProcessing', target: '#payment.cancelling', actions: 'cancelForExpiry' },
+                // A U answer (or anything it cannot read) tells nothing: ask again, backing off.
+                { actions: 'scheduleReconcile' },
+              ]),
             ],
-            GATEWAY_UNANSWERED: [{ guard: 'inquiryUnanswered', actions: 'scheduleReconcile' }, sendHeldInquiry],
+            GATEWAY_UNANSWERED: [
+              { guard: 'inquiryUnanswered', actions: inOrder('releaseInquiry', 'scheduleReconcile') },
+              sendHeldInquiry,
+            ],
             TIMER_FIRED: [
               { guard: 'reconcileFired', actions: inOrder('countInquiry', 'callInquiry') },
               { guard: 'expiryFired' },
@@ -371,38 +493,48 @@ export const paymentMachine = paymentSetup.createMachine({
           { guard: 'captureIsValid', target: 'capturing', actions: inOrder('recordCaptureRequested', 'callCapture') },
           { actions: 'recordRejected' },
         ],
-        CAPTURE_NOTIFIED: {
-          guard: 'captureSucceeded',
-          target: 'captured',
-          actions: inOrder('recordCaptureSucceeded', 'checkAgreement'),
-        },
+        CAPTURE_NOTIFIED: [
+          holdInPlace,
+          heldByConflict,
+          { guard: 'captureSucceeded', target: 'captured', actions: 'recordCaptureSucceeded' },
+        ],
         CANCEL: { target: 'cancelling', actions: 'cancelForMerchant' },
-        TIMER_FIRED: { guard: 'captureDeadlineFired', target: 'cancelling', actions: 'cancelForCaptureDeadline' },
-        PAYMENT_NOTIFIED: conflictIfPaymentFailed,
-        INQUIRY_ANSWERED: conflictIfPaymentFailed,
+        TIMER_FIRED: [
+          { guard: 'captureDeadlineFired', target: 'cancelling', actions: 'cancelForCaptureDeadline' },
+          reconcileConflict,
+        ],
+        PAYMENT_NOTIFIED: [holdInPlace, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }],
+        INQUIRY_ANSWERED: settledInquiry([]),
       },
     },
     capturing: {
       entry: ['scheduleReconcile', 'keepCaptureDeadline'],
       exit: ['cancelReconcileTimer', 'cancelCaptureDeadlineTimer'],
       on: {
-        CAPTURE_ANSWERED: [...onCaptureOutcome, { guard: 'answeredU' }],
-        CAPTURE_NOTIFIED: onCaptureOutcome,
+        CAPTURE_ANSWERED: [holdInPlace, heldByConflict, ...onCaptureOutcome, { guard: 'answeredU' }],
+        CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, ...onCaptureOutcome],
         INQUIRY_ANSWERED: [
-          ...onCaptureOutcome,
-          { guard: 'paymentFailed', actions: 'reportOutcomeConflict' },
-          // Paid, and no capture at all: the capture never reached the gateway. Sent again under its request id.
-          { guard: and(['captureUnseen', 'canResendCapture']), actions: inOrder('countCaptureAttempt', 'callCapture') },
-          { guard: 'answeredS' },
+          holdInPlace,
+          ...inquiry([
+            ...onCaptureOutcome,
+            { guard: 'paymentFailed', actions: 'reportOutcomeConflict' },
+            // Paid, and no capture at all: the capture never reached the gateway. Sent again under its request id.
+            {
+              guard: and(['captureUnseen', 'canResendCapture']),
+              actions: inOrder('countCaptureAttempt', 'callCapture'),
+            },
+            { guard: 'answeredS' },
+          ]),
+          inquiryIgnored,
         ],
-        GATEWAY_UNANSWERED: [{ guard: 'captureUnanswered' }, { guard: 'inquiryUnanswered' }],
+        GATEWAY_UNANSWERED: [{ guard: 'captureUnanswered' }, { guard: 'inquiryUnanswered', actions: 'releaseInquiry' }],
         TIMER_FIRED: [
           { guard: 'reconcileFired', actions: inOrder('countInquiry', 'callInquiry', 'scheduleReconcile') },
           // Still unconfirmed at the capture deadline: the authorization lapses, so it is released, as in authorized.
           { guard: 'captureDeadlineFired', target: 'cancelling', actions: 'cancelForCaptureDeadline' },
         ],
         CAPTURE: captureAfterCapture,
-        PAYMENT_NOTIFIED: conflictIfPaymentFailed,
+        PAYMENT_NOTIFIED: [holdInPlace, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }],
       },
     },
     captured: {
@@ -414,30 +546,52 @@ export const paymentMachine = paymentSetup.createMachine({
           { guard: 'refundIsValid', actions: inOrder('recordRefundRequested', 'callRefund') },
           { actions: 'recordRejected' },
         ],
-        REFUND_ANSWERED: [...onRefundOutcome, { guard: 'answeredU', actions: 'scheduleRefundReconcile' }],
-        REFUND_NOTIFIED: onRefundOutcome,
-        REFUND_INQUIRY_ANSWERED: onRefundOutcome,
+        REFUND_ANSWERED: [
+          holdRefund,
+          refundHeldByConflict,
+          ...onRefundOutcome,
+          { guard: 'answeredU', actions: 'scheduleRefundReconcile' },
+        ],
+        REFUND_NOTIFIED: [holdRefund, refundHeldByConflict, ...onExternalRefund, ...onRefundOutcome],
+        REFUND_INQUIRY_ANSWERED: [
+          holdRefund,
+          // The gateway has no trace of the refund: sent again under its own request id, a bounded number of times.
+          {
+            guard: and(['refundUnknownAtGateway', 'canResendRefund']),
+            actions: inOrder('countRefundSend', 'callRefundAgain'),
+          },
+          { guard: 'refundUnknownAtGateway', actions: 'failUnreceivedRefund' },
+          ...first(['resolveRefundConflicts'], onRefundOutcome),
+        ],
         GATEWAY_UNANSWERED: [
           { guard: 'refundUnanswered', actions: 'scheduleRefundReconcile' },
           { guard: 'refundInquiryUnanswered' },
         ],
-        TIMER_FIRED: {
-          guard: and(['refundReconcileFired', 'hasPendingRefunds']),
-          actions: inOrder('countRefundInquiry', 'callRefundInquiries', 'scheduleRefundReconcile'),
-        },
-        PAYMENT_NOTIFIED: conflictIfPaymentFailed,
-        INQUIRY_ANSWERED: conflictIfPaymentFailed,
-        CAPTURE_NOTIFIED: { guard: 'captureFailed', actions: 'reportOutcomeConflict' },
+        TIMER_FIRED: [
+          {
+            guard: and(['refundReconcileFired', 'hasPendingRefunds']),
+            actions: inOrder('countRefundInquiry', 'callRefundInquiries', 'scheduleRefundReconcile'),
+          },
+          reconcileConflict,
+        ],
+        PAYMENT_NOTIFIED: [holdInPlace, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }],
+        // Agreeing again, a captured payment whose shipping a conflict withheld is ready to ship.
+        INQUIRY_ANSWERED: settledInquiry(['publishReadyToShip']),
+        CAPTURE_NOTIFIED: [holdInPlace, { guard: 'captureFailed', actions: 'reportOutcomeConflict' }],
       },
     },
     refunded: {
-      entry: 'cancelRefundReconcileTimer',
+      entry: ['cancelRefundReconcileTimer', 'cancelReconcileTimer'],
       on: {
         REFUND: [{ guard: 'refundIsDuplicate', actions: 'recordDuplicate' }, { actions: 'recordRejected' }],
         CAPTURE: captureAfterCapture,
-        REFUND_ANSWERED: { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
-        REFUND_NOTIFIED: { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
-        REFUND_INQUIRY_ANSWERED: { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
+        REFUND_ANSWERED: [reportOnly, { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' }],
+        REFUND_NOTIFIED: [
+          reportOnly,
+          { guard: 'externalRefund', actions: 'reportRefundExceedsCaptured' },
+          { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
+        ],
+        REFUND_INQUIRY_ANSWERED: [reportOnly, { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' }],
         PAYMENT_NOTIFIED: conflictIfPaymentFailed,
       },
     },
@@ -446,8 +600,8 @@ export const paymentMachine = paymentSetup.createMachine({
       exit: 'cancelReconcileTimer',
       on: {
         CANCEL_ANSWERED: [
-          { guard: and(['answeredS', 'cancelledForExpiry']), target: 'expired' },
-          { guard: 'answeredS', target: 'cancelled' },
+          { guard: and(['answeredS', 'cancelledForExpiry']), target: 'expired', actions: 'confirmCancel' },
+          { guard: 'answeredS', target: 'cancelled', actions: 'confirmCancel' },
           // The gateway has no such payment: nothing was ever paid. It expired, or the merchant's cancel stands.
           { guard: and(['orderNotFound', 'cancelledForExpiry']), target: 'expired' },
           { guard: and(['orderNotFound', 'cancelledByMerchant']), target: 'cancelled' },
@@ -455,7 +609,14 @@ export const paymentMachine = paymentSetup.createMachine({
           { actions: 'scheduleReconcile' },
         ],
         // The cancel was held while the pay was outstanding: a refused pay has nothing to cancel; otherwise it goes now.
-        PAY_ANSWERED: [refusedPayFails, sendHeldCancel],
+        PAY_ANSWERED: [
+          {
+            guard: and(['reportDisagrees', 'answersOutstandingPay']),
+            actions: inOrder('releasePay', 'reportDisagreement', 'callCancel'),
+          },
+          refusedPayFails,
+          sendHeldCancel,
+        ],
         SESSION_ANSWERED: [refusedPayFails, sendHeldCancel],
         GATEWAY_UNANSWERED: [{ guard: 'cancelUnanswered', actions: 'scheduleReconcile' }, sendHeldCancel],
         TIMER_FIRED: { guard: 'reconcileFired', actions: 'callCancel' },
@@ -467,8 +628,8 @@ export const paymentMachine = paymentSetup.createMachine({
       on: {
         CANCEL: { actions: 'recordDuplicate' },
         PAY_ANSWERED: conflictIfPaymentSucceeded,
-        PAYMENT_NOTIFIED: conflictIfPaymentSucceeded,
-        INQUIRY_ANSWERED: conflictIfPaymentSucceeded,
+        PAYMENT_NOTIFIED: conflictUnlessLate,
+        INQUIRY_ANSWERED: first(['releaseInquiry'], conflictIfPaymentSucceeded),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
       },
     },
@@ -478,7 +639,7 @@ export const paymentMachine = paymentSetup.createMachine({
         PAY_ANSWERED: conflictIfPaymentSucceeded,
         VERIFY_ANSWERED: conflictIfPaymentSucceeded,
         PAYMENT_NOTIFIED: conflictIfPaymentSucceeded,
-        INQUIRY_ANSWERED: conflictIfPaymentSucceeded,
+        INQUIRY_ANSWERED: first(['releaseInquiry'], conflictIfPaymentSucceeded),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
       },
     },
@@ -486,8 +647,8 @@ export const paymentMachine = paymentSetup.createMachine({
       entry: 'publishExpired',
       on: {
         PAY_ANSWERED: conflictIfPaymentSucceeded,
-        PAYMENT_NOTIFIED: conflictIfPaymentSucceeded,
-        INQUIRY_ANSWERED: conflictIfPaymentSucceeded,
+        PAYMENT_NOTIFIED: conflictUnlessLate,
+        INQUIRY_ANSWERED: first(['releaseInquiry'], conflictIfPaymentSucceeded),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
       },
     },

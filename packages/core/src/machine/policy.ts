@@ -20,6 +20,15 @@ export const DEFAULT_MAX_PAY_ATTEMPTS = 3
 /** A capture the gateway shows no trace of is sent again under its captureRequestId, up to this many sends in all. */
 export const MAX_CAPTURE_ATTEMPTS = 3
 
+/** A refund the gateway shows no trace of is sent again under its refundRequestId, up to this many sends in all. */
+export const MAX_REFUND_SENDS = 3
+
+/** A customer's return asks the gateway at most once in this long (see `mayInquireForCustomer`). */
+export const CUSTOMER_INQUIRY_INTERVAL_MS = 10_000
+
+/** An inquiry unanswered for longer than this is taken as lost: a customer's return may ask again. */
+export const INQUIRY_IN_FLIGHT_MS = 2 * MINUTE
+
 /** Delay before the n-th inquiry (n from 0): about a minute first, then growing, capped. */
 export const reconcileDelayMs = (policy: ReconcilePolicy, attempt: number): number =>
   Math.min(policy.firstDelayMs * policy.factor ** attempt, policy.maxDelayMs)

@@ -1,5 +1,6 @@
 import type { Money } from '../money/index.js'
 import { categoryOf, type GatewayResult } from '../result-codes/index.js'
+import { resolved } from './agreement.js'
 import type { Anomaly, Conflict, FailureReason, PaymentContext, RefundRecord } from './context.js'
 import { answersPay, methodOf, resultOf } from './event-facts.js'
 import type { GatewayOperation, PaymentEvent } from './events.js'
@@ -124,6 +125,7 @@ export const recordCaptureRequested = (context: PaymentContext, event: PaymentEv
   event.type === 'CAPTURE'
     ? {
         captureAttempts: 1,
+        capturesRequested: context.capturesRequested + 1,
         capture: {
           captureRequestId: event.captureRequestId,
           amount: event.amount ?? context.authorized ?? context.amount,
@@ -152,10 +154,52 @@ export const recordRefundRequested = (context: PaymentContext, event: PaymentEve
     ? {
         refunds: [
           ...context.refunds,
-          { refundRequestId: event.refundRequestId, amount: event.amount, status: 'pending' },
+          { refundRequestId: event.refundRequestId, amount: event.amount, status: 'pending', sends: 1, at: event.at },
         ],
       }
     : unchanged
+
+/** A refund made outside this engine (the gateway's dashboard), as its notification reports it: it succeeded. */
+export const recordExternalRefund = (context: PaymentContext, event: PaymentEvent): Update =>
+  event.type === 'REFUND_NOTIFIED' && event.amount !== undefined
+    ? {
+        refunds: [
+          ...context.refunds,
+          {
+            refundRequestId: event.refundRequestId,
+            amount: event.amount,
+            status: 'succeeded',
+            origin: 'external',
+            at: event.at,
+          },
+        ],
+      }
+    : unchanged
+
+const changeRefund = (
+  context: PaymentContext,
+  event: PaymentEvent,
+  change: (refund: RefundRecord) => RefundRecord,
+): Update => {
+  const id = refundIdOf(event)
+  if (id === undefined) return unchanged
+  return { refunds: context.refunds.map((r) => (r.refundRequestId === id && r.status === 'pending' ? change(r) : r)) }
+}
+
+/** The refund an inquiry found nothing of is sent again under its own request id: one more send. */
+export const countRefundSend = (context: PaymentContext, event: PaymentEvent): Update =>
+  changeRefund(context, event, (r) => ({ ...r, sends: (r.sends ?? 1) + 1 }))
+
+/** Every send of the refund left no trace at the gateway: it failed, and its amount is refundable again. */
+export const failUnreceivedRefund = (context: PaymentContext, event: PaymentEvent): Update =>
+  changeRefund(context, event, (r) => ({
+    ...r,
+    status: 'failed',
+    failure: {
+      code: 'ORDER_NOT_EXIST',
+      message: `the gateway has no trace of the refund after ${r.sends ?? 1} sends`,
+    },
+  }))
 
 /** The final status a refund event reports, if it reports one. */
 export const refundOutcome = (event: PaymentEvent): 'succeeded' | 'failed' | undefined => {
@@ -167,7 +211,7 @@ export const refundOutcome = (event: PaymentEvent): 'succeeded' | 'failed' | und
   return event.result.resultStatus === 'S' ? 'succeeded' : event.result.resultStatus === 'F' ? 'failed' : undefined
 }
 
-const refundIdOf = (event: PaymentEvent): string | undefined =>
+export const refundIdOf = (event: PaymentEvent): string | undefined =>
   'refundRequestId' in event ? event.refundRequestId : undefined
 
 export const findRefund = (context: PaymentContext, event: PaymentEvent): RefundRecord | undefined => {
@@ -188,6 +232,38 @@ export const recordRefundOutcome = (context: PaymentContext, event: PaymentEvent
     }),
   }
 }
+
+/** The inquiry's answer (or the lack of one) arrived: a customer's return may ask again. */
+export const releaseInquiry = (_context: PaymentContext, event: PaymentEvent): Update =>
+  event.type === 'INQUIRY_ANSWERED' || (event.type === 'GATEWAY_UNANSWERED' && event.operation === 'inquiryPayment')
+    ? { inquiryOutstanding: false }
+    : unchanged
+
+/** The gateway's own answer to the cancel: whatever it had authorized is released. */
+export const confirmCancel = (): Update => ({ cancelConfirmed: true })
+
+/** An inquiry whose facts agree with this payment resolves the open conflicts about the payment and its capture. */
+export const resolvePaymentConflicts = (context: PaymentContext, event: PaymentEvent): Update => {
+  const conflicts = resolved(context.conflicts, event.at, 'inquiry', (c) => c.subject !== 'refund')
+  return conflicts === context.conflicts ? unchanged : { conflicts }
+}
+
+/** A refund report whose facts agree resolves the open conflicts about that refund. */
+export const resolveRefundConflicts = (context: PaymentContext, event: PaymentEvent): Update => {
+  const id = refundIdOf(event)
+  const conflicts = resolved(
+    context.conflicts,
+    event.at,
+    'inquiry',
+    (c) => c.subject === 'refund' && c.refundRequestId === id,
+  )
+  return conflicts === context.conflicts ? unchanged : { conflicts }
+}
+
+/** The merchant's word: every open conflict is resolved, and reports are applied again. */
+export const acknowledgeConflicts = (context: PaymentContext, event: PaymentEvent): Update => ({
+  conflicts: resolved(context.conflicts, event.at, 'merchant', () => true),
+})
 
 /** The pay's answer (or the lack of one) arrived: inquiries and cancels may go out again. */
 export const releasePay = (_context: PaymentContext, event: PaymentEvent): Update =>

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest'
+import { cardInput, gatewayCalls, inProcess, ok, published, T0, usd, walletInput } from './machine.fixtures.js'
+import { stateOf } from './state.js'
+import { applyEvent, applyEvents, startPayment } from './step.js'
+
+const authorized = () =>
+  applyEvents(startPayment(cardInput()).snapshot, [
+    { type: 'SUBMIT', at: T0 },
+    { type: 'PAY_ANSWERED', at: T0 + 1, result: ok, paymentId: 'P1', amount: usd(10_000) },
+  ]).snapshot
+
+describe("reports whose facts are not the payment's", () => {
+  it('a 3DS answer for another amount sends no customer anywhere: the payment reconciles', () => {
+    const { snapshot, commands } = applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      {
+        type: 'PAY_ANSWERED',
+        at: T0 + 1,
+        result: inProcess,
+        paymentId: 'P1',
+        amount: usd(100),
+        nextAction: { kind: 'threeDS', url: 'https://acs.example' },
+      },
+    ])
+    expect(stateOf(snapshot)).toBe('reconciling')
+    expect(snapshot.context.customerAction).toBeUndefined()
+    expect(published(commands)).toEqual(['conflict'])
+  })
+
+  it('a success notification in another currency while pending: held, no success, an inquiry scheduled', () => {
+    const { snapshot, commands } = applyEvents(startPayment(walletInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      {
+        type: 'PAY_ANSWERED',
+        at: T0 + 1,
+        result: inProcess,
+        paymentId: 'P1',
+        nextAction: { kind: 'redirect', url: 'https://wallet.example' },
+      },
+      {
+        type: 'PAYMENT_NOTIFIED',
+        at: T0 + 2,
+        notifyType: 'PAYMENT_RESULT',
+        result: ok,
+        paymentId: 'P1',
+        amount: { currency: 'JPY', minor: 2_400 },
+      },
+    ])
+    expect(stateOf(snapshot)).toBe('awaitingCustomer')
+    expect(snapshot.context.conflicts[0]).toMatchObject({
+      kind: 'currency',
+      expected: '100.00 USD',
+      reported: '2400 JPY',
+    })
+    expect(published(commands)).toEqual(['customerActionRequired', 'conflict'])
+    expect(commands.filter((c) => c.kind === 'scheduleTimer').map((c) => c.timer)).toContain('reconcile')
+  })
+
+  it('after authorization, a success for another paymentId is a conflict an agreeing inquiry resolves', () => {
+    const held = applyEvent(authorized(), {
+      type: 'PAYMENT_NOTIFIED',
+      at: T0 + 2,
+      notifyType: 'PAYMENT_RESULT',
+      result: ok,
+      paymentId: 'P9',
+      amount: usd(1),
+    })
+    expect(stateOf(held.snapshot)).toBe('authorized')
+    expect(held.snapshot.context.conflicts[0]).toMatchObject({ kind: 'paymentId', expected: 'P1', reported: 'P9' })
+    const inquired = applyEvent(held.snapshot, { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'reconcile' })
+    expect(gatewayCalls(inquired.commands)).toEqual(['inquiryPayment'])
+    const agreed = applyEvent(inquired.snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 70_001,
+      result: ok,
+      paymentStatus: 'SUCCESS',
+      paymentId: 'P1',
+      amount: usd(10_000),
+    })
+    expect(agreed.snapshot.context.conflicts[0]?.resolvedBy).toBe('inquiry')
+    // Resolved, the reconcile timer stops asking.
+    const later = applyEvent(agreed.snapshot, { type: 'TIMER_FIRED', at: T0 + 200_000, timer: 'reconcile' })
+    expect(gatewayCalls(later.commands)).toEqual([])
+  })
+
+  it('a capture answer for another amount holds the payment capturing until an inquiry shows the capture', () => {
+    const capturing = applyEvent(authorized(), {
+      type: 'CAPTURE',
+      at: T0 + 5,
+      captureRequestId: 'C1',
+      amount: usd(4_000),
+    })
+    const held = applyEvent(capturing.snapshot, {
+      type: 'CAPTURE_ANSWERED',
+      at: T0 + 6,
+      captureRequestId: 'C1',
+      result: ok,
+      amount: usd(10_000),
+    })
+    expect(stateOf(held.snapshot)).toBe('capturing')
+    expect(held.snapshot.context.conflicts[0]).toMatchObject({ subject: 'capture', kind: 'amount' })
+    expect(published(held.commands)).toEqual(['conflict'])
+    const agreed = applyEvent(held.snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 70_001,
+      result: ok,
+      paymentStatus: 'SUCCESS',
+      paymentId: 'P1',
+      amount: usd(10_000),
+      capture: { status: 'SUCCESS', amount: usd(4_000) },
+    })
+    expect(stateOf(agreed.snapshot)).toBe('captured')
+    expect(published(agreed.commands)).toEqual(['readyToShip'])
+  })
+
+  it('the merchant may acknowledge open conflicts; without any, the intent is refused', () => {
+    const held = applyEvent(authorized(), {
+      type: 'PAYMENT_NOTIFIED',
+      at: T0 + 2,
+      notifyType: 'PAYMENT_RESULT',
+      result: ok,
+      paymentId: 'P9',
+    })
+    const acknowledged = applyEvent(held.snapshot, { type: 'ACKNOWLEDGE_CONFLICTS', at: T0 + 3 })
+    expect(acknowledged.snapshot.context.conflicts[0]).toMatchObject({ resolvedAt: T0 + 3, resolvedBy: 'merchant' })
+    const again = applyEvent(acknowledged.snapshot, { type: 'ACKNOWLEDGE_CONFLICTS', at: T0 + 4 })
+    expect(again.snapshot.context.anomalies.at(-1)).toMatchObject({ reason: 'rejected' })
+  })
+})
+
+describe('a late payment result after a cancel', () => {
+  const cancelled = (cancelAnswer: 'S' | 'notFound') =>
+    applyEvents(authorized(), [
+      { type: 'CANCEL', at: T0 + 5 },
+      cancelAnswer === 'S'
+        ? { type: 'CANCEL_ANSWERED', at: T0 + 6, result: ok }
+        : { type: 'CANCEL_ANSWERED', at: T0 + 6, result: { resultStatus: 'F', resultCode: 'ORDER_NOT_EXIST' } },
+    ]).snapshot
+
+  const lateSuccess = {
+    type: 'PAYMENT_NOTIFIED',
+    at: T0 + 7,
+    notifyType: 'PAYMENT_RESULT',
+    result: ok,
+    paymentId: 'P1',
+    amount: usd(10_000),
+  } as const
+
+  it('is the expected race once the gateway confirmed the cancel: recorded, no conflict', () => {
+    const { snapshot, commands } = applyEvent(cancelled('S'), lateSuccess)
+    expect(stateOf(snapshot)).toBe('cancelled')
+    expect(snapshot.context.conflicts).toEqual([])
+    expect(commands).toEqual([])
+  })
+
+  it('is a conflict when the gateway said it had no such payment', () => {
+    const { snapshot, commands } = applyEvent(cancelled('notFound'), lateSuccess)
+    expect(snapshot.context.conflicts[0]).toMatchObject({ kind: 'outcome' })
+    expect(published(commands)).toEqual(['conflict'])
+  })
+})
+
+describe('a customer coming back', () => {
+  const pending = () =>
+    applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      {
+        type: 'PAY_ANSWERED',
+        at: T0 + 1,
+        result: inProcess,
+        paymentId: 'P1',
+        amount: usd(10_000),
+        nextAction: { kind: 'threeDS', url: 'https://acs.example' },
+      },
+    ]).snapshot
+
+  it('asks the gateway once while an inquiry is in flight or was sent less than ten seconds ago', () => {
+    const first = applyEvent(pending(), { type: 'CUSTOMER_RETURNED', at: T0 + 100 })
+    expect(gatewayCalls(first.commands)).toEqual(['inquiryPayment'])
+    const inFlight = applyEvent(first.snapshot, { type: 'CUSTOMER_RETURNED', at: T0 + 20_000 })
+    expect(inFlight.snapshot).toBe(first.snapshot)
+    const answered = applyEvent(first.snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 200,
+      result: ok,
+      paymentStatus: 'PROCESSING',
+      paymentId: 'P1',
+      amount: usd(10_000),
+    })
+    expect(applyEvent(answered.snapshot, { type: 'CUSTOMER_RETURNED', at: T0 + 5_000 }).snapshot).toBe(
+      answered.snapshot,
+    )
+    const later = applyEvent(answered.snapshot, { type: 'CUSTOMER_RETURNED', at: T0 + 10_100 })
+    expect(gatewayCalls(later.commands)).toEqual(['inquiryPayment'])
+  })
+
+  it('to a settled payment changes nothing at all', () => {
+    const settled = authorized()
+    expect(applyEvent(settled, { type: 'CUSTOMER_RETURNED', at: T0 + 5 }).snapshot).toBe(settled)
+  })
+})

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest'
+import { refundableMinor, refundedMinor } from './amounts.js'
+import { failed, gatewayCalls, ok, published, T0, usd, walletInput } from './machine.fixtures.js'
+import { stateOf } from './state.js'
+import { applyEvent, applyEvents, startPayment } from './step.js'
+
+const paid = () =>
+  applyEvents(startPayment(walletInput()).snapshot, [
+    { type: 'SUBMIT', at: T0 },
+    { type: 'PAY_ANSWERED', at: T0 + 1, result: ok, paymentId: 'P1', amount: usd(10_000) },
+  ]).snapshot
+
+/** A refund whose call never reached the gateway, and the refund inquiry that follows its reconcile timer. */
+const lostRefund = () =>
+  applyEvents(paid(), [
+    { type: 'REFUND', at: T0 + 10, refundRequestId: 'R1', amount: usd(10_000) },
+    { type: 'GATEWAY_UNANSWERED', at: T0 + 11, operation: 'refund', requestId: 'R1', reason: 'timeout' },
+    { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'refundReconcile' },
+  ])
+
+const notFound = (at: number) =>
+  ({ type: 'REFUND_INQUIRY_ANSWERED', at, refundRequestId: 'R1', result: failed('ORDER_NOT_EXIST') }) as const
+
+describe('a refund the gateway never received', () => {
+  it('is sent again under its own refundRequestId when an inquiry finds no trace of it', () => {
+    const resent = applyEvent(lostRefund().snapshot, notFound(T0 + 70_001))
+    expect(gatewayCalls(resent.commands)).toEqual(['refund'])
+    expect(resent.commands.find((c) => c.kind === 'refund')).toMatchObject({
+      idempotencyKey: 'R1',
+      amount: usd(10_000),
+    })
+    expect(resent.snapshot.context.refunds[0]).toMatchObject({ status: 'pending', sends: 2 })
+    const answered = applyEvent(resent.snapshot, {
+      type: 'REFUND_ANSWERED',
+      at: T0 + 70_002,
+      refundRequestId: 'R1',
+      result: ok,
+      amount: usd(10_000),
+    })
+    expect(stateOf(answered.snapshot)).toBe('refunded')
+    expect(published(answered.commands)).toEqual(['refunded'])
+  })
+
+  it('after three sends without trace, fails, frees its amount and tells the merchant', () => {
+    let step = applyEvent(lostRefund().snapshot, notFound(T0 + 70_001))
+    for (const at of [T0 + 200_000, T0 + 400_000]) {
+      step = applyEvents(step.snapshot, [
+        { type: 'GATEWAY_UNANSWERED', at, operation: 'refund', requestId: 'R1', reason: 'timeout' },
+        { type: 'TIMER_FIRED', at: at + 120_000, timer: 'refundReconcile' },
+        notFound(at + 120_001),
+      ])
+    }
+    const refund = step.snapshot.context.refunds[0]
+    expect(refund).toMatchObject({ status: 'failed', sends: 3, failure: { code: 'ORDER_NOT_EXIST' } })
+    expect(published(step.commands)).toEqual(['refundFailed'])
+    expect(refundableMinor(step.snapshot.context)).toBe(10_000)
+    const again = applyEvent(step.snapshot, {
+      type: 'REFUND',
+      at: T0 + 900_000,
+      refundRequestId: 'R2',
+      amount: usd(10_000),
+    })
+    expect(gatewayCalls(again.commands)).toEqual(['refund'])
+  })
+})
+
+describe('a refund request id asked again', () => {
+  it('with the same amount is the same refund; with another amount or currency it is refused', () => {
+    const first = applyEvent(paid(), { type: 'REFUND', at: T0 + 10, refundRequestId: 'R1', amount: usd(500) })
+    const same = applyEvent(first.snapshot, { type: 'REFUND', at: T0 + 11, refundRequestId: 'R1', amount: usd(500) })
+    expect(same.commands).toEqual([])
+    expect(same.snapshot.context.anomalies.at(-1)).toMatchObject({ reason: 'duplicate' })
+    for (const amount of [usd(2_000), { currency: 'EUR' as const, minor: 500 }]) {
+      const other = applyEvent(first.snapshot, { type: 'REFUND', at: T0 + 12, refundRequestId: 'R1', amount })
+      expect(other.commands).toEqual([])
+      expect(other.snapshot.context.refunds).toHaveLength(1)
+      expect(other.snapshot.context.anomalies.at(-1)).toMatchObject({
+        reason: 'rejected',
+        refusal: { code: 'requestIdReused' },
+      })
+    }
+  })
+})
+
+describe('refund reports that disagree', () => {
+  it('hold the refund pending with a conflict until a refund inquiry agrees', () => {
+    const asked = applyEvent(paid(), { type: 'REFUND', at: T0 + 10, refundRequestId: 'R1', amount: usd(500) })
+    const held = applyEvents(asked.snapshot, [
+      { type: 'REFUND_ANSWERED', at: T0 + 11, refundRequestId: 'R1', result: ok, amount: usd(2_000) },
+      { type: 'REFUND_NOTIFIED', at: T0 + 12, refundRequestId: 'R1', result: ok, amount: usd(500) },
+    ])
+    expect(held.snapshot.context.refunds[0]?.status).toBe('pending')
+    expect(refundedMinor(held.snapshot.context)).toBe(0)
+    expect(held.snapshot.context.conflicts).toEqual([
+      expect.objectContaining({
+        subject: 'refund',
+        refundRequestId: 'R1',
+        expected: '5.00 USD',
+        reported: '20.00 USD',
+      }),
+    ])
+    expect(published(held.commands)).toEqual(['conflict'])
+    const agreed = applyEvents(held.snapshot, [
+      { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'refundReconcile' },
+      {
+        type: 'REFUND_INQUIRY_ANSWERED',
+        at: T0 + 70_001,
+        refundRequestId: 'R1',
+        result: ok,
+        refundStatus: 'SUCCESS',
+        amount: usd(500),
+      },
+    ])
+    expect(agreed.snapshot.context.refunds[0]?.status).toBe('succeeded')
+    expect(agreed.snapshot.context.conflicts[0]?.resolvedBy).toBe('inquiry')
+    expect(published(agreed.commands)).toEqual(['refunded'])
+  })
+})
+
+describe('refunds made outside the engine', () => {
+  const dashboard = (at: number, id: string, minor: number) =>
+    ({ type: 'REFUND_NOTIFIED', at, refundRequestId: id, result: ok, amount: usd(minor), paymentId: 'P1' }) as const
+
+  it('are recorded, counted against the refundable amount and published as external', () => {
+    const step = applyEvent(paid(), dashboard(T0 + 10, 'DASHBOARD-1', 3_000))
+    expect(step.snapshot.context.refunds).toEqual([
+      { refundRequestId: 'DASHBOARD-1', amount: usd(3_000), status: 'succeeded', origin: 'external', at: T0 + 10 },
+    ])
+    expect(refundableMinor(step.snapshot.context)).toBe(7_000)
+    expect(step.commands).toEqual([
+      {
+        kind: 'publish',
+        event: { type: 'refunded', refundRequestId: 'DASHBOARD-1', amount: usd(3_000), fully: false, external: true },
+      },
+    ])
+    const rest = applyEvent(step.snapshot, dashboard(T0 + 11, 'DASHBOARD-2', 7_000))
+    expect(stateOf(rest.snapshot)).toBe('refunded')
+  })
+
+  it('are a conflict when they exceed what was captured, and change nothing else', () => {
+    const step = applyEvent(paid(), dashboard(T0 + 10, 'DASHBOARD-1', 10_001))
+    expect(step.snapshot.context.refunds).toEqual([])
+    expect(step.snapshot.context.conflicts[0]).toMatchObject({ kind: 'refundExceedsCaptured', subject: 'refund' })
+    expect(published(step.commands)).toEqual(['conflict'])
+  })
+})
