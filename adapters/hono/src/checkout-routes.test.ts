@@ -109,7 +109,7 @@ describe('checkoutRoutes, when the machine refuses a merchant intent', () => {
     expect(await refused.json()).toEqual({
       error: {
         tag: 'IntentRejected',
-        message: 'CAPTURE rejected for payment PAY-9: capture amount exceeds the authorized amount',
+        message: 'CAPTURE rejected for payment PAY-9: capture of 10.01 USD exceeds the authorized amount',
       },
     })
     expect(engine.gatewayCalls).not.toContain('capture')
@@ -126,7 +126,7 @@ describe('checkoutRoutes, when the machine refuses a merchant intent', () => {
     expect(await refused.json()).toEqual({
       error: {
         tag: 'IntentRejected',
-        message: 'REFUND rejected for payment PAY-9: refund amount exceeds the refundable amount',
+        message: 'REFUND rejected for payment PAY-9: refund of 10.01 USD exceeds the refundable amount',
       },
     })
     expect(engine.gatewayCalls.filter((kind) => kind === 'capture' || kind === 'refund')).toEqual(['capture'])

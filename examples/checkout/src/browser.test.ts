@@ -80,7 +80,8 @@ describe.skipIf(skip)('in Chromium, against the simulator as a real server', () 
 
     await openMerchantView()
     await waitForState(page, 'captured')
-    expect(await timelineEvents()).toEqual(expect.arrayContaining(['PAY_ANSWERED', 'CUSTOMER_RETURNED']))
+    // The buyer's return inquires, unless the gateway's notification settled the payment first: then it writes nothing.
+    expect(await timelineEvents()).toEqual(expect.arrayContaining(['SUBMIT', 'PAY_ANSWERED']))
     expect(await page.locator('#timeline').textContent()).toContain('next: threeDS')
     await screenshot(page, '3ds-merchant')
   })
