@@ -5,6 +5,7 @@ import type { IdempotencyEntry } from './idempotency.js'
 import type { NotificationFaultEntry } from './notification-faults.js'
 import type { NotificationRecord } from './notifications.js'
 import type { SimConfig } from './options.js'
+import type { Tampered } from './tamper.js'
 import type { ResponseBody, SimEndpoint } from './types.js'
 
 /**
@@ -108,6 +109,8 @@ export interface CallRecord {
   readonly acted: boolean
   /** Whether the answer was the stored answer of an earlier call with the same request id. */
   readonly replayed: boolean
+  /** What a tamper fault altered in the signed answer; absent when nothing was. */
+  readonly tampered?: Tampered
 }
 
 export interface SimState {
