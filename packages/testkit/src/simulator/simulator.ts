@@ -1,3 +1,4 @@
+import type { Money } from '@paychart/core'
 import {
   type CheckoutChoice,
   type CompleteOptions,
@@ -8,6 +9,7 @@ import {
   completeWallet,
 } from './customer.js'
 import { sweep } from './expiry.js'
+import { type ExternalRefund, type ExternalRefundOutcome, refundExternally } from './external-refunds.js'
 import { type CallFaultRequest, queueCallFault } from './faults.js'
 import { type HandleResult, handleCall } from './handle.js'
 import { type NotificationFault, queueNotificationFault, releaseHeldNotifications } from './notification-faults.js'
@@ -54,6 +56,13 @@ export interface Simulator {
   readonly acknowledge: (notificationId: string, response: unknown) => AcknowledgeOutcome
   /** Releases notifications held by a reorder fault whose group is not complete. */
   readonly releaseHeldNotifications: () => void
+  /**
+   * A refund the merchant made in the gateway's dashboard: allowed and recorded as the refund API would (captured,
+   * same currency, at most what is left), REFUND_RESULT queued to the payment's notify URL, no call recorded.
+   */
+  readonly refundExternally: (paymentRequestId: string, amount: Money) => ExternalRefundOutcome
+  /** Every dashboard refund, in order. */
+  readonly externalRefunds: () => ReadonlyArray<ExternalRefund>
   readonly faults: {
     /** A fault for the next call(s): see `CallFault`. */
     readonly next: (fault: CallFaultRequest) => void
@@ -116,6 +125,8 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     dueNotifications: (now) => takeDueNotifications(at(now)),
     acknowledge: (notificationId, response) => acknowledgeNotification(at(), notificationId, response),
     releaseHeldNotifications: () => releaseHeldNotifications(at()),
+    refundExternally: (paymentRequestId, amount) => refundExternally(at(), paymentRequestId, amount),
+    externalRefunds: () => structuredClone(state.externalRefunds),
     faults: {
       next: (fault) => queueCallFault(state.callFaults, fault),
       nextNotifications: (fault) => queueNotificationFault(state.notificationFaults, fault),

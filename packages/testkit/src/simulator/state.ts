@@ -1,5 +1,6 @@
 import type { Money } from '@paychart/core'
 import type { CardFacts } from './cards.js'
+import type { ExternalRefund } from './external-refunds.js'
 import type { CallFaultEntry } from './faults.js'
 import type { IdempotencyEntry } from './idempotency.js'
 import type { NotificationFaultEntry } from './notification-faults.js'
@@ -120,6 +121,8 @@ export interface SimState {
   readonly sessionIdByRequestId: Map<string, string>
   readonly refunds: Map<string, RefundRecord>
   readonly refundIdByRequestId: Map<string, string>
+  /** Refunds made in the dashboard, in order (each also in `refunds`). */
+  readonly externalRefunds: Array<ExternalRefund>
   readonly idempotency: Map<string, IdempotencyEntry>
   readonly calls: Array<CallRecord>
   readonly outbox: Map<string, NotificationRecord>
@@ -135,6 +138,7 @@ export const createState = (): SimState => ({
   sessionIdByRequestId: new Map(),
   refunds: new Map(),
   refundIdByRequestId: new Map(),
+  externalRefunds: [],
   idempotency: new Map(),
   calls: [],
   outbox: new Map(),
