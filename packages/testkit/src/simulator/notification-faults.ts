@@ -52,8 +52,6 @@ const apply = (ctx: Ctx, entry: NotificationFaultEntry, record: NotificationReco
   const { fault } = entry
   entry.remaining -= 1
   switch (fault.kind) {
-    case 'tamper':
-      return
     case 'duplicate':
       record.copies = 2
       return
