@@ -1,5 +1,6 @@
 import type { CallIds, CallRecord, Ctx } from './state.js'
 import { nextSequence } from './state.js'
+import type { Tampered } from './tamper.js'
 import { isJsonObject, type ResponseBody } from './types.js'
 
 const ID_FIELDS = [
@@ -39,10 +40,12 @@ const resolvePayment = (ctx: Ctx, ids: CallIds, answer: ResponseBody | undefined
 export interface CallFacts {
   readonly endpoint: string
   readonly body: unknown
+  /** What reached the client: the gateway's answer, an unsigned error, or nothing. */
   readonly answer: ResponseBody | undefined
   readonly fault: string | undefined
   readonly acted: boolean
   readonly replayed: boolean
+  readonly tampered?: Tampered | undefined
 }
 
 export const recordCall = (ctx: Ctx, facts: CallFacts): CallRecord => {
@@ -60,6 +63,7 @@ export const recordCall = (ctx: Ctx, facts: CallFacts): CallRecord => {
     fault: facts.fault,
     acted: facts.acted,
     replayed: facts.replayed,
+    ...(facts.tampered === undefined ? {} : { tampered: facts.tampered }),
   }
   ctx.state.calls.push(record)
   return record

@@ -1,9 +1,17 @@
 import type { SimEndpoint } from './types.js'
 
+/** What a `tamper` fault alters in an answer or a notification. */
+export type TamperField = 'amount' | 'currency' | 'paymentId'
+
+export const TAMPER_FIELDS: ReadonlyArray<TamperField> = ['amount', 'currency', 'paymentId']
+
 /**
  * A fault on the next call. `unknown` and `traffic` answer U (UNKNOWN_EXCEPTION, REQUEST_TRAFFIC_EXCEED_LIMIT)
- * without acting. The others give no answer, for the HTTP layer to enact: `timeoutBefore` (never acted, hang),
- * `timeoutAfter` (acted, then hang), `dropConnection` (close the socket; `when: 'after'` acts first, default before).
+ * without acting. `timeoutBefore` (never acted, hang), `timeoutAfter` (acted, then hang) and `dropConnection`
+ * (close the socket; `when: 'after'` acts first, default before) give no answer, for the HTTP layer to enact.
+ * `unsigned` answers an unsigned `{ result }` with `httpStatus` (default 500), `resultStatus` (default F) and
+ * `resultCode` (default PROCESS_FAIL for F, UNKNOWN_EXCEPTION for U), before or after the gateway acts. `tamper`
+ * acts and signs an answer whose `field` lies (see tamper.ts).
  */
 export type CallFault =
   | { readonly kind: 'unknown' }
@@ -11,6 +19,14 @@ export type CallFault =
   | { readonly kind: 'timeoutBefore'; readonly holdMs?: number }
   | { readonly kind: 'timeoutAfter'; readonly holdMs?: number }
   | { readonly kind: 'dropConnection'; readonly when?: 'before' | 'after' }
+  | {
+      readonly kind: 'unsigned'
+      readonly when: 'before' | 'after'
+      readonly httpStatus?: number
+      readonly resultStatus?: 'F' | 'U'
+      readonly resultCode?: string
+    }
+  | { readonly kind: 'tamper'; readonly field: TamperField }
 
 /** A fault and which calls it hits: the next `count` calls (default 1), to `endpoint` if given, else to any. */
 export type CallFaultRequest = CallFault & { readonly endpoint?: SimEndpoint; readonly count?: number }
@@ -21,10 +37,31 @@ export interface CallFaultEntry {
   remaining: number
 }
 
+const NO_BODY_STATUSES: ReadonlyArray<number> = [204, 205, 304]
+
+/** Throws a RangeError naming the field of a fault that cannot be enacted. */
+const checkCallFault = (fault: CallFault): void => {
+  if (fault.kind === 'tamper' && !TAMPER_FIELDS.includes(fault.field))
+    throw new RangeError(`tamper.field must be one of ${TAMPER_FIELDS.join(', ')}`)
+  if (fault.kind !== 'unsigned') return
+  if (fault.when !== 'before' && fault.when !== 'after')
+    throw new RangeError("unsigned.when must be 'before' or 'after'")
+  const { httpStatus, resultStatus, resultCode } = fault
+  if (httpStatus !== undefined && !(Number.isInteger(httpStatus) && httpStatus >= 200 && httpStatus <= 599))
+    throw new RangeError('unsigned.httpStatus must be an integer from 200 to 599')
+  if (httpStatus !== undefined && NO_BODY_STATUSES.includes(httpStatus))
+    throw new RangeError('unsigned.httpStatus must be a status that carries a body (not 204, 205 or 304)')
+  if (resultStatus !== undefined && resultStatus !== 'F' && resultStatus !== 'U')
+    throw new RangeError("unsigned.resultStatus must be 'F' or 'U'")
+  if (resultCode !== undefined && (typeof resultCode !== 'string' || resultCode === ''))
+    throw new RangeError('unsigned.resultCode must be a non-empty string')
+}
+
 export const queueCallFault = (queue: Array<CallFaultEntry>, request: CallFaultRequest): void => {
   const { endpoint, count, ...fault } = request
   const remaining = count ?? 1
   if (!Number.isInteger(remaining) || remaining < 1) throw new RangeError('count must be a positive integer')
+  checkCallFault(fault as CallFault)
   queue.push({ fault: fault as CallFault, endpoint, remaining })
 }
 
@@ -39,5 +76,15 @@ export const takeCallFault = (queue: Array<CallFaultEntry>, endpoint: string): C
 }
 
 /** Whether the gateway acts on a call hit by this fault. */
-export const actsUnder = (fault: CallFault): boolean =>
-  fault.kind === 'timeoutAfter' || (fault.kind === 'dropConnection' && fault.when === 'after')
+export const actsUnder = (fault: CallFault): boolean => {
+  switch (fault.kind) {
+    case 'timeoutAfter':
+    case 'tamper':
+      return true
+    case 'dropConnection':
+    case 'unsigned':
+      return fault.when === 'after'
+    default:
+      return false
+  }
+}

@@ -45,6 +45,13 @@ export const recall = (
   return sameFingerprint(entry.fingerprint, fingerprint) ? { kind: 'replay', entry } : { kind: 'inconsistent', entry }
 }
 
+/** Whether a request id has an answer stored in `scope`. */
+export const isRemembered = (
+  store: ReadonlyMap<string, IdempotencyEntry>,
+  scope: IdempotencyScope,
+  requestId: string,
+): boolean => store.has(key(scope, requestId))
+
 /** Stores the first answer under a request id; a later call never overwrites it. */
 export const remember = (
   store: Map<string, IdempotencyEntry>,

@@ -1,3 +1,5 @@
+import { TAMPER_FIELDS, type TamperField } from './faults.js'
+import { tamperedTwin } from './notification-twins.js'
 import type { NotificationRecord } from './notifications.js'
 import type { Ctx } from './state.js'
 
@@ -5,13 +7,16 @@ import type { Ctx } from './state.js'
  * Faults on the next `count` notifications queued: `duplicate` delivers each twice at its first attempt; `delay`
  * postpones its first attempt by `ms`; `drop` loses it (never delivered, as if the gateway never sent it);
  * `reorder` holds `count` notifications (at least 2) back until the last of them is queued, then releases them
- * together, later ones first (`releaseHeldNotifications` releases a group that is not complete).
+ * together, later ones first (`releaseHeldNotifications` releases a group that is not complete); `tamper` queues a
+ * lying twin of each, due at the same time and delivered just before it, whose `field` is altered (see tamper.ts).
+ * The twin gets none of the other faults; the true notification gets them as usual.
  */
 export type NotificationFault =
   | { readonly kind: 'duplicate'; readonly count?: number }
   | { readonly kind: 'delay'; readonly ms: number; readonly count?: number }
   | { readonly kind: 'drop'; readonly count?: number }
   | { readonly kind: 'reorder'; readonly count?: number }
+  | { readonly kind: 'tamper'; readonly field: TamperField; readonly count?: number }
 
 export interface NotificationFaultEntry {
   readonly fault: NotificationFault
@@ -24,6 +29,8 @@ export const queueNotificationFault = (queue: Array<NotificationFaultEntry>, fau
   if (!Number.isInteger(count) || count < 1) throw new RangeError('count must be a positive integer')
   if (fault.kind === 'reorder' && count < 2) throw new RangeError('reorder needs a count of at least 2')
   if (fault.kind === 'delay' && !(fault.ms >= 0)) throw new RangeError('delay needs ms >= 0')
+  if (fault.kind === 'tamper' && !TAMPER_FIELDS.includes(fault.field))
+    throw new RangeError(`tamper.field must be one of ${TAMPER_FIELDS.join(', ')}`)
   queue.push({ fault, remaining: count, held: [] })
 }
 
@@ -63,12 +70,26 @@ const apply = (ctx: Ctx, entry: NotificationFaultEntry, record: NotificationReco
   }
 }
 
-/** Applies every queued fault to a notification just queued (each fault counts it once); spent faults go. */
+/** Queues the lying twins of a notification just queued, one per queued tamper fault, before any fault reshapes it. */
+const queueTwins = (ctx: Ctx, record: NotificationRecord): void => {
+  for (const entry of ctx.state.notificationFaults) {
+    if (entry.fault.kind !== 'tamper') continue
+    entry.remaining -= 1
+    const twin = tamperedTwin(ctx, record, entry.fault.field)
+    if (twin !== undefined) ctx.state.outbox.set(twin.notificationId, twin)
+  }
+}
+
+/**
+ * Applies every queued fault to a notification just queued (each fault counts it once): first the tamper faults,
+ * which queue twins, then the others, to the true notification; spent faults go.
+ */
 export const applyNotificationFaults = (ctx: Ctx, record: NotificationRecord): void => {
   const queue = ctx.state.notificationFaults
+  queueTwins(ctx, record)
   for (const entry of queue) {
     if (record.status === 'dropped') break
-    apply(ctx, entry, record)
+    if (entry.fault.kind !== 'tamper') apply(ctx, entry, record)
   }
   for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.remaining === 0) queue.splice(i, 1)
 }

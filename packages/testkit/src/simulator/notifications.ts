@@ -1,6 +1,7 @@
 import { applyNotificationFaults } from './notification-faults.js'
 import { isAcknowledgement } from './notification-schedule.js'
 import { type Ctx, nextSequence } from './state.js'
+import type { Tampered } from './tamper.js'
 import type { ResultObject } from './types.js'
 
 export type NotifyType = 'PAYMENT_RESULT' | 'PAYMENT_PENDING' | 'CAPTURE_RESULT' | 'REFUND_RESULT'
@@ -50,6 +51,8 @@ export interface NotificationRecord {
   /** Copies handed out at the next attempt (a duplicate fault makes it 2). */
   copies: number
   readonly attempts: Array<DeliveryAttempt>
+  /** A lying twin queued by a tamper fault: what its body alters. */
+  readonly tampered?: Tampered
 }
 
 /** One delivery to make: post `body` to `url` (the merchant's `endpoint`), then call `acknowledge`. */
@@ -61,6 +64,8 @@ export interface Delivery {
   readonly url: string | undefined
   readonly paymentRequestId: string
   readonly body: NotificationBody
+  /** Present on a lying twin queued by a tamper fault. */
+  readonly tampered?: Tampered
 }
 
 export interface NotificationInput {
@@ -126,6 +131,7 @@ export const takeDueNotifications = (ctx: Ctx): Array<Delivery> => {
       url: record.url,
       paymentRequestId: record.paymentRequestId,
       body: record.body,
+      ...(record.tampered === undefined ? {} : { tampered: record.tampered }),
     }
     const copies = record.copies
     record.copies = 1

@@ -1,4 +1,4 @@
-import { recordCall } from './calls.js'
+import type { Money } from '@paychart/core'
 import {
   type CheckoutChoice,
   type CompleteOptions,
@@ -9,8 +9,9 @@ import {
   completeWallet,
 } from './customer.js'
 import { sweep } from './expiry.js'
-import { actsUnder, type CallFault, type CallFaultRequest, queueCallFault, takeCallFault } from './faults.js'
-import { HANDLERS } from './handlers/index.js'
+import { type ExternalRefund, type ExternalRefundOutcome, refundExternally } from './external-refunds.js'
+import { type CallFaultRequest, queueCallFault } from './faults.js'
+import { type HandleResult, handleCall } from './handle.js'
 import { type NotificationFault, queueNotificationFault, releaseHeldNotifications } from './notification-faults.js'
 import {
   type AcknowledgeOutcome,
@@ -19,11 +20,8 @@ import {
   takeDueNotifications,
 } from './notifications.js'
 import { resolveOptions, type SimConfig, type SimulatorOptions } from './options.js'
-import { endpointFromPath } from './paths.js'
-import { Rejected } from './read.js'
-import { bare, paramIllegal } from './results.js'
 import { type CallRecord, type Ctx, createState, paymentById, type SimState } from './state.js'
-import { isJsonObject, type ResponseBody, type SimEndpoint } from './types.js'
+import type { ResponseBody } from './types.js'
 import {
   type NotificationView,
   notificationView,
@@ -33,26 +31,6 @@ import {
   snapshotState,
 } from './views.js'
 
-/** An answer to send back. */
-export interface Answer {
-  readonly body: ResponseBody
-  readonly fault?: undefined
-}
-
-/**
- * No answer: the HTTP layer must not respond normally. `timeoutBefore` / `timeoutAfter`: hold the request (for
- * `holdMs` if given, else until the client gives up), then close it without a response; `dropConnection`: destroy
- * the socket at once. `acted` says whether the gateway acted on the call; if it did, `body` is the answer withheld.
- */
-export interface Silence {
-  readonly fault: 'timeoutBefore' | 'timeoutAfter' | 'dropConnection'
-  readonly acted: boolean
-  readonly body?: ResponseBody
-  readonly holdMs?: number
-}
-
-export type HandleResult = Answer | Silence
-
 /** A customer page's outcome, with a view of the payment instead of the record. */
 export type CompletionView =
   | { readonly ok: true; readonly payment: PaymentView; readonly redirectUrl: string | undefined }
@@ -61,7 +39,7 @@ export type CompletionView =
 export interface Simulator {
   /** Answers a call: `endpoint` is a name (`pay`) or a path (`/ams/api/v1/payments/pay`); `body` the parsed JSON. */
   readonly handle: (endpoint: string, body: unknown) => HandleResult
-  /** `handle` for tests: the answer's body; throws if a fault withheld it. */
+  /** `handle` for tests: the answer's body (an unsigned fault's body too); throws if a fault withheld it. */
   readonly request: (endpoint: string, body: unknown) => ResponseBody
   /** Applies what the clock's passing brought: expiries and delayed automatic captures. */
   readonly tick: () => void
@@ -78,6 +56,13 @@ export interface Simulator {
   readonly acknowledge: (notificationId: string, response: unknown) => AcknowledgeOutcome
   /** Releases notifications held by a reorder fault whose group is not complete. */
   readonly releaseHeldNotifications: () => void
+  /**
+   * A refund the merchant made in the gateway's dashboard: allowed and recorded as the refund API would (captured,
+   * same currency, at most what is left), REFUND_RESULT queued to the payment's notify URL, no call recorded.
+   */
+  readonly refundExternally: (paymentRequestId: string, amount: Money) => ExternalRefundOutcome
+  /** Every dashboard refund, in order. */
+  readonly externalRefunds: () => ReadonlyArray<ExternalRefund>
   readonly faults: {
     /** A fault for the next call(s): see `CallFault`. */
     readonly next: (fault: CallFaultRequest) => void
@@ -97,33 +82,6 @@ export interface Simulator {
   readonly config: SimConfig
 }
 
-const silenceOf = (fault: CallFault, acted: boolean, body: ResponseBody | undefined): Silence => {
-  const hold = 'holdMs' in fault && fault.holdMs !== undefined ? { holdMs: fault.holdMs } : {}
-  const kind = fault.kind === 'timeoutBefore' || fault.kind === 'timeoutAfter' ? fault.kind : 'dropConnection'
-  return { fault: kind, acted, ...(body === undefined ? {} : { body }), ...hold }
-}
-
-interface RunAnswer {
-  readonly body: ResponseBody
-  readonly replayed: boolean
-  /** The request was refused before the gateway acted: invalid, or a request id repeated with another body. */
-  readonly rejected: boolean
-}
-
-const run = (ctx: Ctx, endpoint: SimEndpoint, body: unknown): RunAnswer => {
-  if (!isJsonObject(body)) {
-    return { body: paramIllegal('the request body must be a JSON object'), replayed: false, rejected: true }
-  }
-  try {
-    const answer = HANDLERS[endpoint](ctx, body)
-    const rejected = answer.body.result.resultCode === 'REPEAT_REQ_INCONSISTENT'
-    return { body: answer.body, replayed: answer.replayed === true, rejected }
-  } catch (error) {
-    if (error instanceof Rejected) return { body: error.body, replayed: false, rejected: true }
-    throw error
-  }
-}
-
 const completionView = (ctx: Ctx, completion: Completion): CompletionView =>
   completion.ok ? { ...completion, payment: paymentView(ctx, completion.payment) } : completion
 
@@ -140,36 +98,14 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     return ctx
   }
 
-  const handle = (name: string, body: unknown): HandleResult => {
-    const ctx = at()
-    const endpoint = endpointFromPath(name)
-    if (endpoint === undefined) {
-      const answer = bare('NO_INTERFACE_DEF')
-      recordCall(ctx, { endpoint: name, body, answer, fault: undefined, acted: false, replayed: false })
-      return { body: answer }
-    }
-    const fault = takeCallFault(state.callFaults, endpoint)
-    if (fault !== undefined && (fault.kind === 'unknown' || fault.kind === 'traffic')) {
-      const answer = bare(fault.kind === 'unknown' ? 'UNKNOWN_EXCEPTION' : 'REQUEST_TRAFFIC_EXCEED_LIMIT')
-      recordCall(ctx, { endpoint, body, answer, fault: fault.kind, acted: false, replayed: false })
-      return { body: answer }
-    }
-    if (fault !== undefined && !actsUnder(fault)) {
-      recordCall(ctx, { endpoint, body, answer: undefined, fault: fault.kind, acted: false, replayed: false })
-      return silenceOf(fault, false, undefined)
-    }
-    const answer = run(ctx, endpoint, body)
-    const acted = !answer.rejected
-    recordCall(ctx, { endpoint, body, answer: answer.body, fault: fault?.kind, acted, replayed: answer.replayed })
-    return fault === undefined ? { body: answer.body } : silenceOf(fault, acted, acted ? answer.body : undefined)
-  }
+  const handle = (name: string, body: unknown): HandleResult => handleCall(at(), name, body)
 
   return {
     handle,
     request: (endpoint, body) => {
       const outcome = handle(endpoint, body)
-      if (outcome.fault !== undefined) throw new Error(`the simulator withheld its answer (${outcome.fault})`)
-      return outcome.body
+      if (outcome.fault === undefined || outcome.fault === 'unsigned') return outcome.body
+      throw new Error(`the simulator withheld its answer (${outcome.fault})`)
     },
     tick: () => {
       at()
@@ -189,6 +125,8 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     dueNotifications: (now) => takeDueNotifications(at(now)),
     acknowledge: (notificationId, response) => acknowledgeNotification(at(), notificationId, response),
     releaseHeldNotifications: () => releaseHeldNotifications(at()),
+    refundExternally: (paymentRequestId, amount) => refundExternally(at(), paymentRequestId, amount),
+    externalRefunds: () => structuredClone(state.externalRefunds),
     faults: {
       next: (fault) => queueCallFault(state.callFaults, fault),
       nextNotifications: (fault) => queueNotificationFault(state.notificationFaults, fault),

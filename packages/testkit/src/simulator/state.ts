@@ -1,10 +1,12 @@
 import type { Money } from '@paychart/core'
 import type { CardFacts } from './cards.js'
+import type { ExternalRefund } from './external-refunds.js'
 import type { CallFaultEntry } from './faults.js'
 import type { IdempotencyEntry } from './idempotency.js'
 import type { NotificationFaultEntry } from './notification-faults.js'
 import type { NotificationRecord } from './notifications.js'
 import type { SimConfig } from './options.js'
+import type { Tampered } from './tamper.js'
 import type { ResponseBody, SimEndpoint } from './types.js'
 
 /**
@@ -108,6 +110,8 @@ export interface CallRecord {
   readonly acted: boolean
   /** Whether the answer was the stored answer of an earlier call with the same request id. */
   readonly replayed: boolean
+  /** What a tamper fault altered in the signed answer; absent when nothing was. */
+  readonly tampered?: Tampered
 }
 
 export interface SimState {
@@ -117,6 +121,8 @@ export interface SimState {
   readonly sessionIdByRequestId: Map<string, string>
   readonly refunds: Map<string, RefundRecord>
   readonly refundIdByRequestId: Map<string, string>
+  /** Refunds made in the dashboard, in order (each also in `refunds`). */
+  readonly externalRefunds: Array<ExternalRefund>
   readonly idempotency: Map<string, IdempotencyEntry>
   readonly calls: Array<CallRecord>
   readonly outbox: Map<string, NotificationRecord>
@@ -132,6 +138,7 @@ export const createState = (): SimState => ({
   sessionIdByRequestId: new Map(),
   refunds: new Map(),
   refundIdByRequestId: new Map(),
+  externalRefunds: [],
   idempotency: new Map(),
   calls: [],
   outbox: new Map(),

@@ -14,6 +14,7 @@ import type {
   RefundRecord,
   SessionRecord,
 } from './state.js'
+import type { Tampered } from './tamper.js'
 
 /** A read-only copy of a payment as the gateway holds it, for tests. */
 export interface PaymentView {
@@ -95,6 +96,8 @@ export interface NotificationView {
     readonly acknowledged: boolean | undefined
   }>
   readonly body: NotificationRecord['body']
+  /** A lying twin queued by a tamper fault: what its body alters. */
+  readonly tampered?: Tampered
 }
 
 export const notificationView = (record: NotificationRecord): NotificationView =>
@@ -109,6 +112,7 @@ export const notificationView = (record: NotificationRecord): NotificationView =
     createdAt: record.createdAt,
     attempts: record.attempts,
     body: record.body,
+    ...(record.tampered === undefined ? {} : { tampered: record.tampered }),
   })
 
 /** Plain data for any stored value: Maps become objects, Sets arrays. */

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import type { ResponseBody, Simulator } from '../simulator/index.js'
+import type { ResponseBody, Simulator, UnsignedAnswer } from '../simulator/index.js'
 import type { GatewayKeys } from './keys.js'
 import { type SimBindings, withhold } from './node-socket.js'
 import { checkRequestSignature } from './request-signature.js'
@@ -24,9 +24,17 @@ const parseJson = (text: string): { readonly ok: true; readonly value: unknown }
   }
 }
 
+/** An unsigned answer as a faulty proxy or load balancer would give it: the status, JSON, no signature headers. */
+const unsigned = ({ body, httpStatus }: UnsignedAnswer): Response =>
+  new Response(JSON.stringify(body), {
+    status: httpStatus,
+    headers: { 'content-type': 'application/json; charset=UTF-8' },
+  })
+
 /**
  * `POST /ams/api/v1/payments/:endpoint` and its sandbox twin: the raw body's signature checked with the merchant
- * public key, the call handed to the simulator, its answer signed with the gateway private key, or withheld.
+ * public key, the call handed to the simulator, its answer signed with the gateway private key, withheld, or
+ * (an `unsigned` fault) sent unsigned with the fault's status.
  */
 export const apiRoutes = ({ simulator, clientId, keys }: ApiRoutesOptions) => {
   const call = async (c: Context<{ Bindings: SimBindings }>): Promise<Response> => {
@@ -51,8 +59,9 @@ export const apiRoutes = ({ simulator, clientId, keys }: ApiRoutesOptions) => {
     if (!parsed.ok) return answer(failure('PARAM_ILLEGAL', 'the request body is not JSON'))
 
     const outcome = simulator.handle(c.req.param('endpoint') ?? '', parsed.value)
-    if (outcome.fault !== undefined) return withhold(c.env, withheldOf(outcome))
-    return answer(outcome.body)
+    if (outcome.fault === undefined) return answer(outcome.body)
+    if (outcome.fault === 'unsigned') return unsigned(outcome)
+    return withhold(c.env, withheldOf(outcome))
   }
 
   return new Hono<{ Bindings: SimBindings }>()

@@ -5,6 +5,7 @@ import { createSimulator } from '../simulator/index.js'
 import { createSimulatorApp, type SimulatorApp } from './app.js'
 import { faultSuite } from './faults.fixtures.js'
 import { generateSimulatorKeys } from './keys.js'
+import { lyingAnswerSuite } from './lying-answers.fixtures.js'
 import { simulatorHandlers } from './msw.js'
 import { type Gateway, roundTripSuite } from './roundtrip.fixtures.js'
 import { CLIENT_ID, cardPay, clientRunner, fetchLayer, inquiry, uniqueId } from './wire.fixtures.js'
@@ -35,6 +36,7 @@ const current = (): Gateway & { readonly app: SimulatorApp } => {
 
 roundTripSuite('msw', current)
 faultSuite('msw', current)
+lyingAnswerSuite('msw', current)
 
 describe('msw adapter', () => {
   it('a response tampered with in transit fails the client with InvalidSignature', async () => {

@@ -12,7 +12,7 @@ import { CLIENT_ID } from './wire.fixtures.js'
 interface Received {
   readonly path: string
   readonly verified: boolean
-  readonly body: { readonly notifyType: string; readonly paymentRequestId: string }
+  readonly body: { readonly notifyType: string; readonly paymentRequestId: string; readonly [field: string]: unknown }
   readonly requestTime: string | undefined
 }
 
@@ -113,6 +113,22 @@ describe('deliverNotifications', () => {
     await deliverNotifications({ simulator, keys: other, clientId: CLIENT_ID })
     expect(received.map((r) => [r.path, r.verified])).toEqual([['/hooks/antom', false]])
     expect(simulator.notifications()[0]?.status).toBe('pending')
+  })
+
+  it('a tamper fault’s twin is signed like any notification: it verifies, and comes just before the truth', async () => {
+    acknowledgeFrom = 1
+    const { simulator, deliver } = setup()
+    simulator.faults.nextNotifications({ kind: 'tamper', field: 'amount' })
+    simulator.request('pay', { ...payBody({ value: '2400', captureMode: 'MANUAL' }), paymentNotifyUrl: `${origin}/n` })
+    expect(await deliver()).toBe(2)
+    expect(received.map((r) => [r.verified, r.body.notifyType, r.body.paymentAmount])).toEqual([
+      [true, 'PAYMENT_RESULT', { currency: 'USD', value: '100' }],
+      [true, 'PAYMENT_RESULT', { currency: 'USD', value: '2400' }],
+    ])
+    expect(simulator.notifications().map((n) => [n.status, n.tampered?.reported])).toEqual([
+      ['acknowledged', undefined],
+      ['acknowledged', '100'],
+    ])
   })
 
   it('startNotificationLoop delivers on its own until stopped', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { faultSuite } from './faults.fixtures.js'
+import { lyingAnswerSuite } from './lying-answers.fixtures.js'
 import { type Gateway, roundTripSuite } from './roundtrip.fixtures.js'
 import { type SimulatorServer, startSimulatorServer } from './server.js'
 import { CLIENT_ID, clientRunner, fetchLayer, inquiry, uniqueId } from './wire.fixtures.js'
@@ -18,6 +19,7 @@ const current = (): Gateway & { readonly server: SimulatorServer } => {
 
 roundTripSuite('real HTTP server', current)
 faultSuite('real HTTP server', current)
+lyingAnswerSuite('real HTTP server', current)
 
 describe('real HTTP server', () => {
   it('listens on 127.0.0.1 at a free port, and the simulator’s pages live there', () => {

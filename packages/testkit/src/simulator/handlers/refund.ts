@@ -1,13 +1,17 @@
 import { toWire } from '@paychart/core'
 import { isoTime } from '../clock.js'
-import { refundNotification } from '../notification-bodies.js'
-import { enqueueNotification } from '../notifications.js'
-import { refundedMinor } from '../payments.js'
 import { readAmount, readId, readOptionalString } from '../read.js'
+import { type RefundRefusal, recordRefund, refundRefusal } from '../refunds.js'
 import { bare, result } from '../results.js'
-import type { RefundRecord } from '../state.js'
 import { paymentById } from '../state.js'
+import type { ResponseBody } from '../types.js'
 import { type Handler, idempotent } from './answer.js'
+
+const REFUSALS: Readonly<Record<RefundRefusal, () => ResponseBody>> = {
+  notCaptured: () => bare('ORDER_STATUS_INVALID'),
+  currency: () => bare('PARAM_ILLEGAL', 'refundAmount.currency differs from the payment currency.'),
+  exceedsRefundable: () => bare('REFUND_AMOUNT_EXCEED'),
+}
 
 /**
  * Refunds part or all of what is left of a captured (paid) payment; several partial refunds may follow each other.
@@ -23,29 +27,9 @@ export const refund: Handler = (ctx, body) => {
   return idempotent(ctx, 'refund', refundRequestId, { endpoint: 'refund', paymentId, amount }, () => {
     const payment = paymentById(ctx.state, paymentId)
     if (payment === undefined) return bare('ORDER_NOT_EXIST')
-    if (payment.status !== 'captured' || payment.captured === undefined) return bare('ORDER_STATUS_INVALID')
-    if (amount.currency !== payment.captured.currency)
-      return bare('PARAM_ILLEGAL', 'refundAmount.currency differs from the payment currency.')
-    if (amount.minor > payment.captured.minor - refundedMinor(ctx, payment)) return bare('REFUND_AMOUNT_EXCEED')
-    const record: RefundRecord = {
-      refundId: ctx.config.ids('refund'),
-      refundRequestId,
-      paymentId,
-      paymentRequestId: payment.paymentRequestId,
-      amount,
-      at: ctx.now,
-      status: 'SUCCESS',
-    }
-    ctx.state.refunds.set(record.refundId, record)
-    ctx.state.refundIdByRequestId.set(refundRequestId, record.refundId)
-    payment.refundIds.push(record.refundId)
-    enqueueNotification(ctx, {
-      notifyType: 'REFUND_RESULT',
-      paymentRequestId: payment.paymentRequestId,
-      paymentId,
-      url: notifyUrl ?? payment.notifyUrl,
-      body: refundNotification(record),
-    })
+    const refused = refundRefusal(ctx, payment, amount)
+    if (refused !== undefined) return REFUSALS[refused]()
+    const record = recordRefund(ctx, payment, { refundRequestId, amount, notifyUrl })
     return {
       result: result('SUCCESS'),
       refundRequestId,
