@@ -69,8 +69,10 @@ const makeEngine = (options: EngineOptions = {}) =>
         (payment) => make(at, payment),
         secrets === undefined ? {} : { secrets },
       )
-      // Only a notification can be a duplicate, only a fired timer can have moved: an intent is neither.
-      if (handled._tag === 'Duplicate' || handled._tag === 'TimerMoved') return yield* Effect.die(handled._tag)
+      // Only a notification can be a duplicate or deferred, only a fired timer can have moved: an intent is none.
+      if (handled._tag === 'Duplicate' || handled._tag === 'TimerMoved' || handled._tag === 'Deferred') {
+        return yield* Effect.die(handled._tag)
+      }
       const event = handled.event as I
       if (handled._tag === 'Committed' && handled.rejected !== undefined) {
         return yield* intentError(paymentRequestId, handled.payment.state, event, handled.rejected)

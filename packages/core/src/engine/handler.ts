@@ -10,7 +10,7 @@ import type { Lease, OutboxItem, StoredPayment } from '../store/records.js'
 import { type CommitLinks, planCommit } from './commit-plan.js'
 import { TooManyConflicts } from './errors.js'
 import type { ExecutableCommand, PaymentSecrets } from './gateway.js'
-import { rejectionOf } from './rejection.js'
+import { deferredBy, rejectionOf } from './rejection.js'
 import { needsSecrets, type SecretVault, usesSecrets } from './secret-vault.js'
 import { secretsLost } from './unanswered.js'
 
@@ -36,6 +36,8 @@ export type Handled =
     }
   /** The event changed nothing and settles nothing (a customer's return with nothing to ask): nothing was written. */
   | { readonly _tag: 'Unchanged'; readonly payment: StoredPayment; readonly event: PaymentEvent }
+  /** A notification the machine cannot take yet: nothing was written, so that the gateway delivers it again. */
+  | { readonly _tag: 'Deferred'; readonly payment: StoredPayment; readonly event: PaymentEvent }
   /** The notification key was already committed: nothing was applied. */
   | { readonly _tag: 'Duplicate'; readonly payment: StoredPayment }
   /** The fired timer was moved or cleared by a commit since it was claimed: nothing was applied. */
@@ -165,6 +167,8 @@ export const makeHandler = (deps: HandlerDeps) => {
       if (step.snapshot === before && !settlesSomething(options)) {
         return { _tag: 'Unchanged', payment: stored, event } as const
       }
+      if (deferredBy(before.context, step.snapshot.context))
+        return { _tag: 'Deferred', payment: stored, event } as const
       const lease = { owner: deps.inlineOwner, leaseUntil: (yield* Clock.currentTimeMillis) + deps.leaseMs }
       const commit = { ...planCommit(stored, event, step, options), claimNew: lease }
       stash(

@@ -1,7 +1,7 @@
 export { type CommitLinks, planCommit, publishCommandId } from './commit-plan.js'
 export * from './domain-events.js'
 export { Engine, type EngineOptions } from './engine.js'
-export type { EngineShape, IntentError } from './engine-api.js'
+export type { EngineShape, IntentError, RefundResult } from './engine-api.js'
 export * from './errors.js'
 export * from './gateway.js'
 export type { Handled, HandleError, HandleOptions } from './handler.js'

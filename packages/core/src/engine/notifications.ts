@@ -15,7 +15,11 @@ export interface NotificationOptions {
   readonly body?: string
 }
 
-export type NotificationOutcome = 'applied' | 'duplicate' | 'unmatched'
+/**
+ * `deferred`: the payment cannot take it yet (a refund of a payment not yet known captured); nothing was recorded,
+ * and it must not be acknowledged, so that the gateway delivers it again.
+ */
+export type NotificationOutcome = 'applied' | 'duplicate' | 'unmatched' | 'deferred'
 
 const machineEvent = (event: InboundEvent): NotificationEvent => {
   const { paymentRequestId: _ignored, ...rest } = event
@@ -58,6 +62,7 @@ export const makeNotificationHandler = (store: PaymentStoreShape, handler: Handl
       notificationKey: options.notificationKey,
       loaded: payment,
     })
+    if (handled._tag === 'Deferred') return 'deferred' satisfies NotificationOutcome
     return (handled._tag === 'Duplicate' ? 'duplicate' : 'applied') satisfies NotificationOutcome
   })
 }

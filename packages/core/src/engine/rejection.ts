@@ -14,6 +14,10 @@ export const rejectionOf = (
   return last?.reason === 'rejected' ? last : undefined
 }
 
+/** Whether this step put the event off (a notification the payment cannot take yet): it is not to be committed. */
+export const deferredBy = (before: PaymentContext, after: PaymentContext): boolean =>
+  after.anomalyCount > before.anomalyCount && after.anomalies.at(-1)?.reason === 'deferred'
+
 /** The typed error for an intent the machine refused, in words a merchant's engineer can act on. */
 export const intentError = (
   paymentRequestId: string,

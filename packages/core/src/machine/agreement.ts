@@ -29,6 +29,10 @@ const ofPaymentId = (context: PaymentContext, subject: ConflictSubject, reported
     ? undefined
     : ({ kind: 'paymentId', subject, expected: context.paymentId, reported } as const)
 
+/** A paymentId a notification told is replaced by the one an answer to our own call gives: no disagreement. */
+const ofAnsweredPaymentId = (context: PaymentContext, reported: string | undefined) =>
+  context.paymentIdFrom === 'notification' ? undefined : ofPaymentId(context, 'payment', reported)
+
 const reportedPaymentId = (event: PaymentEvent): string | undefined =>
   'paymentId' in event ? event.paymentId : undefined
 
@@ -61,12 +65,13 @@ export const disagreementOf = (context: PaymentContext, event: PaymentEvent): Di
   switch (event.type) {
     case 'PAY_ANSWERED':
     case 'VERIFY_ANSWERED':
+      return ofAnsweredPaymentId(context, event.paymentId) ?? ofMoney('payment', context.amount, event.amount)
     case 'PAYMENT_NOTIFIED':
       return ofPaymentId(context, 'payment', event.paymentId) ?? ofMoney('payment', context.amount, event.amount)
     case 'INQUIRY_ANSWERED':
       if (event.result.resultStatus !== 'S') return undefined
       return (
-        ofPaymentId(context, 'payment', event.paymentId) ??
+        ofAnsweredPaymentId(context, event.paymentId) ??
         ofMoney('payment', context.amount, event.amount) ??
         inquiryCapture(context, event)
       )
@@ -91,6 +96,12 @@ export const disagreementOf = (context: PaymentContext, event: PaymentEvent): Di
       return undefined
   }
 }
+
+/** What a report is about: a capture report about a capture this payment knows, else the payment itself. */
+export const reportSubject = (context: PaymentContext, event: PaymentEvent): ConflictSubject =>
+  (event.type === 'CAPTURE_ANSWERED' || event.type === 'CAPTURE_NOTIFIED') && captureOf(context, event) !== undefined
+    ? 'capture'
+    : 'payment'
 
 export const isOpen = (conflict: Conflict): boolean => conflict.resolvedAt === undefined
 
@@ -118,3 +129,11 @@ export const resolved = (
   conflicts.some((c) => isOpen(c) && matches(c))
     ? conflicts.map((c) => (isOpen(c) && matches(c) ? { ...c, resolvedAt: at, resolvedBy: by } : c))
     : conflicts
+
+/** The refunds to ask the gateway about: those still pending, and those a conflict is open about. */
+export const refundsToInquire = (context: PaymentContext): ReadonlyArray<RefundRecord> =>
+  context.refunds.filter(
+    (r) =>
+      r.status === 'pending' ||
+      context.conflicts.some((c) => isOpen(c) && c.subject === 'refund' && c.refundRequestId === r.refundRequestId),
+  )

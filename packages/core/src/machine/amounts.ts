@@ -1,5 +1,5 @@
 import type { Money } from '../money/index.js'
-import type { PaymentContext } from './context.js'
+import type { CaptureRecord, PaymentContext } from './context.js'
 
 const sum = (amounts: ReadonlyArray<Money>): number => amounts.reduce((total, m) => total + m.minor, 0)
 
@@ -20,3 +20,7 @@ export const isFullyRefunded = (context: PaymentContext): boolean =>
   capturedMinor(context) > 0 &&
   refundedMinor(context) === capturedMinor(context) &&
   context.refunds.every((r) => r.status !== 'pending')
+
+/** Every capture the merchant asked for: the current one and the earlier ones that failed. */
+export const capturesOf = (context: PaymentContext): ReadonlyArray<CaptureRecord> =>
+  context.capture === undefined ? context.earlierCaptures : [...context.earlierCaptures, context.capture]

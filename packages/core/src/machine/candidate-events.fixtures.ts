@@ -22,6 +22,7 @@ export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[
   const captureRequestId = context.capture?.captureRequestId ?? 'C1'
   const pending = context.refunds.find((r) => r.status === 'pending')?.refundRequestId
   const pendingRefund = pending ?? 'R1'
+  const settled = context.refunds.findLast((r) => r.status === 'succeeded')?.refundRequestId
   return [
     { type: 'SUBMIT', at },
     { type: 'CANCEL', at },
@@ -95,20 +96,56 @@ export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[
     { type: 'VERIFY_ANSWERED', at, verifyRequestId, result: ok, paymentId: 'P1', amount: usd(9_000) },
     { type: 'CAPTURE_ANSWERED', at, captureRequestId, result: ok, amount: usd(1) },
     { type: 'CAPTURE_NOTIFIED', at, captureRequestId, result: ok, amount: usd(1) },
-    { type: 'REFUND_ANSWERED', at, refundRequestId: pendingRefund, result: ok, amount: usd(1) },
-    { type: 'REFUND_NOTIFIED', at, refundRequestId: pendingRefund, result: ok, amount: usd(1) },
-    {
-      type: 'REFUND_INQUIRY_ANSWERED',
-      at,
-      refundRequestId: pendingRefund,
-      result: ok,
-      refundStatus: 'SUCCESS',
-      amount: usd(1),
-    },
-    // The gateway has no trace of the refund; a refund made in its dashboard, small or larger than the capture.
-    { type: 'REFUND_INQUIRY_ANSWERED', at, refundRequestId: pendingRefund, result: failed('ORDER_NOT_EXIST') },
+    ...(pending === undefined
+      ? []
+      : ([
+          { type: 'REFUND_NOTIFIED', at, refundRequestId: pending, result: ok },
+          { type: 'REFUND_ANSWERED', at, refundRequestId: pending, result: ok, amount: usd(1) },
+          { type: 'REFUND_NOTIFIED', at, refundRequestId: pending, result: ok, amount: usd(1) },
+          {
+            type: 'REFUND_INQUIRY_ANSWERED',
+            at,
+            refundRequestId: pending,
+            result: ok,
+            refundStatus: 'SUCCESS',
+            amount: usd(1),
+          },
+          // The gateway has no trace of the refund.
+          { type: 'REFUND_INQUIRY_ANSWERED', at, refundRequestId: pending, result: failed('ORDER_NOT_EXIST') },
+        ] satisfies PaymentEvent[])),
+    // A settled refund reported again for another amount.
+    ...(settled === undefined
+      ? []
+      : ([
+          { type: 'REFUND_ANSWERED', at, refundRequestId: settled, result: ok, amount: usd(1) },
+          { type: 'REFUND_NOTIFIED', at, refundRequestId: settled, result: ok, amount: usd(1) },
+          {
+            type: 'REFUND_INQUIRY_ANSWERED',
+            at,
+            refundRequestId: settled,
+            result: ok,
+            refundStatus: 'SUCCESS',
+            amount: usd(1),
+          },
+        ] satisfies PaymentEvent[])),
+    // Refunds made in the gateway's dashboard, one that fits and one larger than any capture, and what the gateway's
+    // refund inquiry then says of them (the first's notification told less than it was).
     { type: 'REFUND_NOTIFIED', at, refundRequestId: 'DASHBOARD-1', result: ok, amount: usd(1_000) },
-    { type: 'REFUND_NOTIFIED', at, refundRequestId: 'DASHBOARD-2', result: ok, amount: usd(10_000) },
+    { type: 'REFUND_NOTIFIED', at, refundRequestId: 'DASHBOARD-2', result: ok, amount: usd(20_000) },
+    ...(['DASHBOARD-1', 'DASHBOARD-2'] as const).flatMap((refundRequestId): PaymentEvent[] =>
+      context.refunds.some((r) => r.refundRequestId === refundRequestId && r.status === 'pending')
+        ? [
+            {
+              type: 'REFUND_INQUIRY_ANSWERED',
+              at,
+              refundRequestId,
+              result: ok,
+              refundStatus: 'SUCCESS',
+              amount: usd(refundRequestId === 'DASHBOARD-1' ? 5_000 : 20_000),
+            },
+          ]
+        : [],
+    ),
     { type: 'ACKNOWLEDGE_CONFLICTS', at },
     { type: 'TIMER_FIRED', at, timer: 'paymentExpiry' },
     { type: 'TIMER_FIRED', at, timer: 'captureDeadline' },

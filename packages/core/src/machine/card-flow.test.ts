@@ -146,7 +146,7 @@ describe('card payment with 3DS and manual capture', () => {
     expect(stateOf(known.snapshot)).toBe('captured')
   })
 
-  it('sends again, under the same captureRequestId, a capture the gateway never received, a bounded number of times', () => {
+  it('sends again, under the same captureRequestId, a capture the gateway never received, then gives it up', () => {
     const capture = applyEvent(authorized().snapshot, { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1' })
     const lost = applyEvent(capture.snapshot, {
       type: 'GATEWAY_UNANSWERED',
@@ -174,7 +174,10 @@ describe('card payment with 3DS and manual capture', () => {
     step = applyEvent(step.snapshot, unseen(T0 + 90_000))
     expect(step.snapshot.context.captureAttempts).toBe(3)
     expect(gatewayCalls(step.commands)).toEqual([])
-    expect(stateOf(step.snapshot)).toBe('capturing')
+    // Three sends left no trace: the capture failed, the authorization stands, and the merchant hears it.
+    expect(stateOf(step.snapshot)).toBe('authorized')
+    expect(step.snapshot.context.capture).toMatchObject({ status: 'failed', failure: { code: 'ORDER_NOT_EXIST' } })
+    expect(published(step.commands)).toEqual(['captureFailed'])
   })
 
   it('keeps the capture deadline while the capture is unconfirmed, and releases the authorization at it', () => {

@@ -2,6 +2,13 @@ import type { Command, GatewayCommand, LocalCommand } from './commands.js'
 import type { PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 
+/**
+ * The gateway's paymentId, to name the payment in a call, when an answer to our own call gave it; one only a
+ * notification told is left out, and the call names the payment by its paymentRequestId instead.
+ */
+export const knownPaymentId = (c: PaymentContext) =>
+  c.paymentId === undefined || c.paymentIdFrom === 'notification' ? {} : { paymentId: c.paymentId }
+
 const merchantExpiry = (c: PaymentContext) => ({
   ...(c.requestedExpiresAt === undefined ? {} : { paymentExpiresAt: c.requestedExpiresAt }),
   ...(c.requestDetails === undefined ? {} : { requestDetails: c.requestDetails }),
@@ -32,7 +39,7 @@ export const gatewayCommand = {
   inquiry: (c: PaymentContext): GatewayCommand => ({
     kind: 'inquiryPayment',
     paymentRequestId: c.paymentRequestId,
-    ...(c.paymentId === undefined ? {} : { paymentId: c.paymentId }),
+    ...knownPaymentId(c),
   }),
   capture: (c: PaymentContext): GatewayCommand | undefined =>
     c.capture?.captureRequestId === undefined
@@ -40,14 +47,14 @@ export const gatewayCommand = {
       : {
           kind: 'capture',
           paymentRequestId: c.paymentRequestId,
-          ...(c.paymentId === undefined ? {} : { paymentId: c.paymentId }),
+          ...knownPaymentId(c),
           captureRequestId: c.capture.captureRequestId,
           amount: c.capture.amount,
         },
   cancel: (c: PaymentContext): GatewayCommand => ({
     kind: 'cancel',
     paymentRequestId: c.paymentRequestId,
-    ...(c.paymentId === undefined ? {} : { paymentId: c.paymentId }),
+    ...knownPaymentId(c),
   }),
 } as const
 

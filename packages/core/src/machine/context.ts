@@ -84,7 +84,8 @@ export interface Refusal {
 export interface Anomaly {
   readonly at: number
   readonly event: PaymentEventType
-  readonly reason: 'ignored' | 'duplicate' | 'rejected'
+  /** `deferred`: a notification that cannot be taken yet (a refund of a payment not known captured): not committed. */
+  readonly reason: 'ignored' | 'duplicate' | 'rejected' | 'deferred'
   readonly detail?: string
   /** For a refused merchant intent: why. */
   readonly refusal?: Refusal
@@ -139,6 +140,8 @@ export interface PaymentContext {
   readonly submittedAt: number | undefined
   readonly expiresAt: number | undefined
   readonly paymentId: string | undefined
+  /** Where `paymentId` came from: an answer to our own call is the gateway's word; a notification's is provisional. */
+  readonly paymentIdFrom: 'answer' | 'notification' | undefined
   readonly paymentSessionId: string | undefined
   readonly customerAction: CustomerAction | undefined
   readonly authorized: Money | undefined
@@ -149,6 +152,8 @@ export interface PaymentContext {
   readonly captureAttempts: number
   /** How many captures the merchant asked for (a failed one may be followed by another, under a new request id). */
   readonly capturesRequested: number
+  /** Captures that failed before the current one: their request ids stay taken. */
+  readonly earlierCaptures: ReadonlyArray<CaptureRecord>
   /** `readyToShip` was published: it is withheld while a conflict is open, and published once. */
   readonly toldReadyToShip: boolean
   readonly refunds: ReadonlyArray<RefundRecord>

@@ -1,6 +1,6 @@
-import { alreadyOpen, describeMoney, disagreementOf, hasOpenConflict } from './agreement.js'
+import { alreadyOpen, describeMoney, disagreementOf, hasOpenConflict, refundsToInquire } from './agreement.js'
 import { capturedMinor, isFullyRefunded, refundedMinor } from './amounts.js'
-import { gatewayCommand, publish, sequence } from './command-builders.js'
+import { gatewayCommand, knownPaymentId, publish, sequence } from './command-builders.js'
 import type { Command, GatewayCommand } from './commands.js'
 import type { Conflict, ConflictSubject, PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
@@ -65,7 +65,7 @@ export const callRefund: Decide = (c, e) =>
     ? issue(c, {
         kind: 'refund',
         paymentRequestId: c.paymentRequestId,
-        ...(c.paymentId === undefined ? {} : { paymentId: c.paymentId }),
+        ...knownPaymentId(c),
         refundRequestId: e.refundRequestId,
         amount: e.amount,
       })
@@ -79,14 +79,14 @@ export const callRefundAgain: Decide = (c, e) => {
     : issue(c, {
         kind: 'refund',
         paymentRequestId: c.paymentRequestId,
-        ...(c.paymentId === undefined ? {} : { paymentId: c.paymentId }),
+        ...knownPaymentId(c),
         refundRequestId: refund.refundRequestId,
         amount: refund.amount,
       })
 }
 
 export const callRefundInquiries: Decide = (c) => {
-  const pending = c.refunds.filter((r) => r.status === 'pending')
+  const pending = refundsToInquire(c)
   const commands = pending.map((r, i) =>
     sequence(c, { kind: 'inquiryRefund', refundRequestId: r.refundRequestId }, c.commandSeq + i + 1),
   )
@@ -98,6 +98,10 @@ export const scheduleExpiry: Emit = (c) =>
 
 export const scheduleReconcile: Emit = (c, e) =>
   schedule('reconcile', e.at + reconcileDelayMs(c.reconcile, c.inquiryAttempts))
+
+/** Settled with a conflict still open (a timer of the state before was cancelled on leaving it): ask again. */
+export const reconcileIfConflicted: Emit = (c, e) =>
+  hasOpenConflict(c, ['payment', 'capture']) ? scheduleReconcile(c, e) : nothing
 
 export const scheduleRefundReconcile: Emit = (c, e) =>
   schedule('refundReconcile', e.at + reconcileDelayMs(c.reconcile, c.refundInquiryAttempts))
@@ -188,21 +192,19 @@ export const reportRefundExceedsCaptured: Decide = (c, e) => {
   })
 }
 
-/** A refund made outside this engine, as its notification reports it: recorded, counted, and told to the merchant. */
+/**
+ * A refund made outside this engine, as its notification reports it: recorded pending, and asked about at once. Its
+ * amount counts once the gateway's answer to our own inquiry confirms it (a notification is only its first report).
+ */
 export const recordExternalRefund: Decide = (c, e) => {
   const update = u.recordExternalRefund(c, e)
   const refund = update.refunds?.at(-1)
   if (refund === undefined) return none
-  const fully = isFullyRefunded({ ...c, ...update })
+  const inquiry = sequence(c, { kind: 'inquiryRefund', refundRequestId: refund.refundRequestId }, c.commandSeq + 1)
+  // Should the inquiry go unanswered, the refund reconcile timer asks again.
   return {
-    update,
-    commands: tell({
-      type: 'refunded',
-      refundRequestId: refund.refundRequestId,
-      amount: refund.amount,
-      fully,
-      external: true,
-    }),
+    update: { ...update, commandSeq: c.commandSeq + 1 },
+    commands: [inquiry, ...scheduleRefundReconcile(c, e)],
   }
 }
 
@@ -272,5 +274,11 @@ export const publishRefundOutcome: Emit = (c, e) => {
       code: 'result' in e ? e.result.resultCode : 'UNKNOWN',
     })
   const fully = isFullyRefunded({ ...c, ...recordRefundOutcome(c, e) })
-  return tell({ type: 'refunded', refundRequestId: refund.refundRequestId, amount: refund.amount, fully })
+  return tell({
+    type: 'refunded',
+    refundRequestId: refund.refundRequestId,
+    amount: refund.amount,
+    fully,
+    ...(refund.origin === 'external' ? { external: true } : {}),
+  })
 }

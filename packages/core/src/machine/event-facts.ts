@@ -51,3 +51,7 @@ export const inquiryStatus = (event: PaymentEvent) =>
 /** Whether the event names the payment method, for a session whose method was unknown. */
 export const methodOf = (event: PaymentEvent): string | undefined =>
   'paymentMethodType' in event ? event.paymentMethodType : undefined
+
+/** Whether the event answers a call we made about the payment, by its paymentRequestId: pay, verification, inquiry. */
+export const answersOwnCall = (event: PaymentEvent): boolean =>
+  event.type === 'PAY_ANSWERED' || event.type === 'VERIFY_ANSWERED' || event.type === 'INQUIRY_ANSWERED'

@@ -2,9 +2,10 @@ import { hasOpenConflict } from './agreement.js'
 import { capturedMinor, refundableMinor, refundedMinor } from './amounts.js'
 import { candidateEvents } from './candidate-events.fixtures.js'
 import type { PaymentInput } from './context.js'
+import type { PaymentEvent } from './events.js'
 import { cardInput, sessionInput, walletInput } from './machine.fixtures.js'
 import { isTerminal } from './state.js'
-import type { PaymentSnapshot } from './step.js'
+import { applyEvent, type PaymentSnapshot, startPayment } from './step.js'
 
 export const INPUTS: ReadonlyArray<PaymentInput> = [
   cardInput(),
@@ -21,16 +22,18 @@ export const serializeState = (snapshot: PaymentSnapshot) => {
     c.paymentMethodType,
     c.capture?.status,
     c.capture?.captureRequestId !== undefined,
+    c.capture?.status === 'pending' ? c.captureAttempts : undefined,
     // Refunds by what guards read of them: what is left, how many are pending and the sends of the first (the one
     // candidate events answer), and whether one was made elsewhere.
     refundableMinor(c),
     refundedMinor(c) > 0,
     c.refunds.filter((r) => r.status === 'pending').length,
-    c.refunds.find((r) => r.status === 'pending')?.sends,
+    c.refunds.filter((r) => r.status === 'pending').map((r) => `${r.refundRequestId}:${r.sends ?? 0}`)[0],
     c.refunds.some((r) => r.origin === 'external'),
     // Open conflicts, as the guards holding reports read them: about the payment or its capture, about the refund
     // still pending. A settled payment only records them, so there they tell nothing apart.
-    !isTerminal(snapshot) && hasOpenConflict(c, ['payment', 'capture']),
+    !isTerminal(snapshot) && hasOpenConflict(c, ['payment']),
+    !isTerminal(snapshot) && hasOpenConflict(c, ['capture']),
     c.refunds.some((r) => r.status === 'pending') && hasOpenConflict(c, ['refund']),
     // What only a payment not yet paid reads: why it is being cancelled, how often the pay went out, the OTP.
     ...(capturedMinor(c) > 0 ? [] : [c.cancelReason, c.payAttempts, c.otpAttempts > 1]),
@@ -42,3 +45,47 @@ export const options = (input: PaymentInput) => ({
   events: (snapshot: PaymentSnapshot) => candidateEvents(snapshot.context),
   serializeState,
 })
+
+/** A state the exploration reached, and the events that lead there from the payment's start, shortest first. */
+export interface Reached {
+  readonly snapshot: PaymentSnapshot
+  readonly path: ReadonlyArray<PaymentEvent>
+}
+
+/** Every candidate event from every reached state: the edges of the exploration. */
+export interface Explored {
+  readonly start: PaymentSnapshot
+  readonly states: ReadonlyMap<string, Reached>
+  readonly edges: ReadonlyArray<{ readonly from: PaymentSnapshot; readonly event: PaymentEvent }>
+}
+
+const explorations = new Map<PaymentInput, Explored>()
+
+/**
+ * Breadth first from the payment's start, every candidate event from every state, states told apart by
+ * `serializeState`: what xstate/graph's traversal does, with each state queued once (its queue holds every edge).
+ * Memoized per input, so the tests share one exploration.
+ */
+export const explore = (input: PaymentInput): Explored => {
+  const known = explorations.get(input)
+  if (known !== undefined) return known
+  const start = startPayment(input).snapshot
+  const states = new Map<string, Reached>([[serializeState(start), { snapshot: start, path: [] }]])
+  const edges: Array<{ from: PaymentSnapshot; event: PaymentEvent }> = []
+  const queue: Array<Reached> = [{ snapshot: start, path: [] }]
+  for (let i = 0; i < queue.length; i++) {
+    const { snapshot, path } = queue[i] as Reached
+    for (const event of candidateEvents(snapshot.context)) {
+      edges.push({ from: snapshot, event })
+      const next = applyEvent(snapshot, event).snapshot
+      const key = serializeState(next)
+      if (states.has(key)) continue
+      const reached = { snapshot: next, path: [...path, event] }
+      states.set(key, reached)
+      queue.push(reached)
+    }
+  }
+  const explored = { start, states, edges }
+  explorations.set(input, explored)
+  return explored
+}

@@ -1,6 +1,6 @@
 import type { Money } from '../money/index.js'
-import { disagreementOf, hasOpenConflict as openConflict } from './agreement.js'
-import { capturedMinor, isFullyRefunded, refundableMinor, refundedMinor } from './amounts.js'
+import { disagreementOf, hasOpenConflict as openConflict, refundsToInquire, reportSubject } from './agreement.js'
+import { capturedMinor, capturesOf, isFullyRefunded, refundableMinor, refundedMinor } from './amounts.js'
 import type { PaymentContext } from './context.js'
 import {
   answersPay,
@@ -19,7 +19,7 @@ import {
   MAX_CAPTURE_ATTEMPTS,
   MAX_REFUND_SENDS,
 } from './policy.js'
-import { findRefund, recordExternalRefund, recordRefundOutcome, refundIdOf, refundOutcome } from './updates.js'
+import { findRefund, recordRefundOutcome, refundIdOf, refundOutcome } from './updates.js'
 
 type Guard = (context: PaymentContext, event: PaymentEvent) => boolean
 
@@ -142,16 +142,21 @@ export const captureFailed: Guard = (context, event) =>
 
 const sameMoney = (a: Money, b: Money) => a.currency === b.currency && a.minor === b.minor
 
-/** The same capture asked again: its request id and its amount (the whole authorization when none is given). */
+/**
+ * The same capture asked again: its request id and its amount (the whole authorization when none is given), the
+ * current capture's or an earlier one's that failed (the gateway answers it again the same).
+ */
 export const captureIsDuplicate: Guard = (context, event) =>
   event.type === 'CAPTURE' &&
-  context.capture !== undefined &&
-  context.capture.captureRequestId === event.captureRequestId &&
-  sameMoney(context.capture.amount, event.amount ?? context.authorized ?? context.amount)
+  capturesOf(context).some(
+    (c) =>
+      c.captureRequestId === event.captureRequestId &&
+      sameMoney(c.amount, event.amount ?? context.authorized ?? context.amount),
+  )
 
 export const captureIsValid: Guard = (context, event) => {
   if (event.type !== 'CAPTURE' || context.authorized === undefined) return false
-  if (context.capture?.captureRequestId === event.captureRequestId) return false
+  if (capturesOf(context).some((c) => c.captureRequestId === event.captureRequestId)) return false
   const amount = event.amount ?? context.authorized
   return amount.currency === context.authorized.currency && amount.minor > 0 && amount.minor <= context.authorized.minor
 }
@@ -193,15 +198,16 @@ export const contradictsSettledRefund: Guard = (context, event) => {
 export const completesRefunds: Guard = (context, event) =>
   settlesPendingRefund(context, event) && isFullyRefunded({ ...context, ...recordRefundOutcome(context, event) })
 
-export const hasPendingRefunds: Guard = (context) => context.refunds.some((r) => r.status === 'pending')
+/** Refunds to ask the gateway about: those still pending, and those a conflict is open about. */
+export const hasRefundsToInquire: Guard = (context) => refundsToInquire(context).length > 0
 
 /** The event reports an amount, currency or paymentId that is not this payment's: it is held, never applied. */
 export const reportDisagrees: Guard = (context, event) => disagreementOf(context, event) !== undefined
 
 export const hasOpenConflict: Guard = (context) => openConflict(context)
 
-/** A report about the payment or its capture while a conflict about them is open: only an inquiry decides now. */
-export const heldByConflict: Guard = (context) => openConflict(context, ['payment', 'capture'])
+/** A report about the payment (or its capture) while a conflict about it is open: only an inquiry decides now. */
+export const heldByConflict: Guard = (context, event) => openConflict(context, [reportSubject(context, event)])
 
 /** A report about a refund while a conflict about that refund is open. */
 export const refundHeldByConflict: Guard = (context, event) => {
@@ -216,7 +222,11 @@ export const refundUnknownAtGateway: Guard = (context, event) =>
   event.result.resultCode === 'ORDER_NOT_EXIST' &&
   findRefund(context, event)?.status === 'pending'
 
-export const canResendRefund: Guard = (context, event) => (findRefund(context, event)?.sends ?? 1) < MAX_REFUND_SENDS
+/** A refund of ours (never one made elsewhere) the gateway has no trace of is sent again, a bounded number of times. */
+export const canResendRefund: Guard = (context, event) => {
+  const refund = findRefund(context, event)
+  return refund !== undefined && refund.origin !== 'external' && (refund.sends ?? 1) < MAX_REFUND_SENDS
+}
 
 /** A successful refund notification for a refund this engine never asked for: made in the gateway's dashboard. */
 export const externalRefund: Guard = (context, event) =>
@@ -225,17 +235,17 @@ export const externalRefund: Guard = (context, event) =>
   event.amount !== undefined &&
   findRefund(context, event) === undefined
 
-/** It fits in what is left of the capture after the refunds the gateway confirmed. */
-export const externalRefundFits: Guard = (context, event) =>
-  event.type === 'REFUND_NOTIFIED' &&
-  event.amount !== undefined &&
-  event.amount.currency === context.amount.currency &&
-  event.amount.minor > 0 &&
-  event.amount.minor <= capturedMinor(context) - refundedMinor(context)
+/** A refund made elsewhere that the gateway's own inquiry has not confirmed yet: only that inquiry settles it. */
+export const awaitsExternalConfirmation: Guard = (context, event) => {
+  const refund = findRefund(context, event)
+  return refund?.origin === 'external' && refund.status === 'pending' && event.type !== 'REFUND_INQUIRY_ANSWERED'
+}
 
-/** Counted, it leaves nothing to refund and nothing pending. */
-export const externalRefundCompletes: Guard = (context, event) =>
-  isFullyRefunded({ ...context, ...recordExternalRefund(context, event) })
+/** An inquiry about a refund made elsewhere, still unconfirmed: the report it is compared with is the last one. */
+export const confirmsExternalRefund: Guard = (context, event) => {
+  const refund = findRefund(context, event)
+  return refund?.origin === 'external' && refund.status === 'pending' && event.type === 'REFUND_INQUIRY_ANSWERED'
+}
 
 /**
  * A customer's return asks the gateway only when no inquiry is in flight (one unanswered for less than
@@ -252,11 +262,14 @@ export const mayInquireForCustomer: Guard = (context, event) => {
 }
 
 /**
- * A payment result the gateway sent before it confirmed the cancel: the expected race (the cancel released what it
- * had authorized), not a conflict.
+ * A payment result the gateway told before it confirmed the cancel (its notification, or its answer to a pay sent
+ * before the cancel and answered late): the expected race (the cancel released what it had authorized), not a
+ * conflict. An inquiry tells the present, so one that says paid after a confirmed cancel is a conflict.
  */
 export const lateResultAfterCancel: Guard = (context, event) =>
-  context.cancelConfirmed && event.type === 'PAYMENT_NOTIFIED' && reportsPaymentSuccess(event)
+  context.cancelConfirmed &&
+  (event.type === 'PAYMENT_NOTIFIED' || event.type === 'PAY_ANSWERED' || event.type === 'VERIFY_ANSWERED') &&
+  reportsPaymentSuccess(event)
 
 export const cancelledForExpiry: Guard = (context) => context.cancelReason === 'paymentExpiry'
 export const cancelledByMerchant: Guard = (context) => context.cancelReason === 'merchant'

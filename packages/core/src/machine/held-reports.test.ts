@@ -113,6 +113,44 @@ describe("reports whose facts are not the payment's", () => {
     expect(published(agreed.commands)).toEqual(['readyToShip'])
   })
 
+  it('a paymentId a notification told gives way to the one an answer to our own inquiry gives', () => {
+    const told = applyEvents(startPayment(walletInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 1, operation: 'pay', reason: 'timeout' },
+      {
+        type: 'PAYMENT_NOTIFIED',
+        at: T0 + 2,
+        notifyType: 'PAYMENT_RESULT',
+        result: ok,
+        paymentId: 'PX',
+        amount: usd(10_000),
+      },
+      {
+        type: 'PAYMENT_NOTIFIED',
+        at: T0 + 3,
+        notifyType: 'PAYMENT_RESULT',
+        result: ok,
+        paymentId: 'P1',
+        amount: usd(10_000),
+      },
+    ])
+    expect(told.snapshot.context).toMatchObject({ paymentId: 'PX', paymentIdFrom: 'notification' })
+    expect(told.snapshot.context.conflicts[0]).toMatchObject({ kind: 'paymentId', expected: 'PX', reported: 'P1' })
+    const asked = applyEvents(told.snapshot, [
+      { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'reconcile' },
+      {
+        type: 'INQUIRY_ANSWERED',
+        at: T0 + 70_001,
+        result: ok,
+        paymentStatus: 'SUCCESS',
+        paymentId: 'P1',
+        amount: usd(10_000),
+      },
+    ])
+    expect(asked.snapshot.context).toMatchObject({ paymentId: 'P1', paymentIdFrom: 'answer' })
+    expect(asked.snapshot.context.conflicts[0]?.resolvedBy).toBe('inquiry')
+  })
+
   it('the merchant may acknowledge open conflicts; without any, the intent is refused', () => {
     const held = applyEvent(authorized(), {
       type: 'PAYMENT_NOTIFIED',

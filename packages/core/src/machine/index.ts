@@ -8,6 +8,14 @@ export type { DomainEvent, DomainEventType } from './domain-events.js'
 export type * from './events.js'
 export { paymentMachine } from './payment-machine.js'
 export { type PersistedPayment, persistPayment, restorePayment } from './persistence.js'
-export { capturesSeparately, DEFAULT_CAPTURE_WINDOW_MS, DEFAULT_RECONCILE_POLICY, defaultExpiryMs } from './policy.js'
+export {
+  CUSTOMER_INQUIRY_INTERVAL_MS,
+  capturesSeparately,
+  DEFAULT_CAPTURE_WINDOW_MS,
+  DEFAULT_RECONCILE_POLICY,
+  defaultExpiryMs,
+  INQUIRY_IN_FLIGHT_MS,
+  MAX_REFUND_SENDS,
+} from './policy.js'
 export { isTerminal, PAYMENT_STATES, type PaymentState, stateOf, TERMINAL_STATES } from './state.js'
 export { applyEvent, applyEvents, type PaymentSnapshot, type Step, startPayment } from './step.js'

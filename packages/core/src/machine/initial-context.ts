@@ -14,6 +14,7 @@ const ABSENT: { readonly [K in OptionalKey]: undefined } = Object.freeze({
   submittedAt: undefined,
   expiresAt: undefined,
   paymentId: undefined,
+  paymentIdFrom: undefined,
   paymentSessionId: undefined,
   customerAction: undefined,
   authorized: undefined,
@@ -30,6 +31,7 @@ const ABSENT: { readonly [K in OptionalKey]: undefined } = Object.freeze({
 /** Keys added after payments were first stored: a snapshot written before them reads as these. */
 const ADDED_LATER = Object.freeze({
   capturesRequested: 0,
+  earlierCaptures: [],
   toldReadyToShip: false,
   inquiryOutstanding: false,
   cancelConfirmed: false,

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { transition } from 'xstate'
-import { getAdjacencyMap, getShortestPaths } from 'xstate/graph'
-import type { PaymentEvent } from './events.js'
-import { INPUTS, options } from './graph.fixtures.js'
+import { explore, INPUTS } from './graph.fixtures.js'
 import { cardInput } from './machine.fixtures.js'
 import { paymentMachine } from './payment-machine.js'
 import { PAYMENT_STATES, stateOf } from './state.js'
-import type { PaymentSnapshot } from './step.js'
 
 type TransitionDefinition = ReturnType<typeof paymentMachine.getTransitionData>[number]
 
@@ -23,22 +20,18 @@ const describeTransition = (t: TransitionDefinition) =>
 
 // Traversal takes seconds (more on a loaded machine); what is asserted is coverage, not time.
 describe('payment machine graph', { timeout: 60_000 }, () => {
-  it('reaches every state along paths generated from the machine', () => {
+  it('reaches every state from the initial one along the candidate events', () => {
     const reached = new Set<string>()
-    for (const input of INPUTS) {
-      for (const path of getShortestPaths(paymentMachine, options(input))) reached.add(stateOf(path.state))
-    }
+    for (const input of INPUTS)
+      for (const { snapshot } of explore(input).states.values()) reached.add(stateOf(snapshot))
     expect([...reached].sort()).toEqual([...PAYMENT_STATES].sort())
   })
 
   it('takes every transition of the machine from some reachable state', () => {
     const taken = new Set<TransitionDefinition>()
     for (const input of INPUTS) {
-      const adjacency = getAdjacencyMap(paymentMachine, options(input))
-      for (const { state, transitions } of Object.values(adjacency)) {
-        for (const { event } of Object.values(transitions) as Array<{ event: PaymentEvent }>) {
-          for (const t of paymentMachine.getTransitionData(state, event)) taken.add(t)
-        }
+      for (const { from, event } of explore(input).edges) {
+        for (const t of paymentMachine.getTransitionData(from, event)) taken.add(t)
       }
     }
     const missed = allTransitions()
@@ -47,16 +40,12 @@ describe('payment machine graph', { timeout: 60_000 }, () => {
     expect(missed).toEqual([])
   })
 
-  it('replays each generated path to the same state through transition()', () => {
-    for (const path of getShortestPaths(paymentMachine, options(cardInput()))) {
-      const [initial] = [
-        paymentMachine.resolveState({ value: 'draft', context: path.steps[0]?.state.context ?? path.state.context }),
-      ]
-      const end = path.steps.reduce(
-        (s, step) => transition(paymentMachine, s, step.event)[0],
-        initial as PaymentSnapshot,
-      )
-      expect(stateOf(end)).toBe(stateOf(path.state))
+  it("replays each shortest path to the same state through xstate's own transition()", () => {
+    const { start, states } = explore(cardInput())
+    for (const { snapshot, path } of states.values()) {
+      const end = path.reduce((s, event) => transition(paymentMachine, s, event)[0], start)
+      expect(stateOf(end)).toBe(stateOf(snapshot))
+      expect(end.context).toEqual(snapshot.context)
     }
   })
 })

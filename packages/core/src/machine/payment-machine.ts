@@ -107,7 +107,7 @@ export const paymentSetup = setup({
     settlesPendingRefund: guard(g.settlesPendingRefund),
     contradictsSettledRefund: guard(g.contradictsSettledRefund),
     completesRefunds: guard(g.completesRefunds),
-    hasPendingRefunds: guard(g.hasPendingRefunds),
+    hasRefundsToInquire: guard(g.hasRefundsToInquire),
     cancelledForExpiry: guard(g.cancelledForExpiry),
     cancelledByMerchant: guard(g.cancelledByMerchant),
     reportDisagrees: guard(g.reportDisagrees),
@@ -118,8 +118,8 @@ export const paymentSetup = setup({
     refundOverCapture: guard(g.refundOverCapture),
     canResendRefund: guard(g.canResendRefund),
     externalRefund: guard(g.externalRefund),
-    externalRefundFits: guard(g.externalRefundFits),
-    externalRefundCompletes: guard(g.externalRefundCompletes),
+    awaitsExternalConfirmation: guard(g.awaitsExternalConfirmation),
+    confirmsExternalRefund: guard(g.confirmsExternalRefund),
     mayInquireForCustomer: guard(g.mayInquireForCustomer),
     lateResultAfterCancel: guard(g.lateResultAfterCancel),
   },
@@ -211,7 +211,7 @@ const refundHeldByConflict = { guard: 'refundHeldByConflict', actions: 'recordIg
 
 /** An inquiry's answer: no longer in flight; and, its facts agreeing, it resolves what was open. */
 const inquiry = <const T extends Transition>(transitions: ReadonlyArray<T>) =>
-  first(['releaseInquiry', 'resolvePaymentConflicts'], transitions)
+  first(['releaseInquiry', 'adoptAnsweredPaymentId', 'resolvePaymentConflicts'], transitions)
 const inquiryIgnored = { actions: inOrder('releaseInquiry', 'recordIgnored') } as const
 
 /** What a capture's outcome does to a payment still capturing: captured, or back to authorized. */
@@ -237,15 +237,20 @@ const onRefundOutcome = [
   { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
 ] as const
 
-/** A refund made in the gateway's dashboard: counted if it fits in what is left, a conflict otherwise. */
+/**
+ * A refund made in the gateway's dashboard, reported before this payment knows it captured: not taken yet, so the
+ * gateway delivers it again (the capture's own report is on its way).
+ */
+const deferExternalRefund = { guard: 'externalRefund', actions: 'deferNotification' } as const
+
+/**
+ * A refund made in the gateway's dashboard: recorded pending and asked about; it counts once the gateway's answer to
+ * the inquiry agrees with the report before it (a report meanwhile only waits). One that would take refunds past the
+ * capture is then a conflict.
+ */
 const onExternalRefund = [
-  {
-    guard: and(['externalRefund', 'externalRefundFits', 'externalRefundCompletes']),
-    target: '#payment.refunded',
-    actions: 'recordExternalRefund',
-  },
-  { guard: and(['externalRefund', 'externalRefundFits']), actions: 'recordExternalRefund' },
-  { guard: 'externalRefund', actions: 'reportRefundExceedsCaptured' },
+  { guard: 'externalRefund', actions: 'recordExternalRefund' },
+  { guard: 'awaitsExternalConfirmation', actions: 'recordIgnored' },
 ] as const
 
 const toFailed = { target: '#payment.failed', actions: inOrder('releasePay', 'recordFailure') } as const
@@ -276,6 +281,12 @@ const conflictUnlessLate = [
   { guard: 'lateResultAfterCancel', actions: 'recordIgnored' },
   { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
 ] as const
+/** A late answer to the pay or a verification, once settled: held if it disagrees, noise otherwise. */
+const lateAnswers = {
+  PAY_ANSWERED: [holdInPlace, staleAnswerIgnored],
+  VERIFY_ANSWERED: [holdInPlace, { actions: 'recordIgnored' }],
+} as const
+
 /** A settled payment inquires again while a conflict is open, until an agreeing answer resolves it. */
 const reconcileConflict = {
   guard: and(['reconcileFired', 'hasOpenConflict']),
@@ -375,6 +386,7 @@ export const paymentMachine = paymentSetup.createMachine({
           inquiryIgnored,
         ],
         GATEWAY_UNANSWERED: { guard: 'inquiryUnanswered', actions: 'releaseInquiry' },
+        REFUND_NOTIFIED: deferExternalRefund,
         CUSTOMER_RETURNED: { guard: 'mayInquireForCustomer', actions: inOrder('countInquiry', 'callInquiry') },
         CANCEL: { target: '#payment.cancelling', actions: 'cancelForMerchant' },
         TIMER_FIRED: [
@@ -485,9 +497,10 @@ export const paymentMachine = paymentSetup.createMachine({
       },
     },
     authorized: {
-      entry: 'scheduleCaptureDeadline',
+      entry: ['scheduleCaptureDeadline', 'reconcileIfConflicted'],
       exit: 'cancelCaptureDeadlineTimer',
       on: {
+        ...lateAnswers,
         CAPTURE: [
           { guard: 'captureIsDuplicate', actions: 'recordDuplicate' },
           { guard: 'captureIsValid', target: 'capturing', actions: inOrder('recordCaptureRequested', 'callCapture') },
@@ -504,6 +517,7 @@ export const paymentMachine = paymentSetup.createMachine({
           reconcileConflict,
         ],
         PAYMENT_NOTIFIED: [holdInPlace, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }],
+        REFUND_NOTIFIED: deferExternalRefund,
         INQUIRY_ANSWERED: settledInquiry([]),
       },
     },
@@ -511,6 +525,7 @@ export const paymentMachine = paymentSetup.createMachine({
       entry: ['scheduleReconcile', 'keepCaptureDeadline'],
       exit: ['cancelReconcileTimer', 'cancelCaptureDeadlineTimer'],
       on: {
+        ...lateAnswers,
         CAPTURE_ANSWERED: [holdInPlace, heldByConflict, ...onCaptureOutcome, { guard: 'answeredU' }],
         CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, ...onCaptureOutcome],
         INQUIRY_ANSWERED: [
@@ -518,10 +533,16 @@ export const paymentMachine = paymentSetup.createMachine({
           ...inquiry([
             ...onCaptureOutcome,
             { guard: 'paymentFailed', actions: 'reportOutcomeConflict' },
-            // Paid, and no capture at all: the capture never reached the gateway. Sent again under its request id.
+            // Paid, and no capture at all: the capture never reached the gateway. Sent again under its request id,
+            // a bounded number of times; then it failed, and the merchant may capture again.
             {
               guard: and(['captureUnseen', 'canResendCapture']),
               actions: inOrder('countCaptureAttempt', 'callCapture'),
+            },
+            {
+              guard: 'captureUnseen',
+              target: '#payment.authorized',
+              actions: inOrder('failUnreceivedCapture', 'publishCaptureFailed'),
             },
             { guard: 'answeredS' },
           ]),
@@ -535,11 +556,13 @@ export const paymentMachine = paymentSetup.createMachine({
         ],
         CAPTURE: captureAfterCapture,
         PAYMENT_NOTIFIED: [holdInPlace, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }],
+        REFUND_NOTIFIED: deferExternalRefund,
       },
     },
     captured: {
-      entry: 'publishReadyToShip',
+      entry: ['publishReadyToShip', 'reconcileIfConflicted'],
       on: {
+        ...lateAnswers,
         CAPTURE: captureAfterCapture,
         REFUND: [
           { guard: 'refundIsDuplicate', actions: 'recordDuplicate' },
@@ -554,14 +577,22 @@ export const paymentMachine = paymentSetup.createMachine({
         ],
         REFUND_NOTIFIED: [holdRefund, refundHeldByConflict, ...onExternalRefund, ...onRefundOutcome],
         REFUND_INQUIRY_ANSWERED: [
+          // Two reports of a refund made elsewhere disagree: the latest is kept to compare with the next.
+          {
+            guard: and(['confirmsExternalRefund', 'reportDisagrees']),
+            actions: inOrder('reportDisagreement', 'adoptReportedAmount', 'scheduleRefundReconcile'),
+          },
           holdRefund,
-          // The gateway has no trace of the refund: sent again under its own request id, a bounded number of times.
+          // The gateway has no trace of the refund: ours is sent again under its own request id, a bounded number of
+          // times; then it failed. One made elsewhere that the gateway has no trace of was never made.
           {
             guard: and(['refundUnknownAtGateway', 'canResendRefund']),
             actions: inOrder('countRefundSend', 'callRefundAgain'),
           },
           { guard: 'refundUnknownAtGateway', actions: 'failUnreceivedRefund' },
           ...first(['resolveRefundConflicts'], onRefundOutcome),
+          // The facts agree (the refund is settled, or still in process): what was open about it is resolved.
+          { guard: 'answeredS', actions: 'resolveRefundConflicts' },
         ],
         GATEWAY_UNANSWERED: [
           { guard: 'refundUnanswered', actions: 'scheduleRefundReconcile' },
@@ -569,7 +600,7 @@ export const paymentMachine = paymentSetup.createMachine({
         ],
         TIMER_FIRED: [
           {
-            guard: and(['refundReconcileFired', 'hasPendingRefunds']),
+            guard: and(['refundReconcileFired', 'hasRefundsToInquire']),
             actions: inOrder('countRefundInquiry', 'callRefundInquiries', 'scheduleRefundReconcile'),
           },
           reconcileConflict,
@@ -627,7 +658,7 @@ export const paymentMachine = paymentSetup.createMachine({
       entry: 'publishCancelled',
       on: {
         CANCEL: { actions: 'recordDuplicate' },
-        PAY_ANSWERED: conflictIfPaymentSucceeded,
+        PAY_ANSWERED: conflictUnlessLate,
         PAYMENT_NOTIFIED: conflictUnlessLate,
         INQUIRY_ANSWERED: first(['releaseInquiry'], conflictIfPaymentSucceeded),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
@@ -646,7 +677,7 @@ export const paymentMachine = paymentSetup.createMachine({
     expired: {
       entry: 'publishExpired',
       on: {
-        PAY_ANSWERED: conflictIfPaymentSucceeded,
+        PAY_ANSWERED: conflictUnlessLate,
         PAYMENT_NOTIFIED: conflictUnlessLate,
         INQUIRY_ANSWERED: first(['releaseInquiry'], conflictIfPaymentSucceeded),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,

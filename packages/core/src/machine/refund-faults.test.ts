@@ -120,27 +120,74 @@ describe('refund reports that disagree', () => {
 describe('refunds made outside the engine', () => {
   const dashboard = (at: number, id: string, minor: number) =>
     ({ type: 'REFUND_NOTIFIED', at, refundRequestId: id, result: ok, amount: usd(minor), paymentId: 'P1' }) as const
+  const confirmed = (at: number, id: string, minor: number) =>
+    ({
+      type: 'REFUND_INQUIRY_ANSWERED',
+      at,
+      refundRequestId: id,
+      result: ok,
+      refundStatus: 'SUCCESS',
+      amount: usd(minor),
+    }) as const
 
-  it('are recorded, counted against the refundable amount and published as external', () => {
-    const step = applyEvent(paid(), dashboard(T0 + 10, 'DASHBOARD-1', 3_000))
-    expect(step.snapshot.context.refunds).toEqual([
-      { refundRequestId: 'DASHBOARD-1', amount: usd(3_000), status: 'succeeded', origin: 'external', at: T0 + 10 },
+  it("are recorded pending and asked about at once; the gateway's answer counts them and tells the merchant", () => {
+    const told = applyEvent(paid(), dashboard(T0 + 10, 'DASHBOARD-1', 3_000))
+    expect(told.snapshot.context.refunds).toEqual([
+      { refundRequestId: 'DASHBOARD-1', amount: usd(3_000), status: 'pending', origin: 'external', at: T0 + 10 },
     ])
-    expect(refundableMinor(step.snapshot.context)).toBe(7_000)
-    expect(step.commands).toEqual([
-      {
-        kind: 'publish',
-        event: { type: 'refunded', refundRequestId: 'DASHBOARD-1', amount: usd(3_000), fully: false, external: true },
-      },
+    expect(refundableMinor(told.snapshot.context)).toBe(7_000)
+    expect(gatewayCalls(told.commands)).toEqual(['inquiryRefund'])
+    const counted = applyEvent(told.snapshot, confirmed(T0 + 11, 'DASHBOARD-1', 3_000))
+    expect(refundedMinor(counted.snapshot.context)).toBe(3_000)
+    expect(counted.commands).toContainEqual({
+      kind: 'publish',
+      event: { type: 'refunded', refundRequestId: 'DASHBOARD-1', amount: usd(3_000), fully: false, external: true },
+    })
+    const rest = applyEvents(counted.snapshot, [
+      dashboard(T0 + 12, 'DASHBOARD-2', 7_000),
+      confirmed(T0 + 13, 'DASHBOARD-2', 7_000),
     ])
-    const rest = applyEvent(step.snapshot, dashboard(T0 + 11, 'DASHBOARD-2', 7_000))
     expect(stateOf(rest.snapshot)).toBe('refunded')
   })
 
-  it('are a conflict when they exceed what was captured, and change nothing else', () => {
-    const step = applyEvent(paid(), dashboard(T0 + 10, 'DASHBOARD-1', 10_001))
-    expect(step.snapshot.context.refunds).toEqual([])
+  it('count once two reports agree: an inquiry that differs from the notification is asked again', () => {
+    const differs = applyEvents(paid(), [
+      dashboard(T0 + 10, 'DASHBOARD-1', 100),
+      confirmed(T0 + 11, 'DASHBOARD-1', 2_500),
+    ])
+    expect(differs.snapshot.context.refunds[0]).toMatchObject({ status: 'pending', amount: usd(2_500) })
+    expect(differs.snapshot.context.conflicts[0]).toMatchObject({ subject: 'refund', kind: 'amount' })
+    expect(published(differs.commands)).toEqual(['conflict'])
+    const agreed = applyEvents(differs.snapshot, [
+      { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'refundReconcile' },
+      confirmed(T0 + 70_001, 'DASHBOARD-1', 2_500),
+    ])
+    expect(agreed.snapshot.context.refunds[0]).toMatchObject({ status: 'succeeded', amount: usd(2_500) })
+    expect(agreed.snapshot.context.conflicts[0]?.resolvedBy).toBe('inquiry')
+    expect(published(agreed.commands)).toEqual(['refunded'])
+  })
+
+  it('are a conflict when the gateway says they exceed what was captured, and are not counted', () => {
+    const step = applyEvents(paid(), [
+      dashboard(T0 + 10, 'DASHBOARD-1', 10_001),
+      confirmed(T0 + 11, 'DASHBOARD-1', 10_001),
+    ])
+    expect(refundedMinor(step.snapshot.context)).toBe(0)
     expect(step.snapshot.context.conflicts[0]).toMatchObject({ kind: 'refundExceedsCaptured', subject: 'refund' })
     expect(published(step.commands)).toEqual(['conflict'])
+  })
+
+  it('are put off while the payment is not known captured, so that the gateway delivers them again', () => {
+    const capturing = applyEvents(
+      startPayment(walletInput({ paymentMethodType: 'CARD', captureMode: 'AUTOMATIC' })).snapshot,
+      [
+        { type: 'SUBMIT', at: T0 },
+        { type: 'PAY_ANSWERED', at: T0 + 1, result: ok, paymentId: 'P1', amount: usd(10_000) },
+      ],
+    ).snapshot
+    expect(stateOf(capturing)).toBe('capturing')
+    const early = applyEvent(capturing, dashboard(T0 + 2, 'DASHBOARD-1', 1_000))
+    expect(early.snapshot.context.anomalies.at(-1)).toMatchObject({ reason: 'deferred' })
+    expect(early.commands).toEqual([])
   })
 })

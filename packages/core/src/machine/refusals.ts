@@ -1,5 +1,5 @@
 import { describeMoney } from './agreement.js'
-import { capturedMinor, refundableMinor } from './amounts.js'
+import { capturedMinor, capturesOf, refundableMinor } from './amounts.js'
 import type { PaymentContext, Refusal } from './context.js'
 import type { PaymentEvent } from './events.js'
 
@@ -7,13 +7,14 @@ const refuse = (code: Refusal['code'], detail: string): Refusal => ({ code, deta
 
 const captureRefusal = (c: PaymentContext, e: Extract<PaymentEvent, { type: 'CAPTURE' }>): Refusal | undefined => {
   const amount = e.amount ?? c.authorized ?? c.amount
-  const ours = c.capture
-  if (ours?.captureRequestId === e.captureRequestId) {
+  const used = capturesOf(c).find((capture) => capture.captureRequestId === e.captureRequestId)
+  if (used !== undefined) {
     return refuse(
       'requestIdReused',
-      `captureRequestId ${e.captureRequestId} was used for ${describeMoney(ours.amount)}; this capture asks for ${describeMoney(amount)}`,
+      `captureRequestId ${e.captureRequestId} was used for ${describeMoney(used.amount)}; this capture asks for ${describeMoney(amount)}`,
     )
   }
+  const ours = c.capture
   if (ours !== undefined && ours.status !== 'failed') {
     return refuse('alreadyCaptured', `the payment is already captured or being captured (${ours.status})`)
   }

@@ -7,7 +7,7 @@ import * as u from './updates.js'
 type Update = (context: PaymentContext, event: PaymentEvent) => Partial<PaymentContext>
 
 const anomaly =
-  (reason: 'ignored' | 'duplicate' | 'rejected'): Update =>
+  (reason: 'ignored' | 'duplicate' | 'rejected' | 'deferred'): Update =>
   (context, event) =>
     u.recordAnomaly(context, { at: event.at, event: event.type, reason })
 
@@ -27,13 +27,16 @@ export const UPDATES = {
   recordAutomaticCapturePending: u.recordAutomaticCapturePending,
   recordCaptureRequested: u.recordCaptureRequested,
   recordCaptureFailed: u.recordCaptureFailed,
+  failUnreceivedCapture: u.failUnreceivedCapture,
   recordRefundRequested: u.recordRefundRequested,
   recordRefundOutcome: u.recordRefundOutcome,
   countInquiry: u.countInquiry,
   countCaptureAttempt: u.countCaptureAttempt,
   countRefundInquiry: u.countRefundInquiry,
   countRefundSend: u.countRefundSend,
+  adoptReportedAmount: u.adoptReportedAmount,
   releaseInquiry: u.releaseInquiry,
+  adoptAnsweredPaymentId: u.adoptAnsweredPaymentId,
   confirmCancel: u.confirmCancel,
   resolvePaymentConflicts: u.resolvePaymentConflicts,
   resolveRefundConflicts: u.resolveRefundConflicts,
@@ -44,6 +47,7 @@ export const UPDATES = {
   cancelForCaptureDeadline: () => ({ cancelReason: 'captureDeadline' }),
   recordIgnored: anomaly('ignored'),
   recordDuplicate: anomaly('duplicate'),
+  deferNotification: anomaly('deferred'),
 } satisfies Record<string, Update>
 
 /** Decisions that may change the context as well as emit commands. */
@@ -72,6 +76,7 @@ export const EMITS = {
   scheduleExpiry: d.scheduleExpiry,
   scheduleReconcile: d.scheduleReconcile,
   scheduleRefundReconcile: d.scheduleRefundReconcile,
+  reconcileIfConflicted: d.reconcileIfConflicted,
   keepCaptureDeadline: d.keepCaptureDeadline,
   cancelExpiryTimer: d.cancelTimer('paymentExpiry'),
   cancelReconcileTimer: d.cancelTimer('reconcile'),

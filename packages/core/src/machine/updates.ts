@@ -2,7 +2,7 @@ import type { Money } from '../money/index.js'
 import { categoryOf, type GatewayResult } from '../result-codes/index.js'
 import { resolved } from './agreement.js'
 import type { Anomaly, Conflict, FailureReason, PaymentContext, RefundRecord } from './context.js'
-import { answersPay, methodOf, resultOf } from './event-facts.js'
+import { answersOwnCall, answersPay, methodOf, resultOf } from './event-facts.js'
 import type { GatewayOperation, PaymentEvent } from './events.js'
 import { capturesSeparately, defaultExpiryMs } from './policy.js'
 
@@ -23,7 +23,7 @@ export const countPayAttempt = (context: PaymentContext): Update => ({ payAttemp
 
 export const recordCustomerAction = (context: PaymentContext, event: PaymentEvent): Update => {
   if (event.type === 'PAY_ANSWERED' && event.nextAction !== undefined) {
-    return { customerAction: event.nextAction, paymentId: event.paymentId ?? context.paymentId }
+    return { customerAction: event.nextAction, ...learntPaymentId(context, event) }
   }
   if (event.type === 'SESSION_ANSWERED' && event.paymentSessionId !== undefined) {
     return {
@@ -75,13 +75,25 @@ export const failureFrom = (event: PaymentEvent): FailureReason => {
   }
 }
 
-/** The gateway's id of the payment, from the event when it carries one: kept on success and on failure alike. */
-const gatewayPaymentId = (context: PaymentContext, event: PaymentEvent): string | undefined =>
-  'paymentId' in event && event.paymentId !== undefined ? event.paymentId : context.paymentId
+/**
+ * The gateway's id of the payment, from the event when it carries one: kept on success and on failure alike. An
+ * answer to our own call (asked by paymentRequestId) is the gateway's word on it and replaces one a notification
+ * told; a notification only tells it while none is known.
+ */
+export const learntPaymentId = (
+  context: PaymentContext,
+  event: PaymentEvent,
+): Pick<PaymentContext, 'paymentId' | 'paymentIdFrom'> | typeof unchanged => {
+  const reported = 'paymentId' in event ? event.paymentId : undefined
+  if (reported === undefined || reported === context.paymentId) return unchanged
+  if (answersOwnCall(event))
+    return context.paymentIdFrom === 'answer' ? unchanged : { paymentId: reported, paymentIdFrom: 'answer' }
+  return context.paymentId === undefined ? { paymentId: reported, paymentIdFrom: 'notification' } : unchanged
+}
 
 export const recordFailure = (context: PaymentContext, event: PaymentEvent): Update => ({
   failure: failureFrom(event),
-  paymentId: gatewayPaymentId(context, event),
+  ...learntPaymentId(context, event),
 })
 
 /** A session whose creation went unanswered: the spec says to start over with a new paymentRequestId. */
@@ -104,7 +116,7 @@ export const recordPaymentSuccess = (context: PaymentContext, event: PaymentEven
   const paymentMethodType = context.paymentMethodType ?? methodOf(event)
   const manual = capturesSeparately(paymentMethodType) && context.captureMode === 'MANUAL'
   return {
-    paymentId: gatewayPaymentId(context, event),
+    ...learntPaymentId(context, event),
     paymentMethodType,
     authorized: context.amount,
     authorizedAt: event.at,
@@ -126,6 +138,8 @@ export const recordCaptureRequested = (context: PaymentContext, event: PaymentEv
     ? {
         captureAttempts: 1,
         capturesRequested: context.capturesRequested + 1,
+        earlierCaptures:
+          context.capture === undefined ? context.earlierCaptures : [...context.earlierCaptures, context.capture],
         capture: {
           captureRequestId: event.captureRequestId,
           amount: event.amount ?? context.authorized ?? context.amount,
@@ -133,6 +147,21 @@ export const recordCaptureRequested = (context: PaymentContext, event: PaymentEv
         },
       }
     : unchanged
+
+/** Every send of the capture left no trace at the gateway: it failed, and the authorization stands. */
+export const failUnreceivedCapture = (context: PaymentContext): Update =>
+  context.capture === undefined
+    ? unchanged
+    : {
+        capture: {
+          ...context.capture,
+          status: 'failed',
+          failure: {
+            code: 'ORDER_NOT_EXIST',
+            message: `the gateway has no trace of the capture after ${context.captureAttempts} sends`,
+          },
+        },
+      }
 
 export const recordCaptureFailed = (context: PaymentContext, event: PaymentEvent): Update => {
   const result = resultOf(event)
@@ -159,7 +188,10 @@ export const recordRefundRequested = (context: PaymentContext, event: PaymentEve
       }
     : unchanged
 
-/** A refund made outside this engine (the gateway's dashboard), as its notification reports it: it succeeded. */
+/**
+ * A refund made outside this engine (the gateway's dashboard), as its notification reports it: recorded pending,
+ * its amount provisional, until the refund inquiry that follows says what the gateway holds.
+ */
 export const recordExternalRefund = (context: PaymentContext, event: PaymentEvent): Update =>
   event.type === 'REFUND_NOTIFIED' && event.amount !== undefined
     ? {
@@ -168,7 +200,7 @@ export const recordExternalRefund = (context: PaymentContext, event: PaymentEven
           {
             refundRequestId: event.refundRequestId,
             amount: event.amount,
-            status: 'succeeded',
+            status: 'pending',
             origin: 'external',
             at: event.at,
           },
@@ -186,6 +218,15 @@ const changeRefund = (
   return { refunds: context.refunds.map((r) => (r.refundRequestId === id && r.status === 'pending' ? change(r) : r)) }
 }
 
+/**
+ * A refund made elsewhere, reported for another amount than the report before: the latest is what the next report
+ * is compared with. It counts once two reports of it agree.
+ */
+export const adoptReportedAmount = (context: PaymentContext, event: PaymentEvent): Update => {
+  const amount = amountOf(event)
+  return amount === undefined ? unchanged : changeRefund(context, event, (r) => ({ ...r, amount }))
+}
+
 /** The refund an inquiry found nothing of is sent again under its own request id: one more send. */
 export const countRefundSend = (context: PaymentContext, event: PaymentEvent): Update =>
   changeRefund(context, event, (r) => ({ ...r, sends: (r.sends ?? 1) + 1 }))
@@ -197,7 +238,10 @@ export const failUnreceivedRefund = (context: PaymentContext, event: PaymentEven
     status: 'failed',
     failure: {
       code: 'ORDER_NOT_EXIST',
-      message: `the gateway has no trace of the refund after ${r.sends ?? 1} sends`,
+      message:
+        r.origin === 'external'
+          ? 'the gateway has no trace of the refund its notification reported'
+          : `the gateway has no trace of the refund after ${r.sends ?? 1} sends`,
     },
   }))
 
@@ -242,6 +286,10 @@ export const releaseInquiry = (_context: PaymentContext, event: PaymentEvent): U
 /** The gateway's own answer to the cancel: whatever it had authorized is released. */
 export const confirmCancel = (): Update => ({ cancelConfirmed: true })
 
+/** An answer to our own call names the payment's paymentId, replacing one a notification told. */
+export const adoptAnsweredPaymentId = (context: PaymentContext, event: PaymentEvent): Update =>
+  learntPaymentId(context, event)
+
 /** An inquiry whose facts agree with this payment resolves the open conflicts about the payment and its capture. */
 export const resolvePaymentConflicts = (context: PaymentContext, event: PaymentEvent): Update => {
   const conflicts = resolved(context.conflicts, event.at, 'inquiry', (c) => c.subject !== 'refund')
@@ -266,8 +314,8 @@ export const acknowledgeConflicts = (context: PaymentContext, event: PaymentEven
 })
 
 /** The pay's answer (or the lack of one) arrived: inquiries and cancels may go out again. */
-export const releasePay = (_context: PaymentContext, event: PaymentEvent): Update =>
-  answersPay(event) ? { payOutstanding: false } : unchanged
+export const releasePay = (context: PaymentContext, event: PaymentEvent): Update =>
+  answersPay(event) ? { payOutstanding: false, ...learntPaymentId(context, event) } : unchanged
 
 export const countCaptureAttempt = (context: PaymentContext): Update => ({
   captureAttempts: context.captureAttempts + 1,
