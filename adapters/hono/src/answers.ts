@@ -5,7 +5,7 @@ export const ACK_BODY: string = NOTIFICATION_ACK_BODY
 
 /** A non-success answer to the gateway: it will deliver the notification again. */
 export interface AntomAnswer {
-  readonly status: 400 | 401 | 404 | 413 | 500
+  readonly status: 400 | 401 | 404 | 409 | 413 | 500
   readonly body: string
 }
 

@@ -45,6 +45,7 @@ const answers = {
   malformed: (field: string) => antomAnswer(400, 'PARAM_ILLEGAL', `malformed notification: ${field}`),
   unmatched: antomAnswer(404, 'ORDER_NOT_EXIST', 'no payment matches this notification; recorded for review'),
   failed: antomAnswer(500, 'PROCESS_FAIL', 'notification not recorded; deliver it again', 'U'),
+  deferred: antomAnswer(409, 'PROCESS_FAIL', 'the payment cannot take this notification yet; deliver it again', 'U'),
 }
 
 /**
@@ -82,7 +83,8 @@ export const webhookRoutes = ({
       }),
     ).catch((): Exit.Exit<NotificationOutcome, unknown> => Exit.die('runner rejected'))
     if (Exit.isFailure(handled)) return answerResponse(answers.failed)
-    return handled.value === 'unmatched' ? answerResponse(answers.unmatched) : ack()
+    if (handled.value === 'unmatched') return answerResponse(answers.unmatched)
+    return handled.value === 'deferred' ? answerResponse(answers.deferred) : ack()
   }
 
   for (const path of [

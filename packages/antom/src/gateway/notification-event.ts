@@ -3,11 +3,17 @@ import type { Notification } from '../schemas/index.js'
 
 export interface MappedNotification {
   readonly event: InboundEvent
-  /** notifyType + the request id it settles + the gateway's paymentId + the result code: a redelivery repeats it. */
+  /**
+   * notifyType + the request id it settles + the gateway's paymentId + the result code + the amount it reports: a
+   * redelivery repeats it; a notification telling other facts is another notification, and is read as one.
+   */
   readonly notificationKey: string
 }
 
 const key = (...parts: ReadonlyArray<string>) => parts.join(':')
+
+const amountKey = (amount: { readonly currency: string; readonly minor: number } | undefined) =>
+  amount === undefined ? '' : `${amount.minor}${amount.currency}`
 
 const withMessage = (result: Notification['result']): GatewayResult =>
   result.resultMessage === undefined
@@ -41,7 +47,13 @@ export const notificationEvent = (notification: Notification, at: number): Mappe
           amount: n.paymentAmount,
           ...(n.paymentMethodType === undefined ? {} : { paymentMethodType: n.paymentMethodType }),
         },
-        notificationKey: key(n.notifyType, n.paymentRequestId, n.paymentId, result.resultCode),
+        notificationKey: key(
+          n.notifyType,
+          n.paymentRequestId,
+          n.paymentId,
+          result.resultCode,
+          amountKey(n.paymentAmount),
+        ),
       }
     }
     case 'CAPTURE_RESULT': {
@@ -55,7 +67,13 @@ export const notificationEvent = (notification: Notification, at: number): Mappe
           amount: n.captureAmount,
           paymentId: n.paymentId,
         },
-        notificationKey: key(n.notifyType, n.captureRequestId, n.paymentId, result.resultCode),
+        notificationKey: key(
+          n.notifyType,
+          n.captureRequestId,
+          n.paymentId,
+          result.resultCode,
+          amountKey(n.captureAmount),
+        ),
       }
     }
     case 'REFUND_RESULT': {
@@ -70,7 +88,13 @@ export const notificationEvent = (notification: Notification, at: number): Mappe
           amount: n.refundAmount,
           paymentId: n.paymentId,
         },
-        notificationKey: key(n.notifyType, n.refundRequestId, n.paymentId, outcome.resultCode),
+        notificationKey: key(
+          n.notifyType,
+          n.refundRequestId,
+          n.paymentId,
+          outcome.resultCode,
+          amountKey(n.refundAmount),
+        ),
       }
     }
   }
