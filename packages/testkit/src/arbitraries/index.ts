@@ -148,7 +148,16 @@ export const resultCodeArb = (api?: Api): fc.Arbitrary<GatewayResult> => {
   return fc.constantFrom(...(codes.length > 0 ? codes : [{ resultCode: 'SUCCESS', resultStatus: 'S' as const }]))
 }
 
-/** A fault on the simulator's next call(s): U answers, timeouts before and after it acts, a reset connection. */
+/**
+ * Answers that know the payment's paymentId already: a lie about it there must be caught. (A pay, a verification or
+ * an inquiry may be what first names it, and a gateway that lies then is believed: nothing else tells it apart.)
+ */
+const PAYMENT_ID_KNOWN: ReadonlyArray<SimEndpoint> = ['capture', 'refund', 'inquiryRefund']
+
+/**
+ * A fault on the simulator's next call(s): U answers, timeouts before and after it acts, a reset connection, an
+ * unsigned HTTP 500 before or after it acts, a signed answer lying about the amount, the currency or the paymentId.
+ */
 export const callFaultArb = (endpoints?: ReadonlyArray<SimEndpoint>): fc.Arbitrary<CallFaultRequest> =>
   fc
     .record({
@@ -159,13 +168,50 @@ export const callFaultArb = (endpoints?: ReadonlyArray<SimEndpoint>): fc.Arbitra
         { kind: 'dropConnection', when: 'after' },
         { kind: 'unknown' },
         { kind: 'traffic' },
+        { kind: 'unsigned', when: 'before' },
+        { kind: 'unsigned', when: 'after' },
+        { kind: 'unsigned', when: 'after', httpStatus: 502, resultStatus: 'U' },
+        { kind: 'tamper', field: 'amount' },
+        { kind: 'tamper', field: 'currency' },
       ),
       endpoint:
         endpoints === undefined ? fc.constant(undefined) : fc.option(fc.constantFrom(...endpoints), { freq: 2 }),
     })
     .map(({ fault, endpoint }) => (endpoint == null ? fault : { ...fault, endpoint }))
 
-/** One notification fault: duplicated, reordered, delayed (up to an hour) or dropped, for the next 1–3. */
+/**
+ * A fault aimed at where money moves after payment: a capture, a refund or a refund inquiry times out, loses its
+ * connection or is answered unsigned before or after the gateway acted, or is answered with a lie.
+ */
+export const moneyFaultArb: fc.Arbitrary<CallFaultRequest> = fc
+  .record({
+    fault: fc.constantFrom<CallFaultRequest>(
+      { kind: 'timeoutBefore' },
+      { kind: 'timeoutAfter' },
+      { kind: 'dropConnection', when: 'before' },
+      { kind: 'dropConnection', when: 'after' },
+      { kind: 'unsigned', when: 'before' },
+      { kind: 'unsigned', when: 'after' },
+      { kind: 'tamper', field: 'amount' },
+      { kind: 'tamper', field: 'currency' },
+    ),
+    endpoint: fc.constantFrom<SimEndpoint>('refund', 'refund', 'inquiryRefund', 'capture'),
+    count: fc.integer({ min: 1, max: 3 }),
+  })
+  // A lie is one answer's corruption: the same lie told again and again is the gateway's word, and no client can
+  // tell it from the truth. Failures to answer may repeat.
+  .map(({ fault, endpoint, count }) => ({ ...fault, endpoint, count: fault.kind === 'tamper' ? 1 : count }))
+
+/** A signed answer lying about the paymentId, on a call made once the payment's paymentId is known. */
+export const paymentIdLieArb = (
+  endpoints: ReadonlyArray<SimEndpoint> = PAYMENT_ID_KNOWN,
+): fc.Arbitrary<CallFaultRequest> =>
+  fc.constantFrom(...endpoints).map((endpoint) => ({ kind: 'tamper' as const, field: 'paymentId' as const, endpoint }))
+
+/**
+ * One notification fault: duplicated, reordered, delayed (up to an hour), dropped, or preceded by a signed twin lying
+ * about its amount, currency or paymentId, for the next 1–3.
+ */
 export const notificationFaultArb: fc.Arbitrary<NotificationFault> = fc.oneof(
   fc.record({ kind: fc.constant('duplicate' as const), count: fc.integer({ min: 1, max: 3 }) }),
   fc.record({ kind: fc.constant('reorder' as const), count: fc.integer({ min: 2, max: 3 }) }),
@@ -175,6 +221,11 @@ export const notificationFaultArb: fc.Arbitrary<NotificationFault> = fc.oneof(
     count: fc.integer({ min: 1, max: 3 }),
   }),
   fc.record({ kind: fc.constant('drop' as const), count: fc.integer({ min: 1, max: 2 }) }),
+  fc.record({
+    kind: fc.constant('tamper' as const),
+    field: fc.constantFrom('amount' as const, 'currency' as const, 'paymentId' as const),
+    count: fc.integer({ min: 1, max: 2 }),
+  }),
 )
 
 /** A notification schedule: the faults to queue, in order, before the notifications they hit are sent. */

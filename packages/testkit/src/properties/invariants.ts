@@ -16,7 +16,7 @@ import {
 } from '@paychart/core'
 import { Effect, Exit } from 'effect'
 import { ALL_TEST_CARD_NUMBERS } from '../arbitraries/index.js'
-import type { Model, ModelPayment } from './model.js'
+import { type Model, type ModelPayment, ownsRequestId } from './model.js'
 import type { World } from './world.js'
 
 /** A property that did not hold: its name says which, the detail says where. */
@@ -43,6 +43,11 @@ export const PROPERTY_NAMES = [
   'acknowledged-after-commit',
   'intent-postcondition',
   'no-unexpected-failure',
+  'accepted-intent-sent',
+  'disagreement-held',
+  'conflicts-resolved',
+  'conflicts-are-real',
+  'customer-return-coalesced',
 ] as const
 
 export type PropertyName = (typeof PROPERTY_NAMES)[number]
@@ -121,12 +126,12 @@ const checkRequestIds = (world: World, model: Model) => {
         }
         break
       case 'capture':
-        if (payment === undefined || !payment.captureIds.has(call.ids.captureRequestId ?? '')) {
+        if (payment === undefined || !ownsRequestId(payment, 'capture', call.ids.captureRequestId)) {
           violated('one-request-id-per-operation', `${where}: a capture under a request id the merchant never chose`)
         }
         break
       case 'refund':
-        if (payment === undefined || !payment.refundIds.has(call.ids.refundRequestId ?? '')) {
+        if (payment === undefined || !ownsRequestId(payment, 'refund', call.ids.refundRequestId)) {
           violated('one-request-id-per-operation', `${where}: a refund under a request id the merchant never chose`)
         }
         break
@@ -139,7 +144,8 @@ const checkRequestIds = (world: World, model: Model) => {
         // The gateway resolves a refund inquiry by the refund, so look for the refund among every payment's.
         if (
           call.ids.refundRequestId !== undefined &&
-          !model.payments.some((p) => p.refundIds.has(call.ids.refundRequestId ?? ''))
+          !model.payments.some((p) => ownsRequestId(p, 'refund', call.ids.refundRequestId)) &&
+          !world.simulator.externalRefunds().some((r) => r.refundRequestId === call.ids.refundRequestId)
         ) {
           violated('one-request-id-per-operation', `${where}: a refund inquiry for a refund the merchant never asked`)
         }
@@ -194,14 +200,18 @@ const checkTerminal = (payment: ModelPayment, status: PaymentStatus) => {
   if (TERMINAL_STATES.has(status.state)) payment.terminal = status.state
 }
 
+const amountOf = (event: { readonly amount?: { readonly minor: number; readonly currency: string } }) =>
+  event.amount === undefined ? '' : `${event.amount.minor}${event.amount.currency}`
+
+/** One notification's identity as the model sees it: its type, what it settles, its result and the amount it tells. */
 const notificationKeyOf = (event: PaymentEvent): string | undefined => {
   switch (event.type) {
     case 'PAYMENT_NOTIFIED':
-      return `${event.notifyType}:${event.paymentId ?? ''}:${event.result.resultCode}`
+      return `${event.notifyType}:${event.paymentId ?? ''}:${event.result.resultCode}:${amountOf(event)}`
     case 'CAPTURE_NOTIFIED':
-      return `CAPTURE_RESULT:${event.captureRequestId ?? ''}:${event.result.resultCode}`
+      return `CAPTURE_RESULT:${event.captureRequestId ?? ''}:${event.paymentId ?? ''}:${event.result.resultCode}:${amountOf(event)}`
     case 'REFUND_NOTIFIED':
-      return `REFUND_RESULT:${event.refundRequestId}:${event.result.resultCode}`
+      return `REFUND_RESULT:${event.refundRequestId}:${event.paymentId ?? ''}:${event.result.resultCode}:${amountOf(event)}`
     default:
       return undefined
   }
@@ -382,6 +392,34 @@ export const historyOf = (observed: Observed): string =>
     })
     .join(' ')
 
+/**
+ * What the gateway refunded in its dashboard and never told: a refund no API call made, none of whose notifications
+ * naming this payment was ever delivered (a drop fault lost it). Nothing could tell the engine of it.
+ */
+const untoldDashboardRefunds = (world: World, paymentRequestId: string): number => {
+  const told = new Set(
+    world.simulator
+      .notifications()
+      // A lie about the paymentId matches no payment: it tells nothing of this one.
+      .filter((n) => n.notifyType === 'REFUND_RESULT' && n.attempts.length > 0 && n.tampered?.field !== 'paymentId')
+      .map((n) => n.body.refundRequestId),
+  )
+  return world.simulator
+    .externalRefunds()
+    .filter((r) => r.paymentRequestId === paymentRequestId && !told.has(r.refundRequestId))
+    .reduce((sum, r) => sum + r.amount.minor, 0)
+}
+
+/**
+ * Whether the payment's paymentId came only from a notification that lied about it, no answer to the engine's own
+ * calls having named one: nothing could tell the engine it was wrong.
+ */
+const onlyALieNamedIt = (world: World, observed: Observed): boolean =>
+  !observed.timeline.some((e) => NAMES_PAYMENT.has(e.event.type) && (e.event as Reported).paymentId !== undefined) &&
+  world.simulator
+    .notifications()
+    .some((n) => n.tampered?.field === 'paymentId' && n.tampered.reported === observed.status.paymentId)
+
 /** At quiescence, the local payment agrees with the gateway's: status, ids and amounts. */
 export const checkAgreement = (world: World, model: Model, seen: Map<string, Observed>) => {
   for (const payment of model.payments) {
@@ -402,14 +440,193 @@ export const checkAgreement = (world: World, model: Model, seen: Map<string, Obs
     else if (!expected.includes(remote.status)) {
       violated('local-equals-gateway', `${where}: local ${local.state}, gateway ${remote.status}`)
     }
-    if (local.paymentId !== undefined && local.paymentId !== remote.paymentId) {
+    if (local.paymentId !== undefined && local.paymentId !== remote.paymentId && !onlyALieNamedIt(world, observed)) {
       violated('local-equals-gateway', `${where}: paymentId ${local.paymentId} vs ${remote.paymentId}`)
     }
     if (local.captured.minor !== remote.captured.minor) {
       violated('local-equals-gateway', `${where}: captured ${local.captured.minor} vs ${remote.captured.minor}`)
     }
-    if (local.refunded.minor !== remote.refunded.minor) {
-      violated('local-equals-gateway', `${where}: refunded ${local.refunded.minor} vs ${remote.refunded.minor}`)
+    const known = remote.refunded.minor - untoldDashboardRefunds(world, payment.id)
+    if (local.refunded.minor !== known) {
+      violated('local-equals-gateway', `${where}: refunded ${local.refunded.minor} vs ${known}`)
+    }
+  }
+}
+
+/** The domain events that tell the merchant something succeeded. */
+const SUCCESS_EVENTS: ReadonlySet<string> = new Set(['authorized', 'succeeded', 'readyToShip', 'refunded'])
+const SUCCESS_STATES: ReadonlySet<PaymentState> = new Set(['authorized', 'capturing', 'captured', 'refunded'])
+
+/** What the gateway says: answers and notifications (merchant intents and timers are not reports). */
+const REPORTS: ReadonlySet<PaymentEvent['type']> = new Set([
+  'PAY_ANSWERED',
+  'VERIFY_ANSWERED',
+  'INQUIRY_ANSWERED',
+  'CAPTURE_ANSWERED',
+  'REFUND_ANSWERED',
+  'REFUND_INQUIRY_ANSWERED',
+  'PAYMENT_NOTIFIED',
+  'CAPTURE_NOTIFIED',
+  'REFUND_NOTIFIED',
+])
+
+interface Reported {
+  readonly amount?: { readonly currency: string; readonly minor: number }
+  readonly paymentId?: string
+  readonly refundRequestId?: string
+  readonly captureRequestId?: string
+}
+
+/** Answers to calls made by paymentRequestId: the first paymentId one names is the payment's, for the engine. */
+const NAMES_PAYMENT: ReadonlySet<PaymentEvent['type']> = new Set([
+  'PAY_ANSWERED',
+  'VERIFY_ANSWERED',
+  'INQUIRY_ANSWERED',
+])
+
+/**
+ * Whether a report's amount or paymentId differs from what the gateway really holds for what it is about. A lie
+ * about the paymentId counts once an answer named the payment's paymentId: before that, nothing tells it apart.
+ */
+const lies = (
+  world: World,
+  payment: ModelPayment,
+  entry: EventLogEntry,
+  paymentIdKnown: boolean,
+): string | undefined => {
+  const remote = world.simulator.payment(payment.id)
+  if (remote === undefined || !REPORTS.has(entry.event.type)) return undefined
+  const event = entry.event as PaymentEvent & Reported
+  if (paymentIdKnown && event.paymentId !== undefined && event.paymentId !== remote.paymentId) {
+    return `paymentId ${event.paymentId}`
+  }
+  const amount = event.amount
+  if (amount === undefined) return undefined
+  const truth = (() => {
+    switch (event.type) {
+      case 'REFUND_ANSWERED':
+      case 'REFUND_NOTIFIED':
+      case 'REFUND_INQUIRY_ANSWERED':
+        return remote.refunds.find((r) => r.refundRequestId === event.refundRequestId)?.amount
+      case 'CAPTURE_ANSWERED':
+        return remote.capture?.captureRequestId === event.captureRequestId ? remote.capture?.amount : undefined
+      case 'CAPTURE_NOTIFIED':
+        return remote.capture?.amount
+      default:
+        return remote.amount
+    }
+  })()
+  if (truth === undefined) return undefined
+  return truth.currency !== amount.currency || truth.minor !== amount.minor
+    ? `${amount.minor} ${amount.currency} where the gateway holds ${truth.minor} ${truth.currency}`
+    : undefined
+}
+
+/**
+ * A report the gateway got wrong (its amount, currency or paymentId is not what the gateway holds) never moves a
+ * payment to success and never tells the merchant of one: it is held as a conflict.
+ */
+export const checkDisagreementsHeld = (world: World, model: Model, seen: ReadonlyMap<string, Observed>) => {
+  for (const payment of model.payments) {
+    let paymentIdKnown = false
+    for (const entry of seen.get(payment.id)?.timeline ?? []) {
+      const lie = lies(world, payment, entry, paymentIdKnown)
+      const named = (entry.event as Reported).paymentId !== undefined
+      if (NAMES_PAYMENT.has(entry.event.type) && named) paymentIdKnown = true
+      if (lie === undefined) continue
+      const told = entry.commands.flatMap((c) =>
+        c.kind === 'publish' && SUCCESS_EVENTS.has(c.event.type) ? [c.event.type] : [],
+      )
+      const moved = entry.to !== entry.from && SUCCESS_STATES.has(entry.to)
+      if (told.length > 0 || moved) {
+        violated(
+          'disagreement-held',
+          `${payment.id}: ${entry.event.type} reporting ${lie} took it ${entry.from} → ${entry.to}, told ${told.join(', ') || 'nothing'}`,
+        )
+      }
+    }
+  }
+}
+
+/** Whether the gateway lied to this payment: a tampered answer, or a tampered notification it delivered. */
+const liedTo = (world: World, payment: ModelPayment): boolean =>
+  world.simulator.calls().some((c) => c.tampered !== undefined && c.paymentRequestId === payment.id) ||
+  world.simulator
+    .notifications()
+    .some((n) => n.tampered !== undefined && n.paymentRequestId === payment.id && n.attempts.length > 0)
+
+/**
+ * At quiescence: a payment still open has no conflict left open (an agreeing inquiry resolved each), and a payment
+ * the gateway never lied to has no conflict at all (a late result after a confirmed cancel is the expected race).
+ */
+export const checkConflicts = (world: World, model: Model, seen: ReadonlyMap<string, Observed>) => {
+  for (const payment of model.payments) {
+    const observed = seen.get(payment.id)
+    if (observed === undefined) continue
+    const { status } = observed
+    const open = status.conflicts.filter((c) => c.resolvedAt === undefined)
+    if (!TERMINAL_STATES.has(status.state) && open.length > 0) {
+      violated(
+        'conflicts-resolved',
+        `${payment.id} (${status.state}): conflict left open: ${open[0]?.detail} (${historyOf(observed)})`,
+      )
+    }
+    if (status.conflicts.length > 0 && !liedTo(world, payment)) {
+      violated(
+        'conflicts-are-real',
+        `${payment.id} (${status.state}): ${status.conflicts[0]?.detail}, nothing lied (${historyOf(observed)})`,
+      )
+    }
+  }
+}
+
+/** The request id of an operation in a gateway call. */
+const callId = (
+  kind: 'capture' | 'refund',
+  ids: { readonly captureRequestId?: string; readonly refundRequestId?: string },
+) => (kind === 'capture' ? ids.captureRequestId : ids.refundRequestId)
+
+/**
+ * At quiescence, every capture and refund the engine answered as taken reached the gateway under the id it was
+ * taken under, for the amount asked; or it finally failed and the merchant was told. None is left pending.
+ */
+export const checkAcceptedSent = (world: World, model: Model, seen: ReadonlyMap<string, Observed>) => {
+  for (const payment of model.payments) {
+    const status = seen.get(payment.id)?.status
+    if (status === undefined) continue
+    const remote = world.simulator.payment(payment.id)
+    for (const accepted of payment.accepted) {
+      const { kind, requestId, minor } = accepted
+      const where = `${payment.id}: ${kind} ${requestId} of ${minor}`
+      const local =
+        kind === 'capture'
+          ? status.capture?.captureRequestId === requestId
+            ? status.capture
+            : undefined
+          : status.refunds.find((r) => r.refundRequestId === requestId)
+      if (local?.status === 'pending') violated('accepted-intent-sent', `${where}: still pending at quiescence`)
+      const sent = (remote?.calls ?? []).some(
+        (c) => c.endpoint === kind && c.acted && callId(kind, c.ids) === requestId,
+      )
+      const told = world.published.some(
+        ({ paymentRequestId, event }) =>
+          paymentRequestId === payment.id &&
+          ((event.type === 'refundFailed' && event.refundRequestId === requestId) || event.type === 'captureFailed'),
+      )
+      // A capture that is no longer the payment's own was followed by another: it failed first.
+      const failed = local?.status === 'failed' || (kind === 'capture' && local === undefined)
+      if (!sent && !(failed && told)) {
+        violated('accepted-intent-sent', `${where}: answered as taken, never reached the gateway nor failed`)
+      }
+      const held =
+        kind === 'capture'
+          ? remote?.capture?.captureRequestId === requestId
+            ? remote.capture.amount
+            : undefined
+          : remote?.refunds.find((r) => r.refundRequestId === requestId)?.amount
+      if (held !== undefined && held.minor !== minor) {
+        violated('accepted-intent-sent', `${where}: answered as taken, the gateway holds ${held.minor} under that id`)
+      }
     }
   }
 }

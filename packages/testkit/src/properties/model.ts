@@ -1,6 +1,14 @@
 import type { PaymentInput, PaymentState } from '@paychart/core'
 import type { PaymentSpec } from '../arbitraries/index.js'
 
+/** A capture or refund the engine answered as taken: the merchant was told it goes to the gateway. */
+export interface AcceptedIntent {
+  readonly kind: 'capture' | 'refund'
+  readonly requestId: string
+  /** What the merchant asked for, in minor units. */
+  readonly minor: number
+}
+
 /**
  * What the model knows about one payment: only what the merchant and the buyer did and what they may expect from
  * it, never the engine's own bookkeeping. It does not know the machine's states beyond the few it predicts.
@@ -9,10 +17,14 @@ export interface ModelPayment {
   readonly id: string
   readonly spec: PaymentSpec
   readonly input: PaymentInput
-  /** Every request id the merchant chose for an operation on this payment, by kind. */
-  readonly captureIds: Set<string>
+  /** Every request id the merchant chose for an operation on this payment, with the amount it asked (minor units). */
+  readonly captureIds: Map<string, number>
   readonly refundIds: Map<string, number>
   readonly verifyIds: Set<string>
+  /** Captures and refunds asked without a request id: the engine names them (see `defaultIdPattern`). */
+  readonly asksWithoutId: { capture: number; refund: number }
+  /** Every capture and refund the engine answered as taken. */
+  readonly accepted: Array<AcceptedIntent>
   /** Every refund the merchant asked for (each request id once), in minor units: nothing can refund more. */
   askedRefunds: number
   /** The first terminal state the store showed for it: it must never show another. */
@@ -29,6 +41,12 @@ export interface Model {
   crashes: number
   /** Call faults queued on the simulator and not yet seen in its call log. */
   faultsQueued: number
+  /** Merchant intents on one payment that ran at the same time, in this flow. */
+  racingIntents: number
+  /** Intents the engine refused with RequestIdReused. */
+  idsReused: number
+  /** Customers' returns that came in a burst. */
+  returnBursts: number
 }
 
 export const emptyModel = (): Model => ({
@@ -37,7 +55,21 @@ export const emptyModel = (): Model => ({
   nextOperation: 1,
   crashes: 0,
   faultsQueued: 0,
+  racingIntents: 0,
+  idsReused: 0,
+  returnBursts: 0,
 })
+
+/** The request ids the engine gives a capture or a refund asked without one (see `nextCaptureRequestId`). */
+export const defaultIdPattern = (payment: ModelPayment, kind: 'capture' | 'refund'): RegExp =>
+  kind === 'capture' ? new RegExp(`^${payment.id}-capture(-\\d+)?$`) : new RegExp(`^${payment.id}-refund-\\d+$`)
+
+/** Whether the merchant asked for this operation under this id, or without one and the engine named it so. */
+export const ownsRequestId = (payment: ModelPayment, kind: 'capture' | 'refund', id: string | undefined): boolean => {
+  if (id === undefined) return false
+  const chosen = kind === 'capture' ? payment.captureIds.has(id) : payment.refundIds.has(id)
+  return chosen || (payment.asksWithoutId[kind] > 0 && defaultIdPattern(payment, kind).test(id))
+}
 
 /** The payment the `index`-th choice points at (choices are generated before the payments exist). */
 export const pick = (model: Model, index: number): ModelPayment | undefined =>

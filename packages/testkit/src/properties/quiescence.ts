@@ -1,7 +1,10 @@
 import { Exit } from 'effect'
 import {
+  checkAcceptedSent,
   checkAcknowledgedCommitted,
   checkAgreement,
+  checkConflicts,
+  checkDisagreementsHeld,
   checkInvariants,
   checkNotificationsDecode,
   type Observed,
@@ -57,6 +60,9 @@ export const checkAtQuiescence = async (world: World, model: Model): Promise<Rea
   const seen = await checkInvariants(world, model)
   checkNotificationsDecode(world)
   checkAcknowledgedCommitted(world, seen)
+  checkDisagreementsHeld(world, model, seen)
   checkAgreement(world, model, seen)
+  checkAcceptedSent(world, model, seen)
+  checkConflicts(world, model, seen)
   return seen
 }

@@ -91,7 +91,16 @@ const bump = (coverage: Record<string, number>, key: string, by = 1) => {
   coverage[key] = (coverage[key] ?? 0) + by
 }
 
-/** What the flows reached: final states, faults that hit a call, crashes, notifications sent twice. */
+/** Counts `key` once for the flow when `reached`: how many flows reached it. */
+const flowsWith = (coverage: Record<string, number>, key: string, reached: boolean) => {
+  if (reached) bump(coverage, `flows with ${key}`)
+}
+
+/**
+ * What the flows reached: final states, faults that hit a call, crashes, notifications sent twice; and how many
+ * flows reached each fault the money properties are about (racing intents, faults on refunds, unsigned and lying
+ * answers and notifications, dashboard refunds, late results after a cancel).
+ */
 const countCoverage = (
   coverage: Record<string, number>,
   world: World,
@@ -99,15 +108,62 @@ const countCoverage = (
   seen: ReadonlyMap<string, Observed>,
 ) => {
   bump(coverage, 'flows')
+  const calls = world.simulator.calls()
+  const notifications = world.simulator.notifications()
   for (const payment of model.payments) {
     bump(coverage, `payments ending ${seen.get(payment.id)?.status.state ?? 'unknown'}`)
-    if (payment.refundIds.size > 0) bump(coverage, 'payments with a refund asked')
+    if (payment.refundIds.size > 0 || payment.asksWithoutId.refund > 0) bump(coverage, 'payments with a refund asked')
   }
   bump(coverage, 'crashes', model.crashes)
   if (world.deliveriesOverlapped()) bump(coverage, 'flows with deliveries at the same time')
-  bump(coverage, 'calls hit by a fault', world.simulator.calls().filter((c) => c.fault !== undefined).length)
-  bump(coverage, 'gateway calls', world.simulator.calls().length)
-  bump(coverage, 'notifications queued', world.simulator.notifications().length)
+  bump(coverage, 'calls hit by a fault', calls.filter((c) => c.fault !== undefined).length)
+  bump(coverage, 'gateway calls', calls.length)
+  bump(coverage, 'notifications queued', notifications.length)
+  const faulted = (endpoint: string) => calls.some((c) => c.endpoint === endpoint && c.fault !== undefined)
+  const timelines = [...seen.values()].flatMap((observed) => observed.timeline)
+  const conflicts = [...seen.values()].flatMap((observed) => observed.status.conflicts)
+  const refundSends = new Map<string, number>()
+  for (const c of calls) {
+    if (c.endpoint === 'refund' && c.ids.refundRequestId !== undefined)
+      refundSends.set(c.ids.refundRequestId, (refundSends.get(c.ids.refundRequestId) ?? 0) + 1)
+  }
+  flowsWith(coverage, 'racing merchant intents', model.racingIntents > 0)
+  flowsWith(coverage, 'an intent refused as RequestIdReused', model.idsReused > 0)
+  flowsWith(coverage, 'a fault on refund', faulted('refund'))
+  flowsWith(coverage, 'a fault on inquiryRefund', faulted('inquiryRefund'))
+  flowsWith(
+    coverage,
+    'a refund sent again',
+    [...refundSends.values()].some((n) => n > 1),
+  )
+  flowsWith(
+    coverage,
+    'an unsigned answer after the gateway acted',
+    calls.some((c) => c.fault === 'unsigned' && c.acted),
+  )
+  flowsWith(
+    coverage,
+    'a lying answer',
+    calls.some((c) => c.tampered !== undefined),
+  )
+  flowsWith(
+    coverage,
+    'a lying notification delivered',
+    notifications.some((n) => n.tampered !== undefined && n.attempts.length > 0),
+  )
+  flowsWith(coverage, 'a dashboard refund', world.simulator.externalRefunds().length > 0)
+  flowsWith(
+    coverage,
+    'a late payment result after a cancel',
+    timelines.some((e) => e.event.type === 'PAYMENT_NOTIFIED' && (e.from === 'cancelled' || e.from === 'expired')),
+  )
+  flowsWith(coverage, 'a conflict held', conflicts.length > 0)
+  flowsWith(
+    coverage,
+    'a conflict resolved by an inquiry',
+    conflicts.some((c) => c.resolvedBy === 'inquiry'),
+  )
+  flowsWith(coverage, 'a burst of customer returns', model.returnBursts > 0)
 }
 
 interface FlowSettings {

@@ -309,7 +309,8 @@ export const makeWorld = async (options: WorldOptions) => {
       const exit = await run((e) => e.handleNotification(event, { notificationKey, body }))
       const outcome = Exit.isSuccess(exit) ? exit.value : 'failed'
       outcomes.push(outcome)
-      const acked = outcome !== 'failed' && outcome !== 'unmatched' && options.acknowledge !== false
+      const acked =
+        outcome !== 'failed' && outcome !== 'unmatched' && outcome !== 'deferred' && options.acknowledge !== false
       simulator.acknowledge(delivery.notificationId, acked ? JSON.parse(NOTIFICATION_ACK_BODY) : undefined)
     }
   }

@@ -18,8 +18,8 @@ describe('tamper notification fault', () => {
       endpoint: truth?.endpoint,
       url: truth?.url,
       paymentRequestId: 'PAY-1',
-      body: { paymentAmount: { currency: 'USD', value: '100' }, paymentId: 'SIMPAY000001' },
-      tampered: { field: 'amount', original: '2400', reported: '100' },
+      body: { paymentAmount: { currency: 'USD', value: '2640' }, paymentId: 'SIMPAY000001' },
+      tampered: { field: 'amount', original: '2400', reported: '2640' },
     })
     expect(twin?.notificationId).not.toBe(truth?.notificationId)
     expect(truth?.body).toMatchObject({ paymentAmount: { value: '2400' } })
@@ -71,12 +71,12 @@ describe('tamper notification fault', () => {
     })
     const twins = sim.notifications().filter((n) => n.tampered !== undefined)
     expect(twins.map((n) => [n.notifyType, n.tampered?.original, n.tampered?.reported])).toEqual([
-      ['PAYMENT_RESULT', 'USD', 'EUR'],
-      ['CAPTURE_RESULT', 'USD', 'EUR'],
-      ['REFUND_RESULT', 'USD', 'EUR'],
+      ['PAYMENT_RESULT', 'USD', 'AED'],
+      ['CAPTURE_RESULT', 'USD', 'AED'],
+      ['REFUND_RESULT', 'USD', 'AED'],
     ])
-    expect(twins[1]?.body).toMatchObject({ captureAmount: { currency: 'EUR', value: '1000' } })
-    expect(twins[2]?.body).toMatchObject({ refundAmount: { currency: 'EUR', value: '400' } })
+    expect(twins[1]?.body).toMatchObject({ captureAmount: { currency: 'AED', value: '1000' } })
+    expect(twins[2]?.body).toMatchObject({ refundAmount: { currency: 'AED', value: '400' } })
     expect(sim.notifications()).toHaveLength(7)
   })
 

@@ -13,7 +13,7 @@ export const tamperedTwin = (
   record: NotificationRecord,
   field: TamperField,
 ): NotificationRecord | undefined => {
-  const told = tamperBody(record.body, field, (id) => ctx.state.paymentRequestIdById.has(id))
+  const told = tamperBody(record.body, field, (id) => ctx.state.paymentRequestIdById.has(id), 'notification')
   if (told.tampered === undefined) return undefined
   return {
     ...record,

@@ -60,17 +60,35 @@ const readMoney = (value: unknown): Money | undefined => {
 
 type Lie = (amount: Money) => Money
 
-const LIES: Readonly<Record<'amount' | 'currency', Lie>> = {
-  amount: (amount) => ({ currency: amount.currency, minor: otherMinor(amount.minor) }),
-  currency: (amount) => ({ currency: otherCurrency(amount.currency), minor: amount.minor }),
+/** Who lies: an answer to a call, or a notification's twin. Two independent lies never tell the same amount. */
+export type Liar = 'answer' | 'notification'
+
+/** Another currency with the same decimals than `otherCurrency` gives: what a lying notification tells. */
+const anotherCurrency = (currency: CurrencyCode): CurrencyCode =>
+  CURRENCY_CODES.find(
+    (code) => code !== currency && code !== otherCurrency(currency) && exponentOf(code) === exponentOf(currency),
+  ) ?? otherCurrency(currency)
+
+const LIES: Readonly<Record<Liar, Readonly<Record<'amount' | 'currency', Lie>>>> = {
+  answer: {
+    amount: (amount) => ({ currency: amount.currency, minor: otherMinor(amount.minor) }),
+    currency: (amount) => ({ currency: otherCurrency(amount.currency), minor: amount.minor }),
+  },
+  notification: {
+    amount: (amount) => ({
+      currency: amount.currency,
+      minor: amount.minor + Math.max(1, Math.floor(amount.minor / 10)),
+    }),
+    currency: (amount) => ({ currency: anotherCurrency(amount.currency), minor: amount.minor }),
+  },
 }
 
 const reportOf = (field: 'amount' | 'currency', amount: Money): string =>
   field === 'amount' ? String(amount.minor) : amount.currency
 
 /** Every money field of `body` (and each transaction's `transactionAmount`) told as `lie` tells it. */
-const tamperMoney = <B extends object>(body: B, field: 'amount' | 'currency'): TamperOutcome<B> => {
-  const lie = LIES[field]
+const tamperMoney = <B extends object>(body: B, field: 'amount' | 'currency', liar: Liar): TamperOutcome<B> => {
+  const lie = LIES[liar][field]
   let first: Tampered | undefined
   const alter = (value: unknown): unknown => {
     const amount = readMoney(value)
@@ -102,11 +120,13 @@ const tamperPaymentId = <B extends object>(body: B, taken: (id: string) => boole
 /**
  * `body` with `field` lying: `amount` changes every money field (paymentAmount, captureAmount, refundAmount,
  * transactions[].transactionAmount) to another amount in the same currency; `currency` tells the same value in
- * another currency with the same decimals; `paymentId` names another id (one `taken` does not know). The body is
- * copied, never changed in place.
+ * another currency with the same decimals; `paymentId` names another id (one `taken` does not know). An answer and a
+ * notification lie differently (a smaller amount and a larger one, two other currencies): two independent lies never
+ * agree with each other. The body is copied, never changed in place.
  */
 export const tamperBody = <B extends object>(
   body: B,
   field: TamperField,
   taken: (paymentId: string) => boolean,
-): TamperOutcome<B> => (field === 'paymentId' ? tamperPaymentId(body, taken) : tamperMoney(body, field))
+  liar: Liar = 'answer',
+): TamperOutcome<B> => (field === 'paymentId' ? tamperPaymentId(body, taken) : tamperMoney(body, field, liar))

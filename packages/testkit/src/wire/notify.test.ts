@@ -122,12 +122,12 @@ describe('deliverNotifications', () => {
     simulator.request('pay', { ...payBody({ value: '2400', captureMode: 'MANUAL' }), paymentNotifyUrl: `${origin}/n` })
     expect(await deliver()).toBe(2)
     expect(received.map((r) => [r.verified, r.body.notifyType, r.body.paymentAmount])).toEqual([
-      [true, 'PAYMENT_RESULT', { currency: 'USD', value: '100' }],
+      [true, 'PAYMENT_RESULT', { currency: 'USD', value: '2640' }],
       [true, 'PAYMENT_RESULT', { currency: 'USD', value: '2400' }],
     ])
     expect(simulator.notifications().map((n) => [n.status, n.tampered?.reported])).toEqual([
       ['acknowledged', undefined],
-      ['acknowledged', '100'],
+      ['acknowledged', '2640'],
     ])
   })
 

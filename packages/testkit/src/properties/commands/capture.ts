@@ -1,16 +1,17 @@
 import { violated } from '../invariants.js'
-import { type Model, operationId, pick } from '../model.js'
+import { type Model, pick } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
+import { type IdMode, recordOutcome, requestFor } from './intents.js'
 import { callMark, callsSince, expectOutcome, pickIn, statusNow } from './support.js'
 
-/** Merchant: captures part or all of the authorization, under a new request id or again under the last one. */
+/** Merchant: captures part or all of the authorization, named as `idMode` says (see `IdMode`). */
 export class CaptureCommand extends BaseCommand {
   constructor(
     readonly target: number,
     /** Share of the authorized amount in thousandths; over 1000 asks for more than was authorized. */
     readonly permille: number,
-    readonly retry: boolean,
+    readonly idMode: IdMode,
     /** Aim at a payment in the state the operation needs, when there is one. */
     readonly aimed: boolean,
   ) {
@@ -26,21 +27,31 @@ export class CaptureCommand extends BaseCommand {
     if (payment === undefined) return
     const before = await statusNow(world, payment.id)
     if (before === undefined) return
-    const last = [...payment.captureIds].at(-1)
-    const captureRequestId = this.retry && last !== undefined ? last : operationId(model, payment, 'capture')
-    payment.captureIds.add(captureRequestId)
     const authorized = before.authorized?.minor ?? before.amount.minor
-    const minor = Math.max(1, Math.floor((authorized * this.permille) / 1000))
-    const mark = callMark(world)
-    const exit = await world.run((engine) =>
-      engine.capture(payment.id, { captureRequestId, amount: { currency: before.amount.currency, minor } }),
+    const request = requestFor(
+      model,
+      payment,
+      'capture',
+      this.idMode,
+      Math.max(1, Math.floor((authorized * this.permille) / 1000)),
     )
-    const outcome = expectOutcome(`capture ${payment.id}`, exit, ['ok', 'IntentRejected'])
+    const { requestId, minor } = request
+    const mark = callMark(world)
+    const amount = { currency: before.amount.currency, minor }
+    const exit = await world.run((engine) =>
+      engine.capture(payment.id, requestId === undefined ? { amount } : { captureRequestId: requestId, amount }),
+    )
+    const outcome = expectOutcome(`capture ${payment.id}`, exit, ['ok', 'IntentRejected', 'RequestIdReused'])
+    const knownBefore = requestId !== undefined && before.capture?.captureRequestId === requestId
+    recordOutcome(model, payment, 'capture', request, knownBefore, exit, outcome)
     const { faulted, endpoints } = callsSince(world, mark)
-    const fresh = before.capture?.captureRequestId !== captureRequestId
+    const fresh =
+      requestId === undefined
+        ? before.capture === undefined || before.capture.status === 'failed'
+        : before.capture?.captureRequestId !== requestId
     if (fresh && (before.state !== 'authorized' || minor > authorized)) {
       const moved = exit._tag === 'Success' && exit.value.state !== before.state
-      if (outcome !== 'IntentRejected' && moved) {
+      if (outcome === 'ok' && moved) {
         violated('intent-postcondition', `capture of ${minor} in ${before.state} (authorized ${authorized}) accepted`)
       }
       if (endpoints.includes('capture')) {
@@ -58,6 +69,6 @@ export class CaptureCommand extends BaseCommand {
   }
 
   toString(): string {
-    return `capture(#${this.target} ${this.permille}‰${this.retry ? ' retry' : ''}${this.aimed ? ' aimed' : ''})`
+    return `capture(#${this.target} ${this.permille}‰ ${this.idMode}${this.aimed ? ' aimed' : ''})`
   }
 }

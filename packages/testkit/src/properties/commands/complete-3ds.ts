@@ -1,3 +1,4 @@
+import { CUSTOMER_INQUIRY_INTERVAL_MS } from '@paychart/core'
 import { violated } from '../invariants.js'
 import { type Model, pick } from '../model.js'
 import type { World } from '../world.js'
@@ -28,11 +29,17 @@ export class Complete3dsCommand extends BaseCommand {
     const completed = world.simulator.completeChallenge(remote.paymentId, this.outcome)
     if (completed.ok && payment.buyer === 'none') payment.buyer = this.outcome === 'pass' ? 'passed' : 'failed'
     if (!this.returns) return
+    // A return inquires at most once an interval: one that came just before (a burst of returns) answers for it.
+    const lastInquiry = world.simulator
+      .calls()
+      .filter((c) => c.endpoint === 'inquiryPayment' && c.paymentRequestId === payment.id)
+      .at(-1)
+    const coalesced = lastInquiry !== undefined && world.clock.now() - lastInquiry.at < CUSTOMER_INQUIRY_INTERVAL_MS
     const mark = callMark(world)
     const exit = await world.run((engine) => engine.customerReturned(payment.id))
     expectOutcome(`customerReturned ${payment.id}`, exit, ['ok', 'IntentRejected'])
     const { faulted } = callsSince(world, mark)
-    if (completed.ok && before?.state === 'awaitingCustomer' && !faulted && exit._tag === 'Success') {
+    if (completed.ok && before?.state === 'awaitingCustomer' && !faulted && !coalesced && exit._tag === 'Success') {
       const expected =
         this.outcome === 'fail'
           ? ['failed']

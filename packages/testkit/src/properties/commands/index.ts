@@ -1,5 +1,13 @@
 import fc from 'fast-check'
-import { callFaultArb, notificationFaultArb, type PaymentSpec, paymentSpecArb } from '../../arbitraries/index.js'
+import {
+  callFaultArb,
+  moneyFaultArb,
+  notificationFaultArb,
+  type PaymentSpec,
+  paymentIdLieArb,
+  paymentSpecArb,
+} from '../../arbitraries/index.js'
+import type { SimEndpoint } from '../../simulator/types.js'
 import { AbandonCommand } from './abandon.js'
 import { AdvanceClockCommand } from './advance-clock.js'
 import { CallFaultCommand } from './call-fault.js'
@@ -7,16 +15,21 @@ import { CancelCommand } from './cancel.js'
 import { CaptureCommand } from './capture.js'
 import type { ModelCommand } from './command.js'
 import { Complete3dsCommand } from './complete-3ds.js'
-import { type ConcurrentAction, ConcurrentCommand } from './concurrent.js'
+import { CONCURRENT_ACTIONS, ConcurrentCommand } from './concurrent.js'
 import { CrashCommand } from './crash.js'
 import { CreatePaymentCommand } from './create-payment.js'
+import { CustomerReturnsCommand } from './customer-returns.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
 import { EnterOtpCommand } from './enter-otp.js'
+import { ExternalRefundCommand } from './external-refund.js'
+import { ID_MODES } from './intents.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
 
 export { BaseCommand, type ModelCommand, restartAfterCrash } from './command.js'
+export { CONCURRENT_ACTIONS, type ConcurrentAction } from './concurrent.js'
+export { ID_MODES, type IdMode } from './intents.js'
 export {
   AbandonCommand,
   AdvanceClockCommand,
@@ -27,14 +40,27 @@ export {
   ConcurrentCommand,
   CrashCommand,
   CreatePaymentCommand,
+  CustomerReturnsCommand,
   DeliverNotificationsCommand,
   EnterOtpCommand,
+  ExternalRefundCommand,
   NotificationFaultCommand,
   PayWalletCommand,
   RefundCommand,
 }
 
 const target = fc.nat({ max: 7 })
+/** Every endpoint the flows call: faults hit each, before and after the gateway acts. */
+const GATEWAY_ENDPOINTS: ReadonlyArray<SimEndpoint> = [
+  'pay',
+  'capture',
+  'refund',
+  'cancel',
+  'inquiryPayment',
+  'verifyAndCompletePayment',
+  'inquiryRefund',
+]
+const idMode = fc.constantFrom(...ID_MODES)
 
 export interface CommandOptions {
   /** The payments merchants create (default: every kind). */
@@ -59,12 +85,16 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
     create,
     deliver,
     fc
-      .tuple(target, fc.oneof(fc.constant(1000), fc.integer({ min: 1, max: 1200 })), fc.boolean(), fc.boolean())
-      .map(([t, p, r, a]) => new CaptureCommand(t, p, r, a)),
+      .tuple(target, fc.oneof(fc.constant(1000), fc.integer({ min: 1, max: 1200 })), idMode, fc.boolean())
+      .map(([t, p, m, a]) => new CaptureCommand(t, p, m, a)),
     target.map((t) => new CancelCommand(t)),
     fc
-      .tuple(target, fc.oneof(fc.constant(1000), fc.integer({ min: 1, max: 1200 })), fc.boolean(), fc.boolean())
-      .map(([t, p, r, a]) => new RefundCommand(t, p, r, a)),
+      .tuple(target, fc.oneof(fc.constant(1000), fc.integer({ min: 1, max: 1200 })), idMode, fc.boolean())
+      .map(([t, p, m, a]) => new RefundCommand(t, p, m, a)),
+    fc
+      .tuple(target, fc.oneof(fc.constant(1000), fc.integer({ min: 1, max: 1200 })))
+      .map(([t, p]) => new ExternalRefundCommand(t, p)),
+    fc.tuple(target, fc.integer({ min: 2, max: 12 })).map(([t, n]) => new CustomerReturnsCommand(t, n)),
     fc
       .tuple(target, fc.constantFrom<'pass' | 'fail'>('pass', 'pass', 'fail'), fc.boolean())
       .map(([t, o, r]) => new Complete3dsCommand(t, o, r)),
@@ -75,9 +105,10 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
     target.map((t) => new AbandonCommand(t)),
     deliver,
     notificationFaultArb.map((fault) => new NotificationFaultCommand(fault)),
-    callFaultArb(['pay', 'capture', 'refund', 'cancel', 'inquiryPayment', 'verifyAndCompletePayment']).map(
-      (fault) => new CallFaultCommand(fault),
-    ),
+    callFaultArb(GATEWAY_ENDPOINTS).map((fault) => new CallFaultCommand(fault)),
+    paymentIdLieArb().map((fault) => new CallFaultCommand(fault)),
+    moneyFaultArb.map((fault) => new CallFaultCommand(fault)),
+    moneyFaultArb.map((fault) => new CallFaultCommand(fault)),
     fc.constantFrom(5_000, 61_000, 3 * 60_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
   ]
   if (options.crashes !== false) {
@@ -86,11 +117,9 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
     )
   }
   if (options.concurrency !== false) {
-    const actions = fc.uniqueArray(
-      fc.constantFrom<ConcurrentAction>('customerReturned', 'capture', 'cancel', 'refund', 'relay', 'notifications'),
-      { minLength: 2, maxLength: 4 },
-    )
-    arbs.push(fc.tuple(target, actions).map(([t, a]) => new ConcurrentCommand(t, a)))
+    const actions = fc.uniqueArray(fc.constantFrom(...CONCURRENT_ACTIONS), { minLength: 2, maxLength: 4 })
+    const concurrent = fc.tuple(target, actions).map(([t, a]) => new ConcurrentCommand(t, a))
+    arbs.push(concurrent, concurrent)
   }
   return arbs
 }

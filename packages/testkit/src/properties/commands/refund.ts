@@ -1,16 +1,17 @@
 import { violated } from '../invariants.js'
-import { type Model, operationId, pick } from '../model.js'
+import { type Model, pick } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
+import { type IdMode, recordOutcome, requestFor } from './intents.js'
 import { callMark, callsSince, expectOutcome, pickIn, statusNow } from './support.js'
 
-/** Merchant: refunds part of what was captured (sometimes more than is left), or sends the last refund again. */
+/** Merchant: refunds part of what was captured (sometimes more than is left), named as `idMode` says. */
 export class RefundCommand extends BaseCommand {
   constructor(
     readonly target: number,
     /** Share of the captured amount in thousandths. */
     readonly permille: number,
-    readonly retry: boolean,
+    readonly idMode: IdMode,
     /** Aim at a payment in the state the operation needs, when there is one. */
     readonly aimed: boolean,
   ) {
@@ -26,23 +27,24 @@ export class RefundCommand extends BaseCommand {
     if (payment === undefined) return
     const before = await statusNow(world, payment.id)
     if (before === undefined) return
-    const last = [...payment.refundIds].at(-1)
-    const again = this.retry && last !== undefined
-    const refundRequestId = again ? last[0] : operationId(model, payment, 'refund')
-    const minor = again ? last[1] : Math.max(1, Math.floor((before.captured.minor * this.permille) / 1000))
-    if (!payment.refundIds.has(refundRequestId)) payment.askedRefunds += minor
-    payment.refundIds.set(refundRequestId, minor)
+    const asked = Math.max(1, Math.floor((before.captured.minor * this.permille) / 1000))
+    const request = requestFor(model, payment, 'refund', this.idMode, asked)
+    const { requestId, minor } = request
+    // A refund made in the gateway's dashboard may have taken what is left before its notification arrived.
+    const fitsAtGateway = (world.simulator.payment(payment.id)?.refundable.minor ?? 0) >= minor
     const mark = callMark(world)
+    const amount = { currency: before.amount.currency, minor }
     const exit = await world.run((engine) =>
-      engine.refund(payment.id, { refundRequestId, amount: { currency: before.amount.currency, minor } }),
+      engine.refund(payment.id, requestId === undefined ? { amount } : { refundRequestId: requestId, amount }),
     )
-    const outcome = expectOutcome(`refund ${payment.id}`, exit, ['ok', 'IntentRejected'])
+    const outcome = expectOutcome(`refund ${payment.id}`, exit, ['ok', 'IntentRejected', 'RequestIdReused'])
+    const known = requestId !== undefined && before.refunds.some((r) => r.refundRequestId === requestId)
+    recordOutcome(model, payment, 'refund', request, known, exit, outcome)
     const { faulted, endpoints } = callsSince(world, mark)
-    const known = before.refunds.some((r) => r.refundRequestId === refundRequestId)
     const allowed = before.state === 'captured' && minor <= before.refundable.minor
     if (!known && !allowed) {
       const moved = exit._tag === 'Success' && exit.value.refunds.length !== before.refunds.length
-      if (outcome !== 'IntentRejected' && moved) {
+      if (outcome === 'ok' && moved) {
         violated(
           'intent-postcondition',
           `refund of ${minor} in ${before.state} (refundable ${before.refundable.minor})`,
@@ -50,7 +52,7 @@ export class RefundCommand extends BaseCommand {
       }
       if (endpoints.includes('refund')) violated('intent-postcondition', `a refused refund of ${minor} was sent`)
     }
-    if (!known && allowed && !faulted && exit._tag === 'Success') {
+    if (!known && allowed && fitsAtGateway && !faulted && exit._tag === 'Success') {
       if (exit.value.refunded.minor !== before.refunded.minor + minor) {
         violated(
           'intent-postcondition',
@@ -61,6 +63,6 @@ export class RefundCommand extends BaseCommand {
   }
 
   toString(): string {
-    return `refund(#${this.target} ${this.permille}‰${this.retry ? ' retry' : ''}${this.aimed ? ' aimed' : ''})`
+    return `refund(#${this.target} ${this.permille}‰ ${this.idMode}${this.aimed ? ' aimed' : ''})`
   }
 }
