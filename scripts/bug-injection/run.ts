@@ -136,6 +136,147 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Issue 14: the defects an independent tester found, each put back as it was.
+  {
+    name: 'refund-never-resent',
+    description: 'a refund whose inquiry finds no trace of it stays pending: never sent again, never failed',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "guard: and(['refundUnknownAtGateway', 'canResendRefund']),",
+        replace: "guard: and(['refundUnknownAtGateway', 'canResendRefund', 'isCheckoutSession']),",
+      },
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "{ guard: 'refundUnknownAtGateway', actions: 'failUnreceivedRefund' },",
+        replace: "{ guard: 'refundUnknownAtGateway' },",
+      },
+    ],
+  },
+  {
+    name: 'refund-id-from-stale-read',
+    description:
+      'a refund asked without an id is named from a status read before the commit, not from the committed version',
+    patches: [
+      {
+        file: 'packages/core/src/engine/engine.ts',
+        search: '      const amount = copyMoney(request.amount)\n      const { status: after, event }',
+        replace:
+          '      const read = yield* status(paymentRequestId)\n      const stale = `${paymentRequestId}-refund-${read.refunds.length + 1}`\n      const amount = copyMoney(request.amount)\n      const { status: after, event }',
+      },
+      {
+        file: 'packages/core/src/engine/engine.ts',
+        search: 'refundRequestId: request.refundRequestId ?? nextRefundRequestId(payment.context),',
+        replace: 'refundRequestId: request.refundRequestId ?? stale ?? nextRefundRequestId(payment.context),',
+      },
+    ],
+  },
+  {
+    name: 'refund-duplicate-ignores-amount',
+    description: 'a refund asked again under its request id with another amount is answered as the same refund',
+    patches: [
+      {
+        file: 'packages/core/src/machine/guards.ts',
+        search:
+          'context.refunds.some((r) => r.refundRequestId === event.refundRequestId && sameMoney(r.amount, event.amount))',
+        replace: 'context.refunds.some((r) => r.refundRequestId === event.refundRequestId)',
+      },
+    ],
+  },
+  {
+    name: 'capture-duplicate-ignores-amount',
+    description: 'a capture asked again under its request id with another amount is answered as the same capture',
+    patches: [
+      {
+        file: 'packages/core/src/machine/guards.ts',
+        search:
+          '      c.captureRequestId === event.captureRequestId &&\n      sameMoney(c.amount, event.amount ?? context.authorized ?? context.amount),',
+        replace: '      c.captureRequestId === event.captureRequestId,',
+      },
+    ],
+  },
+  {
+    name: 'trust-unsigned-answer',
+    description: 'an unsigned or non-200 answer is believed: an unsigned F fails the payment or frees the refund',
+    patches: [
+      {
+        file: 'packages/antom/src/gateway/client.ts',
+        search: 'if (response.status !== 200) {',
+        replace: 'if (response.status > 599) {',
+      },
+      {
+        file: 'packages/antom/src/gateway/client.ts',
+        search: "if (verified._tag !== 'SignatureVerified') {",
+        replace:
+          "if (verified._tag === 'UnsignedAccepted' && verified.resultStatus === 'U' && response.status > 599) {",
+      },
+    ],
+  },
+  {
+    name: 'apply-disagreeing-report',
+    description: "an answer or notification whose amount, currency or paymentId is not the payment's is applied",
+    patches: [
+      {
+        file: 'packages/core/src/machine/guards.ts',
+        search:
+          'export const reportDisagrees: Guard = (context, event) => disagreementOf(context, event) !== undefined',
+        replace:
+          'export const reportDisagrees: Guard = (context, event) => disagreementOf(context, event) !== undefined && event.type.startsWith("REFUND_")',
+      },
+    ],
+  },
+  {
+    name: 'ignore-external-refund',
+    description: 'a refund notification for a refund the engine never asked for is acknowledged and ignored',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "{ guard: 'externalRefund', actions: 'recordExternalRefund' },",
+        replace: "{ guard: 'externalRefund', actions: 'recordIgnored' },",
+      },
+    ],
+  },
+  {
+    name: 'return-always-inquires',
+    description: "every customer's return inquires, and one on a settled payment writes an event",
+    patches: [
+      {
+        file: 'packages/core/src/machine/guards.ts',
+        search: '  if (context.payOutstanding) return false\n  const sentAt = context.inquirySentAt',
+        replace:
+          '  if (context.payOutstanding || context.payOutstanding === false) return !context.payOutstanding\n  const sentAt = context.inquirySentAt',
+      },
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: '    CUSTOMER_RETURNED: {},',
+        replace: "    CUSTOMER_RETURNED: { actions: 'recordIgnored' },",
+      },
+    ],
+  },
+  {
+    name: 'late-result-is-conflict',
+    description: 'a payment result sent before a cancel the gateway confirmed is reported as a conflict',
+    patches: [
+      {
+        file: 'packages/core/src/machine/guards.ts',
+        search: 'export const lateResultAfterCancel: Guard = (context, event) =>\n  context.cancelConfirmed &&',
+        replace:
+          'export const lateResultAfterCancel: Guard = (context, event) =>\n  !context.cancelConfirmed &&\n  context.cancelConfirmed &&',
+      },
+    ],
+  },
+  {
+    name: 'capture-never-given-up',
+    description: 'a capture the gateway shows no trace of after every send stays capturing until the capture deadline',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "              guard: 'captureUnseen',\n              target: '#payment.authorized',",
+        replace:
+          "              guard: and(['captureUnseen', 'isCheckoutSession']),\n              target: '#payment.authorized',",
+      },
+    ],
+  },
 ]
 
 const argument = (name: string): string | undefined => {

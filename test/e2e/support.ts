@@ -168,8 +168,9 @@ export const makeWorld = (server: SetupServerApi, keys: SimulatorKeys, options: 
     const { event, notificationKey: key } = notificationEvent(notification, clock.now())
     const outcome = await run(Engine.use((engine) => engine.handleNotification(event, { notificationKey: key, body })))
     outcomes.push(outcome)
-    // As the Hono route does: a notification for no known payment (yet) is not acknowledged, so it comes again.
-    if (outcome === 'unmatched') return new Response(UNMATCHED_BODY, { status: 404 })
+    // As the Hono route does: a notification for no known payment (yet), or one the payment cannot take yet, is not
+    // acknowledged, so it comes again.
+    if (outcome === 'unmatched' || outcome === 'deferred') return new Response(UNMATCHED_BODY, { status: 404 })
     return new Response(NOTIFICATION_ACK_BODY, { status: 200, headers: { 'content-type': 'application/json' } })
   }
 

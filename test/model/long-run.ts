@@ -1,11 +1,15 @@
-// The model-based payment properties, longer, against a real store. Run by hand from the repository root:
+// The model-based payment properties, longer, against real stores. Run by hand from the repository root:
 //
-//   npx tsx --conditions=@paychart/source test/model/long-run.ts --store memory|sqlite|postgres [--runs N]
+//   npm run model:long                      10,000 flows on SQLite and 10,000 on Postgres, side by side
+//   npx tsx --conditions=@paychart/source test/model/long-run.ts --store memory|sqlite|postgres[,...] [--runs N]
 //     [--seed S] [--path P] [--scheduled] [--database postgres://...]
 //
 // sqlite: a fresh database file per flow under the temp directory (a restart opens a second connection to it).
-// postgres: a fresh schema per flow at --database (default DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test),
-// dropped afterwards. Every run prints its seed; a failure prints the property, the shrunk flow and FC_SEED/FC_PATH.
+// postgres: one pool, a few schemas at --database (default DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test)
+// emptied before each flow and dropped at the end (a restart opens a second store over the same schema). Several
+// stores run as child processes at once. Every run prints its seed, its time and how many flows reached each fault; a
+// failure prints the property, the shrunk flow and FC_SEED/FC_PATH.
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -29,7 +33,7 @@ interface SqliteModule {
 }
 
 interface PostgresModule {
-  readonly makePostgresStore: (options: { readonly connectionString: string; readonly schema: string }) => Promise<{
+  readonly makePostgresStore: (options: { readonly pool: unknown; readonly schema: string }) => Promise<{
     readonly store: PaymentStoreShape
     readonly pool: { readonly query: (sql: string) => Promise<{ readonly rows: ReadonlyArray<unknown> }> }
     readonly close: () => Promise<void>
@@ -71,62 +75,83 @@ const sqliteStore = async (): Promise<MakeStore> => {
 
 const postgresStore = async (connectionString: string): Promise<MakeStore> => {
   const { makePostgresStore } = await load<PostgresModule>('@paychart/storage-postgres')
-  let n = 0
-  const prefix = `model_${process.pid}_${Date.now().toString(36)}`
+  const { Pool } = (await import('pg')).default
+  const pool = new Pool({ connectionString, max: 10 })
+  const schema = `model_${process.pid}_${Date.now().toString(36)}`
+  const first = await makePostgresStore({ pool, schema })
+  const tables = (
+    await pool.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}'`)
+  ).rows.map((row) => `"${schema}"."${(row as { table_name: string }).table_name}"`)
+  const data = tables.filter((table) => !table.endsWith('"schema_migrations"'))
+  let dropped = false
+  process.on('beforeExit', () => {
+    if (dropped) return
+    dropped = true
+    void pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).then(() => pool.end())
+  })
   return async () => {
-    const schema = `${prefix}_${++n}`
-    const opened = [await makePostgresStore({ connectionString, schema })]
-    const first = opened[0]
-    if (first === undefined) throw new Error('unreachable')
+    // Each flow starts from empty tables (the migrations' own bookkeeping stays).
+    await pool.query(`TRUNCATE ${data.join(', ')}`)
     return {
       store: first.store,
       dump: async () => {
-        const tables = await first.pool.query(
-          `SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}'`,
-        )
         const parts: Array<string> = []
-        for (const row of tables.rows as Array<{ table_name: string }>) {
-          const rows = await first.pool.query(`SELECT * FROM "${schema}"."${row.table_name}"`)
-          parts.push(JSON.stringify(rows.rows))
-        }
+        for (const table of tables) parts.push(JSON.stringify((await pool.query(`SELECT * FROM ${table}`)).rows))
         return parts.join('\n')
       },
-      reopen: async () => {
-        const next = await makePostgresStore({ connectionString, schema })
-        opened.push(next)
-        return next.store
-      },
-      close: async () => {
-        await first.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-        for (const s of opened.reverse()) await s.close()
-      },
+      reopen: async () => (await makePostgresStore({ pool, schema })).store,
     }
   }
 }
 
-const storeName = argument('store') ?? 'memory'
+const storeNames = (argument('store') ?? 'sqlite,postgres').split(',')
 const database = argument('database') ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const makeStore =
-  storeName === 'sqlite'
-    ? await sqliteStore()
-    : storeName === 'postgres'
-      ? await postgresStore(database)
-      : storeName === 'memory'
-        ? memoryStoreUnderTest
-        : undefined
-if (makeStore === undefined) throw new Error(`--store must be memory, sqlite or postgres, not ${storeName}`)
+const runs = Number(argument('runs') ?? 10_000)
 
-const runs = Number(argument('runs') ?? 2_000)
-const seedText = argument('seed')
-const path = argument('path')
-const report = await checkPaymentProperties({
-  name: `${storeName} store${process.argv.includes('--scheduled') ? ', scheduled' : ''}`,
-  makeStore,
-  runs,
-  keys: await generateSimulatorKeys(),
-  scheduled: process.argv.includes('--scheduled'),
-  ...(seedText === undefined ? {} : { seed: Number(seedText) }),
-  ...(path === undefined ? {} : { path }),
-})
-console.info(`[model] coverage: ${JSON.stringify(report.coverage)}`)
-process.exitCode = report.failed ? 1 : 0
+/** Several stores: one child process each, side by side; this process reports when all are done. */
+const runEach = async (): Promise<number> => {
+  const started = Date.now()
+  const children = storeNames.map((name) => {
+    const args = process.argv.slice(2).filter((_, i, all) => all[i - 1] !== '--store' && all[i] !== '--store')
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1] ?? '', '--store', name, ...args], {
+      stdio: 'inherit',
+    })
+    return new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)))
+  })
+  const codes = await Promise.all(children)
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1)
+  console.info(
+    `[model] ${storeNames.join(' and ')}: ${runs} flows each, ${runs * storeNames.length} in all, ${minutes} min`,
+  )
+  return codes.every((code) => code === 0) ? 0 : 1
+}
+
+const runOne = async (storeName: string): Promise<number> => {
+  const makeStore =
+    storeName === 'sqlite'
+      ? await sqliteStore()
+      : storeName === 'postgres'
+        ? await postgresStore(database)
+        : storeName === 'memory'
+          ? memoryStoreUnderTest
+          : undefined
+  if (makeStore === undefined) throw new Error(`--store must be memory, sqlite or postgres, not ${storeName}`)
+  const seedText = argument('seed')
+  const path = argument('path')
+  const report = await checkPaymentProperties({
+    name: `${storeName} store${process.argv.includes('--scheduled') ? ', scheduled' : ''}`,
+    makeStore,
+    runs,
+    keys: await generateSimulatorKeys(),
+    scheduled: process.argv.includes('--scheduled'),
+    ...(seedText === undefined ? {} : { seed: Number(seedText) }),
+    ...(path === undefined ? {} : { path }),
+  })
+  console.info(
+    `[model] ${report.name} coverage (${report.durationMs} ms):\n${JSON.stringify(report.coverage, null, 1)}`,
+  )
+  return report.failed ? 1 : 0
+}
+
+const [only] = storeNames
+process.exitCode = storeNames.length === 1 && only !== undefined ? await runOne(only) : await runEach()

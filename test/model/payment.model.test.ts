@@ -1,49 +1,68 @@
 import { importPublicKey } from '@paychart/antom'
 import { webhookRoutes } from '@paychart/hono'
-import { assertPaymentProperties, memoryStoreUnderTest } from '@paychart/testkit'
+import { assertPaymentProperties, memoryStoreUnderTest, type PaymentPropertiesReport } from '@paychart/testkit'
 import { Effect } from 'effect'
 import { describe, expect, it } from 'vitest'
 
 // Model-based: the real Engine, the real antomGateway (signed both ways) over the simulator's in-process
-// transport, the memory store. Merchants create, capture, cancel and refund; buyers pass or fail 3DS, pay or
-// abandon wallets, enter right or wrong OTPs; the gateway's notifications are duplicated, reordered, delayed,
-// dropped, left unacknowledged; calls time out before and after the gateway acts or lose their connection; the
-// process crashes (between handlers, before a call, after the gateway acted) and restarts over the same store;
-// several handlers run on one payment at once. After every command and at quiescence: see
-// packages/testkit/src/properties/invariants.ts. FC_SEED / FC_PATH replay a failure, FC_RUNS runs longer.
+// transport, the memory store. Merchants create, capture, cancel and refund (under new ids, again under the same,
+// under an id taken for another amount, without ids, several at once on one payment) and refund in the gateway's
+// dashboard; buyers pass or fail 3DS, pay or abandon wallets, enter right or wrong OTPs, come back in bursts; the
+// gateway's notifications are duplicated, reordered, delayed, dropped, left unacknowledged or preceded by a signed
+// twin that lies about the amount, currency or paymentId; calls to every endpoint time out before and after the
+// gateway acts, lose their connection, get an unsigned HTTP 500 or a signed answer that lies; the process crashes
+// (between handlers, before a call, after the gateway acted) and restarts over the same store; several handlers run
+// on one payment at once. After every command and at quiescence: see packages/testkit/src/properties/invariants.ts.
+// FC_SEED / FC_PATH replay a failure, FC_RUNS runs longer.
 //
-// 600 + 400 flows by default; every disagreement fails (the production bugs these properties found are fixed).
+// 1,500 + 600 + 300 flows by default; every disagreement fails. Each run prints how many flows reached each fault.
 
 const runs = (fallback: number) => (process.env.FC_RUNS === undefined ? fallback : Number(process.env.FC_RUNS))
 
+const printCoverage = (report: PaymentPropertiesReport) =>
+  console.info(`[model] ${report.name} coverage:\n${JSON.stringify(report.coverage, null, 1)}`)
+
 describe('model: payments against the simulator, memory store', () => {
-  it('asyncModelRun: merchant, buyer, gateway, transport faults, crashes, concurrent handlers', async () => {
+  it('asyncModelRun: merchant, buyer, gateway, transport faults, lies, crashes, concurrent handlers', async () => {
     const report = await assertPaymentProperties({
       name: 'memory store, asyncModelRun',
       makeStore: memoryStoreUnderTest,
-      runs: runs(600),
+      runs: runs(1_500),
     })
-    console.info(`[model] coverage: ${JSON.stringify(report.coverage)}`)
+    printCoverage(report)
     expect(report.coverage['payments ending captured'] ?? 0).toBeGreaterThan(0)
     expect(report.coverage.crashes ?? 0).toBeGreaterThan(0)
-  }, 180_000)
+    for (const reached of [
+      'flows with racing merchant intents',
+      'flows with a fault on refund',
+      'flows with a fault on inquiryRefund',
+      'flows with an unsigned answer after the gateway acted',
+      'flows with a lying answer',
+      'flows with a lying notification delivered',
+      'flows with a dashboard refund',
+      'flows with a late payment result after a cancel',
+    ]) {
+      expect(report.coverage[reached] ?? 0, reached).toBeGreaterThan(0)
+    }
+  }, 240_000)
 
   it('scheduledModelRun: fast-check chooses how handlers in flight interleave', async () => {
     const report = await assertPaymentProperties({
       name: 'memory store, scheduledModelRun',
       makeStore: memoryStoreUnderTest,
-      runs: runs(400),
+      runs: runs(600),
       scheduled: true,
       size: '=',
     })
+    printCoverage(report)
     expect(report.runs).toBeGreaterThan(0)
-  }, 180_000)
+  }, 240_000)
 
   it('through the Hono webhook routes: signed notifications, acknowledged only once committed', async () => {
     const report = await assertPaymentProperties({
       name: 'memory store, @paychart/hono webhook',
       makeStore: memoryStoreUnderTest,
-      runs: runs(200),
+      runs: runs(300),
       webhook: {
         make: async ({ run, antomPublicKey, clientId, now }) => {
           const key = await Effect.runPromise(importPublicKey(antomPublicKey))
@@ -51,6 +70,7 @@ describe('model: payments against the simulator, memory store', () => {
         },
       },
     })
+    printCoverage(report)
     expect(report.coverage['notifications queued'] ?? 0).toBeGreaterThan(0)
-  }, 180_000)
+  }, 240_000)
 })

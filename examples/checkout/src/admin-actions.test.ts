@@ -79,6 +79,37 @@ describe('the merchant', () => {
     expect(stateOn(page)).toBe('authorized')
   })
 
+  it('is told, never "sent", when a refund form is sent again under its id with another amount', async () => {
+    const id = await authorize()
+    await world.request(`${paymentPath(id)}/capture`, form({ amount: '24.00' }))
+    await world.deliver()
+    const refundId = `${id}-refund-1`
+    expect(
+      (await world.request(`${paymentPath(id)}/refund`, form({ amount: '5.00', refundRequestId: refundId }))).status,
+    ).toBe(303)
+    const other = await world.request(`${paymentPath(id)}/refund`, form({ amount: '7.00', refundRequestId: refundId }))
+    expect(other.status).toBe(409)
+    const page = await other.text()
+    expect(page).toContain(`refundRequestId ${refundId} was used for 5.00 USD; this refund asks for 7.00 USD`)
+    expect(page).not.toContain('Refund sent.')
+    await world.deliver()
+    expect(await (await world.request(paymentPath(id))).text()).toMatch(/<th>refunded<\/th><td>5\.00 USD<\/td>/)
+  })
+
+  it('is told when a second capture asks another amount, and nothing changes', async () => {
+    const id = await authorize()
+    expect((await world.request(`${paymentPath(id)}/capture`, form({ amount: '5.00' }))).status).toBe(303)
+    const again = await world.request(`${paymentPath(id)}/capture`, form({ amount: '24.01' }))
+    expect(again.status).toBe(409)
+    expect(await again.text()).not.toContain('Capture sent.')
+  })
+
+  it('refuses a form body over its limit before reading it', async () => {
+    const id = await authorize()
+    const huge = await world.request(`${paymentPath(id)}/refund`, form({ amount: '1.00', padding: 'x'.repeat(20_000) }))
+    expect(huge.status).toBe(413)
+  })
+
   it('cancels an authorized payment; the buyer then sees it cancelled', async () => {
     const id = await authorize()
     const cancelled = await world.request(`${paymentPath(id)}/cancel`, form({}))

@@ -5,6 +5,7 @@ import { type EngineRunner, webhookRoutes } from '@paychart/hono'
 import { TEST_CARDS } from '@paychart/testkit'
 import { Effect, Layer } from 'effect'
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { makeEngineRuntime } from './engine-runtime.js'
 import { problemPage } from './pages/problem-page.js'
 import type { TestCard } from './pages/product-page.js'
@@ -43,6 +44,9 @@ export interface CheckoutApp {
   readonly dispose: () => Promise<void>
 }
 
+/** What a checkout or admin form may send, at most. */
+export const FORM_BODY_LIMIT = 16 * 1024
+
 /** The checkout as a Hono app over the engine, the store and the Antom gateway. Runs in-process or on a server. */
 export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<CheckoutApp> => {
   const { gateway, store } = options
@@ -60,6 +64,12 @@ export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<Ch
   const antomPublicKey = await Effect.runPromise(importPublicKey(gateway.antomPublicKey, { backend: 'node' }))
 
   const app = new Hono()
+  // The forms are small: a body past 16 KiB is refused before it is read.
+  const formLimit = bodyLimit({
+    maxSize: FORM_BODY_LIMIT,
+    onError: (c) => c.html(problemPage('Too large', 'The form sent more than this shop accepts.'), 413),
+  })
+  app.on('POST', ['/checkout/*', '/payments/*'], formLimit)
   app.route(
     '/',
     buyerRoutes({

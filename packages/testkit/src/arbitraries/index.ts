@@ -195,8 +195,9 @@ export const moneyFaultArb: fc.Arbitrary<CallFaultRequest> = fc
       { kind: 'tamper', field: 'amount' },
       { kind: 'tamper', field: 'currency' },
     ),
-    endpoint: fc.constantFrom<SimEndpoint>('refund', 'refund', 'inquiryRefund', 'capture'),
-    count: fc.integer({ min: 1, max: 3 }),
+    endpoint: fc.constantFrom<SimEndpoint>('refund', 'refund', 'inquiryRefund', 'capture', 'capture'),
+    // Three in a row outlast every send of a capture or a refund.
+    count: fc.constantFrom(1, 1, 2, 3),
   })
   // A lie is one answer's corruption: the same lie told again and again is the gateway's word, and no client can
   // tell it from the truth. Failures to answer may repeat.
@@ -227,6 +228,13 @@ export const notificationFaultArb: fc.Arbitrary<NotificationFault> = fc.oneof(
     count: fc.integer({ min: 1, max: 2 }),
   }),
 )
+
+/** A signed twin of the next notification, lying about its amount, its currency or its paymentId. */
+export const lyingNotificationArb: fc.Arbitrary<NotificationFault> = fc.record({
+  kind: fc.constant('tamper' as const),
+  field: fc.constantFrom('amount' as const, 'currency' as const, 'paymentId' as const),
+  count: fc.constant(1),
+})
 
 /** A notification schedule: the faults to queue, in order, before the notifications they hit are sent. */
 export const notificationScheduleArb = (maxLength = 4): fc.Arbitrary<ReadonlyArray<NotificationFault>> =>

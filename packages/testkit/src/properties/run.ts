@@ -136,6 +136,17 @@ const countCoverage = (
     'a refund sent again',
     [...refundSends.values()].some((n) => n > 1),
   )
+  const captureIds = calls.flatMap((c) => (c.endpoint === 'capture' ? [c.ids.captureRequestId] : []))
+  flowsWith(coverage, 'a capture sent again', new Set(captureIds).size < captureIds.length)
+  flowsWith(
+    coverage,
+    'a send given up after no trace at the gateway',
+    [...seen.values()].some(
+      ({ status }) =>
+        status.capture?.failure?.code === 'ORDER_NOT_EXIST' ||
+        status.refunds.some((r) => r.failure?.code === 'ORDER_NOT_EXIST'),
+    ),
+  )
   flowsWith(
     coverage,
     'an unsigned answer after the gateway acted',

@@ -15,6 +15,11 @@ export abstract class BaseCommand implements ModelCommand {
   protected abstract act(model: Model, world: World): Promise<void>
   abstract toString(): string
 
+  /** Its action alone, as one step of another command (which checks the invariants after it). */
+  actFor(model: Model, world: World): Promise<void> {
+    return this.act(model, world)
+  }
+
   async run(model: Model, world: World): Promise<void> {
     if (world.interleaved()) {
       // Under fast-check's scheduler: the action is started, not awaited; the scheduler interleaves its steps with

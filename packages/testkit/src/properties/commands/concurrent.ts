@@ -14,6 +14,7 @@ export type ConcurrentAction =
   | 'cancel'
   | 'refund'
   | 'refundWithoutId'
+  | 'refundsWithoutId'
   | 'refundSameId'
   | 'relay'
   | 'notifications'
@@ -26,6 +27,7 @@ export const CONCURRENT_ACTIONS: ReadonlyArray<ConcurrentAction> = [
   'cancel',
   'refund',
   'refundWithoutId',
+  'refundsWithoutId',
   'refundSameId',
   'relay',
   'notifications',
@@ -38,6 +40,7 @@ const MERCHANT_INTENTS: ReadonlySet<ConcurrentAction> = new Set([
   'cancel',
   'refund',
   'refundWithoutId',
+  'refundsWithoutId',
   'refundSameId',
 ])
 
@@ -148,6 +151,12 @@ export class ConcurrentCommand extends BaseCommand {
         return refund(requestFor(model, payment, 'refund', 'new', half(before.refundable.minor)))
       case 'refundWithoutId':
         return refund(requestFor(model, payment, 'refund', 'none', half(half(before.refundable.minor))))
+      case 'refundsWithoutId': {
+        // Two refunds asked at once, neither named: two refunds, each under an id of its own.
+        const quarter = half(half(before.refundable.minor))
+        refund(requestFor(model, payment, 'refund', 'none', quarter))
+        return refund(requestFor(model, payment, 'refund', 'none', quarter + 1))
+      }
       case 'refundSameId': {
         const first = requestFor(model, payment, 'refund', 'new', half(before.refundable.minor))
         refund(first)

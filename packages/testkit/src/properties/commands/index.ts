@@ -1,12 +1,14 @@
 import fc from 'fast-check'
 import {
   callFaultArb,
+  lyingNotificationArb,
   moneyFaultArb,
   notificationFaultArb,
   type PaymentSpec,
   paymentIdLieArb,
   paymentSpecArb,
 } from '../../arbitraries/index.js'
+import type { CallFault } from '../../simulator/faults.js'
 import type { SimEndpoint } from '../../simulator/types.js'
 import { AbandonCommand } from './abandon.js'
 import { AdvanceClockCommand } from './advance-clock.js'
@@ -22,6 +24,7 @@ import { CustomerReturnsCommand } from './customer-returns.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
 import { EnterOtpCommand } from './enter-otp.js'
 import { ExternalRefundCommand } from './external-refund.js'
+import { FaultedIntentCommand, type FaultTarget } from './faulted-intent.js'
 import { ID_MODES } from './intents.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { PayWalletCommand } from './pay-wallet.js'
@@ -44,6 +47,7 @@ export {
   DeliverNotificationsCommand,
   EnterOtpCommand,
   ExternalRefundCommand,
+  FaultedIntentCommand,
   NotificationFaultCommand,
   PayWalletCommand,
   RefundCommand,
@@ -61,6 +65,23 @@ const GATEWAY_ENDPOINTS: ReadonlyArray<SimEndpoint> = [
   'inquiryRefund',
 ]
 const idMode = fc.constantFrom(...ID_MODES)
+
+/** A capture or refund meeting a fault (or its refund inquiry meeting one), up to three times in a row. */
+const faultedIntent = fc
+  .record({
+    kind: fc.constantFrom('capture' as const, 'refund' as const),
+    fault: fc.constantFrom<CallFault>(
+      { kind: 'timeoutBefore' },
+      { kind: 'timeoutAfter' },
+      { kind: 'dropConnection', when: 'before' },
+      { kind: 'unsigned', when: 'before' },
+      { kind: 'unsigned', when: 'after' },
+    ),
+    count: fc.constantFrom(1, 2, 3, 3),
+    where: fc.constantFrom<FaultTarget>('call', 'call', 'inquiryRefund'),
+    target,
+  })
+  .map(({ kind, fault, count, where, target: t }) => new FaultedIntentCommand(kind, fault, count, where, t))
 
 export interface CommandOptions {
   /** The payments merchants create (default: every kind). */
@@ -105,10 +126,12 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
     target.map((t) => new AbandonCommand(t)),
     deliver,
     notificationFaultArb.map((fault) => new NotificationFaultCommand(fault)),
+    lyingNotificationArb.map((fault) => new NotificationFaultCommand(fault)),
     callFaultArb(GATEWAY_ENDPOINTS).map((fault) => new CallFaultCommand(fault)),
     paymentIdLieArb().map((fault) => new CallFaultCommand(fault)),
     moneyFaultArb.map((fault) => new CallFaultCommand(fault)),
-    moneyFaultArb.map((fault) => new CallFaultCommand(fault)),
+    faultedIntent,
+    faultedIntent,
     fc.constantFrom(5_000, 61_000, 3 * 60_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
   ]
   if (options.crashes !== false) {

@@ -10,7 +10,7 @@ import { type Model, type ModelPayment, operationId } from '../model.js'
  */
 export type IdMode = 'new' | 'retry' | 'reuse' | 'none'
 
-export const ID_MODES: ReadonlyArray<IdMode> = ['new', 'new', 'retry', 'reuse', 'none', 'none']
+export const ID_MODES: ReadonlyArray<IdMode> = ['new', 'new', 'retry', 'reuse', 'reuse', 'none', 'none']
 
 /** What the merchant sends: the request id (none when the engine is to name it) and the amount in minor units. */
 export interface IntentRequest {
@@ -65,6 +65,10 @@ export const recordOutcome = (
   outcome: string,
 ): void => {
   if (outcome === 'RequestIdReused') model.idsReused += 1
+  // The engine names a refund asked without an id: a new refund, whose id no other refund can have taken.
+  if (kind === 'refund' && request.requestId === undefined && outcome === 'RequestIdReused') {
+    violated('intent-postcondition', `a refund of ${request.minor} asked without an id was refused as RequestIdReused`)
+  }
   if (request.reused && knownBefore && outcome !== 'RequestIdReused') {
     violated(
       'intent-postcondition',
