@@ -1,4 +1,5 @@
-import { isCurrencyCode, type PaymentInput, type PaymentSecrets } from '@paychart/core'
+import type { PaymentInput, PaymentSecrets } from '@paychart/core'
+import { isCurrencyCode } from '@paychart/core/money'
 import { Data, Redacted } from 'effect'
 
 /** A request body that is not what the route takes: names the field, never echoes its value. */

@@ -5,10 +5,10 @@ import {
   type ExecutableCommand,
   Gateway,
   makeMemoryStore,
-  type PaymentEvent,
   PaymentStore,
   StoreUnavailable,
 } from '@paychart/core'
+import type { PaymentEvent } from '@paychart/core/machine'
 import { Effect, Layer, ManagedRuntime } from 'effect'
 import type { EngineRunner } from './run.js'
 

@@ -1,14 +1,12 @@
+import { PaymentExists, PaymentNotFound, type StoreUnavailable } from '@paychart/core'
 import {
   type Commit,
   type Lease,
   type NewPayment,
-  PaymentExists,
-  PaymentNotFound,
   type PaymentStoreShape,
   type StoredPayment,
-  type StoreUnavailable,
   VersionConflict,
-} from '@paychart/core'
+} from '@paychart/core/store'
 import { Effect } from 'effect'
 import type { Pool, QueryResultRow } from 'pg'
 import { commitValues, createValues } from './commit-values.js'

@@ -1,4 +1,5 @@
-import { PaymentStore, type PaymentStoreShape } from '@paychart/core'
+import { PaymentStore } from '@paychart/core'
+import type { PaymentStoreShape } from '@paychart/core/store'
 import { Layer } from 'effect'
 import { escapeIdentifier, Pool } from 'pg'
 import { SchemaTooNew, unavailable } from './errors.js'

@@ -1,13 +1,5 @@
-import {
-  type Commit,
-  type FindKey,
-  type InboundNotification,
-  type NewPayment,
-  PaymentExists,
-  PaymentStore,
-  type PaymentStoreShape,
-  type StoreUnavailable,
-} from '@paychart/core'
+import { PaymentExists, PaymentStore, type StoreUnavailable } from '@paychart/core'
+import type { Commit, FindKey, InboundNotification, NewPayment, PaymentStoreShape } from '@paychart/core/store'
 import type Database from 'better-sqlite3'
 import { Effect, Layer } from 'effect'
 import { claimCommand, claimCommands, claimTimers } from './claims.js'

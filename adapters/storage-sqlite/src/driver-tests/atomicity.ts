@@ -1,4 +1,4 @@
-import type { PaymentStoreShape } from '@paychart/core'
+import type { PaymentStoreShape } from '@paychart/core/store'
 import { cardFlow } from '@paychart/testkit/store-conformance'
 import { Effect } from 'effect'
 import { describe, expect, it, onTestFinished } from 'vitest'

@@ -1,4 +1,4 @@
-import { type ApiError, toApiError } from '@paychart/core'
+import { type ApiError, toApiError } from '@paychart/core/result-codes'
 import { Clock, Effect } from 'effect'
 import {
   decodeEndpointResponse,

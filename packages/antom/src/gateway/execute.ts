@@ -1,4 +1,5 @@
-import type { ExecutableCommand, GatewayCommand, PaymentEvent, PaymentSecrets } from '@paychart/core'
+import type { ExecutableCommand, PaymentSecrets } from '@paychart/core'
+import type { GatewayCommand, PaymentEvent } from '@paychart/core/machine'
 import { Effect } from 'effect'
 import type { Endpoint, ResponseOf } from '../schemas/index.js'
 import { RequestNotSent } from '../transport.js'

@@ -1,4 +1,4 @@
-import type { GatewayCommand } from '@paychart/core'
+import type { GatewayCommand } from '@paychart/core/machine'
 import { Effect } from 'effect'
 import { RequestNotSent } from '../transport.js'
 import type { AntomClient, EndpointError } from './client.js'

@@ -1,4 +1,4 @@
-import type { InvalidIdentifier } from '@paychart/core'
+import type { InvalidIdentifier } from '@paychart/core/ids'
 import { Effect, type Result } from 'effect'
 import { WireEncodeError } from '../schemas/index.js'
 

@@ -1,13 +1,6 @@
-import {
-  captureRequestId,
-  type GatewayCommand,
-  type PaymentSecrets,
-  paymentId,
-  paymentRequestId,
-  type RequestDetails,
-  refundRequestId,
-  verifyRequestId,
-} from '@paychart/core'
+import type { PaymentSecrets, RequestDetails } from '@paychart/core'
+import { captureRequestId, paymentId, paymentRequestId, refundRequestId, verifyRequestId } from '@paychart/core/ids'
+import type { GatewayCommand } from '@paychart/core/machine'
 import { Effect, type Redacted } from 'effect'
 import type { RequestOf, WireEncodeError } from '../schemas/index.js'
 import { cardMetaDataOf, detailsMetaDataOf, paymentMethodOf } from './card-metadata.js'

@@ -1,4 +1,4 @@
-import { PaymentIdSchema, PaymentRequestIdSchema } from '@paychart/core'
+import { PaymentIdSchema, PaymentRequestIdSchema } from '@paychart/core/ids'
 import { Schema } from 'effect'
 import { ApiResult, Datetime, eitherKey, limited } from './common.js'
 

@@ -1,4 +1,5 @@
-import { CaptureRequestIdSchema, moneyFromWire, PaymentIdSchema } from '@paychart/core'
+import { CaptureRequestIdSchema, PaymentIdSchema } from '@paychart/core/ids'
+import { moneyFromWire } from '@paychart/core/money'
 import { Schema } from 'effect'
 import { AcquirerInfo, ApiResult, Datetime, gatewayId, limited } from './common.js'
 

@@ -1,10 +1,10 @@
 import {
   CaptureRequestIdSchema,
-  moneyFromWire,
   PaymentIdSchema,
   PaymentRequestIdSchema,
   RefundRequestIdSchema,
-} from '@paychart/core'
+} from '@paychart/core/ids'
+import { moneyFromWire } from '@paychart/core/money'
 import { Schema } from 'effect'
 import { CaptureId } from './capture.js'
 import { AcquirerInfo, ApiResult, Datetime, limited } from './common.js'

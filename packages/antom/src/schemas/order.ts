@@ -1,4 +1,4 @@
-import { CurrencyCodeSchema, moneyFromWire } from '@paychart/core'
+import { CurrencyCodeSchema, moneyFromWire } from '@paychart/core/money'
 import { Schema } from 'effect'
 import { limited, nonEmpty, RegionCode, Url } from './common.js'
 import { ENUMS, FIELD_LIMITS } from './field-limits.data.js'

@@ -1,4 +1,5 @@
-import { moneyFromWire, PaymentIdSchema, PaymentRequestIdSchema } from '@paychart/core'
+import { PaymentIdSchema, PaymentRequestIdSchema } from '@paychart/core/ids'
+import { moneyFromWire } from '@paychart/core/money'
 import { Schema } from 'effect'
 import { ApiResult, Datetime, limited, RegionCode, Url } from './common.js'
 import { ENUMS } from './field-limits.data.js'

@@ -1,4 +1,5 @@
-import { moneyFromWire, PaymentIdSchema, RefundRequestIdSchema } from '@paychart/core'
+import { PaymentIdSchema, RefundRequestIdSchema } from '@paychart/core/ids'
+import { moneyFromWire } from '@paychart/core/money'
 import { Schema } from 'effect'
 import { CaptureId } from './capture.js'
 import { AcquirerInfo, ApiResult, Datetime, eitherKey, gatewayId, limited, Url } from './common.js'

@@ -1,4 +1,5 @@
-import { moneyFromWire, PaymentRequestIdSchema, PaymentSessionIdSchema } from '@paychart/core'
+import { PaymentRequestIdSchema, PaymentSessionIdSchema } from '@paychart/core/ids'
+import { moneyFromWire } from '@paychart/core/money'
 import { Schema } from 'effect'
 import { ApiResult, Datetime, limited, nonEmpty, Url } from './common.js'
 import { ENUMS, FIELD_LIMITS } from './field-limits.data.js'

@@ -1,4 +1,5 @@
-import { moneyFromWire, PaymentIdSchema, PaymentRequestIdSchema, VerifyRequestIdSchema } from '@paychart/core'
+import { PaymentIdSchema, PaymentRequestIdSchema, VerifyRequestIdSchema } from '@paychart/core/ids'
+import { moneyFromWire } from '@paychart/core/money'
 import { Schema } from 'effect'
 import { AcquirerInfo, ApiResult, Datetime } from './common.js'
 import { ENUMS, FIELD_LIMITS } from './field-limits.data.js'

@@ -1,19 +1,17 @@
 import { decodeNotification, notificationEvent } from '@paychart/antom'
+import type { PaymentState, PaymentStatus } from '@paychart/core'
 import {
   applyEvent,
   capturedMinor,
-  type EventLogEntry,
   type PaymentEvent,
-  type PaymentState,
-  type PaymentStatus,
   refundableMinor,
   refundedMinor,
   restorePayment,
-  type StoredPayment,
   startPayment,
   stateOf,
   TERMINAL_STATES,
-} from '@paychart/core'
+} from '@paychart/core/machine'
+import type { EventLogEntry, StoredPayment } from '@paychart/core/store'
 import { Effect, Exit } from 'effect'
 import { ALL_TEST_CARD_NUMBERS } from '../arbitraries/index.js'
 import type { Model, ModelPayment } from './model.js'

@@ -7,8 +7,8 @@ import {
   makeMemoryStore,
   type NotificationOutcome,
   PaymentStore,
-  type PaymentStoreShape,
 } from '@paychart/core'
+import type { PaymentStoreShape } from '@paychart/core/store'
 import { Clock, Effect, Exit, Fiber, Layer, Logger, References } from 'effect'
 import { type ManualClock, manualClock } from '../simulator/clock.js'
 import { createSimulator, type Simulator } from '../simulator/simulator.js'

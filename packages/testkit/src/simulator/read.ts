@@ -1,4 +1,5 @@
-import { type Money, parseAmount } from '@paychart/core'
+import type { Money } from '@paychart/core'
+import { parseAmount } from '@paychart/core/money'
 import { Result } from 'effect'
 import { paramIllegal } from './results.js'
 import { isJsonObject, type JsonObject, type ResponseBody } from './types.js'

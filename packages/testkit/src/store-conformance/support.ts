@@ -1,4 +1,4 @@
-import type { PaymentStoreShape } from '@paychart/core'
+import type { PaymentStoreShape } from '@paychart/core/store'
 import { Effect } from 'effect'
 import { onTestFinished } from 'vitest'
 import type { StoreUnderTest } from './options.js'

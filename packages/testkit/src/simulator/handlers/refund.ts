@@ -1,4 +1,4 @@
-import { toWire } from '@paychart/core'
+import { toWire } from '@paychart/core/money'
 import { isoTime } from '../clock.js'
 import { refundNotification } from '../notification-bodies.js'
 import { enqueueNotification } from '../notifications.js'
