@@ -5,6 +5,7 @@ export type { CaptureMode, Flow, PaymentInput, RequestDetails } from './machine/
 export type { DomainEvent, DomainEventType } from './machine/domain-events.js'
 export type { PaymentState } from './machine/state.js'
 export type { CurrencyCode, Money } from './money/money.js'
+export * from './paychart/index.js'
 export { PaymentExists, PaymentNotFound, StoreUnavailable } from './store/errors.js'
 export { type MemoryStore, type MemoryStoreOptions, makeMemoryStore } from './store/memory-store.js'
 export { PaymentStore } from './store/payment-store.js'

@@ -1,0 +1,8 @@
+import { Data } from 'effect'
+
+/** A call made after `close()` began: nothing was done. */
+export class PaychartClosed extends Data.TaggedError('PaychartClosed')<{}> {
+  override get message() {
+    return 'paychart is closed: the call was not made'
+  }
+}
