@@ -1,7 +1,7 @@
 import { Data } from 'effect'
 
 /** A call made after `close()` began: nothing was done. */
-export class PaychartClosed extends Data.TaggedError('PaychartClosed')<{}> {
+export class PaychartClosed extends Data.TaggedError('PaychartClosed')<Record<never, never>> {
   override get message() {
     return 'paychart is closed: the call was not made'
   }

@@ -32,7 +32,10 @@ const observedStore = () => {
           return memory.store.claimTimers(options)
         },
       }),
-      () => Effect.sync(() => void (seen.closed = true)),
+      () =>
+        Effect.sync(() => {
+          seen.closed = true
+        }),
     ),
   )
   return { layer, seen }
@@ -100,7 +103,9 @@ describe('createPaychart', () => {
     expect(store.seen.claims).toBeGreaterThan(0)
 
     let closed = false
-    const closing = paychart.close().then(() => void (closed = true))
+    const closing = paychart.close().then(() => {
+      closed = true
+    })
     await expect(paychart.status('PAY-4')).rejects.toBeInstanceOf(PaychartClosed)
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(closed).toBe(false)
