@@ -27,10 +27,9 @@ export const makeKeys = async () => {
   const signer = await Effect.runPromise(
     importPrivateKey(base64(await crypto.subtle.exportKey('pkcs8', pair.privateKey))),
   )
-  const verifier = await Effect.runPromise(
-    importPublicKey(base64(await crypto.subtle.exportKey('spki', pair.publicKey))),
-  )
-  return { signer, verifier }
+  const publicKeyText = base64(await crypto.subtle.exportKey('spki', pair.publicKey))
+  const verifier = await Effect.runPromise(importPublicKey(publicKeyText))
+  return { signer, verifier, publicKeyText }
 }
 
 /** A scripted gateway: pay answers U with a 3DS challenge; everything else succeeds. */
@@ -73,17 +72,23 @@ const answer = (command: ExecutableCommand, at: number): PaymentEvent => {
   }
 }
 
-/** A real Engine over a memory store and the scripted gateway, in a ManagedRuntime; counts every engine run. */
-export const makeEngine = (options: { readonly storeDown?: boolean; readonly commitDown?: () => boolean } = {}) => {
-  const memory = makeMemoryStore()
+/** The scripted gateway as a layer, with the kinds of the commands it was given. */
+export const scriptedGateway = () => {
   const calls: string[] = []
-  const gateway = Layer.succeed(Gateway, {
+  const layer = Layer.succeed(Gateway, {
     execute: (command) =>
       Effect.sync(() => {
         calls.push(command.kind)
         return answer(command, Date.now())
       }),
   })
+  return { calls, layer }
+}
+
+/** A real Engine over a memory store and the scripted gateway, in a ManagedRuntime; counts every engine run. */
+export const makeEngine = (options: { readonly storeDown?: boolean; readonly commitDown?: () => boolean } = {}) => {
+  const memory = makeMemoryStore()
+  const { calls, layer: gateway } = scriptedGateway()
   const down = new StoreUnavailable({ operation: 'hasNotification', reason: 'disk full' })
   const commitDown = options.commitDown
   const store = options.storeDown

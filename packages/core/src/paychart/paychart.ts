@@ -1,4 +1,4 @@
-import { Effect, type Exit, Layer, ManagedRuntime, Redacted } from 'effect'
+import { Effect, Exit, Layer, ManagedRuntime, Redacted } from 'effect'
 import { Engine } from '../engine/engine.js'
 import type { PaymentSecrets } from '../engine/gateway.js'
 import type { InboundEvent, NotificationOptions, NotificationOutcome } from '../engine/notifications.js'
@@ -80,7 +80,7 @@ export const createPaychart = <Details extends RequestDetails = RequestDetails>(
   let closing: Promise<void> | undefined
 
   const run = <A, E2>(effect: Effect.Effect<A, E2, Engine>): Promise<Exit.Exit<A, E2>> => {
-    if (closing !== undefined) return runtime.runPromiseExit(Effect.die(new PaychartClosed()))
+    if (closing !== undefined) return Promise.resolve(Exit.die(new PaychartClosed()))
     const running = runtime.runPromiseExit(effect)
     inFlight.add(running)
     void running.finally(() => inFlight.delete(running))
