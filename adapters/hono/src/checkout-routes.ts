@@ -1,6 +1,7 @@
 import { Engine, type PaymentStatus } from '@paychart/core'
 import { Effect, Exit } from 'effect'
-import { type Context, Hono } from 'hono'
+import type { Context } from 'hono'
+import { Hono } from 'hono/tiny'
 import { parseCreatePayment, parseJsonObject, parseOtp, type RequestInvalid } from './checkout-body.js'
 import { errorResponseOf } from './json-errors.js'
 import { bodyLimit, type RawBodyEnv } from './middleware.js'

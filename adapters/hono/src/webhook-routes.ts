@@ -1,7 +1,7 @@
 import { decodeNotification, notificationEvent, type Verifier } from '@paychart/antom'
 import { Engine, type NotificationOutcome } from '@paychart/core'
 import { Effect, Exit, Option } from 'effect'
-import { Hono } from 'hono'
+import { Hono } from 'hono/tiny'
 import { ACK_BODY, answerResponse, antomAnswer } from './answers.js'
 import {
   antomSignature,
