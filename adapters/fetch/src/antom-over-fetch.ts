@@ -1,6 +1,6 @@
 import { type AntomGatewayOptions, antomGateway, type BackendUnavailable, type InvalidKey } from '@paychart/antom'
 import type { Gateway } from '@paychart/core'
-import { Layer } from 'effect'
+import * as Layer from 'effect/Layer'
 import { type FetchTransportOptions, fetchTransport } from './fetch-transport.js'
 
 export interface AntomOverFetchOptions extends AntomGatewayOptions {

@@ -1,6 +1,7 @@
 import type { PaymentInput, PaymentSecrets } from '@paychart/core'
 import { isCurrencyCode } from '@paychart/core/money'
-import { Data, Redacted } from 'effect'
+import * as Data from 'effect/Data'
+import * as Redacted from 'effect/Redacted'
 
 /** A request body that is not what the route takes: names the field, never echoes its value. */
 export class RequestInvalid extends Data.TaggedError('RequestInvalid')<{

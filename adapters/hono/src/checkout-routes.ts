@@ -1,5 +1,6 @@
 import { Engine, type PaymentStatus } from '@paychart/core'
-import { Effect, Exit } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Exit from 'effect/Exit'
 import type { Context } from 'hono'
 import { Hono } from 'hono/tiny'
 import { parseCreatePayment, parseJsonObject, parseOtp, type RequestInvalid } from './checkout-body.js'

@@ -1,6 +1,6 @@
 import { importPublicKey, type Verifier } from '@paychart/antom'
 import type { Paychart } from '@paychart/core'
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 import type { MiddlewareHandler } from 'hono'
 import { Hono } from 'hono/tiny'
 import { type CheckoutRoutesOptions, checkoutRoutes } from './checkout-routes.js'

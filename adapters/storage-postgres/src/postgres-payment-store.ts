@@ -7,7 +7,7 @@ import {
   type StoredPayment,
   VersionConflict,
 } from '@paychart/core/store'
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 import type { Pool, QueryResultRow } from 'pg'
 import { commitValues, createValues } from './commit-values.js'
 import { isUniqueViolation, unavailable } from './errors.js'

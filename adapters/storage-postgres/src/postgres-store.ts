@@ -1,6 +1,6 @@
 import { PaymentStore } from '@paychart/core'
 import type { PaymentStoreShape } from '@paychart/core/store'
-import { Layer } from 'effect'
+import * as Layer from 'effect/Layer'
 import { escapeIdentifier, Pool } from 'pg'
 import { SchemaTooNew, unavailable } from './errors.js'
 import { migrate } from './migrate.js'

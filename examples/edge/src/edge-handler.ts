@@ -1,7 +1,8 @@
 import type { RelayOptions, RelayReport } from '@paychart/core'
 import { Engine } from '@paychart/core'
 import { checkoutRoutes, type WebhookRoutesOptions, webhookRoutes } from '@paychart/hono'
-import { Effect, Exit } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Exit from 'effect/Exit'
 import { Hono } from 'hono/tiny'
 import { buildEngineContext, type EngineContext, type EngineSetup } from './engine-context.js'
 

@@ -1,5 +1,6 @@
 import { type ApiError, toApiError } from '@paychart/core/result-codes'
-import { Clock, Effect } from 'effect'
+import * as Clock from 'effect/Clock'
+import * as Effect from 'effect/Effect'
 import {
   decodeEndpointResponse,
   type Endpoint,

@@ -1,6 +1,6 @@
 import type { ExecutableCommand, PaymentSecrets } from '@paychart/core'
 import type { GatewayCommand, PaymentEvent } from '@paychart/core/machine'
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 import type { Endpoint, ResponseOf } from '../schemas/index.js'
 import { RequestNotSent } from '../transport.js'
 import { answerEvent, failureEvent } from './answer-events.js'

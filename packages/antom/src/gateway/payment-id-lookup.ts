@@ -1,5 +1,5 @@
 import type { GatewayCommand } from '@paychart/core/machine'
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 import { RequestNotSent } from '../transport.js'
 import type { AntomClient, EndpointError } from './client.js'
 import { inquiryRequest } from './requests.js'

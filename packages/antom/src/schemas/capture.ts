@@ -1,6 +1,6 @@
 import { CaptureRequestIdSchema, PaymentIdSchema } from '@paychart/core/ids'
 import { moneyFromWire } from '@paychart/core/money'
-import { Schema } from 'effect'
+import * as Schema from 'effect/Schema'
 import { AcquirerInfo, ApiResult, Datetime, gatewayId, limited } from './common.js'
 
 const optional = Schema.optionalKey

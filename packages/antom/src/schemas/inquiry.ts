@@ -1,6 +1,6 @@
 import { PaymentIdSchema, PaymentRequestIdSchema } from '@paychart/core/ids'
 import { moneyFromWire } from '@paychart/core/money'
-import { Schema } from 'effect'
+import * as Schema from 'effect/Schema'
 import { AcquirerInfo, ApiResult, Datetime, eitherKey, limited } from './common.js'
 import { ENUMS } from './field-limits.data.js'
 import { ReportedMethodType } from './payment-method.js'

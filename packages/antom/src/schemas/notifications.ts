@@ -5,7 +5,7 @@ import {
   RefundRequestIdSchema,
 } from '@paychart/core/ids'
 import { moneyFromWire } from '@paychart/core/money'
-import { Schema } from 'effect'
+import * as Schema from 'effect/Schema'
 import { CaptureId } from './capture.js'
 import { AcquirerInfo, ApiResult, Datetime, limited } from './common.js'
 import { ENUMS } from './field-limits.data.js'

@@ -1,4 +1,4 @@
-import { Data } from 'effect'
+import * as Data from 'effect/Data'
 import type { MerchantEvent } from '../machine/events.js'
 
 /** The machine refused a merchant intent (a capture above the authorization, a refund above the refundable...). */

@@ -1,4 +1,4 @@
-import { Data } from 'effect'
+import * as Data from 'effect/Data'
 
 /** A call made after `close()` began: nothing was done. */
 export class PaychartClosed extends Data.TaggedError('PaychartClosed')<Record<never, never>> {

@@ -1,4 +1,5 @@
-import { Effect, Layer } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Layer from 'effect/Layer'
 import { DomainEvents } from '../engine/domain-events.js'
 import type { PaychartOptions } from './options.js'
 

@@ -1,4 +1,5 @@
-import { Cause, Exit } from 'effect'
+import * as Cause from 'effect/Cause'
+import * as Exit from 'effect/Exit'
 
 /** The value of an Exit, or what a Promise user should catch: the typed error itself, else the defect. */
 export const settle = <A, E>(exit: Exit.Exit<A, E>): A => {

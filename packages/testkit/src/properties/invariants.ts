@@ -12,7 +12,8 @@ import {
   TERMINAL_STATES,
 } from '@paychart/core/machine'
 import type { EventLogEntry, StoredPayment } from '@paychart/core/store'
-import { Effect, Exit } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Exit from 'effect/Exit'
 import { ALL_TEST_CARD_NUMBERS } from '../arbitraries/index.js'
 import type { Model, ModelPayment } from './model.js'
 import type { World } from './world.js'

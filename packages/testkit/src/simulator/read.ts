@@ -1,6 +1,6 @@
 import type { Money } from '@paychart/core'
 import { parseAmount } from '@paychart/core/money'
-import { Result } from 'effect'
+import * as Result from 'effect/Result'
 import { paramIllegal } from './results.js'
 import { isJsonObject, type JsonObject, type ResponseBody } from './types.js'
 
