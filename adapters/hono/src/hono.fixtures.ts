@@ -137,3 +137,18 @@ export const paymentNotification = (paymentRequestId: string, overrides: Record<
     paymentMethodType: 'CARD',
     ...overrides,
   })
+
+const order = {
+  referenceOrderId: 'ORDER-1',
+  orderDescription: 'Cappuccino',
+  orderAmount: { currency: 'USD', minor: 1000 },
+}
+/** What a pay needs beyond what the machine fills in. */
+export const PAY_DETAILS = {
+  order,
+  env: { terminalType: 'WEB' },
+  settlementStrategy: { settlementCurrency: 'USD' },
+  paymentRedirectUrl: 'https://shop.example/return',
+}
+/** What a Checkout Page session needs. */
+export const SESSION_DETAILS = { order, paymentRedirectUrl: 'https://shop.example/return' }

@@ -1,7 +1,14 @@
 import { createPaychart, makeMemoryStore } from '@paychart/core'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { CLIENT_ID, makeKeys, paymentNotification, scriptedGateway, signedHeaders } from './hono.fixtures.js'
+import {
+  CLIENT_ID,
+  makeKeys,
+  paymentNotification,
+  SESSION_DETAILS,
+  scriptedGateway,
+  signedHeaders,
+} from './hono.fixtures.js'
 import { type PaychartEnv, paychart, paychartRoutes } from './paychart-routes.js'
 
 const json = (body: unknown) => ({
@@ -10,7 +17,12 @@ const json = (body: unknown) => ({
   body: JSON.stringify(body),
 })
 const sessionPayment = (paymentRequestId: string) =>
-  json({ paymentRequestId, amount: { currency: 'USD', minor: 1000 }, flow: 'checkoutSession' })
+  json({
+    paymentRequestId,
+    amount: { currency: 'USD', minor: 1000 },
+    flow: 'checkoutSession',
+    requestDetails: SESSION_DETAILS,
+  })
 
 describe('paychartRoutes', () => {
   it('mounts the checkout routes and the signed webhooks over one paychart', async () => {
