@@ -83,6 +83,32 @@ describe('createPaychart', () => {
     await paychart.close()
   })
 
+  it('goes on when the event listener throws, and answers timeline, relay passes and notifications', async () => {
+    const paychart = createPaychart({
+      gateway: fakeGateway().layer,
+      store: makeMemoryStore().layer,
+      events: () => {
+        throw new Error('the listener is down')
+      },
+      relay: false,
+    })
+    expect((await paychart.createPayment(input('PAY-5'), { card })).state).toBe('awaitingCustomer')
+    expect((await paychart.timeline('PAY-5')).map((entry) => entry.event.type)).toEqual(['SUBMIT', 'PAY_ANSWERED'])
+    expect(await paychart.runRelay()).toMatchObject({ commands: 0, timers: 0 })
+    const notification = {
+      type: 'PAYMENT_NOTIFIED',
+      at: Date.now(),
+      notifyType: 'PAYMENT_RESULT',
+      result: { resultStatus: 'S', resultCode: 'SUCCESS' },
+      paymentRequestId: 'NOBODY',
+    } as const
+    expect(await paychart.handleNotification(notification, { notificationKey: 'k-1', body: '{}' })).toBe('unmatched')
+    await paychart.close()
+    const closed = await paychart.status('PAY-5').catch((error: unknown) => error)
+    expect(closed).toBeInstanceOf(PaychartClosed)
+    expect(String((closed as Error).message)).toBe('paychart is closed: the call was not made')
+  })
+
   it('shuts down gracefully: calls in flight finish, then the relay stops and the store closes', async () => {
     const answer = Effect.runSync(Deferred.make<void>())
     const entered = Effect.runSync(Deferred.make<void>())
