@@ -1,30 +1,18 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { gzipSync } from 'node:zlib'
-import { type BuildOptions, build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BUDGET_GZIP_BYTES, bundleEdge, CEILING_GZIP_BYTES } from '../../examples/edge/scripts/bundle.js'
+import { freePort } from '../support/free-port.js'
 import { copiesOf, installApp, peerRange, run, tsconfig } from './support/app.js'
 import { type Publishable, packAll, publishable, ROOT, type Tarball } from './support/pack.js'
-import { eventually, freePort, type Running, startProcess } from './support/processes.js'
+import { eventually, type Running, startProcess } from './support/processes.js'
 import { brokenPromises, programsOf, promisedLines } from './support/snippets.js'
 
 // Every publishable package packed with `npm pack`, installed into a new app in the OS's temp directory with the
 // newest effect and hono their peer ranges allow, then used there as a merchant would: typechecked, run with plain
 // node, Deno and Bun, bundled for the edge, and every README program run against what was installed.
 
-// What `wrangler deploy` gives esbuild, as examples/edge/scripts/bundle.ts measures it in the workspace.
-const WRANGLER: BuildOptions = {
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  conditions: ['workerd', 'worker', 'browser'],
-  minify: true,
-  legalComments: 'none',
-}
-const BUDGET_GZIP_BYTES = 80 * 1024
-const CEILING_GZIP_BYTES = 90 * 1024
 const bin = (name: string) => join(ROOT, 'node_modules/.bin', name)
 
 let work: string
@@ -208,11 +196,12 @@ describe('the packed packages, installed in a new app outside the workspace', ()
   )
 
   it("bundle the edge entry from the installed packages with wrangler's settings", async () => {
-    const result = await build({ ...WRANGLER, absWorkingDir: app, entryPoints: ['src/edge/worker.ts'], write: false })
-    const code = result.outputFiles?.[0]?.contents ?? new Uint8Array()
-    const gzip = gzipSync(code, { level: 9 }).byteLength
+    // The edge example's own bundling (wrangler's settings), resolving every package from the app's node_modules.
+    const result = await bundleEdge({ entry: join(app, 'src/edge/worker.ts'), fromSource: false, write: false })
+    if (!result.ok) throw new Error(result.errors.join('\n'))
+    const { rawBytes, gzipBytes: gzip } = result
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
-    console.log(`edge bundle from the tarballs: raw ${kb(code.byteLength)}, gzip ${kb(gzip)} (${gzip} B)`)
+    console.log(`edge bundle from the tarballs: raw ${kb(rawBytes)}, gzip ${kb(gzip)} (${gzip} B)`)
     console.log(
       `budget ${kb(BUDGET_GZIP_BYTES)} (${BUDGET_GZIP_BYTES} B): ${gzip <= BUDGET_GZIP_BYTES ? 'met' : 'NOT met'}`,
     )

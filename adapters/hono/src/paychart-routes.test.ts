@@ -24,14 +24,21 @@ const sessionPayment = (paymentRequestId: string) =>
     requestDetails: SESSION_DETAILS,
   })
 
+const newPaychart = () =>
+  createPaychart({ gateway: scriptedGateway().layer, store: makeMemoryStore().layer, relay: false })
+
+/** A paychart over the scripted gateway and its routes, signed with fresh keys. */
+const setup = async (checkout?: false) => {
+  const keys = await makeKeys()
+  const instance = newPaychart()
+  const antom = { clientId: CLIENT_ID, antomPublicKey: keys.publicKeyText }
+  const app = paychartRoutes({ paychart: instance, antom, ...(checkout === false ? { checkout } : {}) })
+  return { keys, instance, app }
+}
+
 describe('paychartRoutes', () => {
   it('mounts the checkout routes and the signed webhooks over one paychart', async () => {
-    const keys = await makeKeys()
-    const instance = createPaychart({ gateway: scriptedGateway().layer, store: makeMemoryStore().layer, relay: false })
-    const app = paychartRoutes({
-      paychart: instance,
-      antom: { clientId: CLIENT_ID, antomPublicKey: keys.publicKeyText },
-    })
+    const { keys, instance, app } = await setup()
 
     const created = await app.request('/payments', sessionPayment('PAY-1'))
     expect(created.status).toBe(201)
@@ -50,19 +57,13 @@ describe('paychartRoutes', () => {
   })
 
   it('mounts the webhooks alone with checkout: false', async () => {
-    const keys = await makeKeys()
-    const instance = createPaychart({ gateway: scriptedGateway().layer, store: makeMemoryStore().layer, relay: false })
-    const app = paychartRoutes({
-      paychart: instance,
-      antom: { clientId: CLIENT_ID, antomPublicKey: keys.publicKeyText },
-      checkout: false,
-    })
+    const { instance, app } = await setup(false)
     expect((await app.request('/payments', sessionPayment('PAY-2'))).status).toBe(404)
     await instance.close()
   })
 
   it('puts paychart on c.var for your own routes, and refuses work once closed', async () => {
-    const instance = createPaychart({ gateway: scriptedGateway().layer, store: makeMemoryStore().layer, relay: false })
+    const instance = newPaychart()
     const app = new Hono<PaychartEnv>()
       .use(paychart(instance))
       .post('/admin/:id/capture', async (c) => c.json(await c.var.paychart.capture(c.req.param('id'))))
