@@ -1,5 +1,6 @@
 // Run under Deno and Bun from the installed tarballs: one card payment, authorized then captured, against the
 // simulator named in the first argument (JSON: clientId, keys, baseUrl, paymentRequestId).
+import type { AntomRequestDetails } from '@paychart/antom'
 import { createPaychart, makeMemoryStore } from '@paychart/core'
 import { antomOverFetch } from '@paychart/fetch'
 
@@ -11,12 +12,12 @@ const { paymentRequestId, ...antom } = JSON.parse(args[0] ?? '{}') as {
   readonly baseUrl: string
   readonly paymentRequestId: string
 }
-const payments = createPaychart({ gateway: antomOverFetch(antom), store: makeMemoryStore().layer, relay: false })
-const order = {
-  referenceOrderId: paymentRequestId,
-  orderDescription: 'Tea',
-  orderAmount: { currency: 'USD', minor: 1099 },
-}
+// requestDetails typed from the Antom schemas: without an order or a redirect URL it does not compile.
+const payments = createPaychart<AntomRequestDetails>({
+  gateway: antomOverFetch(antom),
+  store: makeMemoryStore().layer,
+  relay: false,
+})
 const authorized = await payments.createPayment(
   {
     paymentRequestId,
@@ -24,7 +25,11 @@ const authorized = await payments.createPayment(
     paymentMethodType: 'CARD',
     captureMode: 'MANUAL',
     requestDetails: {
-      order,
+      order: {
+        referenceOrderId: paymentRequestId,
+        orderDescription: 'Tea',
+        orderAmount: { currency: 'USD', minor: 1099 },
+      },
       env: { terminalType: 'WEB' },
       settlementStrategy: { settlementCurrency: 'USD' },
       paymentRedirectUrl: 'https://shop.example/return',
