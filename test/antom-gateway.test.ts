@@ -1,16 +1,13 @@
 import { antomGateway } from '@paychart/antom'
+import { type ExecutableCommand, Gateway, type PaymentInput, type PaymentSecrets } from '@paychart/core'
 import {
   applyEvent,
-  type ExecutableCommand,
-  Gateway,
   isGatewayCommand,
   type PaymentEvent,
-  type PaymentInput,
-  type PaymentSecrets,
   type PaymentSnapshot,
   startPayment,
   stateOf,
-} from '@paychart/core'
+} from '@paychart/core/machine'
 import {
   createSimulator,
   createSimulatorApp,

@@ -1,4 +1,4 @@
-import { capturedMinor, refundableMinor, stateOf } from '@paychart/core'
+import { capturedMinor, refundableMinor, stateOf } from '@paychart/core/machine'
 import { formatTimeline, runTimeline } from '@paychart/example-timeline'
 import { describe, expect, it } from 'vitest'
 

@@ -302,6 +302,8 @@ const makeCopy = async (): Promise<string> => {
     '.git',
     '--exclude',
     'coverage',
+    '--exclude',
+    '.tsc',
     `${root}/`,
     `${copy}/`,
   ])

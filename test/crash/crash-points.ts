@@ -1,4 +1,6 @@
-import { Gateway, type GatewayCommand, type PaymentStoreShape } from '@paychart/core'
+import { Gateway } from '@paychart/core'
+import type { GatewayCommand } from '@paychart/core/machine'
+import type { PaymentStoreShape } from '@paychart/core/store'
 import { Effect, Layer } from 'effect'
 
 /** Where the child kills itself: the n-th time it passes that point. */

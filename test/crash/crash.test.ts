@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { collectDomainEvents, Engine, Gateway } from '@paychart/core'
@@ -13,6 +12,7 @@ import {
 } from '@paychart/testkit'
 import { Effect, Layer, ManagedRuntime } from 'effect'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../support/free-port.js'
 import { crashSchedule, describeFate, type Fate } from './crash-schedule.js'
 import { CARD_NUMBER, plannedPayments } from './plan.js'
 import { type ChildExit, LIFE_LIMIT_MS, runChild } from './spawn-child.js'
@@ -30,16 +30,6 @@ const first = Math.floor(Math.random() * 2 ** 30) * 4
 /** Four consecutive seeds by default: their first kills are the four crash points. */
 const seeds = SEEDS.length > 0 ? SEEDS : [first, first + 1, first + 2, first + 3]
 const MAX_INCARNATIONS = 8
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject()))
-    })
-  })
 
 /** The payments as the store holds them, read through an Engine whose gateway must never be called. */
 const readLocal = async (filename: string, ids: ReadonlyArray<string>) => {

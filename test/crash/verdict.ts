@@ -1,4 +1,5 @@
-import type { EventLogEntry, PaymentStatus, StoredPayment } from '@paychart/core'
+import type { PaymentStatus } from '@paychart/core'
+import type { EventLogEntry, StoredPayment } from '@paychart/core/store'
 import type { Simulator } from '@paychart/testkit'
 import { AMOUNT, captureRequestId, isSettled, type PlannedPayment, REFUND, refundRequestId } from './plan.js'
 

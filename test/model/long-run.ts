@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { PaymentStoreShape } from '@paychart/core'
+import type { PaymentStoreShape } from '@paychart/core/store'
 import { checkPaymentProperties, generateSimulatorKeys, type MakeStore, memoryStoreUnderTest } from '@paychart/testkit'
 
 const argument = (name: string): string | undefined => {

@@ -1,2 +1,3 @@
+export * from './antom-over-fetch.js'
 export * from './fetch-transport.js'
 export * from './public.js'

@@ -1,12 +1,14 @@
 import { Redacted } from 'effect'
 import { describe, expect, it } from 'vitest'
 import { parseCreatePayment } from './checkout-body.js'
+import { PAY_DETAILS } from './hono.fixtures.js'
 
 const CARD = { cardNo: '4054695723100768', cvv: '123', expiryMonth: '12', expiryYear: '30' }
 const body = (card: Record<string, unknown>) => ({
   paymentRequestId: 'PAY-HOLDER',
   amount: { currency: 'USD', minor: 1_000 },
   paymentMethodType: 'CARD',
+  requestDetails: PAY_DETAILS,
   card,
 })
 

@@ -1,5 +1,9 @@
-import { isCurrencyCode, type PaymentInput, type PaymentSecrets } from '@paychart/core'
-import { Data, Redacted } from 'effect'
+import { validateRequestDetails } from '@paychart/antom'
+import type { PaymentInput, PaymentSecrets } from '@paychart/core'
+import { isCurrencyCode } from '@paychart/core/money'
+import * as Data from 'effect/Data'
+import * as Redacted from 'effect/Redacted'
+import * as Result from 'effect/Result'
 
 /** A request body that is not what the route takes: names the field, never echoes its value. */
 export class RequestInvalid extends Data.TaggedError('RequestInvalid')<{
@@ -108,6 +112,10 @@ export const parseCreatePayment = (body: Json): Parsed<CreatePaymentRequest> => 
   if (details !== undefined && isObject(details.paymentMethod) && 'paymentMethodMetaData' in details.paymentMethod) {
     return invalid('requestDetails.paymentMethod.paymentMethodMetaData', 'card data goes in `card`, never here')
   }
+  // What the gateway call needs, checked before any payment exists (a missing field is a 400 naming it, not a
+  // payment failed by the gateway).
+  const checked = validateRequestDetails(flow ?? 'pay', details)
+  if (Result.isFailure(checked)) return invalid(checked.failure.field, checked.failure.message)
   const secrets = card(body.card)
   if ('error' in secrets) return secrets
   const input: PaymentInput = {
@@ -117,7 +125,7 @@ export const parseCreatePayment = (body: Json): Parsed<CreatePaymentRequest> => 
     ...(captureMode === undefined ? {} : { captureMode }),
     ...(method.ok === undefined ? {} : { paymentMethodType: method.ok }),
     ...(reference.ok === undefined ? {} : { merchantReference: reference.ok }),
-    ...(details === undefined ? {} : { requestDetails: details }),
+    requestDetails: checked.success,
   }
   return { ok: secrets.ok === undefined ? { input } : { input, secrets: secrets.ok } }
 }

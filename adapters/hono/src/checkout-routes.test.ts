@@ -2,7 +2,7 @@ import { Engine, type EngineShape } from '@paychart/core'
 import { Effect } from 'effect'
 import { afterEach, describe, expect, it } from 'vitest'
 import { checkoutRoutes } from './checkout-routes.js'
-import { makeEngine } from './hono.fixtures.js'
+import { makeEngine, PAY_DETAILS, SESSION_DETAILS } from './hono.fixtures.js'
 import type { EngineRunner } from './run.js'
 
 let engines: Array<ReturnType<typeof makeEngine>> = []
@@ -28,7 +28,13 @@ describe('checkoutRoutes', () => {
     const { app, engine } = setup()
     const created = await app.request(
       '/payments',
-      json({ paymentRequestId: 'PAY-1', amount: { currency: 'USD', minor: 1000 }, paymentMethodType: 'CARD', card }),
+      json({
+        paymentRequestId: 'PAY-1',
+        amount: { currency: 'USD', minor: 1000 },
+        paymentMethodType: 'CARD',
+        card,
+        requestDetails: PAY_DETAILS,
+      }),
     )
     expect(created.status).toBe(201)
     const text = await created.text()
@@ -45,11 +51,35 @@ describe('checkoutRoutes', () => {
     expect(JSON.stringify(await status.json())).not.toContain(card.cardNo)
   })
 
+  it('refuses request details the gateway call would refuse with a 400 naming the field, before any payment', async () => {
+    const { app, engine } = setup()
+    const { env: _env, ...noEnv } = PAY_DETAILS
+    const body = { paymentRequestId: 'PAY-D', amount: { currency: 'USD', minor: 1000 }, paymentMethodType: 'CARD' }
+    const missing = await app.request('/payments', json({ ...body, card, requestDetails: noEnv }))
+    expect(missing.status).toBe(400)
+    expect(await missing.json()).toMatchObject({ error: { tag: 'RequestInvalid', field: 'requestDetails.env' } })
+    const none = await app.request('/payments', json({ ...body, card }))
+    expect(await none.json()).toMatchObject({ error: { field: 'requestDetails.order' } })
+    const badAmount = {
+      ...PAY_DETAILS,
+      order: { ...PAY_DETAILS.order, orderAmount: { currency: 'USD', minor: -1 } },
+    }
+    const bad = await app.request('/payments', json({ ...body, card, requestDetails: badAmount }))
+    expect(await bad.json()).toMatchObject({ error: { field: 'requestDetails.order.orderAmount.minor' } })
+    expect(engine.gatewayCalls).toEqual([])
+    expect((await app.request('/payments/PAY-D')).status).toBe(404)
+  })
+
   it('answers typed JSON errors: invalid field 400, PaymentExists 409, PaymentNotFound 404', async () => {
     const { app } = setup()
     const bad = await app.request(
       '/payments',
-      json({ paymentRequestId: 'PAY-2', amount: { currency: 'USD', minor: 1000 }, card: { ...card, cvv: 737 } }),
+      json({
+        paymentRequestId: 'PAY-2',
+        amount: { currency: 'USD', minor: 1000 },
+        card: { ...card, cvv: 737 },
+        requestDetails: PAY_DETAILS,
+      }),
     )
     expect(bad.status).toBe(400)
     const badText = await bad.text()
@@ -60,7 +90,12 @@ describe('checkoutRoutes', () => {
     const notJson = await app.request('/payments', { method: 'POST', body: '{' })
     expect((await notJson.json()) as unknown).toMatchObject({ error: { field: '(body)' } })
 
-    const input = { paymentRequestId: 'PAY-3', amount: { currency: 'USD', minor: 500 }, flow: 'checkoutSession' }
+    const input = {
+      paymentRequestId: 'PAY-3',
+      amount: { currency: 'USD', minor: 500 },
+      flow: 'checkoutSession',
+      requestDetails: SESSION_DETAILS,
+    }
     expect((await app.request('/payments', json(input))).status).toBe(201)
     const again = await app.request('/payments', json(input))
     expect(again.status).toBe(409)
@@ -95,7 +130,13 @@ describe('checkoutRoutes, when the machine refuses a merchant intent', () => {
     return { engine, app: checkoutRoutes({ run }) }
   }
   const authorized = async (app: ReturnType<typeof checkoutRoutes>) => {
-    const input = { paymentRequestId: 'PAY-9', amount: { currency: 'USD', minor: 1000 }, captureMode: 'MANUAL', card }
+    const input = {
+      paymentRequestId: 'PAY-9',
+      amount: { currency: 'USD', minor: 1000 },
+      captureMode: 'MANUAL',
+      card,
+      requestDetails: PAY_DETAILS,
+    }
     expect((await app.request('/payments', json({ ...input, paymentMethodType: 'CARD' }))).status).toBe(201)
     expect(await (await app.request('/payments/PAY-9/return')).json()).toMatchObject({ state: 'authorized' })
   }

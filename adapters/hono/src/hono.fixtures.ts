@@ -5,10 +5,10 @@ import {
   type ExecutableCommand,
   Gateway,
   makeMemoryStore,
-  type PaymentEvent,
   PaymentStore,
   StoreUnavailable,
 } from '@paychart/core'
+import type { PaymentEvent } from '@paychart/core/machine'
 import { Effect, Layer, ManagedRuntime } from 'effect'
 import type { EngineRunner } from './run.js'
 
@@ -27,10 +27,9 @@ export const makeKeys = async () => {
   const signer = await Effect.runPromise(
     importPrivateKey(base64(await crypto.subtle.exportKey('pkcs8', pair.privateKey))),
   )
-  const verifier = await Effect.runPromise(
-    importPublicKey(base64(await crypto.subtle.exportKey('spki', pair.publicKey))),
-  )
-  return { signer, verifier }
+  const publicKeyText = base64(await crypto.subtle.exportKey('spki', pair.publicKey))
+  const verifier = await Effect.runPromise(importPublicKey(publicKeyText))
+  return { signer, verifier, publicKeyText }
 }
 
 /** A scripted gateway: pay answers U with a 3DS challenge; everything else succeeds. */
@@ -73,17 +72,23 @@ const answer = (command: ExecutableCommand, at: number): PaymentEvent => {
   }
 }
 
-/** A real Engine over a memory store and the scripted gateway, in a ManagedRuntime; counts every engine run. */
-export const makeEngine = (options: { readonly storeDown?: boolean; readonly commitDown?: () => boolean } = {}) => {
-  const memory = makeMemoryStore()
+/** The scripted gateway as a layer, with the kinds of the commands it was given. */
+export const scriptedGateway = () => {
   const calls: string[] = []
-  const gateway = Layer.succeed(Gateway, {
+  const layer = Layer.succeed(Gateway, {
     execute: (command) =>
       Effect.sync(() => {
         calls.push(command.kind)
         return answer(command, Date.now())
       }),
   })
+  return { calls, layer }
+}
+
+/** A real Engine over a memory store and the scripted gateway, in a ManagedRuntime; counts every engine run. */
+export const makeEngine = (options: { readonly storeDown?: boolean; readonly commitDown?: () => boolean } = {}) => {
+  const memory = makeMemoryStore()
+  const { calls, layer: gateway } = scriptedGateway()
   const down = new StoreUnavailable({ operation: 'hasNotification', reason: 'disk full' })
   const commitDown = options.commitDown
   const store = options.storeDown
@@ -132,3 +137,18 @@ export const paymentNotification = (paymentRequestId: string, overrides: Record<
     paymentMethodType: 'CARD',
     ...overrides,
   })
+
+const order = {
+  referenceOrderId: 'ORDER-1',
+  orderDescription: 'Cappuccino',
+  orderAmount: { currency: 'USD', minor: 1000 },
+}
+/** What a pay needs beyond what the machine fills in. */
+export const PAY_DETAILS = {
+  order,
+  env: { terminalType: 'WEB' },
+  settlementStrategy: { settlementCurrency: 'USD' },
+  paymentRedirectUrl: 'https://shop.example/return',
+}
+/** What a Checkout Page session needs. */
+export const SESSION_DETAILS = { order, paymentRedirectUrl: 'https://shop.example/return' }

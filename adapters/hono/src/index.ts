@@ -1,2 +1,3 @@
+export * from './paychart-routes.js'
 export * from './public.js'
 export * from './webhook-routes.js'

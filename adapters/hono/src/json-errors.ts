@@ -1,4 +1,6 @@
-import { Cause, Exit, Option } from 'effect'
+import * as Cause from 'effect/Cause'
+import * as Exit from 'effect/Exit'
+import * as Option from 'effect/Option'
 
 export interface ErrorBody {
   readonly error: { readonly tag: string; readonly field?: string; readonly message: string }

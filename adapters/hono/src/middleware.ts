@@ -1,5 +1,6 @@
 import { header, type Verifier, verifyNotification } from '@paychart/antom'
-import { Effect, Exit } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Exit from 'effect/Exit'
 import type { Context, MiddlewareHandler } from 'hono'
 import { type AntomAnswer, answerResponse, antomAnswer } from './answers.js'
 

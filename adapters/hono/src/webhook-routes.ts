@@ -1,7 +1,9 @@
 import { decodeNotification, notificationEvent, type Verifier } from '@paychart/antom'
 import { Engine, type NotificationOutcome } from '@paychart/core'
-import { Effect, Exit, Option } from 'effect'
-import { Hono } from 'hono'
+import * as Effect from 'effect/Effect'
+import * as Exit from 'effect/Exit'
+import * as Option from 'effect/Option'
+import { Hono } from 'hono/tiny'
 import { ACK_BODY, answerResponse, antomAnswer } from './answers.js'
 import {
   antomSignature,

@@ -1,4 +1,4 @@
-import type { Commit } from '@paychart/core'
+import type { Commit } from '@paychart/core/store'
 import { cardFlow } from '@paychart/testkit/store-conformance'
 import { Effect } from 'effect'
 import { escapeIdentifier } from 'pg'

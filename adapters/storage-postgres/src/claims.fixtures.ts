@@ -1,4 +1,4 @@
-import type { PaymentStoreShape } from '@paychart/core'
+import type { PaymentStoreShape } from '@paychart/core/store'
 import { commitEvent, draftPayment } from '@paychart/testkit/store-conformance'
 import { Effect } from 'effect'
 import { escapeIdentifier } from 'pg'

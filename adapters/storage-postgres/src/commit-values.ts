@@ -1,4 +1,5 @@
-import { type Commit, type NewPayment, newOutboxItems, type TimerName } from '@paychart/core'
+import type { TimerName } from '@paychart/core/machine'
+import { type Commit, type NewPayment, newOutboxItems } from '@paychart/core/store'
 
 /** The parameters of the `create` statement. */
 export const createValues = (payment: NewPayment, snapshotJson: string) => [

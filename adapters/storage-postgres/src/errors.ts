@@ -1,5 +1,5 @@
 import { StoreUnavailable } from '@paychart/core'
-import { Data } from 'effect'
+import * as Data from 'effect/Data'
 
 /** The schema was migrated by a newer release of this package: this one refuses to write to it. */
 export class SchemaTooNew extends Data.TaggedError('SchemaTooNew')<{

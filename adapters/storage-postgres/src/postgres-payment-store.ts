@@ -1,15 +1,13 @@
+import { PaymentExists, PaymentNotFound, type StoreUnavailable } from '@paychart/core'
 import {
   type Commit,
   type Lease,
   type NewPayment,
-  PaymentExists,
-  PaymentNotFound,
   type PaymentStoreShape,
   type StoredPayment,
-  type StoreUnavailable,
   VersionConflict,
-} from '@paychart/core'
-import { Effect } from 'effect'
+} from '@paychart/core/store'
+import * as Effect from 'effect/Effect'
 import type { Pool, QueryResultRow } from 'pg'
 import { commitValues, createValues } from './commit-values.js'
 import { isUniqueViolation, unavailable } from './errors.js'

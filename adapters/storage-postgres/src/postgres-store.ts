@@ -1,5 +1,6 @@
-import { PaymentStore, type PaymentStoreShape } from '@paychart/core'
-import { Layer } from 'effect'
+import { PaymentStore } from '@paychart/core'
+import type { PaymentStoreShape } from '@paychart/core/store'
+import * as Layer from 'effect/Layer'
 import { escapeIdentifier, Pool } from 'pg'
 import { SchemaTooNew, unavailable } from './errors.js'
 import { migrate } from './migrate.js'

@@ -1,15 +1,14 @@
+import type { PaymentState } from '@paychart/core'
+import type { PersistedPayment, TimerName } from '@paychart/core/machine'
 import type {
   Claimed,
   EventLogEntry,
   InboundNotification,
   Lease,
   OutboxItem,
-  PaymentState,
-  PersistedPayment,
   StoredPayment,
   TimerItem,
-  TimerName,
-} from '@paychart/core'
+} from '@paychart/core/store'
 
 /** A bigint column as pg hands it over (text, so nothing is lost), read back as the milliseconds it holds. */
 export type Int8 = string

@@ -1,4 +1,4 @@
-import type { Commit } from '@paychart/core'
+import type { Commit } from '@paychart/core/store'
 import type Database from 'better-sqlite3'
 
 /** What a commit writes, as text: the snapshot, the event log line and the outbox items. */

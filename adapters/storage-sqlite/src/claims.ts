@@ -1,4 +1,4 @@
-import type { Claimed, ClaimOptions, OutboxItem, TimerItem } from '@paychart/core'
+import type { Claimed, ClaimOptions, OutboxItem, TimerItem } from '@paychart/core/store'
 import { toOutboxItem, toTimer, withLease } from './rows.js'
 import type { Statements } from './statements.js'
 

@@ -1,5 +1,5 @@
 import { StoreUnavailable } from '@paychart/core'
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 
 /** The driver's code and message (SQLITE_BUSY: database is locked, ...): never a row's values. */
 const reasonOf = (error: unknown): string => {

@@ -1,4 +1,4 @@
-import { Data } from 'effect'
+import * as Data from 'effect/Data'
 
 /** The database was migrated by a newer version of this package: this one would misread it, so it does not open it. */
 export class SchemaTooNew extends Data.TaggedError('SchemaTooNew')<{

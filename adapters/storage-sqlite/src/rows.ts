@@ -1,13 +1,13 @@
+import type { PaymentState } from '@paychart/core'
+import type { TimerName } from '@paychart/core/machine'
 import type {
   Claimed,
   EventLogEntry,
   InboundNotification,
   OutboxItem,
-  PaymentState,
   StoredPayment,
   TimerItem,
-  TimerName,
-} from '@paychart/core'
+} from '@paychart/core/store'
 
 /** Rows as the driver returns them: snake_case columns, JSON as text, booleans as 0/1, absent values as null. */
 export interface PaymentRow {

@@ -1,15 +1,8 @@
-import {
-  type Commit,
-  type FindKey,
-  type InboundNotification,
-  type NewPayment,
-  PaymentExists,
-  PaymentStore,
-  type PaymentStoreShape,
-  type StoreUnavailable,
-} from '@paychart/core'
+import { PaymentExists, PaymentStore, type StoreUnavailable } from '@paychart/core'
+import type { Commit, FindKey, InboundNotification, NewPayment, PaymentStoreShape } from '@paychart/core/store'
 import type Database from 'better-sqlite3'
-import { Effect, Layer } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Layer from 'effect/Layer'
 import { claimCommand, claimCommands, claimTimers } from './claims.js'
 import { openConnection } from './connection.js'
 import { attempt, unavailable } from './driver-errors.js'

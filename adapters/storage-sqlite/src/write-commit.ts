@@ -1,4 +1,5 @@
-import { type Commit, newOutboxItems, PaymentNotFound, type StoredPayment, VersionConflict } from '@paychart/core'
+import { PaymentNotFound } from '@paychart/core'
+import { type Commit, newOutboxItems, type StoredPayment, VersionConflict } from '@paychart/core/store'
 import { toPayment } from './rows.js'
 import type { Statements } from './statements.js'
 

@@ -1,12 +1,11 @@
-import { type AntomConfig, importPublicKey, type Transport } from '@paychart/antom'
-import { type DomainEvent, DomainEvents, type RelaySchedulerOptions } from '@paychart/core'
+import { type AntomConfig, antomGateway, importPublicKey, type Transport } from '@paychart/antom'
+import { createPaychart, type DomainEvent, type RelaySchedulerOptions } from '@paychart/core'
 import { fetchTransport } from '@paychart/fetch'
 import { type EngineRunner, webhookRoutes } from '@paychart/hono'
 import { TEST_CARDS } from '@paychart/testkit'
 import { Effect, Layer } from 'effect'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { makeEngineRuntime } from './engine-runtime.js'
 import { problemPage } from './pages/problem-page.js'
 import type { TestCard } from './pages/product-page.js'
 import { adminRoutes } from './routes/admin-routes.js'
@@ -38,9 +37,9 @@ export interface CheckoutApp {
   readonly app: Hono
   /** Runs an engine program to its Exit, for tests and tools. */
   readonly run: EngineRunner
-  /** Builds the engine now (and starts the relay, when asked for) instead of on the first request. */
+  /** Resolves once the engine is built (and the relay started, when asked for); rejects on a bad key. */
   readonly start: () => Promise<void>
-  /** Stops the relay and releases the engine; the store is closed by whoever opened it. */
+  /** Lets calls in flight finish, stops the relay and releases the engine; the store is closed by whoever opened it. */
   readonly dispose: () => Promise<void>
 }
 
@@ -50,17 +49,13 @@ export const FORM_BODY_LIMIT = 16 * 1024
 /** The checkout as a Hono app over the engine, the store and the Antom gateway. Runs in-process or on a server. */
 export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<CheckoutApp> => {
   const { gateway, store } = options
-  const onDomainEvent = options.onDomainEvent ?? (() => {})
-  const runtime = makeEngineRuntime({
-    gateway,
-    transport: options.transport ?? fetchTransport(),
+  const payments = createPaychart({
+    gateway: antomGateway({ ...gateway, signing: 'node' }).pipe(Layer.provide(options.transport ?? fetchTransport())),
     store: store.layer,
-    domainEvents: Layer.succeed(DomainEvents, {
-      publish: (paymentRequestId, event) => Effect.sync(() => onDomainEvent(paymentRequestId, event)),
-    }),
-    ...(options.relay === undefined ? {} : { relay: options.relay }),
+    ...(options.onDomainEvent === undefined ? {} : { events: options.onDomainEvent }),
+    relay: options.relay ?? false,
   })
-  const run: EngineRunner = (effect) => runtime.runPromiseExit(effect)
+  const run: EngineRunner = payments.run
   const antomPublicKey = await Effect.runPromise(importPublicKey(gateway.antomPublicKey, { backend: 'node' }))
 
   const app = new Hono()
@@ -92,7 +87,7 @@ export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<Ch
   return {
     app,
     run,
-    start: () => runtime.runPromise(Effect.void),
-    dispose: () => runtime.dispose(),
+    start: () => payments.ready,
+    dispose: () => payments.close(),
   }
 }

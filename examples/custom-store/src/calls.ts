@@ -1,4 +1,4 @@
-import type { ClaimOptions, NewPayment } from '@paychart/core'
+import type { ClaimOptions, NewPayment } from '@paychart/core/store'
 import type { RedisKeys } from './keys.js'
 import { type ScriptCall, scriptCall } from './script-call.js'
 

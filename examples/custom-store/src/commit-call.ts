@@ -1,4 +1,5 @@
-import { type Commit, newOutboxItems, type TimerName } from '@paychart/core'
+import type { TimerName } from '@paychart/core/machine'
+import { type Commit, newOutboxItems } from '@paychart/core/store'
 import { type RedisKeys, timerMember } from './keys.js'
 import { type ScriptCall, scriptCall } from './script-call.js'
 

@@ -1,4 +1,6 @@
-import type { Claimed, OutboxItem, PaymentState, StoredPayment, TimerItem, TimerName } from '@paychart/core'
+import type { PaymentState } from '@paychart/core'
+import type { TimerName } from '@paychart/core/machine'
+import type { Claimed, OutboxItem, StoredPayment, TimerItem } from '@paychart/core/store'
 
 /** A hash's fields as Redis returns them inside a script reply: a flat array of names and values. */
 export type HashFields = Readonly<Record<string, string>>

@@ -1,4 +1,4 @@
-import type { TimerName } from '@paychart/core'
+import type { TimerName } from '@paychart/core/machine'
 
 /**
  * Where everything lives in Redis, under one prefix. Every key the store writes comes from here, so a prefix is

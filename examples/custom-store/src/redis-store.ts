@@ -1,18 +1,16 @@
+import { PaymentExists, PaymentNotFound, PaymentStore } from '@paychart/core'
+import type { TimerName } from '@paychart/core/machine'
 import {
   type ClaimOptions,
   type Commit,
   type FindKey,
   type InboundNotification,
   type NewPayment,
-  PaymentExists,
-  PaymentNotFound,
-  PaymentStore,
   type PaymentStoreShape,
   type StoredPayment,
   type TimerItem,
-  type TimerName,
   VersionConflict,
-} from '@paychart/core'
+} from '@paychart/core/store'
 import { Effect, Layer } from 'effect'
 import type { Redis } from 'ioredis'
 import { claimCommandCall, claimCommandsCall, claimTimersCall, completeCommandCall, createCall } from './calls.js'

@@ -1,4 +1,5 @@
-import { type Commit, PaymentExists, PaymentNotFound, type StoredPayment, VersionConflict } from '@paychart/core'
+import { PaymentExists, PaymentNotFound } from '@paychart/core'
+import { type Commit, type StoredPayment, VersionConflict } from '@paychart/core/store'
 import { hashFields, storedPayment, UnexpectedReply } from './hash-rows.js'
 
 const tagged = (reply: unknown): readonly [string, unknown] => {

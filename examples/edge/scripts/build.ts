@@ -13,7 +13,7 @@ for (const warning of result.warnings) console.warn(`warning: ${warning}`)
 console.log(`${BUNDLE_FILE}`)
 console.log(`raw ${kb(result.rawBytes)} (${result.rawBytes} B), gzip ${kb(result.gzipBytes)} (${result.gzipBytes} B)`)
 console.log(`budget ${kb(BUDGET_GZIP_BYTES)} gzip: ${result.gzipBytes <= BUDGET_GZIP_BYTES ? 'met' : 'OVER'}`)
-console.log('largest contributors (bytes of esbuild output, before terser mangles the names):')
+console.log('largest contributors (bytes in the minified output):')
 for (const { name, bytes } of contributorsByGroup(result.metafile).slice(0, 12))
   console.log(`  ${kb(bytes).padStart(9)}  ${name}`)
 if (process.argv.includes('--files')) {

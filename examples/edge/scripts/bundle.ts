@@ -1,31 +1,44 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { build, type Message, type Metafile, transform } from 'esbuild'
-import { type MinifyOptions, minify } from 'terser'
-import { effectSubpaths } from './effect-subpaths.js'
-import { honoTiny } from './hono-tiny.js'
+import { build, type Message, type Metafile } from 'esbuild'
 
 export const EDGE_ROOT = new URL('..', import.meta.url).pathname
 export const ENTRY = join(EDGE_ROOT, 'src/worker.ts')
 export const DIST = join(EDGE_ROOT, 'dist/bundle')
 export const BUNDLE_FILE = join(DIST, 'worker.js')
-/** The budget the issue sets for the gzipped edge bundle. */
+/** The budget the issue sets for the gzipped edge bundle: 80 KB as the project counts (80 × 1024 = 81,920 B). */
 export const BUDGET_GZIP_BYTES = 80 * 1024
 /**
- * What the test enforces: the budget itself, now that it is met (79.0 KB today, after terser, core's `sideEffects`
- * and the compact result-code catalogue). The build and the test print the figure.
+ * What the test enforces: a guard against growth, not the budget. Built as a user builds it (no project-side rewrite,
+ * esbuild's own minifier) the bundle is 88.9 KB gzip today: see the README's "Size" for what the other 8.9 KB
+ * are and why they stay.
  */
-export const CEILING_GZIP_BYTES = BUDGET_GZIP_BYTES
+export const CEILING_GZIP_BYTES = 92 * 1024
+
+/**
+ * What `wrangler deploy` does to a worker (its esbuild options): ESM, the `workerd`, `worker` and `browser` export
+ * conditions (and no others: esbuild then adds no `module` condition), target es2022, minified. No plugin and no
+ * second minifier: what this measures is what a user gets from the packages as published.
+ */
+export const WRANGLER_SETTINGS = {
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  conditions: ['workerd', 'worker', 'browser'],
+  minify: true,
+  legalComments: 'none',
+} as const
 
 export interface BundleOptions {
   /** Default `src/worker.ts`. */
   readonly entry?: string
   /**
-   * Default true: import each `effect` module from its own path (`effect-subpaths.ts`) and use Hono's tiny preset
-   * (`hono-tiny.ts`); false bundles the sources exactly as written.
+   * Default true: workspace packages from their TypeScript source (the `@paychart/source` condition), so that the
+   * tests need no build first; false resolves them as a user's app does, through `exports` to their `dist`.
    */
-  readonly slim?: boolean
+  readonly fromSource?: boolean
   /** Default true: write `dist/bundle/worker.js` and `meta.json`. */
   readonly write?: boolean
 }
@@ -47,44 +60,15 @@ const describe = (message: Message): string =>
 const isBuildFailure = (error: unknown): error is { errors: Message[] } =>
   typeof error === 'object' && error !== null && 'errors' in error && Array.isArray(error.errors)
 
-/**
- * The second pass over esbuild's output. esbuild tree-shakes and folds the syntax but leaves the names (and the
- * `@__PURE__` marks, which its whitespace minifier would drop); terser then compresses and mangles, and its names,
- * given by frequency, gzip better than esbuild's: 6.2 KB gzip less than esbuild's own `minify`. `module` lets it
- * mangle top-level names; `ecma` matches esbuild's `target`. Passes 4 and `inline: 1` (simple functions only) are
- * what gzips best. No unsafe option (nothing assumes getters pure or `this` unused), and no `collapse_vars`: from the
- * second pass on it moved a `yield*` argument into the body of an inlined arrow function, a syntax error in the
- * bundle (and it saves only 0.1 KB). {@link bundleEdge} parses what terser prints, so such a slip fails the build.
- */
-export const TERSER_OPTIONS: MinifyOptions = {
-  module: true,
-  ecma: 2022,
-  compress: { passes: 4, inline: 1, collapse_vars: false },
-  format: { comments: false },
-}
-
-/**
- * Bundles the worker entry as the edge sees it: platform neutral (a Node builtin does not resolve and fails the
- * build), ESM, tree-shaken, workspace packages from their TypeScript source, then minified by terser
- * ({@link TERSER_OPTIONS}). The metafile's `bytesInOutput` count esbuild's output, before that pass.
- */
+/** Bundles the worker entry with {@link WRANGLER_SETTINGS}; a Node builtin does not resolve and fails the build. */
 export const bundleEdge = async (options: BundleOptions = {}): Promise<BundleResult> => {
   const result = await build({
+    ...WRANGLER_SETTINGS,
     entryPoints: [options.entry ?? ENTRY],
-    bundle: true,
-    platform: 'neutral',
-    format: 'esm',
-    target: 'es2022',
-    // Syntax only: terser mangles the names and prints the code (see TERSER_OPTIONS).
-    minifySyntax: true,
-    treeShaking: true,
-    conditions: ['@paychart/source', 'module'],
-    mainFields: ['module', 'main'],
+    conditions: [...(options.fromSource === false ? [] : ['@paychart/source']), ...WRANGLER_SETTINGS.conditions],
     metafile: true,
     write: false,
     logLevel: 'silent',
-    legalComments: 'none',
-    plugins: options.slim === false ? [] : [effectSubpaths(), honoTiny()],
   }).catch((error: unknown) => {
     if (isBuildFailure(error)) return { errors: error.errors }
     throw error
@@ -94,15 +78,7 @@ export const bundleEdge = async (options: BundleOptions = {}): Promise<BundleRes
   }
   const output = result.outputFiles?.[0]
   if (output === undefined) return { ok: false, errors: ['esbuild wrote no output'] }
-  const code = (await minify(output.text, TERSER_OPTIONS)).code
-  if (code === undefined) return { ok: false, errors: ['terser wrote no output'] }
-  const unparsable = await transform(code, { loader: 'js', format: 'esm', logLevel: 'silent' }).then(
-    () => undefined,
-    (error: unknown) =>
-      isBuildFailure(error) ? error.errors.map((e) => `terser output: ${describe(e)}`) : [String(error)],
-  )
-  if (unparsable !== undefined) return { ok: false, errors: unparsable }
-  const contents = new TextEncoder().encode(code)
+  const contents = output.contents
   if (options.write !== false) {
     mkdirSync(DIST, { recursive: true })
     writeFileSync(BUNDLE_FILE, contents)
@@ -110,7 +86,7 @@ export const bundleEdge = async (options: BundleOptions = {}): Promise<BundleRes
   }
   return {
     ok: true,
-    code,
+    code: output.text,
     rawBytes: contents.byteLength,
     gzipBytes: gzipSync(contents, { level: 9 }).byteLength,
     metafile: result.metafile,

@@ -1,4 +1,4 @@
-import { Data } from 'effect'
+import * as Data from 'effect/Data'
 
 /**
  * The handler's configuration as env-style bindings: Workers `env`, `Deno.env.toObject()`, `Bun.env`. Keys are the

@@ -1,8 +1,9 @@
 import type { RelayOptions, RelayReport } from '@paychart/core'
 import { Engine } from '@paychart/core'
 import { checkoutRoutes, type WebhookRoutesOptions, webhookRoutes } from '@paychart/hono'
-import { Effect, Exit } from 'effect'
-import { Hono } from 'hono'
+import * as Effect from 'effect/Effect'
+import * as Exit from 'effect/Exit'
+import { Hono } from 'hono/tiny'
 import { buildEngineContext, type EngineContext, type EngineSetup } from './engine-context.js'
 
 export interface EdgeHandlerConfig extends EngineSetup {

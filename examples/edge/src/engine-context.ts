@@ -2,7 +2,9 @@ import { antomGateway, importPublicKey, type Verifier } from '@paychart/antom'
 import { DomainEvents, Engine, makeMemoryStore, type PaymentStore } from '@paychart/core'
 import { type FetchTransportOptions, fetchTransport } from '@paychart/fetch'
 import type { EngineRunner } from '@paychart/hono'
-import { Effect, Layer, Scope } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Layer from 'effect/Layer'
+import * as Scope from 'effect/Scope'
 import type { AntomSettings } from './bindings.js'
 
 export interface EngineSetup extends AntomSettings {

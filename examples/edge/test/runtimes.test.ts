@@ -71,7 +71,7 @@ describe.each(RUNTIMES)('the edge bundle under %s', (runtime) => {
   }, 30_000)
 })
 
-// The bundle is minified by terser: the other flows run through it too, under Node (the quickest to start).
+// The bundle is minified as wrangler minifies it: the other flows run through it too, under Node (the quickest to start).
 describe('the edge bundle under node, beyond the 3DS card', () => {
   let server: RuntimeServer
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import type { Command, PaymentEvent } from '@paychart/core'
+import type { Command, PaymentEvent } from '@paychart/core/machine'
 import type { TimelineRow } from './timeline.js'
 
 const describeEvent = (event: PaymentEvent): string => {

@@ -1,4 +1,4 @@
-import { refundableMinor } from '@paychart/core'
+import { refundableMinor } from '@paychart/core/machine'
 import { formatTimeline } from './format.js'
 import { demoPayment, runTimeline } from './timeline.js'
 

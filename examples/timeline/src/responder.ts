@@ -1,4 +1,4 @@
-import type { Command, PaymentEvent } from '@paychart/core'
+import type { Command, PaymentEvent } from '@paychart/core/machine'
 
 const ok = { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success.' } as const
 

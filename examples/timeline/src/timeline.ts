@@ -1,13 +1,12 @@
+import type { PaymentInput, PaymentState } from '@paychart/core'
 import {
   applyEvent,
   type Command,
   type PaymentEvent,
-  type PaymentInput,
   type PaymentSnapshot,
-  type PaymentState,
   startPayment,
   stateOf,
-} from '@paychart/core'
+} from '@paychart/core/machine'
 import { answerLikeAntom } from './responder.js'
 
 /** One line of the timeline: what arrived, where the payment went, what the machine decided. */

@@ -1,4 +1,6 @@
-import { Context, Data, type Effect } from 'effect'
+import type { Effect } from 'effect'
+import * as Context from 'effect/Context'
+import * as Data from 'effect/Data'
 
 /** A signed request, ready for the wire. Header names are lower case. */
 export interface HttpRequest {

@@ -1,6 +1,6 @@
 import { type Figure, figure, opsPerSecondNextTo } from '@paychart/bench-kit'
 import { createMachine, initialTransition, transition } from 'xstate'
-import { applyEvent, type PaymentEvent, type PaymentSnapshot, startPayment } from '../src/index.js'
+import { applyEvent, type PaymentEvent, type PaymentSnapshot, startPayment } from '../src/machine/index.js'
 
 const T0 = Date.UTC(2026, 10, 22)
 const ok = { resultStatus: 'S', resultCode: 'SUCCESS' } as const

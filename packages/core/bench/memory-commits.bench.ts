@@ -1,14 +1,7 @@
 import { type Figure, figure, opsPerSecondNextTo } from '@paychart/bench-kit'
 import { Effect } from 'effect'
-import {
-  applyEvent,
-  type Commit,
-  makeMemoryStore,
-  type PaymentEvent,
-  persistPayment,
-  startPayment,
-  stateOf,
-} from '../src/index.js'
+import { applyEvent, type PaymentEvent, persistPayment, startPayment, stateOf } from '../src/machine/index.js'
+import { type Commit, makeMemoryStore } from '../src/store/index.js'
 
 const T0 = Date.UTC(2026, 10, 22)
 const ok = { resultStatus: 'S', resultCode: 'SUCCESS' } as const

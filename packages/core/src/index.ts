@@ -1,6 +1,11 @@
+// The merchant's entry: set paychart up and take payments. Other audiences have their own entries:
+// `@paychart/core/store` (writing a store), `/machine` (the pure machine), `/result-codes`, `/money` and `/ids`.
 export * from './engine/index.js'
-export * from './ids/index.js'
-export * from './machine/index.js'
-export * from './money/index.js'
-export * from './result-codes/index.js'
-export * from './store/index.js'
+export type { CaptureMode, Flow, PaymentInput, RequestDetails } from './machine/context.js'
+export type { DomainEvent, DomainEventType } from './machine/domain-events.js'
+export type { PaymentState } from './machine/state.js'
+export type { CurrencyCode, Money } from './money/money.js'
+export * from './paychart/index.js'
+export { PaymentExists, PaymentNotFound, StoreUnavailable } from './store/errors.js'
+export { type MemoryStore, type MemoryStoreOptions, makeMemoryStore } from './store/memory-store.js'
+export { PaymentStore } from './store/payment-store.js'

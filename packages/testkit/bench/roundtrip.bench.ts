@@ -12,7 +12,7 @@ import {
   signRequest,
 } from '@paychart/antom'
 import { type Figure, figure, opsPerSecondNextTo, writeFigures } from '@paychart/bench-kit'
-import { paymentRequestId, unsafeId } from '@paychart/core'
+import { paymentRequestId, unsafeId } from '@paychart/core/ids'
 import { Effect } from 'effect'
 import { createSimulator } from '../src/simulator/index.js'
 import { payBody } from '../src/simulator/simulator.fixtures.js'

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The Antom gateway simulator on a local port, for manual testing: `npm run sim` (SIM_PORT, default 4010).
 import { startNotificationLoop, startSimulatorServer, TEST_CARDS } from '../src/index.js'
 

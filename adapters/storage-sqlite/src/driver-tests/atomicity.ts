@@ -1,6 +1,6 @@
-import type { PaymentStoreShape } from '@paychart/core'
+import type { PaymentStoreShape } from '@paychart/core/store'
 import { cardFlow } from '@paychart/testkit/store-conformance'
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { tempDatabase, useConnection, useSqliteStore } from '../sqlite.fixtures.js'
 import { openSqliteStore } from '../sqlite-store.js'

@@ -1,5 +1,5 @@
 import { cardFlow } from '@paychart/testkit/store-conformance'
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 import { describe, expect, it } from 'vitest'
 import { useConnection, useSqliteStore } from '../sqlite.fixtures.js'
 

@@ -1,6 +1,7 @@
 import { cardFlow } from '@paychart/testkit/store-conformance'
 import type Database from 'better-sqlite3'
-import { Effect, Layer } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Layer from 'effect/Layer'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { SchemaTooNew } from '../errors.js'
 import { migrate } from '../migrate.js'

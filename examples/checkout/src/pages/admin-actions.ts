@@ -1,4 +1,5 @@
-import { formatMajor, type PaymentStatus } from '@paychart/core'
+import type { PaymentStatus } from '@paychart/core'
+import { formatMajor } from '@paychart/core/money'
 import { html } from 'hono/html'
 import type { Html } from './layout.js'
 

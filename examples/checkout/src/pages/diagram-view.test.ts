@@ -1,4 +1,4 @@
-import { paymentMachine, toMermaid } from '@paychart/core'
+import { paymentMachine, toMermaid } from '@paychart/core/machine'
 import { describe, expect, it } from 'vitest'
 import { diagramIds, diagramView, edgesOf } from './diagram-view.js'
 

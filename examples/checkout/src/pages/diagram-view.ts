@@ -1,4 +1,5 @@
-import { PAYMENT_STATES, type PaymentState, paymentMachine, toMermaid } from '@paychart/core'
+import type { PaymentState } from '@paychart/core'
+import { PAYMENT_STATES, paymentMachine, toMermaid } from '@paychart/core/machine'
 import { html } from 'hono/html'
 import type { Html } from './layout.js'
 

@@ -1,4 +1,5 @@
-import type { EventLogEntry, Money, PaymentStatus } from '@paychart/core'
+import type { Money, PaymentStatus } from '@paychart/core'
+import type { EventLogEntry } from '@paychart/core/store'
 import { html } from 'hono/html'
 import { adminActions } from './admin-actions.js'
 import { diagramView } from './diagram-view.js'

@@ -1,4 +1,5 @@
-import type { EventLogEntry, PaymentStatus } from '@paychart/core'
+import type { PaymentStatus } from '@paychart/core'
+import type { EventLogEntry } from '@paychart/core/store'
 import { html } from 'hono/html'
 import type { Order } from '../orders.js'
 import { type Html, layout } from './layout.js'

@@ -1,4 +1,5 @@
-import type { Command, EventLogEntry, PaymentEvent } from '@paychart/core'
+import type { Command, PaymentEvent } from '@paychart/core/machine'
+import type { EventLogEntry } from '@paychart/core/store'
 import { html } from 'hono/html'
 import type { Html } from './layout.js'
 import { moneyText } from './money.js'

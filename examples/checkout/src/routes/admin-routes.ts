@@ -1,4 +1,5 @@
-import { type Engine, type Money, type PaymentStatus, parseMajor } from '@paychart/core'
+import type { Engine, Money, PaymentStatus } from '@paychart/core'
+import { parseMajor } from '@paychart/core/money'
 import type { EngineRunner } from '@paychart/hono'
 import { Effect, Result } from 'effect'
 import { type Context, Hono } from 'hono'

@@ -1,4 +1,4 @@
-import type { EventLogEntry } from '@paychart/core'
+import type { EventLogEntry } from '@paychart/core/store'
 
 export interface OtpAttempt {
   /** The request id for the next code: one per attempt, so a resubmitted form is the same attempt. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { collectDomainEvents, Engine, Gateway, type OutboxItem, PaymentStore } from '@paychart/core'
+import { collectDomainEvents, Engine, Gateway, PaymentStore } from '@paychart/core'
+import type { OutboxItem } from '@paychart/core/store'
 import { cardFlow, commitEvent, draftPayment, type StoreTestContext } from '@paychart/testkit/store-conformance'
 import { Effect, Layer } from 'effect'
 import { Redis } from 'ioredis'

@@ -1,4 +1,5 @@
-import type { PaymentState, TimerName } from '@paychart/core'
+import type { PaymentState } from '@paychart/core'
+import type { TimerName } from '@paychart/core/machine'
 import type { RawEventRow, RawOutboxRow, RawPayment, RawReader, RawTimerRow } from '@paychart/testkit/store-conformance'
 import type { Redis } from 'ioredis'
 import { literalPattern } from '../keys.js'

@@ -1,11 +1,5 @@
-import {
-  applyEvents,
-  type GatewayCommand,
-  type PaymentEvent,
-  resultCodeError,
-  startPayment,
-  stateOf,
-} from '@paychart/core'
+import { applyEvents, type GatewayCommand, type PaymentEvent, startPayment, stateOf } from '@paychart/core/machine'
+import { resultCodeError } from '@paychart/core/result-codes'
 import { Effect } from 'effect'
 import { describe, expect, it } from 'vitest'
 import { decodeEndpointResponse, type Endpoint, WireEncodeError } from '../schemas/index.js'

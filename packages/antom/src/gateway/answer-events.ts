@@ -1,12 +1,12 @@
+import type { Money } from '@paychart/core'
 import {
   type GatewayCommand,
-  type GatewayResult,
   type GatewayUnanswered,
-  type Money,
   operationRequestId,
   type PaymentEvent,
   type TransactionStatus,
-} from '@paychart/core'
+} from '@paychart/core/machine'
+import type { GatewayResult } from '@paychart/core/result-codes'
 import type { Endpoint, ResponseOf } from '../schemas/index.js'
 import { asksForOtp } from '../schemas/index.js'
 import type { EndpointError } from './client.js'

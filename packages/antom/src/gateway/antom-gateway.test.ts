@@ -1,4 +1,5 @@
-import { type ExecutableCommand, Gateway, type GatewayCommand, type PaymentSecrets } from '@paychart/core'
+import { type ExecutableCommand, Gateway, type PaymentSecrets } from '@paychart/core'
+import type { GatewayCommand } from '@paychart/core/machine'
 import { Effect, Layer, Redacted } from 'effect'
 import { describe, expect, it } from 'vitest'
 import { openssl } from '../../test-fixtures/openssl/fixtures.js'

@@ -1,5 +1,7 @@
 import { Gateway } from '@paychart/core'
-import { Clock, Effect, Layer } from 'effect'
+import * as Clock from 'effect/Clock'
+import * as Effect from 'effect/Effect'
+import * as Layer from 'effect/Layer'
 import type { BackendUnavailable, InvalidKey } from '../signing/index.js'
 import type { Transport } from '../transport.js'
 import { type AntomClientOptions, makeAntomClient } from './client.js'

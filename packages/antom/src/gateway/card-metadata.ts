@@ -1,5 +1,5 @@
 import type { PaymentSecrets } from '@paychart/core'
-import { Redacted } from 'effect'
+import * as Redacted from 'effect/Redacted'
 import { SENSITIVE_FIELDS } from '../schemas/index.js'
 
 type Fields = { readonly [field: string]: unknown }

@@ -1,4 +1,4 @@
-import { paymentRequestId, unsafeId } from '@paychart/core'
+import { paymentRequestId, unsafeId } from '@paychart/core/ids'
 import { Effect, Exit, Layer } from 'effect'
 import { describe, expect, it } from 'vitest'
 import { openssl } from '../../test-fixtures/openssl/fixtures.js'

@@ -1,5 +1,6 @@
-import { type ApiError, toApiError } from '@paychart/core'
-import { Clock, Effect } from 'effect'
+import { type ApiError, toApiError } from '@paychart/core/result-codes'
+import * as Clock from 'effect/Clock'
+import * as Effect from 'effect/Effect'
 import {
   decodeEndpointResponse,
   type Endpoint,

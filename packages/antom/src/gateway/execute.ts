@@ -1,5 +1,6 @@
-import type { ExecutableCommand, GatewayCommand, PaymentEvent, PaymentSecrets } from '@paychart/core'
-import { Effect } from 'effect'
+import type { ExecutableCommand, PaymentSecrets } from '@paychart/core'
+import type { GatewayCommand, PaymentEvent } from '@paychart/core/machine'
+import * as Effect from 'effect/Effect'
 import type { Endpoint, ResponseOf } from '../schemas/index.js'
 import { RequestNotSent } from '../transport.js'
 import { answerEvent, failureEvent } from './answer-events.js'

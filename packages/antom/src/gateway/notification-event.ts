@@ -1,4 +1,5 @@
-import type { GatewayResult, InboundEvent } from '@paychart/core'
+import type { InboundEvent } from '@paychart/core'
+import type { GatewayResult } from '@paychart/core/result-codes'
 import type { Notification } from '../schemas/index.js'
 
 export interface MappedNotification {

@@ -1,5 +1,5 @@
-import type { GatewayCommand } from '@paychart/core'
-import { Effect } from 'effect'
+import type { GatewayCommand } from '@paychart/core/machine'
+import * as Effect from 'effect/Effect'
 import { RequestNotSent } from '../transport.js'
 import type { AntomClient, EndpointError } from './client.js'
 import { inquiryRequest } from './requests.js'

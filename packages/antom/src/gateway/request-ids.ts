@@ -1,5 +1,6 @@
-import type { InvalidIdentifier } from '@paychart/core'
-import { Effect, type Result } from 'effect'
+import type { InvalidIdentifier } from '@paychart/core/ids'
+import type { Result } from 'effect'
+import * as Effect from 'effect/Effect'
 import { WireEncodeError } from '../schemas/index.js'
 
 /**

@@ -1,4 +1,4 @@
-import { applyEvents, type GatewayCommand, startPayment, stateOf } from '@paychart/core'
+import { applyEvents, type GatewayCommand, startPayment, stateOf } from '@paychart/core/machine'
 import { Effect, Exit, Redacted } from 'effect'
 import { describe, expect, it } from 'vitest'
 import { encodeRequest } from '../schemas/index.js'

@@ -1,14 +1,8 @@
-import {
-  captureRequestId,
-  type GatewayCommand,
-  type PaymentSecrets,
-  paymentId,
-  paymentRequestId,
-  type RequestDetails,
-  refundRequestId,
-  verifyRequestId,
-} from '@paychart/core'
-import { Effect, type Redacted } from 'effect'
+import type { PaymentSecrets, RequestDetails } from '@paychart/core'
+import { captureRequestId, paymentId, paymentRequestId, refundRequestId, verifyRequestId } from '@paychart/core/ids'
+import type { GatewayCommand } from '@paychart/core/machine'
+import type { Redacted } from 'effect'
+import * as Effect from 'effect/Effect'
 import type { RequestOf, WireEncodeError } from '../schemas/index.js'
 import { cardMetaDataOf, detailsMetaDataOf, paymentMethodOf } from './card-metadata.js'
 import { brandedId } from './request-ids.js'

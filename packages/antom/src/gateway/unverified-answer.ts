@@ -1,4 +1,4 @@
-import { Data } from 'effect'
+import * as Data from 'effect/Data'
 
 /**
  * An answer came, but not one to conclude anything from: not HTTP 200, or not signed by the gateway. Anything could

@@ -1,5 +1,5 @@
-import { PaymentIdSchema, PaymentRequestIdSchema } from '@paychart/core'
-import { Schema } from 'effect'
+import { PaymentIdSchema, PaymentRequestIdSchema } from '@paychart/core/ids'
+import * as Schema from 'effect/Schema'
 import { ApiResult, Datetime, eitherKey, limited } from './common.js'
 
 const optional = Schema.optionalKey

@@ -1,5 +1,6 @@
-import { CaptureRequestIdSchema, moneyFromWire, PaymentIdSchema } from '@paychart/core'
-import { Schema } from 'effect'
+import { CaptureRequestIdSchema, PaymentIdSchema } from '@paychart/core/ids'
+import { moneyFromWire } from '@paychart/core/money'
+import * as Schema from 'effect/Schema'
 import { AcquirerInfo, ApiResult, Datetime, gatewayId, limited } from './common.js'
 
 const optional = Schema.optionalKey

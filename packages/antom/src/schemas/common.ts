@@ -1,4 +1,4 @@
-import { Schema } from 'effect'
+import * as Schema from 'effect/Schema'
 import { ENUMS, FIELD_LIMITS, type LimitedField } from './field-limits.data.js'
 
 /** A string of at most `FIELD_LIMITS[field].maxLength` characters. */

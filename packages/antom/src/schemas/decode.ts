@@ -1,4 +1,5 @@
-import { Effect, Schema } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Schema from 'effect/Schema'
 import { ENDPOINT_SCHEMAS, type Endpoint, type ResponseOf } from './endpoints.js'
 import { firstIssue, toWireIssues, WireDecodeError } from './errors.js'
 import { NOTIFICATION_SCHEMAS, type Notification } from './notifications.js'

@@ -1,4 +1,5 @@
-import { Data, SchemaIssue } from 'effect'
+import * as Data from 'effect/Data'
+import * as SchemaIssue from 'effect/SchemaIssue'
 import { SENSITIVE_FIELDS, SENSITIVE_MESSAGES } from './sensitive.js'
 
 /** One problem, at a field path such as `paymentAmount.value` or `transactions[0].transactionType`. */

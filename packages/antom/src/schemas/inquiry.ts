@@ -1,5 +1,6 @@
-import { moneyFromWire, PaymentIdSchema, PaymentRequestIdSchema } from '@paychart/core'
-import { Schema } from 'effect'
+import { PaymentIdSchema, PaymentRequestIdSchema } from '@paychart/core/ids'
+import { moneyFromWire } from '@paychart/core/money'
+import * as Schema from 'effect/Schema'
 import { AcquirerInfo, ApiResult, Datetime, eitherKey, limited } from './common.js'
 import { ENUMS } from './field-limits.data.js'
 import { ReportedMethodType } from './payment-method.js'

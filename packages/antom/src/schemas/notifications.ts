@@ -1,11 +1,11 @@
 import {
   CaptureRequestIdSchema,
-  moneyFromWire,
   PaymentIdSchema,
   PaymentRequestIdSchema,
   RefundRequestIdSchema,
-} from '@paychart/core'
-import { Schema } from 'effect'
+} from '@paychart/core/ids'
+import { moneyFromWire } from '@paychart/core/money'
+import * as Schema from 'effect/Schema'
 import { CaptureId } from './capture.js'
 import { AcquirerInfo, ApiResult, Datetime, limited } from './common.js'
 import { ENUMS } from './field-limits.data.js'

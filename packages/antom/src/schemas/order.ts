@@ -1,5 +1,5 @@
-import { CurrencyCodeSchema, moneyFromWire } from '@paychart/core'
-import { Schema } from 'effect'
+import { CurrencyCodeSchema, moneyFromWire } from '@paychart/core/money'
+import * as Schema from 'effect/Schema'
 import { limited, nonEmpty, RegionCode, Url } from './common.js'
 import { ENUMS, FIELD_LIMITS } from './field-limits.data.js'
 

@@ -1,4 +1,4 @@
-import { Schema } from 'effect'
+import * as Schema from 'effect/Schema'
 import { limited, nonEmpty } from './common.js'
 import { FIELD_LIMITS } from './field-limits.data.js'
 import { Address } from './order.js'

@@ -1,4 +1,4 @@
-import { Schema } from 'effect'
+import * as Schema from 'effect/Schema'
 import { WireFlag } from './common.js'
 
 const optional = Schema.optionalKey

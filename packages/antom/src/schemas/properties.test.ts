@@ -1,4 +1,5 @@
-import { CURRENCY_CODES, ID_MAX_LENGTHS } from '@paychart/core'
+import { ID_MAX_LENGTHS } from '@paychart/core/ids'
+import { CURRENCY_CODES } from '@paychart/core/money'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CaptureRequest } from './capture.js'

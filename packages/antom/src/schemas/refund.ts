@@ -1,5 +1,6 @@
-import { moneyFromWire, PaymentIdSchema, RefundRequestIdSchema } from '@paychart/core'
-import { Schema } from 'effect'
+import { PaymentIdSchema, RefundRequestIdSchema } from '@paychart/core/ids'
+import { moneyFromWire } from '@paychart/core/money'
+import * as Schema from 'effect/Schema'
 import { CaptureId } from './capture.js'
 import { AcquirerInfo, ApiResult, Datetime, eitherKey, gatewayId, limited, Url } from './common.js'
 import { ENUMS } from './field-limits.data.js'

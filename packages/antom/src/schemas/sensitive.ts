@@ -1,4 +1,6 @@
-import { Redacted, Schema, SchemaTransformation } from 'effect'
+import * as Redacted from 'effect/Redacted'
+import * as Schema from 'effect/Schema'
+import * as SchemaTransformation from 'effect/SchemaTransformation'
 
 /**
  * A value that is `Redacted` in memory and revealed only in the encoded JSON body. `wire` validates the revealed

@@ -1,5 +1,6 @@
-import { moneyFromWire, PaymentRequestIdSchema, PaymentSessionIdSchema } from '@paychart/core'
-import { Schema } from 'effect'
+import { PaymentRequestIdSchema, PaymentSessionIdSchema } from '@paychart/core/ids'
+import { moneyFromWire } from '@paychart/core/money'
+import * as Schema from 'effect/Schema'
 import { ApiResult, Datetime, limited, nonEmpty, Url } from './common.js'
 import { ENUMS, FIELD_LIMITS } from './field-limits.data.js'
 import { Env, Order, PaymentFactor, SettlementStrategy } from './order.js'

@@ -1,5 +1,6 @@
-import { moneyFromWire, PaymentIdSchema, PaymentRequestIdSchema, VerifyRequestIdSchema } from '@paychart/core'
-import { Schema } from 'effect'
+import { PaymentIdSchema, PaymentRequestIdSchema, VerifyRequestIdSchema } from '@paychart/core/ids'
+import { moneyFromWire } from '@paychart/core/money'
+import * as Schema from 'effect/Schema'
 import { AcquirerInfo, ApiResult, Datetime } from './common.js'
 import { ENUMS, FIELD_LIMITS } from './field-limits.data.js'
 import { SAFE_MESSAGES, sensitive } from './sensitive.js'

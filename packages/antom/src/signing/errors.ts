@@ -1,4 +1,4 @@
-import { Data } from 'effect'
+import * as Data from 'effect/Data'
 
 /** Which key failed to import, as the caller configured it. */
 export type KeyRole = 'merchantPrivateKey' | 'gatewayPublicKey'

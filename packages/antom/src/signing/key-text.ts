@@ -1,4 +1,4 @@
-import { Result } from 'effect'
+import * as Result from 'effect/Result'
 import { fromBase64 } from './base64.js'
 import { pkcs8FromPkcs1, privateKeyFormat, publicKeyFormat, spkiFromPkcs1 } from './der.js'
 import { InvalidKey, type KeyRole } from './errors.js'

@@ -1,4 +1,4 @@
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 import { BackendUnavailable, type InvalidKey } from './errors.js'
 import { privateKeyDer, publicKeyDer } from './key-text.js'
 import { builtinLoader, nodeSigner, nodeVerifier } from './node.js'

@@ -1,4 +1,4 @@
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 import { buildSignedContent } from './content.js'
 import { signatureHeader } from './signature-header.js'
 import type { Signer } from './signer.js'

@@ -1,4 +1,4 @@
-import { Result } from 'effect'
+import * as Result from 'effect/Result'
 import { isBase64 } from './base64.js'
 import { MalformedSignatureHeader } from './errors.js'
 

@@ -1,4 +1,5 @@
-import { Effect, Result } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Result from 'effect/Result'
 import { buildSignedContent } from './content.js'
 import { InvalidSignature, type SignedMessage } from './errors.js'
 import { parseSignatureHeader } from './signature-header.js'

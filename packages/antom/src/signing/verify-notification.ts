@@ -1,4 +1,4 @@
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 import { InvalidSignature, MissingSignature } from './errors.js'
 import { type HeaderSource, header } from './headers.js'
 import type { Verifier } from './signer.js'

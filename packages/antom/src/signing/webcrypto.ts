@@ -1,4 +1,4 @@
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 import { fromBase64, toBase64 } from './base64.js'
 import { InvalidKey, type KeyRole } from './errors.js'
 import type { Signer, Verifier } from './signer.js'

@@ -1,4 +1,6 @@
-import { Context, Effect, Layer } from 'effect'
+import * as Context from 'effect/Context'
+import * as Effect from 'effect/Effect'
+import * as Layer from 'effect/Layer'
 import type { DomainEvent } from '../machine/domain-events.js'
 
 /** Where merchant code hears about payments. `publish` runs after the commit; a crash may repeat it (at least once). */

@@ -1,4 +1,5 @@
-import { Context, type Effect, type Redacted } from 'effect'
+import type { Effect, Redacted } from 'effect'
+import * as Context from 'effect/Context'
 import type { Command, GatewayCommand } from '../machine/commands.js'
 import type { PaymentEvent } from '../machine/events.js'
 

@@ -1,4 +1,5 @@
-import { Clock, Effect } from 'effect'
+import * as Clock from 'effect/Clock'
+import * as Effect from 'effect/Effect'
 import type { Anomaly } from '../machine/context.js'
 import type { PaymentEvent } from '../machine/events.js'
 import { restorePayment } from '../machine/persistence.js'

@@ -1,4 +1,3 @@
-export { type CommitLinks, planCommit, publishCommandId } from './commit-plan.js'
 export * from './domain-events.js'
 export { Engine, type EngineOptions } from './engine.js'
 export type { EngineShape, IntentError, RefundResult } from './engine-api.js'

@@ -1,4 +1,9 @@
-import { Cause, Context, type Duration, Effect, Layer, Schedule } from 'effect'
+import type { Duration } from 'effect'
+import * as Cause from 'effect/Cause'
+import * as Context from 'effect/Context'
+import * as Effect from 'effect/Effect'
+import * as Layer from 'effect/Layer'
+import * as Schedule from 'effect/Schedule'
 import { Engine } from './engine.js'
 import type { RelayOptions, RelayReport } from './relay.js'
 

@@ -1,4 +1,6 @@
-import { Cause, Clock, Effect } from 'effect'
+import * as Cause from 'effect/Cause'
+import * as Clock from 'effect/Clock'
+import * as Effect from 'effect/Effect'
 import type { PaymentStoreShape } from '../store/payment-store.js'
 import type { Handler } from './handler.js'
 

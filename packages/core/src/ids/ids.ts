@@ -1,4 +1,7 @@
-import { type Brand, Data, Result, Schema } from 'effect'
+import type { Brand } from 'effect'
+import * as Data from 'effect/Data'
+import * as Result from 'effect/Result'
+import * as Schema from 'effect/Schema'
 
 export type PaymentRequestId = Brand.Branded<string, 'PaymentRequestId'>
 export type PaymentId = Brand.Branded<string, 'PaymentId'>

@@ -1,4 +1,4 @@
-import { Data } from 'effect'
+import * as Data from 'effect/Data'
 import type { CurrencyCode } from './currencies.data.js'
 
 /** Why an amount was rejected. Checked in this order, so the first one that applies is reported. */

@@ -1,4 +1,8 @@
-import { Effect, Result, Schema, SchemaIssue, SchemaTransformation } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Result from 'effect/Result'
+import * as Schema from 'effect/Schema'
+import * as SchemaIssue from 'effect/SchemaIssue'
+import * as SchemaTransformation from 'effect/SchemaTransformation'
 import { CURRENCY_EXPONENTS, type CurrencyCode } from './currencies.data.js'
 import {
   type AmountError,

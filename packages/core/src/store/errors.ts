@@ -1,4 +1,4 @@
-import { Data } from 'effect'
+import * as Data from 'effect/Data'
 
 /** Another writer committed first: reload, transition again, retry. */
 export class VersionConflict extends Data.TaggedError('VersionConflict')<{

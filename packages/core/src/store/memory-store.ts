@@ -1,4 +1,5 @@
-import { Effect, Layer } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Layer from 'effect/Layer'
 import type { NewPayment } from './commit.js'
 import { PaymentExists, PaymentNotFound, VersionConflict } from './errors.js'
 import { frozen } from './frozen.js'

@@ -1,4 +1,5 @@
-import { Context, type Effect } from 'effect'
+import type { Effect } from 'effect'
+import * as Context from 'effect/Context'
 import type { Commit, NewPayment } from './commit.js'
 import type { PaymentExists, PaymentNotFound, StoreUnavailable, VersionConflict } from './errors.js'
 import type { Claimed, EventLogEntry, InboundNotification, OutboxItem, StoredPayment, TimerItem } from './records.js'

@@ -1,4 +1,4 @@
-import { isListedFor } from '@paychart/core'
+import { isListedFor } from '@paychart/core/result-codes'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { TEST_CARDS } from '../simulator/cards.js'

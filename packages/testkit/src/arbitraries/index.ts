@@ -1,12 +1,5 @@
-import {
-  type Api,
-  type CaptureMode,
-  type GatewayResult,
-  isListedFor,
-  lookupResultCode,
-  type Money,
-  type PaymentInput,
-} from '@paychart/core'
+import type { CaptureMode, Money, PaymentInput } from '@paychart/core'
+import { type Api, type GatewayResult, isListedFor, lookupResultCode } from '@paychart/core/result-codes'
 import fc from 'fast-check'
 import { TEST_CARDS } from '../simulator/cards.js'
 import type { CallFaultRequest } from '../simulator/faults.js'

@@ -1,20 +1,19 @@
 import { decodeNotification, notificationEvent } from '@paychart/antom'
+import type { PaymentState, PaymentStatus } from '@paychart/core'
 import {
   applyEvent,
   capturedMinor,
-  type EventLogEntry,
   type PaymentEvent,
-  type PaymentState,
-  type PaymentStatus,
   refundableMinor,
   refundedMinor,
   restorePayment,
-  type StoredPayment,
   startPayment,
   stateOf,
   TERMINAL_STATES,
-} from '@paychart/core'
-import { Effect, Exit } from 'effect'
+} from '@paychart/core/machine'
+import type { EventLogEntry, StoredPayment } from '@paychart/core/store'
+import * as Effect from 'effect/Effect'
+import * as Exit from 'effect/Exit'
 import { ALL_TEST_CARD_NUMBERS } from '../arbitraries/index.js'
 import { type Model, type ModelPayment, ownsRequestId } from './model.js'
 import type { World } from './world.js'

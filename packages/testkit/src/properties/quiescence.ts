@@ -1,4 +1,4 @@
-import { Exit } from 'effect'
+import * as Exit from 'effect/Exit'
 import {
   checkAcceptedSent,
   checkAcknowledgedCommitted,

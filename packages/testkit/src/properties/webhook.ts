@@ -1,6 +1,7 @@
 import { importPrivateKey, NOTIFICATION_ACK_BODY, type Signer, signRequest } from '@paychart/antom'
 import type { Engine } from '@paychart/core'
-import { Effect, type Exit } from 'effect'
+import type { Exit } from 'effect'
+import * as Effect from 'effect/Effect'
 import type { Delivery, NotifyEndpoint } from '../simulator/index.js'
 import type { SimulatorKeys } from '../wire/keys.js'
 

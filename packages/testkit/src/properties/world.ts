@@ -7,9 +7,15 @@ import {
   makeMemoryStore,
   type NotificationOutcome,
   PaymentStore,
-  type PaymentStoreShape,
 } from '@paychart/core'
-import { Clock, Effect, Exit, Fiber, Layer, Logger, References } from 'effect'
+import type { PaymentStoreShape } from '@paychart/core/store'
+import * as Clock from 'effect/Clock'
+import * as Effect from 'effect/Effect'
+import * as Exit from 'effect/Exit'
+import * as Fiber from 'effect/Fiber'
+import * as Layer from 'effect/Layer'
+import * as Logger from 'effect/Logger'
+import * as References from 'effect/References'
 import { type ManualClock, manualClock } from '../simulator/clock.js'
 import { createSimulator, type Simulator } from '../simulator/simulator.js'
 import { createSimulatorApp } from '../wire/app.js'

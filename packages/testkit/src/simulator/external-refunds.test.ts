@@ -1,4 +1,4 @@
-import { unsafeMoney } from '@paychart/core'
+import { unsafeMoney } from '@paychart/core/money'
 import { describe, expect, it } from 'vitest'
 import { codeOf, payBody, setup, T0 } from './simulator.fixtures.js'
 

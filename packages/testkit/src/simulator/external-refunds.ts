@@ -1,4 +1,5 @@
-import { isCurrencyCode, type Money } from '@paychart/core'
+import type { Money } from '@paychart/core'
+import { isCurrencyCode } from '@paychart/core/money'
 import { isRemembered } from './idempotency.js'
 import { type RefundRefusal, recordRefund, refundRefusal } from './refunds.js'
 import type { Ctx } from './state.js'

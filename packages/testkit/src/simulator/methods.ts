@@ -1,4 +1,4 @@
-import { capturesSeparately } from '@paychart/core'
+import { capturesSeparately } from '@paychart/core/machine'
 
 /** How the simulator treats a payment method type in `pay`. */
 export type MethodKind = 'card' | 'otpWallet' | 'wallet'

@@ -1,4 +1,4 @@
-import { toWire } from '@paychart/core'
+import { toWire } from '@paychart/core/money'
 import { isoTime } from './clock.js'
 import type { NotificationBody } from './notifications.js'
 import { paymentResultInfo } from './responses.js'

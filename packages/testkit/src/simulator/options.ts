@@ -1,4 +1,4 @@
-import { DEFAULT_CAPTURE_WINDOW_MS } from '@paychart/core'
+import { DEFAULT_CAPTURE_WINDOW_MS } from '@paychart/core/machine'
 import { HOUR, MINUTE } from './clock.js'
 import { counterIds, type IdGenerator } from './ids.js'
 import { RETRY_SCHEDULE_MS } from './notification-schedule.js'

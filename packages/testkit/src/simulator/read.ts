@@ -1,5 +1,6 @@
-import { type Money, parseAmount } from '@paychart/core'
-import { Result } from 'effect'
+import type { Money } from '@paychart/core'
+import { parseAmount } from '@paychart/core/money'
+import * as Result from 'effect/Result'
 import { paramIllegal } from './results.js'
 import { isJsonObject, type JsonObject, type ResponseBody } from './types.js'
 

@@ -1,4 +1,4 @@
-import { toWire } from '@paychart/core'
+import { toWire } from '@paychart/core/money'
 import { maskedNumber } from './cards.js'
 import { isoTime } from './clock.js'
 import { result } from './results.js'

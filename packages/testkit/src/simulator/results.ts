@@ -1,5 +1,5 @@
-import type { ResultStatus } from '@paychart/core'
-import { lookupResultCode } from '@paychart/core'
+import type { ResultStatus } from '@paychart/core/result-codes'
+import { lookupResultCode } from '@paychart/core/result-codes'
 import type { ResponseBody, ResultObject } from './types.js'
 
 /** Codes the simulator answers that the given specification does not list (see README of the simulator folder). */

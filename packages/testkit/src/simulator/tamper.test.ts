@@ -1,4 +1,4 @@
-import { CURRENCY_CODES, exponentOf } from '@paychart/core'
+import { CURRENCY_CODES, exponentOf } from '@paychart/core/money'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { codeOf, payBody, setup } from './simulator.fixtures.js'

@@ -1,5 +1,6 @@
-import { CURRENCY_CODES, type CurrencyCode, exponentOf, type Money, parseAmount, toWire } from '@paychart/core'
-import { Result } from 'effect'
+import type { CurrencyCode, Money } from '@paychart/core'
+import { CURRENCY_CODES, exponentOf, parseAmount, toWire } from '@paychart/core/money'
+import * as Result from 'effect/Result'
 import type { TamperField } from './faults.js'
 import { isJsonObject } from './types.js'
 

@@ -1,4 +1,4 @@
-import type { ResultStatus } from '@paychart/core'
+import type { ResultStatus } from '@paychart/core/result-codes'
 
 /** A JSON value as the simulator reads it from a parsed request body. */
 export type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }

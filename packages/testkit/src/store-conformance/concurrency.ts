@@ -1,5 +1,6 @@
-import type { PaymentStoreShape } from '@paychart/core'
-import { Effect, Result } from 'effect'
+import type { PaymentStoreShape } from '@paychart/core/store'
+import * as Effect from 'effect/Effect'
+import * as Result from 'effect/Result'
 import { describe, expect, it } from 'vitest'
 import { cardInput, commitEvent, draftPayment, T0 } from './flow.js'
 import type { Suite } from './options.js'

@@ -1,20 +1,17 @@
+import type { PaymentInput } from '@paychart/core'
 import {
   applyEvent,
   type Command,
-  type Commit,
   type GatewayCommand,
-  type GatewayResult,
-  type NewPayment,
-  type OutboxItem,
   type PaymentEvent,
-  type PaymentInput,
   type PaymentSnapshot,
   persistPayment,
   startPayment,
   stateOf,
-  type TimerItem,
   type TimerName,
-} from '@paychart/core'
+} from '@paychart/core/machine'
+import type { GatewayResult } from '@paychart/core/result-codes'
+import type { Commit, NewPayment, OutboxItem, TimerItem } from '@paychart/core/store'
 
 /** The suite's clock origin: every time in it is an offset from here. */
 export const T0 = Date.UTC(2026, 10, 22, 12)

@@ -1,5 +1,5 @@
-import type { PaymentStoreShape } from '@paychart/core'
-import { Effect } from 'effect'
+import type { PaymentStoreShape } from '@paychart/core/store'
+import * as Effect from 'effect/Effect'
 import { describe, expect, it } from 'vitest'
 import { commitEvent, T0 } from './flow.js'
 import type { Suite } from './options.js'

@@ -1,4 +1,6 @@
-import { applyEvent, type MemoryTables, makeMemoryStore, restorePayment, stateOf } from '@paychart/core'
+import { makeMemoryStore } from '@paychart/core'
+import { applyEvent, restorePayment, stateOf } from '@paychart/core/machine'
+import type { MemoryTables } from '@paychart/core/store'
 import { Effect } from 'effect'
 import { expect, it } from 'vitest'
 import type { RawReader } from './raw-reader.js'

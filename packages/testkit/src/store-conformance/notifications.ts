@@ -1,4 +1,4 @@
-import type { InboundNotification } from '@paychart/core'
+import type { InboundNotification } from '@paychart/core/store'
 import { describe, expect, it } from 'vitest'
 import { T0 } from './flow.js'
 import type { Suite } from './options.js'

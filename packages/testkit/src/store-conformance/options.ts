@@ -1,4 +1,4 @@
-import type { PaymentStoreShape } from '@paychart/core'
+import type { PaymentStoreShape } from '@paychart/core/store'
 import type { RawReader } from './raw-reader.js'
 
 /** Switches for groups of tests; a group whose flag is off is skipped and says why. */

@@ -1,4 +1,5 @@
-import type { PaymentState, TimerName } from '@paychart/core'
+import type { PaymentState } from '@paychart/core'
+import type { TimerName } from '@paychart/core/machine'
 
 type MaybePromise<T> = T | Promise<T>
 

@@ -1,4 +1,6 @@
-import type { Commit, Money, NewPayment, PaymentEvent } from '@paychart/core'
+import type { Money } from '@paychart/core'
+import type { PaymentEvent } from '@paychart/core/machine'
+import type { Commit, NewPayment } from '@paychart/core/store'
 import {
   type CommitOverrides,
   cardInput,

@@ -1,5 +1,5 @@
-import type { PaymentStoreShape } from '@paychart/core'
-import { Effect } from 'effect'
+import type { PaymentStoreShape } from '@paychart/core/store'
+import * as Effect from 'effect/Effect'
 import { onTestFinished } from 'vitest'
 import type { StoreUnderTest } from './options.js'
 

@@ -1,4 +1,4 @@
-import type { PaymentStoreShape } from '@paychart/core'
+import type { PaymentStoreShape } from '@paychart/core/store'
 import { describe, expect, it } from 'vitest'
 import { commitEvent, T0 } from './flow.js'
 import type { Suite } from './options.js'

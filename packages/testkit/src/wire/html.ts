@@ -1,4 +1,5 @@
-import { formatMajor, type Money } from '@paychart/core'
+import type { Money } from '@paychart/core'
+import { formatMajor } from '@paychart/core/money'
 
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',

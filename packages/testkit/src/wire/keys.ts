@@ -6,7 +6,7 @@ import {
   type SigningBackend,
   type Verifier,
 } from '@paychart/antom'
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 
 /**
  * The two RSA key pairs of a simulated integration, as bare Base64 (PKCS#8 private, SubjectPublicKeyInfo public):

@@ -1,5 +1,5 @@
 import { importPrivateKey, type Signer, type SigningBackend, signRequest } from '@paychart/antom'
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 import type { Delivery, Simulator } from '../simulator/index.js'
 import { defaultBackend, type SimulatorKeys } from './keys.js'
 

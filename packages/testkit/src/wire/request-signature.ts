@@ -1,5 +1,6 @@
 import { buildSignedContent, header, parseSignatureHeader, type Verifier, verifyContent } from '@paychart/antom'
-import { Effect, Result } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Result from 'effect/Result'
 
 export type RequestCheck = { readonly ok: true } | { readonly ok: false; readonly reason: string }
 

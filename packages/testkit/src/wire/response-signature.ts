@@ -1,5 +1,5 @@
 import { buildSignedContent, type Signer, signatureHeader, signContent } from '@paychart/antom'
-import { Effect } from 'effect'
+import * as Effect from 'effect/Effect'
 
 export interface SignedResponseInput {
   /** The path the request was posted to: the response is signed over it. */

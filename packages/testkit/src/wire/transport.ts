@@ -1,5 +1,6 @@
 import { type HttpResponse, OutcomeUnknown, Transport } from '@paychart/antom'
-import { Effect, Layer } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Layer from 'effect/Layer'
 import type { FetchApp } from './msw.js'
 import { readWithheld } from './silence.js'
 

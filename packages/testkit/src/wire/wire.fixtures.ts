@@ -12,9 +12,9 @@ import {
   paymentRequestId,
   refundRequestId,
   unsafeId,
-  unsafeMoney,
   verifyRequestId,
-} from '@paychart/core'
+} from '@paychart/core/ids'
+import { unsafeMoney } from '@paychart/core/money'
 import { type FetchTransportOptions, fetchTransport } from '@paychart/fetch'
 import { Effect, type Layer, Redacted } from 'effect'
 import type { SimulatorKeys } from './keys.js'

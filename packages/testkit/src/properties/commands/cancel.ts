@@ -1,4 +1,4 @@
-import { TERMINAL_STATES } from '@paychart/core'
+import { TERMINAL_STATES } from '@paychart/core/machine'
 import { violated } from '../invariants.js'
 import { type Model, pick } from '../model.js'
 import type { World } from '../world.js'

@@ -1,4 +1,4 @@
-import { CUSTOMER_INQUIRY_INTERVAL_MS } from '@paychart/core'
+import { CUSTOMER_INQUIRY_INTERVAL_MS } from '@paychart/core/machine'
 import { violated } from '../invariants.js'
 import { type Model, pick } from '../model.js'
 import type { World } from '../world.js'

@@ -1,5 +1,5 @@
 import type { PaymentState } from '@paychart/core'
-import { Redacted } from 'effect'
+import * as Redacted from 'effect/Redacted'
 import { type PaymentSpec, paymentInputOf } from '../../arbitraries/index.js'
 import { violated } from '../invariants.js'
 import type { Model } from '../model.js'

@@ -1,4 +1,4 @@
-import { Redacted } from 'effect'
+import * as Redacted from 'effect/Redacted'
 import { violated } from '../invariants.js'
 import { type Model, operationId, pick } from '../model.js'
 import type { World } from '../world.js'

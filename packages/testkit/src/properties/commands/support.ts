@@ -1,5 +1,6 @@
 import type { PaymentStatus } from '@paychart/core'
-import { Effect, Exit } from 'effect'
+import * as Effect from 'effect/Effect'
+import * as Exit from 'effect/Exit'
 import { violated } from '../invariants.js'
 import { type Model, type ModelPayment, pick } from '../model.js'
 import type { World } from '../world.js'

@@ -1,4 +1,4 @@
-import { toWire } from '@paychart/core'
+import { toWire } from '@paychart/core/money'
 import { isoTime } from '../clock.js'
 import { capturesSeparately } from '../methods.js'
 import { capturePayment } from '../payments.js'

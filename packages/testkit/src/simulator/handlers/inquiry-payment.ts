@@ -1,4 +1,4 @@
-import { toWire } from '@paychart/core'
+import { toWire } from '@paychart/core/money'
 import { isoTime } from '../clock.js'
 import { paymentAnswer, wirePaymentStatus } from '../responses.js'
 import { bare, result } from '../results.js'

@@ -1,4 +1,4 @@
-import { toWire } from '@paychart/core'
+import { toWire } from '@paychart/core/money'
 import { isoTime } from '../clock.js'
 import { readOptionalId, reject } from '../read.js'
 import { bare, paramIllegal, result } from '../results.js'

@@ -1,4 +1,4 @@
-import { toWire } from '@paychart/core'
+import { toWire } from '@paychart/core/money'
 import { isoTime } from '../clock.js'
 import { readAmount, readId, readOptionalString } from '../read.js'
 import { type RefundRefusal, recordRefund, refundRefusal } from '../refunds.js'

@@ -1,0 +1,137 @@
+import * as Effect from 'effect/Effect'
+import * as Exit from 'effect/Exit'
+import * as Layer from 'effect/Layer'
+import * as ManagedRuntime from 'effect/ManagedRuntime'
+import * as Redacted from 'effect/Redacted'
+import { Engine } from '../engine/engine.js'
+import type { PaymentSecrets } from '../engine/gateway.js'
+import type { InboundEvent, NotificationOptions, NotificationOutcome } from '../engine/notifications.js'
+import type { RelayOptions, RelayReport } from '../engine/relay.js'
+import { RelayScheduler } from '../engine/relay-scheduler.js'
+import type { RefundResult } from '../engine/engine-api.js'
+import type { PaymentStatus } from '../engine/status.js'
+import type { PaymentInput, RequestDetails } from '../machine/context.js'
+import type { Money } from '../money/money.js'
+import type { EventLogEntry } from '../store/records.js'
+import { PaychartClosed } from './errors.js'
+import { eventsLayer } from './events-layer.js'
+import type { PaychartOptions } from './options.js'
+import { settle } from './settle.js'
+
+/** Card fields for a card pay (`cardNo`, `cvv`, `expiryMonth`, `expiryYear`, `cardholderName`...): memory only. */
+export type CardDetails = { readonly [field: string]: unknown }
+
+/**
+ * paychart as Promises. Each call rejects with the engine's typed error (`PaymentNotFound`, `PaymentExists`,
+ * `IntentRejected`, `RequestIdReused`, `TooManyConflicts`, `StoreUnavailable`, `PaychartClosed`; `_tag` tells which),
+ * never a wrapper.
+ */
+export interface Paychart<Details extends RequestDetails = RequestDetails> {
+  /** Creates the payment and submits it: pay (with the card, held in memory only) or createPaymentSession. */
+  readonly createPayment: (
+    input: PaymentInput & { readonly requestDetails?: Details },
+    options?: { readonly card?: CardDetails },
+  ) => Promise<PaymentStatus>
+  readonly submitOtp: (paymentRequestId: string, verifyRequestId: string, otp: string) => Promise<PaymentStatus>
+  /**
+   * `amount` defaults to the whole authorization; `captureRequestId` to the capture's own (the one in progress or
+   * done, else `<paymentRequestId>-capture`, a new one after a failed capture). The same id with another amount
+   * rejects with `RequestIdReused`.
+   */
+  readonly capture: (
+    paymentRequestId: string,
+    options?: { readonly captureRequestId?: string; readonly amount?: Money },
+  ) => Promise<PaymentStatus>
+  readonly cancel: (paymentRequestId: string) => Promise<PaymentStatus>
+  /**
+   * Without `refundRequestId`, a new refund under `<paymentRequestId>-refund-<n>` (two asked at once are two refunds).
+   * Pass your own id to make a retry safe: the same id and amount is the same refund, another amount rejects with
+   * `RequestIdReused`. Resolves with the status and the refund it took.
+   */
+  readonly refund: (
+    paymentRequestId: string,
+    options: { readonly refundRequestId?: string; readonly amount: Money },
+  ) => Promise<RefundResult>
+  /** You reviewed the payment's open conflicts and take it as it stands: they are resolved. */
+  readonly acknowledgeConflicts: (paymentRequestId: string) => Promise<PaymentStatus>
+  /** The customer is back from a redirect or 3DS: inquires at once. */
+  readonly customerReturned: (paymentRequestId: string) => Promise<PaymentStatus>
+  readonly status: (paymentRequestId: string) => Promise<PaymentStatus>
+  readonly timeline: (paymentRequestId: string) => Promise<ReadonlyArray<EventLogEntry>>
+  /** A decoded, verified notification (`@paychart/hono`'s webhook routes call this for you). */
+  readonly handleNotification: (event: InboundEvent, options: NotificationOptions) => Promise<NotificationOutcome>
+  /** One relay pass, for a cron trigger when `relay: false`. */
+  readonly runRelay: (options?: Partial<RelayOptions>) => Promise<RelayReport>
+  /** Runs an engine program to its Exit, counted as in flight until it ends (adapters use this). */
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Engine>) => Promise<Exit.Exit<A, E>>
+  /** The Effect runtime (the engine and, unless `relay: false`, the relay), for Effect users. */
+  readonly runtime: ManagedRuntime.ManagedRuntime<Engine, never>
+  /** Resolves once the store, the gateway (its keys imported) and the relay are up; rejects with what failed. */
+  readonly ready: Promise<void>
+  /**
+   * Graceful shutdown: new calls reject with `PaychartClosed`, calls in flight finish, then the relay stops and the
+   * store closes (when its layer owns it). Idempotent.
+   */
+  readonly close: () => Promise<void>
+}
+
+/**
+ * One call to set paychart up: the engine over your gateway, store and event listener, in a `ManagedRuntime`, with
+ * the relay running beside it unless `relay: false`. A layer that fails to build (a bad key, a store that cannot
+ * open) rejects `ready` and every call with its error.
+ */
+export const createPaychart = <Details extends RequestDetails = RequestDetails>(
+  options: PaychartOptions,
+): Paychart<Details> => {
+  const dependencies = Layer.mergeAll(options.store, options.gateway, eventsLayer(options.events))
+  const engine = (options.engine === undefined ? Engine.layer : Engine.layerWith(options.engine)).pipe(
+    Layer.provide(dependencies),
+  )
+  const layer: Layer.Layer<Engine, unknown> =
+    options.relay === false ? engine : RelayScheduler.layer(options.relay ?? {}).pipe(Layer.provideMerge(engine))
+  // A layer that cannot build is a configuration defect: `ready` and each call reject with its error.
+  const runtime = ManagedRuntime.make(Layer.orDie(layer))
+
+  const inFlight = new Set<Promise<unknown>>()
+  let closing: Promise<void> | undefined
+
+  const run = <A, E2>(effect: Effect.Effect<A, E2, Engine>): Promise<Exit.Exit<A, E2>> => {
+    if (closing !== undefined) return Promise.resolve(Exit.die(new PaychartClosed()))
+    const running = runtime.runPromiseExit(effect)
+    inFlight.add(running)
+    void running.finally(() => inFlight.delete(running))
+    return running
+  }
+  const call = <A, E2>(program: (engine: Engine['Service']) => Effect.Effect<A, E2>): Promise<A> =>
+    closing !== undefined ? Promise.reject(new PaychartClosed()) : run(Engine.use(program)).then(settle)
+
+  const close = () => {
+    closing ??= Promise.allSettled([...inFlight]).then(() => runtime.dispose())
+    return closing
+  }
+  const ready = runtime.runPromiseExit(Effect.void).then(settle)
+  // `ready` is there to be awaited; a rejection nobody awaits must not crash the process (each call reports it too).
+  ready.catch(() => {})
+
+  return {
+    createPayment: (input, { card } = {}) => {
+      const secrets: PaymentSecrets | undefined = card === undefined ? undefined : { cardMetaData: Redacted.make(card) }
+      return call((e) => e.createPayment(input, secrets))
+    },
+    submitOtp: (paymentRequestId, verifyRequestId, otp) =>
+      call((e) => e.submitOtp(paymentRequestId, verifyRequestId, Redacted.make(otp))),
+    capture: (paymentRequestId, request) => call((e) => e.capture(paymentRequestId, request)),
+    cancel: (paymentRequestId) => call((e) => e.cancel(paymentRequestId)),
+    refund: (paymentRequestId, request) => call((e) => e.refund(paymentRequestId, request)),
+    acknowledgeConflicts: (paymentRequestId) => call((e) => e.acknowledgeConflicts(paymentRequestId)),
+    customerReturned: (paymentRequestId) => call((e) => e.customerReturned(paymentRequestId)),
+    status: (paymentRequestId) => call((e) => e.status(paymentRequestId)),
+    timeline: (paymentRequestId) => call((e) => e.timeline(paymentRequestId)),
+    handleNotification: (event, notification) => call((e) => e.handleNotification(event, notification)),
+    runRelay: (relay = {}) => call((e) => e.runRelay({ owner: 'paychart', leaseMs: 30_000, limit: 100, ...relay })),
+    run,
+    runtime,
+    ready,
+    close,
+  }
+}
