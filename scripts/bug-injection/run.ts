@@ -162,7 +162,7 @@ export const BUGS: ReadonlyArray<Bug> = [
         file: 'packages/core/src/engine/engine.ts',
         search: '      const amount = copyMoney(request.amount)\n      const { status: after, event }',
         replace:
-          '      const read = yield* status(paymentRequestId)\n      const stale = `${paymentRequestId}-refund-${read.refunds.length + 1}`\n      const amount = copyMoney(request.amount)\n      const { status: after, event }',
+          '      const read = yield* status(paymentRequestId)\n      const stale = paymentRequestId + "-refund-" + (read.refunds.length + 1)\n      const amount = copyMoney(request.amount)\n      const { status: after, event }',
       },
       {
         file: 'packages/core/src/engine/engine.ts',

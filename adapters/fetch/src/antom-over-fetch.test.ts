@@ -1,5 +1,6 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { buildSignedContent, importPrivateKey, signatureHeader, signContent } from '@paychart/antom'
 import { Gateway } from '@paychart/core'
 import * as Effect from 'effect/Effect'
 import * as Exit from 'effect/Exit'
@@ -9,12 +10,15 @@ import { antomOverFetch } from './antom-over-fetch.js'
 
 const base64 = (der: ArrayBuffer) => Buffer.from(der).toString('base64')
 const requests: string[] = []
+/** Signs answers as the gateway does (the test's one key pair plays both sides). */
+let signAnswer: (path: string, body: string) => Promise<Record<string, string>>
 const server = createServer((req, res) => {
   requests.push(`${req.method} ${req.url}`)
   req.resume()
-  req.on('end', () => {
-    res.writeHead(200, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ result: { resultCode: 'ORDER_NOT_EXIST', resultStatus: 'F', resultMessage: 'none' } }))
+  req.on('end', async () => {
+    const body = JSON.stringify({ result: { resultCode: 'ORDER_NOT_EXIST', resultStatus: 'F', resultMessage: 'none' } })
+    res.writeHead(200, { 'content-type': 'application/json', ...(await signAnswer(req.url ?? '', body)) })
+    res.end(body)
   })
 })
 let keys: { merchantPrivateKey: string; antomPublicKey: string }
@@ -29,6 +33,13 @@ beforeAll(async () => {
   keys = {
     merchantPrivateKey: base64(await crypto.subtle.exportKey('pkcs8', pair.privateKey)),
     antomPublicKey: base64(await crypto.subtle.exportKey('spki', pair.publicKey)),
+  }
+  const signer = await Effect.runPromise(importPrivateKey(keys.merchantPrivateKey))
+  signAnswer = async (path, body) => {
+    const time = String(Date.now())
+    const content = buildSignedContent({ method: 'POST', path, clientId: 'SANDBOX_FETCH', time, body })
+    const signature = await Effect.runPromise(signContent(signer, content))
+    return { signature: signatureHeader({ keyVersion: 1, signature }), 'response-time': time }
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

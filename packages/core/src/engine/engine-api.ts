@@ -1,6 +1,5 @@
 import type { Effect, Redacted } from 'effect'
 import type { PaymentInput, RefundRecord } from '../machine/context.js'
-import type { PaymentEvent } from '../machine/events.js'
 import type { Money } from '../money/index.js'
 import type { PaymentExists, PaymentNotFound, StoreUnavailable } from '../store/errors.js'
 import type { EventLogEntry } from '../store/records.js'
