@@ -1,4 +1,4 @@
-import type { PaymentState, PaymentStatus } from '@paychart/core'
+import type { PaymentStatus } from '@paychart/core'
 import { html } from 'hono/html'
 import { customerPageUrl, otpUrl } from '../buyer-urls.js'
 import { type Html, layout } from './layout.js'
@@ -6,21 +6,10 @@ import { moneyText } from './money.js'
 
 type Outcome = { readonly title: string; readonly text: Html; readonly waiting?: true }
 
-const PAID: ReadonlySet<PaymentState> = new Set(['captured', 'capturing'])
-const WAITING: ReadonlySet<PaymentState> = new Set([
-  'draft',
-  'submitting',
-  'awaitingCustomer',
-  'awaitingOtp',
-  'verifyingOtp',
-  'reconciling',
-  'expiring',
-])
-
 /** What the buyer is told, in their words, for each state the payment can be in. */
 export const buyerOutcome = (status: PaymentStatus): Outcome => {
   const amount = moneyText(status.amount)
-  if (PAID.has(status.state))
+  if (status.tags.includes('paid'))
     return { title: 'Payment successful', text: html`<p>You paid <strong>${amount}</strong>.</p>` }
   if (status.state === 'authorized') {
     return {
@@ -54,7 +43,7 @@ export const buyerOutcome = (status: PaymentStatus): Outcome => {
       text: html`<p><a href="${gatewayPage}">Continue to the payment page</a> to pay ${amount}.</p>`,
     }
   }
-  if (WAITING.has(status.state)) {
+  if (status.tags.includes('pending')) {
     return {
       title: 'Confirming your payment',
       text: html`<p>We are waiting for the payment network to confirm ${amount}. This page refreshes by itself.</p>`,

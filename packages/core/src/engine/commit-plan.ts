@@ -2,7 +2,7 @@ import type { Command } from '../machine/commands.js'
 import type { PaymentEvent, TimerName } from '../machine/events.js'
 import { persistPayment } from '../machine/persistence.js'
 import { stateOf } from '../machine/state.js'
-import type { Step } from '../machine/step.js'
+import type { Step } from '../machine/transitions.js'
 import type { Commit } from '../store/commit.js'
 import type { OutboxItem, StoredPayment, TimerItem } from '../store/records.js'
 

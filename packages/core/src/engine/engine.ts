@@ -8,16 +8,16 @@ import type { MerchantEvent } from '../machine/events.js'
 import { persistPayment } from '../machine/persistence.js'
 import { nextCaptureRequestId, nextRefundRequestId } from '../machine/request-ids.js'
 import { stateOf } from '../machine/state.js'
-import { type PaymentSnapshot, startPayment } from '../machine/step.js'
+import { type PaymentSnapshot, startPayment } from '../machine/transitions.js'
 import type { Money } from '../money/index.js'
 import { PaymentNotFound } from '../store/errors.js'
 import { PaymentStore } from '../store/payment-store.js'
 import { DomainEvents } from './domain-events.js'
 import type { EngineShape, RefundResult } from './engine-api.js'
+import { refusalError } from './errors.js'
 import { Gateway, type PaymentSecrets } from './gateway.js'
 import { makeHandler } from './handler.js'
 import { makeNotificationHandler } from './notifications.js'
-import { intentError } from './rejection.js'
 import { makeRelay } from './relay.js'
 import { makeSecretVault, type SecretVault } from './secret-vault.js'
 import { statusOf } from './status.js'
@@ -78,8 +78,8 @@ const makeEngine = (options: EngineOptions = {}) =>
         return yield* Effect.die(handled._tag)
       }
       const event = handled.event as I
-      if (handled._tag === 'Committed' && handled.rejected !== undefined) {
-        return yield* intentError(paymentRequestId, handled.payment.state, event, handled.rejected)
+      if (handled._tag === 'Committed' && handled.refusal !== undefined) {
+        return yield* refusalError(paymentRequestId, handled.payment.state, event, handled.refusal)
       }
       const after = handled._tag === 'Unchanged' ? statusOf(handled.payment) : yield* status(paymentRequestId)
       return { status: after, event }

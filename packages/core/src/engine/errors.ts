@@ -1,6 +1,7 @@
 import * as Data from 'effect/Data'
-import type { RefusalCode } from '../machine/context.js'
+import type { Refusal, RefusalCode } from '../machine/context.js'
 import type { MerchantEvent } from '../machine/events.js'
+import type { PaymentState } from '../machine/state.js'
 
 /** The machine refused a merchant intent (a capture above the authorization, a refund above the refundable...). */
 export class IntentRejected extends Data.TaggedError('IntentRejected')<{
@@ -38,4 +39,20 @@ export class RequestIdReused extends Data.TaggedError('RequestIdReused')<{
   override get message() {
     return `${this.intent} refused for payment ${this.paymentRequestId}: ${this.reason}`
   }
+}
+
+/** The typed error for an intent the machine refused, in words a merchant's engineer can act on. */
+export const refusalError = (
+  paymentRequestId: string,
+  state: PaymentState,
+  event: MerchantEvent,
+  refusal: Refusal,
+): IntentRejected | RequestIdReused => {
+  if (refusal.code === 'requestIdReused' && (event.type === 'CAPTURE' || event.type === 'REFUND')) {
+    const requestId = event.type === 'CAPTURE' ? event.captureRequestId : event.refundRequestId
+    return new RequestIdReused({ paymentRequestId, intent: event.type, requestId, reason: refusal.detail })
+  }
+  const code = refusal.code === 'requestIdReused' ? 'notAllowed' : refusal.code
+  const reason = code === 'notAllowed' ? `${event.type} is not allowed while the payment is ${state}` : refusal.detail
+  return new IntentRejected({ paymentRequestId, intent: event.type, code, reason })
 }

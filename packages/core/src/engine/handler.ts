@@ -1,17 +1,15 @@
 import * as Clock from 'effect/Clock'
 import * as Effect from 'effect/Effect'
-import type { Anomaly } from '../machine/context.js'
+import type { Refusal } from '../machine/context.js'
 import type { PaymentEvent } from '../machine/events.js'
 import { restorePayment } from '../machine/persistence.js'
-import { stateOf } from '../machine/state.js'
-import { applyEvent, type PaymentSnapshot } from '../machine/step.js'
+import { applyEvent, type PaymentSnapshot } from '../machine/transitions.js'
 import { PaymentNotFound, type StoreUnavailable } from '../store/errors.js'
 import type { PaymentStoreShape } from '../store/payment-store.js'
 import type { Lease, OutboxItem, StoredPayment } from '../store/records.js'
 import { type CommitLinks, planCommit } from './commit-plan.js'
 import { TooManyConflicts } from './errors.js'
 import type { ExecutableCommand, PaymentSecrets } from './gateway.js'
-import { deferredBy, rejectionOf } from './rejection.js'
 import { needsSecrets, type SecretVault, usesSecrets } from './secret-vault.js'
 import { secretsLost } from './unanswered.js'
 
@@ -32,8 +30,8 @@ export type Handled =
       readonly payment: StoredPayment
       /** The event as applied (an intent's request id allocated from the payment it was applied to). */
       readonly event: PaymentEvent
-      /** The anomaly by which the machine refused this event, if it was a merchant intent it refused. */
-      readonly rejected?: Anomaly
+      /** Why the machine refused this event, if it was a merchant intent it refused. */
+      readonly refusal?: Refusal
     }
   /** The event changed nothing and settles nothing (a customer's return with nothing to ask): nothing was written. */
   | { readonly _tag: 'Unchanged'; readonly payment: StoredPayment; readonly event: PaymentEvent }
@@ -65,16 +63,6 @@ export interface HandlerDeps {
   readonly leaseMs: number
   readonly maxConflictRetries: number
 }
-
-/** States in which a pay or a verification may still be (re)sent and so may still need the secrets. */
-const SECRETS_MAY_BE_NEEDED = new Set([
-  'draft',
-  'submitting',
-  'awaitingCustomer',
-  'awaitingOtp',
-  'verifyingOtp',
-  'reconciling',
-])
 
 /** A gateway command as the outbox stored it: the machine's command, with its `commandId` and `idempotencyKey`. */
 const executable = (item: OutboxItem): ExecutableCommand | undefined =>
@@ -168,8 +156,7 @@ export const makeHandler = (deps: HandlerDeps) => {
       if (step.snapshot === before && !settlesSomething(options)) {
         return { _tag: 'Unchanged', payment: stored, event } as const
       }
-      if (deferredBy(before.context, step.snapshot.context))
-        return { _tag: 'Deferred', payment: stored, event } as const
+      if (step.deferred) return { _tag: 'Deferred', payment: stored, event } as const
       const lease = { owner: deps.inlineOwner, leaseUntil: (yield* Clock.currentTimeMillis) + deps.leaseMs }
       const commit = { ...planCommit(stored, event, step, options), claimNew: lease }
       stash(
@@ -190,10 +177,10 @@ export const makeHandler = (deps: HandlerDeps) => {
       yield* Effect.logDebug('payment event committed').pipe(
         Effect.annotateLogs({ paymentRequestId, event: event.type, from: commit.event.from, to: commit.state }),
       )
-      if (!SECRETS_MAY_BE_NEEDED.has(stateOf(step.snapshot))) vault.clear(paymentRequestId)
+      if (!step.snapshot.hasTag('holdsCardData')) vault.clear(paymentRequestId)
       yield* runInline(commit.outbox, lease)
-      const rejected = rejectionOf(before.context, step.snapshot.context, event)
-      return { _tag: 'Committed', payment: committed, event, ...(rejected === undefined ? {} : { rejected }) } as const
+      const { refusal } = step
+      return { _tag: 'Committed', payment: committed, event, ...(refusal === undefined ? {} : { refusal }) } as const
     }
   })
 

@@ -8,7 +8,8 @@ import type {
   RefundRecord,
 } from '../machine/context.js'
 import { restorePayment } from '../machine/persistence.js'
-import type { PaymentState } from '../machine/state.js'
+import { type PaymentState, tagsOf } from '../machine/state.js'
+import type { PaymentTag } from '../machine/tags.js'
 import type { Money } from '../money/index.js'
 import type { StoredPayment } from '../store/records.js'
 
@@ -16,6 +17,8 @@ import type { StoredPayment } from '../store/records.js'
 export interface PaymentStatus {
   readonly paymentRequestId: string
   readonly state: PaymentState
+  /** What the state means (`terminal`, `pending`, `awaitingCustomer`...): read these rather than lists of states. */
+  readonly tags: ReadonlyArray<PaymentTag>
   readonly version: number
   readonly amount: Money
   readonly paymentId?: string
@@ -37,11 +40,13 @@ const optional = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 
 export const statusOf = (stored: StoredPayment): PaymentStatus => {
-  const context: PaymentContext = restorePayment(stored.snapshot).context
+  const snapshot = restorePayment(stored.snapshot)
+  const context: PaymentContext = snapshot.context
   const money = (minor: number): Money => ({ currency: context.amount.currency, minor })
   return {
     paymentRequestId: stored.paymentRequestId,
     state: stored.state,
+    tags: tagsOf(snapshot),
     version: stored.version,
     amount: context.amount,
     ...optional('paymentId', stored.paymentId),

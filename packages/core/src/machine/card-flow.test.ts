@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { cardInput, failed, gatewayCalls, inProcess, ok, published, scheduled, T0, usd } from './machine.fixtures.js'
 import { stateOf } from './state.js'
-import { applyEvent, applyEvents, startPayment } from './step.js'
+import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
 const submitted = () => applyEvent(startPayment(cardInput()).snapshot, { type: 'SUBMIT', at: T0 })
 

@@ -119,35 +119,31 @@ export interface PaymentInput {
   readonly requestDetails?: RequestDetails
 }
 
-/**
- * Every key is always present, an absent value being `undefined` (see `withEveryKey`): xstate's `assign` copies the
- * context with `Object.assign`, and a key added to an object this wide turns the copy into a slow dictionary-mode
- * object, which every later read, copy and assign then pays for.
- */
+/** What the machine knows of one payment; a key is absent until the payment learns it. */
 export interface PaymentContext {
   readonly paymentRequestId: string
-  readonly merchantReference: string | undefined
+  readonly merchantReference?: string
   readonly flow: Flow
-  readonly paymentMethodType: string | undefined
+  readonly paymentMethodType?: string
   readonly captureMode: CaptureMode
   readonly amount: Money
   readonly captureWindowMs: number
   readonly reconcile: ReconcilePolicy
   readonly maxPayAttempts: number
-  readonly requestedExpiresAt: number | undefined
-  readonly requestDetails: RequestDetails | undefined
+  readonly requestedExpiresAt?: number
+  readonly requestDetails?: RequestDetails
 
-  readonly submittedAt: number | undefined
-  readonly expiresAt: number | undefined
-  readonly paymentId: string | undefined
+  readonly submittedAt?: number
+  readonly expiresAt?: number
+  readonly paymentId?: string
   /** Where `paymentId` came from: an answer to our own call is the gateway's word; a notification's is provisional. */
-  readonly paymentIdFrom: 'answer' | 'notification' | undefined
-  readonly paymentSessionId: string | undefined
-  readonly customerAction: CustomerAction | undefined
-  readonly authorized: Money | undefined
-  readonly authorizedAt: number | undefined
-  readonly captureDeadlineAt: number | undefined
-  readonly capture: CaptureRecord | undefined
+  readonly paymentIdFrom?: 'answer' | 'notification'
+  readonly paymentSessionId?: string
+  readonly customerAction?: CustomerAction
+  readonly authorized?: Money
+  readonly authorizedAt?: number
+  readonly captureDeadlineAt?: number
+  readonly capture?: CaptureRecord
   /** How many times the current capture was sent (its first send included). */
   readonly captureAttempts: number
   /** How many captures the merchant asked for (a failed one may be followed by another, under a new request id). */
@@ -157,9 +153,9 @@ export interface PaymentContext {
   /** `readyToShip` was published: it is withheld while a conflict is open, and published once. */
   readonly toldReadyToShip: boolean
   readonly refunds: ReadonlyArray<RefundRecord>
-  readonly verifyRequestId: string | undefined
+  readonly verifyRequestId?: string
   readonly otpAttempts: number
-  readonly otpError: string | undefined
+  readonly otpError?: string
   readonly payAttempts: number
   /**
    * A pay (or session) request was issued and its answer has not arrived. No inquiry and no cancel is sent meanwhile:
@@ -168,12 +164,12 @@ export interface PaymentContext {
   readonly payOutstanding: boolean
   readonly inquiryAttempts: number
   /** When the latest inquiryPayment was issued, and whether its answer (or its absence) has come back. */
-  readonly inquirySentAt: number | undefined
+  readonly inquirySentAt?: number
   readonly inquiryOutstanding: boolean
   readonly refundInquiryAttempts: number
   readonly commandSeq: number
-  readonly failure: FailureReason | undefined
-  readonly cancelReason: CancelReason | undefined
+  readonly failure?: FailureReason
+  readonly cancelReason?: CancelReason
   /** The gateway answered the cancel S: it released whatever it had authorized. */
   readonly cancelConfirmed: boolean
   readonly conflicts: ReadonlyArray<Conflict>

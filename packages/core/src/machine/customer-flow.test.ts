@@ -11,7 +11,7 @@ import {
   walletInput,
 } from './machine.fixtures.js'
 import { stateOf } from './state.js'
-import { applyEvent, applyEvents, startPayment } from './step.js'
+import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
 const awaitingOtp = () =>
   applyEvents(startPayment(walletInput()).snapshot, [

@@ -6,7 +6,6 @@ import type { Conflict, ConflictSubject, PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
 import { reconcileDelayMs } from './policy.js'
-import { refusalOf } from './refusals.js'
 import * as u from './updates.js'
 import {
   amountOf,
@@ -26,7 +25,7 @@ export interface Decision {
 
 type Decide = (context: PaymentContext, event: PaymentEvent) => Decision
 /** A decision that never changes the context: only the commands it emits, in order. */
-export type Emit = (context: PaymentContext, event: PaymentEvent) => ReadonlyArray<Command>
+export type Instruct = (context: PaymentContext, event: PaymentEvent) => ReadonlyArray<Command>
 
 /** The decision that changes nothing and emits nothing. */
 export const none: Decision = { commands: [] }
@@ -93,17 +92,17 @@ export const callRefundInquiries: Decide = (c) => {
   return { update: { commandSeq: c.commandSeq + pending.length }, commands }
 }
 
-export const scheduleExpiry: Emit = (c) =>
+export const scheduleExpiry: Instruct = (c) =>
   c.expiresAt === undefined ? nothing : schedule('paymentExpiry', c.expiresAt)
 
-export const scheduleReconcile: Emit = (c, e) =>
+export const scheduleReconcile: Instruct = (c, e) =>
   schedule('reconcile', e.at + reconcileDelayMs(c.reconcile, c.inquiryAttempts))
 
 /** Settled with a conflict still open (a timer of the state before was cancelled on leaving it): ask again. */
-export const reconcileIfConflicted: Emit = (c, e) =>
+export const reconcileIfConflicted: Instruct = (c, e) =>
   hasOpenConflict(c, ['payment', 'capture']) ? scheduleReconcile(c, e) : nothing
 
-export const scheduleRefundReconcile: Emit = (c, e) =>
+export const scheduleRefundReconcile: Instruct = (c, e) =>
   schedule('refundReconcile', e.at + reconcileDelayMs(c.reconcile, c.refundInquiryAttempts))
 
 export const scheduleCaptureDeadline: Decide = (c, e) => {
@@ -112,11 +111,11 @@ export const scheduleCaptureDeadline: Decide = (c, e) => {
 }
 
 /** While a manual capture is unconfirmed the authorization can still lapse: its deadline stays armed. */
-export const keepCaptureDeadline: Emit = (c) =>
+export const keepCaptureDeadline: Instruct = (c) =>
   c.captureDeadlineAt === undefined ? nothing : schedule('captureDeadline', c.captureDeadlineAt)
 
 export const cancelTimer =
-  (timer: TimerName): Emit =>
+  (timer: TimerName): Instruct =>
   () => [{ kind: 'cancelTimer', timer }]
 
 const conflictDecision = (c: PaymentContext, conflict: Conflict): Decision => ({
@@ -220,25 +219,20 @@ export const failUnreceivedRefund: Decide = (c, e) => {
 }
 
 /** Why the machine refuses a merchant intent, recorded as a `rejected` anomaly the engine reads. */
-export const recordRejected: Decide = (c, e) => ({
-  update: u.recordAnomaly(c, { at: e.at, event: e.type, reason: 'rejected', refusal: refusalOf(c, e) }),
-  commands: [],
-})
-
-export const publishCustomerAction: Emit = (c) =>
+export const publishCustomerAction: Instruct = (c) =>
   c.customerAction === undefined ? nothing : tell({ type: 'customerActionRequired', action: c.customerAction })
 
-export const publishOtpRetry: Emit = (c) =>
+export const publishOtpRetry: Instruct = (c) =>
   tell({
     type: 'customerActionRequired',
     action: { kind: 'otp' },
     ...(c.otpError === undefined ? {} : { retry: c.otpError }),
   })
 
-export const publishAuthorized: Emit = (c) =>
+export const publishAuthorized: Instruct = (c) =>
   tell({ type: 'authorized', amount: c.authorized ?? c.amount, captureDeadlineAt: c.captureDeadlineAt ?? 0 })
 
-export const publishSucceeded: Emit = (c) => tell({ type: 'succeeded', amount: c.authorized ?? c.amount })
+export const publishSucceeded: Instruct = (c) => tell({ type: 'succeeded', amount: c.authorized ?? c.amount })
 
 /** Withheld while a conflict is open (a merchant must not ship against a disputed amount), and told once. */
 export const publishReadyToShip: Decide = (c) =>
@@ -249,21 +243,21 @@ export const publishReadyToShip: Decide = (c) =>
         commands: tell({ type: 'readyToShip', amount: c.capture?.amount ?? c.amount }),
       }
 
-export const publishCaptureFailed: Emit = (c) =>
+export const publishCaptureFailed: Instruct = (c) =>
   tell({
     type: 'captureFailed',
     code: c.capture?.failure?.code ?? 'UNKNOWN',
     ...(c.capture?.failure?.message === undefined ? {} : { message: c.capture.failure.message }),
   })
 
-export const publishFailed: Emit = (c, e) => tell({ type: 'failed', reason: c.failure ?? failureFrom(e) })
+export const publishFailed: Instruct = (c, e) => tell({ type: 'failed', reason: c.failure ?? failureFrom(e) })
 
-export const publishCancelled: Emit = (c) => tell({ type: 'cancelled', reason: c.cancelReason ?? 'merchant' })
+export const publishCancelled: Instruct = (c) => tell({ type: 'cancelled', reason: c.cancelReason ?? 'merchant' })
 
-export const publishExpired: Emit = () => tell({ type: 'expired' })
+export const publishExpired: Instruct = () => tell({ type: 'expired' })
 
 /** Run before the outcome is recorded, so the refund it settles is still pending. */
-export const publishRefundOutcome: Emit = (c, e) => {
+export const publishRefundOutcome: Instruct = (c, e) => {
   const refund = findRefund(c, e)
   const outcome = refundOutcome(e)
   if (refund === undefined || outcome === undefined) return nothing

@@ -5,7 +5,7 @@ import type { PaymentInput } from './context.js'
 import type { PaymentEvent } from './events.js'
 import { cardInput, sessionInput, walletInput } from './machine.fixtures.js'
 import { isTerminal } from './state.js'
-import { applyEvent, type PaymentSnapshot, startPayment } from './step.js'
+import { applyEvent, type PaymentSnapshot, startPayment } from './transitions.js'
 
 export const INPUTS: ReadonlyArray<PaymentInput> = [
   cardInput(),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { cardInput, gatewayCalls, inProcess, ok, published, T0, usd, walletInput } from './machine.fixtures.js'
 import { stateOf } from './state.js'
-import { applyEvent, applyEvents, startPayment } from './step.js'
+import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
 const authorized = () =>
   applyEvents(startPayment(cardInput()).snapshot, [

@@ -5,6 +5,7 @@ export { isGatewayCommand } from './commands.js'
 export type * from './context.js'
 export { toMermaid } from './diagram.js'
 export type { DomainEvent, DomainEventType } from './domain-events.js'
+export type { PaymentEmitted } from './emitted.js'
 export type * from './events.js'
 export { paymentMachine } from './payment-machine.js'
 export { type PersistedPayment, persistPayment, restorePayment } from './persistence.js'
@@ -17,5 +18,6 @@ export {
   INQUIRY_IN_FLIGHT_MS,
   MAX_REFUND_SENDS,
 } from './policy.js'
-export { isTerminal, PAYMENT_STATES, type PaymentState, stateOf, TERMINAL_STATES } from './state.js'
-export { applyEvent, applyEvents, type PaymentSnapshot, type Step, startPayment } from './step.js'
+export { isTerminal, PAYMENT_STATES, type PaymentState, stateOf, tagsOf } from './state.js'
+export { PAYMENT_TAGS, type PaymentTag } from './tags.js'
+export { applyEvent, applyEvents, type PaymentSnapshot, type Step, startPayment } from './transitions.js'

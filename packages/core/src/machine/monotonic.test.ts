@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { cardInput, failed, ok, published, T0, usd, walletInput } from './machine.fixtures.js'
 import { persistPayment, restorePayment } from './persistence.js'
 import { stateOf } from './state.js'
-import { applyEvent, applyEvents, startPayment } from './step.js'
+import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
 const paidWallet = () =>
   applyEvents(startPayment(walletInput()).snapshot, [

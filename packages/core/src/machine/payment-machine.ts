@@ -1,184 +1,40 @@
-import { and, assign, type ExecutableActionObject, enqueueActions, not, setup } from 'xstate'
-import type { Command } from './commands.js'
-import type { PaymentContext, PaymentInput } from './context.js'
-import type * as d from './decisions.js'
-import type { PaymentEvent } from './events.js'
-import * as g from './guards.js'
-import { INERT_CONTEXT, initialContext } from './initial-context.js'
-import { DECISIONS, decideInOrder, EMITS, type StepName, UPDATES } from './steps.js'
+import { and, not } from 'xstate'
+import { initialContext } from './initial-context.js'
+import { MISSING_INPUT } from './missing-input.js'
+import { type PaymentActionName as ActionName, paymentSetup } from './payment-setup.js'
 
-type Args = { context: PaymentContext; event: PaymentEvent }
-type CommandAction = { type: 'command'; params: Command }
-type Emitter = (args: Args) => ReadonlyArray<Command>
-
-const guard =
-  (predicate: (context: PaymentContext, event: PaymentEvent) => boolean) =>
-  ({ context, event }: Args) =>
-    predicate(context, event)
-
-const assigning = (updater: (context: PaymentContext, event: PaymentEvent) => Partial<PaymentContext>) =>
-  assign<PaymentContext, PaymentEvent, undefined, PaymentEvent, never>(({ context, event }) => updater(context, event))
-
-/** Wraps a pure decision: its context update is assigned, its commands leave as `command` actions, in order. */
-const emitting = (decide: (context: PaymentContext, event: PaymentEvent) => d.Decision) =>
-  enqueueActions<PaymentContext, PaymentEvent, undefined, PaymentEvent, never, CommandAction, never, never, never>(
-    ({ context, event, enqueue }) => {
-      const decision = decide(context, event)
-      if (decision.update !== undefined) enqueue.assign(decision.update)
-      for (const command of decision.commands) enqueue({ type: 'command', params: command })
-    },
-  )
-
-const emitters = new WeakSet<Emitter>()
-
-/**
- * Wraps a decision that never changes the context as a plain action, which xstate hands to the step's executor with
- * the context as of its place in the transition: the executor runs it and collects what it returns
- * (`emittedCommands`). Cheaper than `emitting`, which resolves a nested action list for every call.
- */
-const emits = (decide: d.Emit): Emitter => {
-  const action: Emitter = ({ context, event }) => decide(context, event)
-  emitters.add(action)
-  return action
-}
-
-/** The commands an action the machine executed stands for: a `command` action's, or what an `emits` action returns. */
-export const emittedCommands = (action: ExecutableActionObject): ReadonlyArray<Command> => {
-  if (action.type === 'command') return [action.params as Command]
-  const exec = action.exec as Emitter | undefined
-  return exec !== undefined && emitters.has(exec) ? exec(action.info as unknown as Args) : []
-}
-
-const each = <T extends Record<string, unknown>, A>(table: T, wrap: (implementation: T[keyof T]) => A) =>
-  Object.fromEntries(
-    Object.entries(table).map(([name, implementation]) => [name, wrap(implementation as T[keyof T])]),
-  ) as {
-    readonly [K in keyof T]: A
-  }
-
-/** A transition's steps, run as one action: `actions: inOrder('recordFailure', 'publishFailed')`. */
-export const inOrder = (...steps: ReadonlyArray<StepName>) => ({ type: 'inOrder', params: steps }) as const
-
-export const paymentSetup = setup({
-  types: {
-    context: {} as PaymentContext,
-    events: {} as PaymentEvent,
-    input: {} as PaymentInput,
-  },
-  guards: {
-    isCheckoutSession: guard(g.isCheckoutSession),
-    paymentSucceeded: guard(g.paymentSucceeded),
-    paymentFailed: guard(g.paymentFailed),
-    answeredS: guard(g.answeredWith('S')),
-    answeredF: guard(g.answeredWith('F')),
-    answeredU: guard(g.answeredWith('U')),
-    capturedWithPayment: guard(g.capturedWithPayment),
-    awaitsManualCapture: guard(g.awaitsManualCapture),
-    needsRedirect: guard(g.needsRedirect),
-    needsOtp: guard(g.needsOtp),
-    inProcessWithoutAction: guard(g.inProcessWithoutAction),
-    otpCanBeRetried: guard(g.otpCanBeRetried),
-    answersCurrentVerify: guard(g.answersCurrentVerify),
-    payUnanswered: guard(g.unanswered('pay')),
-    sessionUnanswered: guard(g.unanswered('createPaymentSession')),
-    inquiryUnanswered: guard(g.unanswered('inquiryPayment')),
-    answersOutstandingPay: guard(g.answersOutstandingPay),
-    captureUnanswered: guard(g.unanswered('capture')),
-    cancelUnanswered: guard(g.unanswered('cancel')),
-    refundUnanswered: guard(g.unanswered('refund')),
-    refundInquiryUnanswered: guard(g.unanswered('inquiryRefund')),
-    expiryFired: guard(g.timerIs('paymentExpiry')),
-    reconcileFired: guard(g.timerIs('reconcile')),
-    refundReconcileFired: guard(g.timerIs('refundReconcile')),
-    captureDeadlineFired: guard(g.timerIs('captureDeadline')),
-    gatewayCancelled: guard(g.gatewayCancelled),
-    gatewayStillProcessing: guard(g.gatewayStillProcessing),
-    canResubmit: guard(g.canResubmit),
-    beforeExpiry: guard(g.beforeExpiry),
-    orderNotFound: guard(g.orderNotFound),
-    captureUnseen: guard(g.captureUnseen),
-    canResendCapture: guard(g.canResendCapture),
-    captureSucceeded: guard(g.captureSucceeded),
-    captureFailed: guard(g.captureFailed),
-    captureIsDuplicate: guard(g.captureIsDuplicate),
-    captureIsValid: guard(g.captureIsValid),
-    refundIsDuplicate: guard(g.refundIsDuplicate),
-    refundIsValid: guard(g.refundIsValid),
-    settlesPendingRefund: guard(g.settlesPendingRefund),
-    contradictsSettledRefund: guard(g.contradictsSettledRefund),
-    completesRefunds: guard(g.completesRefunds),
-    hasRefundsToInquire: guard(g.hasRefundsToInquire),
-    cancelledForExpiry: guard(g.cancelledForExpiry),
-    cancelledByMerchant: guard(g.cancelledByMerchant),
-    reportDisagrees: guard(g.reportDisagrees),
-    hasOpenConflict: guard(g.hasOpenConflict),
-    heldByConflict: guard(g.heldByConflict),
-    refundHeldByConflict: guard(g.refundHeldByConflict),
-    refundUnknownAtGateway: guard(g.refundUnknownAtGateway),
-    refundOverCapture: guard(g.refundOverCapture),
-    canResendRefund: guard(g.canResendRefund),
-    externalRefund: guard(g.externalRefund),
-    awaitsExternalConfirmation: guard(g.awaitsExternalConfirmation),
-    confirmsExternalRefund: guard(g.confirmsExternalRefund),
-    mayInquireForCustomer: guard(g.mayInquireForCustomer),
-    lateResultAfterCancel: guard(g.lateResultAfterCancel),
-  },
-  actions: {
-    /** Every decision leaves the machine through this action, as data; the engine executes it, the machine never does. */
-    command: (_: unknown, _command: Command) => {},
-    /** Several steps in order, as one action: one context update for all of them (see `decideInOrder`). */
-    inOrder: enqueueActions<
-      PaymentContext,
-      PaymentEvent,
-      ReadonlyArray<StepName>,
-      PaymentEvent,
-      never,
-      CommandAction,
-      never,
-      never,
-      never
-    >(({ context, event, enqueue }, steps) => {
-      const decision = decideInOrder(steps, context, event)
-      if (decision.update !== undefined) enqueue.assign(decision.update)
-      for (const command of decision.commands) enqueue({ type: 'command', params: command })
-    }),
-    ...each(UPDATES, assigning),
-    ...each(DECISIONS, emitting),
-    ...each(EMITS, emits),
-  },
-})
-
-type Steps = ReturnType<typeof inOrder>
 interface Transition {
   readonly guard?: unknown
   readonly target?: string
-  readonly actions?: StepName | Steps
+  readonly actions?: ActionName | ReadonlyArray<ActionName>
 }
 
-const stepsOf = (actions: Transition['actions']): ReadonlyArray<StepName> =>
-  actions === undefined ? [] : typeof actions === 'string' ? [actions] : actions.params
+const actionsOf = (actions: Transition['actions']): ReadonlyArray<ActionName> =>
+  actions === undefined ? [] : typeof actions === 'string' ? [actions] : actions
 
-/** The same transitions, each running `steps` before its own. */
-const first = <const T extends Transition>(steps: ReadonlyArray<StepName>, transitions: ReadonlyArray<T>) =>
-  transitions.map((t) => ({ ...t, actions: inOrder(...steps, ...stepsOf(t.actions)) }))
+/** The same transitions, each running `actions` before its own. */
+const first = <const A extends ReadonlyArray<ActionName>, const T extends Transition>(
+  actions: A,
+  transitions: ReadonlyArray<T>,
+) => transitions.map((t) => ({ ...t, actions: [...actions, ...actionsOf(t.actions)] }))
 
 /** The three places a payment goes when the gateway says it is paid (its facts already checked to agree). */
 const toCapturedWithPayment = {
   guard: and(['paymentSucceeded', 'capturedWithPayment']),
   target: '#payment.captured',
-  actions: inOrder('releasePay', 'recordPaymentSuccess', 'recordCaptureSucceeded', 'publishSucceeded'),
+  actions: ['releasePay', 'recordPaymentSuccess', 'recordCaptureSucceeded', 'publishSucceeded'],
 } as const
 const onPaymentSuccess = [
   toCapturedWithPayment,
   {
     guard: and(['paymentSucceeded', 'awaitsManualCapture']),
     target: '#payment.authorized',
-    actions: inOrder('releasePay', 'recordPaymentSuccess', 'publishAuthorized'),
+    actions: ['releasePay', 'recordPaymentSuccess', 'publishAuthorized'],
   },
   {
     guard: 'paymentSucceeded',
     target: '#payment.capturing',
-    actions: inOrder('releasePay', 'recordPaymentSuccess', 'recordAutomaticCapturePending', 'publishSucceeded'),
+    actions: ['releasePay', 'recordPaymentSuccess', 'recordAutomaticCapturePending', 'publishSucceeded'],
   },
 ] as const
 
@@ -188,31 +44,31 @@ const onPaymentSuccess = [
  */
 const holdInPlace = {
   guard: 'reportDisagrees',
-  actions: inOrder('releasePay', 'releaseInquiry', 'reportDisagreement', 'scheduleReconcile'),
+  actions: ['releasePay', 'releaseInquiry', 'reportDisagreement', 'scheduleReconcile'],
 } as const
 /** An answer to our own pay or verification that disagrees: the outcome is unknown, as after a timeout. */
 const holdReconciling = {
   guard: 'reportDisagrees',
   target: '#payment.pending.reconciling',
-  actions: inOrder('releasePay', 'reportDisagreement'),
+  actions: ['releasePay', 'reportDisagreement'],
 } as const
 /** Where nothing is left to inquire about: the disagreement is recorded and published, nothing else. */
 const reportOnly = {
   guard: 'reportDisagrees',
-  actions: inOrder('releasePay', 'releaseInquiry', 'reportDisagreement'),
+  actions: ['releasePay', 'releaseInquiry', 'reportDisagreement'],
 } as const
 /** While a conflict is open, only an inquiry decides: other reports are recorded, not applied. */
-const heldByConflict = { guard: 'heldByConflict', actions: inOrder('releasePay', 'recordIgnored') } as const
+const heldByConflict = { guard: 'heldByConflict', actions: ['releasePay', 'recordIgnored'] } as const
 const holdRefund = {
   guard: 'reportDisagrees',
-  actions: inOrder('reportDisagreement', 'scheduleRefundReconcile'),
+  actions: ['reportDisagreement', 'scheduleRefundReconcile'],
 } as const
 const refundHeldByConflict = { guard: 'refundHeldByConflict', actions: 'recordIgnored' } as const
 
 /** An inquiry's answer: no longer in flight; and, its facts agreeing, it resolves what was open. */
 const inquiry = <const T extends Transition>(transitions: ReadonlyArray<T>) =>
   first(['releaseInquiry', 'adoptAnsweredPaymentId', 'resolvePaymentConflicts'], transitions)
-const inquiryIgnored = { actions: inOrder('releaseInquiry', 'recordIgnored') } as const
+const inquiryIgnored = { actions: ['releaseInquiry', 'recordIgnored'] } as const
 
 /** What a capture's outcome does to a payment still capturing: captured, or back to authorized. */
 const onCaptureOutcome = [
@@ -220,7 +76,7 @@ const onCaptureOutcome = [
   {
     guard: 'captureFailed',
     target: '#payment.authorized',
-    actions: inOrder('recordCaptureFailed', 'publishCaptureFailed'),
+    actions: ['recordCaptureFailed', 'publishCaptureFailed'],
   },
 ] as const
 
@@ -231,9 +87,9 @@ const onRefundOutcome = [
   {
     guard: 'completesRefunds',
     target: '#payment.refunded',
-    actions: inOrder('publishRefundOutcome', 'recordRefundOutcome'),
+    actions: ['publishRefundOutcome', 'recordRefundOutcome'],
   },
-  { guard: 'settlesPendingRefund', actions: inOrder('publishRefundOutcome', 'recordRefundOutcome') },
+  { guard: 'settlesPendingRefund', actions: ['publishRefundOutcome', 'recordRefundOutcome'] },
   { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
 ] as const
 
@@ -253,16 +109,16 @@ const onExternalRefund = [
   { guard: 'awaitsExternalConfirmation', actions: 'recordIgnored' },
 ] as const
 
-const toFailed = { target: '#payment.failed', actions: inOrder('releasePay', 'recordFailure') } as const
+const toFailed = { target: '#payment.failed', actions: ['releasePay', 'recordFailure'] } as const
 /** Expiring and cancelling hold their call while the pay is outstanding: a refused pay has nothing to close. */
 const refusedPayFails = { guard: and(['answersOutstandingPay', 'answeredF']), ...toFailed } as const
 /** Otherwise the pay's answer, or the lack of one, sends the held call. */
 const sendHeldInquiry = {
   guard: 'answersOutstandingPay',
-  actions: inOrder('releasePay', 'countInquiry', 'callInquiry'),
+  actions: ['releasePay', 'countInquiry', 'callInquiry'],
 } as const
-const sendHeldCancel = { guard: 'answersOutstandingPay', actions: inOrder('releasePay', 'callCancel') } as const
-const staleAnswerIgnored = { actions: inOrder('releasePay', 'recordIgnored') } as const
+const sendHeldCancel = { guard: 'answersOutstandingPay', actions: ['releasePay', 'callCancel'] } as const
+const staleAnswerIgnored = { actions: ['releasePay', 'recordIgnored'] } as const
 /** A capture repeated under the request id that already captured is answered again; any other is refused. */
 const captureAfterCapture = [
   { guard: 'captureIsDuplicate', actions: 'recordDuplicate' },
@@ -290,27 +146,31 @@ const lateAnswers = {
 /** A settled payment inquires again while a conflict is open, until an agreeing answer resolves it. */
 const reconcileConflict = {
   guard: and(['reconcileFired', 'hasOpenConflict']),
-  actions: inOrder('countInquiry', 'callInquiry', 'scheduleReconcile'),
+  actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'],
 } as const
 /** An inquiry while settled and paid: agreeing, it resolves the open conflicts; reporting a failure, it is one. */
-const settledInquiry = (afterResolving: ReadonlyArray<StepName>) =>
+const settledInquiry = <const A extends ReadonlyArray<ActionName>>(afterResolving: A) =>
   [
     holdInPlace,
-    { guard: 'paymentFailed', actions: inOrder('releaseInquiry', 'reportOutcomeConflict') },
-    ...inquiry([{ guard: 'paymentSucceeded', actions: inOrder(...afterResolving) }]),
+    { guard: 'paymentFailed', actions: ['releaseInquiry', 'reportOutcomeConflict'] },
+    ...inquiry([{ guard: 'paymentSucceeded', actions: afterResolving }]),
     inquiryIgnored,
   ] as const
 
 export const paymentMachine = paymentSetup.createMachine({
   id: 'payment',
-  // XState's pure transition() builds a throwaway actor, without input, on every call: answer it cheaply.
-  context: ({ input }) => (input === undefined ? INERT_CONTEXT : initialContext(input)),
+  context: ({ input }) => {
+    // XState's pure `transition()` constructs an actor without input on every call, and throws its initial
+    // snapshot away: one error, made once, answers it without the cost of a stack trace per call.
+    if (input === undefined) throw MISSING_INPUT
+    return initialContext(input)
+  },
   initial: 'draft',
   on: {
     // An answer to the pay wherever no state takes it still says that the pay is no longer outstanding.
     PAY_ANSWERED: [reportOnly, staleAnswerIgnored],
     SESSION_ANSWERED: staleAnswerIgnored,
-    GATEWAY_UNANSWERED: { actions: inOrder('releasePay', 'releaseInquiry', 'recordIgnored') },
+    GATEWAY_UNANSWERED: { actions: ['releasePay', 'releaseInquiry', 'recordIgnored'] },
     INQUIRY_ANSWERED: [reportOnly, inquiryIgnored],
     PAYMENT_NOTIFIED: [reportOnly, { actions: 'recordIgnored' }],
     CAPTURE_NOTIFIED: [reportOnly, { actions: 'recordIgnored' }],
@@ -334,19 +194,21 @@ export const paymentMachine = paymentSetup.createMachine({
   },
   states: {
     draft: {
+      tags: ['pending', 'holdsCardData'],
       on: {
         SUBMIT: [
           {
             guard: 'isCheckoutSession',
             target: 'pending',
-            actions: inOrder('startSubmission', 'callCreateSession', 'scheduleExpiry'),
+            actions: ['startSubmission', 'callCreateSession', 'scheduleExpiry'],
           },
-          { target: 'pending', actions: inOrder('startSubmission', 'callPay', 'scheduleExpiry') },
+          { target: 'pending', actions: ['startSubmission', 'callPay', 'scheduleExpiry'] },
         ],
         CANCEL: { target: 'cancelled', actions: 'cancelForMerchant' },
       },
     },
     pending: {
+      tags: 'pending',
       initial: 'submitting',
       exit: ['cancelExpiryTimer', 'cancelReconcileTimer'],
       on: {
@@ -357,17 +219,17 @@ export const paymentMachine = paymentSetup.createMachine({
           {
             guard: 'needsRedirect',
             target: '.awaitingCustomer',
-            actions: inOrder('releasePay', 'recordCustomerAction', 'publishCustomerAction'),
+            actions: ['releasePay', 'recordCustomerAction', 'publishCustomerAction'],
           },
           {
             guard: 'needsOtp',
             target: '.awaitingOtp',
-            actions: inOrder('releasePay', 'recordCustomerAction', 'publishCustomerAction'),
+            actions: ['releasePay', 'recordCustomerAction', 'publishCustomerAction'],
           },
           {
             guard: 'inProcessWithoutAction',
             target: '#payment.failed',
-            actions: inOrder('releasePay', 'recordNoActionReturned'),
+            actions: ['releasePay', 'recordNoActionReturned'],
           },
           { guard: 'answeredF', ...toFailed },
           { target: '.reconciling', actions: 'releasePay' },
@@ -387,21 +249,22 @@ export const paymentMachine = paymentSetup.createMachine({
         ],
         GATEWAY_UNANSWERED: { guard: 'inquiryUnanswered', actions: 'releaseInquiry' },
         REFUND_NOTIFIED: deferExternalRefund,
-        CUSTOMER_RETURNED: { guard: 'mayInquireForCustomer', actions: inOrder('countInquiry', 'callInquiry') },
+        CUSTOMER_RETURNED: { guard: 'mayInquireForCustomer', actions: ['countInquiry', 'callInquiry'] },
         CANCEL: { target: '#payment.cancelling', actions: 'cancelForMerchant' },
         TIMER_FIRED: [
           { guard: 'expiryFired', target: '.expiring' },
-          { guard: 'reconcileFired', actions: inOrder('countInquiry', 'callInquiry', 'scheduleReconcile') },
+          { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'] },
         ],
       },
       states: {
         submitting: {
+          tags: 'holdsCardData',
           on: {
             SESSION_ANSWERED: [
               {
                 guard: 'answeredS',
                 target: 'awaitingCustomer',
-                actions: inOrder('releasePay', 'recordCustomerAction', 'publishCustomerAction'),
+                actions: ['releasePay', 'recordCustomerAction', 'publishCustomerAction'],
               },
               toFailed,
             ],
@@ -410,20 +273,23 @@ export const paymentMachine = paymentSetup.createMachine({
               {
                 guard: 'sessionUnanswered',
                 target: '#payment.failed',
-                actions: inOrder('releasePay', 'recordSessionUnanswered'),
+                actions: ['releasePay', 'recordSessionUnanswered'],
               },
             ],
           },
         },
         awaitingCustomer: {
+          tags: ['awaitingCustomer', 'holdsCardData'],
           entry: 'scheduleReconcile',
         },
         awaitingOtp: {
+          tags: ['awaitingCustomer', 'holdsCardData'],
           on: {
-            OTP_SUBMITTED: { target: 'verifyingOtp', actions: inOrder('recordOtpSubmitted', 'callVerify') },
+            OTP_SUBMITTED: { target: 'verifyingOtp', actions: ['recordOtpSubmitted', 'callVerify'] },
           },
         },
         verifyingOtp: {
+          tags: 'holdsCardData',
           on: {
             VERIFY_ANSWERED: [
               { guard: not('answersCurrentVerify'), actions: 'recordIgnored' },
@@ -433,7 +299,7 @@ export const paymentMachine = paymentSetup.createMachine({
               {
                 guard: 'otpCanBeRetried',
                 target: 'awaitingOtp',
-                actions: inOrder('recordOtpRejected', 'publishOtpRetry'),
+                actions: ['recordOtpRejected', 'publishOtpRetry'],
               },
               { guard: 'answeredF', ...toFailed },
               { target: 'reconciling' },
@@ -442,17 +308,18 @@ export const paymentMachine = paymentSetup.createMachine({
           },
         },
         reconciling: {
+          tags: 'holdsCardData',
           entry: 'scheduleReconcile',
           on: {
             INQUIRY_ANSWERED: inquiry([
-              { guard: 'canResubmit', target: 'submitting', actions: inOrder('countPayAttempt', 'callPay') },
+              { guard: 'canResubmit', target: 'submitting', actions: ['countPayAttempt', 'callPay'] },
               // The gateway never saw the pay, none is in flight, and none may be sent past the expiry.
               { guard: and(['orderNotFound', not('beforeExpiry')]), target: '#payment.expired' },
             ]),
           },
         },
         expiring: {
-          entry: inOrder('countInquiry', 'callInquiry'),
+          entry: ['countInquiry', 'callInquiry'],
           on: {
             // The expiry fired while the pay was outstanding, so the closing inquiry was held until now: a success
             // settles it, a refusal fails it, anything else sends the inquiry.
@@ -461,7 +328,7 @@ export const paymentMachine = paymentSetup.createMachine({
             PAY_ANSWERED: [
               {
                 guard: and(['reportDisagrees', 'answersOutstandingPay']),
-                actions: inOrder('releasePay', 'reportDisagreement', 'countInquiry', 'callInquiry'),
+                actions: ['releasePay', 'reportDisagreement', 'countInquiry', 'callInquiry'],
               },
               reportOnly,
               heldByConflict,
@@ -485,11 +352,11 @@ export const paymentMachine = paymentSetup.createMachine({
               ]),
             ],
             GATEWAY_UNANSWERED: [
-              { guard: 'inquiryUnanswered', actions: inOrder('releaseInquiry', 'scheduleReconcile') },
+              { guard: 'inquiryUnanswered', actions: ['releaseInquiry', 'scheduleReconcile'] },
               sendHeldInquiry,
             ],
             TIMER_FIRED: [
-              { guard: 'reconcileFired', actions: inOrder('countInquiry', 'callInquiry') },
+              { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry'] },
               { guard: 'expiryFired' },
             ],
           },
@@ -503,7 +370,7 @@ export const paymentMachine = paymentSetup.createMachine({
         ...lateAnswers,
         CAPTURE: [
           { guard: 'captureIsDuplicate', actions: 'recordDuplicate' },
-          { guard: 'captureIsValid', target: 'capturing', actions: inOrder('recordCaptureRequested', 'callCapture') },
+          { guard: 'captureIsValid', target: 'capturing', actions: ['recordCaptureRequested', 'callCapture'] },
           { actions: 'recordRejected' },
         ],
         CAPTURE_NOTIFIED: [
@@ -522,6 +389,7 @@ export const paymentMachine = paymentSetup.createMachine({
       },
     },
     capturing: {
+      tags: ['settling', 'paid'],
       entry: ['scheduleReconcile', 'keepCaptureDeadline'],
       exit: ['cancelReconcileTimer', 'cancelCaptureDeadlineTimer'],
       on: {
@@ -537,12 +405,12 @@ export const paymentMachine = paymentSetup.createMachine({
             // a bounded number of times; then it failed, and the merchant may capture again.
             {
               guard: and(['captureUnseen', 'canResendCapture']),
-              actions: inOrder('countCaptureAttempt', 'callCapture'),
+              actions: ['countCaptureAttempt', 'callCapture'],
             },
             {
               guard: 'captureUnseen',
               target: '#payment.authorized',
-              actions: inOrder('failUnreceivedCapture', 'publishCaptureFailed'),
+              actions: ['failUnreceivedCapture', 'publishCaptureFailed'],
             },
             { guard: 'answeredS' },
           ]),
@@ -550,7 +418,7 @@ export const paymentMachine = paymentSetup.createMachine({
         ],
         GATEWAY_UNANSWERED: [{ guard: 'captureUnanswered' }, { guard: 'inquiryUnanswered', actions: 'releaseInquiry' }],
         TIMER_FIRED: [
-          { guard: 'reconcileFired', actions: inOrder('countInquiry', 'callInquiry', 'scheduleReconcile') },
+          { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'] },
           // Still unconfirmed at the capture deadline: the authorization lapses, so it is released, as in authorized.
           { guard: 'captureDeadlineFired', target: 'cancelling', actions: 'cancelForCaptureDeadline' },
         ],
@@ -560,13 +428,14 @@ export const paymentMachine = paymentSetup.createMachine({
       },
     },
     captured: {
+      tags: 'paid',
       entry: ['publishReadyToShip', 'reconcileIfConflicted'],
       on: {
         ...lateAnswers,
         CAPTURE: captureAfterCapture,
         REFUND: [
           { guard: 'refundIsDuplicate', actions: 'recordDuplicate' },
-          { guard: 'refundIsValid', actions: inOrder('recordRefundRequested', 'callRefund') },
+          { guard: 'refundIsValid', actions: ['recordRefundRequested', 'callRefund'] },
           { actions: 'recordRejected' },
         ],
         REFUND_ANSWERED: [
@@ -580,14 +449,14 @@ export const paymentMachine = paymentSetup.createMachine({
           // Two reports of a refund made elsewhere disagree: the latest is kept to compare with the next.
           {
             guard: and(['confirmsExternalRefund', 'reportDisagrees']),
-            actions: inOrder('reportDisagreement', 'adoptReportedAmount', 'scheduleRefundReconcile'),
+            actions: ['reportDisagreement', 'adoptReportedAmount', 'scheduleRefundReconcile'],
           },
           holdRefund,
           // The gateway has no trace of the refund: ours is sent again under its own request id, a bounded number of
           // times; then it failed. One made elsewhere that the gateway has no trace of was never made.
           {
             guard: and(['refundUnknownAtGateway', 'canResendRefund']),
-            actions: inOrder('countRefundSend', 'callRefundAgain'),
+            actions: ['countRefundSend', 'callRefundAgain'],
           },
           { guard: 'refundUnknownAtGateway', actions: 'failUnreceivedRefund' },
           ...first(['resolveRefundConflicts'], onRefundOutcome),
@@ -601,7 +470,7 @@ export const paymentMachine = paymentSetup.createMachine({
         TIMER_FIRED: [
           {
             guard: and(['refundReconcileFired', 'hasRefundsToInquire']),
-            actions: inOrder('countRefundInquiry', 'callRefundInquiries', 'scheduleRefundReconcile'),
+            actions: ['countRefundInquiry', 'callRefundInquiries', 'scheduleRefundReconcile'],
           },
           reconcileConflict,
         ],
@@ -612,6 +481,7 @@ export const paymentMachine = paymentSetup.createMachine({
       },
     },
     refunded: {
+      tags: 'terminal',
       entry: ['cancelRefundReconcileTimer', 'cancelReconcileTimer'],
       on: {
         REFUND: [{ guard: 'refundIsDuplicate', actions: 'recordDuplicate' }, { actions: 'recordRejected' }],
@@ -627,6 +497,7 @@ export const paymentMachine = paymentSetup.createMachine({
       },
     },
     cancelling: {
+      tags: 'settling',
       entry: 'callCancel',
       exit: 'cancelReconcileTimer',
       on: {
@@ -643,7 +514,7 @@ export const paymentMachine = paymentSetup.createMachine({
         PAY_ANSWERED: [
           {
             guard: and(['reportDisagrees', 'answersOutstandingPay']),
-            actions: inOrder('releasePay', 'reportDisagreement', 'callCancel'),
+            actions: ['releasePay', 'reportDisagreement', 'callCancel'],
           },
           refusedPayFails,
           sendHeldCancel,
@@ -655,6 +526,7 @@ export const paymentMachine = paymentSetup.createMachine({
       },
     },
     cancelled: {
+      tags: 'terminal',
       entry: 'publishCancelled',
       on: {
         CANCEL: { actions: 'recordDuplicate' },
@@ -665,6 +537,7 @@ export const paymentMachine = paymentSetup.createMachine({
       },
     },
     failed: {
+      tags: 'terminal',
       entry: 'publishFailed',
       on: {
         PAY_ANSWERED: conflictIfPaymentSucceeded,
@@ -675,6 +548,7 @@ export const paymentMachine = paymentSetup.createMachine({
       },
     },
     expired: {
+      tags: 'terminal',
       entry: 'publishExpired',
       on: {
         PAY_ANSWERED: conflictUnlessLate,

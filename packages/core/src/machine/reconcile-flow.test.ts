@@ -13,7 +13,7 @@ import {
   walletInput,
 } from './machine.fixtures.js'
 import { stateOf } from './state.js'
-import { applyEvent, applyEvents, startPayment } from './step.js'
+import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
 const timedOut = () =>
   applyEvents(startPayment(cardInput()).snapshot, [

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { refundableMinor, refundedMinor } from './amounts.js'
 import { failed, gatewayCalls, ok, published, scheduled, T0, unknown, usd, walletInput } from './machine.fixtures.js'
 import { stateOf } from './state.js'
-import { applyEvent, applyEvents, startPayment } from './step.js'
+import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
 const paid = () =>
   applyEvents(startPayment(walletInput()).snapshot, [

@@ -1,3 +1,4 @@
+import { capturesOf } from './amounts.js'
 import type { PaymentContext } from './context.js'
 
 /**
@@ -15,12 +16,16 @@ export const nextRefundRequestId = (context: PaymentContext): string => {
 /**
  * The request id of a capture asked without one: the capture in progress or done keeps its id (asking again is the
  * same capture, and another amount is refused), the first is `<paymentRequestId>-capture`, and one after a failed
- * capture is new: `<paymentRequestId>-capture-<n>`.
+ * capture is new: `<paymentRequestId>-capture-<n>`, the first n from the count of captures asked that no capture of
+ * this payment uses (a failed capture's id stays taken, whoever chose it).
  */
 export const nextCaptureRequestId = (context: PaymentContext): string => {
   const base = `${context.paymentRequestId}-capture`
   const current = context.capture
   if (current === undefined) return base
   if (current.status !== 'failed') return current.captureRequestId ?? base
-  return `${base}-${context.capturesRequested + 1}`
+  const used = new Set(capturesOf(context).map((c) => c.captureRequestId))
+  let n = Math.max(2, context.capturesRequested + 1)
+  while (used.has(`${base}-${n}`)) n += 1
+  return `${base}-${n}`
 }

@@ -1,4 +1,5 @@
-import type { PaymentSnapshot } from './step.js'
+import { PAYMENT_TAGS, type PaymentTag } from './tags.js'
+import type { PaymentSnapshot } from './transitions.js'
 
 /** Every state a payment can be in, flattened from the statechart. */
 export const PAYMENT_STATES = [
@@ -21,11 +22,13 @@ export const PAYMENT_STATES = [
 
 export type PaymentState = (typeof PAYMENT_STATES)[number]
 
-export const TERMINAL_STATES: ReadonlySet<PaymentState> = new Set(['refunded', 'cancelled', 'failed', 'expired'])
-
 export const stateOf = (snapshot: PaymentSnapshot): PaymentState => {
   const value = snapshot.value
   return (typeof value === 'string' ? value : value.pending) as PaymentState
 }
 
-export const isTerminal = (snapshot: PaymentSnapshot): boolean => TERMINAL_STATES.has(stateOf(snapshot))
+/** The tags of the payment's state, in the order `PAYMENT_TAGS` lists them. */
+export const tagsOf = (snapshot: PaymentSnapshot): ReadonlyArray<PaymentTag> =>
+  PAYMENT_TAGS.filter((tag) => snapshot.hasTag(tag))
+
+export const isTerminal = (snapshot: PaymentSnapshot): boolean => snapshot.hasTag('terminal')

@@ -115,12 +115,13 @@ export const recordNoActionReturned = (_context: PaymentContext, event: PaymentE
 export const recordPaymentSuccess = (context: PaymentContext, event: PaymentEvent): Update => {
   const paymentMethodType = context.paymentMethodType ?? methodOf(event)
   const manual = capturesSeparately(paymentMethodType) && context.captureMode === 'MANUAL'
+  const captureDeadlineAt = manual ? event.at + context.captureWindowMs : context.captureDeadlineAt
   return {
     ...learntPaymentId(context, event),
-    paymentMethodType,
+    ...(paymentMethodType === undefined ? {} : { paymentMethodType }),
     authorized: context.amount,
     authorizedAt: event.at,
-    captureDeadlineAt: manual ? event.at + context.captureWindowMs : context.captureDeadlineAt,
+    ...(captureDeadlineAt === undefined ? {} : { captureDeadlineAt }),
   }
 }
 

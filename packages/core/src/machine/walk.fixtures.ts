@@ -4,7 +4,7 @@ import type { PaymentInput } from './context.js'
 import type { PaymentEvent } from './events.js'
 import { cardInput, sessionInput, T0, walletInput } from './machine.fixtures.js'
 import { paymentMachine } from './payment-machine.js'
-import { applyEvent, type PaymentSnapshot, startPayment } from './step.js'
+import { applyEvent, type PaymentSnapshot, startPayment } from './transitions.js'
 
 const inputs = fc.constantFrom<PaymentInput>(
   cardInput(),

@@ -9,7 +9,7 @@ import {
   restorePayment,
   startPayment,
   stateOf,
-  TERMINAL_STATES,
+  tagsOf,
 } from '@paychart/core/machine'
 import type { EventLogEntry, StoredPayment } from '@paychart/core/store'
 import * as Effect from 'effect/Effect'
@@ -62,11 +62,13 @@ export interface Observed {
 
 /** The payment as its stored snapshot says, read past the engine (the same fields the engine's status reports). */
 export const statusFromStore = (stored: StoredPayment): PaymentStatus => {
-  const context = restorePayment(stored.snapshot).context
+  const snapshot = restorePayment(stored.snapshot)
+  const context = snapshot.context
   const money = (minor: number) => ({ currency: context.amount.currency, minor })
   return {
     paymentRequestId: stored.paymentRequestId,
     state: stored.state,
+    tags: tagsOf(snapshot),
     version: stored.version,
     amount: context.amount,
     ...(stored.paymentId === undefined ? {} : { paymentId: stored.paymentId }),
@@ -196,7 +198,7 @@ const checkTerminal = (payment: ModelPayment, status: PaymentStatus) => {
   if (payment.terminal !== undefined && status.state !== payment.terminal) {
     violated('terminal-is-final', `${payment.id}: was ${payment.terminal}, now ${status.state}`)
   }
-  if (TERMINAL_STATES.has(status.state)) payment.terminal = status.state
+  if (status.tags.includes('terminal')) payment.terminal = status.state
 }
 
 const amountOf = (event: { readonly amount?: { readonly minor: number; readonly currency: string } }) =>
@@ -564,7 +566,7 @@ export const checkConflicts = (world: World, model: Model, seen: ReadonlyMap<str
     if (observed === undefined) continue
     const { status } = observed
     const open = status.conflicts.filter((c) => c.resolvedAt === undefined)
-    if (!TERMINAL_STATES.has(status.state) && open.length > 0) {
+    if (!status.tags.includes('terminal') && open.length > 0) {
       violated(
         'conflicts-resolved',
         `${payment.id} (${status.state}): conflict left open: ${open[0]?.detail} (${historyOf(observed)})`,

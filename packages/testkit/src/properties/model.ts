@@ -77,16 +77,3 @@ export const pick = (model: Model, index: number): ModelPayment | undefined =>
 
 export const operationId = (model: Model, payment: ModelPayment, kind: string): string =>
   `${payment.id}-${kind}-${model.nextOperation++}`
-
-/** States in which the model does not know what the gateway thinks yet. */
-export const UNSETTLED: ReadonlySet<PaymentState> = new Set([
-  'draft',
-  'submitting',
-  'awaitingCustomer',
-  'awaitingOtp',
-  'verifyingOtp',
-  'reconciling',
-  'expiring',
-  'capturing',
-  'cancelling',
-])

@@ -5,8 +5,6 @@ import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { callMark, callsSince, statusNow } from './support.js'
 
-const WAITING_FOR_BUYER = new Set(['awaitingCustomer', 'awaitingOtp'])
-
 /** Buyer: walks away from the challenge, wallet or OTP page; the payment's expiry passes (relay on the way). */
 export class AbandonCommand extends BaseCommand {
   constructor(readonly target: number) {
@@ -31,10 +29,10 @@ export class AbandonCommand extends BaseCommand {
     }
     const after = await statusNow(world, payment.id)
     const { faulted } = callsSince(world, mark)
-    if (payment.buyer === 'abandoned' && before !== undefined && WAITING_FOR_BUYER.has(before.state) && !faulted) {
+    if (payment.buyer === 'abandoned' && before !== undefined && before.tags.includes('awaitingCustomer') && !faulted) {
       // Still waiting (the gateway's own expiry may be later, after a resubmitted pay): then a timer must be set.
       const timers = await Effect.runPromise(world.store().pendingTimers(payment.id))
-      if (after !== undefined && WAITING_FOR_BUYER.has(after.state) && timers.length === 0) {
+      if (after?.tags.includes('awaitingCustomer') && timers.length === 0) {
         violated('intent-postcondition', `abandoned ${payment.id} still ${after.state} after its expiry, no timer set`)
       }
     }

@@ -1,4 +1,3 @@
-import { TERMINAL_STATES } from '@paychart/core/machine'
 import { violated } from '../invariants.js'
 import { type Model, pick } from '../model.js'
 import type { World } from '../world.js'
@@ -24,7 +23,7 @@ export class CancelCommand extends BaseCommand {
     const exit = await world.run((engine) => engine.cancel(payment.id))
     expectOutcome(`cancel ${payment.id}`, exit, ['ok', 'IntentRejected'])
     const { faulted, endpoints } = callsSince(world, mark)
-    if (TERMINAL_STATES.has(before.state) && endpoints.includes('cancel')) {
+    if (before.tags.includes('terminal') && endpoints.includes('cancel')) {
       violated('intent-postcondition', `cancel of a ${before.state} payment reached the gateway`)
     }
     if (before.state === 'authorized' && !faulted && exit._tag === 'Success' && exit.value.state !== 'cancelled') {
