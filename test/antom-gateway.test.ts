@@ -125,7 +125,7 @@ describe('antomGateway against the simulator', () => {
     const challenged = await submit(cardInput('PAY-3DS-1'), cardSecrets(THREE_DS))
     expect(stateOf(challenged)).toBe('awaitingCustomer')
     const paymentId = challenged.context.paymentId ?? ''
-    expect(challenged.context.customerAction).toEqual({
+    expect(challenged.context.customer.customerAction).toEqual({
       kind: 'threeDS',
       url: `${simulator.config.baseUrl}/sim/3ds/${paymentId}`,
     })
@@ -165,7 +165,7 @@ describe('antomGateway against the simulator', () => {
         { otp: Redacted.make('000000') },
       )
       expect(stateOf(wrong)).toBe('awaitingOtp')
-      expect(wrong.context.otpError).toBe('VERIFY_UNMATCHED')
+      expect(wrong.context.customer.otpError).toBe('VERIFY_UNMATCHED')
       const right = await step(
         wrong,
         { type: 'OTP_SUBMITTED', at: Date.now(), verifyRequestId: 'V-2' },
@@ -186,7 +186,7 @@ describe('antomGateway against the simulator', () => {
       requestDetails: sessionDetails,
     })
     expect(stateOf(session)).toBe('awaitingCustomer')
-    const action = session.context.customerAction
+    const action = session.context.customer.customerAction
     expect(action?.kind).toBe('checkoutPage')
     expect(action?.kind === 'checkoutPage' && simulator.session(action.paymentSessionId)).toBeTruthy()
   })

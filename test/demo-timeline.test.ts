@@ -26,7 +26,7 @@ describe('the README demo', () => {
   it('shows redelivered notifications as recorded without effect', () => {
     const redelivered = rows.filter((r) => r.source === 'notification')
     expect(redelivered.every((r) => r.commands.length === 0 && r.from === r.to)).toBe(true)
-    expect(snapshot.context.anomalyCount).toBe(2)
+    expect(snapshot.context.counts.anomalyCount).toBe(2)
   })
 
   it('prints every step with its commands', () => {

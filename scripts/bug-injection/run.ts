@@ -67,7 +67,7 @@ export const BUGS: ReadonlyArray<Bug> = [
         file: 'packages/core/src/machine/command-builders.ts',
         search: "kind: 'pay',\n    paymentRequestId: c.paymentRequestId,",
         replace:
-          "kind: 'pay',\n    paymentRequestId: c.payAttempts > 1 ? c.paymentRequestId + '-R' + c.payAttempts : c.paymentRequestId,",
+          "kind: 'pay',\n    paymentRequestId: c.counts.payAttempts > 1 ? c.paymentRequestId + '-R' + c.counts.payAttempts : c.paymentRequestId,",
       },
     ],
   },
@@ -90,8 +90,8 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/engine/handler.ts',
-        search: "import { Clock, Effect } from 'effect'",
-        replace: "import { Clock, Effect, Redacted } from 'effect'",
+        search: "import * as Effect from 'effect/Effect'\n",
+        replace: "import * as Effect from 'effect/Effect'\nimport * as Redacted from 'effect/Redacted'\n",
       },
       {
         file: 'packages/core/src/engine/handler.ts',
@@ -130,9 +130,9 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/machine/payment-machine.ts',
-        search: "    failed: {\n      entry: 'publishFailed',\n      on: {\n",
+        search: "    failed: {\n      tags: 'terminal',\n      entry: 'publishFailed',\n      on: {\n",
         replace:
-          "    failed: {\n      entry: 'publishFailed',\n      on: {\n        CUSTOMER_RETURNED: { target: '#payment.pending.reconciling' },\n",
+          "    failed: {\n      tags: 'terminal',\n      entry: 'publishFailed',\n      on: {\n        CUSTOMER_RETURNED: { target: '#payment.pending.reconciling' },\n",
       },
     ],
   },
@@ -242,9 +242,9 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/machine/guards.ts',
-        search: '  if (context.payOutstanding) return false\n  const sentAt = context.inquirySentAt',
+        search: '  if (context.inFlight.payOutstanding) return false\n  const sentAt = context.inFlight.inquirySentAt',
         replace:
-          '  if (context.payOutstanding || context.payOutstanding === false) return !context.payOutstanding\n  const sentAt = context.inquirySentAt',
+          '  if (context.inFlight.payOutstanding || context.inFlight.payOutstanding === false) return !context.inFlight.payOutstanding\n  const sentAt = context.inFlight.inquirySentAt',
       },
       {
         file: 'packages/core/src/machine/payment-machine.ts',
@@ -259,9 +259,9 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/machine/guards.ts',
-        search: 'export const lateResultAfterCancel: Guard = (context, event) =>\n  context.cancelConfirmed &&',
+        search: 'export const lateResultAfterCancel: Guard = (context, event) =>\n  context.cancel.confirmed &&',
         replace:
-          'export const lateResultAfterCancel: Guard = (context, event) =>\n  !context.cancelConfirmed &&\n  context.cancelConfirmed &&',
+          'export const lateResultAfterCancel: Guard = (context, event) =>\n  !context.cancel.confirmed &&\n  context.cancel.confirmed &&',
       },
     ],
   },

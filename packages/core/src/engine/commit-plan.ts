@@ -44,7 +44,8 @@ const timersOf = (paymentRequestId: string, commands: ReadonlyArray<Command>) =>
 export const planCommit = (stored: StoredPayment, event: PaymentEvent, step: Step, links: CommitLinks): Commit => {
   const version = stored.version + 1
   const state = stateOf(step.snapshot)
-  const { paymentId, paymentSessionId } = step.snapshot.context
+  const { paymentId } = step.snapshot.context
+  const { paymentSessionId } = step.snapshot.context.customer
   return {
     paymentRequestId: stored.paymentRequestId,
     expectedVersion: stored.version,

@@ -58,7 +58,7 @@ export const statusOf = (stored: StoredPayment): PaymentStatus => {
     refundable: money(refundableMinor(context)),
     ...optional('capture', context.capture),
     refunds: context.refunds,
-    ...optional('customerAction', context.customerAction),
+    ...optional('customerAction', context.customer.customerAction),
     ...optional('failure', context.failure),
     conflicts: context.conflicts,
   }

@@ -18,7 +18,7 @@ const OPERATIONS: ReadonlyArray<GatewayOperation> = [
  * payment itself where a guard compares them. Amounts assume a payment of 100.00 USD.
  */
 export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[] => {
-  const verifyRequestId = context.verifyRequestId ?? 'V1'
+  const verifyRequestId = context.customer.verifyRequestId ?? 'V1'
   const captureRequestId = context.capture?.captureRequestId ?? 'C1'
   const pending = context.refunds.find((r) => r.status === 'pending')?.refundRequestId
   const pendingRefund = pending ?? 'R1'
@@ -27,7 +27,7 @@ export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[
     { type: 'SUBMIT', at },
     { type: 'CANCEL', at },
     { type: 'CUSTOMER_RETURNED', at },
-    { type: 'OTP_SUBMITTED', at, verifyRequestId: `V${context.otpAttempts + 1}` },
+    { type: 'OTP_SUBMITTED', at, verifyRequestId: `V${context.counts.otpAttempts + 1}` },
     { type: 'CAPTURE', at, captureRequestId: 'C1' },
     { type: 'CAPTURE', at, captureRequestId: 'C2', amount: usd(20_000) },
     { type: 'REFUND', at, refundRequestId: 'R1', amount: usd(3_000) },
@@ -68,7 +68,11 @@ export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[
     { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'PROCESSING' },
     { type: 'INQUIRY_ANSWERED', at, result: failed('ORDER_NOT_EXIST') },
     // The same answer once the payment's expiry has passed: no pay may be sent again then.
-    { type: 'INQUIRY_ANSWERED', at: Math.max(at, (context.expiresAt ?? at) + 1), result: failed('ORDER_NOT_EXIST') },
+    {
+      type: 'INQUIRY_ANSWERED',
+      at: Math.max(at, (context.times.expiresAt ?? at) + 1),
+      result: failed('ORDER_NOT_EXIST'),
+    },
     { type: 'INQUIRY_ANSWERED', at, result: unknown('UNKNOWN_EXCEPTION') },
     { type: 'CAPTURE_ANSWERED', at, captureRequestId, result: ok, amount: usd(10_000) },
     { type: 'CAPTURE_ANSWERED', at, captureRequestId, result: failed('ORDER_STATUS_INVALID') },

@@ -172,7 +172,7 @@ describe('card payment with 3DS and manual capture', () => {
     ])
     expect(gatewayCalls(step.commands)).toEqual(['capture'])
     step = applyEvent(step.snapshot, unseen(T0 + 90_000))
-    expect(step.snapshot.context.captureAttempts).toBe(3)
+    expect(step.snapshot.context.counts.captureAttempts).toBe(3)
     expect(gatewayCalls(step.commands)).toEqual([])
     // Three sends left no trace: the capture failed, the authorization stands, and the merchant hears it.
     expect(stateOf(step.snapshot)).toBe('authorized')
@@ -181,7 +181,7 @@ describe('card payment with 3DS and manual capture', () => {
   })
 
   it('keeps the capture deadline while the capture is unconfirmed, and releases the authorization at it', () => {
-    const deadline = authorized().snapshot.context.captureDeadlineAt ?? 0
+    const deadline = authorized().snapshot.context.times.captureDeadlineAt ?? 0
     const capture = applyEvent(authorized().snapshot, { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1' })
     // authorized's exit clears the deadline and capturing's entry sets it again: the last word on it is the schedule.
     const lastWord = capture.commands.filter((c) => 'timer' in c && c.timer === 'captureDeadline').at(-1)
@@ -199,7 +199,7 @@ describe('card payment with 3DS and manual capture', () => {
   })
 
   it('cancels the authorization when the capture deadline passes', () => {
-    const deadline = authorized().snapshot.context.captureDeadlineAt ?? 0
+    const deadline = authorized().snapshot.context.times.captureDeadlineAt ?? 0
     const late = applyEvent(authorized().snapshot, { type: 'TIMER_FIRED', at: deadline, timer: 'captureDeadline' })
     expect(stateOf(late.snapshot)).toBe('cancelling')
     expect(gatewayCalls(late.commands)).toEqual(['cancel'])

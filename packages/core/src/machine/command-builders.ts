@@ -10,8 +10,8 @@ export const knownPaymentId = (c: PaymentContext) =>
   c.paymentId === undefined || c.paymentIdFrom === 'notification' ? {} : { paymentId: c.paymentId }
 
 const merchantExpiry = (c: PaymentContext) => ({
-  ...(c.requestedExpiresAt === undefined ? {} : { paymentExpiresAt: c.requestedExpiresAt }),
-  ...(c.requestDetails === undefined ? {} : { requestDetails: c.requestDetails }),
+  ...(c.terms.requestedExpiresAt === undefined ? {} : { paymentExpiresAt: c.terms.requestedExpiresAt }),
+  ...(c.terms.requestDetails === undefined ? {} : { requestDetails: c.terms.requestDetails }),
 })
 
 /** Builds the data of each gateway command from what the payment knows. */
@@ -21,9 +21,9 @@ export const gatewayCommand = {
     paymentRequestId: c.paymentRequestId,
     amount: c.amount,
     ...(c.paymentMethodType === undefined ? {} : { paymentMethodType: c.paymentMethodType }),
-    captureMode: c.captureMode,
+    captureMode: c.terms.captureMode,
     ...merchantExpiry(c),
-    attempt: c.payAttempts,
+    attempt: c.counts.payAttempts,
   }),
   createPaymentSession: (c: PaymentContext): GatewayCommand => ({
     kind: 'createPaymentSession',
@@ -33,9 +33,9 @@ export const gatewayCommand = {
   }),
   /** Only reached from awaitingOtp, which is entered only with the gateway's paymentId. */
   verify: (c: PaymentContext): GatewayCommand | undefined =>
-    c.paymentId === undefined || c.verifyRequestId === undefined
+    c.paymentId === undefined || c.customer.verifyRequestId === undefined
       ? undefined
-      : { kind: 'verifyAndCompletePayment', paymentId: c.paymentId, verifyRequestId: c.verifyRequestId },
+      : { kind: 'verifyAndCompletePayment', paymentId: c.paymentId, verifyRequestId: c.customer.verifyRequestId },
   inquiry: (c: PaymentContext): GatewayCommand => ({
     kind: 'inquiryPayment',
     paymentRequestId: c.paymentRequestId,

@@ -119,60 +119,95 @@ export interface PaymentInput {
   readonly requestDetails?: RequestDetails
 }
 
-/** What the machine knows of one payment; a key is absent until the payment learns it. */
-export interface PaymentContext {
-  readonly paymentRequestId: string
+/** What the merchant set when creating the payment: it never changes. */
+export interface PaymentTerms {
   readonly merchantReference?: string
   readonly flow: Flow
-  readonly paymentMethodType?: string
   readonly captureMode: CaptureMode
-  readonly amount: Money
   readonly captureWindowMs: number
   readonly reconcile: ReconcilePolicy
   readonly maxPayAttempts: number
+  /** The merchant's own expiry (epoch ms), sent as paymentExpiryTime. */
   readonly requestedExpiresAt?: number
   readonly requestDetails?: RequestDetails
+}
 
-  readonly submittedAt?: number
-  readonly expiresAt?: number
-  readonly paymentId?: string
-  /** Where `paymentId` came from: an answer to our own call is the gateway's word; a notification's is provisional. */
-  readonly paymentIdFrom?: 'answer' | 'notification'
-  readonly paymentSessionId?: string
-  readonly customerAction?: CustomerAction
-  readonly authorized?: Money
-  readonly authorizedAt?: number
-  readonly captureDeadlineAt?: number
-  readonly capture?: CaptureRecord
+/** How many times things happened: the bounds on retries read these. */
+export interface PaymentCounts {
+  readonly payAttempts: number
+  readonly otpAttempts: number
   /** How many times the current capture was sent (its first send included). */
   readonly captureAttempts: number
   /** How many captures the merchant asked for (a failed one may be followed by another, under a new request id). */
   readonly capturesRequested: number
-  /** Captures that failed before the current one: their request ids stay taken. */
-  readonly earlierCaptures: ReadonlyArray<CaptureRecord>
-  /** `readyToShip` was published: it is withheld while a conflict is open, and published once. */
-  readonly toldReadyToShip: boolean
-  readonly refunds: ReadonlyArray<RefundRecord>
+  readonly inquiryAttempts: number
+  readonly refundInquiryAttempts: number
+  /** Numbers the commands the machine issues: the outbox key. */
+  readonly commandSeq: number
+  readonly anomalyCount: number
+}
+
+/** What the buyer is asked to do, and what came of it. */
+export interface CustomerFacts {
+  readonly customerAction?: CustomerAction
+  readonly paymentSessionId?: string
   readonly verifyRequestId?: string
-  readonly otpAttempts: number
   readonly otpError?: string
-  readonly payAttempts: number
+}
+
+/** When the payment was sent, when it expires, when it was authorized and until when it can be captured (epoch ms). */
+export interface PaymentTimes {
+  readonly submittedAt?: number
+  readonly expiresAt?: number
+  readonly authorizedAt?: number
+  readonly captureDeadlineAt?: number
+}
+
+/** Calls whose answer has not come back yet. */
+export interface CallsInFlight {
   /**
    * A pay (or session) request was issued and its answer has not arrived. No inquiry and no cancel is sent meanwhile:
    * one could overtake the pay at the gateway and come back ORDER_NOT_EXIST for a payment about to exist.
    */
   readonly payOutstanding: boolean
-  readonly inquiryAttempts: number
   /** When the latest inquiryPayment was issued, and whether its answer (or its absence) has come back. */
   readonly inquirySentAt?: number
   readonly inquiryOutstanding: boolean
-  readonly refundInquiryAttempts: number
-  readonly commandSeq: number
-  readonly failure?: FailureReason
-  readonly cancelReason?: CancelReason
+}
+
+export interface Cancellation {
+  /** Absent until the payment is being cancelled. */
+  readonly reason?: CancelReason
   /** The gateway answered the cancel S: it released whatever it had authorized. */
-  readonly cancelConfirmed: boolean
+  readonly confirmed: boolean
+}
+
+/**
+ * What the machine knows of one payment; an optional key is absent until the payment learns it. Grouped by meaning,
+ * a few keys at the top.
+ */
+export interface PaymentContext {
+  readonly paymentRequestId: string
+  readonly amount: Money
+  readonly terms: PaymentTerms
+  readonly counts: PaymentCounts
+  readonly customer: CustomerFacts
+  readonly times: PaymentTimes
+  readonly inFlight: CallsInFlight
+  readonly cancel: Cancellation
+  /** Known from the merchant's input, or learnt from the gateway once paid. */
+  readonly paymentMethodType?: string
+  readonly paymentId?: string
+  /** Where `paymentId` came from: an answer to our own call is the gateway's word; a notification's is provisional. */
+  readonly paymentIdFrom?: 'answer' | 'notification'
+  readonly authorized?: Money
+  readonly capture?: CaptureRecord
+  /** Captures that failed before the current one: their request ids stay taken. */
+  readonly earlierCaptures: ReadonlyArray<CaptureRecord>
+  /** `readyToShip` was published: it is withheld while a conflict is open, and published once. */
+  readonly toldReadyToShip: boolean
+  readonly refunds: ReadonlyArray<RefundRecord>
+  readonly failure?: FailureReason
   readonly conflicts: ReadonlyArray<Conflict>
   readonly anomalies: ReadonlyArray<Anomaly>
-  readonly anomalyCount: number
 }

@@ -128,7 +128,7 @@ describe('OTP verification', () => {
       { type: 'VERIFY_ANSWERED', at: T0 + 5, verifyRequestId: 'V2', result: ok },
     ])
     expect(stateOf(snapshot)).toBe('captured')
-    expect(snapshot.context.otpAttempts).toBe(2)
+    expect(snapshot.context.counts.otpAttempts).toBe(2)
   })
 
   it('fails on EXPIRED_CODE: the buyer must start the payment again', () => {
@@ -185,7 +185,7 @@ describe('Checkout Page session', () => {
   it('creates a session with a one-hour expiry and hands its id to the page', () => {
     const { snapshot, commands } = session()
     expect(gatewayCalls(commands)).toEqual(['createPaymentSession'])
-    expect(snapshot.context.expiresAt).toBe(T0 + 3_600_000)
+    expect(snapshot.context.times.expiresAt).toBe(T0 + 3_600_000)
     expect(stateOf(snapshot)).toBe('awaitingCustomer')
     expect(commands).toContainEqual({
       kind: 'publish',

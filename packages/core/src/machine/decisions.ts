@@ -34,30 +34,35 @@ const tell = (event: DomainEvent): ReadonlyArray<Command> => [publish(event)]
 
 const issue = (context: PaymentContext, command: GatewayCommand | undefined): Decision => {
   if (command === undefined) return none
-  const seq = context.commandSeq + 1
-  return { update: { commandSeq: seq }, commands: [sequence(context, command, seq)] }
+  const seq = context.counts.commandSeq + 1
+  return { update: { counts: { ...context.counts, commandSeq: seq } }, commands: [sequence(context, command, seq)] }
 }
 
 const schedule = (timer: TimerName, dueAt: number): ReadonlyArray<Command> => [{ kind: 'scheduleTimer', timer, dueAt }]
 
-const outstanding = (decision: Decision): Decision =>
-  decision.commands.length === 0 ? decision : { ...decision, update: { ...decision.update, payOutstanding: true } }
+const outstanding = (context: PaymentContext, decision: Decision): Decision =>
+  decision.commands.length === 0
+    ? decision
+    : { ...decision, update: { ...decision.update, inFlight: { ...context.inFlight, payOutstanding: true } } }
 
-export const callPay: Decide = (c) => outstanding(issue(c, gatewayCommand.pay(c)))
-export const callCreateSession: Decide = (c) => outstanding(issue(c, gatewayCommand.createPaymentSession(c)))
+export const callPay: Decide = (c) => outstanding(c, issue(c, gatewayCommand.pay(c)))
+export const callCreateSession: Decide = (c) => outstanding(c, issue(c, gatewayCommand.createPaymentSession(c)))
 export const callVerify: Decide = (c) => issue(c, gatewayCommand.verify(c))
 /**
  * Held while the pay is outstanding: its answer, or the lack of one, sends it (see `payOutstanding`). Marks an
  * inquiry in flight until its answer (see `releaseInquiry`), so that a customer's return does not ask again meanwhile.
  */
 export const callInquiry: Decide = (c, e) => {
-  if (c.payOutstanding) return none
+  if (c.inFlight.payOutstanding) return none
   const issued = issue(c, gatewayCommand.inquiry(c))
-  return { ...issued, update: { ...issued.update, inquirySentAt: e.at, inquiryOutstanding: true } }
+  return {
+    ...issued,
+    update: { ...issued.update, inFlight: { ...c.inFlight, inquirySentAt: e.at, inquiryOutstanding: true } },
+  }
 }
 export const callCapture: Decide = (c) => issue(c, gatewayCommand.capture(c))
 /** Held while the pay is outstanding, as the inquiry is. */
-export const callCancel: Decide = (c) => (c.payOutstanding ? none : issue(c, gatewayCommand.cancel(c)))
+export const callCancel: Decide = (c) => (c.inFlight.payOutstanding ? none : issue(c, gatewayCommand.cancel(c)))
 
 export const callRefund: Decide = (c, e) =>
   e.type === 'REFUND'
@@ -87,32 +92,32 @@ export const callRefundAgain: Decide = (c, e) => {
 export const callRefundInquiries: Decide = (c) => {
   const pending = refundsToInquire(c)
   const commands = pending.map((r, i) =>
-    sequence(c, { kind: 'inquiryRefund', refundRequestId: r.refundRequestId }, c.commandSeq + i + 1),
+    sequence(c, { kind: 'inquiryRefund', refundRequestId: r.refundRequestId }, c.counts.commandSeq + i + 1),
   )
-  return { update: { commandSeq: c.commandSeq + pending.length }, commands }
+  return { update: { counts: { ...c.counts, commandSeq: c.counts.commandSeq + pending.length } }, commands }
 }
 
 export const scheduleExpiry: Instruct = (c) =>
-  c.expiresAt === undefined ? nothing : schedule('paymentExpiry', c.expiresAt)
+  c.times.expiresAt === undefined ? nothing : schedule('paymentExpiry', c.times.expiresAt)
 
 export const scheduleReconcile: Instruct = (c, e) =>
-  schedule('reconcile', e.at + reconcileDelayMs(c.reconcile, c.inquiryAttempts))
+  schedule('reconcile', e.at + reconcileDelayMs(c.terms.reconcile, c.counts.inquiryAttempts))
 
 /** Settled with a conflict still open (a timer of the state before was cancelled on leaving it): ask again. */
 export const reconcileIfConflicted: Instruct = (c, e) =>
   hasOpenConflict(c, ['payment', 'capture']) ? scheduleReconcile(c, e) : nothing
 
 export const scheduleRefundReconcile: Instruct = (c, e) =>
-  schedule('refundReconcile', e.at + reconcileDelayMs(c.reconcile, c.refundInquiryAttempts))
+  schedule('refundReconcile', e.at + reconcileDelayMs(c.terms.reconcile, c.counts.refundInquiryAttempts))
 
 export const scheduleCaptureDeadline: Decide = (c, e) => {
-  const dueAt = c.captureDeadlineAt ?? (c.authorizedAt ?? e.at) + c.captureWindowMs
-  return { update: { captureDeadlineAt: dueAt }, commands: schedule('captureDeadline', dueAt) }
+  const dueAt = c.times.captureDeadlineAt ?? (c.times.authorizedAt ?? e.at) + c.terms.captureWindowMs
+  return { update: { times: { ...c.times, captureDeadlineAt: dueAt } }, commands: schedule('captureDeadline', dueAt) }
 }
 
 /** While a manual capture is unconfirmed the authorization can still lapse: its deadline stays armed. */
 export const keepCaptureDeadline: Instruct = (c) =>
-  c.captureDeadlineAt === undefined ? nothing : schedule('captureDeadline', c.captureDeadlineAt)
+  c.times.captureDeadlineAt === undefined ? nothing : schedule('captureDeadline', c.times.captureDeadlineAt)
 
 export const cancelTimer =
   (timer: TimerName): Instruct =>
@@ -199,10 +204,14 @@ export const recordExternalRefund: Decide = (c, e) => {
   const update = u.recordExternalRefund(c, e)
   const refund = update.refunds?.at(-1)
   if (refund === undefined) return none
-  const inquiry = sequence(c, { kind: 'inquiryRefund', refundRequestId: refund.refundRequestId }, c.commandSeq + 1)
+  const inquiry = sequence(
+    c,
+    { kind: 'inquiryRefund', refundRequestId: refund.refundRequestId },
+    c.counts.commandSeq + 1,
+  )
   // Should the inquiry go unanswered, the refund reconcile timer asks again.
   return {
-    update: { ...update, commandSeq: c.commandSeq + 1 },
+    update: { ...update, commandSeq: c.counts.commandSeq + 1 },
     commands: [inquiry, ...scheduleRefundReconcile(c, e)],
   }
 }
@@ -220,17 +229,19 @@ export const failUnreceivedRefund: Decide = (c, e) => {
 
 /** Why the machine refuses a merchant intent, recorded as a `rejected` anomaly the engine reads. */
 export const publishCustomerAction: Instruct = (c) =>
-  c.customerAction === undefined ? nothing : tell({ type: 'customerActionRequired', action: c.customerAction })
+  c.customer.customerAction === undefined
+    ? nothing
+    : tell({ type: 'customerActionRequired', action: c.customer.customerAction })
 
 export const publishOtpRetry: Instruct = (c) =>
   tell({
     type: 'customerActionRequired',
     action: { kind: 'otp' },
-    ...(c.otpError === undefined ? {} : { retry: c.otpError }),
+    ...(c.customer.otpError === undefined ? {} : { retry: c.customer.otpError }),
   })
 
 export const publishAuthorized: Instruct = (c) =>
-  tell({ type: 'authorized', amount: c.authorized ?? c.amount, captureDeadlineAt: c.captureDeadlineAt ?? 0 })
+  tell({ type: 'authorized', amount: c.authorized ?? c.amount, captureDeadlineAt: c.times.captureDeadlineAt ?? 0 })
 
 export const publishSucceeded: Instruct = (c) => tell({ type: 'succeeded', amount: c.authorized ?? c.amount })
 
@@ -252,7 +263,7 @@ export const publishCaptureFailed: Instruct = (c) =>
 
 export const publishFailed: Instruct = (c, e) => tell({ type: 'failed', reason: c.failure ?? failureFrom(e) })
 
-export const publishCancelled: Instruct = (c) => tell({ type: 'cancelled', reason: c.cancelReason ?? 'merchant' })
+export const publishCancelled: Instruct = (c) => tell({ type: 'cancelled', reason: c.cancel.reason ?? 'merchant' })
 
 export const publishExpired: Instruct = () => tell({ type: 'expired' })
 

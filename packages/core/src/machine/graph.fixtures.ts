@@ -22,7 +22,7 @@ export const serializeState = (snapshot: PaymentSnapshot) => {
     c.paymentMethodType,
     c.capture?.status,
     c.capture?.captureRequestId !== undefined,
-    c.capture?.status === 'pending' ? c.captureAttempts : undefined,
+    c.capture?.status === 'pending' ? c.counts.captureAttempts : undefined,
     // Refunds by what guards read of them: what is left, how many are pending and the sends of the first (the one
     // candidate events answer), and whether one was made elsewhere.
     refundableMinor(c),
@@ -36,7 +36,7 @@ export const serializeState = (snapshot: PaymentSnapshot) => {
     !isTerminal(snapshot) && hasOpenConflict(c, ['capture']),
     c.refunds.some((r) => r.status === 'pending') && hasOpenConflict(c, ['refund']),
     // What only a payment not yet paid reads: why it is being cancelled, how often the pay went out, the OTP.
-    ...(capturedMinor(c) > 0 ? [] : [c.cancelReason, c.payAttempts, c.otpAttempts > 1]),
+    ...(capturedMinor(c) > 0 ? [] : [c.cancel.reason, c.counts.payAttempts, c.counts.otpAttempts > 1]),
   ])
 }
 

@@ -23,7 +23,7 @@ import { findRefund, recordRefundOutcome, refundIdOf, refundOutcome } from './up
 
 type Guard = (context: PaymentContext, event: PaymentEvent) => boolean
 
-export const isCheckoutSession: Guard = (context) => context.flow === 'checkoutSession'
+export const isCheckoutSession: Guard = (context) => context.terms.flow === 'checkoutSession'
 
 export const paymentSucceeded: Guard = (_context, event) => reportsPaymentSuccess(event)
 
@@ -41,7 +41,7 @@ export const capturedWithPayment: Guard = (context, event) =>
   !capturesSeparately(context.paymentMethodType ?? methodOf(event))
 
 export const awaitsManualCapture: Guard = (context, event) =>
-  capturesSeparately(context.paymentMethodType ?? methodOf(event)) && context.captureMode === 'MANUAL'
+  capturesSeparately(context.paymentMethodType ?? methodOf(event)) && context.terms.captureMode === 'MANUAL'
 
 const inProcess = (event: PaymentEvent) =>
   event.type === 'PAY_ANSWERED' && event.result.resultStatus === 'U' && event.result.resultCode === 'PAYMENT_IN_PROCESS'
@@ -64,13 +64,13 @@ export const otpCanBeRetried: Guard = (_context, event) =>
 
 export const answersCurrentVerify: Guard = (context, event) =>
   event.type === 'VERIFY_ANSWERED'
-    ? event.verifyRequestId === context.verifyRequestId
+    ? event.verifyRequestId === context.customer.verifyRequestId
     : event.type === 'GATEWAY_UNANSWERED' &&
       event.operation === 'verifyAndCompletePayment' &&
-      event.requestId === context.verifyRequestId
+      event.requestId === context.customer.verifyRequestId
 
 /** The pay's own answer while it is outstanding; a repeat of an answer already taken is not. */
-export const answersOutstandingPay: Guard = (context, event) => context.payOutstanding && answersPay(event)
+export const answersOutstandingPay: Guard = (context, event) => context.inFlight.payOutstanding && answersPay(event)
 
 export const unanswered =
   (operation: GatewayOperation): Guard =>
@@ -96,17 +96,18 @@ export const orderNotFound: Guard = (_context, event) =>
   event.result.resultCode === 'ORDER_NOT_EXIST'
 
 /** The payment's expiry has not passed when the event happened (a payment without one never expires here). */
-export const beforeExpiry: Guard = (context, event) => context.expiresAt === undefined || event.at < context.expiresAt
+export const beforeExpiry: Guard = (context, event) =>
+  context.times.expiresAt === undefined || event.at < context.times.expiresAt
 
 /**
  * A pay that never reached the gateway is safe to send again under the same paymentRequestId, a bounded number of
  * times, never once the payment's expiry has passed (expiring settles it then), and never after a cancel was sent.
  */
 export const canResubmit: Guard = (context, event) =>
-  context.flow === 'pay' &&
-  context.cancelReason === undefined &&
+  context.terms.flow === 'pay' &&
+  context.cancel.reason === undefined &&
   orderNotFound(context, event) &&
-  context.payAttempts < context.maxPayAttempts &&
+  context.counts.payAttempts < context.terms.maxPayAttempts &&
   beforeExpiry(context, event)
 
 const isForCurrentCapture: Guard = (context, event) => {
@@ -130,7 +131,7 @@ export const captureUnseen: Guard = (context, event) =>
   context.capture?.status === 'pending' &&
   context.capture.captureRequestId !== undefined
 
-export const canResendCapture: Guard = (context) => context.captureAttempts < MAX_CAPTURE_ATTEMPTS
+export const canResendCapture: Guard = (context) => context.counts.captureAttempts < MAX_CAPTURE_ATTEMPTS
 
 export const captureSucceeded: Guard = (context, event) =>
   isForCurrentCapture(context, event) &&
@@ -253,11 +254,11 @@ export const confirmsExternalRefund: Guard = (context, event) => {
  * burst of returns, or a reload loop, costs one inquiry.
  */
 export const mayInquireForCustomer: Guard = (context, event) => {
-  if (context.payOutstanding) return false
-  const sentAt = context.inquirySentAt
+  if (context.inFlight.payOutstanding) return false
+  const sentAt = context.inFlight.inquirySentAt
   if (sentAt === undefined) return true
   const since = event.at - sentAt
-  if (context.inquiryOutstanding && since < INQUIRY_IN_FLIGHT_MS) return false
+  if (context.inFlight.inquiryOutstanding && since < INQUIRY_IN_FLIGHT_MS) return false
   return since >= CUSTOMER_INQUIRY_INTERVAL_MS
 }
 
@@ -267,9 +268,9 @@ export const mayInquireForCustomer: Guard = (context, event) => {
  * conflict. An inquiry tells the present, so one that says paid after a confirmed cancel is a conflict.
  */
 export const lateResultAfterCancel: Guard = (context, event) =>
-  context.cancelConfirmed &&
+  context.cancel.confirmed &&
   (event.type === 'PAYMENT_NOTIFIED' || event.type === 'PAY_ANSWERED' || event.type === 'VERIFY_ANSWERED') &&
   reportsPaymentSuccess(event)
 
-export const cancelledForExpiry: Guard = (context) => context.cancelReason === 'paymentExpiry'
-export const cancelledByMerchant: Guard = (context) => context.cancelReason === 'merchant'
+export const cancelledForExpiry: Guard = (context) => context.cancel.reason === 'paymentExpiry'
+export const cancelledByMerchant: Guard = (context) => context.cancel.reason === 'merchant'

@@ -23,7 +23,7 @@ describe("reports whose facts are not the payment's", () => {
       },
     ])
     expect(stateOf(snapshot)).toBe('reconciling')
-    expect(snapshot.context.customerAction).toBeUndefined()
+    expect(snapshot.context.customer.customerAction).toBeUndefined()
     expect(published(commands)).toEqual(['conflict'])
   })
 

@@ -1,46 +1,92 @@
 import type { PaymentContext, PaymentInput } from './context.js'
 import { DEFAULT_CAPTURE_WINDOW_MS, DEFAULT_MAX_PAY_ATTEMPTS, DEFAULT_RECONCILE_POLICY } from './policy.js'
 
-/** Keys added after payments were first stored: a context stored before them reads as these. */
-const ADDED_LATER: Pick<
-  PaymentContext,
-  'capturesRequested' | 'earlierCaptures' | 'toldReadyToShip' | 'inquiryOutstanding' | 'cancelConfirmed'
-> = Object.freeze({
-  capturesRequested: 0,
-  earlierCaptures: [],
-  toldReadyToShip: false,
-  inquiryOutstanding: false,
-  cancelConfirmed: false,
-})
-
-/** A stored context as this version of the machine reads it: the keys added since it was written take their defaults. */
-export const upgradeStoredContext = (stored: PaymentContext): PaymentContext => ({ ...ADDED_LATER, ...stored })
-
 const present = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 
 export const initialContext = (input: PaymentInput): PaymentContext => ({
-  ...ADDED_LATER,
   paymentRequestId: input.paymentRequestId,
-  ...present('merchantReference', input.merchantReference),
-  flow: input.flow ?? 'pay',
-  ...present('paymentMethodType', input.paymentMethodType),
-  captureMode: input.captureMode ?? 'AUTOMATIC',
   amount: input.amount,
-  captureWindowMs: input.captureWindowMs ?? DEFAULT_CAPTURE_WINDOW_MS,
-  reconcile: input.reconcile ?? DEFAULT_RECONCILE_POLICY,
-  maxPayAttempts: input.maxPayAttempts ?? DEFAULT_MAX_PAY_ATTEMPTS,
-  ...present('requestedExpiresAt', input.paymentExpiresAt),
-  ...present('requestDetails', input.requestDetails),
+  terms: {
+    ...present('merchantReference', input.merchantReference),
+    flow: input.flow ?? 'pay',
+    captureMode: input.captureMode ?? 'AUTOMATIC',
+    captureWindowMs: input.captureWindowMs ?? DEFAULT_CAPTURE_WINDOW_MS,
+    reconcile: input.reconcile ?? DEFAULT_RECONCILE_POLICY,
+    maxPayAttempts: input.maxPayAttempts ?? DEFAULT_MAX_PAY_ATTEMPTS,
+    ...present('requestedExpiresAt', input.paymentExpiresAt),
+    ...present('requestDetails', input.requestDetails),
+  },
+  counts: {
+    payAttempts: 0,
+    otpAttempts: 0,
+    captureAttempts: 0,
+    capturesRequested: 0,
+    inquiryAttempts: 0,
+    refundInquiryAttempts: 0,
+    commandSeq: 0,
+    anomalyCount: 0,
+  },
+  customer: {},
+  times: {},
+  inFlight: { payOutstanding: false, inquiryOutstanding: false },
+  cancel: { confirmed: false },
+  ...present('paymentMethodType', input.paymentMethodType),
+  earlierCaptures: [],
+  toldReadyToShip: false,
   refunds: [],
-  otpAttempts: 0,
-  payAttempts: 0,
-  payOutstanding: false,
-  captureAttempts: 0,
-  inquiryAttempts: 0,
-  refundInquiryAttempts: 0,
-  commandSeq: 0,
   conflicts: [],
   anomalies: [],
-  anomalyCount: 0,
 })
+
+type Flat = { readonly [key: string]: unknown }
+
+const pick = (flat: Flat, keys: ReadonlyArray<string>): Flat =>
+  Object.fromEntries(keys.filter((key) => flat[key] !== undefined).map((key) => [key, flat[key]]))
+
+/**
+ * A context stored by an earlier version, whose keys were all at the top (some added later still absent), in the
+ * layout this version reads.
+ */
+const fromFlat = (flat: Flat): PaymentContext => {
+  const known = new Set<string>()
+  const take = (keys: ReadonlyArray<string>) => {
+    for (const key of keys) known.add(key)
+    return pick(flat, keys)
+  }
+  const terms = take(['merchantReference', 'flow', 'captureMode', 'captureWindowMs', 'reconcile', 'maxPayAttempts'])
+  const expiry = take(['requestedExpiresAt', 'requestDetails'])
+  const counts = take([
+    'payAttempts',
+    'otpAttempts',
+    'captureAttempts',
+    'capturesRequested',
+    'inquiryAttempts',
+    'refundInquiryAttempts',
+    'commandSeq',
+    'anomalyCount',
+  ])
+  const customer = take(['customerAction', 'paymentSessionId', 'verifyRequestId', 'otpError'])
+  const times = take(['submittedAt', 'expiresAt', 'authorizedAt', 'captureDeadlineAt'])
+  const inFlight = take(['payOutstanding', 'inquirySentAt', 'inquiryOutstanding'])
+  const cancel = take(['cancelReason', 'cancelConfirmed'])
+  const rest = Object.fromEntries(Object.entries(flat).filter(([key]) => !known.has(key)))
+  return {
+    earlierCaptures: [],
+    toldReadyToShip: false,
+    ...rest,
+    terms: { ...terms, ...expiry },
+    counts: { capturesRequested: 0, ...counts },
+    customer,
+    times,
+    inFlight: { inquiryOutstanding: false, ...inFlight },
+    cancel: {
+      ...(cancel.cancelReason === undefined ? {} : { reason: cancel.cancelReason }),
+      confirmed: cancel.cancelConfirmed === true,
+    },
+  } as unknown as PaymentContext
+}
+
+/** A stored context as this version of the machine reads it. */
+export const upgradeStoredContext = (stored: PaymentContext): PaymentContext =>
+  'terms' in stored ? stored : fromFlat(stored as unknown as Flat)

@@ -21,7 +21,7 @@ describe('monotonic', () => {
     })
     expect(stateOf(snapshot)).toBe('captured')
     expect(commands).toEqual([])
-    expect(snapshot.context.anomalyCount).toBe(1)
+    expect(snapshot.context.counts.anomalyCount).toBe(1)
   })
 
   it('surfaces a FAIL after capture as a conflict and stays captured', () => {
@@ -130,7 +130,7 @@ describe('monotonic', () => {
     for (let i = 0; i < 40; i++)
       snapshot = applyEvent(snapshot, { type: 'TIMER_FIRED', at: T0 + i, timer: 'paymentExpiry' }).snapshot
     expect(snapshot.context.anomalies).toHaveLength(32)
-    expect(snapshot.context.anomalyCount).toBe(40)
+    expect(snapshot.context.counts.anomalyCount).toBe(40)
   })
 })
 

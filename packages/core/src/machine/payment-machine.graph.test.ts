@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { transition } from 'xstate'
 import { explore, INPUTS } from './graph.fixtures.js'
-import { cardInput } from './machine.fixtures.js'
 import { paymentMachine } from './payment-machine.js'
 import { PAYMENT_STATES, stateOf } from './state.js'
 
@@ -19,7 +17,7 @@ const describeTransition = (t: TransitionDefinition) =>
   }`
 
 // Traversal takes seconds (more on a loaded machine); what is asserted is coverage, not time.
-describe('payment machine graph', { timeout: 60_000 }, () => {
+describe('payment machine graph', { timeout: 240_000 }, () => {
   it('reaches every state from the initial one along the candidate events', () => {
     const reached = new Set<string>()
     for (const input of INPUTS)
@@ -38,14 +36,5 @@ describe('payment machine graph', { timeout: 60_000 }, () => {
       .filter((t) => !taken.has(t))
       .map(describeTransition)
     expect(missed).toEqual([])
-  })
-
-  it("replays each shortest path to the same state through xstate's own transition()", () => {
-    const { start, states } = explore(cardInput())
-    for (const { snapshot, path } of states.values()) {
-      const end = path.reduce((s, event) => transition(paymentMachine, s, event)[0], start)
-      expect(stateOf(end)).toBe(stateOf(snapshot))
-      expect(end.context).toEqual(snapshot.context)
-    }
   })
 })

@@ -52,7 +52,7 @@ describe('unknown outcome', () => {
       { type: 'GATEWAY_UNANSWERED', at: T0 + 160_000, operation: 'pay', reason: 'network' },
       notFound,
     ])
-    expect(step.snapshot.context.payAttempts).toBe(3)
+    expect(step.snapshot.context.counts.payAttempts).toBe(3)
     expect(stateOf(step.snapshot)).toBe('reconciling')
     expect(gatewayCalls(step.commands)).toEqual(['pay'])
   })
@@ -291,12 +291,12 @@ describe('payment expiry', () => {
       type: 'SUBMIT',
       at: T0,
     })
-    expect(bank.snapshot.context.expiresAt).toBe(T0 + 48 * 3_600_000)
+    expect(bank.snapshot.context.times.expiresAt).toBe(T0 + 48 * 3_600_000)
     const own = applyEvent(startPayment(walletInput({ paymentExpiresAt: T0 + 5 * 60_000 })).snapshot, {
       type: 'SUBMIT',
       at: T0,
     })
-    expect(own.snapshot.context.expiresAt).toBe(T0 + 5 * 60_000)
+    expect(own.snapshot.context.times.expiresAt).toBe(T0 + 5 * 60_000)
   })
 })
 

@@ -25,7 +25,7 @@ export const nextCaptureRequestId = (context: PaymentContext): string => {
   if (current === undefined) return base
   if (current.status !== 'failed') return current.captureRequestId ?? base
   const used = new Set(capturesOf(context).map((c) => c.captureRequestId))
-  let n = Math.max(2, context.capturesRequested + 1)
+  let n = Math.max(2, context.counts.capturesRequested + 1)
   while (used.has(`${base}-${n}`)) n += 1
   return `${base}-${n}`
 }

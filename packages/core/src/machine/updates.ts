@@ -1,7 +1,17 @@
 import type { Money } from '../money/index.js'
 import { categoryOf, type GatewayResult } from '../result-codes/index.js'
 import { resolved } from './agreement.js'
-import type { Anomaly, Conflict, FailureReason, PaymentContext, RefundRecord } from './context.js'
+import type {
+  Anomaly,
+  CallsInFlight,
+  CancelReason,
+  Conflict,
+  CustomerFacts,
+  FailureReason,
+  PaymentContext,
+  PaymentCounts,
+  RefundRecord,
+} from './context.js'
 import { answersOwnCall, answersPay, methodOf, resultOf } from './event-facts.js'
 import type { GatewayOperation, PaymentEvent } from './events.js'
 import { capturesSeparately, defaultExpiryMs } from './policy.js'
@@ -11,37 +21,56 @@ type Update = Partial<PaymentContext>
 /** The update that changes nothing, shared, so that a sequence of steps can skip it without looking inside. */
 export const unchanged: Update = Object.freeze({})
 
+/** The part of a group that changes, merged into the group as it stands. */
+const counted = (context: PaymentContext, change: Partial<PaymentCounts>): Update => ({
+  counts: { ...context.counts, ...change },
+})
+const withCustomer = (context: PaymentContext, change: CustomerFacts): Update => ({
+  customer: { ...context.customer, ...change },
+})
+const inFlight = (context: PaymentContext, change: Partial<CallsInFlight>): Update => ({
+  inFlight: { ...context.inFlight, ...change },
+})
+
 const ANOMALY_LOG_LIMIT = 32
 
 export const startSubmission = (context: PaymentContext, event: PaymentEvent): Update => ({
-  submittedAt: event.at,
-  expiresAt: context.requestedExpiresAt ?? event.at + defaultExpiryMs(context.flow, context.paymentMethodType),
-  payAttempts: context.payAttempts + 1,
+  times: {
+    ...context.times,
+    submittedAt: event.at,
+    expiresAt:
+      context.terms.requestedExpiresAt ?? event.at + defaultExpiryMs(context.terms.flow, context.paymentMethodType),
+  },
+  ...counted(context, { payAttempts: context.counts.payAttempts + 1 }),
 })
 
-export const countPayAttempt = (context: PaymentContext): Update => ({ payAttempts: context.payAttempts + 1 })
+export const countPayAttempt = (context: PaymentContext): Update =>
+  counted(context, { payAttempts: context.counts.payAttempts + 1 })
 
 export const recordCustomerAction = (context: PaymentContext, event: PaymentEvent): Update => {
   if (event.type === 'PAY_ANSWERED' && event.nextAction !== undefined) {
-    return { customerAction: event.nextAction, ...learntPaymentId(context, event) }
+    return { ...withCustomer(context, { customerAction: event.nextAction }), ...learntPaymentId(context, event) }
   }
   if (event.type === 'SESSION_ANSWERED' && event.paymentSessionId !== undefined) {
-    return {
+    return withCustomer(context, {
       paymentSessionId: event.paymentSessionId,
       customerAction: { kind: 'checkoutPage', paymentSessionId: event.paymentSessionId },
-    }
+    })
   }
   return unchanged
 }
 
 export const recordOtpSubmitted = (context: PaymentContext, event: PaymentEvent): Update =>
   event.type === 'OTP_SUBMITTED'
-    ? { verifyRequestId: event.verifyRequestId, otpAttempts: context.otpAttempts + 1 }
+    ? {
+        ...withCustomer(context, { verifyRequestId: event.verifyRequestId }),
+        ...counted(context, { otpAttempts: context.counts.otpAttempts + 1 }),
+      }
     : unchanged
 
-export const recordOtpRejected = (_context: PaymentContext, event: PaymentEvent): Update => {
+export const recordOtpRejected = (context: PaymentContext, event: PaymentEvent): Update => {
   const result = resultOf(event)
-  return result === undefined ? unchanged : { otpError: result.resultCode }
+  return result === undefined ? unchanged : withCustomer(context, { otpError: result.resultCode })
 }
 
 const failureSource = (event: PaymentEvent): FailureReason['source'] => {
@@ -114,14 +143,17 @@ export const recordNoActionReturned = (_context: PaymentContext, event: PaymentE
 
 export const recordPaymentSuccess = (context: PaymentContext, event: PaymentEvent): Update => {
   const paymentMethodType = context.paymentMethodType ?? methodOf(event)
-  const manual = capturesSeparately(paymentMethodType) && context.captureMode === 'MANUAL'
-  const captureDeadlineAt = manual ? event.at + context.captureWindowMs : context.captureDeadlineAt
+  const manual = capturesSeparately(paymentMethodType) && context.terms.captureMode === 'MANUAL'
+  const captureDeadlineAt = manual ? event.at + context.terms.captureWindowMs : context.times.captureDeadlineAt
   return {
     ...learntPaymentId(context, event),
     ...(paymentMethodType === undefined ? {} : { paymentMethodType }),
     authorized: context.amount,
-    authorizedAt: event.at,
-    ...(captureDeadlineAt === undefined ? {} : { captureDeadlineAt }),
+    times: {
+      ...context.times,
+      authorizedAt: event.at,
+      ...(captureDeadlineAt === undefined ? {} : { captureDeadlineAt }),
+    },
   }
 }
 
@@ -137,8 +169,7 @@ export const recordAutomaticCapturePending = (context: PaymentContext): Update =
 export const recordCaptureRequested = (context: PaymentContext, event: PaymentEvent): Update =>
   event.type === 'CAPTURE'
     ? {
-        captureAttempts: 1,
-        capturesRequested: context.capturesRequested + 1,
+        ...counted(context, { captureAttempts: 1, capturesRequested: context.counts.capturesRequested + 1 }),
         earlierCaptures:
           context.capture === undefined ? context.earlierCaptures : [...context.earlierCaptures, context.capture],
         capture: {
@@ -159,7 +190,7 @@ export const failUnreceivedCapture = (context: PaymentContext): Update =>
           status: 'failed',
           failure: {
             code: 'ORDER_NOT_EXIST',
-            message: `the gateway has no trace of the capture after ${context.captureAttempts} sends`,
+            message: `the gateway has no trace of the capture after ${context.counts.captureAttempts} sends`,
           },
         },
       }
@@ -279,13 +310,18 @@ export const recordRefundOutcome = (context: PaymentContext, event: PaymentEvent
 }
 
 /** The inquiry's answer (or the lack of one) arrived: a customer's return may ask again. */
-export const releaseInquiry = (_context: PaymentContext, event: PaymentEvent): Update =>
+export const releaseInquiry = (context: PaymentContext, event: PaymentEvent): Update =>
   event.type === 'INQUIRY_ANSWERED' || (event.type === 'GATEWAY_UNANSWERED' && event.operation === 'inquiryPayment')
-    ? { inquiryOutstanding: false }
+    ? inFlight(context, { inquiryOutstanding: false })
     : unchanged
 
 /** The gateway's own answer to the cancel: whatever it had authorized is released. */
-export const confirmCancel = (): Update => ({ cancelConfirmed: true })
+export const confirmCancel = (context: PaymentContext): Update => ({ cancel: { ...context.cancel, confirmed: true } })
+
+/** Why the payment is being cancelled. */
+export const cancelFor =
+  (reason: CancelReason) =>
+  (context: PaymentContext): Update => ({ cancel: { ...context.cancel, reason } })
 
 /** An answer to our own call names the payment's paymentId, replacing one a notification told. */
 export const adoptAnsweredPaymentId = (context: PaymentContext, event: PaymentEvent): Update =>
@@ -316,19 +352,21 @@ export const acknowledgeConflicts = (context: PaymentContext, event: PaymentEven
 
 /** The pay's answer (or the lack of one) arrived: inquiries and cancels may go out again. */
 export const releasePay = (context: PaymentContext, event: PaymentEvent): Update =>
-  answersPay(event) ? { payOutstanding: false, ...learntPaymentId(context, event) } : unchanged
+  answersPay(event)
+    ? { ...inFlight(context, { payOutstanding: false }), ...learntPaymentId(context, event) }
+    : unchanged
 
-export const countCaptureAttempt = (context: PaymentContext): Update => ({
-  captureAttempts: context.captureAttempts + 1,
-})
+export const countCaptureAttempt = (context: PaymentContext): Update =>
+  counted(context, { captureAttempts: context.counts.captureAttempts + 1 })
 
 /** An inquiry held while the pay is outstanding is not sent, so it does not count. */
 export const countInquiry = (context: PaymentContext): Update =>
-  context.payOutstanding ? unchanged : { inquiryAttempts: context.inquiryAttempts + 1 }
+  context.inFlight.payOutstanding
+    ? unchanged
+    : counted(context, { inquiryAttempts: context.counts.inquiryAttempts + 1 })
 
-export const countRefundInquiry = (context: PaymentContext): Update => ({
-  refundInquiryAttempts: context.refundInquiryAttempts + 1,
-})
+export const countRefundInquiry = (context: PaymentContext): Update =>
+  counted(context, { refundInquiryAttempts: context.counts.refundInquiryAttempts + 1 })
 
 export const recordConflict = (context: PaymentContext, conflict: Conflict): Update => ({
   conflicts: [...context.conflicts, conflict],
@@ -336,7 +374,7 @@ export const recordConflict = (context: PaymentContext, conflict: Conflict): Upd
 
 export const recordAnomaly = (context: PaymentContext, anomaly: Anomaly): Update => ({
   anomalies: [...context.anomalies, anomaly].slice(-ANOMALY_LOG_LIMIT),
-  anomalyCount: context.anomalyCount + 1,
+  ...counted(context, { anomalyCount: context.counts.anomalyCount + 1 }),
 })
 
 export const unansweredOperation = (event: PaymentEvent): GatewayOperation | undefined =>

@@ -109,7 +109,8 @@ export const commitEvent = (
   const { snapshot, commands } = applyEvent(draft.snapshot, event)
   const id = draft.paymentRequestId
   const version = draft.version + 1
-  const { paymentId, paymentSessionId } = snapshot.context
+  const { paymentId } = snapshot.context
+  const { paymentSessionId } = snapshot.context.customer
   const commit: Commit = {
     paymentRequestId: id,
     expectedVersion: draft.version,
