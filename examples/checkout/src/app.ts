@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { problemPage } from './pages/problem-page.js'
 import type { TestCard } from './pages/product-page.js'
 import { adminRoutes } from './routes/admin-routes.js'
+import { assetRoutes } from './routes/asset-routes.js'
 import { buyerRoutes } from './routes/buyer-routes.js'
 import type { CheckoutStore } from './store.js'
 
@@ -33,7 +34,7 @@ export interface CheckoutAppOptions {
 }
 
 export interface CheckoutApp {
-  /** The whole app: pages, admin actions and the gateway's webhook (`/antom/notify/*`). */
+  /** The whole app: pages, admin actions, the payment page's scripts and the gateway's webhook (`/antom/notify/*`). */
   readonly app: Hono
   /** Runs an engine program to its Exit, for tests and tools. */
   readonly run: EngineRunner
@@ -77,6 +78,7 @@ export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<Ch
     }),
   )
   app.route('/', adminRoutes({ run, orders: store.orders }))
+  app.route('/', assetRoutes())
   app.route('/', webhookRoutes({ run, antomPublicKey, clientId: gateway.clientId }))
   // Nothing of the request (a card form, say) goes into the answer or the log: only that something failed.
   app.onError((error, c) => {

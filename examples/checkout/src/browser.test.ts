@@ -1,9 +1,11 @@
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   CHROMIUM_MISSING,
   chromiumInstalled,
   launchChromium,
+  OUTPUT_DIR,
   type RunningCheckout,
   screenshot,
   startCheckout,
@@ -37,7 +39,18 @@ const openMerchantView = async () => {
 
 const timelineEvents = async () => page.locator('#timeline tbody td:nth-child(4) code').allTextContents()
 
-describe.skipIf(skip)('in Chromium, against the simulator as a real server', () => {
+/** The payment page's statechart once mermaid has drawn it; fails with the page's reason when it could not. */
+const drawnStatechart = async () => {
+  const figure = page.locator('#statechart')
+  await page.waitForSelector('#statechart[data-rendered], #statechart[data-error]', { timeout: 20_000 })
+  expect(await figure.getAttribute('data-error')).toBeNull()
+  expect(await figure.getAttribute('data-rendered')).toBe('true')
+  return figure
+}
+
+// Each merchant page loads mermaid (3.6 MB) and draws the statechart, and `waitForState` reloads it: on a busy
+// machine a test takes longer than vitest's default 5 seconds.
+describe.skipIf(skip)('in Chromium, against the simulator as a real server', { timeout: 30_000 }, () => {
   beforeAll(async () => {
     if (!installed) throw new Error(CHROMIUM_MISSING)
     ;[browser, checkout] = await Promise.all([launchChromium(), startCheckout()])
@@ -148,5 +161,86 @@ describe.skipIf(skip)('in Chromium, against the simulator as a real server', () 
     await page.click('text=Payments')
     expect(await page.locator('#payments tbody tr').count()).toBeGreaterThanOrEqual(5)
     await screenshot(page, 'payments-list')
+  })
+
+  it('the payment page draws the statechart with the path of a 3DS payment captured by hand', async () => {
+    const assets = new Map<string, number>()
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url())
+      if (pathname.startsWith('/assets/')) assets.set(pathname, response.status())
+    })
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+
+    await payByCard(THREE_DS_CARD, { manual: true })
+    await page.waitForURL(/\/sim\/3ds\//)
+    await page.click('button:has-text("Pass")')
+    await page.waitForURL(/\/result$/)
+    expect(await page.textContent('h1')).toBe('Payment authorized')
+    await openMerchantView()
+    // From here on the page is the shop's: nothing may come from elsewhere.
+    const foreign: string[] = []
+    page.on('request', (request) => {
+      if (new URL(request.url()).origin !== new URL(checkout.url).origin) foreign.push(request.url())
+    })
+    await waitForState(page, 'authorized')
+    await page.click('button:has-text("Capture")')
+    await page.waitForSelector('[role="status"]')
+    await waitForState(page, 'captured')
+
+    const figure = await drawnStatechart()
+    // Mermaid's entry, the chunks it imported and the page's script, all from the shop itself, and all came.
+    const served = [...assets.keys()]
+    expect(served).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/assets\/mermaid-\d+\.\d+\.\d+\/mermaid\.esm\.min\.mjs$/),
+        expect.stringMatching(/^\/assets\/statechart-[0-9a-f]+\.js$/),
+      ]),
+    )
+    for (const path of served)
+      expect(path).toMatch(/^\/assets\/(statechart-[0-9a-f]+\.js|mermaid-[\d.]+\/[\w./-]+\.mjs)$/)
+    expect([...assets.values()].every((status) => status === 200 || status === 304)).toBe(true)
+    expect(foreign).toEqual([])
+    expect(errors).toEqual([])
+
+    const svg = figure.locator('svg')
+    expect(await svg.count()).toBe(1)
+    const svgText = (await svg.textContent()) ?? ''
+    for (const state of ['draft', 'pending', 'submitting', 'awaitingCustomer', 'authorized', 'capturing', 'captured'])
+      expect(svgText).toContain(state)
+    expect(await figure.locator('g.node.current').allTextContents()).toEqual(['captured'])
+    const visited = await figure.locator('g.node.visited').allTextContents()
+    expect(visited).toEqual(
+      expect.arrayContaining(['draft', 'submitting', 'awaitingCustomer', 'authorized', 'capturing']),
+    )
+    expect(visited).not.toContain('captured')
+    expect(visited).not.toContain('failed')
+
+    // The arrows taken are thick, and their labels carry the timeline's numbers: every move in the timeline, once.
+    const taken = ((await figure.getAttribute('data-taken')) ?? '').split(' ')
+    const paths = figure.locator('path.transition.taken')
+    expect(await paths.count()).toBe(taken.length)
+    expect(await paths.first().evaluate((path) => getComputedStyle(path).strokeWidth)).toBe('3px')
+    const labels = await paths.evaluateAll((drawn) =>
+      drawn.map((path) => {
+        const label = document.querySelector(`#statechart .label[data-id="${path.getAttribute('data-id')}"]`)
+        return { taken: label?.classList.contains('taken') ?? false, text: label?.textContent?.trim() ?? '' }
+      }),
+    )
+    expect(labels.every((label) => label.taken)).toBe(true)
+    const numbered = labels.flatMap((label) => [...label.text.matchAll(/#(\d+)/g)].map((m) => Number(m[1])))
+    const moves = await page
+      .locator('#timeline tbody tr')
+      .evaluateAll((rows) =>
+        rows
+          .filter((row) => row.querySelector('td:nth-child(5) strong') !== null)
+          .map((row) => Number(row.querySelector('td')?.textContent)),
+      )
+    expect(numbered.sort((a, b) => a - b)).toEqual(moves.sort((a, b) => a - b))
+    const text = labels.map((label) => label.text).join(' | ')
+    for (const event of ['SUBMIT', 'PAY_ANSWERED', 'CAPTURE']) expect(text).toMatch(new RegExp(`#\\d+ ${event}`))
+
+    await figure.screenshot({ path: join(OUTPUT_DIR, 'statechart.png') })
+    await screenshot(page, 'statechart-merchant')
   })
 })

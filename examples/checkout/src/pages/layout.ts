@@ -15,9 +15,17 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem } th, td { text
 code, pre { font-size: .85rem } pre { background: #f3f4f6; padding: 1rem; overflow-x: auto }
 .notice { background: #ecfdf5; border: 1px solid #10b981; padding: .5rem 1rem } .alert { background: #fef2f2; border: 1px solid #ef4444; padding: .5rem 1rem }
 .state { font-weight: 600; padding: .1rem .5rem; border-radius: .25rem; background: #e5e7eb }
-.current { background: #fde68a; outline: 2px solid #b45309; font-weight: 700 }
 .states { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .4rem; align-items: center }
 .states li { padding: .2rem .6rem; border-radius: .25rem; background: #f3f4f6 } .states li.group { background: none; border: 1px dashed #9ca3af }
+.states li.visited, .key.visited { background: #dbeafe; outline: 1px solid #1d4ed8 }
+.states li.current, .key.current { background: #fde68a; outline: 2px solid #b45309; font-weight: 700 }
+.key { padding: 0 .4rem; border-radius: .25rem } .key.taken { border-bottom: 3px solid #1d4ed8 }
+#statechart { width: min(100vw - 3rem, 110rem); margin: 0 0 1.5rem calc(50% - min(50vw - 1.5rem, 55rem)) }
+#statechart .canvas { border: 1px solid #e5e7eb; border-radius: .5rem; padding: .5rem; overflow-x: auto; min-height: 3rem }
+#statechart svg { display: block; margin: 0 auto; height: auto }
+#statechart svg path.transition.taken { stroke: #1d4ed8; stroke-width: 3px }
+#statechart svg .edgeLabel .label.taken { font-weight: 700 }
+#statechart figcaption { font-size: .9rem; margin-top: .5rem; text-align: center }
 .notification { background: #eff6ff }
 `
 

@@ -46,5 +46,5 @@ ${problem === undefined ? '' : html`<p class="alert" role="alert">${problem}</p>
 <p>Every event the payment took, with where it moved and the commands the machine decided. Notifications are shaded.</p>
 ${timelineView(timeline)}
 <h2>The machine</h2>
-${diagramView(status.state)}`,
+${diagramView(status.state, timeline)}`,
   )
