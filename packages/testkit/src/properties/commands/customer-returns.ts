@@ -1,11 +1,10 @@
+import { restorePayment } from '@paychart/core/machine'
 import * as Effect from 'effect/Effect'
 import { violated } from '../invariants.js'
 import { type Model, pick } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { callMark, callsSince, expectOutcome } from './support.js'
-
-const SETTLED = new Set(['authorized', 'captured', 'refunded', 'cancelled', 'failed', 'expired'])
 
 /**
  * Buyer (or anyone holding the return URL): comes back to the shop `count` times at once. The return URL is public:
@@ -44,7 +43,14 @@ export class CustomerReturnsCommand extends BaseCommand {
       violated('customer-return-coalesced', `${this.count} returns to ${payment.id} made ${inquiries} inquiries`)
     }
     const after = await load()
-    if (SETTLED.has(before.state) && after !== undefined && after.version !== before.version && calls.length === 0) {
+    const settled = restorePayment(before.snapshot)
+    if (
+      !settled.hasTag('pending') &&
+      !settled.hasTag('settling') &&
+      after !== undefined &&
+      after.version !== before.version &&
+      calls.length === 0
+    ) {
       violated(
         'customer-return-coalesced',
         `${this.count} returns to ${before.state} ${payment.id} wrote v${before.version} → v${after.version}`,
