@@ -12,7 +12,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts', 'adapters/*/src/**/*.ts'],
-      exclude: ['**/*.test.ts', '**/*.fixtures.ts', '**/*.data.ts'],
+      exclude: ['**/*.test.ts', '**/*.fixtures.ts', '**/*.suite.ts', '**/fixtures/**', '**/*.data.ts'],
       reporter: [['text', { skipFull: true }], 'text-summary'],
       thresholds: { 'packages/core/src/**': { lines: 90 } },
     },

@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
+import { basename, join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUDGET_GZIP_BYTES, bundleEdge, CEILING_GZIP_BYTES } from '../../examples/edge/scripts/bundle.js'
 import { freePort } from '../support/free-port.js'
@@ -14,6 +14,9 @@ import { brokenPromises, programsOf, promisedLines } from './support/snippets.js
 // node, Deno and Bun, bundled for the edge, and every README program run against what was installed.
 
 const bin = (name: string) => join(ROOT, 'node_modules/.bin', name)
+
+/** What only tests use, by the repository's naming (README, "Tests and fixtures"): never shipped, never user code. */
+const isTestOnly = (path: string) => /\.(test|fixtures|suite)\.[^/]+$/.test(path) || /(^|\/)fixtures(\/|$)/.test(path)
 
 let work: string
 let app: string
@@ -38,7 +41,10 @@ beforeAll(async () => {
   mkdirSync(join(app, 'src'), { recursive: true })
   writeFileSync(join(app, 'src/server.ts'), programsOf(join(ROOT, 'README.md'))[0] ?? '')
   cpSync(new URL('./app-files/runtime-payment.ts', import.meta.url).pathname, join(app, 'src/runtime-payment.ts'))
-  cpSync(join(ROOT, 'examples/edge/src'), join(app, 'src/edge'), { recursive: true })
+  cpSync(join(ROOT, 'examples/edge/src'), join(app, 'src/edge'), {
+    recursive: true,
+    filter: (path) => !isTestOnly(relative(ROOT, path)),
+  })
   mkdirSync(join(app, 'readme'))
   for (const { name, readme } of readmes()) {
     for (const [i, program] of programsOf(readme).entries()) writeFileSync(join(app, snippetFile(name, i)), program)
@@ -62,10 +68,7 @@ describe('the packed packages, installed in a new app outside the workspace', ()
           !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file),
       )
       expect(unexpected, tarball.name).toEqual([])
-      expect(
-        tarball.files.filter((f) => /\.(test|fixtures)\./.test(f)),
-        tarball.name,
-      ).toEqual([])
+      expect(tarball.files.filter(isTestOnly), tarball.name).toEqual([])
       expect(tarball.files, tarball.name).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'dist/src/index.js']))
     }
     console.log(tarballs.map((t) => `${basename(t.file)}: ${t.files.length} files`).join('\n'))

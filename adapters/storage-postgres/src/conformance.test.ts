@@ -1,8 +1,8 @@
 import { testPaymentStore } from '@paychart/testkit/store-conformance'
-import { atomicityTests, notificationKeyTests } from './atomicity.fixtures.js'
-import { claimTests } from './claims.fixtures.js'
-import { indexTests } from './indexes.fixtures.js'
-import { migrationTests } from './migrations.fixtures.js'
+import { atomicityTests, notificationKeyTests } from './atomicity.suite.js'
+import { claimTests } from './claims.suite.js'
+import { indexTests } from './indexes.suite.js'
+import { migrationTests } from './migrations.suite.js'
 import { storeOnFreshSchema, withPostgres } from './postgres.fixtures.js'
 
 withPostgres('PaymentStore conformance: postgres', () =>

@@ -18,7 +18,7 @@ const free = (now: string) => `(lease_until IS NULL OR lease_until <= ${now})`
 
 /**
  * Every statement the store runs, for the schema `s` (quoted). Times are bigint milliseconds; every lookup has its
- * index (see the migrations), which `indexes.fixtures.ts` checks with EXPLAIN.
+ * index (see the migrations), which `indexes.suite.ts` checks with EXPLAIN.
  */
 export const statementsFor = (s: string) => {
   const findBy = (column: string) =>

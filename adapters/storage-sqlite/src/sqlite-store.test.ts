@@ -1,9 +1,9 @@
 import { TEST_CARDS } from '@paychart/testkit'
 import { testPaymentStore } from '@paychart/testkit/store-conformance'
-import { atomicityTests } from './driver-tests/atomicity.js'
-import { busyTests } from './driver-tests/busy.js'
-import { migrationTests } from './driver-tests/migrations.js'
-import { queryPlanTests } from './driver-tests/query-plans.js'
+import { atomicityTests } from './atomicity.suite.js'
+import { busyTests } from './busy.suite.js'
+import { migrationTests } from './migrations.suite.js'
+import { queryPlanTests } from './query-plans.suite.js'
 import { makeSqliteUnderTest } from './sqlite.fixtures.js'
 
 testPaymentStore({

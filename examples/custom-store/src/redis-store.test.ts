@@ -1,9 +1,9 @@
 import { testPaymentStore } from '@paychart/testkit/store-conformance'
 import { describe } from 'vitest'
 import { redisUrl } from './connection.js'
-import { reachRedis, shownUrl } from './testing/reach-redis.js'
-import { redisExtraTests } from './testing/redis-extra-tests.js'
-import { redisUnderTest } from './testing/redis-under-test.js'
+import { reachRedis, shownUrl } from './reach-redis.fixtures.js'
+import { redisExtraTests } from './redis-store.suite.js'
+import { redisUnderTest } from './redis-under-test.fixtures.js'
 
 const url = redisUrl()
 const reach = await reachRedis(url)

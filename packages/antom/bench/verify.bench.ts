@@ -2,7 +2,7 @@ import { createPublicKey, verify } from 'node:crypto'
 import { figure, opsPerSecondNextTo, writeFigures } from '@paychart/bench-kit'
 import { Effect } from 'effect'
 import { importPublicKey, signatureHeader, type Verifier, verifyNotification } from '../src/signing/index.js'
-import { openssl } from '../test-fixtures/openssl/fixtures.js'
+import { openssl } from '../src/signing/openssl.fixtures.js'
 
 // Verifications are awaited one after another, each timed call doing `batch` of them.
 const batch = 20

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Regenerates test-fixtures/openssl/: an RSA 2048 key pair in every accepted encoding, a request and a notification
+# Regenerates src/signing/fixtures/openssl/: an RSA 2048 key pair in every accepted encoding, a request and a notification
 # signed by the openssl CLI. Run by hand from anywhere; the tests only read what it writes.
 set -euo pipefail
 
-out="$(cd "$(dirname "$0")/.." && pwd)/test-fixtures/openssl"
+out="$(cd "$(dirname "$0")/.." && pwd)/src/signing/fixtures/openssl"
 mkdir -p "$out"
 cd "$out"
 

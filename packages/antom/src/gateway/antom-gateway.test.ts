@@ -2,8 +2,8 @@ import { type ExecutableCommand, Gateway, type PaymentSecrets } from '@paychart/
 import type { GatewayCommand } from '@paychart/core/machine'
 import { Effect, Layer, Redacted } from 'effect'
 import { describe, expect, it } from 'vitest'
-import { openssl } from '../../test-fixtures/openssl/fixtures.js'
 import { buildSignedContent, importPrivateKey, signatureHeader, signContent } from '../signing/index.js'
+import { openssl } from '../signing/openssl.fixtures.js'
 import { type HttpRequest, OutcomeUnknown, Transport } from '../transport.js'
 import { antomGateway } from './antom-gateway.js'
 

@@ -1,8 +1,8 @@
 import { paymentRequestId, unsafeId } from '@paychart/core/ids'
 import { Effect, Exit, Layer } from 'effect'
 import { describe, expect, it } from 'vitest'
-import { openssl } from '../../test-fixtures/openssl/fixtures.js'
 import { buildSignedContent, importPrivateKey, signatureHeader, signContent } from '../signing/index.js'
+import { openssl } from '../signing/openssl.fixtures.js'
 import { type HttpRequest, type HttpResponse, Transport } from '../transport.js'
 import { makeAntomClient } from './client.js'
 

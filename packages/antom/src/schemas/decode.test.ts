@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import * as built from './constructed-samples.fixtures.js'
 import { decodeEndpointResponse, decodeNotification, decodeResponse } from './decode.js'
 import { WireDecodeError } from './errors.js'
-import * as built from './fixtures/constructed.js'
-import { type JsonObject, parse, runErr, runOk, setAt } from './fixtures/helpers.js'
-import * as spec from './fixtures/spec-samples.js'
 import { InquiryPaymentResponse } from './inquiry.js'
 import { PayResponse } from './pay.js'
+import { type JsonObject, parse, runErr, runOk, setAt } from './schemas.fixtures.js'
+import * as spec from './spec-samples.fixtures.js'
 
 const body = (json: JsonObject) => JSON.stringify(json)
 const LONG_ID = 'x'.repeat(65)

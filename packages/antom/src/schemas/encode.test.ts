@@ -1,12 +1,12 @@
 import { Effect, Redacted } from 'effect'
 import { describe, expect, it } from 'vitest'
+import * as built from './constructed-samples.fixtures.js'
 import { decodeWire } from './decode.js'
 import { encodeRequest } from './encode.js'
 import { ENDPOINT_SCHEMAS, ENDPOINTS, type Endpoint, type RequestOf } from './endpoints.js'
 import { WireEncodeError } from './errors.js'
-import * as built from './fixtures/constructed.js'
-import { type JsonObject, parse, runErr, runOk, setAt, typedFrom } from './fixtures/helpers.js'
-import * as spec from './fixtures/spec-samples.js'
+import { type JsonObject, parse, runErr, runOk, setAt, typedFrom } from './schemas.fixtures.js'
+import * as spec from './spec-samples.fixtures.js'
 
 const WIRE: Record<Endpoint, string> = {
   pay: spec.payCardRequest,

@@ -3,13 +3,13 @@ import { CURRENCY_CODES } from '@paychart/core/money'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CaptureRequest } from './capture.js'
+import * as built from './constructed-samples.fixtures.js'
 import { decodeResponse, decodeWire } from './decode.js'
 import { encodeRequest, encodeWire } from './encode.js'
 import { FIELD_LIMITS } from './field-limits.data.js'
-import * as built from './fixtures/constructed.js'
-import { parse, runErr, runOk } from './fixtures/helpers.js'
-import { replayable } from './fixtures/replayable.js'
 import { RefundResponse } from './refund.js'
+import { replayable } from './replayable.fixtures.js'
+import { parse, runErr, runOk } from './schemas.fixtures.js'
 
 const idChars = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-*')
 const id = (maxLength: number) => fc.array(idChars, { minLength: 1, maxLength }).map((chars) => chars.join(''))

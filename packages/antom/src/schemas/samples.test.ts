@@ -3,11 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { CancelRequest, CancelResponse } from './cancel.js'
 import { CaptureRequest, CaptureResponse } from './capture.js'
 import { ApiResult } from './common.js'
+import * as built from './constructed-samples.fixtures.js'
 import { decodeNotification, decodeResponse, decodeWire } from './decode.js'
 import { encodeWire } from './encode.js'
-import * as built from './fixtures/constructed.js'
-import { parse, runErr, runOk, withoutPaths } from './fixtures/helpers.js'
-import * as spec from './fixtures/spec-samples.js'
 import { InquiryPaymentRequest, InquiryPaymentResponse } from './inquiry.js'
 import {
   CaptureNotification,
@@ -18,7 +16,9 @@ import {
 } from './notifications.js'
 import { PayRequest, PayResponse } from './pay.js'
 import { InquiryRefundRequest, InquiryRefundResponse, RefundRequest, RefundResponse } from './refund.js'
+import { parse, runErr, runOk, withoutPaths } from './schemas.fixtures.js'
 import { CreatePaymentSessionRequest, CreatePaymentSessionResponse } from './session.js'
+import * as spec from './spec-samples.fixtures.js'
 import { VerifyAndCompletePaymentRequest, VerifyAndCompletePaymentResponse } from './verify.js'
 
 type Codec = Schema.Codec<unknown, unknown>

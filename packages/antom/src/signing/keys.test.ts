@@ -1,7 +1,7 @@
 import { Effect } from 'effect'
 import { describe, expect, it, vi } from 'vitest'
-import { openssl } from '../../test-fixtures/openssl/fixtures.js'
 import { importPrivateKey, importPublicKey } from './keys.js'
+import { openssl } from './openssl.fixtures.js'
 import type { SigningBackend } from './signer.js'
 
 const { keys, request } = openssl

@@ -1,5 +1,7 @@
 import { type ActionCategory, categories } from './categories.js'
-import { resultCodeData } from './result-code-data.js'
+import { type ResultCode, resultCodeData } from './result-code-data.js'
+
+export type { ResultCode }
 
 export const apis = [
   'pay',
@@ -17,9 +19,6 @@ export type Api = (typeof apis)[number]
 export type ResultStatus = 'S' | 'F' | 'U'
 
 type Data = typeof resultCodeData
-
-/** Every result code the specification names. */
-export type ResultCode = keyof Data
 
 export type StatusOf<C extends ResultCode> = Data[C]['status']
 

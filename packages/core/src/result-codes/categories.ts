@@ -1,4 +1,4 @@
-import type { ResultCode } from './catalogue.js'
+import type { ResultCode } from './result-code-data.js'
 
 /** What the caller must do about a result, read from the specification's "Further action" column. */
 export type ActionCategory =

@@ -62,3 +62,6 @@ const expand = (): ResultCodeData => {
 }
 
 export const resultCodeData: ResultCodeData = expand()
+
+/** Every result code the specification names. */
+export type ResultCode = keyof ResultCodeData

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { extractResultCodeSection, parseSpecTable } from '../../scripts/parse-spec-table.js'
 import { isListedFor, lookupResultCode } from './catalogue.js'
-import { extractResultCodeSection, parseSpecTable } from './parse-spec-table.js'
 import { resultCodeData } from './result-code-data.js'
 
 // The committed copies of the specification's tables; the generator refreshes them from ../shared/spec.
@@ -15,9 +15,9 @@ const excerpts = [
   },
 ] as const
 
-const readExcerpt = (file: string) => readFileSync(new URL(`./spec/${file}`, import.meta.url), 'utf8')
+const readExcerpt = (file: string) => readFileSync(new URL(`./fixtures/spec/${file}`, import.meta.url), 'utf8')
 
-describe.each(excerpts)('the $api table (spec/$file)', ({ api, file, source, rows }) => {
+describe.each(excerpts)('the $api table (fixtures/spec/$file)', ({ api, file, source, rows }) => {
   const excerpt = readExcerpt(file)
   const table = parseSpecTable(excerpt)
 

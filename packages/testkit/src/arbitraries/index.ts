@@ -2,9 +2,8 @@ import type { CaptureMode, Money, PaymentInput } from '@paychart/core'
 import { type Api, type GatewayResult, isListedFor, lookupResultCode } from '@paychart/core/result-codes'
 import fc from 'fast-check'
 import { TEST_CARDS } from '../simulator/cards.js'
-import type { CallFaultRequest } from '../simulator/faults.js'
+import type { CallFaultRequest, NotificationFault } from '../simulator/faults.js'
 import { OTP_WALLET } from '../simulator/methods.js'
-import type { NotificationFault } from '../simulator/notification-faults.js'
 import type { SimEndpoint } from '../simulator/types.js'
 
 /** How the simulator treats a payment: which test card, or which customer flow. */

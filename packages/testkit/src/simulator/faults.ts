@@ -37,6 +37,27 @@ export interface CallFaultEntry {
   remaining: number
 }
 
+/**
+ * Faults on the next `count` notifications queued: `duplicate` delivers each twice at its first attempt; `delay`
+ * postpones its first attempt by `ms`; `drop` loses it (never delivered, as if the gateway never sent it);
+ * `reorder` holds `count` notifications (at least 2) back until the last of them is queued, then releases them
+ * together, later ones first (`releaseHeldNotifications` releases a group that is not complete); `tamper` queues a
+ * lying twin of each, due at the same time and delivered just before it, whose `field` is altered (see tamper.ts).
+ * The twin gets none of the other faults; the true notification gets them as usual.
+ */
+export type NotificationFault =
+  | { readonly kind: 'duplicate'; readonly count?: number }
+  | { readonly kind: 'delay'; readonly ms: number; readonly count?: number }
+  | { readonly kind: 'drop'; readonly count?: number }
+  | { readonly kind: 'reorder'; readonly count?: number }
+  | { readonly kind: 'tamper'; readonly field: TamperField; readonly count?: number }
+
+export interface NotificationFaultEntry {
+  readonly fault: NotificationFault
+  remaining: number
+  readonly held: Array<string>
+}
+
 const NO_BODY_STATUSES: ReadonlyArray<number> = [204, 205, 304]
 
 /** Throws a RangeError naming the field of a fault that cannot be enacted. */

@@ -1,27 +1,26 @@
 export { type CardBehaviour, type CardBrand, type CardFacts, TEST_CARDS, type TestCard } from './cards.js'
 export { DAY, HOUR, isoTime, type ManualClock, MINUTE, manualClock, SECOND } from './clock.js'
 export type { CheckoutChoice, CompleteOptions, CustomerOutcome } from './customer.js'
-export type { ExternalRefund, ExternalRefundOutcome } from './external-refunds.js'
-export type { CallFault, CallFaultRequest, TamperField } from './faults.js'
+export type { ExternalRefundOutcome } from './external-refunds.js'
+export type { CallFault, CallFaultRequest, NotificationFault, TamperField } from './faults.js'
 export type { Answer, HandleResult, Silence, UnsignedAnswer } from './handle.js'
 export { OTP_ACTION_FORM, VERIFY_METHOD_TYPE } from './handlers/index.js'
 export { counterIds, type IdGenerator, type IdKind } from './ids.js'
 export { OTP_WALLET } from './methods.js'
-export type { NotificationFault } from './notification-faults.js'
-export { isAcknowledgement, NOTIFICATION_ACK, RETRY_SCHEDULE_MS } from './notification-schedule.js'
 export type {
-  AcknowledgeOutcome,
   Delivery,
   NotificationBody,
   NotificationStatus,
   NotifyEndpoint,
   NotifyType,
-} from './notifications.js'
+} from './notification-records.js'
+export { isAcknowledgement, NOTIFICATION_ACK, RETRY_SCHEDULE_MS } from './notification-schedule.js'
+export type { AcknowledgeOutcome } from './notifications.js'
 export type { OtpOptions, SimConfig, SimulatorOptions } from './options.js'
 export { endpointFromPath, parseSimPath, type SimPage, simPagePath } from './paths.js'
 export type { RefundRefusal } from './refunds.js'
 export { type CompletionView, createSimulator, type Simulator } from './simulator.js'
-export type { CallIds, CallRecord, CustomerStep, PaymentStatus, SessionStatus } from './state.js'
+export type { CallIds, CallRecord, CustomerStep, ExternalRefund, PaymentStatus, SessionStatus } from './state.js'
 export type { Tampered } from './tamper.js'
 export {
   type JsonObject,

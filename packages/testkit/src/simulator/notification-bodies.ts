@@ -1,6 +1,6 @@
 import { toWire } from '@paychart/core/money'
 import { isoTime } from './clock.js'
-import type { NotificationBody } from './notifications.js'
+import type { NotificationBody } from './notification-records.js'
 import { paymentResultInfo } from './responses.js'
 import { result } from './results.js'
 import type { CaptureRecord, PaymentRecord, RefundRecord } from './state.js'

@@ -1,29 +1,9 @@
-import { TAMPER_FIELDS, type TamperField } from './faults.js'
+import { type NotificationFault, type NotificationFaultEntry, TAMPER_FIELDS } from './faults.js'
+import type { NotificationRecord } from './notification-records.js'
 import { tamperedTwin } from './notification-twins.js'
-import type { NotificationRecord } from './notifications.js'
 import type { Ctx } from './state.js'
 
-/**
- * Faults on the next `count` notifications queued: `duplicate` delivers each twice at its first attempt; `delay`
- * postpones its first attempt by `ms`; `drop` loses it (never delivered, as if the gateway never sent it);
- * `reorder` holds `count` notifications (at least 2) back until the last of them is queued, then releases them
- * together, later ones first (`releaseHeldNotifications` releases a group that is not complete); `tamper` queues a
- * lying twin of each, due at the same time and delivered just before it, whose `field` is altered (see tamper.ts).
- * The twin gets none of the other faults; the true notification gets them as usual.
- */
-export type NotificationFault =
-  | { readonly kind: 'duplicate'; readonly count?: number }
-  | { readonly kind: 'delay'; readonly ms: number; readonly count?: number }
-  | { readonly kind: 'drop'; readonly count?: number }
-  | { readonly kind: 'reorder'; readonly count?: number }
-  | { readonly kind: 'tamper'; readonly field: TamperField; readonly count?: number }
-
-export interface NotificationFaultEntry {
-  readonly fault: NotificationFault
-  remaining: number
-  readonly held: Array<string>
-}
-
+/** Queues a notification fault (see `NotificationFault` in faults.ts) for the next `count` notifications. */
 export const queueNotificationFault = (queue: Array<NotificationFaultEntry>, fault: NotificationFault): void => {
   const count = fault.count ?? (fault.kind === 'reorder' ? 2 : 1)
   if (!Number.isInteger(count) || count < 1) throw new RangeError('count must be a positive integer')

@@ -1,5 +1,5 @@
 import type { TamperField } from './faults.js'
-import type { NotificationRecord } from './notifications.js'
+import type { NotificationRecord } from './notification-records.js'
 import { type Ctx, nextSequence } from './state.js'
 import { tamperBody } from './tamper.js'
 

@@ -9,18 +9,14 @@ import {
   completeWallet,
 } from './customer.js'
 import { sweep } from './expiry.js'
-import { type ExternalRefund, type ExternalRefundOutcome, refundExternally } from './external-refunds.js'
-import { type CallFaultRequest, queueCallFault } from './faults.js'
+import { type ExternalRefundOutcome, refundExternally } from './external-refunds.js'
+import { type CallFaultRequest, type NotificationFault, queueCallFault } from './faults.js'
 import { type HandleResult, handleCall } from './handle.js'
-import { type NotificationFault, queueNotificationFault, releaseHeldNotifications } from './notification-faults.js'
-import {
-  type AcknowledgeOutcome,
-  acknowledgeNotification,
-  type Delivery,
-  takeDueNotifications,
-} from './notifications.js'
+import { queueNotificationFault, releaseHeldNotifications } from './notification-faults.js'
+import type { Delivery } from './notification-records.js'
+import { type AcknowledgeOutcome, acknowledgeNotification, takeDueNotifications } from './notifications.js'
 import { resolveOptions, type SimConfig, type SimulatorOptions } from './options.js'
-import { type CallRecord, type Ctx, createState, paymentById, type SimState } from './state.js'
+import { type CallRecord, type Ctx, createState, type ExternalRefund, paymentById, type SimState } from './state.js'
 import type { ResponseBody } from './types.js'
 import {
   type NotificationView,

@@ -1,7 +1,7 @@
 import type { Money } from '@paychart/core'
 import type { CardFacts } from './cards.js'
 import { capturesSeparately } from './methods.js'
-import type { NotificationRecord, NotificationStatus, NotifyType } from './notifications.js'
+import type { NotificationRecord, NotificationStatus, NotifyType } from './notification-records.js'
 import { refundedMinor } from './payments.js'
 import { wirePaymentStatus } from './responses.js'
 import type {

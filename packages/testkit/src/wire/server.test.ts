@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { faultSuite } from './faults.fixtures.js'
-import { lyingAnswerSuite } from './lying-answers.fixtures.js'
-import { type Gateway, roundTripSuite } from './roundtrip.fixtures.js'
+import { faultSuite } from './faults.suite.js'
+import { lyingAnswerSuite } from './lying-answers.suite.js'
+import { type Gateway, roundTripSuite } from './roundtrip.suite.js'
 import { type SimulatorServer, startSimulatorServer } from './server.js'
 import { CLIENT_ID, clientRunner, fetchLayer, inquiry, uniqueId } from './wire.fixtures.js'
 

@@ -1,4 +1,4 @@
-import type { NotificationFault } from '../../simulator/notification-faults.js'
+import type { NotificationFault } from '../../simulator/faults.js'
 import type { Model } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'

@@ -5,10 +5,10 @@ import { cardFlow, commitEvent, draftPayment, type StoreTestContext } from '@pay
 import { Effect, Layer } from 'effect'
 import { Redis } from 'ioredis'
 import { expect, it, onTestFinished } from 'vitest'
-import { openRedis } from '../connection.js'
-import { scanKeys } from '../prefix-keys.js'
-import { makeRedisStore } from '../redis-store.js'
-import { type RedisUnderTest, redisUnderTest } from './redis-under-test.js'
+import { openRedis } from './connection.js'
+import { scanKeys } from './prefix-keys.js'
+import { makeRedisStore } from './redis-store.js'
+import { type RedisUnderTest, redisUnderTest } from './redis-under-test.fixtures.js'
 
 const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.runPromise(effect)
 /** The error an effect fails with; a success or a defect rejects, so a test expecting an error fails on either. */

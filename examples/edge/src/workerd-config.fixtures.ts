@@ -1,4 +1,4 @@
-import type { EdgeBindings } from '../../src/bindings.js'
+import type { EdgeBindings } from './bindings.js'
 
 /**
  * A workerd config serving `bundle` (a path relative to the config file) as an ES module worker on `port`, with the

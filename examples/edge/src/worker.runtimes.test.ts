@@ -1,11 +1,11 @@
 import { type SimulatorServer, startSimulatorServer } from '@paychart/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundleEdge } from '../scripts/bundle.js'
-import { runCardPayment } from './support/card-payment.js'
-import { freePort } from './support/free-port.js'
-import { createCardPayment, DECLINED_CARD, deliverAll, OTP_CARD, statusOf, submitOtp } from './support/more-flows.js'
-import { type RuntimeServer, startRuntimeServer } from './support/runtime-server.js'
-import { RUNTIMES, runtimeCommand } from './support/runtimes.js'
+import { runCardPayment } from './card-payment.fixtures.js'
+import { freePort } from './free-port.fixtures.js'
+import { createCardPayment, DECLINED_CARD, deliverAll, OTP_CARD, statusOf, submitOtp } from './more-flows.fixtures.js'
+import { type RuntimeServer, startRuntimeServer } from './runtime-server.fixtures.js'
+import { RUNTIMES, runtimeCommand } from './runtimes.fixtures.js'
 
 let sim: SimulatorServer
 

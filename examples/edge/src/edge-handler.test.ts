@@ -7,8 +7,8 @@ import {
   type SimulatorKeys,
 } from '@paychart/testkit'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createEdgeHandler, type EdgeHandlerConfig } from '../src/index.js'
-import { THREE_DS_CARD } from './support/card-payment.js'
+import { THREE_DS_CARD } from './card-payment.fixtures.js'
+import { createEdgeHandler, type EdgeHandlerConfig } from './index.js'
 
 const clientId = 'SANDBOX_EDGE_TEST'
 const gatewayUrl = 'https://gateway.edge.test'

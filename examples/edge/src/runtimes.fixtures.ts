@@ -1,9 +1,9 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { BUNDLE_FILE, DIST, EDGE_ROOT } from '../../scripts/bundle.js'
-import type { EdgeBindings } from '../../src/bindings.js'
-import type { RuntimeCommand } from './runtime-server.js'
-import { workerdConfig } from './workerd-config.js'
+import { BUNDLE_FILE, DIST, EDGE_ROOT } from '../scripts/bundle.js'
+import type { EdgeBindings } from './bindings.js'
+import type { RuntimeCommand } from './runtime-server.fixtures.js'
+import { workerdConfig } from './workerd-config.fixtures.js'
 
 export const RUNTIMES = ['node', 'deno', 'bun', 'workerd'] as const
 export type Runtime = (typeof RUNTIMES)[number]

@@ -1,6 +1,6 @@
 import type { PaymentStatus } from '@paychart/core'
 import { type SimulatorServer, TEST_CARDS } from '@paychart/testkit'
-import { createCardPayment, deliverAll, json, statusOf } from './more-flows.js'
+import { createCardPayment, deliverAll, json, statusOf } from './more-flows.fixtures.js'
 
 export const THREE_DS_CARD = (() => {
   const card = TEST_CARDS.find((c) => c.behaviour.kind === 'challenge' && c.brand === 'VISA')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { useSqliteStore } from '../sqlite.fixtures.js'
-import { SQL } from '../statements.js'
+import { useSqliteStore } from './sqlite.fixtures.js'
+import { SQL } from './statements.js'
 
 /** Each lookup the engine makes, its parameters, and the index that must serve it. */
 const change = {

@@ -3,11 +3,11 @@ import type Database from 'better-sqlite3'
 import * as Effect from 'effect/Effect'
 import * as Layer from 'effect/Layer'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { SchemaTooNew } from '../errors.js'
-import { migrate } from '../migrate.js'
-import { latestVersion, type Migration, migrations } from '../migrations.js'
-import { tempDatabase, useConnection } from '../sqlite.fixtures.js'
-import { openSqliteStore, sqliteStoreLayer } from '../sqlite-store.js'
+import { SchemaTooNew } from './errors.js'
+import { migrate } from './migrate.js'
+import { latestVersion, type Migration, migrations } from './migrations.js'
+import { tempDatabase, useConnection } from './sqlite.fixtures.js'
+import { openSqliteStore, sqliteStoreLayer } from './sqlite-store.js'
 
 const useTemp = () => {
   const temp = tempDatabase()

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { StoreUnderTest } from '@paychart/testkit/store-conformance'
 import type { Redis } from 'ioredis'
-import { openRedis } from '../connection.js'
-import { deletePrefix } from '../prefix-keys.js'
-import { makeRedisStore, type RedisStore } from '../redis-store.js'
-import { redisRawReader } from './redis-raw-reader.js'
+import { openRedis } from './connection.js'
+import { deletePrefix } from './prefix-keys.js'
+import { redisRawReader } from './redis-raw-reader.fixtures.js'
+import { makeRedisStore, type RedisStore } from './redis-store.js'
 
 export interface RedisUnderTest extends StoreUnderTest {
   readonly prefix: string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Gateway } from './roundtrip.fixtures.js'
+import type { Gateway } from './roundtrip.suite.js'
 import { CLIENT_ID, cardPay, clientRunner, codeOf, fetchLayer, inquiry, uniqueId } from './wire.fixtures.js'
 
 /** Faults and signatures through `makeAntomClient` and the fetch transport (one attempt each). */

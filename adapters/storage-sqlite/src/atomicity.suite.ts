@@ -2,8 +2,8 @@ import type { PaymentStoreShape } from '@paychart/core/store'
 import { cardFlow } from '@paychart/testkit/store-conformance'
 import * as Effect from 'effect/Effect'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { tempDatabase, useConnection, useSqliteStore } from '../sqlite.fixtures.js'
-import { openSqliteStore } from '../sqlite-store.js'
+import { tempDatabase, useConnection, useSqliteStore } from './sqlite.fixtures.js'
+import { openSqliteStore } from './sqlite-store.js'
 
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 const failure = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(Effect.flip(effect))

@@ -1,7 +1,7 @@
 import { cardFlow } from '@paychart/testkit/store-conformance'
 import * as Effect from 'effect/Effect'
 import { describe, expect, it } from 'vitest'
-import { useConnection, useSqliteStore } from '../sqlite.fixtures.js'
+import { useConnection, useSqliteStore } from './sqlite.fixtures.js'
 
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 

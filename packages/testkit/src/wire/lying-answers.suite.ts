@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Gateway } from './roundtrip.fixtures.js'
+import type { Gateway } from './roundtrip.suite.js'
 import { rawCall, wirePay } from './signed-call.fixtures.js'
 import { uniqueId } from './wire.fixtures.js'
 

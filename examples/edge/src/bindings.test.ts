@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MissingBindings, settingsFromBindings } from '../src/bindings.js'
-import worker from '../src/worker.js'
+import { MissingBindings, settingsFromBindings } from './bindings.js'
+import worker from './worker.js'
 
 const complete = {
   ANTOM_CLIENT_ID: ' SANDBOX_X ',

@@ -2,8 +2,8 @@ import type { PaymentState } from '@paychart/core'
 import type { TimerName } from '@paychart/core/machine'
 import type { RawEventRow, RawOutboxRow, RawPayment, RawReader, RawTimerRow } from '@paychart/testkit/store-conformance'
 import type { Redis } from 'ioredis'
-import { literalPattern } from '../keys.js'
-import { keysUnder, scanKeys } from '../prefix-keys.js'
+import { literalPattern } from './keys.js'
+import { keysUnder, scanKeys } from './prefix-keys.js'
 
 const lease = (fields: Record<string, string>) =>
   fields.leaseOwner === undefined || fields.leaseUntil === undefined

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 /** Where `scripts/make-openssl-fixtures.sh` wrote its files, for tests that hand them to the openssl CLI. */
-export const fixturePath = (name: string): string => fileURLToPath(new URL(name, import.meta.url))
+export const fixturePath = (name: string): string =>
+  fileURLToPath(new URL(`./fixtures/openssl/${name}`, import.meta.url))
 
 const read = (name: string): string => readFileSync(fixturePath(name), 'utf8')
 
