@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { paymentDiagramDocument } from '../../scripts/diagram-document.js'
 import { toMermaid } from './diagram.js'
-import { paymentDiagramDocument } from './diagram-document.js'
 import { paymentMachine } from './payment-machine.js'
 import { PAYMENT_STATES } from './state.js'
 

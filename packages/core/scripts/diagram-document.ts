@@ -1,5 +1,5 @@
-import { toMermaid } from './diagram.js'
-import { paymentMachine } from './payment-machine.js'
+import { toMermaid } from '../src/machine/diagram.js'
+import { paymentMachine } from '../src/machine/payment-machine.js'
 
 /** The committed docs page: generated from the machine, checked by a test so it cannot go stale. */
 export const paymentDiagramDocument = (): string => `# The payment machine
