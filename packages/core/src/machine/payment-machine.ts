@@ -523,6 +523,8 @@ export const paymentMachine = paymentSetup.createMachine({
         GATEWAY_UNANSWERED: [{ guard: 'cancelUnanswered', actions: 'scheduleReconcile' }, sendHeldCancel],
         TIMER_FIRED: { guard: 'reconcileFired', actions: 'callCancel' },
         CANCEL: { actions: 'recordDuplicate' },
+        // The cancel may yet be refused and the payment found captured: a refund made elsewhere waits until then.
+        REFUND_NOTIFIED: deferExternalRefund,
       },
     },
     cancelled: {
