@@ -33,8 +33,12 @@ export class EnterOtpCommand extends BaseCommand {
     const remote = world.simulator.payment(payment.id)
     const inWindow = remote !== undefined && world.clock.now() < remote.createdAt + world.simulator.config.otpWindowMs
     const verified = calls.some((c) => c.endpoint === 'verifyAndCompletePayment')
+    // While a conflict is open (an earlier answer lied), the machine holds every report until an inquiry decides.
+    const conflicted = before?.conflicts.some((c) => c.resolvedAt === undefined) === true
     if (before?.state === 'awaitingOtp' && !faulted && exit._tag === 'Success') {
       if (!verified) violated('intent-postcondition', 'an OTP entered while awaited did not reach the gateway')
+    }
+    if (before?.state === 'awaitingOtp' && !faulted && !conflicted && exit._tag === 'Success') {
       if (this.right && inWindow && remote?.status === 'captured' && exit.value.state !== 'captured') {
         violated('intent-postcondition', `the right OTP: gateway captured, local ${exit.value.state}`)
       }

@@ -14,12 +14,15 @@ export const statusNow = async (world: World, paymentRequestId: string): Promise
 /** Marks where the gateway's call log stands, to see later what one command sent. */
 export const callMark = (world: World): number => world.simulator.calls().length
 
-/** The calls made since `mark`: whether any was hit by a fault, and which endpoints were called. */
+/**
+ * The calls made since `mark`: whether any was hit by a fault (a tampered answer is one: the engine rightly does not
+ * take its word), and which endpoints were called.
+ */
 export const callsSince = (world: World, mark: number) => {
   const calls = world.simulator.calls().slice(mark)
   return {
     calls,
-    faulted: calls.some((c) => c.fault !== undefined),
+    faulted: calls.some((c) => c.fault !== undefined || c.tampered !== undefined),
     endpoints: calls.map((c) => c.endpoint),
   }
 }
