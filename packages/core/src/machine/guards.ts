@@ -269,7 +269,10 @@ export const mayInquireForCustomer: Guard = (context, event) => {
  */
 export const lateResultAfterCancel: Guard = (context, event) =>
   context.cancel.confirmed &&
-  (event.type === 'PAYMENT_NOTIFIED' || event.type === 'PAY_ANSWERED' || event.type === 'VERIFY_ANSWERED') &&
+  (event.type === 'PAYMENT_NOTIFIED' ||
+    event.type === 'PAY_ANSWERED' ||
+    event.type === 'VERIFY_ANSWERED' ||
+    event.type === 'INQUIRY_ANSWERED') &&
   reportsPaymentSuccess(event)
 
 export const cancelledForExpiry: Guard = (context) => context.cancel.reason === 'paymentExpiry'

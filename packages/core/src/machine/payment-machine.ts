@@ -534,7 +534,8 @@ export const paymentMachine = paymentSetup.createMachine({
         CANCEL: { actions: 'recordDuplicate' },
         PAY_ANSWERED: conflictUnlessLate,
         PAYMENT_NOTIFIED: conflictUnlessLate,
-        INQUIRY_ANSWERED: first(['releaseInquiry'], conflictIfPaymentSucceeded),
+        // An inquiry sent before the cancel went through can still answer SUCCESS: late, like the pay's own answer.
+        INQUIRY_ANSWERED: first(['releaseInquiry'], conflictUnlessLate),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
       },
     },
