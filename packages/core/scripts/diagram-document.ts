@@ -9,7 +9,8 @@ A test fails when this file no longer matches the machine.
 
 Targetless transitions (recording a duplicate, scheduling an inquiry, issuing a refund) are not drawn.
 \`refunded\`, \`cancelled\`, \`failed\` and \`expired\` are terminal: they only record what arrives, and report
-a contradicting outcome as a conflict.
+a contradicting outcome as a conflict. One closed on the gateway's ORDER_NOT_EXIST stays closed when a pay still on
+its way lands after all: that success is cancelled at the gateway, a refused cancel being the conflict.
 
 \`\`\`mermaid
 ${toMermaid(paymentMachine)}\`\`\`

@@ -180,6 +180,13 @@ export interface Cancellation {
   readonly reason?: CancelReason
   /** The gateway answered the cancel S: it released whatever it had authorized. */
   readonly confirmed: boolean
+  /**
+   * When the payment closed because the gateway answered ORDER_NOT_EXIST. A pay sent earlier, whose answer never
+   * came, can still land after that answer (a slow network, another process's send): its success is then cancelled.
+   */
+  readonly notFoundAt?: number
+  /** When the cancel of such a late success was first sent; it is sent again until the gateway answers it. */
+  readonly lateSuccessAt?: number
 }
 
 /**

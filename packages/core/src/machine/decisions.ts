@@ -61,6 +61,33 @@ export const callInquiry: Decide = (c, e) => {
   }
 }
 export const callCapture: Decide = (c) => issue(c, gatewayCommand.capture(c))
+/**
+ * A success that landed after the payment closed on ORDER_NOT_EXIST: the merchant was told it expired (or was
+ * cancelled), so what the gateway authorized is released with a cancel, sent again until the gateway answers it.
+ */
+export const cancelLateSuccess: Decide = (c, e) => {
+  const issued = issue(c, gatewayCommand.cancel(c))
+  return { ...issued, update: { ...issued.update, cancel: { ...c.cancel, lateSuccessAt: e.at } } }
+}
+
+/**
+ * The gateway refused to cancel a success that landed after the payment closed (it captured it already): the buyer
+ * paid for a payment the merchant was told did not happen. Recorded and published once, for the merchant to refund.
+ */
+export const reportLateSuccessKept: Decide = (c, e) => {
+  const kept = c.conflicts.some((conflict) => conflict.kind === 'outcome' && conflict.event === 'CANCEL_ANSWERED')
+  if (kept) return none
+  return conflictDecision(c, {
+    at: e.at,
+    event: e.type,
+    kind: 'outcome',
+    subject: 'payment',
+    expected: 'closed: the gateway had answered ORDER_NOT_EXIST',
+    reported: `paid; the cancel was refused (${outcomeOf(e)})`,
+    detail: 'a pay still on its way landed after the payment closed and succeeded; the gateway refused to cancel it',
+  })
+}
+
 /** Held while the pay is outstanding, as the inquiry is. */
 export const callCancel: Decide = (c) => (c.inFlight.payOutstanding ? none : issue(c, gatewayCommand.cancel(c)))
 

@@ -36,7 +36,17 @@ export const serializeState = (snapshot: PaymentSnapshot) => {
     !isTerminal(snapshot) && hasOpenConflict(c, ['capture']),
     c.refunds.some((r) => r.status === 'pending') && hasOpenConflict(c, ['refund']),
     // What only a payment not yet paid reads: why it is being cancelled, how often the pay went out, the OTP.
-    ...(capturedMinor(c) > 0 ? [] : [c.cancel.reason, c.counts.payAttempts, c.counts.otpAttempts > 1]),
+    // and whether it closed on ORDER_NOT_EXIST, with a late success's cancel on its way or confirmed.
+    ...(capturedMinor(c) > 0
+      ? []
+      : [
+          c.cancel.reason,
+          c.counts.payAttempts,
+          c.counts.otpAttempts > 1,
+          c.cancel.notFoundAt !== undefined,
+          c.cancel.lateSuccessAt !== undefined,
+          c.cancel.confirmed,
+        ]),
   ])
 }
 

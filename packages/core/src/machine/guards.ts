@@ -262,13 +262,24 @@ export const mayInquireForCustomer: Guard = (context, event) => {
   return since >= CUSTOMER_INQUIRY_INTERVAL_MS
 }
 
+/** A success for a payment closed on the gateway's ORDER_NOT_EXIST: a pay that was still on its way has landed. */
+export const landedAfterNotFound: Guard = (context, event) =>
+  context.cancel.notFoundAt !== undefined &&
+  !context.cancel.confirmed &&
+  context.cancel.lateSuccessAt === undefined &&
+  reportsPaymentSuccess(event)
+
+/** The cancel of a success that landed after the payment closed is out, and the gateway has not confirmed it. */
+export const cancellingLateSuccess: Guard = (context) =>
+  context.cancel.lateSuccessAt !== undefined && !context.cancel.confirmed
+
 /**
  * A payment result the gateway told before it confirmed the cancel (its notification, or its answer to a pay sent
  * before the cancel and answered late): the expected race (the cancel released what it had authorized), not a
- * conflict. An inquiry tells the present, so one that says paid after a confirmed cancel is a conflict.
+ * conflict. So is another report of a late success whose cancel is already on its way.
  */
 export const lateResultAfterCancel: Guard = (context, event) =>
-  context.cancel.confirmed &&
+  (context.cancel.confirmed || context.cancel.lateSuccessAt !== undefined) &&
   (event.type === 'PAYMENT_NOTIFIED' ||
     event.type === 'PAY_ANSWERED' ||
     event.type === 'VERIFY_ANSWERED' ||

@@ -191,9 +191,92 @@ describe('a late payment result after a cancel', () => {
     expect(commands).toEqual([])
   })
 
-  it('is a conflict when the gateway said it had no such payment', () => {
+  it('is cancelled at the gateway when the payment closed on ORDER_NOT_EXIST: the pay landed after that answer', () => {
     const { snapshot, commands } = applyEvent(cancelled('notFound'), lateSuccess)
-    expect(snapshot.context.conflicts[0]).toMatchObject({ kind: 'outcome' })
+    expect(stateOf(snapshot)).toBe('cancelled')
+    expect(gatewayCalls(commands)).toEqual(['cancel'])
+    expect(snapshot.context.conflicts).toEqual([])
+    expect(snapshot.context.cancel).toMatchObject({ notFoundAt: T0 + 6, lateSuccessAt: T0 + 7, confirmed: false })
+  })
+})
+
+describe('a pay that lands after the payment expired on ORDER_NOT_EXIST', () => {
+  const notFound = { resultStatus: 'F', resultCode: 'ORDER_NOT_EXIST' } as const
+  // The pay's answer is lost, the expiry fires, the closing inquiry finds nothing: the payment expires.
+  const expired = () =>
+    applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'TIMER_FIRED', at: T0 + 900_000, timer: 'paymentExpiry' },
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 900_001, operation: 'pay', reason: 'timeout' },
+      { type: 'INQUIRY_ANSWERED', at: T0 + 900_002, result: notFound },
+    ])
+  const landed = {
+    type: 'PAY_ANSWERED',
+    at: T0 + 900_003,
+    result: ok,
+    paymentId: 'P1',
+    amount: usd(10_000),
+  } as const
+  const cancelSent = () => applyEvent(expired().snapshot, landed)
+
+  it('expires, then cancels the success that lands, and stays expired without a conflict', () => {
+    expect(stateOf(expired().snapshot)).toBe('expired')
+    expect(published(expired().commands)).toContain('expired')
+    const { snapshot, commands } = cancelSent()
+    expect(stateOf(snapshot)).toBe('expired')
+    expect(gatewayCalls(commands)).toEqual(['cancel'])
+    expect(published(commands)).toEqual([])
+    expect(snapshot.context.conflicts).toEqual([])
+  })
+
+  it('does not cancel twice for the same success told again, and ends confirmed', () => {
+    const again = applyEvent(cancelSent().snapshot, {
+      type: 'PAYMENT_NOTIFIED',
+      at: T0 + 900_004,
+      notifyType: 'PAYMENT_RESULT',
+      result: ok,
+      paymentId: 'P1',
+      amount: usd(10_000),
+    })
+    expect(gatewayCalls(again.commands)).toEqual([])
+    expect(again.snapshot.context.conflicts).toEqual([])
+    const confirmed = applyEvent(again.snapshot, { type: 'CANCEL_ANSWERED', at: T0 + 900_005, result: ok })
+    expect(stateOf(confirmed.snapshot)).toBe('expired')
+    expect(confirmed.snapshot.context.cancel.confirmed).toBe(true)
+  })
+
+  it('asks again while the cancel goes unanswered', () => {
+    const unanswered = applyEvent(cancelSent().snapshot, {
+      type: 'GATEWAY_UNANSWERED',
+      at: T0 + 900_004,
+      operation: 'cancel',
+      reason: 'timeout',
+    })
+    expect(unanswered.commands.map((c) => c.kind)).toEqual(['scheduleTimer'])
+    const fired = applyEvent(unanswered.snapshot, { type: 'TIMER_FIRED', at: T0 + 960_004, timer: 'reconcile' })
+    expect(gatewayCalls(fired.commands)).toEqual(['cancel'])
+  })
+
+  it('tells the merchant once when the gateway refuses the cancel: the buyer paid', () => {
+    const refused = { resultStatus: 'F', resultCode: 'ORDER_STATUS_INVALID' } as const
+    const first = applyEvent(cancelSent().snapshot, { type: 'CANCEL_ANSWERED', at: T0 + 900_004, result: refused })
+    expect(stateOf(first.snapshot)).toBe('expired')
+    expect(published(first.commands)).toEqual(['conflict'])
+    expect(first.snapshot.context.conflicts[0]).toMatchObject({ kind: 'outcome', event: 'CANCEL_ANSWERED' })
+    const second = applyEvent(first.snapshot, { type: 'CANCEL_ANSWERED', at: T0 + 900_005, result: refused })
+    expect(published(second.commands)).toEqual([])
+  })
+
+  it('keeps a success after a failure the gateway reported a conflict, as before', () => {
+    const failedFirst = applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'TIMER_FIRED', at: T0 + 900_000, timer: 'paymentExpiry' },
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 900_001, operation: 'pay', reason: 'timeout' },
+      { type: 'INQUIRY_ANSWERED', at: T0 + 900_002, result: ok, paymentStatus: 'FAIL' },
+    ]).snapshot
+    expect(stateOf(failedFirst)).toBe('expired')
+    const { commands } = applyEvent(failedFirst, landed)
+    expect(gatewayCalls(commands)).toEqual([])
     expect(published(commands)).toEqual(['conflict'])
   })
 })

@@ -131,12 +131,32 @@ const conflictIfPaymentSucceeded = [
   reportOnly,
   { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
 ] as const
+/**
+ * Closed on the gateway's ORDER_NOT_EXIST, a payment can still see its pay land (sent before, its answer lost): that
+ * success is cancelled, and the payment stays as the merchant was told.
+ */
+const cancelLateSuccess = { guard: 'landedAfterNotFound', actions: ['releasePay', 'cancelLateSuccess'] } as const
 /** After a cancel the gateway confirmed, a success it sent before is the expected race: the cancel released it. */
 const conflictUnlessLate = [
   reportOnly,
+  cancelLateSuccess,
   { guard: 'lateResultAfterCancel', actions: 'recordIgnored' },
   { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
 ] as const
+/** The cancel of a late success, until the gateway answers it: released, refused (a conflict), or asked again. */
+const onLateSuccessCancel = {
+  CANCEL_ANSWERED: [
+    { guard: and(['cancellingLateSuccess', 'answeredS']), actions: 'confirmCancel' },
+    { guard: and(['cancellingLateSuccess', 'orderNotFound']), actions: 'recordIgnored' },
+    { guard: and(['cancellingLateSuccess', 'answeredF']), actions: 'reportLateSuccessKept' },
+    { guard: 'cancellingLateSuccess', actions: 'scheduleReconcile' },
+  ],
+  GATEWAY_UNANSWERED: [
+    { guard: and(['cancellingLateSuccess', 'cancelUnanswered']), actions: 'scheduleReconcile' },
+    { actions: ['releasePay', 'releaseInquiry', 'recordIgnored'] },
+  ],
+  TIMER_FIRED: { guard: and(['cancellingLateSuccess', 'reconcileFired']), actions: 'callCancel' },
+} as const
 /** A late answer to the pay or a verification, once settled: held if it disagrees, noise otherwise. */
 const lateAnswers = {
   PAY_ANSWERED: [holdInPlace, staleAnswerIgnored],
@@ -314,7 +334,11 @@ export const paymentMachine = paymentSetup.createMachine({
             INQUIRY_ANSWERED: inquiry([
               { guard: 'canResubmit', target: 'submitting', actions: ['countPayAttempt', 'callPay'] },
               // The gateway never saw the pay, none is in flight, and none may be sent past the expiry.
-              { guard: and(['orderNotFound', not('beforeExpiry')]), target: '#payment.expired' },
+              {
+                guard: and(['orderNotFound', not('beforeExpiry')]),
+                target: '#payment.expired',
+                actions: 'recordNotFound',
+              },
             ]),
           },
         },
@@ -345,7 +369,7 @@ export const paymentMachine = paymentSetup.createMachine({
                 { guard: 'paymentFailed', target: '#payment.expired' },
                 { guard: 'gatewayCancelled', target: '#payment.expired' },
                 // The gateway has no such payment: nothing to cancel.
-                { guard: 'orderNotFound', target: '#payment.expired' },
+                { guard: 'orderNotFound', target: '#payment.expired', actions: 'recordNotFound' },
                 { guard: 'gatewayStillProcessing', target: '#payment.cancelling', actions: 'cancelForExpiry' },
                 // A U answer (or anything it cannot read) tells nothing: ask again, backing off.
                 { actions: 'scheduleReconcile' },
@@ -505,8 +529,8 @@ export const paymentMachine = paymentSetup.createMachine({
           { guard: and(['answeredS', 'cancelledForExpiry']), target: 'expired', actions: 'confirmCancel' },
           { guard: 'answeredS', target: 'cancelled', actions: 'confirmCancel' },
           // The gateway has no such payment: nothing was ever paid. It expired, or the merchant's cancel stands.
-          { guard: and(['orderNotFound', 'cancelledForExpiry']), target: 'expired' },
-          { guard: and(['orderNotFound', 'cancelledByMerchant']), target: 'cancelled' },
+          { guard: and(['orderNotFound', 'cancelledForExpiry']), target: 'expired', actions: 'recordNotFound' },
+          { guard: and(['orderNotFound', 'cancelledByMerchant']), target: 'cancelled', actions: 'recordNotFound' },
           { guard: 'answeredF', target: '#payment.pending.reconciling' },
           { actions: 'scheduleReconcile' },
         ],
@@ -537,6 +561,7 @@ export const paymentMachine = paymentSetup.createMachine({
         // An inquiry sent before the cancel went through can still answer SUCCESS: late, like the pay's own answer.
         INQUIRY_ANSWERED: first(['releaseInquiry'], conflictUnlessLate),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
+        ...onLateSuccessCancel,
       },
     },
     failed: {
@@ -556,8 +581,17 @@ export const paymentMachine = paymentSetup.createMachine({
       on: {
         PAY_ANSWERED: conflictUnlessLate,
         PAYMENT_NOTIFIED: conflictUnlessLate,
-        INQUIRY_ANSWERED: first(['releaseInquiry'], conflictIfPaymentSucceeded),
+        INQUIRY_ANSWERED: first(
+          ['releaseInquiry'],
+          [
+            reportOnly,
+            cancelLateSuccess,
+            { guard: 'lateResultAfterCancel', actions: 'recordIgnored' },
+            { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
+          ],
+        ),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
+        ...onLateSuccessCancel,
       },
     },
   },

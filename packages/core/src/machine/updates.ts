@@ -318,6 +318,11 @@ export const releaseInquiry = (context: PaymentContext, event: PaymentEvent): Up
 /** The gateway's own answer to the cancel: whatever it had authorized is released. */
 export const confirmCancel = (context: PaymentContext): Update => ({ cancel: { ...context.cancel, confirmed: true } })
 
+/** The gateway had no such payment, and the payment closed on its word (see `Cancellation.notFoundAt`). */
+export const recordNotFound = (context: PaymentContext, event: PaymentEvent): Update => ({
+  cancel: { ...context.cancel, notFoundAt: event.at },
+})
+
 /** Why the payment is being cancelled. */
 export const cancelFor =
   (reason: CancelReason) =>

@@ -168,6 +168,13 @@ const countCoverage = (
     'a late payment result after a cancel',
     timelines.some((e) => e.event.type === 'PAYMENT_NOTIFIED' && (e.from === 'cancelled' || e.from === 'expired')),
   )
+  flowsWith(
+    coverage,
+    'a success landing after ORDER_NOT_EXIST, cancelled',
+    timelines.some(
+      (e) => (e.from === 'cancelled' || e.from === 'expired') && e.commands.some((c) => c.kind === 'cancel'),
+    ),
+  )
   flowsWith(coverage, 'a conflict held', conflicts.length > 0)
   flowsWith(
     coverage,
