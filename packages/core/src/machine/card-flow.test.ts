@@ -178,6 +178,22 @@ describe('card payment with 3DS and manual capture', () => {
     expect(stateOf(step.snapshot)).toBe('authorized')
     expect(step.snapshot.context.capture).toMatchObject({ status: 'failed', failure: { code: 'ORDER_NOT_EXIST' } })
     expect(published(step.commands)).toEqual(['captureFailed'])
+    // A send still on its way lands after all: its answer, its notification or an inquiry says so, and it is captured.
+    const landed = [
+      { type: 'CAPTURE_ANSWERED', at: T0 + 90_001, captureRequestId: 'CAP-1', result: ok },
+      { type: 'CAPTURE_NOTIFIED', at: T0 + 90_001, captureRequestId: 'CAP-1', result: ok },
+      { ...unseen(T0 + 90_001), capture: { status: 'SUCCESS' } },
+    ] as const
+    for (const report of landed) {
+      const late = applyEvent(step.snapshot, report)
+      expect(stateOf(late.snapshot), report.type).toBe('captured')
+      expect(late.snapshot.context.capture, report.type).toEqual({
+        captureRequestId: 'CAP-1',
+        amount: usd(10_000),
+        status: 'succeeded',
+      })
+      expect(published(late.commands), report.type).toEqual(['readyToShip'])
+    }
   })
 
   it('keeps the capture deadline while the capture is unconfirmed, and releases the authorization at it', () => {

@@ -70,6 +70,11 @@ const inquiry = <const T extends Transition>(transitions: ReadonlyArray<T>) =>
   first(['releaseInquiry', 'adoptAnsweredPaymentId', 'resolvePaymentConflicts'], transitions)
 const inquiryIgnored = { actions: ['releaseInquiry', 'recordIgnored'] } as const
 
+const captureLandedLate = {
+  guard: 'captureSucceeded',
+  target: '#payment.captured',
+  actions: 'recordCaptureSucceeded',
+} as const
 /** What a capture's outcome does to a payment still capturing: captured, or back to authorized. */
 const onCaptureOutcome = [
   { guard: 'captureSucceeded', target: '#payment.captured', actions: 'recordCaptureSucceeded' },
@@ -397,11 +402,10 @@ export const paymentMachine = paymentSetup.createMachine({
           { guard: 'captureIsValid', target: 'capturing', actions: ['recordCaptureRequested', 'callCapture'] },
           { actions: 'recordRejected' },
         ],
-        CAPTURE_NOTIFIED: [
-          holdInPlace,
-          heldByConflict,
-          { guard: 'captureSucceeded', target: 'captured', actions: 'recordCaptureSucceeded' },
-        ],
+        // A capture given up after sends the gateway showed no trace of can still land: its answer, its
+        // notification or an inquiry then tells that it succeeded after all.
+        CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, captureLandedLate],
+        CAPTURE_ANSWERED: [holdInPlace, heldByConflict, captureLandedLate],
         CANCEL: { target: 'cancelling', actions: 'cancelForMerchant' },
         TIMER_FIRED: [
           { guard: 'captureDeadlineFired', target: 'cancelling', actions: 'cancelForCaptureDeadline' },
@@ -409,7 +413,12 @@ export const paymentMachine = paymentSetup.createMachine({
         ],
         PAYMENT_NOTIFIED: [holdInPlace, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }],
         REFUND_NOTIFIED: deferExternalRefund,
-        INQUIRY_ANSWERED: settledInquiry([]),
+        INQUIRY_ANSWERED: [
+          holdInPlace,
+          { guard: 'paymentFailed', actions: ['releaseInquiry', 'reportOutcomeConflict'] },
+          ...inquiry([captureLandedLate, { guard: 'paymentSucceeded' }]),
+          inquiryIgnored,
+        ],
       },
     },
     capturing: {
