@@ -19,7 +19,7 @@ import {
   MAX_CAPTURE_ATTEMPTS,
   MAX_REFUND_SENDS,
 } from './policy.js'
-import { findRefund, recordRefundOutcome, refundIdOf, refundOutcome } from './updates.js'
+import { findRefund, recordRefundOutcome, refundIdOf, refundOutcome, settlesRefund } from './updates.js'
 
 type Guard = (context: PaymentContext, event: PaymentEvent) => boolean
 
@@ -176,15 +176,19 @@ export const refundIsValid: Guard = (context, event) =>
   capturedMinor(context) > 0
 
 /** A refund event that settles a refund still pending. */
-export const settlesPendingRefund: Guard = (context, event) =>
-  refundOutcome(event) !== undefined && findRefund(context, event)?.status === 'pending'
+export const settlesPendingRefund: Guard = (context, event) => {
+  const outcome = refundOutcome(event)
+  const refund = findRefund(context, event)
+  return outcome !== undefined && refund !== undefined && settlesRefund(refund, outcome)
+}
 
 /** A refund reported succeeded that would take refunds past the capture: the gateway says too much. */
 export const refundOverCapture: Guard = (context, event) => {
   const refund = findRefund(context, event)
   return (
     refundOutcome(event) === 'succeeded' &&
-    refund?.status === 'pending' &&
+    refund !== undefined &&
+    settlesRefund(refund, 'succeeded') &&
     refundedMinor(context) + refund.amount.minor > capturedMinor(context)
   )
 }
@@ -192,8 +196,8 @@ export const refundOverCapture: Guard = (context, event) => {
 /** A refund event that contradicts a refund already settled the other way. */
 export const contradictsSettledRefund: Guard = (context, event) => {
   const outcome = refundOutcome(event)
-  const status = findRefund(context, event)?.status
-  return outcome !== undefined && status !== undefined && status !== 'pending' && status !== outcome
+  const refund = findRefund(context, event)
+  return outcome !== undefined && refund !== undefined && refund.status !== outcome && !settlesRefund(refund, outcome)
 }
 
 export const completesRefunds: Guard = (context, event) =>

@@ -62,6 +62,39 @@ describe('a refund the gateway never received', () => {
     })
     expect(gatewayCalls(again.commands)).toEqual(['refund'])
   })
+
+  it('given up, still counts when a send on its way lands after all; past the capture it is a conflict', () => {
+    let step = applyEvent(lostRefund().snapshot, notFound(T0 + 70_001))
+    for (const at of [T0 + 200_000, T0 + 400_000]) {
+      step = applyEvents(step.snapshot, [
+        { type: 'GATEWAY_UNANSWERED', at, operation: 'refund', requestId: 'R1', reason: 'timeout' },
+        { type: 'TIMER_FIRED', at: at + 120_000, timer: 'refundReconcile' },
+        notFound(at + 120_001),
+      ])
+    }
+    const givenUp = step.snapshot
+    const landed = {
+      type: 'REFUND_ANSWERED',
+      at: T0 + 900_000,
+      refundRequestId: 'R1',
+      result: ok,
+      amount: usd(10_000),
+    } as const
+    const late = applyEvent(givenUp, landed)
+    expect(stateOf(late.snapshot)).toBe('refunded')
+    expect(late.snapshot.context.refunds[0]).toEqual(expect.objectContaining({ status: 'succeeded' }))
+    expect(late.snapshot.context.refunds[0]?.failure).toBeUndefined()
+    expect(published(late.commands)).toEqual(['refunded'])
+    // The merchant refunded part again meanwhile: the gateway reporting both would take refunds past the capture.
+    const refundedAgain = applyEvents(givenUp, [
+      { type: 'REFUND', at: T0 + 800_000, refundRequestId: 'R2', amount: usd(5_000) },
+      { type: 'REFUND_ANSWERED', at: T0 + 800_001, refundRequestId: 'R2', result: ok, amount: usd(5_000) },
+    ])
+    const tooMuch = applyEvent(refundedAgain.snapshot, landed)
+    expect(stateOf(tooMuch.snapshot)).toBe('captured')
+    expect(refundedMinor(tooMuch.snapshot.context)).toBe(5_000)
+    expect(tooMuch.snapshot.context.conflicts.at(-1)).toMatchObject({ kind: 'refundExceedsCaptured' })
+  })
 })
 
 describe('a refund request id asked again', () => {

@@ -297,6 +297,17 @@ export const findRefund = (context: PaymentContext, event: PaymentEvent): Refund
   return context.refunds.find((r) => r.refundRequestId === id)
 }
 
+/**
+ * Whether `outcome` settles `refund`: a pending one either way; one of ours given up after sends the gateway showed no
+ * trace of (see `failUnreceivedRefund`) only by succeeding after all, a send still on its way having landed.
+ */
+export const settlesRefund = (refund: RefundRecord, outcome: 'succeeded' | 'failed'): boolean =>
+  refund.status === 'pending' ||
+  (outcome === 'succeeded' &&
+    refund.status === 'failed' &&
+    refund.origin !== 'external' &&
+    refund.failure?.code === 'ORDER_NOT_EXIST')
+
 export const recordRefundOutcome = (context: PaymentContext, event: PaymentEvent): Update => {
   const outcome = refundOutcome(event)
   const result = resultOf(event)
@@ -304,9 +315,10 @@ export const recordRefundOutcome = (context: PaymentContext, event: PaymentEvent
   if (outcome === undefined || id === undefined) return unchanged
   return {
     refunds: context.refunds.map((r): RefundRecord => {
-      if (r.refundRequestId !== id || r.status !== 'pending') return r
-      if (outcome === 'succeeded') return { ...r, status: 'succeeded' }
-      return { ...r, status: 'failed', failure: { code: result?.resultCode ?? 'UNKNOWN' } }
+      if (r.refundRequestId !== id || !settlesRefund(r, outcome)) return r
+      if (outcome === 'failed') return { ...r, status: 'failed', failure: { code: result?.resultCode ?? 'UNKNOWN' } }
+      const { failure: _given_up, ...refund } = r
+      return { ...refund, status: 'succeeded' }
     }),
   }
 }
