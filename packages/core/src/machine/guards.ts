@@ -266,12 +266,23 @@ export const mayInquireForCustomer: Guard = (context, event) => {
   return since >= CUSTOMER_INQUIRY_INTERVAL_MS
 }
 
-/** A success for a payment closed on the gateway's ORDER_NOT_EXIST: a pay that was still on its way has landed. */
+/** The gateway has the payment and has not failed it: paid, or in process (a buyer's 3DS page, a wallet). */
+const reportsPaymentLive = (event: PaymentEvent): boolean =>
+  reportsPaymentSuccess(event) ||
+  (event.type === 'PAY_ANSWERED' &&
+    event.result.resultStatus === 'U' &&
+    event.result.resultCode === 'PAYMENT_IN_PROCESS') ||
+  (event.type === 'INQUIRY_ANSWERED' && event.result.resultStatus === 'S' && event.paymentStatus === 'PROCESSING')
+
+/**
+ * The payment closed on the gateway's ORDER_NOT_EXIST, and the gateway now has it, paid or in process: a pay that was
+ * still on its way has landed.
+ */
 export const landedAfterNotFound: Guard = (context, event) =>
   context.cancel.notFoundAt !== undefined &&
   !context.cancel.confirmed &&
   context.cancel.lateSuccessAt === undefined &&
-  reportsPaymentSuccess(event)
+  reportsPaymentLive(event)
 
 /** The cancel of a success that landed after the payment closed is out, and the gateway has not confirmed it. */
 export const cancellingLateSuccess: Guard = (context) =>

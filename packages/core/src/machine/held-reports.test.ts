@@ -229,6 +229,19 @@ describe('a pay that lands after the payment expired on ORDER_NOT_EXIST', () => 
     expect(snapshot.context.conflicts).toEqual([])
   })
 
+  it('cancels a pay that lands in process too, before the buyer can complete it', () => {
+    const { snapshot, commands } = applyEvent(expired().snapshot, {
+      type: 'PAY_ANSWERED',
+      at: T0 + 900_003,
+      result: inProcess,
+      paymentId: 'P1',
+      amount: usd(10_000),
+      nextAction: { kind: 'threeDS', url: 'https://acs.example' },
+    })
+    expect(stateOf(snapshot)).toBe('expired')
+    expect(gatewayCalls(commands)).toEqual(['cancel'])
+  })
+
   it('does not cancel twice for the same success told again, and ends confirmed', () => {
     const again = applyEvent(cancelSent().snapshot, {
       type: 'PAYMENT_NOTIFIED',
