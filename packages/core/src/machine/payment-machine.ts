@@ -145,7 +145,8 @@ const cancelLateSuccess = { guard: 'landedAfterNotFound', actions: ['releasePay'
 const conflictUnlessLate = [
   reportOnly,
   cancelLateSuccess,
-  { guard: 'lateResultAfterCancel', actions: 'recordIgnored' },
+  // Late, it still names the payment: an answer's paymentId replaces one only a notification told.
+  { guard: 'lateResultAfterCancel', actions: ['adoptAnsweredPaymentId', 'recordIgnored'] },
   { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
 ] as const
 /** The cancel of a late success, until the gateway answers it: released, refused (a conflict), or asked again. */
@@ -590,15 +591,7 @@ export const paymentMachine = paymentSetup.createMachine({
       on: {
         PAY_ANSWERED: conflictUnlessLate,
         PAYMENT_NOTIFIED: conflictUnlessLate,
-        INQUIRY_ANSWERED: first(
-          ['releaseInquiry'],
-          [
-            reportOnly,
-            cancelLateSuccess,
-            { guard: 'lateResultAfterCancel', actions: 'recordIgnored' },
-            { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
-          ],
-        ),
+        INQUIRY_ANSWERED: first(['releaseInquiry'], conflictUnlessLate),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
         ...onLateSuccessCancel,
       },
