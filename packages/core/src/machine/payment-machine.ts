@@ -141,12 +141,13 @@ const conflictIfPaymentSucceeded = [
  * success is cancelled, and the payment stays as the merchant was told.
  */
 const cancelLateSuccess = { guard: 'landedAfterNotFound', actions: ['releasePay', 'cancelLateSuccess'] } as const
+/** Late, an answer still names the payment: its paymentId replaces one only a notification told. */
+const namedLate = ['adoptAnsweredPaymentId', 'recordIgnored'] as const
 /** After a cancel the gateway confirmed, a success it sent before is the expected race: the cancel released it. */
 const conflictUnlessLate = [
   reportOnly,
   cancelLateSuccess,
-  // Late, it still names the payment: an answer's paymentId replaces one only a notification told.
-  { guard: 'lateResultAfterCancel', actions: ['adoptAnsweredPaymentId', 'recordIgnored'] },
+  { guard: 'lateResultAfterCancel', actions: namedLate },
   { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
 ] as const
 /** The cancel of a late success, until the gateway answers it: released, refused (a conflict), or asked again. */
@@ -566,10 +567,10 @@ export const paymentMachine = paymentSetup.createMachine({
       entry: 'publishCancelled',
       on: {
         CANCEL: { actions: 'recordDuplicate' },
-        PAY_ANSWERED: conflictUnlessLate,
+        PAY_ANSWERED: [...conflictUnlessLate, { actions: ['releasePay', ...namedLate] }],
         PAYMENT_NOTIFIED: conflictUnlessLate,
         // An inquiry sent before the cancel went through can still answer SUCCESS: late, like the pay's own answer.
-        INQUIRY_ANSWERED: first(['releaseInquiry'], conflictUnlessLate),
+        INQUIRY_ANSWERED: first(['releaseInquiry'], [...conflictUnlessLate, { actions: namedLate }]),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
         ...onLateSuccessCancel,
       },
@@ -578,10 +579,10 @@ export const paymentMachine = paymentSetup.createMachine({
       tags: 'terminal',
       entry: 'publishFailed',
       on: {
-        PAY_ANSWERED: conflictIfPaymentSucceeded,
+        PAY_ANSWERED: [...conflictIfPaymentSucceeded, { actions: ['releasePay', ...namedLate] }],
         VERIFY_ANSWERED: conflictIfPaymentSucceeded,
         PAYMENT_NOTIFIED: conflictIfPaymentSucceeded,
-        INQUIRY_ANSWERED: first(['releaseInquiry'], conflictIfPaymentSucceeded),
+        INQUIRY_ANSWERED: first(['releaseInquiry'], [...conflictIfPaymentSucceeded, { actions: namedLate }]),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
       },
     },
@@ -589,9 +590,9 @@ export const paymentMachine = paymentSetup.createMachine({
       tags: 'terminal',
       entry: 'publishExpired',
       on: {
-        PAY_ANSWERED: conflictUnlessLate,
+        PAY_ANSWERED: [...conflictUnlessLate, { actions: ['releasePay', ...namedLate] }],
         PAYMENT_NOTIFIED: conflictUnlessLate,
-        INQUIRY_ANSWERED: first(['releaseInquiry'], conflictUnlessLate),
+        INQUIRY_ANSWERED: first(['releaseInquiry'], [...conflictUnlessLate, { actions: namedLate }]),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
         ...onLateSuccessCancel,
       },
