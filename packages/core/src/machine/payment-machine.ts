@@ -141,14 +141,22 @@ const conflictIfPaymentSucceeded = [
  * success is cancelled, and the payment stays as the merchant was told.
  */
 const cancelLateSuccess = { guard: 'landedAfterNotFound', actions: ['releasePay', 'cancelLateSuccess'] } as const
-/** Late, an answer still names the payment: its paymentId replaces one only a notification told. */
-const namedLate = ['adoptAnsweredPaymentId', 'recordIgnored'] as const
+/** Late, an answer to our own call still names the payment: its paymentId replaces one only a notification told. */
+const namedLate = ['releasePay', 'adoptAnsweredPaymentId', 'recordIgnored'] as const
 /** After a cancel the gateway confirmed, a success it sent before is the expected race: the cancel released it. */
 const conflictUnlessLate = [
   reportOnly,
   cancelLateSuccess,
+  { guard: 'lateResultAfterCancel', actions: 'recordIgnored' },
+  { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
+] as const
+/** The same for an answer to our own call (a pay, an inquiry), which names the payment even when late. */
+const answerUnlessLate = [
+  reportOnly,
+  cancelLateSuccess,
   { guard: 'lateResultAfterCancel', actions: namedLate },
   { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
+  { actions: namedLate },
 ] as const
 /** The cancel of a late success, until the gateway answers it: released, refused (a conflict), or asked again. */
 const onLateSuccessCancel = {
@@ -567,10 +575,10 @@ export const paymentMachine = paymentSetup.createMachine({
       entry: 'publishCancelled',
       on: {
         CANCEL: { actions: 'recordDuplicate' },
-        PAY_ANSWERED: [...conflictUnlessLate, { actions: ['releasePay', ...namedLate] }],
+        PAY_ANSWERED: answerUnlessLate,
         PAYMENT_NOTIFIED: conflictUnlessLate,
         // An inquiry sent before the cancel went through can still answer SUCCESS: late, like the pay's own answer.
-        INQUIRY_ANSWERED: first(['releaseInquiry'], [...conflictUnlessLate, { actions: namedLate }]),
+        INQUIRY_ANSWERED: first(['releaseInquiry'], answerUnlessLate),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
         ...onLateSuccessCancel,
       },
@@ -579,7 +587,7 @@ export const paymentMachine = paymentSetup.createMachine({
       tags: 'terminal',
       entry: 'publishFailed',
       on: {
-        PAY_ANSWERED: [...conflictIfPaymentSucceeded, { actions: ['releasePay', ...namedLate] }],
+        PAY_ANSWERED: [...conflictIfPaymentSucceeded, { actions: namedLate }],
         VERIFY_ANSWERED: conflictIfPaymentSucceeded,
         PAYMENT_NOTIFIED: conflictIfPaymentSucceeded,
         INQUIRY_ANSWERED: first(['releaseInquiry'], [...conflictIfPaymentSucceeded, { actions: namedLate }]),
@@ -590,9 +598,9 @@ export const paymentMachine = paymentSetup.createMachine({
       tags: 'terminal',
       entry: 'publishExpired',
       on: {
-        PAY_ANSWERED: [...conflictUnlessLate, { actions: ['releasePay', ...namedLate] }],
+        PAY_ANSWERED: answerUnlessLate,
         PAYMENT_NOTIFIED: conflictUnlessLate,
-        INQUIRY_ANSWERED: first(['releaseInquiry'], [...conflictUnlessLate, { actions: namedLate }]),
+        INQUIRY_ANSWERED: first(['releaseInquiry'], answerUnlessLate),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
         ...onLateSuccessCancel,
       },
