@@ -3,7 +3,10 @@
  * `tags` of a payment's status. Read these, never a list of state names.
  */
 export type PaymentTag =
-  /** Nothing moves it any more: refunded, cancelled, failed or expired. */
+  /**
+   * Nothing moves it any more: refunded, cancelled, failed or expired. (One closed on ORDER_NOT_EXIST still cancels a
+   * pay that lands afterwards, and stays where it is.)
+   */
   | 'terminal'
   /** Whether the buyer paid is not known yet. */
   | 'pending'
