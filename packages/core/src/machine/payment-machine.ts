@@ -70,14 +70,15 @@ const inquiry = <const T extends Transition>(transitions: ReadonlyArray<T>) =>
   first(['releaseInquiry', 'adoptAnsweredPaymentId', 'resolvePaymentConflicts'], transitions)
 const inquiryIgnored = { actions: ['releaseInquiry', 'recordIgnored'] } as const
 
-const captureLandedLate = {
+/** The gateway tells that the capture succeeded: captured, whether it was on its way or given up. */
+const toCaptured = {
   guard: 'captureSucceeded',
   target: '#payment.captured',
   actions: 'recordCaptureSucceeded',
 } as const
 /** What a capture's outcome does to a payment still capturing: captured, or back to authorized. */
 const onCaptureOutcome = [
-  { guard: 'captureSucceeded', target: '#payment.captured', actions: 'recordCaptureSucceeded' },
+  toCaptured,
   {
     guard: 'captureFailed',
     target: '#payment.authorized',
@@ -414,8 +415,8 @@ export const paymentMachine = paymentSetup.createMachine({
         ],
         // A capture given up after sends the gateway showed no trace of can still land: its answer, its
         // notification or an inquiry then tells that it succeeded after all.
-        CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, captureLandedLate],
-        CAPTURE_ANSWERED: [holdInPlace, heldByConflict, captureLandedLate],
+        CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCaptured],
+        CAPTURE_ANSWERED: [holdInPlace, heldByConflict, toCaptured],
         CANCEL: { target: 'cancelling', actions: 'cancelForMerchant' },
         TIMER_FIRED: [
           { guard: 'captureDeadlineFired', target: 'cancelling', actions: 'cancelForCaptureDeadline' },
@@ -426,7 +427,7 @@ export const paymentMachine = paymentSetup.createMachine({
         INQUIRY_ANSWERED: [
           holdInPlace,
           { guard: 'paymentFailed', actions: ['releaseInquiry', 'reportOutcomeConflict'] },
-          ...inquiry([captureLandedLate, { guard: 'paymentSucceeded' }]),
+          ...inquiry([toCaptured, { guard: 'paymentSucceeded' }]),
           inquiryIgnored,
         ],
       },
