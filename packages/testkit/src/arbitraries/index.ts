@@ -172,6 +172,16 @@ export const callFaultArb = (endpoints?: ReadonlyArray<SimEndpoint>): fc.Arbitra
     .map(({ fault, endpoint }) => (endpoint == null ? fault : { ...fault, endpoint }))
 
 /**
+ * Requests to a money-moving endpoint that reach the gateway only after the client gave up (`landsLate`), up to three
+ * in a row: what a slow network or another process's send does. The world delivers them when time passes.
+ */
+export const lateCallFaultArb: fc.Arbitrary<CallFaultRequest> = fc.record({
+  kind: fc.constant('landsLate' as const),
+  endpoint: fc.constantFrom<SimEndpoint>('pay', 'pay', 'capture', 'refund', 'cancel'),
+  count: fc.constantFrom(1, 1, 2, 3),
+})
+
+/**
  * A fault aimed at where money moves after payment: a capture, a refund or a refund inquiry times out, loses its
  * connection or is answered unsigned before or after the gateway acted, or is answered with a lie.
  */

@@ -27,17 +27,23 @@ const nextWake = async (world: World, model: Model): Promise<number | undefined>
   for (const n of world.simulator.notifications()) {
     if (n.status === 'pending' && n.nextAttemptAt !== undefined) times.push(n.nextAttemptAt)
   }
+  // A payment the gateway still holds pending (a pay that landed late, its buyer gone) closes at its own expiry.
+  for (const payment of model.payments) {
+    const remote = world.simulator.payment(payment.id)
+    if (remote?.status === 'pending' && remote.expiresAt > world.clock.now()) times.push(remote.expiresAt)
+  }
   return times.length === 0 ? undefined : Math.min(...times)
 }
 
 /**
- * No more faults; every held notification released; then time runs on: every due notification delivered and
+ * No more faults; every held notification released and every call held back landed; then time runs on: every due notification delivered and
  * acknowledged, every due timer fired by the relay, until nothing but the capture deadlines is left.
  */
 export const quiesce = async (world: World, model: Model): Promise<void> => {
   world.disarmCrash()
   world.simulator.releaseHeldNotifications()
   world.simulator.faults.clear()
+  world.simulator.deliverLateCalls()
   world.clock.advance(INLINE_LEASE_MS + 1)
   const horizon = world.clock.now() + QUIESCENCE_HORIZON_MS
   for (let round = 0; round < 500 && world.clock.now() < horizon; round++) {

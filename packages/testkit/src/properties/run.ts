@@ -170,6 +170,11 @@ const countCoverage = (
   )
   flowsWith(
     coverage,
+    'a call that reached the gateway late',
+    calls.some((c) => c.fault === 'landsLate' && c.acted),
+  )
+  flowsWith(
+    coverage,
     'a success landing after ORDER_NOT_EXIST, cancelled',
     timelines.some(
       (e) => (e.from === 'cancelled' || e.from === 'expired') && e.commands.some((c) => c.kind === 'cancel'),

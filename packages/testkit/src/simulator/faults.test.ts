@@ -61,6 +61,22 @@ describe('call faults', () => {
     }).toThrow(/withheld/)
   })
 
+  it('landsLate: no answer and nothing done until deliverLateCalls, when the gateway acts on it', () => {
+    const { sim } = setup()
+    sim.faults.next({ kind: 'landsLate', endpoint: 'pay' })
+    expect(sim.handle('pay', payBody())).toEqual({ fault: 'timeoutBefore', acted: false })
+    expect(sim.payment('PAY-1')).toBeUndefined()
+    expect(codeOf(sim.request('inquiryPayment', { paymentRequestId: 'PAY-1' }))).toBe('F ORDER_NOT_EXIST')
+    expect(sim.deliverLateCalls()).toBe(1)
+    expect(sim.payment('PAY-1')?.status).toBe('captured')
+    expect(sim.deliverLateCalls()).toBe(0)
+    expect(sim.calls().map((c) => [c.endpoint, c.fault, c.acted])).toEqual([
+      ['pay', 'landsLate', false],
+      ['inquiryPayment', undefined, true],
+      ['pay', 'landsLate', true],
+    ])
+  })
+
   it('timeoutAfter: acts and withholds the answer; the retry replays it, nothing happens twice', () => {
     const { sim } = setup()
     sim.faults.next({ kind: 'timeoutAfter' })

@@ -43,7 +43,12 @@ export type HandleResult = Answer | Silence | UnsignedAnswer
 
 const silenceOf = (fault: CallFault, acted: boolean, body: ResponseBody | undefined): Silence => {
   const hold = 'holdMs' in fault && fault.holdMs !== undefined ? { holdMs: fault.holdMs } : {}
-  const kind = fault.kind === 'timeoutBefore' || fault.kind === 'timeoutAfter' ? fault.kind : 'dropConnection'
+  const kind =
+    fault.kind === 'timeoutBefore' || fault.kind === 'timeoutAfter'
+      ? fault.kind
+      : fault.kind === 'landsLate'
+        ? 'timeoutBefore'
+        : 'dropConnection'
   return { fault: kind, acted, ...(body === undefined ? {} : { body }), ...hold }
 }
 
@@ -91,6 +96,7 @@ export const handleCall = (ctx: Ctx, name: string, body: unknown): HandleResult 
     record(answer, false)
     return { body: answer }
   }
+  if (fault?.kind === 'landsLate') ctx.state.lateCalls.push({ endpoint, body })
   if (fault !== undefined && !actsUnder(fault)) {
     const unsigned = fault.kind === 'unsigned' ? unsignedOf(fault, false) : undefined
     record(unsigned?.body, false)
@@ -114,4 +120,21 @@ export const handleCall = (ctx: Ctx, name: string, body: unknown): HandleResult 
   }
   record(answer.body, acted, answer.replayed)
   return silenceOf(fault, acted, acted ? answer.body : undefined)
+}
+
+/** The calls a `landsLate` fault held reach the gateway now, in the order they were sent; their answers go nowhere. */
+export const deliverLateCalls = (ctx: Ctx): number => {
+  const late = ctx.state.lateCalls.splice(0)
+  for (const { endpoint, body } of late) {
+    const answer = run(ctx, endpoint, body)
+    recordCall(ctx, {
+      endpoint,
+      body,
+      answer: answer.body,
+      fault: 'landsLate',
+      acted: !answer.rejected,
+      replayed: answer.replayed,
+    })
+  }
+  return late.length
 }

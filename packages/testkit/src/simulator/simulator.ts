@@ -11,7 +11,7 @@ import {
 import { sweep } from './expiry.js'
 import { type ExternalRefundOutcome, refundExternally } from './external-refunds.js'
 import { type CallFaultRequest, type NotificationFault, queueCallFault } from './faults.js'
-import { type HandleResult, handleCall } from './handle.js'
+import { deliverLateCalls, type HandleResult, handleCall } from './handle.js'
 import { queueNotificationFault, releaseHeldNotifications } from './notification-faults.js'
 import type { Delivery } from './notification-records.js'
 import { type AcknowledgeOutcome, acknowledgeNotification, takeDueNotifications } from './notifications.js'
@@ -52,6 +52,8 @@ export interface Simulator {
   readonly acknowledge: (notificationId: string, response: unknown) => AcknowledgeOutcome
   /** Releases notifications held by a reorder fault whose group is not complete. */
   readonly releaseHeldNotifications: () => void
+  /** The calls a `landsLate` fault held back reach the gateway now and are acted on; returns how many. */
+  readonly deliverLateCalls: () => number
   /**
    * A refund the merchant made in the gateway's dashboard: allowed and recorded as the refund API would (captured,
    * same currency, at most what is left), REFUND_RESULT queued to the payment's notify URL, no call recorded.
@@ -121,6 +123,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     dueNotifications: (now) => takeDueNotifications(at(now)),
     acknowledge: (notificationId, response) => acknowledgeNotification(at(), notificationId, response),
     releaseHeldNotifications: () => releaseHeldNotifications(at()),
+    deliverLateCalls: () => deliverLateCalls(at()),
     refundExternally: (paymentRequestId, amount) => refundExternally(at(), paymentRequestId, amount),
     externalRefunds: () => structuredClone(state.externalRefunds),
     faults: {

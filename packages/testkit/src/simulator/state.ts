@@ -135,6 +135,8 @@ export interface SimState {
   readonly calls: Array<CallRecord>
   readonly outbox: Map<string, NotificationRecord>
   readonly callFaults: Array<CallFaultEntry>
+  /** Calls a `landsLate` fault held back from the gateway, until `deliverLateCalls`. */
+  readonly lateCalls: Array<{ readonly endpoint: SimEndpoint; readonly body: unknown }>
   readonly notificationFaults: Array<NotificationFaultEntry>
   sequence: number
 }
@@ -151,6 +153,7 @@ export const createState = (): SimState => ({
   calls: [],
   outbox: new Map(),
   callFaults: [],
+  lateCalls: [],
   notificationFaults: [],
   sequence: 0,
 })

@@ -2,7 +2,7 @@ import type { Model } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 
-/** Time passes; the relay makes a pass (due timers, commands nobody ran). */
+/** Time passes: calls held by a `landsLate` fault reach the gateway, and the relay makes a pass (due timers, commands nobody ran). */
 export class AdvanceClockCommand extends BaseCommand {
   constructor(readonly ms: number) {
     super()
@@ -14,6 +14,7 @@ export class AdvanceClockCommand extends BaseCommand {
 
   protected async act(_model: Model, world: World): Promise<void> {
     world.clock.advance(this.ms)
+    world.simulator.deliverLateCalls()
     await world.relay()
   }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import {
   callFaultArb,
+  lateCallFaultArb,
   lyingNotificationArb,
   moneyFaultArb,
   notificationFaultArb,
@@ -90,6 +91,8 @@ export interface CommandOptions {
   readonly crashes?: boolean
   /** Concurrent handlers on one payment (default true). */
   readonly concurrency?: boolean
+  /** Requests that reach the gateway after the client gave up, delivered when time passes (default false). */
+  readonly lateCalls?: boolean
 }
 
 /** Every command, weighted so that flows go deep: payments first, then what merchants, buyers and the world do. */
@@ -134,6 +137,7 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
     faultedIntent,
     fc.constantFrom(5_000, 61_000, 3 * 60_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
   ]
+  if (options.lateCalls === true) arbs.push(lateCallFaultArb.map((fault) => new CallFaultCommand(fault)))
   if (options.crashes !== false) {
     arbs.push(
       fc.constantFrom('now' as const, 'beforeCall' as const, 'afterCall' as const).map((w) => new CrashCommand(w)),
