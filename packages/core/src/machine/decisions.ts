@@ -5,7 +5,7 @@ import type { Command, GatewayCommand } from './commands.js'
 import type { Conflict, ConflictSubject, PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
-import { reconcileDelayMs } from './policy.js'
+import { LATE_PAY_WATCH_MS, reconcileDelayMs } from './policy.js'
 import * as u from './updates.js'
 import {
   amountOf,
@@ -129,6 +129,13 @@ export const scheduleExpiry: Instruct = (c) =>
 
 export const scheduleReconcile: Instruct = (c, e) =>
   schedule('reconcile', e.at + reconcileDelayMs(c.terms.reconcile, c.counts.inquiryAttempts))
+
+/** Closed on ORDER_NOT_EXIST: the next look for a pay that lands late, while the watch lasts (`LATE_PAY_WATCH_MS`). */
+export const watchForLatePay: Instruct = (c, e) => {
+  const dueAt = e.at + reconcileDelayMs(c.terms.reconcile, c.counts.inquiryAttempts)
+  const until = (c.cancel.notFoundAt ?? e.at) + LATE_PAY_WATCH_MS
+  return dueAt <= until ? schedule('reconcile', dueAt) : nothing
+}
 
 /** Settled with a conflict still open (a timer of the state before was cancelled on leaving it): ask again. */
 export const reconcileIfConflicted: Instruct = (c, e) =>

@@ -284,6 +284,10 @@ export const landedAfterNotFound: Guard = (context, event) =>
   context.cancel.lateSuccessAt === undefined &&
   reportsPaymentLive(event)
 
+/** Closed on ORDER_NOT_EXIST, and no pay has landed since: a reconcile timer looks for one (see `watchForLatePay`). */
+export const watchingForLatePay: Guard = (context) =>
+  context.cancel.notFoundAt !== undefined && context.cancel.lateSuccessAt === undefined && !context.cancel.confirmed
+
 /** The cancel of a success that landed after the payment closed is out, and the gateway has not confirmed it. */
 export const cancellingLateSuccess: Guard = (context) =>
   context.cancel.lateSuccessAt !== undefined && !context.cancel.confirmed

@@ -258,6 +258,40 @@ describe('a pay that lands after the payment expired on ORDER_NOT_EXIST', () => 
     expect(confirmed.snapshot.context.cancel.confirmed).toBe(true)
   })
 
+  it('looks for a late pay with inquiries for an hour, and cancels one an inquiry finds', () => {
+    const timers = (commands: ReadonlyArray<{ kind: string }>) => commands.filter((c) => c.kind === 'scheduleTimer')
+    // The closing inquiry was the first: the watch's first look comes at the second's delay, two minutes on.
+    expect(timers(expired().commands).at(-1)).toEqual({
+      kind: 'scheduleTimer',
+      timer: 'reconcile',
+      dueAt: T0 + 1_020_002,
+    })
+    let step = applyEvent(expired().snapshot, { type: 'TIMER_FIRED', at: T0 + 1_020_002, timer: 'reconcile' })
+    expect(gatewayCalls(step.commands)).toEqual(['inquiryPayment'])
+    const found = applyEvent(step.snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 960_003,
+      result: ok,
+      paymentStatus: 'SUCCESS',
+      paymentId: 'P1',
+      amount: usd(10_000),
+    })
+    expect(gatewayCalls(found.commands)).toEqual(['cancel'])
+    // Nothing found: asked again at the backoff, until an hour after the gateway said it had no such payment.
+    let at = T0 + 1_020_002
+    let looks = 0
+    while (timers(step.commands).length > 0 && looks < 20) {
+      step = applyEvents(step.snapshot, [
+        { type: 'INQUIRY_ANSWERED', at: at + 1, result: notFound },
+        { type: 'TIMER_FIRED', at: at + 3_600_000, timer: 'reconcile' },
+      ])
+      at += 3_600_000
+      looks++
+    }
+    expect(looks).toBe(1)
+    expect(stateOf(step.snapshot)).toBe('expired')
+  })
+
   it('asks again while the cancel goes unanswered', () => {
     const unanswered = applyEvent(cancelSent().snapshot, {
       type: 'GATEWAY_UNANSWERED',

@@ -159,8 +159,11 @@ const answerUnlessLate = [
   { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
   { actions: namedLate },
 ] as const
-/** The cancel of a late success, until the gateway answers it: released, refused (a conflict), or asked again. */
-const onLateSuccessCancel = {
+/**
+ * Closed on ORDER_NOT_EXIST: inquiries look for a pay that lands late for a while, and the cancel of one that did goes
+ * on until the gateway answers it: released, refused (a conflict), or asked again.
+ */
+const afterNotFound = {
   CANCEL_ANSWERED: [
     { guard: and(['cancellingLateSuccess', 'answeredS']), actions: 'confirmCancel' },
     { guard: and(['cancellingLateSuccess', 'orderNotFound']), actions: 'recordIgnored' },
@@ -171,7 +174,13 @@ const onLateSuccessCancel = {
     { guard: and(['cancellingLateSuccess', 'cancelUnanswered']), actions: 'scheduleReconcile' },
     { actions: ['releasePay', 'releaseInquiry', 'recordIgnored'] },
   ],
-  TIMER_FIRED: { guard: and(['cancellingLateSuccess', 'reconcileFired']), actions: 'callCancel' },
+  TIMER_FIRED: [
+    { guard: and(['cancellingLateSuccess', 'reconcileFired']), actions: 'callCancel' },
+    {
+      guard: and(['watchingForLatePay', 'reconcileFired']),
+      actions: ['countInquiry', 'callInquiry', 'watchForLatePay'],
+    },
+  ],
 } as const
 /** A late answer to the pay or a verification, once settled: held if it disagrees, noise otherwise. */
 const lateAnswers = {
@@ -353,7 +362,7 @@ export const paymentMachine = paymentSetup.createMachine({
               {
                 guard: and(['orderNotFound', not('beforeExpiry')]),
                 target: '#payment.expired',
-                actions: 'recordNotFound',
+                actions: ['recordNotFound', 'watchForLatePay'],
               },
             ]),
           },
@@ -385,7 +394,7 @@ export const paymentMachine = paymentSetup.createMachine({
                 { guard: 'paymentFailed', target: '#payment.expired' },
                 { guard: 'gatewayCancelled', target: '#payment.expired' },
                 // The gateway has no such payment: nothing to cancel.
-                { guard: 'orderNotFound', target: '#payment.expired', actions: 'recordNotFound' },
+                { guard: 'orderNotFound', target: '#payment.expired', actions: ['recordNotFound', 'watchForLatePay'] },
                 { guard: 'gatewayStillProcessing', target: '#payment.cancelling', actions: 'cancelForExpiry' },
                 // A U answer (or anything it cannot read) tells nothing: ask again, backing off.
                 { actions: 'scheduleReconcile' },
@@ -549,8 +558,16 @@ export const paymentMachine = paymentSetup.createMachine({
           { guard: and(['answeredS', 'cancelledForExpiry']), target: 'expired', actions: 'confirmCancel' },
           { guard: 'answeredS', target: 'cancelled', actions: 'confirmCancel' },
           // The gateway has no such payment: nothing was ever paid. It expired, or the merchant's cancel stands.
-          { guard: and(['orderNotFound', 'cancelledForExpiry']), target: 'expired', actions: 'recordNotFound' },
-          { guard: and(['orderNotFound', 'cancelledByMerchant']), target: 'cancelled', actions: 'recordNotFound' },
+          {
+            guard: and(['orderNotFound', 'cancelledForExpiry']),
+            target: 'expired',
+            actions: ['recordNotFound', 'watchForLatePay'],
+          },
+          {
+            guard: and(['orderNotFound', 'cancelledByMerchant']),
+            target: 'cancelled',
+            actions: ['recordNotFound', 'watchForLatePay'],
+          },
           { guard: 'answeredF', target: '#payment.pending.reconciling' },
           { actions: 'scheduleReconcile' },
         ],
@@ -581,7 +598,7 @@ export const paymentMachine = paymentSetup.createMachine({
         // An inquiry sent before the cancel went through can still answer SUCCESS: late, like the pay's own answer.
         INQUIRY_ANSWERED: first(['releaseInquiry'], answerUnlessLate),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
-        ...onLateSuccessCancel,
+        ...afterNotFound,
       },
     },
     failed: {
@@ -603,7 +620,7 @@ export const paymentMachine = paymentSetup.createMachine({
         PAYMENT_NOTIFIED: conflictUnlessLate,
         INQUIRY_ANSWERED: first(['releaseInquiry'], answerUnlessLate),
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
-        ...onLateSuccessCancel,
+        ...afterNotFound,
       },
     },
   },

@@ -127,6 +127,7 @@ const ACTIONS = {
   // Commands alone.
   scheduleExpiry: instructing(d.scheduleExpiry),
   scheduleReconcile: instructing(d.scheduleReconcile),
+  watchForLatePay: instructing(d.watchForLatePay),
   scheduleRefundReconcile: instructing(d.scheduleRefundReconcile),
   reconcileIfConflicted: instructing(d.reconcileIfConflicted),
   keepCaptureDeadline: instructing(d.keepCaptureDeadline),
@@ -212,6 +213,7 @@ export const paymentSetup = setup({
     mayInquireForCustomer: guard(g.mayInquireForCustomer),
     lateResultAfterCancel: guard(g.lateResultAfterCancel),
     landedAfterNotFound: guard(g.landedAfterNotFound),
+    watchingForLatePay: guard(g.watchingForLatePay),
     cancellingLateSuccess: guard(g.cancellingLateSuccess),
   },
   actions: ACTIONS,

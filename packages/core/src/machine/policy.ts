@@ -17,6 +17,12 @@ export const DEFAULT_RECONCILE_POLICY: ReconcilePolicy = { firstDelayMs: MINUTE,
 
 export const DEFAULT_MAX_PAY_ATTEMPTS = 3
 
+/**
+ * A payment closed on the gateway's ORDER_NOT_EXIST keeps asking the gateway, at the reconcile backoff, this long
+ * after: a pay still on its way may land, and if its answer and notifications are lost too, only an inquiry tells.
+ */
+export const LATE_PAY_WATCH_MS = HOUR
+
 /** A capture the gateway shows no trace of is sent again under its captureRequestId, up to this many sends in all. */
 export const MAX_CAPTURE_ATTEMPTS = 3
 
