@@ -259,9 +259,10 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/machine/guards.ts',
-        search: 'export const lateResultAfterCancel: Guard = (context, event) =>\n  context.cancel.confirmed &&',
+        search:
+          'export const lateResultAfterCancel: Guard = (context, event) =>\n  (context.cancel.confirmed || context.cancel.lateSuccessAt !== undefined) &&',
         replace:
-          'export const lateResultAfterCancel: Guard = (context, event) =>\n  !context.cancel.confirmed &&\n  context.cancel.confirmed &&',
+          'export const lateResultAfterCancel: Guard = (context, event) =>\n  context.cancel.lateSuccessAt !== undefined &&',
       },
     ],
   },
