@@ -127,12 +127,15 @@ export const callRefundInquiries: Decide = (c) => {
 export const scheduleExpiry: Instruct = (c) =>
   c.times.expiresAt === undefined ? nothing : schedule('paymentExpiry', c.times.expiresAt)
 
-export const scheduleReconcile: Instruct = (c, e) =>
-  schedule('reconcile', e.at + reconcileDelayMs(c.terms.reconcile, c.counts.inquiryAttempts))
+/** When the next inquiry is due: the reconcile backoff after as many as were sent. */
+const nextReconcileAt = (c: PaymentContext, e: PaymentEvent): number =>
+  e.at + reconcileDelayMs(c.terms.reconcile, c.counts.inquiryAttempts)
+
+export const scheduleReconcile: Instruct = (c, e) => schedule('reconcile', nextReconcileAt(c, e))
 
 /** Closed on ORDER_NOT_EXIST: the next look for a pay that lands late, while the watch lasts (`LATE_PAY_WATCH_MS`). */
 export const watchForLatePay: Instruct = (c, e) => {
-  const dueAt = e.at + reconcileDelayMs(c.terms.reconcile, c.counts.inquiryAttempts)
+  const dueAt = nextReconcileAt(c, e)
   const until = (c.cancel.notFoundAt ?? e.at) + LATE_PAY_WATCH_MS
   return dueAt <= until ? schedule('reconcile', dueAt) : nothing
 }

@@ -274,19 +274,16 @@ const reportsPaymentLive = (event: PaymentEvent): boolean =>
     event.result.resultCode === 'PAYMENT_IN_PROCESS') ||
   (event.type === 'INQUIRY_ANSWERED' && event.result.resultStatus === 'S' && event.paymentStatus === 'PROCESSING')
 
+/** Closed on ORDER_NOT_EXIST, and no pay has landed since: a reconcile timer looks for one (see `watchForLatePay`). */
+export const watchingForLatePay: Guard = (context) =>
+  context.cancel.notFoundAt !== undefined && context.cancel.lateSuccessAt === undefined && !context.cancel.confirmed
+
 /**
  * The payment closed on the gateway's ORDER_NOT_EXIST, and the gateway now has it, paid or in process: a pay that was
  * still on its way has landed.
  */
 export const landedAfterNotFound: Guard = (context, event) =>
-  context.cancel.notFoundAt !== undefined &&
-  !context.cancel.confirmed &&
-  context.cancel.lateSuccessAt === undefined &&
-  reportsPaymentLive(event)
-
-/** Closed on ORDER_NOT_EXIST, and no pay has landed since: a reconcile timer looks for one (see `watchForLatePay`). */
-export const watchingForLatePay: Guard = (context) =>
-  context.cancel.notFoundAt !== undefined && context.cancel.lateSuccessAt === undefined && !context.cancel.confirmed
+  watchingForLatePay(context, event) && reportsPaymentLive(event)
 
 /** The cancel of a success that landed after the payment closed is out, and the gateway has not confirmed it. */
 export const cancellingLateSuccess: Guard = (context) =>

@@ -21,6 +21,19 @@ const lostRefund = () =>
 const notFound = (at: number) =>
   ({ type: 'REFUND_INQUIRY_ANSWERED', at, refundRequestId: 'R1', result: failed('ORDER_NOT_EXIST') }) as const
 
+/** The lost refund sent again twice, each send without trace at the gateway: after the third it is given up. */
+const givenUp = () => {
+  let step = applyEvent(lostRefund().snapshot, notFound(T0 + 70_001))
+  for (const at of [T0 + 200_000, T0 + 400_000]) {
+    step = applyEvents(step.snapshot, [
+      { type: 'GATEWAY_UNANSWERED', at, operation: 'refund', requestId: 'R1', reason: 'timeout' },
+      { type: 'TIMER_FIRED', at: at + 120_000, timer: 'refundReconcile' },
+      notFound(at + 120_001),
+    ])
+  }
+  return step
+}
+
 describe('a refund the gateway never received', () => {
   it('is sent again under its own refundRequestId when an inquiry finds no trace of it', () => {
     const resent = applyEvent(lostRefund().snapshot, notFound(T0 + 70_001))
@@ -42,14 +55,7 @@ describe('a refund the gateway never received', () => {
   })
 
   it('after three sends without trace, fails, frees its amount and tells the merchant', () => {
-    let step = applyEvent(lostRefund().snapshot, notFound(T0 + 70_001))
-    for (const at of [T0 + 200_000, T0 + 400_000]) {
-      step = applyEvents(step.snapshot, [
-        { type: 'GATEWAY_UNANSWERED', at, operation: 'refund', requestId: 'R1', reason: 'timeout' },
-        { type: 'TIMER_FIRED', at: at + 120_000, timer: 'refundReconcile' },
-        notFound(at + 120_001),
-      ])
-    }
+    const step = givenUp()
     const refund = step.snapshot.context.refunds[0]
     expect(refund).toMatchObject({ status: 'failed', sends: 3, failure: { code: 'ORDER_NOT_EXIST' } })
     expect(published(step.commands)).toEqual(['refundFailed'])
@@ -64,15 +70,7 @@ describe('a refund the gateway never received', () => {
   })
 
   it('given up, still counts when a send on its way lands after all; past the capture it is a conflict', () => {
-    let step = applyEvent(lostRefund().snapshot, notFound(T0 + 70_001))
-    for (const at of [T0 + 200_000, T0 + 400_000]) {
-      step = applyEvents(step.snapshot, [
-        { type: 'GATEWAY_UNANSWERED', at, operation: 'refund', requestId: 'R1', reason: 'timeout' },
-        { type: 'TIMER_FIRED', at: at + 120_000, timer: 'refundReconcile' },
-        notFound(at + 120_001),
-      ])
-    }
-    const givenUp = step.snapshot
+    const given = givenUp().snapshot
     const landed = {
       type: 'REFUND_ANSWERED',
       at: T0 + 900_000,
@@ -80,13 +78,13 @@ describe('a refund the gateway never received', () => {
       result: ok,
       amount: usd(10_000),
     } as const
-    const late = applyEvent(givenUp, landed)
+    const late = applyEvent(given, landed)
     expect(stateOf(late.snapshot)).toBe('refunded')
     expect(late.snapshot.context.refunds[0]).toEqual(expect.objectContaining({ status: 'succeeded' }))
     expect(late.snapshot.context.refunds[0]?.failure).toBeUndefined()
     expect(published(late.commands)).toEqual(['refunded'])
     // The merchant refunded part again meanwhile: the gateway reporting both would take refunds past the capture.
-    const refundedAgain = applyEvents(givenUp, [
+    const refundedAgain = applyEvents(given, [
       { type: 'REFUND', at: T0 + 800_000, refundRequestId: 'R2', amount: usd(5_000) },
       { type: 'REFUND_ANSWERED', at: T0 + 800_001, refundRequestId: 'R2', result: ok, amount: usd(5_000) },
     ])

@@ -157,8 +157,10 @@ export const recordPaymentSuccess = (context: PaymentContext, event: PaymentEven
   }
 }
 
-/** The gateway captured together with the payment (non-card methods) or told us the capture succeeded. */
-/** The capture succeeded: one given up earlier (see `failUnreceivedCapture`) loses its failure. */
+/**
+ * The gateway captured together with the payment (non-card methods) or told us the capture succeeded; a capture given
+ * up earlier (see `failUnreceivedCapture`) loses its failure.
+ */
 export const recordCaptureSucceeded = (context: PaymentContext): Update => {
   const { failure: _given_up, ...capture } = context.capture ?? { amount: context.authorized ?? context.amount }
   return { capture: { ...capture, status: 'succeeded' } }

@@ -379,7 +379,11 @@ const GATEWAY_STATUS: Partial<Record<PaymentState, ReadonlyArray<string>>> = {
 const lateCaptureTold = (local: PaymentStatus, remoteStatus: string): boolean =>
   (local.state === 'cancelled' || local.state === 'expired') &&
   remoteStatus === 'captured' &&
-  local.conflicts.some((c) => c.kind === 'outcome' && c.event === 'CANCEL_ANSWERED')
+  local.conflicts.some(isRefusedLateCancel)
+
+/** The conflict the machine records when the gateway refuses to cancel a pay that landed late. */
+const isRefusedLateCancel = (conflict: PaymentStatus['conflicts'][number]): boolean =>
+  conflict.kind === 'outcome' && conflict.event === 'CANCEL_ANSWERED'
 
 /**
  * Cancelled on the gateway's ORDER_NOT_EXIST, then a pay that landed late and that the gateway failed: neither side
@@ -635,10 +639,10 @@ export const checkConflicts = (world: World, model: Model, seen: ReadonlyMap<str
         `${payment.id} (${status.state}): conflict left open: ${open[0]?.detail} (${historyOf(observed)})`,
       )
     }
-    const captured = world.simulator.payment(payment.id)?.status === 'captured'
-    const real = status.conflicts.filter(
-      (c) => !(captured && lateCaptureTold({ ...status, conflicts: [c] }, 'captured')),
-    )
+    const remoteStatus = world.simulator.payment(payment.id)?.status ?? 'none'
+    const real = lateCaptureTold(status, remoteStatus)
+      ? status.conflicts.filter((c) => !isRefusedLateCancel(c))
+      : status.conflicts
     if (real.length > 0 && !liedTo(world, payment)) {
       violated(
         'conflicts-are-real',

@@ -36,8 +36,9 @@ const nextWake = async (world: World, model: Model): Promise<number | undefined>
 }
 
 /**
- * No more faults; every held notification released and every call held back landed; then time runs on: every due notification delivered and
- * acknowledged, every due timer fired by the relay, until nothing but the capture deadlines is left.
+ * No more faults; every held notification released and every call held back landed; then time runs on: every due
+ * notification delivered and acknowledged, every due timer fired by the relay, until nothing but the capture deadlines
+ * is left.
  */
 export const quiesce = async (world: World, model: Model): Promise<void> => {
   world.disarmCrash()

@@ -2,7 +2,10 @@ import type { Model } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 
-/** Time passes: calls held by a `landsLate` fault reach the gateway, and the relay makes a pass (due timers, commands nobody ran). */
+/**
+ * Time passes: calls held by a `landsLate` fault reach the gateway, and the relay makes a pass (due timers, commands
+ * nobody ran).
+ */
 export class AdvanceClockCommand extends BaseCommand {
   constructor(readonly ms: number) {
     super()
