@@ -72,7 +72,7 @@ describe('gateway answers as machine events', () => {
     expect(machineAfter('OTP_WALLET', event)).toBe('awaitingOtp')
   })
 
-  it('carries amounts as Money and an inquiry’s capture transaction', () => {
+  it('carries amounts as Money and an inquiry’s capture transaction, by its request id', () => {
     const answer = decode('inquiryPayment', {
       result: success,
       paymentStatus: 'SUCCESS',
@@ -81,6 +81,7 @@ describe('gateway answers as machine events', () => {
         {
           transactionType: 'CAPTURE',
           transactionStatus: 'SUCCESS',
+          transactionRequestId: 'CAP-1',
           transactionAmount: { currency: 'USD', value: '1000' },
         },
       ],
@@ -89,7 +90,7 @@ describe('gateway answers as machine events', () => {
     expect(event).toMatchObject({
       paymentStatus: 'SUCCESS',
       amount: usd(1_000),
-      capture: { status: 'SUCCESS', amount: usd(1_000) },
+      capture: { status: 'SUCCESS', amount: usd(1_000), captureRequestId: 'CAP-1' },
     })
     expect(machineAfter('CARD', event)).toBe('captured')
   })

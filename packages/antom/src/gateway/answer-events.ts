@@ -34,6 +34,7 @@ const captureOf = (answer: AnyAnswer | undefined) => {
     capture: {
       status: capture.transactionStatus as TransactionStatus,
       ...optional('amount', capture.transactionAmount as Money | undefined),
+      ...optional('captureRequestId', capture.transactionRequestId),
     },
   }
 }

@@ -1,5 +1,7 @@
 import { formatMajor, type Money } from '../money/index.js'
+import { capturesOf } from './amounts.js'
 import type { Conflict, ConflictSubject, PaymentContext, RefundRecord } from './context.js'
+import { captureRequestIdOf } from './event-facts.js'
 import type { PaymentEvent } from './events.js'
 
 /** How a report's facts differ from what the payment holds: both sides, in words. */
@@ -40,20 +42,22 @@ const reportedPaymentId = (event: PaymentEvent): string | undefined =>
 const refundOf = (context: PaymentContext, event: PaymentEvent): RefundRecord | undefined =>
   'refundRequestId' in event ? context.refunds.find((r) => r.refundRequestId === event.refundRequestId) : undefined
 
-/** The capture a capture report is about: ours, unless it names another request id. */
+/**
+ * The capture a report is about: the one of ours it names, current or earlier; else the current one, unless a capture
+ * report names a request id that is not ours (an inquiry's unknown id is the gateway's own automatic capture).
+ */
 const captureOf = (context: PaymentContext, event: PaymentEvent) => {
   const ours = context.capture
-  if (ours === undefined || event.type === 'INQUIRY_ANSWERED') return ours
-  const theirs = 'captureRequestId' in event ? event.captureRequestId : undefined
-  return ours.captureRequestId === undefined || theirs === undefined || theirs === ours.captureRequestId
-    ? ours
-    : undefined
+  const theirs = captureRequestIdOf(event)
+  if (ours === undefined || ours.captureRequestId === undefined || theirs === undefined) return ours
+  const named = capturesOf(context).find((c) => c.captureRequestId === theirs)
+  return named ?? (event.type === 'INQUIRY_ANSWERED' ? ours : undefined)
 }
 
-/** What an inquiry says of the capture, against the capture this payment knows. */
+/** What an inquiry says of the capture, against the capture of ours it is about. */
 const inquiryCapture = (context: PaymentContext, event: PaymentEvent) => {
   if (event.type !== 'INQUIRY_ANSWERED' || event.capture?.amount === undefined) return undefined
-  const capture = context.capture
+  const capture = captureOf(context, event)
   return capture === undefined ? undefined : ofMoney('capture', capture.amount, event.capture.amount)
 }
 

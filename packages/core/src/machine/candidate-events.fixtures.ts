@@ -13,6 +13,17 @@ const OPERATIONS: ReadonlyArray<GatewayOperation> = [
   'inquiryRefund',
 ]
 
+const earlierCaptureLanded = (context: PaymentContext, at: number): PaymentEvent[] => {
+  const earlier = context.earlierCaptures[0]?.captureRequestId
+  if (earlier === undefined) return []
+  const capture = { status: 'SUCCESS', captureRequestId: earlier } as const
+  return [
+    { type: 'CAPTURE_ANSWERED', at, captureRequestId: earlier, result: ok },
+    { type: 'CAPTURE_NOTIFIED', at, captureRequestId: earlier, result: ok },
+    { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', capture },
+  ]
+}
+
 /**
  * Every event a payment may receive, in every variant a guard tells apart, with request ids taken from the
  * payment itself where a guard compares them. Amounts assume a payment of 100.00 USD.
@@ -30,6 +41,9 @@ export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[
     { type: 'OTP_SUBMITTED', at, verifyRequestId: `V${context.counts.otpAttempts + 1}` },
     { type: 'CAPTURE', at, captureRequestId: 'C1' },
     { type: 'CAPTURE', at, captureRequestId: 'C2', amount: usd(20_000) },
+    // A capture after one that failed; then the one that failed, given up, tells that it succeeded after all.
+    { type: 'CAPTURE', at, captureRequestId: 'C3', amount: usd(6_000) },
+    ...earlierCaptureLanded(context, at),
     { type: 'REFUND', at, refundRequestId: 'R1', amount: usd(3_000) },
     { type: 'REFUND', at, refundRequestId: 'R2', amount: usd(7_000) },
     { type: 'REFUND', at, refundRequestId: 'R3', amount: usd(20_000) },

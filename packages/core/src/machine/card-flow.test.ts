@@ -196,6 +196,71 @@ describe('card payment with 3DS and manual capture', () => {
     }
   })
 
+  it('credits a given-up capture that lands to itself, not to the capture the merchant asked for next', () => {
+    const unseen = (at: number) =>
+      ({ type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', paymentId: 'P1' }) as const
+    const givenUp = applyEvents(authorized().snapshot, [
+      { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1', amount: usd(6_000) },
+      ...[1, 2, 3].flatMap(
+        (n) =>
+          [
+            {
+              type: 'GATEWAY_UNANSWERED',
+              at: T0 + n * 100,
+              operation: 'capture',
+              requestId: 'CAP-1',
+              reason: 'timeout',
+            },
+            { type: 'TIMER_FIRED', at: T0 + n * 70_000, timer: 'reconcile' },
+            unseen(T0 + n * 70_000 + 1),
+          ] as const,
+      ),
+    ])
+    expect(givenUp.snapshot.context.capture).toMatchObject({ captureRequestId: 'CAP-1', status: 'failed' })
+    const next = applyEvent(givenUp.snapshot, { type: 'CAPTURE', at: T0 + 300_000, captureRequestId: 'CAP-2' })
+    expect(stateOf(next.snapshot)).toBe('capturing')
+    // CAP-1's send reaches the gateway after all, before CAP-2: the gateway captures a payment once, so CAP-1 is
+    // the capture, for its own amount, and CAP-2 fails; the merchant hears both.
+    const landed = [
+      { type: 'CAPTURE_ANSWERED', at: T0 + 300_001, captureRequestId: 'CAP-1', result: ok },
+      { type: 'CAPTURE_NOTIFIED', at: T0 + 300_001, captureRequestId: 'CAP-1', result: ok },
+      { ...unseen(T0 + 300_001), capture: { status: 'SUCCESS', captureRequestId: 'CAP-1', amount: usd(6_000) } },
+    ] as const
+    for (const report of landed) {
+      const late = applyEvent(next.snapshot, report)
+      expect(stateOf(late.snapshot), report.type).toBe('captured')
+      expect(late.snapshot.context.capture, report.type).toEqual({
+        captureRequestId: 'CAP-1',
+        amount: usd(6_000),
+        status: 'succeeded',
+      })
+      expect(late.snapshot.context.earlierCaptures, report.type).toEqual([
+        expect.objectContaining({ captureRequestId: 'CAP-2', status: 'failed', failure: expect.anything() }),
+      ])
+      expect(published(late.commands), report.type).toEqual(['captureFailed', 'readyToShip'])
+      expect(late.commands, report.type).toContainEqual({
+        kind: 'publish',
+        event: { type: 'readyToShip', amount: usd(6_000) },
+      })
+      // CAP-2's refusal that follows changes nothing.
+      const refused = applyEvent(late.snapshot, {
+        type: 'CAPTURE_ANSWERED',
+        at: T0 + 300_002,
+        captureRequestId: 'CAP-2',
+        result: failed('ORDER_STATUS_INVALID'),
+      })
+      expect(stateOf(refused.snapshot), report.type).toBe('captured')
+      expect(published(refused.commands), report.type).toEqual([])
+    }
+    // After CAP-2 failed, CAP-1's success told by an inquiry still makes it the capture.
+    const refusedFirst = applyEvents(next.snapshot, [
+      { type: 'CAPTURE_ANSWERED', at: T0 + 300_001, captureRequestId: 'CAP-2', result: failed('ORDER_STATUS_INVALID') },
+      { ...unseen(T0 + 400_000), capture: { status: 'SUCCESS', captureRequestId: 'CAP-1', amount: usd(6_000) } },
+    ])
+    expect(stateOf(refusedFirst.snapshot)).toBe('captured')
+    expect(refusedFirst.snapshot.context.capture).toMatchObject({ captureRequestId: 'CAP-1', amount: usd(6_000) })
+  })
+
   it('keeps the capture deadline while the capture is unconfirmed, and releases the authorization at it', () => {
     const deadline = authorized().snapshot.context.times.captureDeadlineAt ?? 0
     const capture = applyEvent(authorized().snapshot, { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1' })

@@ -16,6 +16,21 @@ export const answersPay = (event: PaymentEvent): boolean =>
   event.type === 'SESSION_ANSWERED' ||
   (event.type === 'GATEWAY_UNANSWERED' && (event.operation === 'pay' || event.operation === 'createPaymentSession'))
 
+/** The capture request id an event names: an answer's, a notification's, an unanswered call's, an inquiry's. */
+export const captureRequestIdOf = (event: PaymentEvent): string | undefined => {
+  switch (event.type) {
+    case 'CAPTURE_ANSWERED':
+    case 'CAPTURE_NOTIFIED':
+      return event.captureRequestId
+    case 'GATEWAY_UNANSWERED':
+      return event.requestId
+    case 'INQUIRY_ANSWERED':
+      return event.capture?.captureRequestId
+    default:
+      return undefined
+  }
+}
+
 /** Whether the event reports the payment itself as paid (answer, inquiry or notification). */
 export const reportsPaymentSuccess = (event: PaymentEvent): boolean => {
   switch (event.type) {

@@ -86,7 +86,8 @@ export interface InquiryAnswered extends At, PaymentFacts {
   readonly paymentStatus?: PaymentStatusAtGateway
   /** The result code of the payment itself (inquiryPayment's `paymentResultCode`). */
   readonly paymentResultCode?: string
-  readonly capture?: { readonly status: TransactionStatus; readonly amount?: Money }
+  /** The payment's CAPTURE transaction; `captureRequestId` is its `transactionRequestId`. */
+  readonly capture?: { readonly status: TransactionStatus; readonly amount?: Money; readonly captureRequestId?: string }
 }
 export interface CaptureAnswered extends At {
   readonly type: 'CAPTURE_ANSWERED'

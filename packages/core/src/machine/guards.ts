@@ -4,6 +4,7 @@ import { capturedMinor, capturesOf, isFullyRefunded, refundableMinor, refundedMi
 import type { PaymentContext } from './context.js'
 import {
   answersPay,
+  captureRequestIdOf,
   codeOf,
   inquiryStatus,
   methodOf,
@@ -110,14 +111,28 @@ export const canResubmit: Guard = (context, event) =>
   context.counts.payAttempts < context.terms.maxPayAttempts &&
   beforeExpiry(context, event)
 
+/** The event names a capture of ours that came before the current one. */
+const namesEarlierCapture: Guard = (context, event) => {
+  const theirs = captureRequestIdOf(event)
+  return (
+    theirs !== undefined &&
+    theirs !== context.capture?.captureRequestId &&
+    context.earlierCaptures.some((c) => c.captureRequestId === theirs)
+  )
+}
+
 const isForCurrentCapture: Guard = (context, event) => {
+  if (namesEarlierCapture(context, event)) return false
   if (event.type !== 'CAPTURE_ANSWERED' && event.type !== 'CAPTURE_NOTIFIED' && event.type !== 'GATEWAY_UNANSWERED') {
     return event.type === 'INQUIRY_ANSWERED'
   }
   const ours = context.capture?.captureRequestId
-  const theirs = event.type === 'GATEWAY_UNANSWERED' ? event.requestId : event.captureRequestId
+  const theirs = captureRequestIdOf(event)
   return ours === undefined || theirs === undefined || ours === theirs
 }
+
+const reportsCaptureSuccess = (event: PaymentEvent) =>
+  event.type === 'INQUIRY_ANSWERED' ? event.capture?.status === 'SUCCESS' : statusOf(event) === 'S'
 
 /**
  * An inquiry shows the payment paid and no capture at all while our capture is pending: the gateway never received
@@ -134,8 +149,11 @@ export const captureUnseen: Guard = (context, event) =>
 export const canResendCapture: Guard = (context) => context.counts.captureAttempts < MAX_CAPTURE_ATTEMPTS
 
 export const captureSucceeded: Guard = (context, event) =>
-  isForCurrentCapture(context, event) &&
-  (event.type === 'INQUIRY_ANSWERED' ? event.capture?.status === 'SUCCESS' : statusOf(event) === 'S')
+  isForCurrentCapture(context, event) && reportsCaptureSuccess(event)
+
+/** A capture given up before the current one was asked for reached the gateway after all, and it succeeded. */
+export const earlierCaptureSucceeded: Guard = (context, event) =>
+  namesEarlierCapture(context, event) && reportsCaptureSuccess(event)
 
 export const captureFailed: Guard = (context, event) =>
   isForCurrentCapture(context, event) &&

@@ -76,9 +76,21 @@ const toCaptured = {
   target: '#payment.captured',
   actions: 'recordCaptureSucceeded',
 } as const
+/** A capture given up before the current one tells that it succeeded: it is the payment's capture after all. */
+const toCapturedByEarlier = {
+  guard: 'earlierCaptureSucceeded',
+  target: '#payment.captured',
+  actions: 'recordEarlierCaptureSucceeded',
+} as const
+/** The same, while the current capture is pending: the gateway will refuse it, and the merchant hears so now. */
+const toCapturedBySuperseding = {
+  ...toCapturedByEarlier,
+  actions: ['supersedeCapture', 'publishCaptureFailed', 'recordEarlierCaptureSucceeded'],
+} as const
 /** What a capture's outcome does to a payment still capturing: captured, or back to authorized. */
 const onCaptureOutcome = [
   toCaptured,
+  toCapturedBySuperseding,
   {
     guard: 'captureFailed',
     target: '#payment.authorized',
@@ -424,8 +436,8 @@ export const paymentMachine = paymentSetup.createMachine({
         ],
         // A capture given up after sends the gateway showed no trace of can still land: its answer, its
         // notification or an inquiry then tells that it succeeded after all.
-        CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCaptured],
-        CAPTURE_ANSWERED: [holdInPlace, heldByConflict, toCaptured],
+        CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCaptured, toCapturedByEarlier],
+        CAPTURE_ANSWERED: [holdInPlace, heldByConflict, toCaptured, toCapturedByEarlier],
         CANCEL: { target: 'cancelling', actions: 'cancelForMerchant' },
         TIMER_FIRED: [
           { guard: 'captureDeadlineFired', target: 'cancelling', actions: 'cancelForCaptureDeadline' },
@@ -436,7 +448,7 @@ export const paymentMachine = paymentSetup.createMachine({
         INQUIRY_ANSWERED: [
           holdInPlace,
           { guard: 'paymentFailed', actions: ['releaseInquiry', 'reportOutcomeConflict'] },
-          ...inquiry([toCaptured, { guard: 'paymentSucceeded' }]),
+          ...inquiry([toCaptured, toCapturedByEarlier, { guard: 'paymentSucceeded' }]),
           inquiryIgnored,
         ],
       },

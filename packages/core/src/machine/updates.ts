@@ -12,7 +12,7 @@ import type {
   PaymentCounts,
   RefundRecord,
 } from './context.js'
-import { answersOwnCall, answersPay, methodOf, resultOf } from './event-facts.js'
+import { answersOwnCall, answersPay, captureRequestIdOf, methodOf, resultOf } from './event-facts.js'
 import type { GatewayOperation, PaymentEvent } from './events.js'
 import { capturesSeparately, defaultExpiryMs } from './policy.js'
 
@@ -183,6 +183,37 @@ export const recordCaptureRequested = (context: PaymentContext, event: PaymentEv
         },
       }
     : unchanged
+
+/**
+ * A capture given up earlier landed after all: it is the payment's capture, since the gateway captures a payment once.
+ * The current one, if still pending, fails: the gateway refuses a second capture.
+ */
+export const supersedeCapture = (context: PaymentContext, event: PaymentEvent): Update =>
+  context.capture?.status !== 'pending'
+    ? unchanged
+    : {
+        capture: {
+          ...context.capture,
+          status: 'failed',
+          failure: {
+            code: 'ORDER_STATUS_INVALID',
+            message: `the payment was captured by the earlier capture ${captureRequestIdOf(event)}`,
+          },
+        },
+      }
+
+export const recordEarlierCaptureSucceeded = (context: PaymentContext, event: PaymentEvent): Update => {
+  const landed = context.earlierCaptures.find((c) => c.captureRequestId === captureRequestIdOf(event))
+  if (landed === undefined) return unchanged
+  const { failure: _given_up, ...capture } = landed
+  return {
+    capture: { ...capture, status: 'succeeded' },
+    earlierCaptures: [
+      ...context.earlierCaptures.filter((c) => c !== landed),
+      ...(context.capture === undefined ? [] : [context.capture]),
+    ],
+  }
+}
 
 /** Every send of the capture left no trace at the gateway: it failed, and the authorization stands. */
 export const failUnreceivedCapture = (context: PaymentContext): Update =>
