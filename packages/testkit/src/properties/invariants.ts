@@ -455,13 +455,21 @@ const untoldDashboardRefunds = (world: World, paymentRequestId: string): number 
 
 /**
  * Whether the payment's paymentId came only from a notification that lied about it, no answer to the engine's own
- * calls having named one: nothing could tell the engine it was wrong.
+ * calls having named one (or only answers that were held for a lie of their own): nothing could tell the engine it was
+ * wrong.
  */
 const onlyALieNamedIt = (world: World, observed: Observed): boolean =>
-  !observed.timeline.some((e) => NAMES_PAYMENT.has(e.event.type) && (e.event as Reported).paymentId !== undefined) &&
+  !observed.timeline.some(
+    (e) =>
+      NAMES_PAYMENT.has(e.event.type) && (e.event as Reported).paymentId !== undefined && !heldAsConflict(observed, e),
+  ) &&
   world.simulator
     .notifications()
     .some((n) => n.tampered?.field === 'paymentId' && n.tampered.reported === observed.status.paymentId)
+
+/** A report whose other facts disagreed (a lie of its own) is recorded as a conflict and applies nothing. */
+const heldAsConflict = (observed: Observed, entry: EventLogEntry): boolean =>
+  observed.status.conflicts.some((c) => c.event === entry.event.type && c.at === entry.event.at)
 
 /**
  * Refunds whose amount the gateway's own inquiry answers told wrong twice, alike: two signed answers that agree are,
