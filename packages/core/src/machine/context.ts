@@ -187,6 +187,11 @@ export interface Cancellation {
   readonly notFoundAt?: number
   /** When the cancel of such a late success was first sent; it is sent again until the gateway answers it. */
   readonly lateSuccessAt?: number
+  /**
+   * When the gateway refused that cancel. ORDER_STATUS_INVALID says the payment is no longer cancellable: captured
+   * already, or closed after all (expired, failed). Inquiries tell which before the merchant hears of a conflict.
+   */
+  readonly lateCancelRefusedAt?: number
 }
 
 /**

@@ -70,20 +70,23 @@ export const cancelLateSuccess: Decide = (c, e) => {
   return { ...issued, update: { ...issued.update, cancel: { ...c.cancel, lateSuccessAt: e.at } } }
 }
 
+const CLOSED_ON_NOT_FOUND = 'closed: the gateway had answered ORDER_NOT_EXIST'
+
 /**
- * The gateway refused to cancel a success that landed after the payment closed (it captured it already): the buyer
- * paid for a payment the merchant was told did not happen. Recorded and published once, for the merchant to refund.
+ * The gateway refused to cancel a success that landed after the payment closed, and an inquiry shows it paid (it
+ * captured it already): the buyer paid for a payment the merchant was told did not happen. Recorded and published
+ * once, for the merchant to refund.
  */
 export const reportLateSuccessKept: Decide = (c, e) => {
-  const kept = c.conflicts.some((conflict) => conflict.kind === 'outcome' && conflict.event === 'CANCEL_ANSWERED')
+  const kept = c.conflicts.some((conflict) => conflict.kind === 'outcome' && conflict.expected === CLOSED_ON_NOT_FOUND)
   if (kept) return none
   return conflictDecision(c, {
     at: e.at,
     event: e.type,
     kind: 'outcome',
     subject: 'payment',
-    expected: 'closed: the gateway had answered ORDER_NOT_EXIST',
-    reported: `paid; the cancel was refused (${outcomeOf(e)})`,
+    expected: CLOSED_ON_NOT_FOUND,
+    reported: 'paid, and the gateway refused to cancel it',
     detail: 'a pay still on its way landed after the payment closed and succeeded; the gateway refused to cancel it',
   })
 }

@@ -46,6 +46,7 @@ export const serializeState = (snapshot: PaymentSnapshot) => {
           c.counts.otpAttempts > 1,
           c.cancel.notFoundAt !== undefined,
           c.cancel.lateSuccessAt !== undefined,
+          c.cancel.lateCancelRefusedAt !== undefined,
           c.cancel.confirmed,
         ]),
   ])

@@ -307,6 +307,10 @@ export const landedAfterNotFound: Guard = (context, event) =>
 export const cancellingLateSuccess: Guard = (context) =>
   context.cancel.lateSuccessAt !== undefined && !context.cancel.confirmed
 
+/** The gateway refused to cancel that late success: an inquiry tells whether it was captured or closed after all. */
+export const lateCancelRefused: Guard = (context, event) =>
+  cancellingLateSuccess(context, event) && context.cancel.lateCancelRefusedAt !== undefined
+
 /**
  * A payment result the gateway told before it confirmed the cancel (its notification, or its answer to a pay sent
  * before the cancel and answered late): the expected race (the cancel released what it had authorized), not a

@@ -304,14 +304,51 @@ describe('a pay that lands after the payment expired on ORDER_NOT_EXIST', () => 
     expect(gatewayCalls(fired.commands)).toEqual(['cancel'])
   })
 
-  it('tells the merchant once when the gateway refuses the cancel: the buyer paid', () => {
+  describe('when the gateway refuses the cancel', () => {
     const refused = { resultStatus: 'F', resultCode: 'ORDER_STATUS_INVALID' } as const
-    const first = applyEvent(cancelSent().snapshot, { type: 'CANCEL_ANSWERED', at: T0 + 900_004, result: refused })
-    expect(stateOf(first.snapshot)).toBe('expired')
-    expect(published(first.commands)).toEqual(['conflict'])
-    expect(first.snapshot.context.conflicts[0]).toMatchObject({ kind: 'outcome', event: 'CANCEL_ANSWERED' })
-    const second = applyEvent(first.snapshot, { type: 'CANCEL_ANSWERED', at: T0 + 900_005, result: refused })
-    expect(published(second.commands)).toEqual([])
+    const refusal = () =>
+      applyEvent(cancelSent().snapshot, { type: 'CANCEL_ANSWERED', at: T0 + 900_004, result: refused })
+    const inquiry = (paymentStatus: 'SUCCESS' | 'FAIL' | 'PROCESSING', at = T0 + 900_006) =>
+      ({ type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus, paymentId: 'P1', amount: usd(10_000) }) as const
+
+    it('inquires before telling anyone: a refusal means captured, or closed after all', () => {
+      const { snapshot, commands } = refusal()
+      expect(stateOf(snapshot)).toBe('expired')
+      expect(gatewayCalls(commands)).toEqual(['inquiryPayment'])
+      expect(published(commands)).toEqual([])
+      expect(snapshot.context.conflicts).toEqual([])
+      // Its answer lost, the next look inquires again rather than cancelling again.
+      const fired = applyEvents(snapshot, [
+        { type: 'GATEWAY_UNANSWERED', at: T0 + 900_005, operation: 'inquiryPayment', reason: 'timeout' },
+        { type: 'TIMER_FIRED', at: T0 + 960_004, timer: 'reconcile' },
+      ])
+      expect(gatewayCalls(fired.commands)).toEqual(['inquiryPayment'])
+    })
+
+    it('tells the merchant once when the inquiry shows it paid: the buyer paid', () => {
+      const paid = applyEvent(refusal().snapshot, inquiry('SUCCESS'))
+      expect(stateOf(paid.snapshot)).toBe('expired')
+      expect(published(paid.commands)).toEqual(['conflict'])
+      expect(paid.snapshot.context.conflicts[0]).toMatchObject({ kind: 'outcome', event: 'INQUIRY_ANSWERED' })
+      const again = applyEvent(paid.snapshot, inquiry('SUCCESS', T0 + 960_000))
+      expect(published(again.commands)).toEqual([])
+    })
+
+    it('tells nothing when the inquiry shows it failed: nothing was paid', () => {
+      const closed = applyEvent(refusal().snapshot, inquiry('FAIL'))
+      expect(stateOf(closed.snapshot)).toBe('expired')
+      expect(published(closed.commands)).toEqual([])
+      expect(gatewayCalls(closed.commands)).toEqual([])
+      expect(closed.snapshot.context.conflicts).toEqual([])
+    })
+
+    it('cancels again while the inquiry shows it still in process', () => {
+      const live = applyEvent(refusal().snapshot, inquiry('PROCESSING'))
+      expect(gatewayCalls(live.commands)).toEqual(['cancel'])
+      const released = applyEvent(live.snapshot, { type: 'CANCEL_ANSWERED', at: T0 + 900_007, result: ok })
+      expect(released.snapshot.context.cancel.confirmed).toBe(true)
+      expect(released.snapshot.context.conflicts).toEqual([])
+    })
   })
 
   it('keeps a success after a failure the gateway reported a conflict, as before', () => {

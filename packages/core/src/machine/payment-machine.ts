@@ -164,13 +164,13 @@ const conflictUnlessLate = [
   { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
 ] as const
 /** The same for an answer to our own call (a pay, an inquiry), which names the payment even when late. */
-const answerUnlessLate = [
-  reportOnly,
+const agreeingAnswerUnlessLate = [
   cancelLateSuccess,
   { guard: 'lateResultAfterCancel', actions: namedLate },
   { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
   { actions: namedLate },
 ] as const
+const answerUnlessLate = [reportOnly, ...agreeingAnswerUnlessLate] as const
 /**
  * Closed on ORDER_NOT_EXIST: inquiries look for a pay that lands late for a while, and the cancel of one that did goes
  * on until the gateway answers it: released, refused (a conflict), or asked again.
@@ -179,7 +179,10 @@ const afterNotFound = {
   CANCEL_ANSWERED: [
     { guard: and(['cancellingLateSuccess', 'answeredS']), actions: 'confirmCancel' },
     { guard: and(['cancellingLateSuccess', 'orderNotFound']), actions: 'recordIgnored' },
-    { guard: and(['cancellingLateSuccess', 'answeredF']), actions: 'reportLateSuccessKept' },
+    {
+      guard: and(['cancellingLateSuccess', 'answeredF']),
+      actions: ['recordLateCancelRefused', 'countInquiry', 'callInquiry', 'scheduleReconcile'],
+    },
     { guard: 'cancellingLateSuccess', actions: 'scheduleReconcile' },
   ],
   GATEWAY_UNANSWERED: [
@@ -187,6 +190,10 @@ const afterNotFound = {
     { actions: ['releasePay', 'releaseInquiry', 'recordIgnored'] },
   ],
   TIMER_FIRED: [
+    {
+      guard: and(['lateCancelRefused', 'reconcileFired']),
+      actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'],
+    },
     { guard: and(['cancellingLateSuccess', 'reconcileFired']), actions: 'callCancel' },
     {
       guard: and(['watchingForLatePay', 'reconcileFired']),
@@ -194,6 +201,27 @@ const afterNotFound = {
     },
   ],
 } as const
+/**
+ * After the gateway refused to cancel a late success, an inquiry tells what it did with the pay: captured (the buyer
+ * paid for a payment the merchant was told did not happen: a conflict), closed after all (nothing was paid), or still
+ * in process (the cancel goes again).
+ */
+const inquiryUnlessLate = first(
+  ['releaseInquiry'],
+  [
+    reportOnly,
+    {
+      guard: and(['lateCancelRefused', 'paymentSucceeded']),
+      actions: ['adoptAnsweredPaymentId', 'reportLateSuccessKept'],
+    },
+    { guard: and(['lateCancelRefused', 'paymentFailed']), actions: ['adoptAnsweredPaymentId', 'forgetLateSuccess'] },
+    {
+      guard: and(['lateCancelRefused', 'gatewayStillProcessing']),
+      actions: ['adoptAnsweredPaymentId', 'retryLateCancel', 'callCancel'],
+    },
+    ...agreeingAnswerUnlessLate,
+  ],
+)
 /** A late answer to the pay or a verification, once settled: held if it disagrees, noise otherwise. */
 const lateAnswers = {
   PAY_ANSWERED: [holdInPlace, staleAnswerIgnored],
@@ -608,7 +636,7 @@ export const paymentMachine = paymentSetup.createMachine({
         PAY_ANSWERED: answerUnlessLate,
         PAYMENT_NOTIFIED: conflictUnlessLate,
         // An inquiry sent before the cancel went through can still answer SUCCESS: late, like the pay's own answer.
-        INQUIRY_ANSWERED: first(['releaseInquiry'], answerUnlessLate),
+        INQUIRY_ANSWERED: inquiryUnlessLate,
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
         ...afterNotFound,
       },
@@ -630,7 +658,7 @@ export const paymentMachine = paymentSetup.createMachine({
       on: {
         PAY_ANSWERED: answerUnlessLate,
         PAYMENT_NOTIFIED: conflictUnlessLate,
-        INQUIRY_ANSWERED: first(['releaseInquiry'], answerUnlessLate),
+        INQUIRY_ANSWERED: inquiryUnlessLate,
         CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
         ...afterNotFound,
       },

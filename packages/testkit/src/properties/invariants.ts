@@ -383,7 +383,7 @@ const lateCaptureTold = (local: PaymentStatus, remoteStatus: string): boolean =>
 
 /** The conflict the machine records when the gateway refuses to cancel a pay that landed late. */
 const isRefusedLateCancel = (conflict: PaymentStatus['conflicts'][number]): boolean =>
-  conflict.kind === 'outcome' && conflict.event === 'CANCEL_ANSWERED'
+  conflict.kind === 'outcome' && conflict.expected === 'closed: the gateway had answered ORDER_NOT_EXIST'
 
 /**
  * Cancelled on the gateway's ORDER_NOT_EXIST, then a pay that landed late and that the gateway failed: neither side
