@@ -188,10 +188,11 @@ export interface Cancellation {
   /** When the cancel of such a late success was first sent; it is sent again until the gateway answers it. */
   readonly lateSuccessAt?: number
   /**
-   * When the gateway refused that cancel. ORDER_STATUS_INVALID says the payment is no longer cancellable: captured
-   * already, or closed after all (expired, failed). Inquiries tell which before the merchant hears of a conflict.
+   * `refused`: the gateway refused that cancel. ORDER_STATUS_INVALID says the payment is no longer cancellable:
+   * captured already, or closed after all (expired, failed); inquiries tell which. `kept`: it was captured, and the
+   * merchant was told (an outcome conflict, for them to refund).
    */
-  readonly lateCancelRefusedAt?: number
+  readonly lateCancel?: 'refused' | 'kept'
 }
 
 /**

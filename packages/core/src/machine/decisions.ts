@@ -73,22 +73,22 @@ export const cancelLateSuccess: Decide = (c, e) => {
 const CLOSED_ON_NOT_FOUND = 'closed: the gateway had answered ORDER_NOT_EXIST'
 
 /**
- * The gateway refused to cancel a success that landed after the payment closed, and an inquiry shows it paid (it
- * captured it already): the buyer paid for a payment the merchant was told did not happen. Recorded and published
- * once, for the merchant to refund.
+ * A success that landed after the payment closed was captured (an inquiry after the gateway refused to cancel it, or
+ * the capture's notification): the buyer paid for a payment the merchant was told did not happen. Recorded and
+ * published once, for the merchant to refund.
  */
 export const reportLateSuccessKept: Decide = (c, e) => {
-  const kept = c.conflicts.some((conflict) => conflict.kind === 'outcome' && conflict.expected === CLOSED_ON_NOT_FOUND)
-  if (kept) return none
-  return conflictDecision(c, {
+  if (c.cancel.lateCancel === 'kept') return none
+  const told = conflictDecision(c, {
     at: e.at,
     event: e.type,
     kind: 'outcome',
     subject: 'payment',
     expected: CLOSED_ON_NOT_FOUND,
-    reported: 'paid, and the gateway refused to cancel it',
-    detail: 'a pay still on its way landed after the payment closed and succeeded; the gateway refused to cancel it',
+    reported: 'paid and captured',
+    detail: 'a pay still on its way landed after the payment closed and was captured; the gateway cannot cancel it',
   })
+  return { ...told, update: { ...told.update, cancel: { ...c.cancel, lateCancel: 'kept' } } }
 }
 
 /** Held while the pay is outstanding, as the inquiry is. */

@@ -46,7 +46,7 @@ export const serializeState = (snapshot: PaymentSnapshot) => {
           c.counts.otpAttempts > 1,
           c.cancel.notFoundAt !== undefined,
           c.cancel.lateSuccessAt !== undefined,
-          c.cancel.lateCancelRefusedAt !== undefined,
+          c.cancel.lateCancel,
           c.cancel.confirmed,
         ]),
   ])

@@ -304,12 +304,16 @@ export const landedAfterNotFound: Guard = (context, event) =>
   watchingForLatePay(context, event) && reportsPaymentLive(event)
 
 /** The cancel of a success that landed after the payment closed is out, and the gateway has not confirmed it. */
-export const cancellingLateSuccess: Guard = (context) =>
+export const cancellingLateSuccess: Guard = (context, event) =>
+  lateSuccessUnreleased(context, event) && context.cancel.lateCancel !== 'kept'
+
+/** A success landed after the payment closed, and no cancel released it: cancelling, or captured and kept. */
+export const lateSuccessUnreleased: Guard = (context) =>
   context.cancel.lateSuccessAt !== undefined && !context.cancel.confirmed
 
 /** The gateway refused to cancel that late success: an inquiry tells whether it was captured or closed after all. */
 export const lateCancelRefused: Guard = (context, event) =>
-  cancellingLateSuccess(context, event) && context.cancel.lateCancelRefusedAt !== undefined
+  cancellingLateSuccess(context, event) && context.cancel.lateCancel === 'refused'
 
 /**
  * A payment result the gateway told before it confirmed the cancel (its notification, or its answer to a pay sent

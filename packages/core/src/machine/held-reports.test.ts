@@ -332,6 +332,29 @@ describe('a pay that lands after the payment expired on ORDER_NOT_EXIST', () => 
       expect(paid.snapshot.context.conflicts[0]).toMatchObject({ kind: 'outcome', event: 'INQUIRY_ANSWERED' })
       const again = applyEvent(paid.snapshot, inquiry('SUCCESS', T0 + 960_000))
       expect(published(again.commands)).toEqual([])
+      // Told, nothing is left to ask: the next look neither inquires nor cancels.
+      const fired = applyEvent(again.snapshot, { type: 'TIMER_FIRED', at: T0 + 1_020_000, timer: 'reconcile' })
+      expect(fired.commands).toEqual([])
+    })
+
+    it('tells the merchant once when the capture of the late pay is notified, refused or not', () => {
+      const captureNotified = {
+        type: 'CAPTURE_NOTIFIED',
+        at: T0 + 900_005,
+        captureRequestId: 'AUTO',
+        result: ok,
+      } as const
+      for (const before of [cancelSent(), refusal()]) {
+        const kept = applyEvent(before.snapshot, captureNotified)
+        expect(published(kept.commands)).toEqual(['conflict'])
+        const after = applyEvents(kept.snapshot, [
+          { ...captureNotified, at: T0 + 900_006 },
+          inquiry('SUCCESS', T0 + 900_007),
+          { type: 'CANCEL_ANSWERED', at: T0 + 900_008, result: refused },
+        ])
+        expect(published(after.commands)).toEqual([])
+        expect(after.snapshot.context.conflicts).toHaveLength(1)
+      }
     })
 
     it('tells nothing when the inquiry shows it failed: nothing was paid', () => {

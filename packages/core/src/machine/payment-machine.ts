@@ -201,6 +201,12 @@ const afterNotFound = {
     },
   ],
 } as const
+/** The capture of a success that landed late: it can no longer be cancelled, and the merchant hears so once. */
+const lateCaptureKept = [
+  reportOnly,
+  { guard: and(['lateSuccessUnreleased', 'paymentSucceeded']), actions: 'reportLateSuccessKept' },
+  { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
+] as const
 /**
  * After the gateway refused to cancel a late success, an inquiry tells what it did with the pay: captured (the buyer
  * paid for a payment the merchant was told did not happen: a conflict), closed after all (nothing was paid), or still
@@ -637,7 +643,7 @@ export const paymentMachine = paymentSetup.createMachine({
         PAYMENT_NOTIFIED: conflictUnlessLate,
         // An inquiry sent before the cancel went through can still answer SUCCESS: late, like the pay's own answer.
         INQUIRY_ANSWERED: inquiryUnlessLate,
-        CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
+        CAPTURE_NOTIFIED: lateCaptureKept,
         ...afterNotFound,
       },
     },
@@ -659,7 +665,7 @@ export const paymentMachine = paymentSetup.createMachine({
         PAY_ANSWERED: answerUnlessLate,
         PAYMENT_NOTIFIED: conflictUnlessLate,
         INQUIRY_ANSWERED: inquiryUnlessLate,
-        CAPTURE_NOTIFIED: conflictIfPaymentSucceeded,
+        CAPTURE_NOTIFIED: lateCaptureKept,
         ...afterNotFound,
       },
     },

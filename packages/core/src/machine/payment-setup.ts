@@ -196,6 +196,7 @@ export const paymentSetup = setup({
     captureSucceeded: guard(g.captureSucceeded),
     earlierCaptureSucceeded: guard(g.earlierCaptureSucceeded),
     lateCancelRefused: guard(g.lateCancelRefused),
+    lateSuccessUnreleased: guard(g.lateSuccessUnreleased),
     captureFailed: guard(g.captureFailed),
     captureIsDuplicate: guard(g.captureIsDuplicate),
     captureIsValid: guard(g.captureIsValid),

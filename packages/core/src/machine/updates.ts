@@ -370,19 +370,19 @@ export const recordNotFound = (context: PaymentContext, event: PaymentEvent): Up
   cancel: { ...context.cancel, notFoundAt: event.at },
 })
 
-export const recordLateCancelRefused = (context: PaymentContext, event: PaymentEvent): Update => ({
-  cancel: { ...context.cancel, lateCancelRefusedAt: event.at },
+export const recordLateCancelRefused = (context: PaymentContext): Update => ({
+  cancel: { ...context.cancel, lateCancel: 'refused' },
 })
 
 /** Still in process at the gateway after a refused cancel: the cancel goes again. */
 export const retryLateCancel = (context: PaymentContext): Update => {
-  const { lateCancelRefusedAt: _refused, ...cancel } = context.cancel
+  const { lateCancel: _refused, ...cancel } = context.cancel
   return { cancel }
 }
 
 /** The late pay whose cancel the gateway refused failed there after all: nothing was paid; the watch goes on. */
 export const forgetLateSuccess = (context: PaymentContext): Update => {
-  const { lateSuccessAt: _landed, lateCancelRefusedAt: _refused, ...cancel } = context.cancel
+  const { lateSuccessAt: _landed, lateCancel: _refused, ...cancel } = context.cancel
   return { cancel }
 }
 
