@@ -2,8 +2,8 @@
 //
 //   npm run model:long                      10,000 flows on SQLite and 10,000 on Postgres, side by side
 //   npx tsx --conditions=@paychart/source test/model/long-run.ts --store memory|sqlite|postgres[,...] [--runs N]
-//     [--seed S] [--path P] [--scheduled] [--late] [--database postgres://...]
-// --late: requests also reach the gateway after the client gave up (see the simulator's `landsLate` fault).
+//     [--seed S] [--path P] [--scheduled] [--no-late] [--database postgres://...]
+// --no-late: no request reaches the gateway after the client gave up (the simulator's `landsLate` fault, on by default).
 //
 // sqlite: a fresh database file per flow under the temp directory (a restart opens a second connection to it).
 // postgres: one pool, a few schemas at --database (default DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test)
@@ -137,7 +137,7 @@ const runOne = async (storeName: string): Promise<number> => {
           ? memoryStoreUnderTest
           : undefined
   if (makeStore === undefined) throw new Error(`--store must be memory, sqlite or postgres, not ${storeName}`)
-  const late = process.argv.includes('--late')
+  const late = !process.argv.includes('--no-late')
   const seedText = argument('seed')
   const path = argument('path')
   const report = await checkPaymentProperties({
@@ -146,7 +146,7 @@ const runOne = async (storeName: string): Promise<number> => {
     runs,
     keys: await generateSimulatorKeys(),
     scheduled: process.argv.includes('--scheduled'),
-    ...(late ? { commands: { lateCalls: true } } : {}),
+    ...(late ? {} : { commands: { lateCalls: false } }),
     ...(seedText === undefined ? {} : { seed: Number(seedText) }),
     ...(path === undefined ? {} : { path }),
   })

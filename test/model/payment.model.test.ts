@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest'
 // dashboard; buyers pass or fail 3DS, pay or abandon wallets, enter right or wrong OTPs, come back in bursts; the
 // gateway's notifications are duplicated, reordered, delayed, dropped, left unacknowledged or preceded by a signed
 // twin that lies about the amount, currency or paymentId; calls to every endpoint time out before and after the
-// gateway acts, lose their connection, get an unsigned HTTP 500 or a signed answer that lies; the process crashes
+// gateway acts, lose their connection, get an unsigned HTTP 500 or a signed answer that lies, or reach it only after
+// the client gave up (a pay, a capture, a refund or a cancel that lands late); the process crashes
 // (between handlers, before a call, after the gateway acted) and restarts over the same store; several handlers run
 // on one payment at once. After every command and at quiescence: see packages/testkit/src/properties/invariants.ts.
 // FC_SEED / FC_PATH replay a failure, FC_RUNS runs longer.
@@ -41,6 +42,7 @@ describe('model: payments against the simulator, memory store', () => {
       'flows with a lying notification delivered',
       'flows with a dashboard refund',
       'flows with a late payment result after a cancel',
+      'flows with a call that reached the gateway late',
     ]) {
       expect(report.coverage[reached] ?? 0, reached).toBeGreaterThan(0)
     }

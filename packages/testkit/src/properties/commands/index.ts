@@ -91,7 +91,7 @@ export interface CommandOptions {
   readonly crashes?: boolean
   /** Concurrent handlers on one payment (default true). */
   readonly concurrency?: boolean
-  /** Requests that reach the gateway after the client gave up, delivered when time passes (default false). */
+  /** Requests that reach the gateway after the client gave up, delivered when time passes (default true). */
   readonly lateCalls?: boolean
 }
 
@@ -137,7 +137,7 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
     faultedIntent,
     fc.constantFrom(5_000, 61_000, 3 * 60_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
   ]
-  if (options.lateCalls === true) arbs.push(lateCallFaultArb.map((fault) => new CallFaultCommand(fault)))
+  if (options.lateCalls !== false) arbs.push(lateCallFaultArb.map((fault) => new CallFaultCommand(fault)))
   if (options.crashes !== false) {
     arbs.push(
       fc.constantFrom('now' as const, 'beforeCall' as const, 'afterCall' as const).map((w) => new CrashCommand(w)),
