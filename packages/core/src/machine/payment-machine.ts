@@ -534,7 +534,9 @@ export const paymentMachine = paymentSetup.createMachine({
         CAPTURE: captureAfterCapture,
         REFUND: [
           { guard: 'refundIsDuplicate', actions: 'recordDuplicate' },
-          { guard: 'refundIsValid', actions: ['recordRefundRequested', 'callRefund'] },
+          // The reconcile timer is armed with the call: if its outcome is never recorded (a crash, a handler that
+          // lost every commit race), an inquiry still settles the refund.
+          { guard: 'refundIsValid', actions: ['recordRefundRequested', 'callRefund', 'scheduleRefundReconcile'] },
           { actions: 'recordRejected' },
         ],
         REFUND_ANSWERED: [
