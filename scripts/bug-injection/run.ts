@@ -22,6 +22,8 @@ interface Bug {
   readonly name: string
   readonly description: string
   readonly patches: ReadonlyArray<Patch>
+  /** The flows a bug on a rare path needs (late calls), when more than `--runs`. */
+  readonly runs?: number
 }
 
 /** Each bug: small search/replace edits on a core file. The search text must occur exactly once. */
@@ -278,6 +280,45 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Found with requests that land late (the simulator's `landsLate`), each put back as it was.
+  {
+    name: 'late-pay-after-not-found-kept',
+    runs: 3_000,
+    description:
+      'a pay that lands after the payment closed on ORDER_NOT_EXIST is not cancelled when an answer tells it',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: 'const agreeingAnswerUnlessLate = [\n  cancelLateSuccess,\n',
+        replace: 'const agreeingAnswerUnlessLate = [\n',
+      },
+    ],
+  },
+  {
+    name: 'given-up-capture-never-lands',
+    runs: 3_000,
+    description: 'a capture given up after sends without trace is not captured when its answer or notification lands',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search:
+          '        CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCaptured, toCapturedByEarlier],\n        CAPTURE_ANSWERED: [holdInPlace, heldByConflict, toCaptured, toCapturedByEarlier],',
+        replace:
+          '        CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCapturedByEarlier],\n        CAPTURE_ANSWERED: [holdInPlace, heldByConflict, toCapturedByEarlier],',
+      },
+    ],
+  },
+  {
+    name: 'late-capture-told-twice',
+    description: 'the capture of a late pay is told as a second conflict after the one for the refused cancel',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "  { guard: and(['lateSuccessUnreleased', 'paymentSucceeded']), actions: 'reportLateSuccessKept' },\n",
+        replace: '',
+      },
+    ],
+  },
 ]
 
 const argument = (name: string): string | undefined => {
@@ -357,10 +398,10 @@ interface Row {
   readonly problem?: string
 }
 
-const probe = (copy: string): ProbeResult | string => {
+const probe = (copy: string, bug: Bug): ProbeResult | string => {
   const run = spawnSync('npx', ['tsx', '--conditions=@paychart/source', 'scripts/bug-injection/probe.ts'], {
     cwd: copy,
-    env: { ...process.env, PROBE_RUNS: String(runs), PROBE_SEED: String(seed) },
+    env: { ...process.env, PROBE_RUNS: String(Math.max(runs, bug.runs ?? 0)), PROBE_SEED: String(seed) },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   })
@@ -379,7 +420,7 @@ for (const bug of BUGS.filter((b) => only === undefined || only.includes(b.name)
       continue
     }
     const started = Date.now()
-    const result = probe(copy)
+    const result = probe(copy, bug)
     rows.push(typeof result === 'string' ? { bug, problem: result } : { bug, result })
     const verdict = typeof result === 'string' ? result : result.failed ? `caught by ${result.property}` : 'not caught'
     console.error(`${bug.name}: ${verdict} (${Date.now() - started} ms)`)
