@@ -374,12 +374,20 @@ const GATEWAY_STATUS: Partial<Record<PaymentState, ReadonlyArray<string>>> = {
 
 /**
  * A pay that landed after the payment closed on ORDER_NOT_EXIST, captured by the gateway at once: the cancel of it was
- * refused, and the merchant was told so by a conflict, to refund the buyer. Nothing else can agree with the gateway.
+ * refused, and the merchant was told so by a conflict, to refund the buyer (and may have, in the dashboard). Nothing
+ * else can agree with the gateway.
  */
 const lateCaptureTold = (local: PaymentStatus, remoteStatus: string): boolean =>
   (local.state === 'cancelled' || local.state === 'expired') &&
-  remoteStatus === 'captured' &&
+  (remoteStatus === 'captured' || remoteStatus === 'refunded') &&
   local.conflicts.some(isRefusedLateCancel)
+
+/**
+ * What a payment told of its late capture holds as conflicts: the capture itself, and the refunds the merchant made of
+ * it in the dashboard (past a capture this payment does not hold).
+ */
+const isAboutLateCapture = (conflict: PaymentStatus['conflicts'][number]): boolean =>
+  isRefusedLateCancel(conflict) || (conflict.kind === 'refundExceedsCaptured' && conflict.event === 'REFUND_NOTIFIED')
 
 /** The conflict the machine records when the gateway refuses to cancel a pay that landed late. */
 const isRefusedLateCancel = (conflict: PaymentStatus['conflicts'][number]): boolean =>
@@ -649,7 +657,7 @@ export const checkConflicts = (world: World, model: Model, seen: ReadonlyMap<str
     }
     const remoteStatus = world.simulator.payment(payment.id)?.status ?? 'none'
     const real = lateCaptureTold(status, remoteStatus)
-      ? status.conflicts.filter((c) => !isRefusedLateCancel(c))
+      ? status.conflicts.filter((c) => !isAboutLateCapture(c))
       : status.conflicts
     if (real.length > 0 && !liedTo(world, payment)) {
       violated(
