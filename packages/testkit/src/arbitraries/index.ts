@@ -173,13 +173,16 @@ export const callFaultArb = (endpoints?: ReadonlyArray<SimEndpoint>): fc.Arbitra
 
 /**
  * Requests to a money-moving endpoint that reach the gateway only after the client gave up (`landsLate`), up to three
- * in a row: what a slow network or another process's send does. The world delivers them when time passes.
+ * in a row: what a slow network or another process's send does. The world delivers them when time passes: at once, or
+ * after the engine has given them up and the merchant may have asked again (an hour on).
  */
-export const lateCallFaultArb: fc.Arbitrary<CallFaultRequest> = fc.record({
-  kind: fc.constant('landsLate' as const),
-  endpoint: fc.constantFrom<SimEndpoint>('pay', 'pay', 'capture', 'refund', 'cancel'),
-  count: fc.constantFrom(1, 1, 2, 3),
-})
+export const lateCallFaultArb: fc.Arbitrary<CallFaultRequest> = fc
+  .record({
+    endpoint: fc.constantFrom<SimEndpoint>('pay', 'pay', 'capture', 'refund', 'cancel'),
+    count: fc.constantFrom(1, 1, 2, 3),
+    afterMs: fc.constantFrom(0, 0, 3_600_000),
+  })
+  .map(({ afterMs, ...aimed }) => ({ kind: 'landsLate' as const, ...(afterMs === 0 ? {} : { afterMs }), ...aimed }))
 
 /**
  * A fault aimed at where money moves after payment: a capture, a refund or a refund inquiry times out, loses its

@@ -27,6 +27,8 @@ const nextWake = async (world: World, model: Model): Promise<number | undefined>
   for (const n of world.simulator.notifications()) {
     if (n.status === 'pending' && n.nextAttemptAt !== undefined) times.push(n.nextAttemptAt)
   }
+  const lateCall = world.simulator.nextLateCallAt()
+  if (lateCall !== undefined) times.push(lateCall)
   // A payment the gateway still holds pending (a pay that landed late, its buyer gone) closes at its own expiry.
   for (const payment of model.payments) {
     const remote = world.simulator.payment(payment.id)
@@ -36,18 +38,18 @@ const nextWake = async (world: World, model: Model): Promise<number | undefined>
 }
 
 /**
- * No more faults; every held notification released and every call held back landed; then time runs on: every due
- * notification delivered and acknowledged, every due timer fired by the relay, until nothing but the capture deadlines
- * is left.
+ * No more faults; every held notification released; then time runs on: every call held back lands when it is due,
+ * every due notification is delivered and acknowledged, every due timer fired by the relay, until nothing but the
+ * capture deadlines is left.
  */
 export const quiesce = async (world: World, model: Model): Promise<void> => {
   world.disarmCrash()
   world.simulator.releaseHeldNotifications()
   world.simulator.faults.clear()
-  world.simulator.deliverLateCalls()
   world.clock.advance(INLINE_LEASE_MS + 1)
   const horizon = world.clock.now() + QUIESCENCE_HORIZON_MS
   for (let round = 0; round < 500 && world.clock.now() < horizon; round++) {
+    world.simulator.deliverLateCalls()
     await world.deliver()
     await world.relay()
     const wake = await nextWake(world, model)

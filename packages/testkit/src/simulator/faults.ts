@@ -12,8 +12,9 @@ export const TAMPER_FIELDS: ReadonlyArray<TamperField> = ['amount', 'currency', 
  * `unsigned` answers an unsigned `{ result }` with `httpStatus` (default 500), `resultStatus` (default F) and
  * `resultCode` (default PROCESS_FAIL for F, UNKNOWN_EXCEPTION for U), before or after the gateway acts. `tamper`
  * acts and signs an answer whose `field` lies (see tamper.ts). `landsLate`: the client gives up before the gateway sees
- * the request (no answer, as `timeoutBefore`), and the request reaches the gateway later, when `deliverLateCalls`
- * runs: the gateway acts on it then, and its answer goes nowhere (a slow network, another process's send).
+ * the request (no answer, as `timeoutBefore`), and the request reaches the gateway `afterMs` later (default: as soon as
+ * time passes), when `deliverLateCalls` runs: the gateway acts on it then, and its answer goes nowhere (a slow network,
+ * another process's send).
  */
 export type CallFault =
   | { readonly kind: 'unknown' }
@@ -29,7 +30,7 @@ export type CallFault =
       readonly resultCode?: string
     }
   | { readonly kind: 'tamper'; readonly field: TamperField }
-  | { readonly kind: 'landsLate' }
+  | { readonly kind: 'landsLate'; readonly afterMs?: number }
 
 /** A fault and which calls it hits: the next `count` calls (default 1), to `endpoint` if given, else to any. */
 export type CallFaultRequest = CallFault & { readonly endpoint?: SimEndpoint; readonly count?: number }

@@ -96,7 +96,7 @@ export const handleCall = (ctx: Ctx, name: string, body: unknown): HandleResult 
     record(answer, false)
     return { body: answer }
   }
-  if (fault?.kind === 'landsLate') ctx.state.lateCalls.push({ endpoint, body })
+  if (fault?.kind === 'landsLate') ctx.state.lateCalls.push({ endpoint, body, dueAt: ctx.now + (fault.afterMs ?? 0) })
   if (fault !== undefined && !actsUnder(fault)) {
     const unsigned = fault.kind === 'unsigned' ? unsignedOf(fault, false) : undefined
     record(unsigned?.body, false)
@@ -122,10 +122,15 @@ export const handleCall = (ctx: Ctx, name: string, body: unknown): HandleResult 
   return silenceOf(fault, acted, acted ? answer.body : undefined)
 }
 
-/** The calls a `landsLate` fault held reach the gateway now, in the order they were sent; their answers go nowhere. */
-export const deliverLateCalls = (ctx: Ctx): number => {
-  const late = ctx.state.lateCalls.splice(0)
-  for (const { endpoint, body } of late) {
+/**
+ * The calls a `landsLate` fault held whose time has come (every one with `all`) reach the gateway now, in the order
+ * they were sent; their answers go nowhere.
+ */
+export const deliverLateCalls = (ctx: Ctx, all = false): number => {
+  const due = ctx.state.lateCalls.filter((call) => all || call.dueAt <= ctx.now)
+  const late = ctx.state.lateCalls
+  late.splice(0, late.length, ...late.filter((call) => !due.includes(call)))
+  for (const { endpoint, body } of due) {
     const answer = run(ctx, endpoint, body)
     recordCall(ctx, {
       endpoint,
@@ -136,5 +141,5 @@ export const deliverLateCalls = (ctx: Ctx): number => {
       replayed: answer.replayed,
     })
   }
-  return late.length
+  return due.length
 }

@@ -52,8 +52,13 @@ export interface Simulator {
   readonly acknowledge: (notificationId: string, response: unknown) => AcknowledgeOutcome
   /** Releases notifications held by a reorder fault whose group is not complete. */
   readonly releaseHeldNotifications: () => void
-  /** The calls a `landsLate` fault held back reach the gateway now and are acted on; returns how many. */
-  readonly deliverLateCalls: () => number
+  /**
+   * The calls a `landsLate` fault held back whose time has come (every one with `{ all: true }`) reach the gateway now
+   * and are acted on; returns how many.
+   */
+  readonly deliverLateCalls: (options?: { readonly all?: boolean }) => number
+  /** When the next call a `landsLate` fault holds back is due, if any is. */
+  readonly nextLateCallAt: () => number | undefined
   /**
    * A refund the merchant made in the gateway's dashboard: allowed and recorded as the refund API would (captured,
    * same currency, at most what is left), REFUND_RESULT queued to the payment's notify URL, no call recorded.
@@ -123,7 +128,9 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     dueNotifications: (now) => takeDueNotifications(at(now)),
     acknowledge: (notificationId, response) => acknowledgeNotification(at(), notificationId, response),
     releaseHeldNotifications: () => releaseHeldNotifications(at()),
-    deliverLateCalls: () => deliverLateCalls(at()),
+    deliverLateCalls: (options) => deliverLateCalls(at(), options?.all === true),
+    nextLateCallAt: () =>
+      state.lateCalls.length === 0 ? undefined : Math.min(...state.lateCalls.map((call) => call.dueAt)),
     refundExternally: (paymentRequestId, amount) => refundExternally(at(), paymentRequestId, amount),
     externalRefunds: () => structuredClone(state.externalRefunds),
     faults: {

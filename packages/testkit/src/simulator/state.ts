@@ -135,8 +135,8 @@ export interface SimState {
   readonly calls: Array<CallRecord>
   readonly outbox: Map<string, NotificationRecord>
   readonly callFaults: Array<CallFaultEntry>
-  /** Calls a `landsLate` fault held back from the gateway, until `deliverLateCalls`. */
-  readonly lateCalls: Array<{ readonly endpoint: SimEndpoint; readonly body: unknown }>
+  /** Calls a `landsLate` fault held back from the gateway, until `deliverLateCalls` at or after `dueAt`. */
+  readonly lateCalls: Array<{ readonly endpoint: SimEndpoint; readonly body: unknown; readonly dueAt: number }>
   readonly notificationFaults: Array<NotificationFaultEntry>
   sequence: number
 }
