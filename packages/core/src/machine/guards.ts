@@ -20,7 +20,14 @@ import {
   MAX_CAPTURE_ATTEMPTS,
   MAX_REFUND_SENDS,
 } from './policy.js'
-import { findRefund, recordRefundOutcome, refundIdOf, refundOutcome, settlesRefund } from './updates.js'
+import {
+  findEarlierCapture,
+  findRefund,
+  recordRefundOutcome,
+  refundIdOf,
+  refundOutcome,
+  settlesRefund,
+} from './updates.js'
 
 type Guard = (context: PaymentContext, event: PaymentEvent) => boolean
 
@@ -112,14 +119,7 @@ export const canResubmit: Guard = (context, event) =>
   beforeExpiry(context, event)
 
 /** The event names a capture of ours that came before the current one. */
-const namesEarlierCapture: Guard = (context, event) => {
-  const theirs = captureRequestIdOf(event)
-  return (
-    theirs !== undefined &&
-    theirs !== context.capture?.captureRequestId &&
-    context.earlierCaptures.some((c) => c.captureRequestId === theirs)
-  )
-}
+const namesEarlierCapture: Guard = (context, event) => findEarlierCapture(context, event) !== undefined
 
 const isForCurrentCapture: Guard = (context, event) => {
   if (namesEarlierCapture(context, event)) return false

@@ -5,6 +5,7 @@ import type {
   Anomaly,
   CallsInFlight,
   CancelReason,
+  CaptureRecord,
   Conflict,
   CustomerFacts,
   FailureReason,
@@ -161,9 +162,26 @@ export const recordPaymentSuccess = (context: PaymentContext, event: PaymentEven
  * The gateway captured together with the payment (non-card methods) or told us the capture succeeded; a capture given
  * up earlier (see `failUnreceivedCapture`) loses its failure.
  */
-export const recordCaptureSucceeded = (context: PaymentContext): Update => {
-  const { failure: _given_up, ...capture } = context.capture ?? { amount: context.authorized ?? context.amount }
-  return { capture: { ...capture, status: 'succeeded' } }
+export const recordCaptureSucceeded = (context: PaymentContext): Update => ({
+  capture: succeeded(context.capture ?? { amount: context.authorized ?? context.amount, status: 'pending' }),
+})
+
+/** A capture that succeeded after all keeps no failure from when it was given up. */
+const succeeded = ({ failure: _given_up, ...capture }: CaptureRecord): CaptureRecord => ({
+  ...capture,
+  status: 'succeeded',
+})
+
+/** The current capture failed, for `failure`. */
+const failCapture = (context: PaymentContext, failure: NonNullable<CaptureRecord['failure']>): Update =>
+  context.capture === undefined ? unchanged : { capture: { ...context.capture, status: 'failed', failure } }
+
+/** The capture of ours, before the current one, that the event names. */
+export const findEarlierCapture = (context: PaymentContext, event: PaymentEvent): CaptureRecord | undefined => {
+  const id = captureRequestIdOf(event)
+  return id === undefined || id === context.capture?.captureRequestId
+    ? undefined
+    : context.earlierCaptures.find((c) => c.captureRequestId === id)
 }
 
 export const recordAutomaticCapturePending = (context: PaymentContext): Update => ({
@@ -191,23 +209,16 @@ export const recordCaptureRequested = (context: PaymentContext, event: PaymentEv
 export const supersedeCapture = (context: PaymentContext, event: PaymentEvent): Update =>
   context.capture?.status !== 'pending'
     ? unchanged
-    : {
-        capture: {
-          ...context.capture,
-          status: 'failed',
-          failure: {
-            code: 'ORDER_STATUS_INVALID',
-            message: `the payment was captured by the earlier capture ${captureRequestIdOf(event)}`,
-          },
-        },
-      }
+    : failCapture(context, {
+        code: 'ORDER_STATUS_INVALID',
+        message: `the payment was captured by the earlier capture ${captureRequestIdOf(event)}`,
+      })
 
 export const recordEarlierCaptureSucceeded = (context: PaymentContext, event: PaymentEvent): Update => {
-  const landed = context.earlierCaptures.find((c) => c.captureRequestId === captureRequestIdOf(event))
+  const landed = findEarlierCapture(context, event)
   if (landed === undefined) return unchanged
-  const { failure: _given_up, ...capture } = landed
   return {
-    capture: { ...capture, status: 'succeeded' },
+    capture: succeeded(landed),
     earlierCaptures: [
       ...context.earlierCaptures.filter((c) => c !== landed),
       ...(context.capture === undefined ? [] : [context.capture]),
@@ -217,32 +228,18 @@ export const recordEarlierCaptureSucceeded = (context: PaymentContext, event: Pa
 
 /** Every send of the capture left no trace at the gateway: it failed, and the authorization stands. */
 export const failUnreceivedCapture = (context: PaymentContext): Update =>
-  context.capture === undefined
-    ? unchanged
-    : {
-        capture: {
-          ...context.capture,
-          status: 'failed',
-          failure: {
-            code: 'ORDER_NOT_EXIST',
-            message: `the gateway has no trace of the capture after ${context.counts.captureAttempts} sends`,
-          },
-        },
-      }
+  failCapture(context, {
+    code: 'ORDER_NOT_EXIST',
+    message: `the gateway has no trace of the capture after ${context.counts.captureAttempts} sends`,
+  })
 
 export const recordCaptureFailed = (context: PaymentContext, event: PaymentEvent): Update => {
   const result = resultOf(event)
-  if (context.capture === undefined || result === undefined) return unchanged
-  return {
-    capture: {
-      ...context.capture,
-      status: 'failed',
-      failure: {
-        code: result.resultCode,
-        ...(result.resultMessage === undefined ? {} : { message: result.resultMessage }),
-      },
-    },
-  }
+  if (result === undefined) return unchanged
+  return failCapture(context, {
+    code: result.resultCode,
+    ...(result.resultMessage === undefined ? {} : { message: result.resultMessage }),
+  })
 }
 
 export const recordRefundRequested = (context: PaymentContext, event: PaymentEvent): Update =>
