@@ -77,6 +77,20 @@ describe('call faults', () => {
     ])
   })
 
+  it('landsLate with afterMs: held until that much time has passed on the clock', () => {
+    const { sim, clock } = setup()
+    sim.faults.next({ kind: 'landsLate', endpoint: 'pay', afterMs: 3_600_000 })
+    sim.handle('pay', payBody())
+    expect(sim.nextLateCallAt()).toBe(clock.now() + 3_600_000)
+    clock.advance(3_599_999)
+    expect(sim.deliverLateCalls()).toBe(0)
+    expect(sim.payment('PAY-1')).toBeUndefined()
+    clock.advance(1)
+    expect(sim.deliverLateCalls()).toBe(1)
+    expect(sim.payment('PAY-1')?.status).toBe('captured')
+    expect(sim.nextLateCallAt()).toBeUndefined()
+  })
+
   it('timeoutAfter: acts and withholds the answer; the retry replays it, nothing happens twice', () => {
     const { sim } = setup()
     sim.faults.next({ kind: 'timeoutAfter' })

@@ -123,13 +123,13 @@ export const handleCall = (ctx: Ctx, name: string, body: unknown): HandleResult 
 }
 
 /**
- * The calls a `landsLate` fault held whose time has come (every one with `all`) reach the gateway now, in the order
- * they were sent; their answers go nowhere.
+ * The calls a `landsLate` fault held whose time has come reach the gateway now, in the order they were sent; their
+ * answers go nowhere.
  */
-export const deliverLateCalls = (ctx: Ctx, all = false): number => {
-  const due = ctx.state.lateCalls.filter((call) => all || call.dueAt <= ctx.now)
+export const deliverLateCalls = (ctx: Ctx): number => {
   const late = ctx.state.lateCalls
-  late.splice(0, late.length, ...late.filter((call) => !due.includes(call)))
+  const due = late.filter((call) => call.dueAt <= ctx.now)
+  late.splice(0, late.length, ...late.filter((call) => call.dueAt > ctx.now))
   for (const { endpoint, body } of due) {
     const answer = run(ctx, endpoint, body)
     recordCall(ctx, {

@@ -52,11 +52,8 @@ export interface Simulator {
   readonly acknowledge: (notificationId: string, response: unknown) => AcknowledgeOutcome
   /** Releases notifications held by a reorder fault whose group is not complete. */
   readonly releaseHeldNotifications: () => void
-  /**
-   * The calls a `landsLate` fault held back whose time has come (every one with `{ all: true }`) reach the gateway now
-   * and are acted on; returns how many.
-   */
-  readonly deliverLateCalls: (options?: { readonly all?: boolean }) => number
+  /** The calls a `landsLate` fault held back whose time has come reach the gateway now and are acted on; returns how many. */
+  readonly deliverLateCalls: () => number
   /** When the next call a `landsLate` fault holds back is due, if any is. */
   readonly nextLateCallAt: () => number | undefined
   /**
@@ -128,7 +125,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     dueNotifications: (now) => takeDueNotifications(at(now)),
     acknowledge: (notificationId, response) => acknowledgeNotification(at(), notificationId, response),
     releaseHeldNotifications: () => releaseHeldNotifications(at()),
-    deliverLateCalls: (options) => deliverLateCalls(at(), options?.all === true),
+    deliverLateCalls: () => deliverLateCalls(at()),
     nextLateCallAt: () =>
       state.lateCalls.length === 0 ? undefined : Math.min(...state.lateCalls.map((call) => call.dueAt)),
     refundExternally: (paymentRequestId, amount) => refundExternally(at(), paymentRequestId, amount),
