@@ -3,7 +3,7 @@ import { type Api, type GatewayResult, isListedFor, lookupResultCode } from '@pa
 import fc from 'fast-check'
 import { TEST_CARDS } from '../simulator/cards.js'
 import type { CallFaultRequest, NotificationFault } from '../simulator/faults.js'
-import { OTP_WALLET } from '../simulator/methods.js'
+import { capturesSeparately, OTP_WALLET } from '../simulator/methods.js'
 import type { SimEndpoint } from '../simulator/types.js'
 
 /** How the simulator treats a payment: which test card, or which customer flow. */
@@ -17,9 +17,17 @@ export const PAYMENT_KINDS: ReadonlyArray<PaymentKind> = [
   'wallet',
 ]
 
-/** A payment to create: its kind, capture mode (cards only), amount, and the card number when it is a card. */
+/** Redirect wallets: one paid outright, three the gateway authorizes first and captures apart. */
+export const WALLET_METHODS: ReadonlyArray<string> = ['ALIPAY_CN', 'GOOGLEPAY', 'PAYPAL', 'APPLEPAY']
+
+/**
+ * A payment to create: its kind, its method when a wallet, its capture mode (methods captured apart only), amount,
+ * and the card number when it is a card.
+ */
 export interface PaymentSpec {
   readonly kind: PaymentKind
+  /** The wallet's paymentMethodType (`wallet` only); cards are CARD, the OTP wallet OTP_WALLET. */
+  readonly method?: string
   readonly captureMode: CaptureMode
   readonly amount: Money
   /** The test card's number (cards only): it travels beside the pay command, never into the machine. */
@@ -56,8 +64,12 @@ export const paymentSpecArb = (
       captureMode: fc.constantFrom<CaptureMode>('MANUAL', 'AUTOMATIC'),
       amount: options.amount ?? moneyArb(),
       card: fc.nat(),
+      wallet: fc.constantFrom(...WALLET_METHODS),
     })
-    .map(({ kind, captureMode, amount, card }) => {
+    .map(({ kind, captureMode, amount, card, wallet }) => {
+      if (kind === 'wallet') {
+        return { kind, method: wallet, captureMode: capturesSeparately(wallet) ? captureMode : 'AUTOMATIC', amount }
+      }
       if (!isCard(kind)) return { kind, captureMode: 'AUTOMATIC' as const, amount }
       const numbers = CARDS_BY_KIND[kind]
       const cardNo = numbers[card % numbers.length]
@@ -78,12 +90,12 @@ export const paymentInputOf = (
   spec: PaymentSpec,
   urls: { readonly notifyUrl: string; readonly redirectUrl: string },
 ): PaymentInput => {
-  const method = METHOD_OF[spec.kind]
+  const method = spec.method ?? METHOD_OF[spec.kind]
   return {
     paymentRequestId,
     amount: spec.amount,
     paymentMethodType: method,
-    ...(isCard(spec.kind) ? { captureMode: spec.captureMode } : {}),
+    ...(capturesSeparately(method) ? { captureMode: spec.captureMode } : {}),
     requestDetails: {
       order: {
         referenceOrderId: `ORDER-${paymentRequestId}`,

@@ -191,6 +191,10 @@ const checkMoney = (world: World, payment: ModelPayment, status: PaymentStatus) 
     if (remote.refunded.minor > remote.captured.minor) {
       violated('money-bounds', `${where}: the gateway refunded ${remote.refunded.minor} > captured`)
     }
+    const captureAsked = payment.captureIds.size > 0 || payment.asksWithoutId.capture > 0
+    if (payment.spec.captureMode === 'MANUAL' && remote.captured.minor > 0 && !captureAsked) {
+      violated('money-bounds', `${where}: the gateway captured ${remote.captured.minor}, the merchant never captured`)
+    }
   }
 }
 
@@ -274,7 +278,7 @@ const refundFailureCorrected = (world: World, index: number, paymentRequestId: s
 
 /** Every domain event published states something the payment still agrees with, or a later one corrected. */
 const checkDomainEvents = (world: World, seen: Map<string, Observed>) => {
-  for (const [index, { paymentRequestId, event }] of world.published.entries()) {
+  for (const [index, { paymentRequestId, event, gatewayCaptured }] of world.published.entries()) {
     const observed = seen.get(paymentRequestId)
     if (observed === undefined) continue
     const { status } = observed
@@ -288,6 +292,7 @@ const checkDomainEvents = (world: World, seen: Map<string, Observed>) => {
         if (status.authorized === undefined) bad('nothing is authorized')
         break
       case 'readyToShip':
+        if (gatewayCaptured < event.amount.minor) bad(`the gateway had captured ${gatewayCaptured} when it was told`)
         if (status.state !== 'captured' && status.state !== 'refunded') bad('it is not captured')
         if (status.captured.minor !== event.amount.minor) bad(`captured is ${status.captured.minor}`)
         break

@@ -87,11 +87,16 @@ const pausing = (store: PaymentStoreShape, pause: (label: string) => Effect.Effe
   return wrapped as unknown as PaymentStoreShape
 }
 
+/** How long after an AUTOMATIC authorization the simulated gateway captures it. */
+const AUTO_CAPTURE_DELAY_MS = 5_000
+
 export interface PublishedFact {
   readonly paymentRequestId: string
   readonly event: DomainEvent
   /** Which engine (0 before the first crash) published it. */
   readonly generation: number
+  /** What the gateway had captured of the payment when it was published (minor units). */
+  readonly gatewayCaptured: number
 }
 
 export type CrashPoint = 'beforeCall' | 'afterCall'
@@ -122,7 +127,13 @@ export class Crashed extends Error {
  */
 export const makeWorld = async (options: WorldOptions) => {
   const clock: ManualClock = manualClock(T0)
-  const simulator: Simulator = createSimulator({ now: clock.now, baseUrl: BASE_URL, defaultNotifyUrl: NOTIFY_URL })
+  // The gateway captures an AUTOMATIC authorization a little after it, as a real one may: until then, nothing ships.
+  const simulator: Simulator = createSimulator({
+    now: clock.now,
+    baseUrl: BASE_URL,
+    defaultNotifyUrl: NOTIFY_URL,
+    autoCaptureDelayMs: AUTO_CAPTURE_DELAY_MS,
+  })
   const app = createSimulatorApp({ simulator, keys: options.keys, clientId: CLIENT_ID, backend: 'node' })
   const under = await options.makeStore()
   const logs: Array<string> = []
@@ -193,7 +204,10 @@ export const makeWorld = async (options: WorldOptions) => {
     const current = generation
     const domain = Layer.succeed(DomainEvents, {
       publish: (paymentRequestId: string, event: DomainEvent) =>
-        Effect.sync(() => void published.push({ paymentRequestId, event, generation: current })),
+        Effect.sync(() => {
+          const gatewayCaptured = simulator.payment(paymentRequestId)?.captured.minor ?? 0
+          published.push({ paymentRequestId, event, generation: current, gatewayCaptured })
+        }),
     })
     const layer = Engine.layer.pipe(
       Layer.provide(Layer.mergeAll(Layer.succeed(PaymentStore, pausing(store, pauseEffect)), gateway, domain)),

@@ -97,7 +97,7 @@ export const capturePayment = (
 }
 
 /**
- * The payment succeeds: queues PAYMENT_RESULT S. CARD, GOOGLEPAY and PAYPAL are authorized, then captured at once
+ * The payment succeeds: queues PAYMENT_RESULT S. Methods captured apart (`capturesSeparately`) are authorized, then captured at once
  * (AUTOMATIC, after `autoCaptureDelayMs`) or left for the capture API (MANUAL); other methods are paid outright.
  */
 export const succeed = (ctx: Ctx, payment: PaymentRecord): void => {

@@ -9,7 +9,7 @@ import type { ResponseBody, SimEndpoint } from './types.js'
 
 /**
  * Where a payment is. `pending` waits for the customer (3DS, wallet, OTP) or for the gateway; `authorized` holds
- * funds until capture (CARD, GOOGLEPAY, PAYPAL); `captured` is paid (for other methods, paid with the payment).
+ * funds until capture (the methods `capturesSeparately` names); `captured` is paid (for other methods, paid with the payment).
  */
 export type PaymentStatus = 'pending' | 'authorized' | 'captured' | 'failed' | 'cancelled'
 

@@ -29,7 +29,7 @@ export interface PaymentView {
   readonly expired: boolean
   readonly captureMode: 'AUTOMATIC' | 'MANUAL'
   readonly amount: Money
-  /** The authorized amount, for CARD / GOOGLEPAY / PAYPAL once authorized. */
+  /** The authorized amount, for methods captured apart once authorized. */
   readonly authorized: Money | undefined
   readonly captured: Money
   readonly refunded: Money
