@@ -308,6 +308,30 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Found by wallets that the gateway captures apart, each put back as it was.
+  {
+    name: 'ships-applepay-before-capture',
+    runs: 1_500,
+    description: 'APPLEPAY and MIXEDCARD are taken as paid outright: ready to ship before the gateway captured',
+    patches: [
+      {
+        file: 'packages/core/src/machine/policy.ts',
+        search: "new Set(['CARD', 'MIXEDCARD', 'APPLEPAY', 'GOOGLEPAY', 'PAYPAL'])",
+        replace: "new Set(['CARD', 'GOOGLEPAY', 'PAYPAL'])",
+      },
+    ],
+  },
+  {
+    name: 'manual-wallet-accepted',
+    description: 'a wallet created MANUAL is accepted: the merchant waits for a capture the gateway makes by itself',
+    patches: [
+      {
+        file: 'packages/core/src/machine/policy.ts',
+        search: "flow === 'checkoutSession' || paymentMethodType === 'CARD'",
+        replace: "flow === 'checkoutSession' || paymentMethodType !== undefined",
+      },
+    ],
+  },
   {
     name: 'late-capture-told-twice',
     description: 'the capture of a late pay is told as a second conflict after the one for the refused cancel',

@@ -70,6 +70,19 @@ describe('checkoutRoutes', () => {
     expect((await app.request('/payments/PAY-D')).status).toBe(404)
   })
 
+  it('a MANUAL wallet, which the gateway would capture by itself, is a 400 PaymentInputInvalid naming captureMode', async () => {
+    const { app, engine } = setup()
+    const body = { paymentRequestId: 'PAY-M', amount: { currency: 'USD', minor: 1000 }, captureMode: 'MANUAL' }
+    const refused = await app.request(
+      '/payments',
+      json({ ...body, paymentMethodType: 'GOOGLEPAY', requestDetails: PAY_DETAILS }),
+    )
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchObject({ error: { tag: 'PaymentInputInvalid', field: 'captureMode' } })
+    expect(engine.gatewayCalls).toEqual([])
+    expect((await app.request('/payments/PAY-M')).status).toBe(404)
+  })
+
   it('answers typed JSON errors: invalid field 400, PaymentExists 409, PaymentNotFound 404', async () => {
     const { app } = setup()
     const bad = await app.request(

@@ -27,7 +27,7 @@ const invalidResponse = (c: Context, error: RequestInvalid) =>
 /**
  * Checkout routes over the engine: create a payment (card data held in memory beside the pay call, never logged or
  * echoed), submit an OTP, the return URL after a redirect (inquires, then shows the result), and the status.
- * Errors are JSON `{ error: { tag, field?, message } }`: 400 invalid body, 404 PaymentNotFound, 409 PaymentExists or
+ * Errors are JSON `{ error: { tag, field?, message } }`: 400 invalid body or PaymentInputInvalid, 404 PaymentNotFound, 409 PaymentExists or
  * IntentRejected, 503 when the store is unavailable, 500 otherwise.
  */
 export const checkoutRoutes = ({

@@ -10,6 +10,7 @@ type Status = 400 | 404 | 409 | 500 | 503
 
 const STATUS: Readonly<Record<string, Status>> = {
   RequestInvalid: 400,
+  PaymentInputInvalid: 400,
   PaymentNotFound: 404,
   PaymentExists: 409,
   IntentRejected: 409,

@@ -75,6 +75,19 @@ describe('pay request', () => {
     })
   })
 
+  it("sends a session's capture mode as paymentFactor.captureMode, beside the merchant's own paymentFactor", () => {
+    const session = Effect.runSync(
+      sessionRequest({
+        kind: 'createPaymentSession',
+        paymentRequestId: 'PAY-3',
+        amount: usd,
+        captureMode: 'MANUAL',
+        requestDetails: { paymentFactor: { isAuthorization: true } },
+      }),
+    )
+    expect(session.paymentFactor).toEqual({ isAuthorization: true, captureMode: 'MANUAL' })
+  })
+
   it('carries the OTP Redacted', () => {
     const request = Effect.runSync(
       verifyRequest(

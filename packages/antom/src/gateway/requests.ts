@@ -65,18 +65,26 @@ export const payRequest = (command: CommandOf<'pay'>, secrets: PaymentSecrets | 
     } as unknown as RequestOf<'pay'>
   })
 
-/** `createPaymentSession` for the Checkout Page: the requestDetails, CASHIER_PAYMENT / CHECKOUT_PAYMENT, the amount. */
+/**
+ * `createPaymentSession` for the Checkout Page: the requestDetails, CASHIER_PAYMENT / CHECKOUT_PAYMENT, the amount, and
+ * the payment's capture mode as paymentFactor.captureMode (for a card the buyer picks).
+ */
 export const sessionRequest = (command: CommandOf<'createPaymentSession'>): Built<'createPaymentSession'> =>
   Effect.gen(function* () {
     const id = yield* brandedId('createPaymentSession request', paymentRequestId(command.paymentRequestId))
+    const details = detailsOf(command.requestDetails)
     const expiry =
       command.paymentExpiresAt === undefined ? {} : { paymentSessionExpiryTime: antomTime(command.paymentExpiresAt) }
+    const givenFactor = typeof details.paymentFactor === 'object' ? details.paymentFactor : undefined
+    const factor =
+      command.captureMode === undefined ? {} : { paymentFactor: { ...givenFactor, captureMode: command.captureMode } }
     return {
-      ...detailsOf(command.requestDetails),
+      ...details,
       productCode: 'CASHIER_PAYMENT',
       productScene: 'CHECKOUT_PAYMENT',
       paymentRequestId: id,
       paymentAmount: command.amount,
+      ...factor,
       ...expiry,
     } as unknown as RequestOf<'createPaymentSession'>
   })

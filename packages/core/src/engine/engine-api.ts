@@ -3,7 +3,7 @@ import type { PaymentInput, RefundRecord } from '../machine/context.js'
 import type { Money } from '../money/index.js'
 import type { PaymentExists, PaymentNotFound, StoreUnavailable } from '../store/errors.js'
 import type { EventLogEntry } from '../store/records.js'
-import type { IntentRejected, RequestIdReused, TooManyConflicts } from './errors.js'
+import type { IntentRejected, PaymentInputInvalid, RequestIdReused, TooManyConflicts } from './errors.js'
 import type { PaymentSecrets } from './gateway.js'
 import type { EventSource, Handled, HandleError, HandleOptions } from './handler.js'
 import type { InboundEvent, NotificationOptions, NotificationOutcome } from './notifications.js'
@@ -17,11 +17,14 @@ export type RefundResult = PaymentStatus & { readonly refund: RefundRecord }
 
 /** The engine as merchant code sees it: one payment per paymentRequestId; every call returns its status after. */
 export interface EngineShape {
-  /** Creates the payment, submits it and runs the pay (or createPaymentSession) call with the card data, if any. */
+  /**
+   * Creates the payment, submits it and runs the pay (or createPaymentSession) call with the card data, if any. An
+   * input the gateway would refuse, or whose capture mode disagrees with its requestDetails, is PaymentInputInvalid.
+   */
   readonly createPayment: (
     input: PaymentInput,
     secrets?: PaymentSecrets,
-  ) => Effect.Effect<PaymentStatus, PaymentExists | IntentError>
+  ) => Effect.Effect<PaymentStatus, PaymentInputInvalid | PaymentExists | IntentError>
   readonly submitOtp: (
     paymentRequestId: string,
     verifyRequestId: string,

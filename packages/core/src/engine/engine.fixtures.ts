@@ -28,6 +28,8 @@ export interface GatewayCall {
   readonly idempotencyKey: string
   readonly commandId: string
   readonly hadSecrets: boolean
+  /** The command as the engine asked it. */
+  readonly command: ExecutableCommand
 }
 
 const paymentIdOf = (command: ExecutableCommand) =>
@@ -95,6 +97,7 @@ export const fakeGateway = (options: FakeGatewayOptions = {}) => {
         idempotencyKey: command.idempotencyKey,
         commandId: command.commandId,
         hadSecrets: secrets !== undefined,
+        command,
       })
       // Lets other fibers run between the call and its answer, as a network would.
       for (let i = 0; i < 3; i++) yield* Effect.yieldNow

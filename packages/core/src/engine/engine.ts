@@ -5,6 +5,7 @@ import * as Effect from 'effect/Effect'
 import * as Layer from 'effect/Layer'
 import type { PaymentInput } from '../machine/context.js'
 import type { MerchantEvent } from '../machine/events.js'
+import { inputProblem } from '../machine/input-rules.js'
 import { persistPayment } from '../machine/persistence.js'
 import { nextCaptureRequestId, nextRefundRequestId } from '../machine/request-ids.js'
 import { stateOf } from '../machine/state.js'
@@ -14,7 +15,7 @@ import { PaymentNotFound } from '../store/errors.js'
 import { PaymentStore } from '../store/payment-store.js'
 import { DomainEvents } from './domain-events.js'
 import type { EngineShape, RefundResult } from './engine-api.js'
-import { refusalError } from './errors.js'
+import { PaymentInputInvalid, refusalError } from './errors.js'
 import { Gateway, type PaymentSecrets } from './gateway.js'
 import { makeHandler } from './handler.js'
 import { makeNotificationHandler } from './notifications.js'
@@ -95,6 +96,10 @@ const makeEngine = (options: EngineOptions = {}) =>
 
     const createPayment = Effect.fn('Engine.createPayment')(function* (input: PaymentInput, secrets?: PaymentSecrets) {
       const at = yield* Clock.currentTimeMillis
+      const problem = inputProblem(input, at)
+      if (problem !== undefined) {
+        return yield* new PaymentInputInvalid({ paymentRequestId: input.paymentRequestId, ...problem })
+      }
       // A store may keep (and freeze) what it is given: the payment holds a copy of the merchant's objects.
       const created = startPayment(structuredClone(input))
       yield* store.create({

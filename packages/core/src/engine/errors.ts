@@ -16,6 +16,17 @@ export class IntentRejected extends Data.TaggedError('IntentRejected')<{
   }
 }
 
+/** A PaymentInput the payment cannot be created from, naming the field; nothing was stored or sent. */
+export class PaymentInputInvalid extends Data.TaggedError('PaymentInputInvalid')<{
+  readonly paymentRequestId: string
+  readonly field: string
+  readonly reason: string
+}> {
+  override get message() {
+    return `payment ${this.paymentRequestId} not created: ${this.field} ${this.reason}`
+  }
+}
+
 /** Other writers kept committing first: the event was not applied after every retry. */
 export class TooManyConflicts extends Data.TaggedError('TooManyConflicts')<{
   readonly paymentRequestId: string

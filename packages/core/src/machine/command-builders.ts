@@ -29,6 +29,7 @@ export const gatewayCommand = {
     kind: 'createPaymentSession',
     paymentRequestId: c.paymentRequestId,
     amount: c.amount,
+    captureMode: c.terms.captureMode,
     ...merchantExpiry(c),
   }),
   /** Only reached from awaitingOtp, which is entered only with the gateway's paymentId. */

@@ -23,6 +23,8 @@ export type GatewayCommand =
       readonly kind: 'createPaymentSession'
       readonly paymentRequestId: string
       readonly amount: Money
+      /** Sent as paymentFactor.captureMode, for the card the buyer may pick (absent from commands stored before it). */
+      readonly captureMode?: CaptureMode
       readonly paymentExpiresAt?: number
       readonly requestDetails?: RequestDetails
     }

@@ -7,6 +7,7 @@ export { toMermaid } from './diagram.js'
 export type { DomainEvent, DomainEventType } from './domain-events.js'
 export type { PaymentEmitted } from './emitted.js'
 export type * from './events.js'
+export { type InputProblem, inputProblem } from './input-rules.js'
 export { paymentMachine } from './payment-machine.js'
 export { type PersistedPayment, persistPayment, restorePayment } from './persistence.js'
 export {
@@ -17,6 +18,8 @@ export {
   defaultExpiryMs,
   INQUIRY_IN_FLIGHT_MS,
   MAX_REFUND_SENDS,
+  maxRequestedExpiryMs,
+  takesCaptureMode,
 } from './policy.js'
 export { isTerminal, PAYMENT_STATES, type PaymentState, stateOf, tagsOf } from './state.js'
 export { PAYMENT_TAGS, type PaymentTag } from './tags.js'

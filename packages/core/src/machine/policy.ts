@@ -3,12 +3,23 @@ import type { Flow, ReconcilePolicy } from './context.js'
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 
+export const isBankTransfer = (paymentMethodType: string | undefined): boolean =>
+  paymentMethodType !== undefined && /BANK_?TRANSFER/.test(paymentMethodType)
+
 /** The spec's default payment expiry: 1 hour for a Checkout Page session, 48 hours for bank transfer, else 14 minutes. */
 export const defaultExpiryMs = (flow: Flow, paymentMethodType: string | undefined): number => {
   if (flow === 'checkoutSession') return HOUR
-  if (paymentMethodType !== undefined && /BANK_?TRANSFER/.test(paymentMethodType)) return 48 * HOUR
+  if (isBankTransfer(paymentMethodType)) return 48 * HOUR
   return 14 * MINUTE
 }
+
+/** The spec's caps on a pay's own paymentExpiryTime: under 48 hours after the request for bank transfer, else under 10 minutes. */
+export const maxRequestedExpiryMs = (paymentMethodType: string | undefined): number =>
+  isBankTransfer(paymentMethodType) ? 48 * HOUR : 10 * MINUTE
+
+/** The spec sets a capture mode (paymentFactor.captureMode) for a card; a Checkout Page session passes it to the card the buyer picks. */
+export const takesCaptureMode = (flow: Flow, paymentMethodType: string | undefined): boolean =>
+  flow === 'checkoutSession' || paymentMethodType === 'CARD'
 
 /** Capture is due within 7 days of authorization. */
 export const DEFAULT_CAPTURE_WINDOW_MS = 7 * 24 * HOUR
@@ -39,7 +50,12 @@ export const INQUIRY_IN_FLIGHT_MS = 2 * MINUTE
 export const reconcileDelayMs = (policy: ReconcilePolicy, attempt: number): number =>
   Math.min(policy.firstDelayMs * policy.factor ** attempt, policy.maxDelayMs)
 
-const SEPARATELY_CAPTURED = new Set(['CARD', 'GOOGLEPAY', 'PAYPAL'])
+/**
+ * Methods the gateway authorizes first and captures apart, telling the capture with CAPTURE_RESULT: CARD, GOOGLEPAY and
+ * PAYPAL (embedded-checkout-page: which notification to ship on), APPLEPAY (its inquiry answer) and MIXEDCARD (its
+ * inquiry sample, a CAPTURE transaction).
+ */
+const SEPARATELY_CAPTURED: ReadonlySet<string> = new Set(['CARD', 'MIXEDCARD', 'APPLEPAY', 'GOOGLEPAY', 'PAYPAL'])
 
 /** For these methods only a CAPTURE_RESULT makes the payment ready to ship. */
 export const capturesSeparately = (paymentMethodType: string | undefined): boolean =>

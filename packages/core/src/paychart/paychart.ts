@@ -22,8 +22,8 @@ import { settle } from './settle.js'
 export type CardDetails = { readonly [field: string]: unknown }
 
 /**
- * paychart as Promises. Each call rejects with the engine's typed error (`PaymentNotFound`, `PaymentExists`,
- * `IntentRejected`, `RequestIdReused`, `TooManyConflicts`, `StoreUnavailable`, `PaychartClosed`; `_tag` tells which),
+ * paychart as Promises. Each call rejects with the engine's typed error (`PaymentInputInvalid`, `PaymentNotFound`,
+ * `PaymentExists`, `IntentRejected`, `RequestIdReused`, `TooManyConflicts`, `StoreUnavailable`, `PaychartClosed`; `_tag` tells which),
  * never a wrapper.
  */
 export interface Paychart<Details extends RequestDetails = RequestDetails> {

@@ -1,4 +1,6 @@
-import type { PaymentState } from '@paychart/core'
+import type { PaymentInput, PaymentState } from '@paychart/core'
+import * as Effect from 'effect/Effect'
+import * as Exit from 'effect/Exit'
 import * as Redacted from 'effect/Redacted'
 import { type PaymentSpec, paymentInputOf } from '../../arbitraries/index.js'
 import { violated } from '../invariants.js'
@@ -16,6 +18,25 @@ const EXPECTED: Record<PaymentSpec['kind'], (spec: PaymentSpec) => PaymentState>
   wallet: () => 'awaitingCustomer',
 }
 
+/**
+ * The spec sets a capture mode for cards only: a wallet asked for MANUAL is refused naming `captureMode`, before
+ * anything is stored or sent (else the merchant would wait for a capture the gateway makes by itself).
+ */
+const refusedManualWallet = async (world: World, id: string, input: PaymentInput) => {
+  const mark = callMark(world)
+  const exit = await world.run((engine) => engine.createPayment(input))
+  expectOutcome(`create ${id} (MANUAL wallet)`, exit, ['PaymentInputInvalid'])
+  const failure = Exit.isFailure(exit) ? exit.cause.reasons.find((r) => r._tag === 'Fail') : undefined
+  const error = failure?._tag === 'Fail' ? (failure.error as { readonly field?: string }) : undefined
+  if (error?.field !== 'captureMode') {
+    violated('intent-postcondition', `create ${id} (MANUAL wallet): refused without naming captureMode`)
+  }
+  if (callsSince(world, mark).endpoints.length > 0)
+    violated('intent-postcondition', `create ${id}: reached the gateway`)
+  const stored = await Effect.runPromise(world.store().load(id))
+  if (stored !== undefined) violated('intent-postcondition', `create ${id}: refused, yet stored`)
+}
+
 /** Merchant: creates a payment and submits it (pay, with the card data beside it for a card). */
 export class CreatePaymentCommand extends BaseCommand {
   constructor(readonly spec: PaymentSpec) {
@@ -30,6 +51,7 @@ export class CreatePaymentCommand extends BaseCommand {
     const interleaved = world.interleaved()
     const id = `PAY-${model.nextPayment++}`
     const input = paymentInputOf(id, this.spec, { notifyUrl: NOTIFY_URL, redirectUrl: REDIRECT_URL })
+    if (this.spec.kind === 'wallet' && this.spec.captureMode === 'MANUAL') return refusedManualWallet(world, id, input)
     model.payments.push({
       id,
       spec: this.spec,
@@ -63,7 +85,7 @@ export class CreatePaymentCommand extends BaseCommand {
   }
 
   toString(): string {
-    const { kind, captureMode, amount } = this.spec
-    return `create(${kind} ${captureMode} ${amount.minor}${amount.currency})`
+    const { kind, method, captureMode, amount } = this.spec
+    return `create(${method ?? kind} ${captureMode} ${amount.minor}${amount.currency})`
   }
 }

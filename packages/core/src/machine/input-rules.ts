@@ -1,0 +1,63 @@
+import type { PaymentInput } from './context.js'
+import { maxRequestedExpiryMs, takesCaptureMode } from './policy.js'
+
+/** A field of a PaymentInput that the gateway would refuse, or that would make the payment and its call disagree. */
+export interface InputProblem {
+  /** The field, as the merchant wrote it: `captureMode`, `requestDetails.paymentFactor.captureMode`... */
+  readonly field: string
+  readonly reason: string
+}
+
+const objectAt = (value: unknown, key: string): { readonly [key: string]: unknown } | undefined => {
+  const inner = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined
+  return typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>) : undefined
+}
+
+/** The method as the pay will name it: the input's own, else the one in `requestDetails.paymentMethod`. */
+const methodOf = (input: PaymentInput): string | undefined => {
+  const given = objectAt(input.requestDetails, 'paymentMethod')?.paymentMethodType
+  return input.paymentMethodType ?? (typeof given === 'string' ? given : undefined)
+}
+
+const captureModeProblem = (input: PaymentInput): InputProblem | undefined => {
+  const flow = input.flow ?? 'pay'
+  const mode = input.captureMode ?? 'AUTOMATIC'
+  if (mode === 'MANUAL' && !takesCaptureMode(flow, methodOf(input))) {
+    return {
+      field: 'captureMode',
+      reason: `MANUAL is for a card (paymentMethodType CARD) or a Checkout Page session; ${methodOf(input) ?? 'no method'} is captured by the gateway`,
+    }
+  }
+  const factorMode = objectAt(input.requestDetails, 'paymentFactor')?.captureMode
+  if (factorMode !== undefined && factorMode !== mode) {
+    return {
+      field: 'requestDetails.paymentFactor.captureMode',
+      reason: `is ${String(factorMode)} but captureMode is ${mode}: the payment and its gateway call hold one capture mode, set it in captureMode`,
+    }
+  }
+  return undefined
+}
+
+const HOUR = 3_600_000
+const spoken = (ms: number) => (ms >= HOUR ? `${ms / HOUR} hours` : `${ms / 60_000} minutes`)
+
+const expiryProblem = (input: PaymentInput, at: number): InputProblem | undefined => {
+  const expiresAt = input.paymentExpiresAt
+  if (expiresAt === undefined) return undefined
+  if (!Number.isSafeInteger(expiresAt) || expiresAt <= at) {
+    return { field: 'paymentExpiresAt', reason: 'must be a time (epoch ms) after now' }
+  }
+  if ((input.flow ?? 'pay') !== 'pay') return undefined
+  const cap = maxRequestedExpiryMs(methodOf(input))
+  if (expiresAt - at >= cap) {
+    return {
+      field: 'paymentExpiresAt',
+      reason: `must be less than ${spoken(cap)} after the pay request for ${methodOf(input) ?? 'this method'}, as the gateway requires`,
+    }
+  }
+  return undefined
+}
+
+/** What is wrong with `input` for a payment created at `at`, before anything is stored or sent; undefined when nothing. */
+export const inputProblem = (input: PaymentInput, at: number): InputProblem | undefined =>
+  captureModeProblem(input) ?? expiryProblem(input, at)
