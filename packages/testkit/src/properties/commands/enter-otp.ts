@@ -1,9 +1,32 @@
+import type { PaymentStatus } from '@paychart/core'
+import * as Effect from 'effect/Effect'
 import * as Redacted from 'effect/Redacted'
 import { violated } from '../invariants.js'
 import { type Model, operationId, pick } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { callMark, callsSince, expectOutcome, statusNow } from './support.js'
+
+/**
+ * Whether the payment, challenged for an OTP by an answer it took, is reconciling (a verification or pay whose outcome was lost) and the
+ * gateway's last answer to an inquiry said it still waits (PROCESSING): the buyer may then enter a code again.
+ */
+const gatewayToldItAwaitsTheCode = async (
+  world: World,
+  id: string,
+  before: PaymentStatus | undefined,
+): Promise<boolean> => {
+  if (before?.state !== 'reconciling') return false
+  const timeline = await Effect.runPromise(world.store().events(id))
+  // An answer held for a lie of its own (another amount) tells the engine nothing, an OTP challenge included.
+  const held = (event: { readonly type: string; readonly at: number }) =>
+    before.conflicts.some((c) => c.event === event.type && c.at === event.at)
+  const challenged = timeline.some(
+    (e) => e.event.type === 'PAY_ANSWERED' && e.event.nextAction?.kind === 'otp' && !held(e.event),
+  )
+  const last = timeline.at(-1)?.event
+  return challenged && last?.type === 'INQUIRY_ANSWERED' && last.paymentStatus === 'PROCESSING' && !held(last)
+}
 
 /** Buyer: enters the OTP, right or wrong. */
 export class EnterOtpCommand extends BaseCommand {
@@ -22,12 +45,16 @@ export class EnterOtpCommand extends BaseCommand {
     const payment = pick({ ...model, payments: model.payments.filter((p) => p.spec.kind === 'otpWallet') }, this.target)
     if (payment === undefined) return
     const before = await statusNow(world, payment.id)
+    const awaited = await gatewayToldItAwaitsTheCode(world, payment.id, before)
     const verifyRequestId = operationId(model, payment, 'verify')
     payment.verifyIds.add(verifyRequestId)
     const code = this.right ? world.simulator.config.otpCode : '000000'
     const mark = callMark(world)
     const exit = await world.run((engine) => engine.submitOtp(payment.id, verifyRequestId, Redacted.make(code)))
-    expectOutcome(`submitOtp ${payment.id}`, exit, ['ok', 'IntentRejected'])
+    const outcome = expectOutcome(`submitOtp ${payment.id}`, exit, ['ok', 'IntentRejected'])
+    if (awaited && outcome === 'IntentRejected' && !world.interleaved()) {
+      violated('intent-postcondition', 'an inquiry showed the gateway awaiting the code, yet the OTP was refused')
+    }
     if (!this.right) payment.wrongOtps += 1
     const { faulted, calls } = callsSince(world, mark)
     const remote = world.simulator.payment(payment.id)

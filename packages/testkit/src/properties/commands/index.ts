@@ -27,6 +27,7 @@ import { EnterOtpCommand } from './enter-otp.js'
 import { ExternalRefundCommand } from './external-refund.js'
 import { FaultedIntentCommand, type FaultTarget } from './faulted-intent.js'
 import { ID_MODES } from './intents.js'
+import { LostVerificationCommand } from './lost-verification.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
@@ -49,6 +50,7 @@ export {
   EnterOtpCommand,
   ExternalRefundCommand,
   FaultedIntentCommand,
+  LostVerificationCommand,
   NotificationFaultCommand,
   PayWalletCommand,
   RefundCommand,
@@ -126,6 +128,18 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
       .tuple(target, fc.constantFrom<'pass' | 'fail' | 'pending'>('pass', 'pass', 'fail', 'pending'), fc.boolean())
       .map(([t, o, r]) => new PayWalletCommand(t, o, r)),
     fc.tuple(target, fc.boolean()).map(([t, right]) => new EnterOtpCommand(t, right)),
+    fc
+      .tuple(
+        target,
+        fc.constantFrom<CallFault>(
+          { kind: 'timeoutBefore' },
+          { kind: 'timeoutAfter' },
+          { kind: 'dropConnection', when: 'before' },
+          { kind: 'unknown' },
+        ),
+        fc.boolean(),
+      )
+      .map(([t, fault, right]) => new LostVerificationCommand(t, fault, right)),
     target.map((t) => new AbandonCommand(t)),
     deliver,
     notificationFaultArb.map((fault) => new NotificationFaultCommand(fault)),
