@@ -333,6 +333,17 @@ export const BUGS: ReadonlyArray<Bug> = [
     ],
   },
   {
+    name: 'otp-refused-after-lost-verification',
+    description: 'after a verification whose outcome was lost, the buyer cannot enter a code though the gateway awaits it',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "guard: and(['otpStillAwaited', not('reportDisagrees')]),",
+        replace: "guard: and(['otpStillAwaited', not('reportDisagrees'), 'isCheckoutSession']),",
+      },
+    ],
+  },
+  {
     name: 'late-capture-told-twice',
     description: 'the capture of a late pay is told as a second conflict after the one for the refused cancel',
     patches: [

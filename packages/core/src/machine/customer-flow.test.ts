@@ -108,16 +108,25 @@ describe('OTP verification', () => {
     )
   })
 
-  it.each(['VERIFY_UNMATCHED', 'VERIFY_TIMES_EXCEED_LIMIT'])('asks for a new code after %s', (code) => {
+  it('asks for a new code after VERIFY_UNMATCHED', () => {
     const { snapshot, commands } = applyEvents(awaitingOtp().snapshot, [
       { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },
-      { type: 'VERIFY_ANSWERED', at: T0 + 3, verifyRequestId: 'V1', result: failed(code) },
+      { type: 'VERIFY_ANSWERED', at: T0 + 3, verifyRequestId: 'V1', result: failed('VERIFY_UNMATCHED') },
     ])
     expect(stateOf(snapshot)).toBe('awaitingOtp')
     expect(commands.at(-1)).toEqual({
       kind: 'publish',
-      event: { type: 'customerActionRequired', action: { kind: 'otp' }, retry: code },
+      event: { type: 'customerActionRequired', action: { kind: 'otp' }, retry: 'VERIFY_UNMATCHED' },
     })
+  })
+
+  it('fails on VERIFY_TIMES_EXCEED_LIMIT: the gateway closed the payment, a new code needs a new pay', () => {
+    const { snapshot } = applyEvents(awaitingOtp().snapshot, [
+      { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },
+      { type: 'VERIFY_ANSWERED', at: T0 + 3, verifyRequestId: 'V1', result: failed('VERIFY_TIMES_EXCEED_LIMIT') },
+    ])
+    expect(stateOf(snapshot)).toBe('failed')
+    expect(snapshot.context.failure).toMatchObject({ code: 'VERIFY_TIMES_EXCEED_LIMIT' })
   })
 
   it('succeeds with the right code after a wrong one', () => {
@@ -172,6 +181,52 @@ describe('OTP verification', () => {
       },
     ])
     expect(stateOf(snapshot)).toBe('reconciling')
+  })
+
+  const unansweredVerify = () =>
+    applyEvents(awaitingOtp().snapshot, [
+      { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },
+      {
+        type: 'GATEWAY_UNANSWERED',
+        at: T0 + 3,
+        operation: 'verifyAndCompletePayment',
+        requestId: 'V1',
+        reason: 'timeout',
+      },
+      { type: 'TIMER_FIRED', at: T0 + 60_003, timer: 'reconcile' },
+    ]).snapshot
+
+  it('takes a code again once an inquiry shows the gateway still waits for it, and verifies it', () => {
+    const { snapshot, commands } = applyEvents(unansweredVerify(), [
+      { type: 'INQUIRY_ANSWERED', at: T0 + 60_004, result: ok, paymentStatus: 'PROCESSING', paymentId: 'P1' },
+      { type: 'OTP_SUBMITTED', at: T0 + 60_005, verifyRequestId: 'V2' },
+    ])
+    expect(stateOf(snapshot)).toBe('verifyingOtp')
+    expect(published(commands)).toContain('customerActionRequired')
+    expect(commands).toContainEqual(
+      expect.objectContaining({ kind: 'verifyAndCompletePayment', verifyRequestId: 'V2' }),
+    )
+  })
+
+  it('an inquiry that shows the lost verification paid settles it; one that lies about the amount holds it', () => {
+    const paid = applyEvent(unansweredVerify(), {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 60_004,
+      result: ok,
+      paymentStatus: 'SUCCESS',
+      paymentId: 'P1',
+      amount: usd(10_000),
+    })
+    expect(stateOf(paid.snapshot)).toBe('captured')
+    const lie = applyEvent(unansweredVerify(), {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 60_004,
+      result: ok,
+      paymentStatus: 'PROCESSING',
+      paymentId: 'P1',
+      amount: usd(1),
+    })
+    expect(stateOf(lie.snapshot)).toBe('reconciling')
   })
 })
 

@@ -44,6 +44,7 @@ export const serializeState = (snapshot: PaymentSnapshot) => {
           c.cancel.reason,
           c.counts.payAttempts,
           c.counts.otpAttempts > 1,
+          c.customer.customerAction?.kind === 'otp',
           c.cancel.notFoundAt !== undefined,
           c.cancel.lateSuccessAt !== undefined,
           c.cancel.lateCancel,

@@ -67,8 +67,22 @@ export const needsOtp: Guard = (_context, event) =>
 export const inProcessWithoutAction: Guard = (_context, event) =>
   inProcess(event) && event.type === 'PAY_ANSWERED' && event.nextAction === undefined
 
+/**
+ * A wrong code: the buyer may enter another. VERIFY_TIMES_EXCEED_LIMIT and EXPIRED_CODE end the payment (a new code
+ * needs a new pay), as any other refusal does.
+ */
 export const otpCanBeRetried: Guard = (_context, event) =>
-  statusOf(event) === 'F' && (codeOf(event) === 'VERIFY_UNMATCHED' || codeOf(event) === 'VERIFY_TIMES_EXCEED_LIMIT')
+  statusOf(event) === 'F' && codeOf(event) === 'VERIFY_UNMATCHED'
+
+/**
+ * An inquiry says the gateway still waits for the buyer's code (a verification or pay whose outcome was lost never
+ * completed it): the buyer may enter a code again rather than wait for the expiry.
+ */
+export const otpStillAwaited: Guard = (context, event) =>
+  inquiryStatus(event) === 'PROCESSING' &&
+  context.customer.customerAction?.kind === 'otp' &&
+  context.paymentId !== undefined &&
+  beforeExpiry(context, event)
 
 export const answersCurrentVerify: Guard = (context, event) =>
   event.type === 'VERIFY_ANSWERED'

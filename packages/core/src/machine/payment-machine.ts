@@ -404,6 +404,11 @@ export const paymentMachine = paymentSetup.createMachine({
           on: {
             INQUIRY_ANSWERED: inquiry([
               { guard: 'canResubmit', target: 'submitting', actions: ['countPayAttempt', 'callPay'] },
+              {
+                guard: and(['otpStillAwaited', not('reportDisagrees')]),
+                target: 'awaitingOtp',
+                actions: 'publishCustomerAction',
+              },
               // The gateway never saw the pay, none is in flight, and none may be sent past the expiry.
               {
                 guard: and(['orderNotFound', not('beforeExpiry')]),

@@ -173,6 +173,7 @@ export const paymentSetup = setup({
     needsOtp: guard(g.needsOtp),
     inProcessWithoutAction: guard(g.inProcessWithoutAction),
     otpCanBeRetried: guard(g.otpCanBeRetried),
+    otpStillAwaited: guard(g.otpStillAwaited),
     answersCurrentVerify: guard(g.answersCurrentVerify),
     payUnanswered: guard(g.unanswered('pay')),
     sessionUnanswered: guard(g.unanswered('createPaymentSession')),
