@@ -334,7 +334,8 @@ export const BUGS: ReadonlyArray<Bug> = [
   },
   {
     name: 'otp-refused-after-lost-verification',
-    description: 'after a verification whose outcome was lost, the buyer cannot enter a code though the gateway awaits it',
+    description:
+      'after a verification whose outcome was lost, the buyer cannot enter a code though the gateway awaits it',
     patches: [
       {
         file: 'packages/core/src/machine/payment-machine.ts',
