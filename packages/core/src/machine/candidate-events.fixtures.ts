@@ -80,6 +80,7 @@ export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[
     { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'FAIL', paymentResultCode: 'DO_NOT_HONOR' },
     { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'CANCELLED' },
     { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'PROCESSING' },
+    { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'PROCESSING', paymentMethodType: 'BANKTRANSFER_PAYNOW' },
     { type: 'INQUIRY_ANSWERED', at, result: failed('ORDER_NOT_EXIST') },
     // The same answer once the payment's expiry has passed: no pay may be sent again then.
     {

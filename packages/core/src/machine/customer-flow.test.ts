@@ -265,6 +265,45 @@ describe('Checkout Page session', () => {
     expect(published(commands)).toEqual(['succeeded', 'readyToShip'])
   })
 
+  const HOUR = 3_600_000
+  /** The session's expiry fires while the gateway still processes the method the buyer picked. */
+  const expiredWhileProcessing = (paymentMethodType: string) =>
+    applyEvents(session().snapshot, [
+      { type: 'TIMER_FIRED', at: T0 + HOUR, timer: 'paymentExpiry' },
+      { type: 'INQUIRY_ANSWERED', at: T0 + HOUR + 1, result: ok, paymentStatus: 'PROCESSING', paymentMethodType },
+    ])
+
+  it.each([
+    ['BANKTRANSFER_PAYNOW', 48 * HOUR],
+    ['KONBINI', 7 * 24 * HOUR],
+    ['CARD', 14 * 60_000],
+  ])('keeps a %s the buyer picked open for its own timeout after the session expired', (method, timeout) => {
+    const { snapshot, commands } = expiredWhileProcessing(method)
+    expect(stateOf(snapshot)).toBe('awaitingCustomer')
+    expect(snapshot.context.times.expiresAt).toBe(T0 + HOUR + timeout)
+    expect(commands).toContainEqual({ kind: 'scheduleTimer', timer: 'paymentExpiry', dueAt: T0 + HOUR + timeout })
+    expect(gatewayCalls(commands)).not.toContain('cancel')
+  })
+
+  it('cancels at the gateway once the method timeout has passed too, or when no method was picked', () => {
+    const late = applyEvents(expiredWhileProcessing('BANKTRANSFER_PAYNOW').snapshot, [
+      { type: 'TIMER_FIRED', at: T0 + 49 * HOUR, timer: 'paymentExpiry' },
+      {
+        type: 'INQUIRY_ANSWERED',
+        at: T0 + 49 * HOUR + 1,
+        result: ok,
+        paymentStatus: 'PROCESSING',
+        paymentMethodType: 'BANKTRANSFER_PAYNOW',
+      },
+    ])
+    expect(stateOf(late.snapshot)).toBe('cancelling')
+    const unpicked = applyEvents(session().snapshot, [
+      { type: 'TIMER_FIRED', at: T0 + HOUR, timer: 'paymentExpiry' },
+      { type: 'INQUIRY_ANSWERED', at: T0 + HOUR + 1, result: ok, paymentStatus: 'PROCESSING' },
+    ])
+    expect(stateOf(unpicked.snapshot)).toBe('cancelling')
+  })
+
   it('fails for a new paymentRequestId when the session call is unanswered or unknown', () => {
     const start = startPayment(sessionInput()).snapshot
     const lost = applyEvents(start, [

@@ -19,6 +19,7 @@ import {
   INQUIRY_IN_FLIGHT_MS,
   MAX_CAPTURE_ATTEMPTS,
   MAX_REFUND_SENDS,
+  sessionMethodDeadline,
 } from './policy.js'
 import {
   findEarlierCapture,
@@ -109,6 +110,21 @@ export const gatewayCancelled: Guard = (_context, event) => inquiryStatus(event)
 export const gatewayStillProcessing: Guard = (_context, event) => {
   const status = inquiryStatus(event)
   return status === 'PROCESSING' || status === 'PENDING' || orderNotFound(_context, event)
+}
+
+/**
+ * A Checkout Page session past its expiry whose buyer picked a method the gateway still processes: the spec keeps it
+ * open for the method's own timeout after the session's (48 hours for bank transfer), so it is not cancelled yet.
+ */
+export const methodStillOpen: Guard = (context, event) => {
+  const status = inquiryStatus(event)
+  const method = methodOf(event)
+  return (
+    context.terms.flow === 'checkoutSession' &&
+    (status === 'PROCESSING' || status === 'PENDING') &&
+    method !== undefined &&
+    (context.times.expiresAt ?? event.at) < sessionMethodDeadline(context, method)
+  )
 }
 
 /** The gateway has no such payment: an inquiry or a cancel answered F ORDER_NOT_EXIST. */

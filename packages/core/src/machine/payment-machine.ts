@@ -446,6 +446,11 @@ export const paymentMachine = paymentSetup.createMachine({
                 { guard: 'gatewayCancelled', target: '#payment.expired' },
                 // The gateway has no such payment: nothing to cancel.
                 { guard: 'orderNotFound', target: '#payment.expired', actions: ['recordNotFound', 'watchForLatePay'] },
+                {
+                  guard: 'methodStillOpen',
+                  target: 'awaitingCustomer',
+                  actions: ['extendExpiryForMethod', 'scheduleExpiry'],
+                },
                 { guard: 'gatewayStillProcessing', target: '#payment.cancelling', actions: 'cancelForExpiry' },
                 // A U answer (or anything it cannot read) tells nothing: ask again, backing off.
                 { actions: 'scheduleReconcile' },

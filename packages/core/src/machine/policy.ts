@@ -1,4 +1,4 @@
-import type { Flow, ReconcilePolicy } from './context.js'
+import type { Flow, PaymentContext, ReconcilePolicy } from './context.js'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -12,6 +12,24 @@ export const defaultExpiryMs = (flow: Flow, paymentMethodType: string | undefine
   if (isBankTransfer(paymentMethodType)) return 48 * HOUR
   return 14 * MINUTE
 }
+
+/**
+ * How long the gateway keeps a payment open once the buyer picked its method on a Checkout Page
+ * (embedded-checkout-page: 14 minutes by default, PayEasy and Konbini 7 days, bank transfer 48 hours).
+ */
+export const methodTimeoutMs = (paymentMethodType: string | undefined): number => {
+  if (paymentMethodType !== undefined && /KONBINI|PAYEASY/.test(paymentMethodType)) return 7 * 24 * HOUR
+  if (isBankTransfer(paymentMethodType)) return 48 * HOUR
+  return 14 * MINUTE
+}
+
+/**
+ * When a Checkout Page payment closes once its buyer picked `method`: the spec's "payment method timeout plus the
+ * payment session expiry time".
+ */
+export const sessionMethodDeadline = (context: PaymentContext, method: string): number =>
+  (context.terms.requestedExpiresAt ?? (context.times.submittedAt ?? 0) + defaultExpiryMs('checkoutSession', method)) +
+  methodTimeoutMs(method)
 
 /** The spec's caps on a pay's own paymentExpiryTime: under 48 hours after the request for bank transfer, else under 10 minutes. */
 export const maxRequestedExpiryMs = (paymentMethodType: string | undefined): number =>

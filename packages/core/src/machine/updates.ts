@@ -15,7 +15,7 @@ import type {
 } from './context.js'
 import { answersOwnCall, answersPay, captureRequestIdOf, methodOf, resultOf } from './event-facts.js'
 import type { GatewayOperation, PaymentEvent } from './events.js'
-import { capturesSeparately, defaultExpiryMs } from './policy.js'
+import { capturesSeparately, defaultExpiryMs, sessionMethodDeadline } from './policy.js'
 
 type Update = Partial<PaymentContext>
 
@@ -44,6 +44,13 @@ export const startSubmission = (context: PaymentContext, event: PaymentEvent): U
   },
   ...counted(context, { payAttempts: context.counts.payAttempts + 1 }),
 })
+
+/** A session's buyer picked a method the gateway still processes at the session's expiry: it closes later. */
+export const extendExpiryForMethod = (context: PaymentContext, event: PaymentEvent): Update => {
+  const method = methodOf(event)
+  if (method === undefined) return unchanged
+  return { times: { ...context.times, expiresAt: sessionMethodDeadline(context, method) } }
+}
 
 export const countPayAttempt = (context: PaymentContext): Update =>
   counted(context, { payAttempts: context.counts.payAttempts + 1 })
