@@ -25,6 +25,8 @@ export interface CaptureRecord {
   readonly amount: Money
   readonly status: 'pending' | 'succeeded' | 'failed'
   readonly failure?: { readonly code: string; readonly message?: string }
+  /** When it was given up after sends the gateway showed no trace of: one may still land, watched until a while on. */
+  readonly givenUpAt?: number
 }
 
 export interface RefundRecord {

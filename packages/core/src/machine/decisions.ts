@@ -5,7 +5,7 @@ import type { Command, GatewayCommand } from './commands.js'
 import type { Conflict, ConflictSubject, PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
-import { LATE_PAY_WATCH_MS, reconcileDelayMs } from './policy.js'
+import { LATE_CAPTURE_WATCH_MS, LATE_PAY_WATCH_MS, reconcileDelayMs } from './policy.js'
 import * as u from './updates.js'
 import {
   amountOf,
@@ -141,6 +141,14 @@ export const watchForLatePay: Instruct = (c, e) => {
   const dueAt = nextReconcileAt(c, e)
   const until = (c.cancel.notFoundAt ?? e.at) + LATE_PAY_WATCH_MS
   return dueAt <= until ? schedule('reconcile', dueAt) : nothing
+}
+
+/** A capture given up without trace: the next look for it, while the watch lasts (`LATE_CAPTURE_WATCH_MS`). */
+export const watchForLateCapture: Instruct = (c, e) => {
+  const givenUpAt = c.capture?.status === 'failed' ? c.capture.givenUpAt : undefined
+  if (givenUpAt === undefined) return nothing
+  const dueAt = nextReconcileAt(c, e)
+  return dueAt <= givenUpAt + LATE_CAPTURE_WATCH_MS ? schedule('reconcile', dueAt) : nothing
 }
 
 /** Settled with a conflict still open (a timer of the state before was cancelled on leaving it): ask again. */

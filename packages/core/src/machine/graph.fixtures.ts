@@ -24,6 +24,7 @@ export const serializeState = (snapshot: PaymentSnapshot) => {
     c.capture?.captureRequestId !== undefined,
     c.capture?.status === 'pending' ? c.counts.captureAttempts : undefined,
     c.earlierCaptures.length > 0,
+    c.capture?.givenUpAt !== undefined,
     // Refunds by what guards read of them: what is left, how many are pending and the sends of the first (the one
     // candidate events answer), and whether one was made elsewhere.
     refundableMinor(c),

@@ -17,6 +17,7 @@ import {
   CUSTOMER_INQUIRY_INTERVAL_MS,
   capturesSeparately,
   INQUIRY_IN_FLIGHT_MS,
+  LATE_CAPTURE_WATCH_MS,
   MAX_CAPTURE_ATTEMPTS,
   MAX_REFUND_SENDS,
   sessionMethodDeadline,
@@ -323,6 +324,12 @@ const reportsPaymentLive = (event: PaymentEvent): boolean =>
   (event.type === 'INQUIRY_ANSWERED' && event.result.resultStatus === 'S' && event.paymentStatus === 'PROCESSING')
 
 /** Closed on ORDER_NOT_EXIST, and no pay has landed since: a reconcile timer looks for one (see `watchForLatePay`). */
+/** The current capture was given up without trace at the gateway, and may still land: it is watched for a while. */
+export const watchingForLateCapture: Guard = (context, event) => {
+  const givenUpAt = context.capture?.status === 'failed' ? context.capture.givenUpAt : undefined
+  return givenUpAt !== undefined && event.at <= givenUpAt + LATE_CAPTURE_WATCH_MS
+}
+
 export const watchingForLatePay: Guard = (context) =>
   context.cancel.notFoundAt !== undefined && context.cancel.lateSuccessAt === undefined && !context.cancel.confirmed
 

@@ -485,6 +485,10 @@ export const paymentMachine = paymentSetup.createMachine({
         CANCEL: { target: 'cancelling', actions: 'cancelForMerchant' },
         TIMER_FIRED: [
           { guard: 'captureDeadlineFired', target: 'cancelling', actions: 'cancelForCaptureDeadline' },
+          {
+            guard: and(['reconcileFired', 'watchingForLateCapture']),
+            actions: ['countInquiry', 'callInquiry', 'watchForLateCapture'],
+          },
           reconcileConflict,
         ],
         PAYMENT_NOTIFIED: [holdInPlace, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }],
@@ -519,7 +523,7 @@ export const paymentMachine = paymentSetup.createMachine({
             {
               guard: 'captureUnseen',
               target: '#payment.authorized',
-              actions: ['failUnreceivedCapture', 'publishCaptureFailed'],
+              actions: ['failUnreceivedCapture', 'publishCaptureFailed', 'watchForLateCapture'],
             },
             { guard: 'answeredS' },
           ]),

@@ -52,6 +52,12 @@ export const DEFAULT_MAX_PAY_ATTEMPTS = 3
  */
 export const LATE_PAY_WATCH_MS = HOUR
 
+/**
+ * A capture given up after sends the gateway showed no trace of is still looked for, at the reconcile backoff, this
+ * long after: one of its sends may land late, and if its answer and notifications are lost too, only an inquiry tells.
+ */
+export const LATE_CAPTURE_WATCH_MS = HOUR
+
 /** A capture the gateway shows no trace of is sent again under its captureRequestId, up to this many sends in all. */
 export const MAX_CAPTURE_ATTEMPTS = 3
 

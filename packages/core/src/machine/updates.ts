@@ -174,7 +174,7 @@ export const recordCaptureSucceeded = (context: PaymentContext): Update => ({
 })
 
 /** A capture that succeeded after all keeps no failure from when it was given up. */
-const succeeded = ({ failure: _given_up, ...capture }: CaptureRecord): CaptureRecord => ({
+const succeeded = ({ failure: _failure, givenUpAt: _givenUpAt, ...capture }: CaptureRecord): CaptureRecord => ({
   ...capture,
   status: 'succeeded',
 })
@@ -234,11 +234,13 @@ export const recordEarlierCaptureSucceeded = (context: PaymentContext, event: Pa
 }
 
 /** Every send of the capture left no trace at the gateway: it failed, and the authorization stands. */
-export const failUnreceivedCapture = (context: PaymentContext): Update =>
-  failCapture(context, {
+export const failUnreceivedCapture = (context: PaymentContext, event: PaymentEvent): Update => {
+  const failed = failCapture(context, {
     code: 'ORDER_NOT_EXIST',
     message: `the gateway has no trace of the capture after ${context.counts.captureAttempts} sends`,
   })
+  return failed.capture === undefined ? failed : { capture: { ...failed.capture, givenUpAt: event.at } }
+}
 
 export const recordCaptureFailed = (context: PaymentContext, event: PaymentEvent): Update => {
   const result = resultOf(event)
