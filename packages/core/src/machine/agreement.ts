@@ -3,6 +3,7 @@ import { capturesOf } from './amounts.js'
 import type { Conflict, ConflictSubject, PaymentContext, RefundRecord } from './context.js'
 import { captureRequestIdOf } from './event-facts.js'
 import type { PaymentEvent } from './events.js'
+import { LATE_REFUND_WATCH_MS } from './policy.js'
 
 /** How a report's facts differ from what the payment holds: both sides, in words. */
 export interface Disagreement {
@@ -135,9 +136,11 @@ export const resolved = (
     : conflicts
 
 /** The refunds to ask the gateway about: those still pending, and those a conflict is open about. */
-export const refundsToInquire = (context: PaymentContext): ReadonlyArray<RefundRecord> =>
+export const refundsToInquire = (context: PaymentContext, at: number): ReadonlyArray<RefundRecord> =>
   context.refunds.filter(
     (r) =>
       r.status === 'pending' ||
+      // Given up without trace, one of its sends may still land: looked for while the watch lasts.
+      (r.status === 'failed' && r.givenUpAt !== undefined && at <= r.givenUpAt + LATE_REFUND_WATCH_MS) ||
       context.conflicts.some((c) => isOpen(c) && c.subject === 'refund' && c.refundRequestId === r.refundRequestId),
   )

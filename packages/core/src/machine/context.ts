@@ -36,6 +36,8 @@ export interface RefundRecord {
   readonly failure?: { readonly code: string; readonly message?: string }
   /** How many times the refund was sent (its first send included); absent in records older than the count: 1. */
   readonly sends?: number
+  /** When it was given up after sends the gateway showed no trace of: one may still land, watched until a while on. */
+  readonly givenUpAt?: number
   /** `external`: made outside this engine (in the gateway's dashboard), learnt from its notification. */
   readonly origin?: 'external'
   /** When it was asked for, or, for an external refund, when its notification arrived. */

@@ -119,8 +119,8 @@ export const callRefundAgain: Decide = (c, e) => {
       })
 }
 
-export const callRefundInquiries: Decide = (c) => {
-  const pending = refundsToInquire(c)
+export const callRefundInquiries: Decide = (c, e) => {
+  const pending = refundsToInquire(c, e.at)
   const commands = pending.map((r, i) =>
     sequence(c, { kind: 'inquiryRefund', refundRequestId: r.refundRequestId }, c.counts.commandSeq + i + 1),
   )
@@ -266,13 +266,15 @@ export const recordExternalRefund: Decide = (c, e) => {
 
 /** Every send of the refund left no trace at the gateway: failed, its amount released, the merchant told. */
 export const failUnreceivedRefund: Decide = (c, e) => {
+  // Only a refund still pending fails: one given up already is being watched, and was told once.
+  if (findRefund(c, e)?.status !== 'pending') return none
   const update = u.failUnreceivedRefund(c, e)
   const refund = findRefund({ ...c, ...update }, e)
   if (refund === undefined || refund.status !== 'failed') return none
-  return {
-    update,
-    commands: tell({ type: 'refundFailed', refundRequestId: refund.refundRequestId, code: 'ORDER_NOT_EXIST' }),
-  }
+  const told = tell({ type: 'refundFailed', refundRequestId: refund.refundRequestId, code: 'ORDER_NOT_EXIST' })
+  // Ours is looked for a while yet (`LATE_REFUND_WATCH_MS`): a send may land with its answer and notification lost.
+  const watched = refund.givenUpAt === undefined ? [] : scheduleRefundReconcile({ ...c, ...update }, e)
+  return { update, commands: [...told, ...watched] }
 }
 
 /** Why the machine refuses a merchant intent, recorded as a `rejected` anomaly the engine reads. */

@@ -253,7 +253,7 @@ export const completesRefunds: Guard = (context, event) =>
   settlesPendingRefund(context, event) && isFullyRefunded({ ...context, ...recordRefundOutcome(context, event) })
 
 /** Refunds to ask the gateway about: those still pending, and those a conflict is open about. */
-export const hasRefundsToInquire: Guard = (context) => refundsToInquire(context).length > 0
+export const hasRefundsToInquire: Guard = (context, event) => refundsToInquire(context, event.at).length > 0
 
 /** The event reports an amount, currency or paymentId that is not this payment's: it is held, never applied. */
 export const reportDisagrees: Guard = (context, event) => disagreementOf(context, event) !== undefined

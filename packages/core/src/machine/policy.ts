@@ -58,6 +58,9 @@ export const LATE_PAY_WATCH_MS = HOUR
  */
 export const LATE_CAPTURE_WATCH_MS = HOUR
 
+/** The same watch for a refund given up after sends the gateway showed no trace of. */
+export const LATE_REFUND_WATCH_MS = HOUR
+
 /** A capture the gateway shows no trace of is sent again under its captureRequestId, up to this many sends in all. */
 export const MAX_CAPTURE_ATTEMPTS = 3
 

@@ -95,6 +95,43 @@ describe('a refund the gateway never received', () => {
   })
 })
 
+describe('a refund given up without trace', () => {
+  it('is looked for during an hour: an inquiry that finds it refunded counts it, though nothing else told', () => {
+    const step = givenUp()
+    const watch = step.commands.find((c) => c.kind === 'scheduleTimer' && c.timer === 'refundReconcile')
+    expect(watch).toBeDefined()
+    const asked = applyEvent(step.snapshot, { type: 'TIMER_FIRED', at: T0 + 1_000_000, timer: 'refundReconcile' })
+    expect(gatewayCalls(asked.commands)).toEqual(['inquiryRefund'])
+    const found = applyEvent(asked.snapshot, {
+      type: 'REFUND_INQUIRY_ANSWERED',
+      at: T0 + 1_000_001,
+      refundRequestId: 'R1',
+      result: ok,
+      refundStatus: 'SUCCESS',
+      amount: usd(10_000),
+    })
+    expect(stateOf(found.snapshot)).toBe('refunded')
+    expect(published(found.commands)).toEqual(['refunded'])
+  })
+
+  it('still unknown to the gateway, is not failed or told again; after the hour it is no longer asked about', () => {
+    const step = givenUp()
+    const asked = applyEvents(step.snapshot, [
+      { type: 'TIMER_FIRED', at: T0 + 1_000_000, timer: 'refundReconcile' },
+      notFound(T0 + 1_000_001),
+    ])
+    expect(published(asked.commands)).toEqual([])
+    expect(asked.snapshot.context.refunds[0]?.givenUpAt).toBe(step.snapshot.context.refunds[0]?.givenUpAt)
+    const givenUpAt = step.snapshot.context.refunds[0]?.givenUpAt ?? 0
+    const late = applyEvent(asked.snapshot, {
+      type: 'TIMER_FIRED',
+      at: givenUpAt + 3_600_001,
+      timer: 'refundReconcile',
+    })
+    expect(gatewayCalls(late.commands)).toEqual([])
+  })
+})
+
 describe('a refund request id asked again', () => {
   it('with the same amount is the same refund; with another amount or currency it is refused', () => {
     const first = applyEvent(paid(), { type: 'REFUND', at: T0 + 10, refundRequestId: 'R1', amount: usd(500) })

@@ -309,6 +309,7 @@ export const failUnreceivedRefund = (context: PaymentContext, event: PaymentEven
   changeRefund(context, event, (r) => ({
     ...r,
     status: 'failed',
+    ...(r.origin === 'external' ? {} : { givenUpAt: event.at }),
     failure: {
       code: 'ORDER_NOT_EXIST',
       message:
