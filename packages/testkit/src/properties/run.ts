@@ -113,6 +113,9 @@ const countCoverage = (
   for (const payment of model.payments) {
     bump(coverage, `payments ending ${seen.get(payment.id)?.status.state ?? 'unknown'}`)
     if (payment.refundIds.size > 0 || payment.asksWithoutId.refund > 0) bump(coverage, 'payments with a refund asked')
+    if (payment.spec.kind === 'wallet' && payment.spec.method !== 'ALIPAY_CN') {
+      bump(coverage, 'payments by a wallet captured apart')
+    }
   }
   bump(coverage, 'crashes', model.crashes)
   if (world.deliveriesOverlapped()) bump(coverage, 'flows with deliveries at the same time')
@@ -130,6 +133,12 @@ const countCoverage = (
   flowsWith(coverage, 'racing merchant intents', model.racingIntents > 0)
   flowsWith(coverage, 'an intent refused as RequestIdReused', model.idsReused > 0)
   flowsWith(coverage, 'a fault on refund', faulted('refund'))
+  const verifies = calls.filter((c) => c.endpoint === 'verifyAndCompletePayment')
+  flowsWith(
+    coverage,
+    'a verification call after one that met a fault',
+    verifies.some((c, i) => c.fault !== undefined && i < verifies.length - 1),
+  )
   flowsWith(coverage, 'a fault on inquiryRefund', faulted('inquiryRefund'))
   flowsWith(
     coverage,
