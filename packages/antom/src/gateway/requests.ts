@@ -25,6 +25,10 @@ export const antomTime = (epochMs: number): string => new Date(epochMs).toISOStr
 
 const detailsOf = (details: RequestDetails | undefined) => details ?? {}
 
+/** The merchant's own paymentFactor, which the machine's capture mode is set on top of. */
+const givenFactorOf = (details: RequestDetails) =>
+  typeof details.paymentFactor === 'object' ? details.paymentFactor : undefined
+
 /** The paymentMethod to send: the merchant's (without card data), its type the command's, and the card's fields. */
 const paymentMethod = (command: CommandOf<'pay'>, secrets: PaymentSecrets | undefined) => {
   const given = paymentMethodOf(command.requestDetails) ?? {}
@@ -47,7 +51,7 @@ export const payRequest = (command: CommandOf<'pay'>, secrets: PaymentSecrets | 
     const details = detailsOf(command.requestDetails)
     const id = yield* brandedId('pay request', paymentRequestId(command.paymentRequestId))
     const method = paymentMethod(command, secrets)
-    const givenFactor = typeof details.paymentFactor === 'object' ? details.paymentFactor : undefined
+    const givenFactor = givenFactorOf(details)
     const factor =
       method.paymentMethodType === 'CARD'
         ? { paymentFactor: { ...givenFactor, isAuthorization: true, captureMode: command.captureMode } }
@@ -75,7 +79,7 @@ export const sessionRequest = (command: CommandOf<'createPaymentSession'>): Buil
     const details = detailsOf(command.requestDetails)
     const expiry =
       command.paymentExpiresAt === undefined ? {} : { paymentSessionExpiryTime: antomTime(command.paymentExpiresAt) }
-    const givenFactor = typeof details.paymentFactor === 'object' ? details.paymentFactor : undefined
+    const givenFactor = givenFactorOf(details)
     const factor =
       command.captureMode === undefined ? {} : { paymentFactor: { ...givenFactor, captureMode: command.captureMode } }
     return {

@@ -169,30 +169,27 @@ describe('OTP verification', () => {
     expect(gatewayCalls(commands)).toEqual(['pay'])
   })
 
+  /** A code submitted whose verification goes unanswered. */
+  const lostVerification = [
+    { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },
+    {
+      type: 'GATEWAY_UNANSWERED',
+      at: T0 + 3,
+      operation: 'verifyAndCompletePayment',
+      requestId: 'V1',
+      reason: 'timeout',
+    },
+  ] as const
+
   it('reconciles when the verification goes unanswered', () => {
-    const { snapshot } = applyEvents(awaitingOtp().snapshot, [
-      { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },
-      {
-        type: 'GATEWAY_UNANSWERED',
-        at: T0 + 3,
-        operation: 'verifyAndCompletePayment',
-        requestId: 'V1',
-        reason: 'timeout',
-      },
-    ])
+    const { snapshot } = applyEvents(awaitingOtp().snapshot, lostVerification)
     expect(stateOf(snapshot)).toBe('reconciling')
   })
 
+  /** The same, and the first reconcile timer after it. */
   const unansweredVerify = () =>
     applyEvents(awaitingOtp().snapshot, [
-      { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },
-      {
-        type: 'GATEWAY_UNANSWERED',
-        at: T0 + 3,
-        operation: 'verifyAndCompletePayment',
-        requestId: 'V1',
-        reason: 'timeout',
-      },
+      ...lostVerification,
       { type: 'TIMER_FIRED', at: T0 + 60_003, timer: 'reconcile' },
     ]).snapshot
 

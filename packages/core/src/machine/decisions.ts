@@ -5,7 +5,7 @@ import type { Command, GatewayCommand } from './commands.js'
 import type { Conflict, ConflictSubject, PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
-import { LATE_CAPTURE_WATCH_MS, LATE_PAY_WATCH_MS, reconcileDelayMs } from './policy.js'
+import { LATE_PAY_WATCH_MS, lateCaptureWatchEnd, reconcileDelayMs } from './policy.js'
 import * as u from './updates.js'
 import {
   amountOf,
@@ -145,10 +145,9 @@ export const watchForLatePay: Instruct = (c, e) => {
 
 /** A capture given up without trace: the next look for it, while the watch lasts (`LATE_CAPTURE_WATCH_MS`). */
 export const watchForLateCapture: Instruct = (c, e) => {
-  const givenUpAt = c.capture?.status === 'failed' ? c.capture.givenUpAt : undefined
-  if (givenUpAt === undefined) return nothing
+  const end = lateCaptureWatchEnd(c)
   const dueAt = nextReconcileAt(c, e)
-  return dueAt <= givenUpAt + LATE_CAPTURE_WATCH_MS ? schedule('reconcile', dueAt) : nothing
+  return end !== undefined && dueAt <= end ? schedule('reconcile', dueAt) : nothing
 }
 
 /** Settled with a conflict still open (a timer of the state before was cancelled on leaving it): ask again. */
@@ -270,7 +269,7 @@ export const failUnreceivedRefund: Decide = (c, e) => {
   if (findRefund(c, e)?.status !== 'pending') return none
   const update = u.failUnreceivedRefund(c, e)
   const refund = findRefund({ ...c, ...update }, e)
-  if (refund === undefined || refund.status !== 'failed') return none
+  if (refund === undefined) return none
   const told = tell({ type: 'refundFailed', refundRequestId: refund.refundRequestId, code: 'ORDER_NOT_EXIST' })
   // Ours is looked for a while yet (`LATE_REFUND_WATCH_MS`): a send may land with its answer and notification lost.
   const watched = refund.givenUpAt === undefined ? [] : scheduleRefundReconcile({ ...c, ...update }, e)

@@ -17,7 +17,7 @@ import {
   CUSTOMER_INQUIRY_INTERVAL_MS,
   capturesSeparately,
   INQUIRY_IN_FLIGHT_MS,
-  LATE_CAPTURE_WATCH_MS,
+  lateCaptureWatchEnd,
   MAX_CAPTURE_ATTEMPTS,
   MAX_REFUND_SENDS,
   sessionMethodDeadline,
@@ -108,21 +108,24 @@ export const timerIs =
 
 export const gatewayCancelled: Guard = (_context, event) => inquiryStatus(event) === 'CANCELLED'
 
-export const gatewayStillProcessing: Guard = (_context, event) => {
+/** An inquiry says the gateway holds the payment still open: PROCESSING or PENDING. */
+const stillOpenAtGateway = (event: PaymentEvent): boolean => {
   const status = inquiryStatus(event)
-  return status === 'PROCESSING' || status === 'PENDING' || orderNotFound(_context, event)
+  return status === 'PROCESSING' || status === 'PENDING'
 }
+
+export const gatewayStillProcessing: Guard = (_context, event) =>
+  stillOpenAtGateway(event) || orderNotFound(_context, event)
 
 /**
  * A Checkout Page session past its expiry whose buyer picked a method the gateway still processes: the spec keeps it
  * open for the method's own timeout after the session's (48 hours for bank transfer), so it is not cancelled yet.
  */
 export const methodStillOpen: Guard = (context, event) => {
-  const status = inquiryStatus(event)
   const method = methodOf(event)
   return (
     context.terms.flow === 'checkoutSession' &&
-    (status === 'PROCESSING' || status === 'PENDING') &&
+    stillOpenAtGateway(event) &&
     method !== undefined &&
     (context.times.expiresAt ?? event.at) < sessionMethodDeadline(context, method)
   )
@@ -323,13 +326,13 @@ const reportsPaymentLive = (event: PaymentEvent): boolean =>
     event.result.resultCode === 'PAYMENT_IN_PROCESS') ||
   (event.type === 'INQUIRY_ANSWERED' && event.result.resultStatus === 'S' && event.paymentStatus === 'PROCESSING')
 
-/** Closed on ORDER_NOT_EXIST, and no pay has landed since: a reconcile timer looks for one (see `watchForLatePay`). */
 /** The current capture was given up without trace at the gateway, and may still land: it is watched for a while. */
 export const watchingForLateCapture: Guard = (context, event) => {
-  const givenUpAt = context.capture?.status === 'failed' ? context.capture.givenUpAt : undefined
-  return givenUpAt !== undefined && event.at <= givenUpAt + LATE_CAPTURE_WATCH_MS
+  const end = lateCaptureWatchEnd(context)
+  return end !== undefined && event.at <= end
 }
 
+/** Closed on ORDER_NOT_EXIST, and no pay has landed since: a reconcile timer looks for one (see `watchForLatePay`). */
 export const watchingForLatePay: Guard = (context) =>
   context.cancel.notFoundAt !== undefined && context.cancel.lateSuccessAt === undefined && !context.cancel.confirmed
 

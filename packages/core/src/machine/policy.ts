@@ -23,13 +23,16 @@ export const methodTimeoutMs = (paymentMethodType: string | undefined): number =
   return 14 * MINUTE
 }
 
+/** The payment's expiry as set when it was submitted at `submittedAt`: the merchant's own, else the spec's default. */
+export const submittedExpiryAt = (context: PaymentContext, submittedAt: number): number =>
+  context.terms.requestedExpiresAt ?? submittedAt + defaultExpiryMs(context.terms.flow, context.paymentMethodType)
+
 /**
  * When a Checkout Page payment closes once its buyer picked `method`: the spec's "payment method timeout plus the
  * payment session expiry time".
  */
 export const sessionMethodDeadline = (context: PaymentContext, method: string): number =>
-  (context.terms.requestedExpiresAt ?? (context.times.submittedAt ?? 0) + defaultExpiryMs('checkoutSession', method)) +
-  methodTimeoutMs(method)
+  submittedExpiryAt(context, context.times.submittedAt ?? 0) + methodTimeoutMs(method)
 
 /** The spec's caps on a pay's own paymentExpiryTime: under 48 hours after the request for bank transfer, else under 10 minutes. */
 export const maxRequestedExpiryMs = (paymentMethodType: string | undefined): number =>
@@ -57,6 +60,12 @@ export const LATE_PAY_WATCH_MS = HOUR
  * long after: one of its sends may land late, and if its answer and notifications are lost too, only an inquiry tells.
  */
 export const LATE_CAPTURE_WATCH_MS = HOUR
+
+/** Until when the current capture, given up without trace, is looked for; undefined when it was not given up. */
+export const lateCaptureWatchEnd = (context: PaymentContext): number | undefined => {
+  const givenUpAt = context.capture?.status === 'failed' ? context.capture.givenUpAt : undefined
+  return givenUpAt === undefined ? undefined : givenUpAt + LATE_CAPTURE_WATCH_MS
+}
 
 /** The same watch for a refund given up after sends the gateway showed no trace of. */
 export const LATE_REFUND_WATCH_MS = HOUR

@@ -15,7 +15,7 @@ import type {
 } from './context.js'
 import { answersOwnCall, answersPay, captureRequestIdOf, methodOf, resultOf } from './event-facts.js'
 import type { GatewayOperation, PaymentEvent } from './events.js'
-import { capturesSeparately, defaultExpiryMs, sessionMethodDeadline } from './policy.js'
+import { capturesSeparately, sessionMethodDeadline, submittedExpiryAt } from './policy.js'
 
 type Update = Partial<PaymentContext>
 
@@ -39,8 +39,7 @@ export const startSubmission = (context: PaymentContext, event: PaymentEvent): U
   times: {
     ...context.times,
     submittedAt: event.at,
-    expiresAt:
-      context.terms.requestedExpiresAt ?? event.at + defaultExpiryMs(context.terms.flow, context.paymentMethodType),
+    expiresAt: submittedExpiryAt(context, event.at),
   },
   ...counted(context, { payAttempts: context.counts.payAttempts + 1 }),
 })
