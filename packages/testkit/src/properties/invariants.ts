@@ -474,15 +474,17 @@ const untoldDashboardRefunds = (world: World, paymentRequestId: string): number 
 const onlyALieNamedIt = (world: World, observed: Observed): boolean =>
   !observed.timeline.some(
     (e) =>
-      NAMES_PAYMENT.has(e.event.type) && (e.event as Reported).paymentId !== undefined && !heldAsConflict(observed, e),
+      NAMES_PAYMENT.has(e.event.type) &&
+      (e.event as Reported).paymentId !== undefined &&
+      !heldAsConflict(observed.status, e.event),
   ) &&
   world.simulator
     .notifications()
     .some((n) => n.tampered?.field === 'paymentId' && n.tampered.reported === observed.status.paymentId)
 
 /** A report whose other facts disagreed (a lie of its own) is recorded as a conflict and applies nothing. */
-const heldAsConflict = (observed: Observed, entry: EventLogEntry): boolean =>
-  observed.status.conflicts.some((c) => c.event === entry.event.type && c.at === entry.event.at)
+export const heldAsConflict = (status: PaymentStatus, event: { readonly type: string; readonly at: number }): boolean =>
+  status.conflicts.some((c) => c.event === event.type && c.at === event.at)
 
 /**
  * Refunds whose amount the gateway's own inquiry answers told wrong twice, alike: two signed answers that agree are,

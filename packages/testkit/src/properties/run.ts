@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { capturesSeparately } from '../simulator/methods.js'
 import type { SimulatorKeys } from '../wire/keys.js'
 import { generateSimulatorKeys } from '../wire/keys.js'
 import { type CommandOptions, paymentCommands } from './commands/index.js'
@@ -113,7 +114,7 @@ const countCoverage = (
   for (const payment of model.payments) {
     bump(coverage, `payments ending ${seen.get(payment.id)?.status.state ?? 'unknown'}`)
     if (payment.refundIds.size > 0 || payment.asksWithoutId.refund > 0) bump(coverage, 'payments with a refund asked')
-    if (payment.spec.kind === 'wallet' && payment.spec.method !== 'ALIPAY_CN') {
+    if (payment.spec.kind === 'wallet' && capturesSeparately(payment.spec.method)) {
       bump(coverage, 'payments by a wallet captured apart')
     }
   }

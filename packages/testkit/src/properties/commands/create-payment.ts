@@ -1,13 +1,12 @@
 import type { PaymentInput, PaymentState } from '@paychart/core'
 import * as Effect from 'effect/Effect'
-import * as Exit from 'effect/Exit'
 import * as Redacted from 'effect/Redacted'
 import { type PaymentSpec, paymentInputOf } from '../../arbitraries/index.js'
 import { violated } from '../invariants.js'
 import type { Model } from '../model.js'
 import { NOTIFY_URL, REDIRECT_URL, type World } from '../world.js'
 import { BaseCommand } from './command.js'
-import { callMark, callsSince, expectOutcome } from './support.js'
+import { callMark, callsSince, expectOutcome, failureOf } from './support.js'
 
 /** Where a payment of each kind is right after the merchant creates it, when nothing went wrong on the way. */
 const EXPECTED: Record<PaymentSpec['kind'], (spec: PaymentSpec) => PaymentState> = {
@@ -26,9 +25,7 @@ const refusedManualWallet = async (world: World, id: string, input: PaymentInput
   const mark = callMark(world)
   const exit = await world.run((engine) => engine.createPayment(input))
   expectOutcome(`create ${id} (MANUAL wallet)`, exit, ['PaymentInputInvalid'])
-  const failure = Exit.isFailure(exit) ? exit.cause.reasons.find((r) => r._tag === 'Fail') : undefined
-  const error = failure?._tag === 'Fail' ? (failure.error as { readonly field?: string }) : undefined
-  if (error?.field !== 'captureMode') {
+  if (failureOf(exit)?.field !== 'captureMode') {
     violated('intent-postcondition', `create ${id} (MANUAL wallet): refused without naming captureMode`)
   }
   if (callsSince(world, mark).endpoints.length > 0)

@@ -1,7 +1,7 @@
 import type { PaymentStatus } from '@paychart/core'
 import * as Effect from 'effect/Effect'
 import * as Redacted from 'effect/Redacted'
-import { violated } from '../invariants.js'
+import { heldAsConflict, violated } from '../invariants.js'
 import { type Model, operationId, pick } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
@@ -19,14 +19,17 @@ const gatewayToldItAwaitsTheCode = async (
   if (before?.state !== 'reconciling') return false
   const timeline = await Effect.runPromise(world.store().events(id))
   // An answer held for a lie of its own (another amount) tells the engine nothing, an OTP challenge included.
-  const held = (event: { readonly type: string; readonly at: number }) =>
-    before.conflicts.some((c) => c.event === event.type && c.at === event.at)
+  const held = (event: { readonly type: string; readonly at: number }) => heldAsConflict(before, event)
   const challenged = timeline.some(
     (e) => e.event.type === 'PAY_ANSWERED' && e.event.nextAction?.kind === 'otp' && !held(e.event),
   )
   const last = timeline.at(-1)?.event
   return challenged && last?.type === 'INQUIRY_ANSWERED' && last.paymentStatus === 'PROCESSING' && !held(last)
 }
+
+/** Whether the merchant created a payment the buyer verifies with an OTP. */
+export const hasOtpPayment = (model: Readonly<Model>): boolean =>
+  model.payments.some((p) => p.spec.kind === 'otpWallet')
 
 /** Buyer: enters the OTP, right or wrong. */
 export class EnterOtpCommand extends BaseCommand {
@@ -38,7 +41,7 @@ export class EnterOtpCommand extends BaseCommand {
   }
 
   check(model: Readonly<Model>): boolean {
-    return model.payments.some((p) => p.spec.kind === 'otpWallet')
+    return hasOtpPayment(model)
   }
 
   protected async act(model: Model, world: World): Promise<void> {

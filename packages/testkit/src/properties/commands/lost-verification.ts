@@ -2,7 +2,7 @@ import type { CallFault } from '../../simulator/faults.js'
 import type { Model } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
-import { EnterOtpCommand } from './enter-otp.js'
+import { EnterOtpCommand, hasOtpPayment } from './enter-otp.js'
 
 /** Past the first reconcile delay (one minute), well inside the gateway's OTP window. */
 const FIRST_RECONCILE_MS = 61_000
@@ -21,7 +21,7 @@ export class LostVerificationCommand extends BaseCommand {
   }
 
   check(model: Readonly<Model>): boolean {
-    return model.payments.some((p) => p.spec.kind === 'otpWallet')
+    return hasOtpPayment(model)
   }
 
   protected async act(model: Model, world: World): Promise<void> {

@@ -28,14 +28,19 @@ export const callsSince = (world: World, mark: number) => {
 }
 
 /** The tag of an engine call's failure, or 'ok'. */
+/** The typed error an engine call failed with, if it failed with one (not a defect). */
+export const failureOf = (
+  exit: Exit.Exit<unknown, unknown>,
+): { readonly _tag?: string; readonly field?: string } | undefined => {
+  if (Exit.isSuccess(exit)) return undefined
+  const failure = exit.cause.reasons.find((r) => r._tag === 'Fail')
+  return failure !== undefined && failure._tag === 'Fail' ? (failure.error as { readonly _tag?: string }) : undefined
+}
+
 export const outcomeOf = (exit: Exit.Exit<unknown, unknown>): string => {
   if (Exit.isSuccess(exit)) return 'ok'
-  const failure = exit.cause.reasons.find((r) => r._tag === 'Fail')
-  if (failure !== undefined && failure._tag === 'Fail') {
-    const error = failure.error as { readonly _tag?: string }
-    return error._tag ?? 'error'
-  }
-  return 'defect'
+  const error = failureOf(exit)
+  return error === undefined ? 'defect' : (error._tag ?? 'error')
 }
 
 /** An engine call may fail only as the machine's refusal, never with a defect or a store or retry failure. */
