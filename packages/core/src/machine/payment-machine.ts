@@ -68,7 +68,8 @@ const refundHeldByConflict = { guard: 'refundHeldByConflict', actions: 'recordIg
 /** An inquiry's answer: no longer in flight; and, its facts agreeing, it resolves what was open. */
 const inquiry = <const T extends Transition>(transitions: ReadonlyArray<T>) =>
   first(['releaseInquiry', 'adoptAnsweredPaymentId', 'resolvePaymentConflicts'], transitions)
-const inquiryIgnored = { actions: ['releaseInquiry', 'recordIgnored'] } as const
+/** An inquiry answer that changes nothing here still names the payment, as the answer to our own call. */
+const inquiryIgnored = { actions: ['releaseInquiry', 'adoptAnsweredPaymentId', 'recordIgnored'] } as const
 
 /** The gateway tells that the capture succeeded: captured, whether it was on its way or given up. */
 const toCaptured = {
