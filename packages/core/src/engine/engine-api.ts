@@ -1,6 +1,8 @@
 import type { Effect, Redacted } from 'effect'
 import type { PaymentInput, RefundRecord } from '../machine/context.js'
 import type { Money } from '../money/index.js'
+import type { OrderAttemptRefused } from '../order/errors.js'
+import type { OrderStatus } from '../order/order-status.js'
 import type { PaymentExists, PaymentNotFound, StoreUnavailable } from '../store/errors.js'
 import type { EventLogEntry } from '../store/records.js'
 import type { IntentRejected, PaymentInputInvalid, RequestIdReused, TooManyConflicts } from './errors.js'
@@ -9,6 +11,18 @@ import type { EventSource, Handled, HandleError, HandleOptions } from './handler
 import type { InboundEvent, NotificationOptions, NotificationOutcome } from './notifications.js'
 import type { RelayOptions, RelayReport } from './relay.js'
 import type { PaymentStatus } from './status.js'
+
+/** A payment of an order, as the merchant gives it: its paymentRequestId is the order's to choose. */
+export type AttemptInput = Omit<PaymentInput, 'paymentRequestId' | 'order'>
+
+export interface AttemptOptions {
+  /**
+   * The buyer chose another way to pay while an attempt is open: it is cancelled first (the gateway allows a cancel
+   * while the payment is processing). If it cannot be (it was paid meanwhile, or the cancel's outcome is not known),
+   * no attempt starts.
+   */
+  readonly replaceOpen?: boolean
+}
 
 export type IntentError = PaymentNotFound | IntentRejected | RequestIdReused | TooManyConflicts | StoreUnavailable
 
@@ -25,6 +39,20 @@ export interface EngineShape {
     input: PaymentInput,
     secrets?: PaymentSecrets,
   ) => Effect.Effect<PaymentStatus, PaymentInputInvalid | PaymentExists | IntentError>
+  /**
+   * Starts the next attempt of the order `orderReference` (the first, or one after every earlier attempt closed
+   * without the buyer's money), under paymentRequestId `<orderReference>-attempt-<n>`. Refused with
+   * `OrderAttemptRefused` while an attempt may still succeed, once one is paid, and after `maxOrderAttempts`. After
+   * AUTHENTICATION_REQUIRED the next attempt asks for 3D Secure.
+   */
+  readonly startAttempt: (
+    orderReference: string,
+    input: AttemptInput,
+    secrets?: PaymentSecrets,
+    options?: AttemptOptions,
+  ) => Effect.Effect<PaymentStatus, OrderAttemptRefused | PaymentInputInvalid | IntentError>
+  /** The order `orderReference`, read from its attempts. */
+  readonly order: (orderReference: string) => Effect.Effect<OrderStatus, StoreUnavailable>
   readonly submitOtp: (
     paymentRequestId: string,
     verifyRequestId: string,

@@ -19,6 +19,7 @@ import { PaymentInputInvalid, refusalError } from './errors.js'
 import { Gateway, type PaymentSecrets } from './gateway.js'
 import { makeHandler } from './handler.js'
 import { makeNotificationHandler } from './notifications.js'
+import { makeOrders } from './orders.js'
 import { makeRelay } from './relay.js'
 import { makeSecretVault, type SecretVault } from './secret-vault.js'
 import { statusOf } from './status.js'
@@ -32,6 +33,8 @@ export interface EngineOptions {
   readonly maxConflictRetries?: number
   /** The vault for card data and OTP (default: a fresh one, in this process's memory). */
   readonly vault?: SecretVault
+  /** Attempts an order may have (default 10): `startAttempt` refuses one more. */
+  readonly maxOrderAttempts?: number
 }
 
 const copyMoney = (money: Money): Money => ({ currency: money.currency, minor: money.minor })
@@ -129,8 +132,13 @@ const makeEngine = (options: EngineOptions = {}) =>
       return { ...after, refund: asked } satisfies RefundResult
     })
 
+    const cancel = (paymentRequestId: string) => intent(paymentRequestId, (at) => ({ type: 'CANCEL' as const, at }))
+    const orders = makeOrders({ store, maxAttempts: options.maxOrderAttempts ?? 10, createPayment, cancel })
+
     return Engine.of({
       createPayment,
+      startAttempt: orders.startAttempt,
+      order: orders.order,
       submitOtp: (paymentRequestId: string, verifyRequestId: string, otp: Redacted.Redacted<string>) =>
         intent(paymentRequestId, (at) => ({ type: 'OTP_SUBMITTED', at, verifyRequestId }), { otp }),
       capture: (paymentRequestId, request = {}) =>
@@ -140,7 +148,7 @@ const makeEngine = (options: EngineOptions = {}) =>
           captureRequestId: request.captureRequestId ?? nextCaptureRequestId(payment.context),
           ...(request.amount === undefined ? {} : { amount: copyMoney(request.amount) }),
         })),
-      cancel: (paymentRequestId) => intent(paymentRequestId, (at) => ({ type: 'CANCEL', at })),
+      cancel,
       refund,
       customerReturned: (paymentRequestId) => intent(paymentRequestId, (at) => ({ type: 'CUSTOMER_RETURNED', at })),
       acknowledgeConflicts: (paymentRequestId) =>

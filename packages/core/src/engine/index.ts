@@ -1,6 +1,6 @@
 export * from './domain-events.js'
 export { Engine, type EngineOptions } from './engine.js'
-export type { EngineShape, IntentError, RefundResult } from './engine-api.js'
+export type { AttemptInput, AttemptOptions, EngineShape, IntentError, RefundResult } from './engine-api.js'
 export * from './errors.js'
 export * from './gateway.js'
 export type { Handled, HandleError, HandleOptions } from './handler.js'

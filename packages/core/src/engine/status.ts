@@ -1,5 +1,6 @@
 import { capturedMinor, refundableMinor, refundedMinor } from '../machine/amounts.js'
 import type {
+  AttemptOf,
   CaptureRecord,
   Conflict,
   CustomerAction,
@@ -24,6 +25,8 @@ export interface PaymentStatus {
   readonly paymentId?: string
   readonly paymentSessionId?: string
   readonly merchantReference?: string
+  /** The order this payment is an attempt of (see `startAttempt`). */
+  readonly order?: AttemptOf
   readonly authorized?: Money
   readonly captured: Money
   readonly refunded: Money
@@ -52,6 +55,7 @@ export const statusOf = (stored: StoredPayment): PaymentStatus => {
     ...optional('paymentId', stored.paymentId),
     ...optional('paymentSessionId', stored.paymentSessionId),
     ...optional('merchantReference', stored.merchantReference),
+    ...optional('order', context.terms.order),
     ...optional('authorized', context.authorized),
     captured: money(capturedMinor(context)),
     refunded: money(refundedMinor(context)),

@@ -103,8 +103,15 @@ export interface ReconcilePolicy {
   readonly maxDelayMs: number
 }
 
+/** Which order a payment is an attempt of, and which attempt (from 1). Set by `startAttempt`. */
+export interface AttemptOf {
+  readonly orderReference: string
+  readonly attempt: number
+}
+
 export interface PaymentInput {
   readonly paymentRequestId: string
+  readonly order?: AttemptOf
   readonly amount: Money
   readonly flow?: Flow
   /** Antom's paymentMethodType (CARD, GOOGLEPAY, ALIPAY_CN, BANKTRANSFER_..., ...); unknown for a session until paid. */
@@ -126,6 +133,7 @@ export interface PaymentInput {
 /** What the merchant set when creating the payment: it never changes. */
 export interface PaymentTerms {
   readonly merchantReference?: string
+  readonly order?: AttemptOf
   readonly flow: Flow
   readonly captureMode: CaptureMode
   readonly captureWindowMs: number

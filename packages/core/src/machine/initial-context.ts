@@ -9,6 +9,7 @@ export const initialContext = (input: PaymentInput): PaymentContext => ({
   amount: input.amount,
   terms: {
     ...present('merchantReference', input.merchantReference),
+    ...present('order', input.order),
     flow: input.flow ?? 'pay',
     captureMode: input.captureMode ?? 'AUTOMATIC',
     captureWindowMs: input.captureWindowMs ?? DEFAULT_CAPTURE_WINDOW_MS,

@@ -4,7 +4,7 @@ import * as Layer from 'effect/Layer'
 import * as ManagedRuntime from 'effect/ManagedRuntime'
 import * as Redacted from 'effect/Redacted'
 import { Engine } from '../engine/engine.js'
-import type { RefundResult } from '../engine/engine-api.js'
+import type { AttemptInput, AttemptOptions, RefundResult } from '../engine/engine-api.js'
 import type { PaymentSecrets } from '../engine/gateway.js'
 import type { InboundEvent, NotificationOptions, NotificationOutcome } from '../engine/notifications.js'
 import type { RelayOptions, RelayReport } from '../engine/relay.js'
@@ -12,6 +12,7 @@ import { RelayScheduler } from '../engine/relay-scheduler.js'
 import type { PaymentStatus } from '../engine/status.js'
 import type { PaymentInput, RequestDetails } from '../machine/context.js'
 import type { Money } from '../money/money.js'
+import type { OrderStatus } from '../order/order-status.js'
 import type { EventLogEntry } from '../store/records.js'
 import { PaychartClosed } from './errors.js'
 import { eventsLayer } from './events-layer.js'
@@ -23,7 +24,7 @@ export type CardDetails = { readonly [field: string]: unknown }
 
 /**
  * paychart as Promises. Each call rejects with the engine's typed error (`PaymentInputInvalid`, `PaymentNotFound`,
- * `PaymentExists`, `IntentRejected`, `RequestIdReused`, `TooManyConflicts`, `StoreUnavailable`, `PaychartClosed`; `_tag` tells which),
+ * `PaymentExists`, `OrderAttemptRefused`, `IntentRejected`, `RequestIdReused`, `TooManyConflicts`, `StoreUnavailable`, `PaychartClosed`; `_tag` tells which),
  * never a wrapper.
  */
 export interface Paychart<Details extends RequestDetails = RequestDetails> {
@@ -32,6 +33,18 @@ export interface Paychart<Details extends RequestDetails = RequestDetails> {
     input: PaymentInput & { readonly requestDetails?: Details },
     options?: { readonly card?: CardDetails },
   ) => Promise<PaymentStatus>
+  /**
+   * Starts the next attempt of an order (`<orderReference>-attempt-<n>`): the first, or one after every earlier attempt
+   * closed without the buyer's money. Rejects with `OrderAttemptRefused` while one may still succeed (unless
+   * `replaceOpen` cancels it first), once one is paid, or after the last allowed attempt.
+   */
+  readonly startAttempt: (
+    orderReference: string,
+    input: AttemptInput & { readonly requestDetails?: Details },
+    options?: AttemptOptions & { readonly card?: CardDetails },
+  ) => Promise<PaymentStatus>
+  /** The order, read from its attempts: `paid`, `open`, `retryable`..., and the next attempt when one may start. */
+  readonly order: (orderReference: string) => Promise<OrderStatus>
   readonly submitOtp: (paymentRequestId: string, verifyRequestId: string, otp: string) => Promise<PaymentStatus>
   /**
    * `amount` defaults to the whole authorization; `captureRequestId` to the capture's own (the one in progress or
@@ -113,11 +126,14 @@ export const createPaychart = <Details extends RequestDetails = RequestDetails>(
   // `ready` is there to be awaited; a rejection nobody awaits must not crash the process (each call reports it too).
   ready.catch(() => {})
 
+  const secretsOf = (card: CardDetails | undefined): PaymentSecrets | undefined =>
+    card === undefined ? undefined : { cardMetaData: Redacted.make(card) }
+
   return {
-    createPayment: (input, { card } = {}) => {
-      const secrets: PaymentSecrets | undefined = card === undefined ? undefined : { cardMetaData: Redacted.make(card) }
-      return call((e) => e.createPayment(input, secrets))
-    },
+    createPayment: (input, { card } = {}) => call((e) => e.createPayment(input, secretsOf(card))),
+    startAttempt: (orderReference, input, { card, ...options } = {}) =>
+      call((e) => e.startAttempt(orderReference, input, secretsOf(card), options)),
+    order: (orderReference) => call((e) => e.order(orderReference)),
     submitOtp: (paymentRequestId, verifyRequestId, otp) =>
       call((e) => e.submitOtp(paymentRequestId, verifyRequestId, Redacted.make(otp))),
     capture: (paymentRequestId, request) => call((e) => e.capture(paymentRequestId, request)),

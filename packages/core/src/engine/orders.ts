@@ -1,0 +1,129 @@
+import * as Effect from 'effect/Effect'
+import type { PaymentInput } from '../machine/context.js'
+import { attemptRequestId, orderReferenceProblem } from '../order/attempt-ids.js'
+import { OrderAttemptRefused } from '../order/errors.js'
+import { type OrderStatus, orderStatusOf } from '../order/order-status.js'
+import type { PaymentExists, StoreUnavailable } from '../store/errors.js'
+import type { PaymentStoreShape } from '../store/payment-store.js'
+import type { AttemptInput, AttemptOptions, IntentError } from './engine-api.js'
+import { PaymentInputInvalid } from './errors.js'
+import type { PaymentSecrets } from './gateway.js'
+import { type PaymentStatus, statusOf } from './status.js'
+
+interface OrderDeps {
+  readonly store: PaymentStoreShape
+  readonly maxAttempts: number
+  readonly createPayment: (
+    input: PaymentInput,
+    secrets?: PaymentSecrets,
+  ) => Effect.Effect<PaymentStatus, PaymentInputInvalid | PaymentExists | IntentError>
+  readonly cancel: (paymentRequestId: string) => Effect.Effect<PaymentStatus, IntentError>
+}
+
+/** Asks the gateway for 3D Secure in the method's non-secret metadata (the card data travels apart, in secrets). */
+const asking3ds = (input: AttemptInput): AttemptInput => {
+  const details = input.requestDetails ?? {}
+  const method = (details.paymentMethod ?? {}) as Record<string, unknown>
+  const metaData = (method.paymentMethodMetaData ?? {}) as Record<string, unknown>
+  return {
+    ...input,
+    requestDetails: {
+      ...details,
+      paymentMethod: { ...method, paymentMethodMetaData: { ...metaData, is3DSAuthentication: true } },
+    },
+  }
+}
+
+const refusal = (status: OrderStatus): OrderAttemptRefused | undefined => {
+  if (status.next !== undefined) return undefined
+  const reason = status.state === 'open' ? 'attemptOpen' : status.state === 'paid' ? 'paid' : 'exhausted'
+  return new OrderAttemptRefused({
+    orderReference: status.orderReference,
+    reason,
+    paymentRequestId: status.current?.paymentRequestId ?? status.orderReference,
+  })
+}
+
+/**
+ * Orders over the payment engine: an order is its attempts, each a payment whose paymentRequestId is a function of
+ * the order and its number, found by loading them in turn.
+ */
+export const makeOrders = ({ store, maxAttempts, createPayment, cancel }: OrderDeps) => {
+  const order = Effect.fn('Engine.order')(function* (orderReference: string) {
+    const attempts: Array<PaymentStatus> = []
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const stored = yield* store.load(attemptRequestId(orderReference, attempt))
+      if (stored === undefined) break
+      attempts.push(statusOf(stored))
+    }
+    return orderStatusOf(orderReference, attempts, maxAttempts)
+  })
+
+  /** The open attempt is cancelled (the buyer chose another way to pay); answers the order as it is after. */
+  const replacingOpen = Effect.fnUntraced(function* (status: OrderStatus) {
+    const open = status.current
+    if (status.state !== 'open' || open === undefined) return status
+    yield* cancel(open.paymentRequestId).pipe(
+      Effect.catchTag('IntentRejected', () => Effect.void),
+      Effect.catchTag('TooManyConflicts', () => Effect.void),
+    )
+    return yield* order(status.orderReference)
+  })
+
+  const startAttempt = Effect.fn('Engine.startAttempt')(function* (
+    orderReference: string,
+    input: AttemptInput,
+    secrets?: PaymentSecrets,
+    options: AttemptOptions = {},
+  ) {
+    const problem = orderReferenceProblem(orderReference)
+    if (problem !== undefined) {
+      return yield* new PaymentInputInvalid({
+        paymentRequestId: orderReference,
+        field: 'orderReference',
+        reason: problem.message,
+      })
+    }
+    const found = yield* order(orderReference)
+    const status = options.replaceOpen === true ? yield* replacingOpen(found) : found
+    const refused = refusal(status)
+    if (refused !== undefined || status.next === undefined) return yield* refused ?? Effect.die('no next attempt')
+    const { attempt, paymentRequestId, requires3ds } = status.next
+    const first = status.attempts[0]
+    if (
+      first !== undefined &&
+      (first.amount.minor !== input.amount.minor || first.amount.currency !== input.amount.currency)
+    ) {
+      return yield* new PaymentInputInvalid({
+        paymentRequestId,
+        field: 'amount',
+        reason: `must be the order's ${first.amount.minor} ${first.amount.currency}, as its first attempt was`,
+      })
+    }
+    const given = requires3ds ? asking3ds(input) : input
+    return yield* createPayment(
+      {
+        ...given,
+        paymentRequestId,
+        merchantReference: input.merchantReference ?? orderReference,
+        order: { orderReference, attempt },
+      },
+      secrets,
+    ).pipe(
+      // Another process started this very attempt first: the order is open (or further on) now.
+      Effect.catchTag('PaymentExists', () =>
+        order(orderReference).pipe(
+          Effect.flatMap((after) =>
+            Effect.fail(
+              refusal(after) ?? new OrderAttemptRefused({ orderReference, reason: 'attemptOpen', paymentRequestId }),
+            ),
+          ),
+        ),
+      ),
+    )
+  })
+
+  return { order, startAttempt }
+}
+
+export type OrderError = OrderAttemptRefused | PaymentInputInvalid | IntentError | StoreUnavailable
