@@ -355,6 +355,28 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  {
+    name: 'attempt-while-open',
+    description: 'a new attempt of an order starts while an earlier one may still succeed',
+    patches: [
+      {
+        file: 'packages/core/src/order/order-status.ts',
+        search: 'const open = attempts.find(mayStillSucceed)',
+        replace: 'const open = attempts.find(mayStillSucceed) && undefined',
+      },
+    ],
+  },
+  {
+    name: 'paid-order-retried',
+    description: 'a paid order starts another attempt',
+    patches: [
+      {
+        file: 'packages/core/src/order/order-status.ts',
+        search: "if (paid !== undefined) return { ...base, state: 'paid', current: paid }",
+        replace: '',
+      },
+    ],
+  },
 ]
 
 const argument = (name: string): string | undefined => {

@@ -40,7 +40,11 @@ const cardsFor = (description: string): ReadonlyArray<string> =>
 /** The test cards of each card kind (both brands where the simulator has two). */
 export const CARDS_BY_KIND: Readonly<Record<'cardSuccess' | 'cardDecline' | 'card3ds', ReadonlyArray<string>>> = {
   cardSuccess: cardsFor('success (sandbox)'),
-  cardDecline: cardsFor('decline (sandbox)'),
+  // Besides the sandbox's declines, the card declined AUTHENTICATION_REQUIRED unless the pay asks for 3D Secure.
+  cardDecline: [
+    ...cardsFor('decline (sandbox)'),
+    ...cardsFor('AUTHENTICATION_REQUIRED unless is3DSAuthentication is true, then a 3DS challenge'),
+  ],
   card3ds: cardsFor('3DS challenge'),
 }
 

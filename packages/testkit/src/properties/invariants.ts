@@ -47,6 +47,7 @@ export const PROPERTY_NAMES = [
   'conflicts-resolved',
   'conflicts-are-real',
   'customer-return-coalesced',
+  'order-charged-once',
 ] as const
 
 export type PropertyName = (typeof PROPERTY_NAMES)[number]
@@ -723,6 +724,31 @@ export const checkAcceptedSent = (world: World, model: Model, seen: ReadonlyMap<
         violated('accepted-intent-sent', `${where}: answered as taken, the gateway holds ${held.minor} under that id`)
       }
     }
+  }
+}
+
+/** What the gateway holds of the buyer's money for one payment: authorized and not released, or captured net. */
+export const heldAtGateway = (world: World, paymentRequestId: string): number => {
+  const remote = world.simulator.payment(paymentRequestId)
+  if (remote === undefined) return 0
+  if (remote.status === 'authorized') return remote.authorized?.minor ?? remote.amount.minor
+  if (remote.status === 'captured') return remote.captured.minor - remote.refunded.minor
+  return 0
+}
+
+/**
+ * No order is paid twice: once everything settled, the gateway holds the buyer's money for at most one attempt of
+ * each order, net of what was cancelled or refunded.
+ */
+export const checkOrdersChargedOnce = (world: World, model: Model) => {
+  const orders = new Map<string, Array<string>>()
+  for (const payment of model.payments) {
+    if (heldAtGateway(world, payment.id) > 0)
+      orders.set(payment.order, [...(orders.get(payment.order) ?? []), payment.id])
+  }
+  for (const [order, holding] of orders) {
+    if (holding.length > 1)
+      violated('order-charged-once', `${order}: the gateway holds money of ${holding.join(' and ')}`)
   }
 }
 

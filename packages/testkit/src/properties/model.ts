@@ -15,6 +15,9 @@ export interface AcceptedIntent {
  */
 export interface ModelPayment {
   readonly id: string
+  /** The order this payment is an attempt of, and which attempt (from 1). */
+  readonly order: string
+  readonly attempt: number
   readonly spec: PaymentSpec
   readonly input: PaymentInput
   /** Every request id the merchant chose for an operation on this payment, with the amount it asked (minor units). */
@@ -47,6 +50,10 @@ export interface Model {
   idsReused: number
   /** Customers' returns that came in a burst. */
   returnBursts: number
+  /** Orders where the buyer paid an open attempt while the merchant started another in its place. */
+  readonly racedOrders: Set<string>
+  /** New attempts refused because an earlier one of the order might still succeed. */
+  attemptsRefusedOpen: number
 }
 
 export const emptyModel = (): Model => ({
@@ -58,7 +65,37 @@ export const emptyModel = (): Model => ({
   racingIntents: 0,
   idsReused: 0,
   returnBursts: 0,
+  racedOrders: new Set(),
+  attemptsRefusedOpen: 0,
 })
+
+/** A payment the merchant just started, as the model first knows it. */
+export const newModelPayment = (
+  id: string,
+  spec: PaymentSpec,
+  input: PaymentInput,
+  order: string,
+  attempt: number,
+): ModelPayment => ({
+  id,
+  order,
+  attempt,
+  spec,
+  input,
+  captureIds: new Map(),
+  refundIds: new Map(),
+  verifyIds: new Set(),
+  asksWithoutId: { capture: 0, refund: 0 },
+  accepted: [],
+  askedRefunds: 0,
+  terminal: undefined,
+  buyer: 'none',
+  wrongOtps: 0,
+})
+
+/** The attempts of `order` the model knows, first first. */
+export const attemptsOf = (model: Readonly<Model>, order: string): ReadonlyArray<ModelPayment> =>
+  model.payments.filter((p) => p.order === order).sort((a, b) => a.attempt - b.attempt)
 
 /** The request ids the engine gives a capture or a refund asked without one (see `nextCaptureRequestId`). */
 export const defaultIdPattern = (payment: ModelPayment, kind: 'capture' | 'refund'): RegExp =>

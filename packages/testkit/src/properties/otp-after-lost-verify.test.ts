@@ -23,7 +23,7 @@ describe('an OTP whose verification was lost', () => {
       new EnterOtpCommand(0, true),
     ]
     for (const command of flow) await command.run(model, world)
-    const status = await world.run((engine) => engine.status('PAY-1'))
+    const status = await world.run((engine) => engine.status('ORD-1-attempt-1'))
     expect(status).toMatchObject({ _tag: 'Success', value: { state: 'captured' } })
   })
 })

@@ -7,6 +7,7 @@ import {
   checkDisagreementsHeld,
   checkInvariants,
   checkNotificationsDecode,
+  checkOrdersChargedOnce,
   type Observed,
 } from './invariants.js'
 import type { Model } from './model.js'
@@ -73,5 +74,6 @@ export const checkAtQuiescence = async (world: World, model: Model): Promise<Rea
   checkAgreement(world, model, seen)
   checkAcceptedSent(world, model, seen)
   checkConflicts(world, model, seen)
+  checkOrdersChargedOnce(world, model)
   return seen
 }

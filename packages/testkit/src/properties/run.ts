@@ -118,6 +118,12 @@ const countCoverage = (
       bump(coverage, 'payments by a wallet captured apart')
     }
   }
+  const attempts = new Map<string, number>()
+  for (const payment of model.payments) attempts.set(payment.order, (attempts.get(payment.order) ?? 0) + 1)
+  bump(coverage, 'orders', attempts.size)
+  bump(coverage, 'orders with two or more attempts', [...attempts.values()].filter((n) => n >= 2).length)
+  bump(coverage, 'orders with a race between attempts', model.racedOrders.size)
+  bump(coverage, 'attempts refused while an earlier one was open', model.attemptsRefusedOpen)
   bump(coverage, 'crashes', model.crashes)
   if (world.deliveriesOverlapped()) bump(coverage, 'flows with deliveries at the same time')
   bump(coverage, 'calls hit by a fault', calls.filter((c) => c.fault !== undefined).length)

@@ -1,9 +1,15 @@
-import type { PaymentInput, PaymentState } from '@paychart/core'
+import {
+  type AttemptInput,
+  attemptRequestId,
+  type PaymentInput,
+  type PaymentSecrets,
+  type PaymentState,
+} from '@paychart/core'
 import * as Effect from 'effect/Effect'
 import * as Redacted from 'effect/Redacted'
 import { type PaymentSpec, paymentInputOf } from '../../arbitraries/index.js'
 import { violated } from '../invariants.js'
-import type { Model } from '../model.js'
+import { type Model, newModelPayment } from '../model.js'
 import { NOTIFY_URL, REDIRECT_URL, type World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { callMark, callsSince, expectOutcome, failureOf } from './support.js'
@@ -21,9 +27,11 @@ const EXPECTED: Record<PaymentSpec['kind'], (spec: PaymentSpec) => PaymentState>
  * The spec sets a capture mode for cards only: a wallet asked for MANUAL is refused naming `captureMode`, before
  * anything is stored or sent (else the merchant would wait for a capture the gateway makes by itself).
  */
-const refusedManualWallet = async (world: World, id: string, input: PaymentInput) => {
+export const refusedManualWallet = async (world: World, id: string, input: PaymentInput) => {
   const mark = callMark(world)
-  const exit = await world.run((engine) => engine.createPayment(input))
+  const exit = await world.run((engine) =>
+    engine.startAttempt(input.order?.orderReference ?? id, attemptInputOf(input)),
+  )
   expectOutcome(`create ${id} (MANUAL wallet)`, exit, ['PaymentInputInvalid'])
   if (failureOf(exit)?.field !== 'captureMode') {
     violated('intent-postcondition', `create ${id} (MANUAL wallet): refused without naming captureMode`)
@@ -33,6 +41,24 @@ const refusedManualWallet = async (world: World, id: string, input: PaymentInput
   const stored = await Effect.runPromise(world.store().load(id))
   if (stored !== undefined) violated('intent-postcondition', `create ${id}: refused, yet stored`)
 }
+
+/** What the engine stores for the `attempt`-th attempt of `order` made from `spec` (see `startAttempt`). */
+export const attemptPaymentInput = (id: string, spec: PaymentSpec, order: string, attempt: number): PaymentInput => ({
+  ...paymentInputOf(id, spec, { notifyUrl: NOTIFY_URL, redirectUrl: REDIRECT_URL }),
+  merchantReference: order,
+  order: { orderReference: order, attempt },
+})
+
+/** The merchant's side of an attempt: everything but what the order chooses. */
+export const attemptInputOf = (input: PaymentInput): AttemptInput => {
+  const { paymentRequestId: _id, order: _order, ...rest } = input
+  return rest
+}
+
+export const cardSecretsOf = (spec: PaymentSpec): PaymentSecrets | undefined =>
+  spec.cardNo === undefined
+    ? undefined
+    : { cardMetaData: Redacted.make({ cardNo: spec.cardNo, cvv: '737', expiryMonth: '12', expiryYear: '30' }) }
 
 /** Merchant: creates a payment and submits it (pay, with the card data beside it for a card). */
 export class CreatePaymentCommand extends BaseCommand {
@@ -46,30 +72,15 @@ export class CreatePaymentCommand extends BaseCommand {
 
   protected async act(model: Model, world: World): Promise<void> {
     const interleaved = world.interleaved()
-    const id = `PAY-${model.nextPayment++}`
-    const input = paymentInputOf(id, this.spec, { notifyUrl: NOTIFY_URL, redirectUrl: REDIRECT_URL })
+    const order = `ORD-${model.nextPayment++}`
+    const id = attemptRequestId(order, 1)
+    const input = attemptPaymentInput(id, this.spec, order, 1)
     if (this.spec.kind === 'wallet' && this.spec.captureMode === 'MANUAL') return refusedManualWallet(world, id, input)
-    model.payments.push({
-      id,
-      spec: this.spec,
-      input,
-      captureIds: new Map(),
-      refundIds: new Map(),
-      verifyIds: new Set(),
-      asksWithoutId: { capture: 0, refund: 0 },
-      accepted: [],
-      askedRefunds: 0,
-      terminal: undefined,
-      buyer: 'none',
-      wrongOtps: 0,
-    })
-    const { cardNo } = this.spec
-    const secrets =
-      cardNo === undefined
-        ? undefined
-        : { cardMetaData: Redacted.make({ cardNo, cvv: '737', expiryMonth: '12', expiryYear: '30' }) }
+    model.payments.push(newModelPayment(id, this.spec, input, order, 1))
     const mark = callMark(world)
-    const exit = await world.run((engine) => engine.createPayment(input, secrets))
+    const exit = await world.run((engine) =>
+      engine.startAttempt(order, attemptInputOf(input), cardSecretsOf(this.spec)),
+    )
     // Interleaved, a cancel may land between the create and its submission: the submission is then refused.
     expectOutcome(`create ${id}`, exit, interleaved ? ['ok', 'IntentRejected'] : ['ok'])
     const { faulted } = callsSince(world, mark)

@@ -31,6 +31,8 @@ import { LostVerificationCommand } from './lost-verification.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
+import { RetryOrderCommand } from './retry-order.js'
+import { SwitchMethodCommand } from './switch-method.js'
 
 export { BaseCommand, type ModelCommand, restartAfterCrash } from './command.js'
 export { CONCURRENT_ACTIONS, type ConcurrentAction } from './concurrent.js'
@@ -54,6 +56,8 @@ export {
   NotificationFaultCommand,
   PayWalletCommand,
   RefundCommand,
+  RetryOrderCommand,
+  SwitchMethodCommand,
 }
 
 const target = fc.nat({ max: 7 })
@@ -102,6 +106,13 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
   // Successful cards three times as often as each other kind: most of what merchants do follows an authorization.
   const kinds = ['cardSuccess', 'cardSuccess', 'cardSuccess', 'cardDecline', 'card3ds', 'otpWallet', 'wallet'] as const
   const create = (options.payments ?? paymentSpecArb({ kinds })).map((spec) => new CreatePaymentCommand(spec))
+  // The buyer tries again: the same card, or a new choice; now and then the merchant replaces an open attempt.
+  const retry = fc
+    .tuple(target, paymentSpecArb({ kinds }), fc.boolean(), fc.boolean())
+    .map(([t, spec, replaceOpen, sameCard]) => new RetryOrderCommand(t, spec, replaceOpen, sameCard))
+  const switchMethod = fc
+    .tuple(target, fc.constantFrom<'pass' | 'fail'>('pass', 'pass', 'fail'), fc.nat({ max: 40 }))
+    .map(([t, o, d]) => new SwitchMethodCommand(t, o, d))
   const deliver = fc
     .constantFrom('all' as const, 'all' as const, 'firstOnly' as const, 'unacknowledged' as const)
     .map((mode) => new DeliverNotificationsCommand(mode))
@@ -141,6 +152,10 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
       )
       .map(([t, fault, right]) => new LostVerificationCommand(t, fault, right)),
     target.map((t) => new AbandonCommand(t)),
+    retry,
+    retry,
+    switchMethod,
+    switchMethod,
     deliver,
     notificationFaultArb.map((fault) => new NotificationFaultCommand(fault)),
     lyingNotificationArb.map((fault) => new NotificationFaultCommand(fault)),

@@ -31,7 +31,7 @@ export const callsSince = (world: World, mark: number) => {
 /** The typed error an engine call failed with, if it failed with one (not a defect). */
 export const failureOf = (
   exit: Exit.Exit<unknown, unknown>,
-): { readonly _tag?: string; readonly field?: string } | undefined => {
+): { readonly _tag?: string; readonly field?: string; readonly reason?: string } | undefined => {
   if (Exit.isSuccess(exit)) return undefined
   const failure = exit.cause.reasons.find((r) => r._tag === 'Fail')
   return failure !== undefined && failure._tag === 'Fail' ? (failure.error as { readonly _tag?: string }) : undefined

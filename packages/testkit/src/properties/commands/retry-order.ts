@@ -1,0 +1,154 @@
+import type { PaymentInput, PaymentStatus } from '@paychart/core'
+import { attemptRequestId } from '@paychart/core'
+import type { Exit } from 'effect'
+import type { PaymentSpec } from '../../arbitraries/index.js'
+import { heldAtGateway, violated } from '../invariants.js'
+import { attemptsOf, type Model, type ModelPayment, newModelPayment, pick } from '../model.js'
+import type { World } from '../world.js'
+import { BaseCommand } from './command.js'
+import { attemptInputOf, attemptPaymentInput, cardSecretsOf } from './create-payment.js'
+import { expectOutcome, failureOf, statusNow } from './support.js'
+
+/** The simulator's card that is declined AUTHENTICATION_REQUIRED unless the pay asks for 3D Secure. */
+export const AUTHENTICATION_REQUIRED_CARD = '4000000000000606'
+
+/** The spec's rule: after AUTHENTICATION_REQUIRED the pay is made again asking for 3D Secure. */
+const asking3ds = (input: PaymentInput): PaymentInput => {
+  const details = input.requestDetails ?? {}
+  const method = (details.paymentMethod ?? {}) as Record<string, unknown>
+  return {
+    ...input,
+    requestDetails: {
+      ...details,
+      paymentMethod: { ...method, paymentMethodMetaData: { is3DSAuthentication: true } },
+    },
+  }
+}
+
+/** The spec of the next attempt: the merchant's new choice, or the same card again; the order's amount either way. */
+const nextSpec = (first: ModelPayment, last: ModelPayment, spec: PaymentSpec, sameCard: boolean): PaymentSpec => {
+  const base =
+    sameCard && last.spec.cardNo !== undefined
+      ? last.spec.cardNo === AUTHENTICATION_REQUIRED_CARD
+        ? { ...last.spec, kind: 'card3ds' as const }
+        : last.spec
+      : spec
+  const manualWallet = base.kind === 'wallet' && base.captureMode === 'MANUAL'
+  return { ...base, amount: first.spec.amount, ...(manualWallet ? { captureMode: 'AUTOMATIC' as const } : {}) }
+}
+
+/**
+ * An attempt started while an earlier one of its order could still take the buyer's money: every earlier attempt
+ * must be closed in the store, and the gateway must hold nothing of it.
+ */
+const checkEarlierClosed = async (world: World, earlier: ReadonlyArray<ModelPayment>, started: string) => {
+  for (const attempt of earlier) {
+    const status = await statusNow(world, attempt.id)
+    if (status !== undefined && !status.tags.includes('terminal')) {
+      violated('intent-postcondition', `${started} started while ${attempt.id} is ${status.state}`)
+    }
+    const held = heldAtGateway(world, attempt.id)
+    if (held > 0)
+      violated('intent-postcondition', `${started} started while the gateway holds ${held} of ${attempt.id}`)
+  }
+}
+
+/**
+ * Merchant: starts the next attempt of an order (the buyer tries again: another card, the same card, another
+ * method), or replaces the open attempt (the buyer chose another way to pay: the open one is cancelled first).
+ */
+export class RetryOrderCommand extends BaseCommand {
+  constructor(
+    readonly target: number,
+    readonly spec: PaymentSpec,
+    readonly replaceOpen: boolean,
+    readonly sameCard: boolean,
+  ) {
+    super()
+  }
+
+  check(model: Readonly<Model>): boolean {
+    return model.payments.length > 0 && model.payments.length < 6
+  }
+
+  protected async act(model: Model, world: World): Promise<void> {
+    const chosen = pick(model, this.target)
+    if (chosen === undefined) return
+    const attempts = await storedAttempts(model, world, chosen.order)
+    const [first, last] = [attempts[0], attempts.at(-1)]
+    if (first === undefined || last === undefined) return
+    const attempt = last.attempt + 1
+    const id = attemptRequestId(chosen.order, attempt)
+    const spec = nextSpec(first, last, this.spec, this.sameCard)
+    const lastStatus = await statusNow(world, last.id)
+    const plain = attemptPaymentInput(id, spec, chosen.order, attempt)
+    const input = lastStatus?.failure?.code === 'AUTHENTICATION_REQUIRED' ? asking3ds(plain) : plain
+    // Known before it runs: a crash may leave it stored, and the relay then pays it.
+    model.payments.push(newModelPayment(id, spec, input, chosen.order, attempt))
+    const exit = await world.run((engine) =>
+      engine.startAttempt(chosen.order, attemptInputOf(input), cardSecretsOf(spec), { replaceOpen: this.replaceOpen }),
+    )
+    const outcome = expectOutcome(`attempt ${id}`, exit, ['ok', 'OrderAttemptRefused', 'IntentRejected'])
+    await recordAttempt(model, world, { id, order: chosen.order, attempt }, attempts, exit, outcome)
+  }
+
+  toString(): string {
+    const what = this.sameCard ? 'same card' : `${this.spec.method ?? this.spec.kind} ${this.spec.captureMode}`
+    return `retryOrder(#${this.target} ${what}${this.replaceOpen ? ' replacing the open one' : ''})`
+  }
+}
+
+interface Started {
+  readonly id: string
+  readonly order: string
+  readonly attempt: number
+}
+
+const forget = (model: Model, id: string) => {
+  const index = model.payments.findIndex((p) => p.id === id)
+  if (index >= 0) model.payments.splice(index, 1)
+}
+
+/** The order's attempts the store holds; one the model expected and a crash or a refusal left unmade is forgotten. */
+export const storedAttempts = async (
+  model: Model,
+  world: World,
+  order: string,
+): Promise<ReadonlyArray<ModelPayment>> => {
+  const attempts = attemptsOf(model, order)
+  const stored: Array<ModelPayment> = []
+  for (const attempt of attempts) {
+    if ((await statusNow(world, attempt.id)) === undefined) forget(model, attempt.id)
+    else stored.push(attempt)
+  }
+  return stored
+}
+
+/** The model's side of a startAttempt: the new payment when it started, the reason checked when it was refused. */
+export const recordAttempt = async (
+  model: Model,
+  world: World,
+  started: Started,
+  earlier: ReadonlyArray<ModelPayment>,
+  exit: Exit.Exit<PaymentStatus, unknown>,
+  outcome: string,
+) => {
+  const { id, order, attempt } = started
+  if ((await statusNow(world, id)) === undefined) forget(model, id)
+  if (exit._tag === 'Success') {
+    if (exit.value.paymentRequestId !== id) {
+      violated('intent-postcondition', `attempt ${attempt} of ${order} started as ${exit.value.paymentRequestId}`)
+    }
+    if (!world.interleaved()) await checkEarlierClosed(world, earlier, id)
+    return
+  }
+  if (outcome !== 'OrderAttemptRefused') return
+  const refusal = failureOf(exit)
+  if (refusal?.reason === 'attemptOpen') model.attemptsRefusedOpen += 1
+  if (refusal?.reason === 'paid') {
+    const statuses = await Promise.all(earlier.map((p) => statusNow(world, p.id)))
+    if (!statuses.some((s) => s?.authorized !== undefined)) {
+      violated('intent-postcondition', `attempt ${id} refused as paid, yet no attempt of ${order} was authorized`)
+    }
+  }
+}
