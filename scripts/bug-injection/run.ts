@@ -345,12 +345,13 @@ export const BUGS: ReadonlyArray<Bug> = [
     ],
   },
   {
-    name: 'late-capture-told-twice',
-    description: 'the capture of a late pay is told as a second conflict after the one for the refused cancel',
+    name: 'late-capture-not-reversed',
+    description: 'the capture of a pay that landed after the payment closed is only told as a conflict, not refunded',
+    runs: 4000,
     patches: [
       {
         file: 'packages/core/src/machine/payment-machine.ts',
-        search: "  { guard: and(['lateSuccessUnreleased', 'paymentSucceeded']), actions: 'reportLateSuccessKept' },\n",
+        search: "  { guard: and(['lateSuccessUnreleased', 'paymentSucceeded']), actions: 'reverseLateSuccess' },\n",
         replace: '',
       },
     ],

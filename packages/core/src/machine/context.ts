@@ -201,8 +201,8 @@ export interface Cancellation {
   readonly lateSuccessAt?: number
   /**
    * `refused`: the gateway refused that cancel. ORDER_STATUS_INVALID says the payment is no longer cancellable:
-   * captured already, or closed after all (expired, failed); inquiries tell which. `kept`: it was captured, and the
-   * merchant was told (an outcome conflict, for them to refund).
+   * captured already, or closed after all (expired, failed); inquiries tell which. `kept`: it was captured; the
+   * capture is recorded and refunded in full (see `reverseLateSuccess`), and the merchant was told.
    */
   readonly lateCancel?: 'refused' | 'kept'
 }

@@ -70,25 +70,40 @@ export const cancelLateSuccess: Decide = (c, e) => {
   return { ...issued, update: { ...issued.update, cancel: { ...c.cancel, lateSuccessAt: e.at } } }
 }
 
-const CLOSED_ON_NOT_FOUND = 'closed: the gateway had answered ORDER_NOT_EXIST'
+/** The request id of the refund that reverses a success which landed after the payment closed. */
+export const reversalRequestId = (c: PaymentContext): string => `${c.paymentRequestId}-reversal`
 
 /**
  * A success that landed after the payment closed was captured (an inquiry after the gateway refused to cancel it, or
- * the capture's notification): the buyer paid for a payment the merchant was told did not happen. Recorded and
- * published once, for the merchant to refund.
+ * the capture's notification): the buyer paid for a payment the merchant was told did not happen. The gateway's capture
+ * is recorded and refunded in full, once, under its own stable request id, and the merchant is told.
  */
-export const reportLateSuccessKept: Decide = (c, e) => {
+export const reverseLateSuccess: Decide = (c, e) => {
   if (c.cancel.lateCancel === 'kept') return none
-  const told = conflictDecision(c, {
-    at: e.at,
-    event: e.type,
-    kind: 'outcome',
-    subject: 'payment',
-    expected: CLOSED_ON_NOT_FOUND,
-    reported: 'paid and captured',
-    detail: 'a pay still on its way landed after the payment closed and was captured; the gateway cannot cancel it',
+  const amount = amountOf(e) ?? c.amount
+  const refundRequestId = reversalRequestId(c)
+  const refunds = [...c.refunds, { refundRequestId, amount, status: 'pending' as const, sends: 1, at: e.at }]
+  const issued = issue(c, {
+    kind: 'refund',
+    paymentRequestId: c.paymentRequestId,
+    ...knownPaymentId(c),
+    refundRequestId,
+    amount,
   })
-  return { ...told, update: { ...told.update, cancel: { ...c.cancel, lateCancel: 'kept' } } }
+  return {
+    update: {
+      ...issued.update,
+      cancel: { ...c.cancel, lateCancel: 'kept' },
+      authorized: amount,
+      capture: { amount, status: 'succeeded' },
+      refunds,
+    },
+    commands: [
+      ...tell({ type: 'lateSuccessReversed', refundRequestId, amount }),
+      ...issued.commands,
+      ...scheduleRefundReconcile(c, e),
+    ],
+  }
 }
 
 /** Held while the pay is outstanding, as the inquiry is. */

@@ -21,5 +21,11 @@ export type DomainEvent =
     }
   | { readonly type: 'refundFailed'; readonly refundRequestId: string; readonly code: string }
   | { readonly type: 'conflict'; readonly conflict: Conflict }
+  /**
+   * A pay still on its way landed after the payment closed, and the gateway captured it before it could be cancelled:
+   * the buyer paid for a payment the merchant was told did not happen (and, in an order, may have paid again in a
+   * later attempt). It is refunded in full under `refundRequestId`; `refunded` or `refundFailed` follows.
+   */
+  | { readonly type: 'lateSuccessReversed'; readonly refundRequestId: string; readonly amount: Money }
 
 export type DomainEventType = DomainEvent['type']

@@ -325,19 +325,52 @@ describe('a pay that lands after the payment expired on ORDER_NOT_EXIST', () => 
       expect(gatewayCalls(fired.commands)).toEqual(['inquiryPayment'])
     })
 
-    it('tells the merchant once when the inquiry shows it paid: the buyer paid', () => {
+    it('refunds it once when the inquiry shows it paid, and tells the merchant', () => {
       const paid = applyEvent(refusal().snapshot, inquiry('SUCCESS'))
       expect(stateOf(paid.snapshot)).toBe('expired')
-      expect(published(paid.commands)).toEqual(['conflict'])
-      expect(paid.snapshot.context.conflicts[0]).toMatchObject({ kind: 'outcome', event: 'INQUIRY_ANSWERED' })
+      expect(published(paid.commands)).toEqual(['lateSuccessReversed'])
+      expect(gatewayCalls(paid.commands)).toEqual(['refund'])
+      const id = paid.snapshot.context.paymentRequestId
+      expect(paid.snapshot.context.refunds).toEqual([
+        { refundRequestId: `${id}-reversal`, amount: usd(10_000), status: 'pending', sends: 1, at: T0 + 900_006 },
+      ])
+      expect(paid.snapshot.context.conflicts).toEqual([])
       const again = applyEvent(paid.snapshot, inquiry('SUCCESS', T0 + 960_000))
       expect(published(again.commands)).toEqual([])
-      // Told, nothing is left to ask: the next look neither inquires nor cancels.
+      expect(gatewayCalls(again.commands)).toEqual([])
+      // Nothing is left to ask about the payment: the next look neither inquires nor cancels.
       const fired = applyEvent(again.snapshot, { type: 'TIMER_FIRED', at: T0 + 1_020_000, timer: 'reconcile' })
       expect(fired.commands).toEqual([])
+      const refunded = applyEvent(fired.snapshot, {
+        type: 'REFUND_ANSWERED',
+        at: T0 + 1_020_001,
+        refundRequestId: `${id}-reversal`,
+        result: ok,
+        amount: usd(10_000),
+      })
+      expect(stateOf(refunded.snapshot)).toBe('expired')
+      expect(published(refunded.commands)).toEqual(['refunded'])
+      expect(refunded.snapshot.context.refunds[0]?.status).toBe('succeeded')
     })
 
-    it('tells the merchant once when the capture of the late pay is notified, refused or not', () => {
+    it('asks about the reversal while its answer is lost, and sends it again if the gateway has no trace of it', () => {
+      const paid = applyEvent(refusal().snapshot, inquiry('SUCCESS'))
+      const id = `${paid.snapshot.context.paymentRequestId}-reversal`
+      const lost = applyEvents(paid.snapshot, [
+        { type: 'GATEWAY_UNANSWERED', at: T0 + 900_007, operation: 'refund', reason: 'timeout' },
+        { type: 'TIMER_FIRED', at: T0 + 1_000_000, timer: 'refundReconcile' },
+      ])
+      expect(gatewayCalls(lost.commands)).toEqual(['inquiryRefund'])
+      const unknown = applyEvent(lost.snapshot, {
+        type: 'REFUND_INQUIRY_ANSWERED',
+        at: T0 + 1_000_001,
+        refundRequestId: id,
+        result: { resultStatus: 'F', resultCode: 'ORDER_NOT_EXIST' },
+      })
+      expect(gatewayCalls(unknown.commands)).toEqual(['refund'])
+    })
+
+    it('refunds it once when the capture of the late pay is notified, refused or not', () => {
       const captureNotified = {
         type: 'CAPTURE_NOTIFIED',
         at: T0 + 900_005,
@@ -346,14 +379,16 @@ describe('a pay that lands after the payment expired on ORDER_NOT_EXIST', () => 
       } as const
       for (const before of [cancelSent(), refusal()]) {
         const kept = applyEvent(before.snapshot, captureNotified)
-        expect(published(kept.commands)).toEqual(['conflict'])
+        expect(published(kept.commands)).toEqual(['lateSuccessReversed'])
         const after = applyEvents(kept.snapshot, [
           { ...captureNotified, at: T0 + 900_006 },
           inquiry('SUCCESS', T0 + 900_007),
           { type: 'CANCEL_ANSWERED', at: T0 + 900_008, result: refused },
         ])
         expect(published(after.commands)).toEqual([])
-        expect(after.snapshot.context.conflicts).toHaveLength(1)
+        expect(gatewayCalls(after.commands)).toEqual([])
+        expect(after.snapshot.context.refunds).toHaveLength(1)
+        expect(after.snapshot.context.conflicts).toEqual([])
       }
     })
 

@@ -176,7 +176,30 @@ const answerUnlessLate = [reportOnly, ...agreeingAnswerUnlessLate] as const
  * Closed on ORDER_NOT_EXIST: inquiries look for a pay that lands late for a while, and the cancel of one that did goes
  * on until the gateway answers it: released, refused (a conflict), or asked again.
  */
+/** The refund that reverses a late success (see `reverseLateSuccess`), until the gateway settles it. */
+const reversalRefund = {
+  REFUND_ANSWERED: [
+    { guard: 'settlesPendingRefund', actions: ['publishRefundOutcome', 'recordRefundOutcome'] },
+    { guard: 'answeredU', actions: 'scheduleRefundReconcile' },
+  ],
+  REFUND_NOTIFIED: [{ guard: 'settlesPendingRefund', actions: ['publishRefundOutcome', 'recordRefundOutcome'] }],
+  REFUND_INQUIRY_ANSWERED: [
+    { guard: and(['refundUnknownAtGateway', 'canResendRefund']), actions: ['countRefundSend', 'callRefundAgain'] },
+    { guard: 'refundUnknownAtGateway', actions: 'failUnreceivedRefund' },
+    { guard: 'settlesPendingRefund', actions: ['publishRefundOutcome', 'recordRefundOutcome'] },
+  ],
+} as const
+const reversalTimer = {
+  guard: and(['refundReconcileFired', 'hasRefundsToInquire']),
+  actions: ['countRefundInquiry', 'callRefundInquiries', 'scheduleRefundReconcile'],
+} as const
+const reversalUnanswered = [
+  { guard: 'refundUnanswered', actions: 'scheduleRefundReconcile' },
+  { guard: 'refundInquiryUnanswered' },
+] as const
+
 const afterNotFound = {
+  ...reversalRefund,
   CANCEL_ANSWERED: [
     { guard: and(['cancellingLateSuccess', 'answeredS']), actions: 'confirmCancel' },
     { guard: and(['cancellingLateSuccess', 'orderNotFound']), actions: 'recordIgnored' },
@@ -187,10 +210,12 @@ const afterNotFound = {
     { guard: 'cancellingLateSuccess', actions: 'scheduleReconcile' },
   ],
   GATEWAY_UNANSWERED: [
+    ...reversalUnanswered,
     { guard: and(['cancellingLateSuccess', 'cancelUnanswered']), actions: 'scheduleReconcile' },
     { actions: ['releasePay', 'releaseInquiry', 'recordIgnored'] },
   ],
   TIMER_FIRED: [
+    reversalTimer,
     {
       guard: and(['lateCancelRefused', 'reconcileFired']),
       actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'],
@@ -202,16 +227,16 @@ const afterNotFound = {
     },
   ],
 } as const
-/** The capture of a success that landed late: it can no longer be cancelled, and the merchant hears so once. */
+/** The capture of a success that landed late: it can no longer be cancelled, so it is refunded, once. */
 const lateCaptureKept = [
   reportOnly,
-  { guard: and(['lateSuccessUnreleased', 'paymentSucceeded']), actions: 'reportLateSuccessKept' },
+  { guard: and(['lateSuccessUnreleased', 'paymentSucceeded']), actions: 'reverseLateSuccess' },
   { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
 ] as const
 /**
  * After the gateway refused to cancel a late success, an inquiry tells what it did with the pay: captured (the buyer
- * paid for a payment the merchant was told did not happen: a conflict), closed after all (nothing was paid), or still
- * in process (the cancel goes again).
+ * paid for a payment the merchant was told did not happen: it is refunded), closed after all (nothing was paid), or
+ * still in process (the cancel goes again).
  */
 const inquiryUnlessLate = first(
   ['releaseInquiry'],
@@ -219,7 +244,7 @@ const inquiryUnlessLate = first(
     reportOnly,
     {
       guard: and(['lateCancelRefused', 'paymentSucceeded']),
-      actions: ['adoptAnsweredPaymentId', 'reportLateSuccessKept'],
+      actions: ['adoptAnsweredPaymentId', 'reverseLateSuccess'],
     },
     { guard: and(['lateCancelRefused', 'paymentFailed']), actions: ['adoptAnsweredPaymentId', 'forgetLateSuccess'] },
     {

@@ -118,7 +118,7 @@ const ACTIONS = {
   failUnreceivedRefund: deciding(d.failUnreceivedRefund),
   publishReadyToShip: deciding(d.publishReadyToShip),
   cancelLateSuccess: deciding(d.cancelLateSuccess),
-  reportLateSuccessKept: deciding(d.reportLateSuccessKept),
+  reverseLateSuccess: deciding(d.reverseLateSuccess),
   callRefundAgain: deciding(d.callRefundAgain),
   callPay: deciding(d.callPay),
   callCreateSession: deciding(d.callCreateSession),

@@ -133,7 +133,11 @@ const checkRequestIds = (world: World, model: Model) => {
         }
         break
       case 'refund':
-        if (payment === undefined || !ownsRequestId(payment, 'refund', call.ids.refundRequestId)) {
+        if (
+          payment === undefined ||
+          (!ownsRequestId(payment, 'refund', call.ids.refundRequestId) &&
+            call.ids.refundRequestId !== reversalIdOf(payment.id))
+        ) {
           violated('one-request-id-per-operation', `${where}: a refund under a request id the merchant never chose`)
         }
         break
@@ -146,7 +150,10 @@ const checkRequestIds = (world: World, model: Model) => {
         // The gateway resolves a refund inquiry by the refund, so look for the refund among every payment's.
         if (
           call.ids.refundRequestId !== undefined &&
-          !model.payments.some((p) => ownsRequestId(p, 'refund', call.ids.refundRequestId)) &&
+          !model.payments.some(
+            (p) =>
+              ownsRequestId(p, 'refund', call.ids.refundRequestId) || call.ids.refundRequestId === reversalIdOf(p.id),
+          ) &&
           !world.simulator.externalRefunds().some((r) => r.refundRequestId === call.ids.refundRequestId)
         ) {
           violated('one-request-id-per-operation', `${where}: a refund inquiry for a refund the merchant never asked`)
@@ -181,7 +188,8 @@ const checkMoney = (world: World, payment: ModelPayment, status: PaymentStatus) 
   if (status.refunded.minor > status.captured.minor) {
     violated('money-bounds', `${where}: refunded ${status.refunded.minor} > captured ${status.captured.minor}`)
   }
-  if (status.refunded.minor > payment.askedRefunds) {
+  const reversed = status.refunds.find((r) => r.refundRequestId === reversalIdOf(payment.id))?.amount.minor ?? 0
+  if (status.refunded.minor > payment.askedRefunds + reversed) {
     violated('money-bounds', `${where}: refunded ${status.refunded.minor} > refunds asked ${payment.askedRefunds}`)
   }
   const remote = world.simulator.payment(payment.id)
@@ -309,7 +317,15 @@ const checkDomainEvents = (world: World, seen: Map<string, Observed>) => {
       case 'refunded': {
         const refund = status.refunds.find((r) => r.refundRequestId === event.refundRequestId)
         if (refund?.status !== 'succeeded' || refund.amount.minor !== event.amount.minor) bad('no such refund')
-        if (event.fully && status.state !== 'refunded') bad('it is not fully refunded')
+        if (event.fully && status.state !== 'refunded' && event.refundRequestId !== reversalIdOf(paymentRequestId)) {
+          bad('it is not fully refunded')
+        }
+        break
+      }
+      case 'lateSuccessReversed': {
+        const refund = status.refunds.find((r) => r.refundRequestId === event.refundRequestId)
+        if (refund === undefined || event.refundRequestId !== reversalIdOf(paymentRequestId)) bad('no such reversal')
+        if (status.state !== 'cancelled' && status.state !== 'expired') bad('it did not close before')
         break
       }
       case 'refundFailed': {
@@ -378,26 +394,21 @@ const GATEWAY_STATUS: Partial<Record<PaymentState, ReadonlyArray<string>>> = {
   expired: ['failed', 'cancelled'],
 }
 
+/** The request id the engine refunds a late success under: the model knows it as the spec of the reversal. */
+export const reversalIdOf = (paymentRequestId: string): string => `${paymentRequestId}-reversal`
+
 /**
  * A pay that landed after the payment closed on ORDER_NOT_EXIST, captured by the gateway at once: the cancel of it was
- * refused, and the merchant was told so by a conflict, to refund the buyer (and may have, in the dashboard). Nothing
- * else can agree with the gateway.
+ * refused, so the engine refunded it under its reversal id. Closed locally, captured (and refunded) at the gateway.
  */
-const lateCaptureTold = (local: PaymentStatus, remoteStatus: string): boolean =>
+const lateCaptureReversed = (local: PaymentStatus, remoteStatus: string): boolean =>
   (local.state === 'cancelled' || local.state === 'expired') &&
-  (remoteStatus === 'captured' || remoteStatus === 'refunded') &&
-  local.conflicts.some(isRefusedLateCancel)
+  remoteStatus === 'captured' &&
+  local.refunds.some((r) => r.refundRequestId === reversalIdOf(local.paymentRequestId))
 
-/**
- * What a payment told of its late capture holds as conflicts: the capture itself, and the refunds the merchant made of
- * it in the dashboard (past a capture this payment does not hold).
- */
+/** A dashboard refund of a late capture that its reversal refunds too: past what the payment captured. */
 const isAboutLateCapture = (conflict: PaymentStatus['conflicts'][number]): boolean =>
-  isRefusedLateCancel(conflict) || (conflict.kind === 'refundExceedsCaptured' && conflict.event === 'REFUND_NOTIFIED')
-
-/** The conflict the machine records when the gateway refuses to cancel a pay that landed late. */
-const isRefusedLateCancel = (conflict: PaymentStatus['conflicts'][number]): boolean =>
-  conflict.kind === 'outcome' && conflict.expected === 'closed: the gateway had answered ORDER_NOT_EXIST'
+  conflict.kind === 'refundExceedsCaptured' && conflict.event === 'REFUND_NOTIFIED'
 
 /**
  * Cancelled on the gateway's ORDER_NOT_EXIST, then a pay that landed late and that the gateway failed: neither side
@@ -517,10 +528,13 @@ export const checkAgreement = (world: World, model: Model, seen: Map<string, Obs
       }
       continue
     }
-    if (lateCaptureTold(local, remote.status)) continue
     const expected = GATEWAY_STATUS[local.state]
     if (expected === undefined) violated('local-equals-gateway', `${where}: local ${local.state} never settled`)
-    else if (!expected.includes(remote.status) && !lateFailureAfterNotFound(local, remote.status, observed)) {
+    else if (
+      !expected.includes(remote.status) &&
+      !lateFailureAfterNotFound(local, remote.status, observed) &&
+      !lateCaptureReversed(local, remote.status)
+    ) {
       violated('local-equals-gateway', `${where}: local ${local.state}, gateway ${remote.status}`)
     }
     if (local.paymentId !== undefined && local.paymentId !== remote.paymentId && !onlyALieNamedIt(world, observed)) {
@@ -649,7 +663,7 @@ const liedTo = (world: World, payment: ModelPayment): boolean =>
 /**
  * At quiescence: a payment still open has no conflict left open (an agreeing inquiry resolved each), and a payment
  * the gateway never lied to has no conflict at all (a late result after a confirmed cancel is the expected race), but
- * for a late pay that the gateway captured and refused to cancel (see `lateCaptureTold`).
+ * for a dashboard refund of a late pay that the engine reversed too (see `lateCaptureReversed`).
  */
 export const checkConflicts = (world: World, model: Model, seen: ReadonlyMap<string, Observed>) => {
   for (const payment of model.payments) {
@@ -664,7 +678,7 @@ export const checkConflicts = (world: World, model: Model, seen: ReadonlyMap<str
       )
     }
     const remoteStatus = world.simulator.payment(payment.id)?.status ?? 'none'
-    const real = lateCaptureTold(status, remoteStatus)
+    const real = lateCaptureReversed(status, remoteStatus)
       ? status.conflicts.filter((c) => !isAboutLateCapture(c))
       : status.conflicts
     if (real.length > 0 && !liedTo(world, payment)) {

@@ -123,6 +123,21 @@ const countCoverage = (
   bump(coverage, 'orders', attempts.size)
   bump(coverage, 'orders with two or more attempts', [...attempts.values()].filter((n) => n >= 2).length)
   bump(coverage, 'orders with a race between attempts', model.racedOrders.size)
+  const createdAt = (id: string) => world.simulator.payment(id)?.createdAt
+  bump(
+    coverage,
+    'orders where an attempt was paid after a later one started',
+    new Set(
+      model.payments
+        .filter((p) => {
+          const paidAt = world.simulator.payment(p.id)?.paidAt
+          const later = model.payments.find((q) => q.order === p.order && q.attempt > p.attempt)
+          const laterAt = later === undefined ? undefined : createdAt(later.id)
+          return paidAt !== undefined && laterAt !== undefined && paidAt > laterAt
+        })
+        .map((p) => p.order),
+    ).size,
+  )
   bump(coverage, 'attempts refused while an earlier one was open', model.attemptsRefusedOpen)
   bump(coverage, 'crashes', model.crashes)
   if (world.deliveriesOverlapped()) bump(coverage, 'flows with deliveries at the same time')

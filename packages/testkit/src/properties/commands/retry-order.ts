@@ -74,11 +74,12 @@ export class RetryOrderCommand extends BaseCommand {
   protected async act(model: Model, world: World): Promise<void> {
     const chosen = pick(model, this.target)
     if (chosen === undefined) return
-    const attempts = await storedAttempts(model, world, chosen.order)
-    const [first, last] = [attempts[0], attempts.at(-1)]
-    if (first === undefined || last === undefined) return
+    const attempts = await settledAttempts(model, world, chosen.order)
+    const [first, last] = [attempts?.[0], attempts?.at(-1)]
+    if (attempts === undefined || first === undefined || last === undefined) return
     const attempt = last.attempt + 1
     const id = attemptRequestId(chosen.order, attempt)
+    if (model.payments.some((p) => p.id === id)) return
     const spec = nextSpec(first, last, this.spec, this.sameCard)
     const lastStatus = await statusNow(world, last.id)
     const plain = attemptPaymentInput(id, spec, chosen.order, attempt)
@@ -109,19 +110,18 @@ const forget = (model: Model, id: string) => {
   if (index >= 0) model.payments.splice(index, 1)
 }
 
-/** The order's attempts the store holds; one the model expected and a crash or a refusal left unmade is forgotten. */
-export const storedAttempts = async (
+/**
+ * The order's attempts, when the store holds every one the model knows of; undefined while one is still being made (a
+ * command in flight beside this one) or was never made (a crash before its create): no next attempt is asked then.
+ */
+export const settledAttempts = async (
   model: Model,
   world: World,
   order: string,
-): Promise<ReadonlyArray<ModelPayment>> => {
+): Promise<ReadonlyArray<ModelPayment> | undefined> => {
   const attempts = attemptsOf(model, order)
-  const stored: Array<ModelPayment> = []
-  for (const attempt of attempts) {
-    if ((await statusNow(world, attempt.id)) === undefined) forget(model, attempt.id)
-    else stored.push(attempt)
-  }
-  return stored
+  for (const attempt of attempts) if ((await statusNow(world, attempt.id)) === undefined) return undefined
+  return attempts
 }
 
 /** The model's side of a startAttempt: the new payment when it started, the reason checked when it was refused. */
@@ -134,7 +134,8 @@ export const recordAttempt = async (
   outcome: string,
 ) => {
   const { id, order, attempt } = started
-  if ((await statusNow(world, id)) === undefined) forget(model, id)
+  // Refused before anything was made: the payment the model expected does not exist.
+  if (outcome === 'OrderAttemptRefused' || outcome === 'PaymentInputInvalid') forget(model, id)
   if (exit._tag === 'Success') {
     if (exit.value.paymentRequestId !== id) {
       violated('intent-postcondition', `attempt ${attempt} of ${order} started as ${exit.value.paymentRequestId}`)

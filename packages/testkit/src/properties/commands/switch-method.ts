@@ -6,7 +6,7 @@ import { type Model, newModelPayment, pick } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { attemptInputOf, attemptPaymentInput, cardSecretsOf } from './create-payment.js'
-import { recordAttempt, storedAttempts } from './retry-order.js'
+import { recordAttempt, settledAttempts } from './retry-order.js'
 import { expectOutcome } from './support.js'
 
 /** The sandbox's approved VISA. */
@@ -35,13 +35,14 @@ export class SwitchMethodCommand extends BaseCommand {
     const open = model.payments.filter((p) => p.spec.kind === 'wallet' || p.spec.kind === 'card3ds')
     const chosen = pick({ ...model, payments: open }, this.target)
     if (chosen === undefined) return
-    const attempts = await storedAttempts(model, world, chosen.order)
-    const [first, last] = [attempts[0], attempts.at(-1)]
-    if (first === undefined || last === undefined || last.id !== chosen.id) return
+    const attempts = await settledAttempts(model, world, chosen.order)
+    const [first, last] = [attempts?.[0], attempts?.at(-1)]
+    if (attempts === undefined || first === undefined || last === undefined || last.id !== chosen.id) return
     const remote = world.simulator.payment(chosen.id)
     if (remote === undefined) return
     const attempt = last.attempt + 1
     const id = attemptRequestId(chosen.order, attempt)
+    if (model.payments.some((p) => p.id === id)) return
     const spec: PaymentSpec = {
       kind: 'cardSuccess',
       captureMode: 'AUTOMATIC',
