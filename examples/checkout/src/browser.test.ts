@@ -11,7 +11,13 @@ import {
   startCheckout,
   waitForState,
 } from './browser.fixtures.js'
-import { DECLINE_CARD, OTP_CARD, SUCCESS_CARD, THREE_DS_CARD } from './checkout.fixtures.js'
+import {
+  AUTHENTICATION_REQUIRED_CARD,
+  DECLINE_CARD,
+  OTP_CARD,
+  SUCCESS_CARD,
+  THREE_DS_CARD,
+} from './checkout.fixtures.js'
 
 const installed = chromiumInstalled()
 // Without Chromium: skipped with the reason locally, a failure in CI (where it must be installed).
@@ -22,8 +28,8 @@ let browser: Browser
 let checkout: RunningCheckout
 let page: Page
 
-const payByCard = async (cardNo: string, options: { manual?: boolean; screenshot?: string } = {}) => {
-  await page.goto(`${checkout.url}/`)
+const payByCard = async (cardNo: string, options: { manual?: boolean; screenshot?: string; again?: boolean } = {}) => {
+  if (options.again !== true) await page.goto(`${checkout.url}/`)
   await page.fill('#cardNo', cardNo)
   await page.fill('#cvv', '123')
   if (options.manual === true) await page.check('input[name="capture"]')
@@ -134,6 +140,42 @@ describe.skipIf(skip)('in Chromium, against the simulator as a real server', { t
     expect(await page.locator('#summary').textContent()).toContain('DO_NOT_HONOR')
     expect(await page.locator('#diagram').textContent()).toContain('is terminal')
     await screenshot(page, 'decline-merchant')
+  })
+
+  it('a declined card, then another card on the same order: a second attempt pays, grouped under the order', async () => {
+    await payByCard(DECLINE_CARD)
+    await page.waitForURL(/attempt-1\/result$/)
+    expect(await page.textContent('h1')).toBe('Payment declined')
+    await page.click('#pay-again')
+    await page.waitForURL(/\/\?order=MUG-/)
+    const order = new URL(page.url()).searchParams.get('order') ?? ''
+    expect(await page.textContent('#retrying')).toContain(order)
+    await payByCard(SUCCESS_CARD, { again: true })
+    await page.waitForURL(/attempt-2\/result$/)
+    expect(await page.textContent('h1')).toBe('Payment successful')
+    await screenshot(page, 'retry-buyer')
+
+    await page.goto(`${checkout.url}/payments`)
+    const attempts = page.locator('#payments tbody tr[data-payment]', { hasText: order })
+    expect(await attempts.count()).toBe(2)
+    expect(await page.locator(`tr[data-order="${order}"] .order-state`).textContent()).toBe('paid')
+    expect(await attempts.first().locator('.state').textContent()).toBe('failed')
+    await screenshot(page, 'retry-merchant')
+  })
+
+  it('AUTHENTICATION_REQUIRED, then the same card again: the second attempt asks for 3DS, and the challenge pays', async () => {
+    await payByCard(AUTHENTICATION_REQUIRED_CARD)
+    await page.waitForURL(/attempt-1\/result$/)
+    expect(await page.textContent('#outcome')).toContain('AUTHENTICATION_REQUIRED')
+    expect(await page.textContent('#pay-again')).toBe('Try again with 3-D Secure')
+    await page.click('#pay-again')
+    await page.waitForURL(/\/\?order=MUG-/)
+    await payByCard(AUTHENTICATION_REQUIRED_CARD, { again: true })
+    await page.waitForURL(/\/sim\/3ds\//)
+    await page.click('button:has-text("Pass")')
+    await page.waitForURL(/attempt-2\/result$/)
+    expect(await page.textContent('h1')).toBe('Payment successful')
+    await screenshot(page, 'authentication-required-then-3ds')
   })
 
   it('manual capture then a partial refund: authorized for the buyer; captured, then 5.00 refunded for the merchant', async () => {

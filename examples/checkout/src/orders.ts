@@ -1,6 +1,9 @@
-/** One checkout order: the payment it opened and what was bought. The store has no listing; this is the shop's own. */
+/**
+ * One checkout order: its reference (its attempts are the engine's payments `<orderReference>-attempt-<n>`), what was
+ * bought and when. The store has no listing of orders; this is the shop's own.
+ */
 export interface Order {
-  readonly paymentRequestId: string
+  readonly orderReference: string
   readonly product: string
   readonly createdAt: number
 }

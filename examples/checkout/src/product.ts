@@ -1,4 +1,4 @@
-import type { Money, PaymentInput, RequestDetails } from '@paychart/core'
+import type { AttemptInput, Money, RequestDetails } from '@paychart/core'
 
 export interface Product {
   readonly name: string
@@ -16,19 +16,23 @@ export const PRODUCT: Product = {
 /** The wallet behind the wallet button (the simulator's wallet page; a redirect wallet on the real sandbox). */
 export const WALLET_METHOD = 'ALIPAY_CN'
 
-/** A request id the gateway has never seen: a time part and a random part, well under the 64-character limit. */
-export const newPaymentRequestId = (now: number): string =>
+/**
+ * An order reference no order had: a time part and a random part. Its attempts' paymentRequestIds
+ * (`<reference>-attempt-<n>`) stay well under the gateway's 64 characters.
+ */
+export const newOrderReference = (now: number): string =>
   `MUG-${now.toString(36).toUpperCase()}-${crypto.randomUUID().slice(0, 8).toUpperCase()}`
 
 /** Everything the pay request needs beside the amount and the card: the order, the buyer's way back, the webhook. */
 const requestDetails = (
   paymentRequestId: string,
+  orderReference: string,
   paymentMethodType: string,
   baseUrl: string,
   product: Product,
 ): RequestDetails => ({
   order: {
-    referenceOrderId: paymentRequestId,
+    referenceOrderId: orderReference,
     orderDescription: product.name,
     orderAmount: product.price,
   },
@@ -40,6 +44,8 @@ const requestDetails = (
 })
 
 export interface OrderRequest {
+  readonly orderReference: string
+  /** The attempt's own id, which the buyer's way back names. */
   readonly paymentRequestId: string
   readonly paymentMethodType: string
   readonly captureMode: 'AUTOMATIC' | 'MANUAL'
@@ -48,18 +54,18 @@ export interface OrderRequest {
   readonly product?: Product
 }
 
-/** The machine's input for one mug: no card data here, ever (that travels beside the pay call, in memory). */
-export const paymentInput = ({
+/** One attempt to pay for a mug: no card data here, ever (that travels beside the pay call, in memory). */
+export const attemptInput = ({
+  orderReference,
   paymentRequestId,
   paymentMethodType,
   captureMode,
   baseUrl,
   product = PRODUCT,
-}: OrderRequest): PaymentInput => ({
-  paymentRequestId,
+}: OrderRequest): AttemptInput => ({
   amount: product.price,
   paymentMethodType,
   captureMode,
-  merchantReference: paymentRequestId,
-  requestDetails: requestDetails(paymentRequestId, paymentMethodType, baseUrl, product),
+  merchantReference: orderReference,
+  requestDetails: requestDetails(paymentRequestId, orderReference, paymentMethodType, baseUrl, product),
 })

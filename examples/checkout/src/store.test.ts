@@ -12,16 +12,16 @@ describe('the checkout store', () => {
     dir = mkdtempSync(join(tmpdir(), 'paychart-store-'))
     const filename = join(dir, 'nested', 'checkout.db')
     const first = openCheckoutStore({ filename })
-    first.orders.add({ paymentRequestId: 'MUG-1', product: 'Paychart mug', createdAt: 1_000 })
-    first.orders.add({ paymentRequestId: 'MUG-2', product: 'Paychart mug', createdAt: 2_000 })
-    first.orders.add({ paymentRequestId: 'MUG-1', product: 'again', createdAt: 3_000 })
+    first.orders.add({ orderReference: 'MUG-1', product: 'Paychart mug', createdAt: 1_000 })
+    first.orders.add({ orderReference: 'MUG-2', product: 'Paychart mug', createdAt: 2_000 })
+    first.orders.add({ orderReference: 'MUG-1', product: 'again', createdAt: 3_000 })
     first.close()
     first.close()
 
     const second = openCheckoutStore({ filename })
     expect(second.orders.list()).toEqual([
-      { paymentRequestId: 'MUG-2', product: 'Paychart mug', createdAt: 2_000 },
-      { paymentRequestId: 'MUG-1', product: 'Paychart mug', createdAt: 1_000 },
+      { orderReference: 'MUG-2', product: 'Paychart mug', createdAt: 2_000 },
+      { orderReference: 'MUG-1', product: 'Paychart mug', createdAt: 1_000 },
     ])
     expect(second.description).toBe(`SQLite, ${filename}`)
     second.close()

@@ -17,9 +17,15 @@ export interface ProductPageOptions {
   readonly gatewayName: string
   /** A refusal of the last form, naming the field (never what was typed). */
   readonly problem?: string
+  /** The order the buyer pays again, after a decline. */
+  readonly orderReference?: string
 }
 
-const cardForm = html`<form method="post" action="/checkout/card">
+const orderInput = (orderReference: string | undefined) =>
+  orderReference === undefined ? '' : html`<input type="hidden" name="order" value="${orderReference}">`
+
+const cardForm = (orderReference: string | undefined) => html`<form method="post" action="/checkout/card">
+${orderInput(orderReference)}
 <fieldset>
 <legend>Pay by card</legend>
 <label for="cardNo">Card number</label>
@@ -37,7 +43,8 @@ const cardForm = html`<form method="post" action="/checkout/card">
 </fieldset>
 </form>`
 
-const walletForm = html`<form method="post" action="/checkout/wallet">
+const walletForm = (orderReference: string | undefined) => html`<form method="post" action="/checkout/wallet">
+${orderInput(orderReference)}
 <fieldset>
 <legend>Pay with a wallet</legend>
 <input type="hidden" name="method" value="${WALLET_METHOD}">
@@ -54,15 +61,22 @@ ${cards.map((card) => html`<tr><td><code>${card.number}</code></td><td>${card.br
 <p>Any expiry in the future and any 3-digit security code.</p>`
 
 /** The product with a card form and a wallet button, and the test cards beside them. */
-export const productPage = ({ product = PRODUCT, testCards, gatewayName, problem }: ProductPageOptions): Html =>
+export const productPage = ({
+  product = PRODUCT,
+  testCards,
+  gatewayName,
+  problem,
+  orderReference,
+}: ProductPageOptions): Html =>
   layout(
     product.name,
     html`<p>${product.description}</p>
+${orderReference === undefined ? '' : html`<p id="retrying">Paying again for order <code>${orderReference}</code>.</p>`}
 <p>Price: <strong>${moneyText(product.price)}</strong></p>
 <p>Payments go to <strong>${gatewayName}</strong>.</p>
 ${problem === undefined ? '' : html`<p class="alert" role="alert">${problem}</p>`}
 <div class="columns">
-<section>${cardForm}${walletForm}</section>
+<section>${cardForm(orderReference)}${walletForm(orderReference)}</section>
 <section><h2>Test cards</h2>${cardsTable(testCards)}</section>
 </div>`,
   )

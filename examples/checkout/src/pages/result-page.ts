@@ -4,6 +4,10 @@ import { customerPageUrl, otpUrl } from '../buyer-urls.js'
 import { type Html, layout } from './layout.js'
 import { moneyText } from './money.js'
 
+/** The product page, paying again for this payment's order (a new attempt under a new paymentRequestId). */
+const payAgainUrl = (status: PaymentStatus): string =>
+  status.order === undefined ? '/' : `/?order=${encodeURIComponent(status.order.orderReference)}`
+
 type Outcome = { readonly title: string; readonly text: Html; readonly waiting?: true }
 
 /** What the buyer is told, in their words, for each state the payment can be in. */
@@ -20,15 +24,17 @@ export const buyerOutcome = (status: PaymentStatus): Outcome => {
   if (status.state === 'failed') {
     const code = status.failure?.code ?? 'UNKNOWN'
     const message = status.failure?.message
+    const again = code === 'AUTHENTICATION_REQUIRED' ? 'Try again with 3-D Secure' : 'Try another card'
     return {
       title: 'Payment declined',
       text: html`<p>The payment of ${amount} did not go through: <code>${code}</code>${message === undefined ? '' : html` (${message})`}.</p>
-<p><a href="/">Try another card</a></p>`,
+<p><a id="pay-again" href="${payAgainUrl(status)}">${again}</a></p>`,
     }
   }
   if (status.state === 'refunded') return { title: 'Payment refunded', text: html`<p>${amount} was refunded.</p>` }
-  if (status.state === 'cancelled') return { title: 'Payment cancelled', text: html`<p>Nothing was charged.</p>` }
-  if (status.state === 'expired') return { title: 'Payment expired', text: html`<p>Nothing was charged.</p>` }
+  const closed = html`<p>Nothing was charged. <a id="pay-again" href="${payAgainUrl(status)}">Pay again</a></p>`
+  if (status.state === 'cancelled') return { title: 'Payment cancelled', text: closed }
+  if (status.state === 'expired') return { title: 'Payment expired', text: closed }
   if (status.state === 'awaitingOtp') {
     const otp = otpUrl(status.paymentRequestId)
     return {
@@ -61,7 +67,7 @@ export const resultPage = (status: PaymentStatus): Html => {
     outcome.title,
     html`${outcome.waiting === true ? html`<meta http-equiv="refresh" content="2">` : ''}
 <div id="outcome" data-state="${status.state}">${outcome.text}</div>
-<p>Order <code>${id}</code></p>
+<p>Order <code>${status.order?.orderReference ?? id}</code>, payment <code>${id}</code></p>
 <p><a href="/">Back to the shop</a> · <a href="/payments/${encodeURIComponent(id)}">See this payment as the merchant</a></p>`,
   )
 }

@@ -79,13 +79,19 @@ export const adminRoutes = ({ run, orders }: AdminRoutesOptions): Hono => {
   app.get('/payments', async (c) => {
     const rows = await Promise.all(
       orders.list().map(async (order): Promise<OrderRow> => {
-        const id = order.paymentRequestId
         const read = await engineCall(run, (engine) =>
-          Effect.all({ status: engine.status(id), timeline: engine.timeline(id) }),
+          Effect.gen(function* () {
+            const status = yield* engine.order(order.orderReference)
+            const attempts = yield* Effect.forEach(status.attempts, (attempt) =>
+              Effect.map(engine.timeline(attempt.paymentRequestId), (timeline) => ({
+                status: attempt,
+                lastEvent: timeline.at(-1),
+              })),
+            )
+            return { status, attempts }
+          }),
         )
-        return read.ok
-          ? { order, status: read.value.status, lastEvent: read.value.timeline.at(-1) }
-          : { order, status: undefined, lastEvent: undefined }
+        return read.ok ? { order, ...read.value } : { order, status: undefined, attempts: [] }
       }),
     )
     return c.html(paymentsPage(rows))

@@ -9,7 +9,7 @@ import { otpPage } from '../pages/otp-page.js'
 import { problemPage } from '../pages/problem-page.js'
 import { productPage, type TestCard } from '../pages/product-page.js'
 import { resultPage } from '../pages/result-page.js'
-import { newPaymentRequestId, PRODUCT, paymentInput, WALLET_METHOD } from '../product.js'
+import { attemptInput, newOrderReference, PRODUCT, WALLET_METHOD } from '../product.js'
 import { type EngineResult, engineCall } from './engine-call.js'
 import { nextOtpAttempt } from './otp-attempt.js'
 
@@ -36,6 +36,12 @@ const field = (form: Record<string, unknown>, name: string): string => {
   return typeof value === 'string' ? value.trim() : ''
 }
 
+/** The order a form pays again, when it names one the shop could have made; '' for a new order. */
+const orderField = (form: Record<string, unknown>): string => {
+  const order = field(form, 'order')
+  return /^MUG-[\w-]{1,40}$/.test(order) ? order : ''
+}
+
 /**
  * What the buyer sees: the product page, the card and wallet checkouts, the way back from the gateway's pages, the OTP
  * form and the result. Card data is read from the form into redacted secrets and handed to the engine, which keeps
@@ -46,36 +52,53 @@ export const buyerRoutes = (options: BuyerRoutesOptions): Hono => {
   const app = new Hono()
   const baseUrl = (c: Context) => options.publicUrl ?? new URL(c.req.url).origin
 
+  /**
+   * The next attempt of the order the form names (the buyer tries again after a decline), or the first of a new
+   * order. The engine refuses one while an attempt may still succeed or once the order is paid.
+   */
   const checkout = async (
     c: Context,
+    given: string,
     method: string,
     captureMode: 'AUTOMATIC' | 'MANUAL',
     secrets?: PaymentSecrets,
   ) => {
     const at = now()
-    const paymentRequestId = newPaymentRequestId(at)
-    const input = paymentInput({ paymentRequestId, paymentMethodType: method, captureMode, baseUrl: baseUrl(c) })
-    orders.add({ paymentRequestId, product: PRODUCT.name, createdAt: at })
-    const created = await engineCall(run, (engine) => engine.createPayment(input, secrets))
+    const orderReference = given === '' ? newOrderReference(at) : given
+    const order = await engineCall(run, (engine) => engine.order(orderReference))
+    if (!order.ok) return failed(c, order)
+    if (given !== '' && order.value.attempts.length === 0) {
+      return c.html(problemPage('No such order', `There is no order ${orderReference} to pay again.`), 404)
+    }
+    const next = order.value.next
+    if (next === undefined) return c.redirect(resultUrl(order.value.current?.paymentRequestId ?? ''), 303)
+    const base = { orderReference, paymentRequestId: next.paymentRequestId, captureMode, baseUrl: baseUrl(c) }
+    const input = attemptInput({ ...base, paymentMethodType: method })
+    if (given === '') orders.add({ orderReference, product: PRODUCT.name, createdAt: at })
+    const created = await engineCall(run, (engine) => engine.startAttempt(orderReference, input, secrets))
     return created.ok ? c.redirect(nextStepUrl(created.value), 303) : failed(c, created)
   }
 
-  app.get('/', (c) => c.html(productPage({ testCards: options.testCards, gatewayName: options.gatewayName })))
+  const page = (order: string, problem?: string) =>
+    productPage({
+      testCards: options.testCards,
+      gatewayName: options.gatewayName,
+      ...(order === '' ? {} : { orderReference: order }),
+      ...(problem === undefined ? {} : { problem }),
+    })
+
+  app.get('/', (c) => c.html(page(orderField({ order: c.req.query('order') }))))
 
   app.post('/checkout/card', async (c) => {
-    const form = readCardForm(await c.req.parseBody())
-    if (!form.ok) {
-      const page = productPage({
-        testCards: options.testCards,
-        gatewayName: options.gatewayName,
-        problem: form.message,
-      })
-      return c.html(page, 400)
-    }
-    return checkout(c, 'CARD', form.captureMode, form.secrets)
+    const body = await c.req.parseBody()
+    const form = readCardForm(body)
+    if (!form.ok) return c.html(page(orderField(body), form.message), 400)
+    return checkout(c, orderField(body), 'CARD', form.captureMode, form.secrets)
   })
 
-  app.post('/checkout/wallet', (c) => checkout(c, WALLET_METHOD, 'AUTOMATIC'))
+  app.post('/checkout/wallet', async (c) =>
+    checkout(c, orderField(await c.req.parseBody()), WALLET_METHOD, 'AUTOMATIC'),
+  )
 
   app.get('/checkout/:id/return', async (c) => {
     const id = c.req.param('id')
