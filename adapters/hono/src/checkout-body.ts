@@ -1,5 +1,5 @@
 import { validateRequestDetails } from '@paychart/antom'
-import type { PaymentInput, PaymentSecrets } from '@paychart/core'
+import type { AttemptInput, PaymentInput, PaymentSecrets } from '@paychart/core'
 import { isCurrencyCode } from '@paychart/core/money'
 import * as Data from 'effect/Data'
 import * as Redacted from 'effect/Redacted'
@@ -89,6 +89,25 @@ const card = (value: unknown): Parsed<PaymentSecrets | undefined> => {
 export const parseCreatePayment = (body: Json): Parsed<CreatePaymentRequest> => {
   const id = nonEmpty(body, 'paymentRequestId')
   if ('error' in id) return id
+  const attempt = parseAttempt(body)
+  if ('error' in attempt) return attempt
+  const { input, secrets } = attempt.ok
+  return { ok: { input: { paymentRequestId: id.ok, ...input }, ...(secrets === undefined ? {} : { secrets }) } }
+}
+
+export interface StartAttemptRequest {
+  readonly input: AttemptInput
+  readonly secrets?: PaymentSecrets
+  readonly replaceOpen: boolean
+}
+
+/**
+ * An order's next attempt: the body of a create without `paymentRequestId` (the order names its attempts), and
+ * `replaceOpen?: boolean` (cancel the open attempt first: the buyer chose another way to pay).
+ */
+export const parseAttempt = (body: Json): Parsed<StartAttemptRequest> => {
+  const replaceOpen = body.replaceOpen
+  if (replaceOpen !== undefined && typeof replaceOpen !== 'boolean') return invalid('replaceOpen', 'must be a boolean')
   const amount = body.amount
   if (!isObject(amount)) return invalid('amount', 'must be { currency, minor }')
   if (!isCurrencyCode(amount.currency)) return invalid('amount.currency', 'must be an ISO 4217 currency code')
@@ -118,8 +137,7 @@ export const parseCreatePayment = (body: Json): Parsed<CreatePaymentRequest> => 
   if (Result.isFailure(checked)) return invalid(checked.failure.field, checked.failure.message)
   const secrets = card(body.card)
   if ('error' in secrets) return secrets
-  const input: PaymentInput = {
-    paymentRequestId: id.ok,
+  const input: AttemptInput = {
     amount: { currency: amount.currency, minor: amount.minor },
     ...(flow === undefined ? {} : { flow }),
     ...(captureMode === undefined ? {} : { captureMode }),
@@ -127,7 +145,8 @@ export const parseCreatePayment = (body: Json): Parsed<CreatePaymentRequest> => 
     ...(reference.ok === undefined ? {} : { merchantReference: reference.ok }),
     requestDetails: checked.success,
   }
-  return { ok: secrets.ok === undefined ? { input } : { input, secrets: secrets.ok } }
+  const request = { input, replaceOpen: replaceOpen === true }
+  return { ok: secrets.ok === undefined ? request : { ...request, secrets: secrets.ok } }
 }
 
 /** `{ verifyRequestId, otp }`; the code is redacted at once. */

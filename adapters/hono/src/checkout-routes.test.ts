@@ -24,6 +24,36 @@ const json = (body: unknown) => ({
 const card = { cardNo: '4111111111111111', cvv: '737', expiryMonth: '12', expiryYear: '30' }
 
 describe('checkoutRoutes', () => {
+  it("starts an order's attempts: a second is refused while the first may succeed, unless it replaces it", async () => {
+    const { app, engine } = setup()
+    const attempt = (extra: Record<string, unknown> = {}) =>
+      app.request(
+        '/orders/ORD-1/attempts',
+        json({
+          amount: { currency: 'USD', minor: 1000 },
+          paymentMethodType: 'CARD',
+          card,
+          requestDetails: PAY_DETAILS,
+          ...extra,
+        }),
+      )
+    const first = await attempt()
+    expect(first.status).toBe(201)
+    expect(await first.json()).toMatchObject({ paymentRequestId: 'ORD-1-attempt-1', state: 'awaitingCustomer' })
+    const refused = await attempt()
+    expect(refused.status).toBe(409)
+    expect(await refused.json()).toMatchObject({ error: { tag: 'OrderAttemptRefused' } })
+    const badFlag = await attempt({ replaceOpen: 'yes' })
+    expect(badFlag.status).toBe(400)
+    expect(await badFlag.json()).toMatchObject({ error: { tag: 'RequestInvalid', field: 'replaceOpen' } })
+    const replaced = await attempt({ replaceOpen: true })
+    expect(replaced.status).toBe(201)
+    const order = await (await app.request('/orders/ORD-1')).json()
+    expect(order).toMatchObject({ orderReference: 'ORD-1', state: 'open' })
+    expect(order.attempts.map((a: { state: string }) => a.state)).toEqual(['cancelled', 'awaitingCustomer'])
+    expect(engine.gatewayCalls).toEqual(['pay', 'cancel', 'pay'])
+  })
+
   it('creates a card payment without echoing the card, then returns and shows its status', async () => {
     const { app, engine } = setup()
     const created = await app.request(

@@ -3,7 +3,7 @@ import * as Effect from 'effect/Effect'
 import * as Exit from 'effect/Exit'
 import type { Context } from 'hono'
 import { Hono } from 'hono/tiny'
-import { parseCreatePayment, parseJsonObject, parseOtp, type RequestInvalid } from './checkout-body.js'
+import { parseAttempt, parseCreatePayment, parseJsonObject, parseOtp, type RequestInvalid } from './checkout-body.js'
 import { errorResponseOf } from './json-errors.js'
 import { bodyLimit, type RawBodyEnv } from './middleware.js'
 import type { EngineRunner } from './run.js'
@@ -12,6 +12,11 @@ export interface CheckoutRoutesOptions {
   readonly run: EngineRunner
   /** Default `/payments`: POST it to create, GET `/:id` for the status, POST `/:id/otp`, GET `/:id/return`. */
   readonly basePath?: string
+  /**
+   * Default `/orders`: POST `/:orderReference/attempts` starts the order's next attempt (the body of a create
+   * without `paymentRequestId`, and `replaceOpen?`), GET `/:orderReference` answers the order and its attempts.
+   */
+  readonly ordersPath?: string
   /** Default 16 KiB per request body. */
   readonly maxBodyBytes?: number
   /**
@@ -27,12 +32,14 @@ const invalidResponse = (c: Context, error: RequestInvalid) =>
 /**
  * Checkout routes over the engine: create a payment (card data held in memory beside the pay call, never logged or
  * echoed), submit an OTP, the return URL after a redirect (inquires, then shows the result), and the status.
- * Errors are JSON `{ error: { tag, field?, message } }`: 400 invalid body or PaymentInputInvalid, 404 PaymentNotFound, 409 PaymentExists or
- * IntentRejected, 503 when the store is unavailable, 500 otherwise.
+ * An order's attempts start at `ordersPath`. Errors are JSON `{ error: { tag, field?, message } }`: 400 invalid body or
+ * PaymentInputInvalid, 404 PaymentNotFound, 409 PaymentExists, IntentRejected or OrderAttemptRefused, 503 when the
+ * store is unavailable, 500 otherwise.
  */
 export const checkoutRoutes = ({
   run,
   basePath = '/payments',
+  ordersPath = '/orders',
   maxBodyBytes = 16 * 1024,
   onReturn = (status, c) => c.json(status, 200),
 }: CheckoutRoutesOptions): Hono<RawBodyEnv> => {
@@ -42,16 +49,16 @@ export const checkoutRoutes = ({
     onTooLarge: (c) => c.json({ error: { tag: 'BodyTooLarge', message: `body over ${maxBodyBytes} bytes` } }, 413),
   })
 
-  const answer = async <E>(
+  const answer = async <A, E>(
     c: Context,
-    program: (engine: Engine['Service']) => Effect.Effect<PaymentStatus, E>,
-    success: (status: PaymentStatus) => Response | Promise<Response>,
+    program: (engine: Engine['Service']) => Effect.Effect<A, E>,
+    success: (status: A) => Response | Promise<Response>,
   ): Promise<Response> => {
     const exit = await run(
       Effect.gen(function* () {
         return yield* program(yield* Engine)
       }),
-    ).catch((): Exit.Exit<PaymentStatus, unknown> => Exit.die('runner rejected'))
+    ).catch((): Exit.Exit<A, unknown> => Exit.die('runner rejected'))
     if (Exit.isSuccess(exit)) return success(exit.value)
     const { status, body } = errorResponseOf(exit)
     return c.json(body, status)
@@ -69,6 +76,27 @@ export const checkoutRoutes = ({
       (status) => c.json(status, 201),
     )
   })
+
+  app.post(`${ordersPath}/:orderReference/attempts`, limit, (c) => {
+    const json = parseJsonObject(c.get('rawBody'))
+    if ('error' in json) return invalidResponse(c, json.error)
+    const request = parseAttempt(json.ok)
+    if ('error' in request) return invalidResponse(c, request.error)
+    const { input, secrets, replaceOpen } = request.ok
+    return answer(
+      c,
+      (engine) => engine.startAttempt(c.req.param('orderReference'), input, secrets, { replaceOpen }),
+      (status) => c.json(status, 201),
+    )
+  })
+
+  app.get(`${ordersPath}/:orderReference`, (c) =>
+    answer(
+      c,
+      (engine) => engine.order(c.req.param('orderReference')),
+      (order) => c.json(order, 200),
+    ),
+  )
 
   app.get(`${basePath}/:paymentRequestId`, (c) =>
     answer(

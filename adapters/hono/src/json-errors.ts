@@ -14,6 +14,7 @@ const STATUS: Readonly<Record<string, Status>> = {
   PaymentNotFound: 404,
   PaymentExists: 409,
   IntentRejected: 409,
+  OrderAttemptRefused: 409,
   RequestIdReused: 409,
   TooManyConflicts: 503,
   StoreUnavailable: 503,
