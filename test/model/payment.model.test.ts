@@ -46,6 +46,9 @@ describe('model: payments against the simulator, memory store', () => {
     ]) {
       expect(report.coverage[reached] ?? 0, reached).toBeGreaterThan(0)
     }
+    // Orders with several attempts and races between attempts: hundreds per run (about 250 and 120 in 1,500 flows).
+    expect(report.coverage['orders with two or more attempts'] ?? 0).toBeGreaterThan(report.runs * 0.06)
+    expect(report.coverage['orders with a race between attempts'] ?? 0).toBeGreaterThan(report.runs * 0.03)
   }, 240_000)
 
   it('scheduledModelRun: fast-check chooses how handlers in flight interleave', async () => {

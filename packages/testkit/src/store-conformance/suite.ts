@@ -6,6 +6,7 @@ import { isolation } from './isolation.js'
 import { leases } from './leases.js'
 import { notifications } from './notifications.js'
 import type { Suite, TestPaymentStoreOptions } from './options.js'
+import { orders } from './orders.js'
 import { outbox } from './outbox.js'
 import { roundTrips } from './round-trips.js'
 import { useStore } from './support.js'
@@ -19,6 +20,7 @@ const groups: ReadonlyArray<(suite: Suite) => void> = [
   leases,
   timers,
   notifications,
+  orders,
   isolation,
   cardData,
 ]
