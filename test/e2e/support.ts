@@ -47,7 +47,12 @@ const UNMATCHED_BODY = JSON.stringify({
 export const usd = (minor: number) => ({ currency: 'USD' as const, minor })
 
 const details = (paymentMethodType: string | undefined, minor: number) => ({
-  order: { referenceOrderId: 'ORDER-1', orderDescription: 'Cappuccino', orderAmount: usd(minor) },
+  order: {
+    referenceOrderId: 'ORDER-1',
+    orderDescription: 'Cappuccino',
+    orderAmount: usd(minor),
+    buyer: { referenceBuyerId: 'BUYER-1' },
+  },
   env: { terminalType: 'WEB' },
   settlementStrategy: { settlementCurrency: 'USD' },
   paymentRedirectUrl: 'https://shop.e2e.test/return',

@@ -155,7 +155,13 @@ export const redisExtraTests = (url: string) => (_context: StoreTestContext) => 
     )
     const input = { paymentRequestId: 'PAY-RD-6', amount: { currency: 'EUR' as const, minor: 4_500 } }
     const status = await run(
-      Engine.use((e) => e.createPayment({ ...input, flow: 'checkoutSession' })).pipe(Effect.provide(engine)),
+      Engine.use((e) =>
+        e.createPayment({
+          ...input,
+          flow: 'checkoutSession',
+          requestDetails: { order: { buyer: { referenceBuyerId: 'BUYER-RD-6' } } },
+        }),
+      ).pipe(Effect.provide(engine)),
     )
     expect(status).toMatchObject({ state: 'awaitingCustomer', paymentSessionId: 'SESSION-RD-6' })
     expect(await run(store.find({ paymentSessionId: 'SESSION-RD-6' }))).toMatchObject({ paymentRequestId: 'PAY-RD-6' })

@@ -11,10 +11,11 @@ export const BUNDLE_FILE = join(DIST, 'worker.js')
 export const BUDGET_GZIP_BYTES = 80 * 1024
 /**
  * What the test enforces: a guard against growth, not the budget. Built as a user builds it (no project-side rewrite,
- * esbuild's own minifier) the bundle is 92.5 KB gzip today: see the README's "Size" for what is over the budget and
+ * esbuild's own minifier) the bundle is 96.1 KB gzip today (92.5 KB when the guard was set at 96 KB; orders, their
+ * attempts and the reversal of a late success took it past): see the README's "Size" for what is over the budget and
  * why it stays.
  */
-export const CEILING_GZIP_BYTES = 96 * 1024
+export const CEILING_GZIP_BYTES = 98 * 1024
 
 /**
  * What `wrangler deploy` does to a worker (its esbuild options): ESM, the `workerd`, `worker` and `browser` export

@@ -43,8 +43,20 @@ describe('createPayment refuses an input the gateway would refuse or that would 
   it('MANUAL is taken for a card, and for a Checkout Page session (the card the buyer may pick)', async () => {
     const card = await accepted(payment({ paymentMethodType: 'CARD', captureMode: 'MANUAL' }))
     expect(card.calls.map((c) => c.kind)).toEqual(['pay'])
-    const session = await accepted(payment({ flow: 'checkoutSession', captureMode: 'MANUAL' }))
+    const buyer = { order: { buyer: { referenceBuyerId: 'B-1' } } }
+    const session = await accepted(payment({ flow: 'checkoutSession', captureMode: 'MANUAL', requestDetails: buyer }))
     expect(session.calls).toMatchObject([{ kind: 'createPaymentSession', command: { captureMode: 'MANUAL' } }])
+  })
+
+  it('a Checkout Page session a card may pay names its buyer, as the page requires', async () => {
+    const { error, calls } = await refusalOf(payment({ flow: 'checkoutSession', requestDetails: { order: {} } }))
+    expect(error).toMatchObject({ _tag: 'PaymentInputInvalid', field: 'requestDetails.order.buyer' })
+    expect(calls).toBe(0)
+    const wallet = await accepted(payment({ flow: 'checkoutSession', paymentMethodType: 'ALIPAY_CN' }))
+    expect(wallet.calls.map((c) => c.kind)).toEqual(['createPaymentSession'])
+    const email = { order: { buyer: { buyerEmail: 'ada@example.com' } } }
+    const byEmail = await accepted(payment({ flow: 'checkoutSession', requestDetails: email }))
+    expect(byEmail.calls.map((c) => c.kind)).toEqual(['createPaymentSession'])
   })
 
   it('the method named only in requestDetails.paymentMethod counts', async () => {

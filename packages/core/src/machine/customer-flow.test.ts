@@ -10,6 +10,7 @@ import {
   usd,
   walletInput,
 } from './machine.fixtures.js'
+import { MAX_OTP_SUBMISSIONS } from './policy.js'
 import { stateOf } from './state.js'
 import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
@@ -118,6 +119,20 @@ describe('OTP verification', () => {
       kind: 'publish',
       event: { type: 'customerActionRequired', action: { kind: 'otp' }, retry: 'VERIFY_UNMATCHED' },
     })
+  })
+
+  it(`fails on the ${MAX_OTP_SUBMISSIONS}th wrong code, whatever the gateway's own limit`, () => {
+    const wrong = (n: number) =>
+      [
+        { type: 'OTP_SUBMITTED', at: T0 + 2 * n, verifyRequestId: `V${n}` },
+        { type: 'VERIFY_ANSWERED', at: T0 + 2 * n + 1, verifyRequestId: `V${n}`, result: failed('VERIFY_UNMATCHED') },
+      ] as const
+    const codes = Array.from({ length: MAX_OTP_SUBMISSIONS }, (_, i) => i + 1)
+    const before = applyEvents(awaitingOtp().snapshot, codes.slice(0, -1).flatMap(wrong))
+    expect(stateOf(before.snapshot)).toBe('awaitingOtp')
+    const last = applyEvents(before.snapshot, wrong(MAX_OTP_SUBMISSIONS))
+    expect(stateOf(last.snapshot)).toBe('failed')
+    expect(last.snapshot.context.failure).toMatchObject({ code: 'VERIFY_UNMATCHED' })
   })
 
   it('fails on VERIFY_TIMES_EXCEED_LIMIT: the gateway closed the payment, a new code needs a new pay', () => {

@@ -19,6 +19,7 @@ import {
   INQUIRY_IN_FLIGHT_MS,
   lateCaptureWatchEnd,
   MAX_CAPTURE_ATTEMPTS,
+  MAX_OTP_SUBMISSIONS,
   MAX_REFUND_SENDS,
   sessionMethodDeadline,
 } from './policy.js'
@@ -70,11 +71,11 @@ export const inProcessWithoutAction: Guard = (_context, event) =>
   inProcess(event) && event.type === 'PAY_ANSWERED' && event.nextAction === undefined
 
 /**
- * A wrong code: the buyer may enter another. VERIFY_TIMES_EXCEED_LIMIT and EXPIRED_CODE end the payment (a new code
- * needs a new pay), as any other refusal does.
+ * A wrong code: the buyer may enter another, up to `MAX_OTP_SUBMISSIONS` codes in all. VERIFY_TIMES_EXCEED_LIMIT and
+ * EXPIRED_CODE end the payment (a new code needs a new pay: in an order, a new attempt), as any other refusal does.
  */
-export const otpCanBeRetried: Guard = (_context, event) =>
-  statusOf(event) === 'F' && codeOf(event) === 'VERIFY_UNMATCHED'
+export const otpCanBeRetried: Guard = (context, event) =>
+  statusOf(event) === 'F' && codeOf(event) === 'VERIFY_UNMATCHED' && context.counts.otpAttempts < MAX_OTP_SUBMISSIONS
 
 /**
  * An inquiry says the gateway still waits for the buyer's code (a verification or pay whose outcome was lost never

@@ -58,6 +58,24 @@ const expiryProblem = (input: PaymentInput, at: number): InputProblem | undefine
   return undefined
 }
 
+const BUYER_IDS = ['referenceBuyerId', 'buyerPhoneNo', 'buyerEmail'] as const
+
+/**
+ * The embedded Checkout Page refuses a card at the buyer's submit when the session names no buyer: a session that may
+ * be paid by card carries `order.buyer` with one of referenceBuyerId, buyerPhoneNo or buyerEmail.
+ */
+const buyerProblem = (input: PaymentInput): InputProblem | undefined => {
+  if ((input.flow ?? 'pay') !== 'checkoutSession') return undefined
+  const method = methodOf(input)
+  if (method !== undefined && method !== 'CARD') return undefined
+  const buyer = objectAt(objectAt(input.requestDetails, 'order'), 'buyer')
+  if (BUYER_IDS.some((id) => typeof buyer?.[id] === 'string' && buyer[id] !== '')) return undefined
+  return {
+    field: 'requestDetails.order.buyer',
+    reason: `must hold one of ${BUYER_IDS.join(', ')} when a card may pay the session`,
+  }
+}
+
 /** What is wrong with `input` for a payment created at `at`, before anything is stored or sent; undefined when nothing. */
 export const inputProblem = (input: PaymentInput, at: number): InputProblem | undefined =>
-  captureModeProblem(input) ?? expiryProblem(input, at)
+  captureModeProblem(input) ?? expiryProblem(input, at) ?? buyerProblem(input)

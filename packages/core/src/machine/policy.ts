@@ -96,3 +96,9 @@ const SEPARATELY_CAPTURED: ReadonlySet<string> = new Set(['CARD', 'MIXEDCARD', '
 /** For these methods only a CAPTURE_RESULT makes the payment ready to ship. */
 export const capturesSeparately = (paymentMethodType: string | undefined): boolean =>
   paymentMethodType !== undefined && SEPARATELY_CAPTURED.has(paymentMethodType)
+
+/**
+ * Codes a buyer may enter for one payment, lost verifications included: past it a wrong code ends the payment, whatever
+ * the gateway's own limit (VERIFY_TIMES_EXCEED_LIMIT), and an order starts a new attempt with a new code.
+ */
+export const MAX_OTP_SUBMISSIONS = 5
