@@ -766,4 +766,28 @@ export const checkOrdersChargedOnce = (world: World, model: Model) => {
   }
 }
 
+/**
+ * Every automatic reversal reaches the gateway exactly once: a payment that reversed a late success holds one refund
+ * of it at the gateway, its whole capture; one that did not holds none under the reversal's id.
+ */
+export const checkReversalsOnce = (world: World, model: Model, seen: ReadonlyMap<string, Observed>) => {
+  for (const payment of model.payments) {
+    const local = seen.get(payment.id)?.status
+    const id = reversalIdOf(payment.id)
+    const remote = world.simulator.payment(payment.id)?.refunds.filter((r) => r.refundRequestId === id) ?? []
+    const reversal = local?.refunds.find((r) => r.refundRequestId === id)
+    if (reversal === undefined) {
+      if (remote.length > 0) violated('order-charged-once', `${payment.id}: refunded as a reversal it never made`)
+      continue
+    }
+    if (reversal.status === 'failed') continue
+    if (remote.length !== 1) {
+      violated('order-charged-once', `${payment.id}: its reversal reached the gateway ${remote.length} times`)
+    }
+    if (remote[0] !== undefined && remote[0].amount.minor !== reversal.amount.minor) {
+      violated('order-charged-once', `${payment.id}: reversed ${remote[0].amount.minor} of ${reversal.amount.minor}`)
+    }
+  }
+}
+
 export { violated }

@@ -8,6 +8,7 @@ import {
   checkInvariants,
   checkNotificationsDecode,
   checkOrdersChargedOnce,
+  checkReversalsOnce,
   type Observed,
 } from './invariants.js'
 import type { Model } from './model.js'
@@ -75,5 +76,6 @@ export const checkAtQuiescence = async (world: World, model: Model): Promise<Rea
   checkAcceptedSent(world, model, seen)
   checkConflicts(world, model, seen)
   checkOrdersChargedOnce(world, model)
+  checkReversalsOnce(world, model, seen)
   return seen
 }

@@ -139,6 +139,12 @@ const countCoverage = (
     ).size,
   )
   bump(coverage, 'attempts refused while an earlier one was open', model.attemptsRefusedOpen)
+  bump(
+    coverage,
+    'late successes reversed by a refund',
+    [...seen.values()].filter(({ status }) => status.refunds.some((r) => r.refundRequestId.endsWith('-reversal')))
+      .length,
+  )
   bump(coverage, 'crashes', model.crashes)
   if (world.deliveriesOverlapped()) bump(coverage, 'flows with deliveries at the same time')
   bump(coverage, 'calls hit by a fault', calls.filter((c) => c.fault !== undefined).length)

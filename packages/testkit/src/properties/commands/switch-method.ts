@@ -6,7 +6,7 @@ import { type Model, newModelPayment, pick } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { attemptInputOf, attemptPaymentInput, cardSecretsOf } from './create-payment.js'
-import { recordAttempt, settledAttempts } from './retry-order.js'
+import { recordAttempt, settledAttempts, whileStarting } from './retry-order.js'
 import { expectOutcome } from './support.js'
 
 /** The sandbox's approved VISA. */
@@ -61,11 +61,13 @@ export class SwitchMethodCommand extends BaseCommand {
       }.bind(this),
     )
     model.racedOrders.add(chosen.order)
-    model.payments.push(newModelPayment(id, spec, input, chosen.order, attempt))
-    const [exit] = await world.runConcurrently([
-      (engine) => engine.startAttempt(chosen.order, attemptInputOf(input), cardSecretsOf(spec), { replaceOpen: true }),
-      () => buyerFinishes,
-    ])
+    const [exit] = await whileStarting(model, world, newModelPayment(id, spec, input, chosen.order, attempt), () =>
+      world.runConcurrently([
+        (engine) =>
+          engine.startAttempt(chosen.order, attemptInputOf(input), cardSecretsOf(spec), { replaceOpen: true }),
+        () => buyerFinishes,
+      ]),
+    )
     const outcome = expectOutcome(`switch ${chosen.id} to a card`, exit as Exit.Exit<unknown, unknown>, [
       'ok',
       'OrderAttemptRefused',
