@@ -142,6 +142,7 @@ const order = {
   referenceOrderId: 'ORDER-1',
   orderDescription: 'Cappuccino',
   orderAmount: { currency: 'USD', minor: 1000 },
+  buyer: { referenceBuyerId: 'BUYER-1' },
 }
 /** What a pay needs beyond what the machine fills in. */
 export const PAY_DETAILS = {
