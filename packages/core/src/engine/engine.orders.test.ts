@@ -11,6 +11,15 @@ const cardAttempt = (overrides: Partial<AttemptInput> = {}): AttemptInput => ({
 })
 const payIds = (calls: ReadonlyArray<GatewayCall>) => calls.filter((c) => c.kind === 'pay').map((c) => c.idempotencyKey)
 
+/** The buyer is sent to the wallet's page: the attempt stays open. */
+const walletPending = () =>
+  ({
+    type: 'PAY_ANSWERED',
+    result: inProcess,
+    paymentId: 'P-W',
+    nextAction: { kind: 'redirect', url: 'https://wallet.example' },
+  }) as const
+
 /** Declines the first pay with `code`, then lets every later pay succeed at once. */
 const declineFirst = (code: string) => {
   let pays = 0
@@ -82,12 +91,7 @@ describe('an order and its attempts', () => {
   it('no new attempt while one may still succeed; the buyer choosing another way cancels it first', async () => {
     const h = harness({
       answers: {
-        pay: () => ({
-          type: 'PAY_ANSWERED',
-          result: inProcess,
-          paymentId: 'P-W',
-          nextAction: { kind: 'redirect', url: 'https://wallet.example' },
-        }),
+        pay: walletPending,
       },
     })
     const result = await h.run(
@@ -118,12 +122,7 @@ describe('an order and its attempts', () => {
   it('a cancel whose outcome is not known leaves the open attempt standing: nothing new starts', async () => {
     const h = harness({
       answers: {
-        pay: () => ({
-          type: 'PAY_ANSWERED',
-          result: inProcess,
-          paymentId: 'P-W',
-          nextAction: { kind: 'redirect', url: 'https://wallet.example' },
-        }),
+        pay: walletPending,
         cancel: () => ({ type: 'CANCEL_ANSWERED', result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION' } }),
       },
     })
