@@ -160,6 +160,15 @@ describe('e2e: engine + antomGateway + fetch + simulator (msw)', () => {
     const session = await w.run(Engine.use((e) => e.createPayment(sessionInput('E2E-SESSION'))))
     expect(session.state).toBe('awaitingCustomer')
     const sessionId = session.paymentSessionId ?? ''
+    // What the merchant's page needs, through the engine: the SDK's data, the hosted page, the session's expiry.
+    const remote = w.simulator.session(sessionId)
+    expect(session.customerAction).toEqual({
+      kind: 'checkoutPage',
+      paymentSessionId: sessionId,
+      paymentSessionData: expect.stringContaining(sessionId),
+      expiresAt: remote?.expiresAt,
+      url: expect.stringMatching(new RegExp(`/sim/checkout/${sessionId}$`)),
+    })
     expect(w.simulator.completeCheckout(sessionId, { method: 'CARD', card: SUCCESS }).ok).toBe(true)
     await w.deliverAll()
     expect(w.received).toEqual(['PAYMENT_RESULT', 'CAPTURE_RESULT'])

@@ -178,6 +178,20 @@ describe.skipIf(skip)('in Chromium, against the simulator as a real server', { t
     await screenshot(page, 'authentication-required-then-3ds')
   })
 
+  it('the Checkout Page: the buyer picks a card on the gateway page and comes back paid', async () => {
+    await page.goto(`${checkout.url}/`)
+    await page.click('button:has-text("Pay on the Checkout Page")')
+    await page.waitForURL(/\/sim\/checkout\//)
+    await page.selectOption('#card', SUCCESS_CARD)
+    await screenshot(page, 'checkout-page')
+    await page.click('button:has-text("Pass")')
+    await page.waitForURL(/attempt-1\/result$/)
+    expect(await page.textContent('h1')).toBe('Payment successful')
+    await openMerchantView()
+    await waitForState(page, 'captured')
+    expect(await timelineEvents()).toEqual(expect.arrayContaining(['SUBMIT', 'SESSION_ANSWERED']))
+  })
+
   it('manual capture then a partial refund: authorized for the buyer; captured, then 5.00 refunded for the merchant', async () => {
     await payByCard(SUCCESS_CARD, { manual: true })
     await page.waitForURL(/\/result$/)

@@ -54,6 +54,32 @@ export interface OrderRequest {
   readonly product?: Product
 }
 
+/**
+ * One attempt paid on the gateway's Checkout Page: the buyer picks the method there. The page refuses a card when the
+ * session names no buyer; the shop has no accounts, so the order stands for its buyer.
+ */
+export const sessionAttemptInput = ({
+  orderReference,
+  paymentRequestId,
+  baseUrl,
+  product = PRODUCT,
+}: Omit<OrderRequest, 'paymentMethodType' | 'captureMode'>): AttemptInput => {
+  const {
+    paymentMethod: _method,
+    env: _env,
+    order,
+    ...rest
+  } = requestDetails(paymentRequestId, orderReference, 'CARD', baseUrl, product) as Record<string, unknown> & {
+    readonly order: object
+  }
+  return {
+    amount: product.price,
+    flow: 'checkoutSession',
+    merchantReference: orderReference,
+    requestDetails: { ...rest, order: { ...order, buyer: { referenceBuyerId: `guest-${orderReference}` } } },
+  }
+}
+
 /** One attempt to pay for a mug: no card data here, ever (that travels beside the pay call, in memory). */
 export const attemptInput = ({
   orderReference,

@@ -1,7 +1,15 @@
 // The merchant's entry: set paychart up and take payments. Other audiences have their own entries:
 // `@paychart/core/store` (writing a store), `/machine` (the pure machine), `/result-codes`, `/money` and `/ids`.
 export * from './engine/index.js'
-export type { AttemptOf, CaptureMode, Flow, PaymentInput, RequestDetails } from './machine/context.js'
+export type {
+  AttemptOf,
+  CaptureMode,
+  CheckoutPageAction,
+  CustomerAction,
+  Flow,
+  PaymentInput,
+  RequestDetails,
+} from './machine/context.js'
 export type { DomainEvent, DomainEventType } from './machine/domain-events.js'
 export type { PaymentState } from './machine/state.js'
 export type { PaymentTag } from './machine/tags.js'

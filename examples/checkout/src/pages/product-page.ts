@@ -52,6 +52,14 @@ ${orderInput(orderReference)}
 </fieldset>
 </form>`
 
+const checkoutPageForm = (orderReference: string | undefined) => html`<form method="post" action="/checkout/page">
+${orderInput(orderReference)}
+<fieldset>
+<legend>Pay on the gateway's Checkout Page</legend>
+<button type="submit">Pay on the Checkout Page</button>
+</fieldset>
+</form>`
+
 const cardsTable = (cards: ReadonlyArray<TestCard>) => html`<table>
 <thead><tr><th>Number</th><th>Brand</th><th>What happens</th></tr></thead>
 <tbody>
@@ -76,7 +84,7 @@ ${orderReference === undefined ? '' : html`<p id="retrying">Paying again for ord
 <p>Payments go to <strong>${gatewayName}</strong>.</p>
 ${problem === undefined ? '' : html`<p class="alert" role="alert">${problem}</p>`}
 <div class="columns">
-<section>${cardForm(orderReference)}${walletForm(orderReference)}</section>
+<section>${cardForm(orderReference)}${walletForm(orderReference)}${checkoutPageForm(orderReference)}</section>
 <section><h2>Test cards</h2>${cardsTable(testCards)}</section>
 </div>`,
   )

@@ -9,7 +9,7 @@ import { otpPage } from '../pages/otp-page.js'
 import { problemPage } from '../pages/problem-page.js'
 import { productPage, type TestCard } from '../pages/product-page.js'
 import { resultPage } from '../pages/result-page.js'
-import { attemptInput, newOrderReference, PRODUCT, WALLET_METHOD } from '../product.js'
+import { attemptInput, newOrderReference, PRODUCT, sessionAttemptInput, WALLET_METHOD } from '../product.js'
 import { type EngineResult, engineCall } from './engine-call.js'
 import { nextOtpAttempt } from './otp-attempt.js'
 
@@ -59,7 +59,7 @@ export const buyerRoutes = (options: BuyerRoutesOptions): Hono => {
   const checkout = async (
     c: Context,
     given: string,
-    method: string,
+    method: string | undefined,
     captureMode: 'AUTOMATIC' | 'MANUAL',
     secrets?: PaymentSecrets,
   ) => {
@@ -73,7 +73,8 @@ export const buyerRoutes = (options: BuyerRoutesOptions): Hono => {
     const next = order.value.next
     if (next === undefined) return c.redirect(resultUrl(order.value.current?.paymentRequestId ?? ''), 303)
     const base = { orderReference, paymentRequestId: next.paymentRequestId, captureMode, baseUrl: baseUrl(c) }
-    const input = attemptInput({ ...base, paymentMethodType: method })
+    const input =
+      method === undefined ? sessionAttemptInput(base) : attemptInput({ ...base, paymentMethodType: method })
     if (given === '') orders.add({ orderReference, product: PRODUCT.name, createdAt: at })
     const created = await engineCall(run, (engine) => engine.startAttempt(orderReference, input, secrets))
     return created.ok ? c.redirect(nextStepUrl(created.value), 303) : failed(c, created)
@@ -99,6 +100,9 @@ export const buyerRoutes = (options: BuyerRoutesOptions): Hono => {
   app.post('/checkout/wallet', async (c) =>
     checkout(c, orderField(await c.req.parseBody()), WALLET_METHOD, 'AUTOMATIC'),
   )
+
+  // The gateway's Checkout Page: the buyer picks the method there, and comes back to the return URL.
+  app.post('/checkout/page', async (c) => checkout(c, orderField(await c.req.parseBody()), undefined, 'AUTOMATIC'))
 
   app.get('/checkout/:id/return', async (c) => {
     const id = c.req.param('id')

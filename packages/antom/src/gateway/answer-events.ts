@@ -24,6 +24,12 @@ const field = <K extends string>(answer: AnyAnswer | undefined, key: K): Field<K
 const optional = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>
 
+/** An ISO 8601 date-time the schema checked, as epoch ms. */
+const epochOf = (time: string | undefined): number | undefined => {
+  const ms = time === undefined ? Number.NaN : Date.parse(time)
+  return Number.isFinite(ms) ? ms : undefined
+}
+
 const TRANSACTION_STATUSES: ReadonlySet<string> = new Set(['SUCCESS', 'FAIL', 'PROCESSING'])
 
 /** What an inquiry says of the payment's capture, from its transactions. */
@@ -91,6 +97,9 @@ const answered = (command: GatewayCommand, result: GatewayResult, at: number, an
         at,
         result,
         ...optional('paymentSessionId', field(answer, 'paymentSessionId')),
+        ...optional('paymentSessionData', field(answer, 'paymentSessionData')),
+        ...optional('paymentSessionExpiresAt', epochOf(field(answer, 'paymentSessionExpiryTime'))),
+        ...optional('normalUrl', pageUrls(answer).find(isWebPage)),
       }
     case 'verifyAndCompletePayment':
       return {

@@ -17,7 +17,18 @@ export interface FailureReason {
   readonly source: 'pay' | 'createPaymentSession' | 'verifyAndCompletePayment' | 'inquiryPayment' | 'notifyPayment'
 }
 
-export type CustomerAction = NextAction | { readonly kind: 'checkoutPage'; readonly paymentSessionId: string }
+/** The embedded Checkout Page: what the merchant's page mounts the SDK with, or the hosted page to send the buyer to. */
+export interface CheckoutPageAction {
+  readonly kind: 'checkoutPage'
+  readonly paymentSessionId: string
+  /** For `AMSCheckoutPage`; it can be mounted again (after SDK_PAYMENT_CANCEL) until `expiresAt`. */
+  readonly paymentSessionData?: string
+  readonly expiresAt?: number
+  /** The hosted page (the session's normalUrl). */
+  readonly url?: string
+}
+
+export type CustomerAction = NextAction | CheckoutPageAction
 
 export interface CaptureRecord {
   /** Absent for a capture the gateway started itself (automatic capture). */

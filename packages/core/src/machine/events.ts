@@ -74,6 +74,12 @@ export interface SessionAnswered extends At {
   readonly type: 'SESSION_ANSWERED'
   readonly result: GatewayResult
   readonly paymentSessionId?: string
+  /** What the Checkout Page SDK is mounted with (`AMSCheckoutPage`), until the session expires. */
+  readonly paymentSessionData?: string
+  /** When the session expires (epoch ms): the page can be reopened with the same data until then. */
+  readonly paymentSessionExpiresAt?: number
+  /** The hosted Checkout Page to send the buyer to, for a merchant who does not mount the SDK. */
+  readonly normalUrl?: string
 }
 export interface VerifyAnswered extends At, PaymentFacts {
   readonly type: 'VERIFY_ANSWERED'

@@ -59,9 +59,16 @@ export const recordCustomerAction = (context: PaymentContext, event: PaymentEven
     return { ...withCustomer(context, { customerAction: event.nextAction }), ...learntPaymentId(context, event) }
   }
   if (event.type === 'SESSION_ANSWERED' && event.paymentSessionId !== undefined) {
+    const { paymentSessionId, paymentSessionData, paymentSessionExpiresAt, normalUrl } = event
     return withCustomer(context, {
-      paymentSessionId: event.paymentSessionId,
-      customerAction: { kind: 'checkoutPage', paymentSessionId: event.paymentSessionId },
+      paymentSessionId,
+      customerAction: {
+        kind: 'checkoutPage',
+        paymentSessionId,
+        ...(paymentSessionData === undefined ? {} : { paymentSessionData }),
+        ...(paymentSessionExpiresAt === undefined ? {} : { expiresAt: paymentSessionExpiresAt }),
+        ...(normalUrl === undefined ? {} : { url: normalUrl }),
+      },
     })
   }
   return unchanged
