@@ -176,6 +176,15 @@ const answerUnlessLate = [reportOnly, ...agreeingAnswerUnlessLate] as const
  * Closed on ORDER_NOT_EXIST: inquiries look for a pay that lands late for a while, and the cancel of one that did goes
  * on until the gateway answers it: released, refused (a conflict), or asked again.
  */
+/**
+ * The gateway has no trace of the refund: ours is sent again under its own request id, a bounded number of times; then
+ * it failed. One made elsewhere that the gateway has no trace of was never made.
+ */
+const refundUnknownAtGateway = [
+  { guard: and(['refundUnknownAtGateway', 'canResendRefund']), actions: ['countRefundSend', 'callRefundAgain'] },
+  { guard: 'refundUnknownAtGateway', actions: 'failUnreceivedRefund' },
+] as const
+
 /** The refund that reverses a late success (see `reverseLateSuccess`), until the gateway settles it. */
 const reversalRefund = {
   REFUND_ANSWERED: [
@@ -184,8 +193,7 @@ const reversalRefund = {
   ],
   REFUND_NOTIFIED: [{ guard: 'settlesPendingRefund', actions: ['publishRefundOutcome', 'recordRefundOutcome'] }],
   REFUND_INQUIRY_ANSWERED: [
-    { guard: and(['refundUnknownAtGateway', 'canResendRefund']), actions: ['countRefundSend', 'callRefundAgain'] },
-    { guard: 'refundUnknownAtGateway', actions: 'failUnreceivedRefund' },
+    ...refundUnknownAtGateway,
     { guard: 'settlesPendingRefund', actions: ['publishRefundOutcome', 'recordRefundOutcome'] },
   ],
 } as const
@@ -593,13 +601,7 @@ export const paymentMachine = paymentSetup.createMachine({
             actions: ['reportDisagreement', 'adoptReportedAmount', 'scheduleRefundReconcile'],
           },
           holdRefund,
-          // The gateway has no trace of the refund: ours is sent again under its own request id, a bounded number of
-          // times; then it failed. One made elsewhere that the gateway has no trace of was never made.
-          {
-            guard: and(['refundUnknownAtGateway', 'canResendRefund']),
-            actions: ['countRefundSend', 'callRefundAgain'],
-          },
-          { guard: 'refundUnknownAtGateway', actions: 'failUnreceivedRefund' },
+          ...refundUnknownAtGateway,
           ...first(['resolveRefundConflicts'], onRefundOutcome),
           // The facts agree (the refund is settled, or still in process): what was open about it is resolved.
           { guard: 'answeredS', actions: 'resolveRefundConflicts' },

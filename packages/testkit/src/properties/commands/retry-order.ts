@@ -78,12 +78,14 @@ export class RetryOrderCommand extends BaseCommand {
     if (attempts === undefined || first === undefined || last === undefined) return
     const attempt = last.attempt + 1
     const id = attemptRequestId(chosen.order, attempt)
+    const lastStatus = await statusNow(world, last.id)
+    // No await between this look and the push in whileStarting: another command in flight may expect the same id.
     if (model.payments.some((p) => p.id === id)) return
     const spec = nextSpec(first, last, this.spec, this.sameCard)
-    const lastStatus = await statusNow(world, last.id)
     const plain = attemptPaymentInput(id, spec, chosen.order, attempt)
     const input = lastStatus?.failure?.code === 'AUTHENTICATION_REQUIRED' ? asking3ds(plain) : plain
-    const exit = await whileStarting(model, world, newModelPayment(id, spec, input, chosen.order, attempt), () =>
+    const expected = newModelPayment(id, spec, input, chosen.order, attempt)
+    const exit = await whileStarting(model, world, expected, () =>
       world.run((engine) =>
         engine.startAttempt(chosen.order, attemptInputOf(input), cardSecretsOf(spec), {
           replaceOpen: this.replaceOpen,
@@ -91,7 +93,7 @@ export class RetryOrderCommand extends BaseCommand {
       ),
     )
     const outcome = expectOutcome(`attempt ${id}`, exit, ['ok', 'OrderAttemptRefused', 'IntentRejected'])
-    await recordAttempt(model, world, { id, order: chosen.order, attempt }, attempts, exit, outcome)
+    await recordAttempt(model, world, expected, attempts, exit, outcome)
   }
 
   toString(): string {
@@ -100,14 +102,9 @@ export class RetryOrderCommand extends BaseCommand {
   }
 }
 
-interface Started {
-  readonly id: string
-  readonly order: string
-  readonly attempt: number
-}
-
-const forget = (model: Model, id: string) => {
-  const index = model.payments.findIndex((p) => p.id === id)
+/** Forgets this very payment (two commands in flight may each have expected one under the same id). */
+const forget = (model: Model, payment: ModelPayment) => {
+  const index = model.payments.indexOf(payment)
   if (index >= 0) model.payments.splice(index, 1)
 }
 
@@ -126,7 +123,7 @@ export const whileStarting = async <A>(
     return await start()
   } catch (error) {
     const stored = await Effect.runPromise(world.store().load(payment.id)).catch(() => undefined)
-    if (stored === undefined) forget(model, payment.id)
+    if (stored === undefined) forget(model, payment)
     throw error
   }
 }
@@ -149,14 +146,14 @@ export const settledAttempts = async (
 export const recordAttempt = async (
   model: Model,
   world: World,
-  started: Started,
+  started: ModelPayment,
   earlier: ReadonlyArray<ModelPayment>,
   exit: Exit.Exit<PaymentStatus, unknown>,
   outcome: string,
 ) => {
   const { id, order, attempt } = started
   // Refused before anything was made: the payment the model expected does not exist.
-  if (outcome === 'OrderAttemptRefused' || outcome === 'PaymentInputInvalid') forget(model, id)
+  if (outcome === 'OrderAttemptRefused' || outcome === 'PaymentInputInvalid') forget(model, started)
   if (exit._tag === 'Success') {
     if (exit.value.paymentRequestId !== id) {
       violated('intent-postcondition', `attempt ${attempt} of ${order} started as ${exit.value.paymentRequestId}`)

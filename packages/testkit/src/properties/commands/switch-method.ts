@@ -61,7 +61,8 @@ export class SwitchMethodCommand extends BaseCommand {
       }.bind(this),
     )
     model.racedOrders.add(chosen.order)
-    const [exit] = await whileStarting(model, world, newModelPayment(id, spec, input, chosen.order, attempt), () =>
+    const expected = newModelPayment(id, spec, input, chosen.order, attempt)
+    const [exit] = await whileStarting(model, world, expected, () =>
       world.runConcurrently([
         (engine) =>
           engine.startAttempt(chosen.order, attemptInputOf(input), cardSecretsOf(spec), { replaceOpen: true }),
@@ -73,14 +74,7 @@ export class SwitchMethodCommand extends BaseCommand {
       'OrderAttemptRefused',
       'IntentRejected',
     ])
-    await recordAttempt(
-      model,
-      world,
-      { id, order: chosen.order, attempt },
-      attempts,
-      exit as Exit.Exit<PaymentStatus, unknown>,
-      outcome,
-    )
+    await recordAttempt(model, world, expected, attempts, exit as Exit.Exit<PaymentStatus, unknown>, outcome)
   }
 
   toString(): string {
