@@ -311,7 +311,7 @@ export const BUGS: ReadonlyArray<Bug> = [
   // Found by wallets that the gateway captures apart, each put back as it was.
   {
     name: 'ships-applepay-before-capture',
-    runs: 1_500,
+    runs: 4_000,
     description: 'APPLEPAY and MIXEDCARD are taken as paid outright: ready to ship before the gateway captured',
     patches: [
       {
