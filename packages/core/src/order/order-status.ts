@@ -5,8 +5,12 @@ import { attemptRequestId } from './attempt-ids.js'
 /** The states in which an attempt holds the buyer's money, or did (refunded): the order is paid. */
 const CHARGED: ReadonlySet<PaymentState> = new Set(['authorized', 'capturing', 'captured', 'refunded'])
 
-/** Whether this attempt took the buyer's money (a closed one can hold a capture that landed late). */
-export const charged = (attempt: PaymentStatus): boolean => CHARGED.has(attempt.state) || attempt.captured.minor > 0
+/**
+ * Whether this attempt took the buyer's money. A closed one can hold a capture that landed late: it counts until its
+ * reversal is refunded.
+ */
+export const charged = (attempt: PaymentStatus): boolean =>
+  CHARGED.has(attempt.state) || attempt.captured.minor > attempt.refunded.minor
 
 /**
  * Whether this attempt may still end with the buyer's money taken: its outcome is not settled yet, or the gateway
