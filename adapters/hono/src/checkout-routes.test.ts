@@ -24,6 +24,33 @@ const json = (body: unknown) => ({
 const card = { cardNo: '4111111111111111', cvv: '737', expiryMonth: '12', expiryYear: '30' }
 
 describe('checkoutRoutes', () => {
+  it('takes the Checkout Page SDK events without moving the payment: a cancel reopens, an outcome inquires', async () => {
+    const { app, engine } = setup()
+    const created = await app.request(
+      '/payments',
+      json({
+        paymentRequestId: 'PAY-SDK',
+        amount: { currency: 'USD', minor: 1000 },
+        flow: 'checkoutSession',
+        requestDetails: SESSION_DETAILS,
+      }),
+    )
+    expect(created.status).toBe(201)
+    const event = (code: unknown) => app.request('/payments/PAY-SDK/sdk-events', json({ code }))
+    const cancelled = await event('SDK_PAYMENT_CANCEL')
+    expect(cancelled.status).toBe(200)
+    expect(await cancelled.json()).toMatchObject({ show: 'reopen', payment: { state: 'awaitingCustomer' } })
+    expect(engine.gatewayCalls).toEqual(['createPaymentSession'])
+    const bad = await event('SDK_PAYMENT_MAYBE')
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ error: { tag: 'RequestInvalid', field: 'code' } })
+    const paid = await event('SDK_PAYMENT_SUCCESSFUL')
+    expect(await paid.json()).toMatchObject({ show: 'result', payment: { state: 'captured' } })
+    expect(engine.gatewayCalls).toEqual(['createPaymentSession', 'inquiryPayment'])
+    const after = await event('SDK_PAYMENT_CANCEL')
+    expect(await after.json()).toMatchObject({ show: 'newAttempt' })
+  })
+
   it("starts an order's attempts: a second is refused while the first may succeed, unless it replaces it", async () => {
     const { app, engine } = setup()
     const attempt = (extra: Record<string, unknown> = {}) =>

@@ -3,10 +3,11 @@ import * as Effect from 'effect/Effect'
 import * as Exit from 'effect/Exit'
 import type { Context } from 'hono'
 import { Hono } from 'hono/tiny'
-import { parseAttempt, parseCreatePayment, parseJsonObject, parseOtp, type RequestInvalid } from './checkout-body.js'
+import { parseAttempt, parseCreatePayment, parseJsonObject, parseOtp, RequestInvalid } from './checkout-body.js'
 import { errorResponseOf } from './json-errors.js'
 import { bodyLimit, type RawBodyEnv } from './middleware.js'
 import type { EngineRunner } from './run.js'
+import { answerSdkEvent, isSdkEventCode, SDK_EVENT_CODES } from './sdk-events.js'
 
 export interface CheckoutRoutesOptions {
   readonly run: EngineRunner
@@ -115,6 +116,23 @@ export const checkoutRoutes = ({
       c,
       (engine) => engine.submitOtp(c.req.param('paymentRequestId'), otp.ok.verifyRequestId, otp.ok.otp),
       (status) => c.json(status, 200),
+    )
+  })
+
+  app.post(`${basePath}/:paymentRequestId/sdk-events`, limit, (c) => {
+    const json = parseJsonObject(c.get('rawBody'))
+    if ('error' in json) return invalidResponse(c, json.error)
+    const code = json.ok.code
+    if (!isSdkEventCode(code)) {
+      return invalidResponse(
+        c,
+        new RequestInvalid({ field: 'code', message: `must be one of ${SDK_EVENT_CODES.join(', ')}` }),
+      )
+    }
+    return answer(
+      c,
+      (engine) => answerSdkEvent(engine, c.req.param('paymentRequestId'), code),
+      (answered) => c.json(answered, 200),
     )
   })
 

@@ -44,7 +44,14 @@ const answer = (command: ExecutableCommand, at: number): PaymentEvent => {
         nextAction: { kind: 'threeDS', url: 'https://acs.example/3ds' },
       }
     case 'createPaymentSession':
-      return { type: 'SESSION_ANSWERED', at, result: ok, paymentSessionId: 'S-1' }
+      return {
+        type: 'SESSION_ANSWERED',
+        at,
+        result: ok,
+        paymentSessionId: 'S-1',
+        paymentSessionData: 'SESSION-DATA-1',
+        paymentSessionExpiresAt: at + 3_600_000,
+      }
     case 'inquiryPayment':
       return {
         type: 'INQUIRY_ANSWERED',

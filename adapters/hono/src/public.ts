@@ -1,5 +1,12 @@
 export { ACK_BODY, type AntomAnswer, antomAnswer } from './answers.js'
-export { type CreatePaymentRequest, parseCreatePayment, parseOtp, RequestInvalid } from './checkout-body.js'
+export {
+  type CreatePaymentRequest,
+  parseAttempt,
+  parseCreatePayment,
+  parseOtp,
+  RequestInvalid,
+  type StartAttemptRequest,
+} from './checkout-body.js'
 export { type CheckoutRoutesOptions, checkoutRoutes } from './checkout-routes.js'
 export { type ErrorBody, errorResponseOf } from './json-errors.js'
 export {
@@ -12,3 +19,4 @@ export {
   type RawBodyEnv,
 } from './middleware.js'
 export type { EngineRunner } from './run.js'
+export { SDK_EVENT_CODES, type SdkEventAnswer, type SdkEventCode } from './sdk-events.js'
