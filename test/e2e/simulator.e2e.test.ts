@@ -68,6 +68,17 @@ describe('e2e: engine + antomGateway + fetch + simulator (msw)', () => {
       Engine.use((e) => e.createPayment(cardInput('E2E-MANUAL', 'MANUAL'), cardSecrets(SUCCESS))),
     )
     expect(authorized.state).toBe('authorized')
+    // What the gateway told of the card reaches the merchant: never its number, a BIN and the last four at most.
+    expect(authorized.card).toEqual({
+      brand: 'VISA',
+      bin: SUCCESS.slice(0, 6),
+      lastFour: SUCCESS.slice(-4),
+      issuingCountry: 'US',
+      funding: 'CREDIT',
+      avsResult: 'Y',
+      cvvResult: 'M',
+      networkTransactionId: `NTI${authorized.paymentId}`,
+    })
     await w.deliverAll()
     await settled(w, 'E2E-MANUAL')
     const captured = await w.run(Engine.use((e) => e.capture('E2E-MANUAL')))
@@ -88,6 +99,7 @@ describe('e2e: engine + antomGateway + fetch + simulator (msw)', () => {
     expect(w.simulator.completeChallenge(challenged.paymentId ?? '', 'pass').ok).toBe(true)
     const returned = await w.run(Engine.use((e) => e.customerReturned('E2E-3DS')))
     expect(returned.state).toBe('authorized')
+    expect(returned.card).toMatchObject({ threeDS: { version: '2.2.0', eci: '05', type: 'THREE_DS_2' } })
     await w.deliverAll()
     await settled(w, 'E2E-3DS')
   })

@@ -4,6 +4,7 @@ export * from './engine/index.js'
 export type {
   AttemptOf,
   CaptureMode,
+  CardResult,
   CheckoutPageAction,
   CustomerAction,
   Flow,

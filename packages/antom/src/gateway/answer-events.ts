@@ -7,8 +7,11 @@ import {
   type TransactionStatus,
 } from '@paychart/core/machine'
 import type { GatewayResult } from '@paychart/core/result-codes'
+import type { AcquirerInfo } from '../schemas/common.js'
 import type { Endpoint, ResponseOf } from '../schemas/index.js'
 import { asksForOtp } from '../schemas/index.js'
+import type { PaymentResultInfo } from '../schemas/payment-result.js'
+import { cardResultOf } from './card-result.js'
 import type { EndpointError } from './client.js'
 
 type AnyAnswer = ResponseOf<Endpoint>
@@ -81,6 +84,13 @@ const namesNoSafePage = (answer: AnyAnswer): boolean =>
 const answered = (command: GatewayCommand, result: GatewayResult, at: number, answer?: AnyAnswer): PaymentEvent => {
   const amount = (key: string) => optional('amount', field(answer, key as 'paymentAmount') as Money | undefined)
   const paymentId = optional('paymentId', field(answer, 'paymentId') as string | undefined)
+  const card = optional(
+    'card',
+    cardResultOf(
+      field(answer, 'paymentResultInfo') as PaymentResultInfo | undefined,
+      field(answer, 'acquirerInfo') as AcquirerInfo | undefined,
+    ),
+  )
   switch (command.kind) {
     case 'pay':
       return {
@@ -89,6 +99,7 @@ const answered = (command: GatewayCommand, result: GatewayResult, at: number, an
         result,
         ...paymentId,
         ...amount('paymentAmount'),
+        ...card,
         ...nextActionOf(command, answer),
       }
     case 'createPaymentSession':
@@ -109,6 +120,7 @@ const answered = (command: GatewayCommand, result: GatewayResult, at: number, an
         result,
         ...paymentId,
         ...amount('paymentAmount'),
+        ...card,
       }
     case 'inquiryPayment':
       return {
@@ -120,6 +132,7 @@ const answered = (command: GatewayCommand, result: GatewayResult, at: number, an
         ...optional('paymentStatus', field(answer, 'paymentStatus')),
         ...optional('paymentResultCode', field(answer, 'paymentResultCode')),
         ...optional('paymentMethodType', field(answer, 'paymentMethodType') as string | undefined),
+        ...card,
         ...captureOf(answer),
       }
     case 'capture':

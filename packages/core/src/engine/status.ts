@@ -2,6 +2,7 @@ import { capturedMinor, refundableMinor, refundedMinor } from '../machine/amount
 import type {
   AttemptOf,
   CaptureRecord,
+  CardResult,
   Conflict,
   CustomerAction,
   FailureReason,
@@ -27,6 +28,8 @@ export interface PaymentStatus {
   readonly merchantReference?: string
   /** The order this payment is an attempt of (see `startAttempt`). */
   readonly order?: AttemptOf
+  /** What the gateway told of the card that paid (never its number). */
+  readonly card?: CardResult
   readonly authorized?: Money
   readonly captured: Money
   readonly refunded: Money
@@ -56,6 +59,7 @@ export const statusOf = (stored: StoredPayment): PaymentStatus => {
     ...optional('paymentSessionId', stored.paymentSessionId),
     ...optional('merchantReference', stored.merchantReference),
     ...optional('order', context.terms.order),
+    ...optional('card', context.card),
     ...optional('authorized', context.authorized),
     captured: money(capturedMinor(context)),
     refunded: money(refundedMinor(context)),

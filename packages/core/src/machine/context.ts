@@ -17,6 +17,26 @@ export interface FailureReason {
   readonly source: 'pay' | 'createPaymentSession' | 'verifyAndCompletePayment' | 'inquiryPayment' | 'notifyPayment'
 }
 
+/**
+ * What the gateway told of the card that paid: for fraud review, dispute evidence and later merchant-initiated payments.
+ * Never the card number (a BIN and the last four at most), never the CVV, the expiry or the holder's name.
+ */
+export interface CardResult {
+  readonly brand?: string
+  readonly bin?: string
+  readonly lastFour?: string
+  readonly issuingCountry?: string
+  readonly funding?: string
+  /** The issuer's raw AVS and CVV result codes. */
+  readonly avsResult?: string
+  readonly cvvResult?: string
+  readonly networkTransactionId?: string
+  readonly threeDS?: { readonly version?: string; readonly eci?: string; readonly type?: string }
+  /** The vaulted card, to pay again with (`paymentMethodId`). */
+  readonly cardToken?: string
+  readonly acquirer?: { readonly name?: string; readonly transactionId?: string; readonly resultCode?: string }
+}
+
 /** The embedded Checkout Page: what the merchant's page mounts the SDK with, or the hosted page to send the buyer to. */
 export interface CheckoutPageAction {
   readonly kind: 'checkoutPage'
@@ -233,6 +253,8 @@ export interface PaymentContext {
   readonly cancel: Cancellation
   /** Known from the merchant's input, or learnt from the gateway once paid. */
   readonly paymentMethodType?: string
+  /** What the gateway told of the card that paid, once paid. */
+  readonly card?: CardResult
   readonly paymentId?: string
   /** Where `paymentId` came from: an answer to our own call is the gateway's word; a notification's is provisional. */
   readonly paymentIdFrom?: 'answer' | 'notification'

@@ -304,10 +304,18 @@ export const publishOtpRetry: Instruct = (c) =>
     ...(c.customer.otpError === undefined ? {} : { retry: c.customer.otpError }),
   })
 
-export const publishAuthorized: Instruct = (c) =>
-  tell({ type: 'authorized', amount: c.authorized ?? c.amount, captureDeadlineAt: c.times.captureDeadlineAt ?? 0 })
+const cardOf = (c: PaymentContext) => (c.card === undefined ? {} : { card: c.card })
 
-export const publishSucceeded: Instruct = (c) => tell({ type: 'succeeded', amount: c.authorized ?? c.amount })
+export const publishAuthorized: Instruct = (c) =>
+  tell({
+    type: 'authorized',
+    amount: c.authorized ?? c.amount,
+    captureDeadlineAt: c.times.captureDeadlineAt ?? 0,
+    ...cardOf(c),
+  })
+
+export const publishSucceeded: Instruct = (c) =>
+  tell({ type: 'succeeded', amount: c.authorized ?? c.amount, ...cardOf(c) })
 
 /** Withheld while a conflict is open (a merchant must not ship against a disputed amount), and told once. */
 export const publishReadyToShip: Decide = (c) =>

@@ -1,11 +1,16 @@
 import type { Money } from '../money/index.js'
-import type { CancelReason, Conflict, CustomerAction, FailureReason } from './context.js'
+import type { CancelReason, CardResult, Conflict, CustomerAction, FailureReason } from './context.js'
 
 /** What merchant code hears about a payment. */
 export type DomainEvent =
   | { readonly type: 'customerActionRequired'; readonly action: CustomerAction; readonly retry?: string }
-  | { readonly type: 'authorized'; readonly amount: Money; readonly captureDeadlineAt: number }
-  | { readonly type: 'succeeded'; readonly amount: Money }
+  | {
+      readonly type: 'authorized'
+      readonly amount: Money
+      readonly captureDeadlineAt: number
+      readonly card?: CardResult
+    }
+  | { readonly type: 'succeeded'; readonly amount: Money; readonly card?: CardResult }
   | { readonly type: 'readyToShip'; readonly amount: Money }
   | { readonly type: 'captureFailed'; readonly code: string; readonly message?: string }
   | { readonly type: 'failed'; readonly reason: FailureReason }

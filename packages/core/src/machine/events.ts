@@ -1,5 +1,6 @@
 import type { Money } from '../money/index.js'
 import type { GatewayResult } from '../result-codes/index.js'
+import type { CardResult } from './context.js'
 
 /** Operations whose answer may never arrive (timeout, reset, retries exhausted). */
 export type GatewayOperation =
@@ -32,6 +33,8 @@ interface PaymentFacts {
   readonly paymentId?: string
   readonly amount?: Money
   readonly paymentMethodType?: string
+  /** The card's result, when a card paid (never its number). */
+  readonly card?: CardResult
 }
 
 // Merchant and customer intents.

@@ -159,9 +159,11 @@ export const recordPaymentSuccess = (context: PaymentContext, event: PaymentEven
   const paymentMethodType = context.paymentMethodType ?? methodOf(event)
   const manual = capturesSeparately(paymentMethodType) && context.terms.captureMode === 'MANUAL'
   const captureDeadlineAt = manual ? event.at + context.terms.captureWindowMs : context.times.captureDeadlineAt
+  const card = 'card' in event ? event.card : undefined
   return {
     ...learntPaymentId(context, event),
     ...(paymentMethodType === undefined ? {} : { paymentMethodType }),
+    ...(card === undefined ? {} : { card }),
     authorized: context.amount,
     times: {
       ...context.times,

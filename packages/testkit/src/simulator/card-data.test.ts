@@ -36,8 +36,8 @@ describe('card data', () => {
     const longRuns = (stored.match(/\d{12,}/g) ?? []).filter((run) => run.length !== 13)
     expect(longRuns).toEqual([])
     expect(stored).not.toMatch(/"cvv"|"expiryYear"|"cardholderName"|123456/)
-    // What is kept: brand and last four.
-    expect(sim.payment('PAY-0')?.card).toEqual({ brand: 'VISA', last4: '0768' })
-    expect(sim.payment('SPACED')?.card).toEqual({ brand: 'MASTERCARD', last4: '4622' })
+    // What is kept: brand, BIN and last four.
+    expect(sim.payment('PAY-0')?.card).toEqual({ brand: 'VISA', bin: '405469', last4: '0768', threeDs: false })
+    expect(sim.payment('SPACED')?.card).toEqual({ brand: 'MASTERCARD', bin: '516277', last4: '4622', threeDs: false })
   })
 })

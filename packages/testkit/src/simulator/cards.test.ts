@@ -28,7 +28,11 @@ describe('TEST_CARDS', () => {
         otp: 'U PAYMENT_IN_PROCESS',
       }[card.behaviour.kind]
       expect(codeOf(body)).toBe(expected)
-      expect(sim.payment('PAY-1')?.card).toEqual({ brand: card.brand, last4: number.slice(-4) })
+      expect(sim.payment('PAY-1')?.card).toMatchObject({
+        brand: card.brand,
+        bin: number.slice(0, 6),
+        last4: number.slice(-4),
+      })
     },
   )
 })
@@ -40,9 +44,9 @@ describe('examineCard', () => {
     expect(examineCard('41111').behaviour).toEqual({ kind: 'decline', resultCode: 'INVALID_CARD_NUMBER' })
   })
 
-  it('keeps only brand and last four, and masks the rest', () => {
+  it('keeps only brand, BIN and last four (and whether 3DS challenges it), and masks the rest', () => {
     const { facts } = examineCard('5162774114974622')
-    expect(facts).toEqual({ brand: 'MASTERCARD', last4: '4622' })
+    expect(facts).toEqual({ brand: 'MASTERCARD', bin: '516277', last4: '4622', threeDs: false })
     expect(maskedNumber(facts)).toBe('************4622')
   })
 

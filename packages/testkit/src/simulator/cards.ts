@@ -108,14 +108,24 @@ export const brandOf = (digits: string): CardBrand => {
 /** All that the simulator keeps of a card: its brand and last four digits. */
 export interface CardFacts {
   readonly brand: CardBrand
+  /** The issuer's identification number: the first six digits. */
+  readonly bin: string
   readonly last4: string
+  /** Whether the issuer challenged the buyer with 3D Secure. */
+  readonly threeDs: boolean
 }
 
 /** Reads a card number (spaces and dashes ignored) into what to keep of it and what the issuer does. */
 export const examineCard = (cardNo: string): { readonly facts: CardFacts; readonly behaviour: CardBehaviour } => {
   const digits = cardNo.replace(/[\s-]/g, '')
   const known = TEST_CARDS.find((card) => card.number === digits)
-  const facts: CardFacts = { brand: known?.brand ?? brandOf(digits), last4: digits.slice(-4) }
+  const threeDs = known?.behaviour.kind === 'challenge' || known?.behaviour.kind === 'challengeRequired'
+  const facts: CardFacts = {
+    brand: known?.brand ?? brandOf(digits),
+    bin: digits.slice(0, 6),
+    last4: digits.slice(-4),
+    threeDs,
+  }
   if (known !== undefined) return { facts, behaviour: known.behaviour }
   const wellFormed = /^\d{12,19}$/.test(digits) && luhnValid(digits)
   return { facts, behaviour: wellFormed ? approve : decline('INVALID_CARD_NUMBER') }

@@ -5,14 +5,26 @@ import { result } from './results.js'
 import type { PaymentRecord, PaymentStatus } from './state.js'
 import type { ResponseBody } from './types.js'
 
-/** The card facts the gateway reports: brand, last four and the masked number, never the number. */
+/**
+ * The card facts the gateway reports: brand, BIN, last four and the masked number (never the number), the issuer's
+ * AVS and CVV results, the network transaction id and the 3DS result once paid.
+ */
 export const paymentResultInfo = (payment: PaymentRecord): Record<string, unknown> | undefined =>
   payment.card === undefined
     ? undefined
     : {
         cardBrand: payment.card.brand,
+        cardBin: payment.card.bin,
         lastFour: payment.card.last4,
         cardNo: maskedNumber(payment.card),
+        issuingCountry: 'US',
+        funding: 'CREDIT',
+        ...(payment.paidAt === undefined
+          ? {}
+          : { avsResultRaw: 'Y', cvvResultRaw: 'M', networkTransactionId: `NTI${payment.paymentId}` }),
+        ...(payment.card.threeDs && payment.paidAt !== undefined
+          ? { threeDSResult: { threeDSVersion: '2.2.0', eci: '05', threeDSType: 'THREE_DS_2' } }
+          : {}),
       }
 
 /** The fields every answer about a payment carries. */
