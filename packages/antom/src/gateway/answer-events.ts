@@ -7,11 +7,9 @@ import {
   type TransactionStatus,
 } from '@paychart/core/machine'
 import type { GatewayResult } from '@paychart/core/result-codes'
-import type { AcquirerInfo } from '../schemas/common.js'
 import type { Endpoint, ResponseOf } from '../schemas/index.js'
 import { asksForOtp } from '../schemas/index.js'
-import type { PaymentResultInfo } from '../schemas/payment-result.js'
-import { cardResultOf } from './card-result.js'
+import { type CardResultSource, cardResultOf } from './card-result.js'
 import type { EndpointError } from './client.js'
 
 type AnyAnswer = ResponseOf<Endpoint>
@@ -84,13 +82,7 @@ const namesNoSafePage = (answer: AnyAnswer): boolean =>
 const answered = (command: GatewayCommand, result: GatewayResult, at: number, answer?: AnyAnswer): PaymentEvent => {
   const amount = (key: string) => optional('amount', field(answer, key as 'paymentAmount') as Money | undefined)
   const paymentId = optional('paymentId', field(answer, 'paymentId') as string | undefined)
-  const card = optional(
-    'card',
-    cardResultOf(
-      field(answer, 'paymentResultInfo') as PaymentResultInfo | undefined,
-      field(answer, 'acquirerInfo') as AcquirerInfo | undefined,
-    ),
-  )
+  const cardSource = (answer ?? {}) as CardResultSource
   switch (command.kind) {
     case 'pay':
       return {
@@ -99,7 +91,7 @@ const answered = (command: GatewayCommand, result: GatewayResult, at: number, an
         result,
         ...paymentId,
         ...amount('paymentAmount'),
-        ...card,
+        ...cardResultOf(cardSource),
         ...nextActionOf(command, answer),
       }
     case 'createPaymentSession':
@@ -120,7 +112,7 @@ const answered = (command: GatewayCommand, result: GatewayResult, at: number, an
         result,
         ...paymentId,
         ...amount('paymentAmount'),
-        ...card,
+        ...cardResultOf(cardSource),
       }
     case 'inquiryPayment':
       return {
@@ -132,7 +124,7 @@ const answered = (command: GatewayCommand, result: GatewayResult, at: number, an
         ...optional('paymentStatus', field(answer, 'paymentStatus')),
         ...optional('paymentResultCode', field(answer, 'paymentResultCode')),
         ...optional('paymentMethodType', field(answer, 'paymentMethodType') as string | undefined),
-        ...card,
+        ...cardResultOf(cardSource),
         ...captureOf(answer),
       }
     case 'capture':

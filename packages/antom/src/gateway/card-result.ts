@@ -2,25 +2,28 @@ import type { CardResult } from '@paychart/core'
 import type { AcquirerInfo } from '../schemas/common.js'
 import type { PaymentResultInfo } from '../schemas/payment-result.js'
 
-const present = <T extends object>(value: T): T | undefined =>
-  Object.values(value).some((v) => v !== undefined) ? value : undefined
+type Compact<T> = { [K in keyof T]?: Exclude<T[K], undefined> }
 
-/** `value` without its undefined keys, typed as the optional keys they are. */
-const defined = <T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>
-  }
+/** `value` without its undefined keys; undefined when none is left. */
+const compact = <T extends object>(value: T): Compact<T> | undefined => {
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined)
+  return entries.length === 0 ? undefined : (Object.fromEntries(entries) as Compact<T>)
+}
+
+/** Where the gateway reports a card's result: pay, verify and inquiry answers, and the payment's notification. */
+export interface CardResultSource {
+  readonly paymentResultInfo?: PaymentResultInfo
+  readonly acquirerInfo?: AcquirerInfo
+}
 
 /**
- * The card facts a merchant may keep from `paymentResultInfo` and `acquirerInfo`. The masked card number, the
- * expiry and the holder's name are left out: a BIN and the last four are all of the card that is kept.
+ * The card facts a merchant may keep from `paymentResultInfo` and `acquirerInfo`, as `{ card }` ready to spread into
+ * an event (empty when the gateway told nothing). The masked card number, the expiry and the holder's name are left
+ * out: a BIN and the last four are all of the card that is kept.
  */
-export const cardResultOf = (
-  info: PaymentResultInfo | undefined,
-  acquirer: AcquirerInfo | undefined,
-): CardResult | undefined => {
+export const cardResultOf = ({ paymentResultInfo: info, acquirerInfo: acquirer }: CardResultSource) => {
   const threeDS = info?.threeDSResult
-  const result = defined({
+  const card: CardResult | undefined = compact({
     brand: info?.cardBrand,
     bin: info?.cardBin,
     lastFour: info?.lastFour,
@@ -30,20 +33,12 @@ export const cardResultOf = (
     cvvResult: info?.cvvResultRaw,
     networkTransactionId: info?.networkTransactionId,
     cardToken: info?.cardToken,
-    threeDS:
-      threeDS === undefined
-        ? undefined
-        : present(defined({ version: threeDS.threeDSVersion, eci: threeDS.eci, type: threeDS.threeDSType })),
-    acquirer:
-      acquirer === undefined
-        ? undefined
-        : present(
-            defined({
-              name: acquirer.acquirerName,
-              transactionId: acquirer.acquirerTransactionId,
-              resultCode: acquirer.acquirerResultCode,
-            }),
-          ),
+    threeDS: compact({ version: threeDS?.threeDSVersion, eci: threeDS?.eci, type: threeDS?.threeDSType }),
+    acquirer: compact({
+      name: acquirer?.acquirerName,
+      transactionId: acquirer?.acquirerTransactionId,
+      resultCode: acquirer?.acquirerResultCode,
+    }),
   })
-  return present(result)
+  return card === undefined ? {} : { card }
 }

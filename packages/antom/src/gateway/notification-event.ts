@@ -3,14 +3,6 @@ import type { GatewayResult } from '@paychart/core/result-codes'
 import type { Notification } from '../schemas/index.js'
 import { cardResultOf } from './card-result.js'
 
-const cardOf = (n: { readonly paymentResultInfo?: unknown; readonly acquirerInfo?: unknown }) => {
-  const card = cardResultOf(
-    n.paymentResultInfo as Parameters<typeof cardResultOf>[0],
-    n.acquirerInfo as Parameters<typeof cardResultOf>[1],
-  )
-  return card === undefined ? {} : { card }
-}
-
 export interface MappedNotification {
   readonly event: InboundEvent
   /**
@@ -56,7 +48,7 @@ export const notificationEvent = (notification: Notification, at: number): Mappe
           paymentId: n.paymentId,
           amount: n.paymentAmount,
           ...(n.paymentMethodType === undefined ? {} : { paymentMethodType: n.paymentMethodType }),
-          ...cardOf(n),
+          ...cardResultOf(n),
         },
         notificationKey: key(
           n.notifyType,
