@@ -1,3 +1,4 @@
+import type { Money } from '../money/index.js'
 import type { Command, GatewayCommand, LocalCommand } from './commands.js'
 import type { PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
@@ -56,6 +57,14 @@ export const gatewayCommand = {
     kind: 'cancel',
     paymentRequestId: c.paymentRequestId,
     ...knownPaymentId(c),
+  }),
+  /** The same request each time the refund `refundRequestId` is sent. */
+  refund: (c: PaymentContext, refundRequestId: string, amount: Money): GatewayCommand => ({
+    kind: 'refund',
+    paymentRequestId: c.paymentRequestId,
+    ...knownPaymentId(c),
+    refundRequestId,
+    amount,
   }),
 } as const
 

@@ -82,14 +82,8 @@ export const reverseLateSuccess: Decide = (c, e) => {
   if (c.cancel.lateCancel === 'kept') return none
   const amount = amountOf(e) ?? c.amount
   const refundRequestId = reversalRequestId(c)
-  const refunds = [...c.refunds, { refundRequestId, amount, status: 'pending' as const, sends: 1, at: e.at }]
-  const issued = issue(c, {
-    kind: 'refund',
-    paymentRequestId: c.paymentRequestId,
-    ...knownPaymentId(c),
-    refundRequestId,
-    amount,
-  })
+  const refunds = [...c.refunds, u.pendingRefund(refundRequestId, amount, e.at)]
+  const issued = issue(c, gatewayCommand.refund(c, refundRequestId, amount))
   return {
     update: {
       ...issued.update,
@@ -110,28 +104,14 @@ export const reverseLateSuccess: Decide = (c, e) => {
 export const callCancel: Decide = (c) => (c.inFlight.payOutstanding ? none : issue(c, gatewayCommand.cancel(c)))
 
 export const callRefund: Decide = (c, e) =>
-  e.type === 'REFUND'
-    ? issue(c, {
-        kind: 'refund',
-        paymentRequestId: c.paymentRequestId,
-        ...knownPaymentId(c),
-        refundRequestId: e.refundRequestId,
-        amount: e.amount,
-      })
-    : none
+  e.type === 'REFUND' ? issue(c, gatewayCommand.refund(c, e.refundRequestId, e.amount)) : none
 
 /** The refund an inquiry found no trace of, sent again under its own refundRequestId (see `countRefundSend`). */
 export const callRefundAgain: Decide = (c, e) => {
   const refund = findRefund(c, e)
   return refund === undefined || refund.status !== 'pending'
     ? none
-    : issue(c, {
-        kind: 'refund',
-        paymentRequestId: c.paymentRequestId,
-        ...knownPaymentId(c),
-        refundRequestId: refund.refundRequestId,
-        amount: refund.amount,
-      })
+    : issue(c, gatewayCommand.refund(c, refund.refundRequestId, refund.amount))
 }
 
 export const callRefundInquiries: Decide = (c, e) => {

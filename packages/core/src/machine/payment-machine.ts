@@ -99,18 +99,36 @@ const onCaptureOutcome = [
   },
 ] as const
 
-/** Publishing reads the refund while it is still pending, so it runs before the outcome is recorded. */
+/** A pending refund's outcome: publishing reads the refund while it is pending, so it runs before it is recorded. */
+const settlesRefund = {
+  guard: 'settlesPendingRefund',
+  actions: ['publishRefundOutcome', 'recordRefundOutcome'],
+} as const
 const onRefundOutcome = [
   // Never more refunded than captured: a success that would go past it is held as a conflict.
   { guard: 'refundOverCapture', actions: 'reportRefundExceedsCaptured' },
-  {
-    guard: 'completesRefunds',
-    target: '#payment.refunded',
-    actions: ['publishRefundOutcome', 'recordRefundOutcome'],
-  },
-  { guard: 'settlesPendingRefund', actions: ['publishRefundOutcome', 'recordRefundOutcome'] },
+  { ...settlesRefund, guard: 'completesRefunds', target: '#payment.refunded' },
+  settlesRefund,
   { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' },
 ] as const
+/**
+ * The gateway has no trace of the refund: ours is sent again under its own request id, a bounded number of times; then
+ * it failed. One made elsewhere that the gateway has no trace of was never made.
+ */
+const refundUnknownAtGateway = [
+  { guard: and(['refundUnknownAtGateway', 'canResendRefund']), actions: ['countRefundSend', 'callRefundAgain'] },
+  { guard: 'refundUnknownAtGateway', actions: 'failUnreceivedRefund' },
+] as const
+/** A refund or its inquiry went unanswered: the refund's reconcile timer asks again. */
+const refundCallUnanswered = [
+  { guard: 'refundUnanswered', actions: 'scheduleRefundReconcile' },
+  { guard: 'refundInquiryUnanswered' },
+] as const
+/** The refund reconcile timer asks about every refund still pending. */
+const inquireRefunds = {
+  guard: and(['refundReconcileFired', 'hasRefundsToInquire']),
+  actions: ['countRefundInquiry', 'callRefundInquiries', 'scheduleRefundReconcile'],
+} as const
 
 /**
  * A refund made in the gateway's dashboard, reported before this payment knows it captured: not taken yet, so the
@@ -172,40 +190,17 @@ const agreeingAnswerUnlessLate = [
   { actions: namedLate },
 ] as const
 const answerUnlessLate = [reportOnly, ...agreeingAnswerUnlessLate] as const
+/** The refund that reverses a late success (see `reverseLateSuccess`), until the gateway settles it. */
+const reversalRefund = {
+  REFUND_ANSWERED: [settlesRefund, { guard: 'answeredU', actions: 'scheduleRefundReconcile' }],
+  REFUND_NOTIFIED: [settlesRefund],
+  REFUND_INQUIRY_ANSWERED: [...refundUnknownAtGateway, settlesRefund],
+} as const
+
 /**
  * Closed on ORDER_NOT_EXIST: inquiries look for a pay that lands late for a while, and the cancel of one that did goes
  * on until the gateway answers it: released, refused (a conflict), or asked again.
  */
-/**
- * The gateway has no trace of the refund: ours is sent again under its own request id, a bounded number of times; then
- * it failed. One made elsewhere that the gateway has no trace of was never made.
- */
-const refundUnknownAtGateway = [
-  { guard: and(['refundUnknownAtGateway', 'canResendRefund']), actions: ['countRefundSend', 'callRefundAgain'] },
-  { guard: 'refundUnknownAtGateway', actions: 'failUnreceivedRefund' },
-] as const
-
-/** The refund that reverses a late success (see `reverseLateSuccess`), until the gateway settles it. */
-const reversalRefund = {
-  REFUND_ANSWERED: [
-    { guard: 'settlesPendingRefund', actions: ['publishRefundOutcome', 'recordRefundOutcome'] },
-    { guard: 'answeredU', actions: 'scheduleRefundReconcile' },
-  ],
-  REFUND_NOTIFIED: [{ guard: 'settlesPendingRefund', actions: ['publishRefundOutcome', 'recordRefundOutcome'] }],
-  REFUND_INQUIRY_ANSWERED: [
-    ...refundUnknownAtGateway,
-    { guard: 'settlesPendingRefund', actions: ['publishRefundOutcome', 'recordRefundOutcome'] },
-  ],
-} as const
-const reversalTimer = {
-  guard: and(['refundReconcileFired', 'hasRefundsToInquire']),
-  actions: ['countRefundInquiry', 'callRefundInquiries', 'scheduleRefundReconcile'],
-} as const
-const reversalUnanswered = [
-  { guard: 'refundUnanswered', actions: 'scheduleRefundReconcile' },
-  { guard: 'refundInquiryUnanswered' },
-] as const
-
 const afterNotFound = {
   ...reversalRefund,
   CANCEL_ANSWERED: [
@@ -218,12 +213,12 @@ const afterNotFound = {
     { guard: 'cancellingLateSuccess', actions: 'scheduleReconcile' },
   ],
   GATEWAY_UNANSWERED: [
-    ...reversalUnanswered,
+    ...refundCallUnanswered,
     { guard: and(['cancellingLateSuccess', 'cancelUnanswered']), actions: 'scheduleReconcile' },
     { actions: ['releasePay', 'releaseInquiry', 'recordIgnored'] },
   ],
   TIMER_FIRED: [
-    reversalTimer,
+    inquireRefunds,
     {
       guard: and(['lateCancelRefused', 'reconcileFired']),
       actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'],
@@ -606,17 +601,8 @@ export const paymentMachine = paymentSetup.createMachine({
           // The facts agree (the refund is settled, or still in process): what was open about it is resolved.
           { guard: 'answeredS', actions: 'resolveRefundConflicts' },
         ],
-        GATEWAY_UNANSWERED: [
-          { guard: 'refundUnanswered', actions: 'scheduleRefundReconcile' },
-          { guard: 'refundInquiryUnanswered' },
-        ],
-        TIMER_FIRED: [
-          {
-            guard: and(['refundReconcileFired', 'hasRefundsToInquire']),
-            actions: ['countRefundInquiry', 'callRefundInquiries', 'scheduleRefundReconcile'],
-          },
-          reconcileConflict,
-        ],
+        GATEWAY_UNANSWERED: refundCallUnanswered,
+        TIMER_FIRED: [inquireRefunds, reconcileConflict],
         PAYMENT_NOTIFIED: [holdInPlace, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }],
         // Agreeing again, a captured payment whose shipping a conflict withheld is ready to ship.
         INQUIRY_ANSWERED: settledInquiry(['publishReadyToShip']),

@@ -259,14 +259,18 @@ export const recordCaptureFailed = (context: PaymentContext, event: PaymentEvent
   })
 }
 
+/** A refund just asked for and sent once. */
+export const pendingRefund = (refundRequestId: string, amount: Money, at: number): RefundRecord => ({
+  refundRequestId,
+  amount,
+  status: 'pending',
+  sends: 1,
+  at,
+})
+
 export const recordRefundRequested = (context: PaymentContext, event: PaymentEvent): Update =>
   event.type === 'REFUND'
-    ? {
-        refunds: [
-          ...context.refunds,
-          { refundRequestId: event.refundRequestId, amount: event.amount, status: 'pending', sends: 1, at: event.at },
-        ],
-      }
+    ? { refunds: [...context.refunds, pendingRefund(event.refundRequestId, event.amount, event.at)] }
     : unchanged
 
 /**
