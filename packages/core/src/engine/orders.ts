@@ -3,7 +3,7 @@ import type { PaymentInput } from '../machine/context.js'
 import { attemptRequestId, orderReferenceProblem } from '../order/attempt-ids.js'
 import { OrderAttemptRefused } from '../order/errors.js'
 import { type OrderStatus, orderStatusOf } from '../order/order-status.js'
-import type { PaymentExists, StoreUnavailable } from '../store/errors.js'
+import type { PaymentExists } from '../store/errors.js'
 import type { PaymentStoreShape } from '../store/payment-store.js'
 import type { AttemptInput, AttemptOptions, IntentError } from './engine-api.js'
 import { PaymentInputInvalid } from './errors.js'
@@ -34,15 +34,13 @@ const asking3ds = (input: AttemptInput): AttemptInput => {
   }
 }
 
-const refusal = (status: OrderStatus): OrderAttemptRefused | undefined => {
-  if (status.next !== undefined) return undefined
-  const reason = status.state === 'open' ? 'attemptOpen' : status.state === 'paid' ? 'paid' : 'exhausted'
-  return new OrderAttemptRefused({
+/** Why an order whose state has no next attempt (open, paid or exhausted) refuses one. */
+const refusalOf = (status: OrderStatus): OrderAttemptRefused =>
+  new OrderAttemptRefused({
     orderReference: status.orderReference,
-    reason,
+    reason: status.state === 'open' ? 'attemptOpen' : status.state === 'paid' ? 'paid' : 'exhausted',
     paymentRequestId: status.current?.paymentRequestId ?? status.orderReference,
   })
-}
 
 /**
  * Orders over the payment engine: an order is its attempts, each a payment whose paymentRequestId is a function of
@@ -86,8 +84,7 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel }: OrderD
     }
     const found = yield* order(orderReference)
     const status = options.replaceOpen === true ? yield* replacingOpen(found) : found
-    const refused = refusal(status)
-    if (refused !== undefined || status.next === undefined) return yield* refused ?? Effect.die('no next attempt')
+    if (status.next === undefined) return yield* refusalOf(status)
     const { attempt, paymentRequestId, requires3ds } = status.next
     const first = status.attempts[0]
     if (
@@ -115,7 +112,9 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel }: OrderD
         order(orderReference).pipe(
           Effect.flatMap((after) =>
             Effect.fail(
-              refusal(after) ?? new OrderAttemptRefused({ orderReference, reason: 'attemptOpen', paymentRequestId }),
+              after.next === undefined
+                ? refusalOf(after)
+                : new OrderAttemptRefused({ orderReference, reason: 'attemptOpen', paymentRequestId }),
             ),
           ),
         ),
@@ -125,5 +124,3 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel }: OrderD
 
   return { order, startAttempt }
 }
-
-export type OrderError = OrderAttemptRefused | PaymentInputInvalid | IntentError | StoreUnavailable
