@@ -23,24 +23,16 @@ export const WALLET_METHOD = 'ALIPAY_CN'
 export const newOrderReference = (now: number): string =>
   `MUG-${now.toString(36).toUpperCase()}-${crypto.randomUUID().slice(0, 8).toUpperCase()}`
 
-/** Everything the pay request needs beside the amount and the card: the order, the buyer's way back, the webhook. */
-const requestDetails = (
-  paymentRequestId: string,
-  orderReference: string,
-  paymentMethodType: string,
-  baseUrl: string,
-  product: Product,
-): RequestDetails => ({
+/** What both a pay and a session need: the order, the settlement, the buyer's way back and the webhook. */
+const commonDetails = (paymentRequestId: string, orderReference: string, baseUrl: string, product: Product) => ({
   order: {
     referenceOrderId: orderReference,
     orderDescription: product.name,
     orderAmount: product.price,
   },
-  env: { terminalType: 'WEB' },
   settlementStrategy: { settlementCurrency: product.price.currency },
   paymentRedirectUrl: `${baseUrl}/checkout/${encodeURIComponent(paymentRequestId)}/return`,
   paymentNotifyUrl: `${baseUrl}/antom/notify/payment`,
-  paymentMethod: { paymentMethodType },
 })
 
 export interface OrderRequest {
@@ -64,19 +56,12 @@ export const sessionAttemptInput = ({
   baseUrl,
   product = PRODUCT,
 }: Omit<OrderRequest, 'paymentMethodType' | 'captureMode'>): AttemptInput => {
-  const {
-    paymentMethod: _method,
-    env: _env,
-    order,
-    ...rest
-  } = requestDetails(paymentRequestId, orderReference, 'CARD', baseUrl, product) as Record<string, unknown> & {
-    readonly order: object
-  }
+  const common = commonDetails(paymentRequestId, orderReference, baseUrl, product)
   return {
     amount: product.price,
     flow: 'checkoutSession',
     merchantReference: orderReference,
-    requestDetails: { ...rest, order: { ...order, buyer: { referenceBuyerId: `guest-${orderReference}` } } },
+    requestDetails: { ...common, order: { ...common.order, buyer: { referenceBuyerId: `guest-${orderReference}` } } },
   }
 }
 
@@ -93,5 +78,9 @@ export const attemptInput = ({
   paymentMethodType,
   captureMode,
   merchantReference: orderReference,
-  requestDetails: requestDetails(paymentRequestId, orderReference, paymentMethodType, baseUrl, product),
+  requestDetails: {
+    ...commonDetails(paymentRequestId, orderReference, baseUrl, product),
+    env: { terminalType: 'WEB' },
+    paymentMethod: { paymentMethodType },
+  } satisfies RequestDetails,
 })
