@@ -110,6 +110,10 @@ export const observe = async (world: World, model: Model): Promise<Map<string, O
   return seen
 }
 
+/** A refund of this payment: one the merchant asked for, or the engine's reversal of a late success. */
+const refundOf = (payment: ModelPayment, refundRequestId: string | undefined): boolean =>
+  ownsRequestId(payment, 'refund', refundRequestId) || refundRequestId === reversalIdOf(payment.id)
+
 /** Every call the gateway received was made under a request id the merchant's operation owns. */
 const checkRequestIds = (world: World, model: Model) => {
   const byId = new Map(model.payments.map((p) => [p.id, p]))
@@ -133,11 +137,7 @@ const checkRequestIds = (world: World, model: Model) => {
         }
         break
       case 'refund':
-        if (
-          payment === undefined ||
-          (!ownsRequestId(payment, 'refund', call.ids.refundRequestId) &&
-            call.ids.refundRequestId !== reversalIdOf(payment.id))
-        ) {
+        if (payment === undefined || !refundOf(payment, call.ids.refundRequestId)) {
           violated('one-request-id-per-operation', `${where}: a refund under a request id the merchant never chose`)
         }
         break
@@ -150,10 +150,7 @@ const checkRequestIds = (world: World, model: Model) => {
         // The gateway resolves a refund inquiry by the refund, so look for the refund among every payment's.
         if (
           call.ids.refundRequestId !== undefined &&
-          !model.payments.some(
-            (p) =>
-              ownsRequestId(p, 'refund', call.ids.refundRequestId) || call.ids.refundRequestId === reversalIdOf(p.id),
-          ) &&
+          !model.payments.some((p) => refundOf(p, call.ids.refundRequestId)) &&
           !world.simulator.externalRefunds().some((r) => r.refundRequestId === call.ids.refundRequestId)
         ) {
           violated('one-request-id-per-operation', `${where}: a refund inquiry for a refund the merchant never asked`)

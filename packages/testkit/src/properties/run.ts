@@ -3,7 +3,7 @@ import { capturesSeparately } from '../simulator/methods.js'
 import type { SimulatorKeys } from '../wire/keys.js'
 import { generateSimulatorKeys } from '../wire/keys.js'
 import { type CommandOptions, paymentCommands } from './commands/index.js'
-import { type Observed, PropertyViolation } from './invariants.js'
+import { type Observed, PropertyViolation, reversalIdOf } from './invariants.js'
 import { emptyModel, type Model } from './model.js'
 import { checkAtQuiescence } from './quiescence.js'
 import type { WebhookUnderTest } from './webhook.js'
@@ -142,8 +142,9 @@ const countCoverage = (
   bump(
     coverage,
     'late successes reversed by a refund',
-    [...seen.values()].filter(({ status }) => status.refunds.some((r) => r.refundRequestId.endsWith('-reversal')))
-      .length,
+    [...seen.values()].filter(({ status }) =>
+      status.refunds.some((r) => r.refundRequestId === reversalIdOf(status.paymentRequestId)),
+    ).length,
   )
   bump(coverage, 'crashes', model.crashes)
   if (world.deliveriesOverlapped()) bump(coverage, 'flows with deliveries at the same time')

@@ -27,7 +27,7 @@ const EXPECTED: Record<PaymentSpec['kind'], (spec: PaymentSpec) => PaymentState>
  * The spec sets a capture mode for cards only: a wallet asked for MANUAL is refused naming `captureMode`, before
  * anything is stored or sent (else the merchant would wait for a capture the gateway makes by itself).
  */
-export const refusedManualWallet = async (world: World, id: string, input: PaymentInput) => {
+const refusedManualWallet = async (world: World, id: string, input: PaymentInput) => {
   const mark = callMark(world)
   const exit = await world.run((engine) =>
     engine.startAttempt(input.order?.orderReference ?? id, attemptInputOf(input)),

@@ -73,17 +73,12 @@ export class RetryOrderCommand extends BaseCommand {
   protected async act(model: Model, world: World): Promise<void> {
     const chosen = pick(model, this.target)
     if (chosen === undefined) return
-    const attempts = await settledAttempts(model, world, chosen.order)
-    const [first, last] = [attempts?.[0], attempts?.at(-1)]
-    if (attempts === undefined || first === undefined || last === undefined) return
-    const attempt = last.attempt + 1
-    const id = attemptRequestId(chosen.order, attempt)
-    const lastStatus = await statusNow(world, last.id)
-    // No await between this look and the push in whileStarting: another command in flight may expect the same id.
-    if (model.payments.some((p) => p.id === id)) return
+    const next = await nextAttemptOf(model, world, chosen.order)
+    if (next === undefined) return
+    const { attempts, first, last, lastStatus, attempt, id } = next
     const spec = nextSpec(first, last, this.spec, this.sameCard)
     const plain = attemptPaymentInput(id, spec, chosen.order, attempt)
-    const input = lastStatus?.failure?.code === 'AUTHENTICATION_REQUIRED' ? asking3ds(plain) : plain
+    const input = lastStatus.failure?.code === 'AUTHENTICATION_REQUIRED' ? asking3ds(plain) : plain
     const expected = newModelPayment(id, spec, input, chosen.order, attempt)
     const exit = await whileStarting(model, world, expected, () =>
       world.run((engine) =>
@@ -128,18 +123,35 @@ export const whileStarting = async <A>(
   }
 }
 
+/** The order's next attempt, as the model expects it. */
+export interface NextAttempt {
+  readonly attempts: ReadonlyArray<ModelPayment>
+  readonly first: ModelPayment
+  readonly last: ModelPayment
+  /** The last attempt as the store shows it. */
+  readonly lastStatus: PaymentStatus
+  readonly attempt: number
+  readonly id: string
+}
+
 /**
- * The order's attempts, when the store holds every one the model knows of; undefined while one is still being made (a
- * command in flight beside this one) or was never made (a crash before its create): no next attempt is asked then.
+ * The order's next attempt, when the store holds every attempt the model knows of; undefined while one is still being
+ * made (a command in flight beside this one), was never made (a crash before its create), or another command in
+ * flight already expects the next. The caller pushes its own expectation before it awaits anything (`whileStarting`).
  */
-export const settledAttempts = async (
-  model: Model,
-  world: World,
-  order: string,
-): Promise<ReadonlyArray<ModelPayment> | undefined> => {
+export const nextAttemptOf = async (model: Model, world: World, order: string): Promise<NextAttempt | undefined> => {
   const attempts = attemptsOf(model, order)
-  for (const attempt of attempts) if ((await statusNow(world, attempt.id)) === undefined) return undefined
-  return attempts
+  let lastStatus: PaymentStatus | undefined
+  for (const attempt of attempts) {
+    lastStatus = await statusNow(world, attempt.id)
+    if (lastStatus === undefined) return undefined
+  }
+  const [first, last] = [attempts[0], attempts.at(-1)]
+  if (first === undefined || last === undefined || lastStatus === undefined) return undefined
+  const attempt = last.attempt + 1
+  const id = attemptRequestId(order, attempt)
+  if (model.payments.some((p) => p.id === id)) return undefined
+  return { attempts, first, last, lastStatus, attempt, id }
 }
 
 /** The model's side of a startAttempt: the new payment when it started, the reason checked when it was refused. */

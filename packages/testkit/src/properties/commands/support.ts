@@ -27,7 +27,6 @@ export const callsSince = (world: World, mark: number) => {
   }
 }
 
-/** The tag of an engine call's failure, or 'ok'. */
 /** The typed error an engine call failed with, if it failed with one (not a defect). */
 export const failureOf = (
   exit: Exit.Exit<unknown, unknown>,
@@ -37,6 +36,7 @@ export const failureOf = (
   return failure !== undefined && failure._tag === 'Fail' ? (failure.error as { readonly _tag?: string }) : undefined
 }
 
+/** The tag of an engine call's failure, or 'ok'. */
 export const outcomeOf = (exit: Exit.Exit<unknown, unknown>): string => {
   if (Exit.isSuccess(exit)) return 'ok'
   const error = failureOf(exit)

@@ -1,4 +1,4 @@
-import { attemptRequestId, type PaymentStatus } from '@paychart/core'
+import type { PaymentStatus } from '@paychart/core'
 import type { Exit } from 'effect'
 import * as Effect from 'effect/Effect'
 import type { PaymentSpec } from '../../arbitraries/index.js'
@@ -6,7 +6,7 @@ import { type Model, newModelPayment, pick } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { attemptInputOf, attemptPaymentInput, cardSecretsOf } from './create-payment.js'
-import { recordAttempt, settledAttempts, whileStarting } from './retry-order.js'
+import { nextAttemptOf, recordAttempt, whileStarting } from './retry-order.js'
 import { expectOutcome } from './support.js'
 
 /** The sandbox's approved VISA. */
@@ -35,14 +35,11 @@ export class SwitchMethodCommand extends BaseCommand {
     const open = model.payments.filter((p) => p.spec.kind === 'wallet' || p.spec.kind === 'card3ds')
     const chosen = pick({ ...model, payments: open }, this.target)
     if (chosen === undefined) return
-    const attempts = await settledAttempts(model, world, chosen.order)
-    const [first, last] = [attempts?.[0], attempts?.at(-1)]
-    if (attempts === undefined || first === undefined || last === undefined || last.id !== chosen.id) return
+    const next = await nextAttemptOf(model, world, chosen.order)
+    if (next === undefined || next.last.id !== chosen.id) return
     const remote = world.simulator.payment(chosen.id)
     if (remote === undefined) return
-    const attempt = last.attempt + 1
-    const id = attemptRequestId(chosen.order, attempt)
-    if (model.payments.some((p) => p.id === id)) return
+    const { attempts, first, attempt, id } = next
     const spec: PaymentSpec = {
       kind: 'cardSuccess',
       captureMode: 'AUTOMATIC',
