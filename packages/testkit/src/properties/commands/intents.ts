@@ -47,9 +47,17 @@ export const requestFor = (
   return { requestId, minor, reused: false }
 }
 
-/** The request id the engine took the intent under: the merchant's own, or the one it named. */
-const takenId = (kind: 'capture' | 'refund', value: PaymentStatus | RefundResult): string | undefined =>
-  kind === 'refund' ? (value as RefundResult).refund.refundRequestId : value.capture?.captureRequestId
+/**
+ * The request id the engine took the intent under: the merchant's own, or the one it named. A capture asked again
+ * under an earlier id is answered with the payment's status, whose capture may be a later one under another id.
+ */
+const takenId = (
+  kind: 'capture' | 'refund',
+  request: IntentRequest,
+  value: PaymentStatus | RefundResult,
+): string | undefined =>
+  request.requestId ??
+  (kind === 'refund' ? (value as RefundResult).refund.refundRequestId : value.capture?.captureRequestId)
 
 /**
  * Records an intent the engine answered as taken (a refused one is not); an id already used for another amount
@@ -76,7 +84,7 @@ export const recordOutcome = (
     )
   }
   if (exit._tag !== 'Success') return
-  const requestId = takenId(kind, exit.value)
+  const requestId = takenId(kind, request, exit.value)
   if (requestId === undefined) return
   payment.accepted.push({ kind, requestId, minor: request.minor })
 }
