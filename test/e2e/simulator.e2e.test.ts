@@ -1,4 +1,4 @@
-import { Engine, IntentRejected } from '@paychart/core'
+import { Engine, IntentRejected, type PaymentInput } from '@paychart/core'
 import { generateSimulatorKeys, MINUTE, OTP_WALLET, type SimulatorKeys } from '@paychart/testkit'
 import { Cause, Effect, Exit, Redacted } from 'effect'
 import { type SetupServerApi, setupServer } from 'msw/node'
@@ -75,7 +75,8 @@ describe('e2e: engine + antomGateway + fetch + simulator (msw)', () => {
       lastFour: SUCCESS.slice(-4),
       issuingCountry: 'US',
       funding: 'CREDIT',
-      avsResult: 'Y',
+      // No billing address was sent: AVS could not be checked.
+      avsResult: 'U',
       cvvResult: 'M',
       networkTransactionId: `NTI${authorized.paymentId}`,
     })
@@ -87,6 +88,40 @@ describe('e2e: engine + antomGateway + fetch + simulator (msw)', () => {
     const local = await settled(w, 'E2E-MANUAL')
     expect(local.captured).toEqual(usd(1_099))
     expect(endpoints(w)).toEqual(['pay', 'capture'])
+  })
+
+  it('a saved card: the token of a first payment pays a second one with no card data and no CVV', async () => {
+    const w = world()
+    const withOptions = (input: PaymentInput, paymentMethod: object): PaymentInput => ({
+      ...input,
+      requestDetails: { ...input.requestDetails, paymentMethod: { paymentMethodType: 'CARD', ...paymentMethod } },
+    })
+    const billingAddress = { region: 'US', zipCode: '62701', address1: '1 Main St' }
+    const first = await w.run(
+      Engine.use((e) =>
+        e.createPayment(
+          withOptions(cardInput('E2E-SAVE', 'AUTOMATIC'), {
+            paymentMethodMetaData: { tokenizeMode: 'ENABLED', billingAddress },
+          }),
+          cardSecrets(SUCCESS),
+        ),
+      ),
+    )
+    expect(first.card).toMatchObject({ avsResult: 'Y', cvvResult: 'M', cardToken: expect.stringMatching(/^SIMTOKEN/) })
+    const second = await w.run(
+      Engine.use((e) =>
+        e.createPayment(
+          withOptions(cardInput('E2E-SAVED', 'AUTOMATIC'), {
+            paymentMethodId: first.card?.cardToken,
+            paymentMethodMetaData: { isCardOnFile: true },
+          }),
+        ),
+      ),
+    )
+    await w.deliverAll()
+    expect((await settled(w, 'E2E-SAVED')).state).toBe('captured')
+    expect(second.card).toMatchObject({ lastFour: SUCCESS.slice(-4), avsResult: 'U', cvvResult: 'U' })
+    expect(second.card?.cardToken).toBeUndefined()
   })
 
   it('3DS challenge: completeChallenge, customerReturned → authorized', async () => {

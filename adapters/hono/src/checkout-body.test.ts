@@ -40,3 +40,51 @@ describe('the card of a checkout request', () => {
     expect(JSON.stringify(parsed.error)).not.toContain(CARD.cardNo)
   })
 })
+
+describe('the card options of a checkout request', () => {
+  const withMethod = (paymentMethod: Record<string, unknown>, card?: Record<string, unknown>) => ({
+    ...body(card ?? CARD),
+    requestDetails: { ...PAY_DETAILS, paymentMethod: { paymentMethodType: 'CARD', ...paymentMethod } },
+  })
+
+  it('keeps 3DS, the billing address, card-on-file and vaulting in the details, beside the redacted card', () => {
+    const options = {
+      is3DSAuthentication: true,
+      tokenizeMode: 'ENABLED',
+      billingAddress: { region: 'US', zipCode: '10001', address1: '1 Main St' },
+    }
+    const parsed = parseCreatePayment(withMethod({ paymentMethodMetaData: options }))
+    if (!('ok' in parsed)) throw new Error(parsed.error.message)
+    expect(parsed.ok.input.requestDetails?.paymentMethod).toEqual({
+      paymentMethodType: 'CARD',
+      paymentMethodMetaData: options,
+    })
+    expect(JSON.stringify(parsed.ok.input)).not.toContain(CARD.cardNo)
+  })
+
+  it('takes a saved card as paymentMethodId with no card data', () => {
+    const { card: _card, ...noCard } = withMethod({
+      paymentMethodId: 'SIMTOKEN-SIMMERCHANT-1',
+      paymentMethodMetaData: { isCardOnFile: true },
+    })
+    const parsed = parseCreatePayment(noCard)
+    if (!('ok' in parsed)) throw new Error(parsed.error.message)
+    expect(parsed.ok.secrets).toBeUndefined()
+  })
+
+  it.each([
+    [{ is3DSAuthentication: 'true' }, 'requestDetails.paymentMethod.paymentMethodMetaData.is3DSAuthentication'],
+    [
+      { billingAddress: { zipCode: '10001' } },
+      'requestDetails.paymentMethod.paymentMethodMetaData.billingAddress.region',
+    ],
+    [{ cvv: '123' }, 'requestDetails.paymentMethod.paymentMethodMetaData.cvv'],
+    [{ cardNo: CARD.cardNo }, 'requestDetails.paymentMethod.paymentMethodMetaData.cardNo'],
+  ])('refuses %j in the details, naming the field and never a card value', (metaData, field) => {
+    const parsed = parseCreatePayment(withMethod({ paymentMethodMetaData: metaData }))
+    if (!('error' in parsed)) throw new Error('accepted')
+    expect(parsed.error.field).toBe(field)
+    expect(JSON.stringify(parsed.error)).not.toContain(CARD.cardNo)
+    expect(JSON.stringify(parsed.error)).not.toContain('"123"')
+  })
+})

@@ -84,7 +84,7 @@ const card = (value: unknown): Parsed<PaymentSecrets | undefined> => {
 /**
  * `{ paymentRequestId, amount: { currency, minor }, flow?, paymentMethodType?, captureMode?, merchantReference?,
  * requestDetails?, card? }`. The card goes beside the payment as a redacted secret, never into its input; card data
- * inside `requestDetails` is refused.
+ * inside `requestDetails` is refused. A saved card is `requestDetails.paymentMethod.paymentMethodId` and no `card`.
  */
 export const parseCreatePayment = (body: Json): Parsed<CreatePaymentRequest> => {
   const id = nonEmpty(body, 'paymentRequestId')
@@ -128,11 +128,9 @@ export const parseAttempt = (body: Json): Parsed<StartAttemptRequest> => {
   if ('error' in reference) return reference
   const details = body.requestDetails
   if (details !== undefined && !isObject(details)) return invalid('requestDetails', 'must be an object')
-  if (details !== undefined && isObject(details.paymentMethod) && 'paymentMethodMetaData' in details.paymentMethod) {
-    return invalid('requestDetails.paymentMethod.paymentMethodMetaData', 'card data goes in `card`, never here')
-  }
   // What the gateway call needs, checked before any payment exists (a missing field is a 400 naming it, not a
-  // payment failed by the gateway).
+  // payment failed by the gateway). Card options (3DS, billing address, card-on-file, vaulting) and a saved card's
+  // paymentMethodId travel in the details, checked field by field; card data there is refused, it goes in `card`.
   const checked = validateRequestDetails(flow ?? 'pay', details)
   if (Result.isFailure(checked)) return invalid(checked.failure.field, checked.failure.message)
   const secrets = card(body.card)

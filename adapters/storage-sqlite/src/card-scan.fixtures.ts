@@ -9,8 +9,11 @@ export interface CardSecret {
   readonly expiryYear: string
 }
 
-/** Field names that only card data would bring into a row. */
-const CARD_FIELDS = ['cardNo', 'cvv', 'expiryMonth', 'expiryYear', 'cardMetaData', 'paymentMethodMetaData']
+/**
+ * Field names that only card data would bring into a row. (`paymentMethodMetaData` is not one: a payment's
+ * requestDetails keep its card options there, 3DS, billing address, card-on-file.)
+ */
+const CARD_FIELDS = ['cardNo', 'cvv', 'expiryMonth', 'expiryYear', 'cardMetaData', 'cardholderName']
 
 const leaves = (value: unknown, at: string, out: Array<readonly [string, unknown]>): void => {
   if (typeof value === 'string') {

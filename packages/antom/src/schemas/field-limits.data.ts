@@ -124,4 +124,9 @@ export const ENUMS = {
    * type the gateway adds later must not make a whole inquiry undecodable, so the schema accepts any string.
    */
   knownTransactionType: ['PAYMENT', 'CAPTURE', 'REFUND', 'CANCEL', 'AUTHORIZATION', 'VOID'],
+  /**
+   * embedded-checkout-page.txt, "APO tokenization": ASKFORCONSENT on a session shows the save-a-card button.
+   * ENABLED and DISABLED (vault the card, or do not, without asking) are antom-reference.
+   */
+  tokenizeMode: ['ASKFORCONSENT', 'ENABLED', 'DISABLED'],
 } as const

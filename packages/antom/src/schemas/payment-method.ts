@@ -1,6 +1,6 @@
 import * as Schema from 'effect/Schema'
 import { limited, nonEmpty } from './common.js'
-import { FIELD_LIMITS } from './field-limits.data.js'
+import { ENUMS, FIELD_LIMITS } from './field-limits.data.js'
 import { Address } from './order.js'
 import { SAFE_MESSAGES, sensitive } from './sensitive.js'
 
@@ -20,6 +20,20 @@ const HolderName = Schema.Struct({
 })
 
 /**
+ * What a merchant may ask of a card payment beside the card itself (card-authorization-api.txt, "More features"):
+ * 3D Secure, an address for AVS, a payment with a stored card (card-on-file), vaulting the card for later. None of it
+ * is card data: it may travel in `requestDetails` and be stored with the payment.
+ */
+export const CardOptions = Schema.Struct({
+  billingAddress: optional(Address),
+  is3DSAuthentication: optional(Schema.Boolean),
+  isCardOnFile: optional(Schema.Boolean),
+  enableAuthenticationUpgrade: optional(Schema.Boolean),
+  tokenizeMode: optional(Schema.Literals(ENUMS.tokenizeMode)),
+})
+export type CardOptions = typeof CardOptions.Type
+
+/**
  * Raw card data for `pay` (card-authorization-api.txt, "Card information to be collected"). Number, CVV, expiry and
  * holder name are `Redacted`: `String(cardNo)` and `JSON.stringify` show `<redacted>`; only `encodeRequest` reveals
  * them, into the JSON body. A token payment sends `paymentMethodId` instead and leaves this out.
@@ -30,19 +44,23 @@ export const CardMetaData = Schema.Struct({
   expiryMonth: sensitive(digits(/^(0[1-9]|1[0-2])$/, SAFE_MESSAGES.expiryMonth)),
   expiryYear: sensitive(digits(/^\d{2}$/, SAFE_MESSAGES.expiryYear)),
   cardholderName: optional(sensitive(HolderName)),
-  billingAddress: optional(Address),
-  is3DSAuthentication: optional(Schema.Boolean),
-  isCardOnFile: optional(Schema.Boolean),
-  enableAuthenticationUpgrade: optional(Schema.Boolean),
+  ...CardOptions.fields,
 })
 export type CardMetaData = typeof CardMetaData.Type
 
 export const CardPaymentMethod = Schema.Struct({
   paymentMethodType: Schema.Literal('CARD'),
-  paymentMethodId: optional(nonEmpty(FIELD_LIMITS.paymentMethodId.maxLength)),
-  paymentMethodMetaData: optional(CardMetaData),
+  paymentMethodMetaData: CardMetaData,
 })
 export type CardPaymentMethod = typeof CardPaymentMethod.Type
+
+/** A card the gateway vaulted: its `cardToken` as `paymentMethodId`, no card data (no CVV is asked again). */
+export const SavedCardPaymentMethod = Schema.Struct({
+  paymentMethodType: Schema.Literal('CARD'),
+  paymentMethodId: nonEmpty(FIELD_LIMITS.paymentMethodId.maxLength),
+  paymentMethodMetaData: optional(CardOptions),
+})
+export type SavedCardPaymentMethod = typeof SavedCardPaymentMethod.Type
 
 /** JSON data passed through as given (e.g. a wallet's `payerEmail`, Mercado Pago's `cpf`). */
 export const MetaData = Schema.Record(Schema.String, Schema.Unknown)
@@ -61,7 +79,7 @@ export const OtherPaymentMethod = Schema.Struct({
 })
 export type OtherPaymentMethod = typeof OtherPaymentMethod.Type
 
-export const PaymentMethod = Schema.Union([CardPaymentMethod, OtherPaymentMethod])
+export const PaymentMethod = Schema.Union([CardPaymentMethod, SavedCardPaymentMethod, OtherPaymentMethod])
 export type PaymentMethod = typeof PaymentMethod.Type
 
 /** `paymentMethodType` as the gateway reports it back (MIXEDCARD, CARD, ALIPAY_CN, ...). */

@@ -6,18 +6,33 @@ import { nonEmpty } from './common.js'
 import { firstIssue, toWireIssues } from './errors.js'
 import { FIELD_LIMITS } from './field-limits.data.js'
 import { PayRequest } from './pay.js'
-import { MetaData } from './payment-method.js'
+import { CardOptions, MetaData } from './payment-method.js'
+import { SENSITIVE_FIELDS } from './sensitive.js'
 import { CreatePaymentSessionRequest } from './session.js'
 
 const optional = Schema.optionalKey
 const pay = PayRequest.fields
 const session = CreatePaymentSessionRequest.fields
 
+const noCardData = Schema.makeFilter((metaData: { readonly [key: string]: unknown }) => {
+  const field = Object.keys(metaData).find((key) => SENSITIVE_FIELDS.has(key))
+  return field === undefined
+    ? undefined
+    : { path: [field], issue: 'card data goes beside the payment (its secrets), never in requestDetails' }
+})
+
+/**
+ * The method's metadata in the details: a card's options (3DS, billing address for AVS, card-on-file, vaulting)
+ * checked field by field, any other method's fields (a wallet's payerEmail...) as given, never card data.
+ */
+const DetailsMetaData = Schema.StructWithRest(CardOptions, [MetaData]).check(noCardData)
+
 /** The payment method a merchant may name in the details; the card itself travels beside the payment, never here. */
 const DetailsPaymentMethod = Schema.Struct({
   paymentMethodType: optional(nonEmpty(FIELD_LIMITS.paymentMethodType.maxLength)),
+  /** A saved card's `cardToken`, or another method's id. */
   paymentMethodId: optional(nonEmpty(FIELD_LIMITS.paymentMethodId.maxLength)),
-  paymentMethodMetaData: optional(MetaData),
+  paymentMethodMetaData: optional(DetailsMetaData),
 })
 
 /**
@@ -48,7 +63,7 @@ export const SessionRequestDetails = Schema.Struct({
   paymentFactor: session.paymentFactor,
   env: session.env,
   locale: session.locale,
-  availablePaymentMethod: session.availablePaymentMethod,
+  availablePaymentMethod: optional(Schema.Struct({ paymentMethodMetaData: optional(DetailsMetaData) })),
   savedPaymentMethods: session.savedPaymentMethods,
 })
 

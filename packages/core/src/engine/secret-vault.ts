@@ -30,9 +30,19 @@ export const makeSecretVault = (): SecretVault => {
   }
 }
 
-/** Whether the command cannot run without secrets: a card `pay` (card metadata) or a verification (the OTP). */
+/** A saved card's id (`requestDetails.paymentMethod.paymentMethodId`): a card pay that sends no card data. */
+const paysWithSavedMethod = (command: Extract<Command, { kind: 'pay' }>): boolean => {
+  const method = command.requestDetails?.paymentMethod
+  return typeof method === 'object' && method !== null && 'paymentMethodId' in method && !!method.paymentMethodId
+}
+
+/**
+ * Whether the command cannot run without secrets: a card `pay` with card data (not a saved card) or a verification
+ * (the OTP).
+ */
 export const needsSecrets = (command: Command): boolean =>
-  (command.kind === 'pay' && command.paymentMethodType === 'CARD') || command.kind === 'verifyAndCompletePayment'
+  (command.kind === 'pay' && command.paymentMethodType === 'CARD' && !paysWithSavedMethod(command)) ||
+  command.kind === 'verifyAndCompletePayment'
 
 /** Whether this command would use secrets at all: the ones to stash before the commit. */
 export const usesSecrets = (command: Command): boolean =>

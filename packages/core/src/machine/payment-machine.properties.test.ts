@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { capturedMinor, refundableMinor, refundedMinor } from './amounts.js'
 import { isGatewayCommand } from './commands.js'
 import type { PaymentContext } from './context.js'
+import { reversalRequestId } from './decisions.js'
 import { replayable } from './property.fixtures.js'
 import { isTerminal, type PaymentState, stateOf } from './state.js'
 import { walk, walks } from './walk.fixtures.js'
@@ -31,10 +32,16 @@ describe('payment machine properties', () => {
         walk(input, choices, (before, after) => {
           if (!isTerminal(before)) return
           expect(stateOf(after.snapshot)).toBe(stateOf(before))
-          // Closed on ORDER_NOT_EXIST, it asks the gateway whether a pay landed late, and cancels one that did.
-          const calls = after.commands.filter(isGatewayCommand).map((c) => c.kind)
+          // Closed on ORDER_NOT_EXIST, it asks the gateway whether a pay landed late, cancels one that did, and
+          // refunds one the gateway captured anyway, only ever under the reversal's own request id.
+          const calls = after.commands.filter(isGatewayCommand)
           if (before.context.cancel.notFoundAt === undefined) expect(calls).toEqual([])
-          else for (const kind of calls) expect(['inquiryPayment', 'cancel']).toContain(kind)
+          for (const call of calls) {
+            expect(['inquiryPayment', 'cancel', 'refund', 'inquiryRefund']).toContain(call.kind)
+            if (call.kind === 'refund' || call.kind === 'inquiryRefund') {
+              expect(call.refundRequestId).toBe(reversalRequestId(before.context))
+            }
+          }
         })
       }),
       replayable('terminal states absorb', 1_000),

@@ -36,8 +36,21 @@ describe('card data', () => {
     const longRuns = (stored.match(/\d{12,}/g) ?? []).filter((run) => run.length !== 13)
     expect(longRuns).toEqual([])
     expect(stored).not.toMatch(/"cvv"|"expiryYear"|"cardholderName"|123456/)
-    // What is kept: brand, BIN and last four.
-    expect(sim.payment('PAY-0')?.card).toEqual({ brand: 'VISA', bin: '405469', last4: '0768', threeDs: false })
-    expect(sim.payment('SPACED')?.card).toEqual({ brand: 'MASTERCARD', bin: '516277', last4: '4622', threeDs: false })
+    // What is kept: brand, BIN and last four, and the issuer's AVS and CVV verdicts (never the CVV).
+    const verdicts = { avsResult: 'U', cvvResult: 'M' }
+    expect(sim.payment('PAY-0')?.card).toEqual({
+      brand: 'VISA',
+      bin: '405469',
+      last4: '0768',
+      threeDs: false,
+      ...verdicts,
+    })
+    expect(sim.payment('SPACED')?.card).toEqual({
+      brand: 'MASTERCARD',
+      bin: '516277',
+      last4: '4622',
+      threeDs: false,
+      ...verdicts,
+    })
   })
 })

@@ -46,7 +46,14 @@ describe('examineCard', () => {
 
   it('keeps only brand, BIN and last four (and whether 3DS challenges it), and masks the rest', () => {
     const { facts } = examineCard('5162774114974622')
-    expect(facts).toEqual({ brand: 'MASTERCARD', bin: '516277', last4: '4622', threeDs: false })
+    expect(facts).toEqual({
+      brand: 'MASTERCARD',
+      bin: '516277',
+      last4: '4622',
+      threeDs: false,
+      avsResult: 'U',
+      cvvResult: 'M',
+    })
     expect(maskedNumber(facts)).toBe('************4622')
   })
 

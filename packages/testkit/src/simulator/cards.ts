@@ -16,6 +16,10 @@ export interface TestCard {
   readonly brand: CardBrand
   readonly behaviour: CardBehaviour
   readonly description: string
+  /** The issuer's AVS verdict when a billing address is sent; default Y (address and postcode match). */
+  readonly avs?: string
+  /** The issuer's CVV verdict when a CVV is sent; default M (match). */
+  readonly cvv?: string
 }
 
 const approve = { kind: 'approve' } as const
@@ -79,6 +83,15 @@ export const TEST_CARDS: ReadonlyArray<TestCard> = [
     behaviour: decline('INVALID_EXPIRATION_DATE'),
     description: 'decline INVALID_EXPIRATION_DATE',
   },
+  { number: '4000000000000614', brand: 'VISA', behaviour: approve, avs: 'N', description: 'success, AVS mismatch (N)' },
+  { number: '4000000000000622', brand: 'VISA', behaviour: approve, cvv: 'N', description: 'success, CVV mismatch (N)' },
+  {
+    number: '4000000000000630',
+    brand: 'VISA',
+    behaviour: { kind: 'challenge' },
+    avs: 'N',
+    description: '3DS challenge, AVS mismatch (N)',
+  },
 ]
 
 export const luhnValid = (digits: string): boolean => {
@@ -105,7 +118,7 @@ export const brandOf = (digits: string): CardBrand => {
   return 'UNKNOWN'
 }
 
-/** All that the simulator keeps of a card: its brand and last four digits. */
+/** All that the simulator keeps of a card: its brand, BIN and last four digits, and the issuer's verdicts. */
 export interface CardFacts {
   readonly brand: CardBrand
   /** The issuer's identification number: the first six digits. */
@@ -113,19 +126,52 @@ export interface CardFacts {
   readonly last4: string
   /** Whether the issuer challenged the buyer with 3D Secure. */
   readonly threeDs: boolean
+  /** The AVS result reported for this payment: the issuer's verdict, or U when no billing address was sent. */
+  readonly avsResult: string
+  /** The CVV result reported for this payment: the issuer's verdict, or U when no CVV was sent (a saved card). */
+  readonly cvvResult: string
 }
 
-/** Reads a card number (spaces and dashes ignored) into what to keep of it and what the issuer does. */
-export const examineCard = (cardNo: string): { readonly facts: CardFacts; readonly behaviour: CardBehaviour } => {
+/** What the payment sent for the issuer to check. */
+export interface CardChecks {
+  readonly billingAddress: boolean
+  readonly cvv: boolean
+}
+
+/** The facts as this payment reports them: a verdict only for what was sent to check. */
+export const checkedAs = (facts: CardFacts, issuer: Pick<TestCard, 'avs' | 'cvv'>, checks: CardChecks): CardFacts => ({
+  ...facts,
+  avsResult: checks.billingAddress ? (issuer.avs ?? 'Y') : 'U',
+  cvvResult: checks.cvv ? (issuer.cvv ?? 'M') : 'U',
+})
+
+/** The issuer's verdicts for a card number. */
+export const issuerOf = (cardNo: string): Pick<TestCard, 'avs' | 'cvv'> =>
+  TEST_CARDS.find((card) => card.number === cardNo.replace(/[\s-]/g, '')) ?? {}
+
+/**
+ * Reads a card number (spaces and dashes ignored) into what to keep of it and what the issuer does; the AVS and CVV
+ * verdicts are for what `checks` says was sent.
+ */
+export const examineCard = (
+  cardNo: string,
+  checks: CardChecks = { billingAddress: false, cvv: true },
+): { readonly facts: CardFacts; readonly behaviour: CardBehaviour } => {
   const digits = cardNo.replace(/[\s-]/g, '')
   const known = TEST_CARDS.find((card) => card.number === digits)
   const threeDs = known?.behaviour.kind === 'challenge' || known?.behaviour.kind === 'challengeRequired'
-  const facts: CardFacts = {
-    brand: known?.brand ?? brandOf(digits),
-    bin: digits.slice(0, 6),
-    last4: digits.slice(-4),
-    threeDs,
-  }
+  const facts = checkedAs(
+    {
+      brand: known?.brand ?? brandOf(digits),
+      bin: digits.slice(0, 6),
+      last4: digits.slice(-4),
+      threeDs,
+      avsResult: 'U',
+      cvvResult: 'U',
+    },
+    known ?? {},
+    checks,
+  )
   if (known !== undefined) return { facts, behaviour: known.behaviour }
   const wellFormed = /^\d{12,19}$/.test(digits) && luhnValid(digits)
   return { facts, behaviour: wellFormed ? approve : decline('INVALID_CARD_NUMBER') }

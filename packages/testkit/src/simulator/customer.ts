@@ -1,7 +1,8 @@
-import { examineCard } from './cards.js'
+import { examineCard, issuerOf } from './cards.js'
 import { isBankTransfer } from './methods.js'
 import { createPayment, fail, notifyPending, succeed } from './payments.js'
-import type { Ctx, CustomerStep, PaymentRecord } from './state.js'
+import { type ReadCard, readToken, vaultCard } from './saved-cards.js'
+import type { Ctx, CustomerStep, PaymentRecord, SessionRecord } from './state.js'
 import { paymentById } from './state.js'
 
 /** What the customer does on a simulator page: pass (pay, authenticate), fail, or leave it pending. */
@@ -70,7 +71,25 @@ export interface CheckoutChoice {
    */
   readonly outcome?: CustomerOutcome | 'pending'
   readonly resultCode?: string
+  /** For CARD: one of the session's saved cards (its token) instead of a typed-in card. */
+  readonly savedCard?: string
+  /** For a typed-in card: the buyer ticks "Save this card" (shown when the session's tokenizeMode asks for consent). */
+  readonly saveCard?: boolean
 }
+
+/** The card the buyer pays with on the Checkout Page: typed in (CVV asked, no address), or a listed saved card. */
+const cardOfChoice = (ctx: Ctx, session: SessionRecord, choice: CheckoutChoice): ReadCard | undefined => {
+  if (choice.method !== 'CARD') return undefined
+  if (choice.savedCard !== undefined) {
+    const listed = session.savedCards.some((card) => card.token === choice.savedCard)
+    return readToken(ctx, listed ? choice.savedCard : '', false)
+  }
+  if (choice.card === undefined) return undefined
+  return { ...examineCard(choice.card, { billingAddress: false, cvv: true }), issuer: issuerOf(choice.card) }
+}
+
+const vaults = (session: SessionRecord, choice: CheckoutChoice) =>
+  session.tokenizeMode === 'ENABLED' || (session.tokenizeMode === 'ASKFORCONSENT' && choice.saveCard === true)
 
 /** The buyer submits a payment on the Checkout Page of an open session. */
 export const completeCheckout = (ctx: Ctx, paymentSessionId: string, choice: CheckoutChoice): Completion => {
@@ -79,7 +98,7 @@ export const completeCheckout = (ctx: Ctx, paymentSessionId: string, choice: Che
   if (session.status === 'expired') return { ok: false, reason: 'expired' }
   if (session.status === 'cancelled') return { ok: false, reason: 'closed' }
   if (session.status !== 'open') return { ok: false, reason: 'notAwaiting' }
-  const examined = choice.method === 'CARD' && choice.card !== undefined ? examineCard(choice.card) : undefined
+  const examined = cardOfChoice(ctx, session, choice)
   const expiryMs = isBankTransfer(choice.method) ? ctx.config.bankTransferExpiryMs : ctx.config.paymentExpiryMs
   const payment = createPayment(ctx, {
     paymentRequestId: session.paymentRequestId,
@@ -88,7 +107,10 @@ export const completeCheckout = (ctx: Ctx, paymentSessionId: string, choice: Che
     captureMode: session.captureMode,
     expiresAt: ctx.now + expiryMs,
     sessionId: session.paymentSessionId,
-    ...(examined === undefined ? {} : { card: examined.facts }),
+    ...(examined?.facts === undefined ? {} : { card: examined.facts }),
+    ...(examined === undefined || !vaults(session, choice)
+      ? {}
+      : { cardToken: vaultCard(ctx, session.paymentRequestId, examined) }),
     ...(session.redirectUrl === undefined ? {} : { redirectUrl: session.redirectUrl }),
     ...(session.notifyUrl === undefined ? {} : { notifyUrl: session.notifyUrl }),
   })

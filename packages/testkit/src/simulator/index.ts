@@ -29,4 +29,5 @@ export {
   SIM_ENDPOINTS,
   type SimEndpoint,
 } from './types.js'
+export { type CardVault, cardVault, type VaultedCard } from './vault.js'
 export type { NotificationView, PaymentView, SessionView } from './views.js'

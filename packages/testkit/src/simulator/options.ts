@@ -2,6 +2,7 @@ import { DEFAULT_CAPTURE_WINDOW_MS } from '@paychart/core/machine'
 import { HOUR, MINUTE } from './clock.js'
 import { counterIds, type IdGenerator } from './ids.js'
 import { RETRY_SCHEDULE_MS } from './notification-schedule.js'
+import { type CardVault, cardVault } from './vault.js'
 
 export interface OtpOptions {
   /** The code `verifyAndCompletePayment` accepts; default "123456". */
@@ -36,6 +37,10 @@ export interface SimulatorOptions {
   readonly defaultNotifyUrl?: string
   /** Delays before each delivery attempt of a notification; default the spec's 0, 2 m, 10 m, 10 m, 1 h, 2 h, 6 h, 15 h. */
   readonly retryScheduleMs?: ReadonlyArray<number>
+  /** The merchant this gateway serves: the owner of the card tokens it issues; default SIMMERCHANT. */
+  readonly merchantId?: string
+  /** Where card tokens are kept; default one vault of its own. Share one to try a merchant's tokens on another. */
+  readonly vault?: CardVault
 }
 
 export interface SimConfig {
@@ -53,6 +58,8 @@ export interface SimConfig {
   readonly autoCaptureDelayMs: number
   readonly defaultNotifyUrl: string | undefined
   readonly retryScheduleMs: ReadonlyArray<number>
+  readonly merchantId: string
+  readonly vault: CardVault
 }
 
 export const resolveOptions = (options: SimulatorOptions = {}): SimConfig => ({
@@ -70,4 +77,6 @@ export const resolveOptions = (options: SimulatorOptions = {}): SimConfig => ({
   autoCaptureDelayMs: options.autoCaptureDelayMs ?? 0,
   defaultNotifyUrl: options.defaultNotifyUrl,
   retryScheduleMs: options.retryScheduleMs ?? RETRY_SCHEDULE_MS,
+  merchantId: options.merchantId ?? 'SIMMERCHANT',
+  vault: options.vault ?? cardVault(),
 })

@@ -68,11 +68,11 @@ describe('pay with a card', () => {
     expect(notification?.body.result).toMatchObject({ resultStatus: 'F', resultCode: 'DO_NOT_HONOR' })
   })
 
-  it('pays with a stored card token (paymentMethodId) without card data', () => {
+  it('fails a card token (paymentMethodId) it never issued with INVALID_PAYMENT_METHOD_META_DATA', () => {
     const { sim } = setup()
     const body = payBody()
     body.paymentMethod = { paymentMethodType: 'CARD', paymentMethodId: 'TOKEN-1' }
-    expect(codeOf(sim.request('pay', body))).toBe('S SUCCESS')
+    expect(codeOf(sim.request('pay', body))).toBe('F INVALID_PAYMENT_METHOD_META_DATA')
     expect(sim.payment('PAY-1')?.card).toBeUndefined()
   })
 })

@@ -13,6 +13,7 @@ export interface NewPayment {
   readonly captureMode: 'AUTOMATIC' | 'MANUAL'
   readonly expiresAt: number
   readonly card?: CardFacts
+  readonly cardToken?: string | undefined
   readonly redirectUrl?: string
   readonly notifyUrl?: string
   readonly sessionId?: string
@@ -30,6 +31,7 @@ export const createPayment = (ctx: Ctx, input: NewPayment): PaymentRecord => {
     createdAt: ctx.now,
     expiresAt: input.expiresAt,
     card: input.card,
+    cardToken: input.cardToken,
     redirectUrl: input.redirectUrl,
     notifyUrl: input.notifyUrl ?? ctx.config.defaultNotifyUrl,
     sessionId: input.sessionId,

@@ -7,7 +7,8 @@ import type { ResponseBody } from './types.js'
 
 /**
  * The card facts the gateway reports: brand, BIN, last four and the masked number (never the number), the issuer's
- * AVS and CVV results, the network transaction id and the 3DS result once paid.
+ * AVS and CVV results, the network transaction id, the card token when one was asked for, and the 3DS result once
+ * paid.
  */
 export const paymentResultInfo = (payment: PaymentRecord): Record<string, unknown> | undefined =>
   payment.card === undefined
@@ -21,7 +22,12 @@ export const paymentResultInfo = (payment: PaymentRecord): Record<string, unknow
         funding: 'CREDIT',
         ...(payment.paidAt === undefined
           ? {}
-          : { avsResultRaw: 'Y', cvvResultRaw: 'M', networkTransactionId: `NTI${payment.paymentId}` }),
+          : {
+              avsResultRaw: payment.card.avsResult,
+              cvvResultRaw: payment.card.cvvResult,
+              networkTransactionId: `NTI${payment.paymentId}`,
+              ...(payment.cardToken === undefined ? {} : { cardToken: payment.cardToken }),
+            }),
         ...(payment.card.threeDs && payment.paidAt !== undefined
           ? { threeDSResult: { threeDSVersion: '2.2.0', eci: '05', threeDSType: 'THREE_DS_2' } }
           : {}),

@@ -4,6 +4,7 @@ import type { CallFaultEntry, NotificationFaultEntry } from './faults.js'
 import type { IdempotencyEntry } from './idempotency.js'
 import type { NotificationRecord } from './notification-records.js'
 import type { SimConfig } from './options.js'
+import type { SavedCardView } from './saved-cards.js'
 import type { Tampered } from './tamper.js'
 import type { ResponseBody, SimEndpoint } from './types.js'
 
@@ -38,6 +39,8 @@ export interface PaymentRecord {
   readonly createdAt: number
   readonly expiresAt: number
   readonly card: CardFacts | undefined
+  /** The card token the payment asked for (tokenizeMode ENABLED, or consent on the Checkout Page): told once paid. */
+  readonly cardToken: string | undefined
   readonly redirectUrl: string | undefined
   readonly notifyUrl: string | undefined
   readonly sessionId: string | undefined
@@ -68,6 +71,10 @@ export interface SessionRecord {
   readonly expiresAt: number
   readonly redirectUrl: string | undefined
   readonly notifyUrl: string | undefined
+  /** The buyer's saved cards the session listed (savedPaymentMethods) that this merchant may use. */
+  readonly savedCards: ReadonlyArray<SavedCardView>
+  /** availablePaymentMethod.paymentMethodMetaData.tokenizeMode: ASKFORCONSENT shows "Save this card". */
+  readonly tokenizeMode: string | undefined
   status: SessionStatus
   paymentId: string | undefined
 }

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import type { CompletionView, PaymentView, Simulator } from '../simulator/index.js'
+import type { CompletionView, PaymentView, SessionView, Simulator } from '../simulator/index.js'
 import { TEST_CARDS } from '../simulator/index.js'
 import { amountText, escapeHtml, outcomeButtons, page } from './html.js'
 
@@ -89,20 +89,42 @@ const methodRadios = (): string =>
     )
     .join('\n')
 
-const checkoutPage = (amount: string, sessionId: string) =>
+/** The buyer's saved cards, brand and last four only; picking one pays without typing the card. */
+const savedCardRadios = (session: SessionView): string =>
+  session.savedCards.length === 0
+    ? ''
+    : `<fieldset>
+<legend>Saved cards</legend>
+<label><input type="radio" name="savedCard" value="" checked> A new card</label><br>
+${session.savedCards
+  .map(
+    (card) =>
+      `<label><input type="radio" name="savedCard" value="${escapeHtml(card.token)}"> ${escapeHtml(card.brand)} •••• ${escapeHtml(card.last4)}</label><br>`,
+  )
+  .join('\n')}
+</fieldset>`
+
+const saveCardBox = (session: SessionView): string =>
+  session.tokenizeMode === 'ASKFORCONSENT'
+    ? '<p><label><input type="checkbox" name="saveCard" value="yes"> Save this card for next time</label></p>'
+    : ''
+
+const checkoutPage = (session: SessionView) =>
   page(
     'Checkout',
-    `<p>Amount: <strong>${escapeHtml(amount)}</strong></p>
-<p>Session <code>${escapeHtml(sessionId)}</code></p>
+    `<p>Amount: <strong>${escapeHtml(amountText(session.amount))}</strong></p>
+<p>Session <code>${escapeHtml(session.paymentSessionId)}</code></p>
 <form method="post">
 <fieldset>
 <legend>Payment method</legend>
 ${methodRadios()}
 </fieldset>
+${savedCardRadios(session)}
 <p><label for="card">Test card</label><br>
 <select id="card" name="card">
 ${cardOptions()}
 </select></p>
+${saveCardBox(session)}
 ${outcomeButtons([
   ['pass', 'Pass'],
   ['fail', 'Fail'],
@@ -150,20 +172,22 @@ export const pageRoutes = ({ simulator }: { readonly simulator: Simulator }) =>
       if (session === undefined) return problem(c, 'notFound')
       if (session.status === 'expired') return problem(c, 'expired')
       if (session.status !== 'open') return problem(c, session.status === 'cancelled' ? 'closed' : 'notAwaiting')
-      return c.html(checkoutPage(amountText(session.amount), session.paymentSessionId))
+      return c.html(checkoutPage(session))
     })
     .post('/sim/checkout/:id', async (c) => {
       const form = await c.req.parseBody()
       const outcome = typeof form.outcome === 'string' ? form.outcome : undefined
       const method = typeof form.method === 'string' && form.method !== '' ? form.method : 'CARD'
       const card = typeof form.card === 'string' && form.card !== '' ? form.card : undefined
+      const savedCard = typeof form.savedCard === 'string' && form.savedCard !== '' ? form.savedCard : undefined
       if (!isOutcome(outcome)) return c.html(page('Bad request', '<p role="alert">Choose Pass or Fail.</p>'), 400)
+      const typed = method === 'CARD' && card !== undefined ? { card, saveCard: form.saveCard === 'yes' } : {}
       return finish(
         c,
         simulator.completeCheckout(c.req.param('id'), {
           method,
           outcome,
-          ...(method === 'CARD' && card !== undefined ? { card } : {}),
+          ...(method === 'CARD' && savedCard !== undefined ? { savedCard } : typed),
         }),
       )
     })

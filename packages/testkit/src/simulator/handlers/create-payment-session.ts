@@ -1,10 +1,15 @@
 import { isoTime } from '../clock.js'
 import { simPageUrl } from '../paths.js'
-import { readAmount, readId, readOptionalString, readString } from '../read.js'
+import { readAmount, readId, readOptionalObject, readOptionalString, readString } from '../read.js'
 import { result } from '../results.js'
+import { savedCardsOf } from '../saved-cards.js'
 import type { SessionRecord } from '../state.js'
+import type { JsonObject } from '../types.js'
 import { type Handler, idempotent } from './answer.js'
 import { readCaptureMode, replayPaymentRequest, requireObjects, requireProductCode } from './payment-request.js'
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Opens a Checkout Page session (1 hour); the buyer pays it through `completeCheckout`. */
 export const createPaymentSession: Handler = (ctx, body) => {
@@ -15,6 +20,14 @@ export const createPaymentSession: Handler = (ctx, body) => {
   const redirectUrl = readString(body, 'paymentRedirectUrl')
   const notifyUrl = readOptionalString(body, 'paymentNotifyUrl')
   const captureMode = readCaptureMode(body)
+  const saved = Array.isArray(body.savedPaymentMethods) ? body.savedPaymentMethods : []
+  const tokens = saved.flatMap((method) =>
+    isObject(method) && method.paymentMethodType === 'CARD' && typeof method.paymentMethodId === 'string'
+      ? [method.paymentMethodId]
+      : [],
+  )
+  const available = readOptionalObject(body, 'availablePaymentMethod')
+  const tokenizeMode = readOptionalObject(available ?? {}, 'paymentMethodMetaData')?.tokenizeMode
 
   return idempotent(
     ctx,
@@ -31,6 +44,8 @@ export const createPaymentSession: Handler = (ctx, body) => {
         expiresAt: ctx.now + ctx.config.sessionExpiryMs,
         redirectUrl,
         notifyUrl: notifyUrl ?? ctx.config.defaultNotifyUrl,
+        savedCards: savedCardsOf(ctx, tokens),
+        tokenizeMode: typeof tokenizeMode === 'string' ? tokenizeMode : undefined,
         status: 'open',
         paymentId: undefined,
       }

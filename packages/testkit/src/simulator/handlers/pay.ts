@@ -1,4 +1,4 @@
-import { type CardBehaviour, examineCard } from '../cards.js'
+import { type CardBehaviour, examineCard, issuerOf } from '../cards.js'
 import { methodKind, OTP_WALLET } from '../methods.js'
 import { simPageUrl } from '../paths.js'
 import { createPayment, fail, succeed } from '../payments.js'
@@ -14,6 +14,7 @@ import {
 } from '../read.js'
 import { paymentAnswer } from '../responses.js'
 import { paramIllegal } from '../results.js'
+import { type ReadCard, readToken, vaultCard } from '../saved-cards.js'
 import type { Ctx, PaymentRecord } from '../state.js'
 import type { JsonObject, ResponseBody } from '../types.js'
 import { type Handler, idempotent } from './answer.js'
@@ -61,12 +62,15 @@ const settle = (ctx: Ctx, payment: PaymentRecord, behaviour: CardBehaviour, want
   }
 }
 
-/** The card number is read here and never leaves this function: only its brand and last four are kept. */
-const readCard = (method: JsonObject, meta: JsonObject | undefined) => {
+/** The card number is read here and never leaves this function: only its brand, BIN and last four are kept. */
+const readCard = (ctx: Ctx, method: JsonObject, meta: JsonObject | undefined): ReadCard => {
   const cardNo = meta?.cardNo
-  if (typeof cardNo === 'string' && cardNo !== '') return examineCard(cardNo)
+  if (typeof cardNo === 'string' && cardNo !== '') {
+    const checks = { billingAddress: meta?.billingAddress !== undefined, cvv: typeof meta?.cvv === 'string' }
+    return { ...examineCard(cardNo, checks), issuer: issuerOf(cardNo) }
+  }
   if (typeof method.paymentMethodId === 'string' && method.paymentMethodId !== '')
-    return { facts: undefined, behaviour: { kind: 'approve' } as const }
+    return readToken(ctx, method.paymentMethodId, meta?.billingAddress !== undefined)
   return reject(paramIllegal('paymentMethod.paymentMethodMetaData.cardNo is required for CARD'))
 }
 
@@ -82,7 +86,7 @@ export const pay: Handler = (ctx, body) => {
   const meta = readOptionalObject(method, 'paymentMethodMetaData')
   const captureMode = readCaptureMode(body)
   const kind = methodKind(paymentMethodType)
-  const card = kind === 'card' ? readCard(method, meta) : undefined
+  const card = kind === 'card' ? readCard(ctx, method, meta) : undefined
   const wants3ds = readFlag(meta, 'is3DSAuthentication')
 
   return idempotent(
@@ -102,6 +106,9 @@ export const pay: Handler = (ctx, body) => {
         redirectUrl,
         ...(notifyUrl === undefined ? {} : { notifyUrl }),
         ...(card?.facts === undefined ? {} : { card: card.facts }),
+        ...(card === undefined || meta?.tokenizeMode !== 'ENABLED'
+          ? {}
+          : { cardToken: vaultCard(ctx, paymentRequestId, card) }),
         otp: kind === 'otpWallet' || card?.behaviour.kind === 'otp',
       })
       if (card !== undefined) return settle(ctx, payment, card.behaviour, wants3ds)
