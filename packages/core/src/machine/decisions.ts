@@ -1,6 +1,6 @@
 import { alreadyOpen, describeMoney, disagreementOf, hasOpenConflict, refundsToInquire } from './agreement.js'
 import { capturedMinor, isFullyRefunded, refundedMinor } from './amounts.js'
-import { gatewayCommand, knownPaymentId, publish, sequence } from './command-builders.js'
+import { gatewayCommand, publish, sequence } from './command-builders.js'
 import type { Command, GatewayCommand } from './commands.js'
 import type { Conflict, ConflictSubject, PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
