@@ -11,6 +11,7 @@ import type { TestCard } from './pages/product-page.js'
 import { adminRoutes } from './routes/admin-routes.js'
 import { assetRoutes } from './routes/asset-routes.js'
 import { buyerRoutes } from './routes/buyer-routes.js'
+import type { SavedCards } from './saved-cards.js'
 import type { CheckoutStore } from './store.js'
 
 export interface CheckoutAppOptions {
@@ -44,6 +45,18 @@ export interface CheckoutApp {
   readonly dispose: () => Promise<void>
 }
 
+/** A card the gateway vaulted when its payment was authorized or paid: kept for the buyer who asked to save it. */
+const saveVaultedCard = (savedCards: SavedCards, paymentRequestId: string, event: DomainEvent) => {
+  if (event.type !== 'authorized' && event.type !== 'succeeded') return
+  const card = event.card
+  if (card?.cardToken === undefined) return
+  savedCards.recordToken(paymentRequestId, {
+    cardToken: card.cardToken,
+    ...(card.brand === undefined ? {} : { brand: card.brand }),
+    ...(card.lastFour === undefined ? {} : { lastFour: card.lastFour }),
+  })
+}
+
 /** What a checkout or admin form may send, at most. */
 export const FORM_BODY_LIMIT = 16 * 1024
 
@@ -53,7 +66,10 @@ export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<Ch
   const payments = createPaychart({
     gateway: antomGateway({ ...gateway, signing: 'node' }).pipe(Layer.provide(options.transport ?? fetchTransport())),
     store: store.layer,
-    ...(options.onDomainEvent === undefined ? {} : { events: options.onDomainEvent }),
+    events: (paymentRequestId, event) => {
+      saveVaultedCard(store.savedCards, paymentRequestId, event)
+      options.onDomainEvent?.(paymentRequestId, event)
+    },
     relay: options.relay ?? false,
   })
   const run: EngineRunner = payments.run
@@ -71,6 +87,7 @@ export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<Ch
     buyerRoutes({
       run,
       orders: store.orders,
+      savedCards: store.savedCards,
       testCards: options.testCards ?? TEST_CARDS,
       gatewayName: options.gatewayName ?? gateway.baseUrl ?? 'Antom',
       ...(options.simulatorOtpCode === undefined ? {} : { simulatorOtpCode: options.simulatorOtpCode }),

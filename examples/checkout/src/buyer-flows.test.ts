@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
+  AVS_MISMATCH_3DS_CARD,
   cardForm,
   DECLINE_CARD,
   form,
@@ -151,5 +152,73 @@ describe('the buyer', () => {
     const response = await world.request('/checkout/NOPE/result')
     expect(response.status).toBe(404)
     expect(await response.text()).toContain('No such order')
+  })
+})
+
+describe('saved cards and card results', () => {
+  const cookieOf = (response: Response) => /buyer=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0] ?? ''
+  const withCookie = (init: RequestInit, cookie: string): RequestInit => ({ ...init, headers: { cookie } })
+
+  it('keeps a card the buyer asked to save, and pays a second order with it without the number', async () => {
+    const cookie = cookieOf(await world.request('/'))
+    expect(cookie).toMatch(/^buyer=buyer-/)
+    const first = await world.request('/checkout/card', withCookie(cardForm(SUCCESS_CARD, { save: 'yes' }), cookie))
+    const { url } = await world.follow(first)
+    await world.deliver()
+    expect(await (await world.request(url)).text()).toContain(`VISA •••• ${SUCCESS_CARD.slice(-4)}`)
+
+    const product = await (await world.request('/', { headers: { cookie } })).text()
+    expect(product).toContain('id="saved-cards"')
+    expect(product).toContain(`VISA •••• ${SUCCESS_CARD.slice(-4)}`)
+    expect(product).not.toContain('SIMTOKEN')
+    const savedId = /name="savedCard" value="(\d+)"/.exec(product)?.[1] ?? ''
+    const second = await world.request('/checkout/saved-card', withCookie(form({ savedCard: savedId }), cookie))
+    const paid = await world.follow(second)
+    expect(await paid.response.text()).toContain('Payment successful')
+    await world.deliver()
+    const merchant = await merchantPage(idFrom(paid.url))
+    expect(stateOn(merchant)).toBe('captured')
+    expect(merchant).toContain('<td id="card-cvv"><code>U</code>')
+    expect(world.sim.simulator.calls().filter((call) => call.endpoint === 'pay')).toHaveLength(2)
+    expect(world.storedText()).not.toContain(SUCCESS_CARD)
+  })
+
+  it('saves nothing the buyer did not ask to save, and shows another buyer none of it', async () => {
+    const cookie = cookieOf(await world.request('/'))
+    await world.follow(await world.request('/checkout/card', withCookie(cardForm(SUCCESS_CARD), cookie)))
+    await world.deliver()
+    expect(await (await world.request('/', { headers: { cookie } })).text()).not.toContain('id="saved-cards"')
+
+    await world.follow(
+      await world.request('/checkout/card', withCookie(cardForm(SUCCESS_CARD, { save: 'yes' }), cookie)),
+    )
+    await world.deliver()
+    const stranger = cookieOf(await world.request('/'))
+    expect(await (await world.request('/', { headers: { cookie: stranger } })).text()).not.toContain('id="saved-cards"')
+    const stolen = await world.request('/checkout/saved-card', withCookie(form({ savedCard: '1' }), stranger))
+    expect(stolen.status).toBe(400)
+  })
+
+  it('shows the merchant the issuer verdicts: an address that does not match, a 3-D Secure result', async () => {
+    const submitted = await world.request(
+      '/checkout/card',
+      cardForm(AVS_MISMATCH_3DS_CARD, { billingCountry: 'US', billingZip: '94107', billingStreet: '1 Market St' }),
+    )
+    const challengeUrl = submitted.headers.get('location') ?? ''
+    const { url } = await world.follow(await world.request(challengeUrl, form({ outcome: 'pass' })))
+    const merchant = await merchantPage(idFrom(url))
+    expect(merchant).toContain('<td id="card-avs"><code>N</code> address and postcode do not match</td>')
+    expect(merchant).toContain('<td id="card-cvv"><code>M</code> matches</td>')
+    expect(merchant).toMatch(/<td id="card-3ds">version 2\.2\.0, ECI \d+<\/td>/)
+    expect(merchant).not.toContain(AVS_MISMATCH_3DS_CARD)
+  })
+
+  it('refuses a billing address it cannot send, naming the field', async () => {
+    const response = await world.request(
+      '/checkout/card',
+      cardForm(SUCCESS_CARD, { billingZip: '1', billingCountry: 'US' }),
+    )
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain('Enter the postcode')
   })
 })

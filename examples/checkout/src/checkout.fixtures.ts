@@ -16,6 +16,7 @@ export const SUCCESS_CARD = card('success (sandbox)')
 export const DECLINE_CARD = card('decline (sandbox)')
 export const THREE_DS_CARD = card('3DS challenge')
 export const OTP_CARD = card('OTP verification')
+export const AVS_MISMATCH_3DS_CARD = card('3DS challenge, AVS mismatch (N)')
 export const AUTHENTICATION_REQUIRED_CARD = card(
   'AUTHENTICATION_REQUIRED unless is3DSAuthentication is true, then a 3DS challenge',
 )

@@ -1,4 +1,6 @@
 import type { AttemptInput, Money, RequestDetails } from '@paychart/core'
+import type { CardOptions } from './card-form.js'
+import type { SavedCard } from './saved-cards.js'
 
 export interface Product {
   readonly name: string
@@ -23,12 +25,13 @@ export const WALLET_METHOD = 'ALIPAY_CN'
 export const newOrderReference = (now: number): string =>
   `MUG-${now.toString(36).toUpperCase()}-${crypto.randomUUID().slice(0, 8).toUpperCase()}`
 
-/** What both a pay and a session need: the order, the settlement, the buyer's way back and the webhook. */
-const commonDetails = (paymentRequestId: string, orderReference: string, baseUrl: string, product: Product) => ({
+/** What both a pay and a session need: the order and its buyer, the settlement, the buyer's way back and the webhook. */
+const commonDetails = ({ paymentRequestId, orderReference, buyerId, baseUrl, product = PRODUCT }: OrderRequest) => ({
   order: {
     referenceOrderId: orderReference,
     orderDescription: product.name,
     orderAmount: product.price,
+    buyer: { referenceBuyerId: buyerId },
   },
   settlementStrategy: { settlementCurrency: product.price.currency },
   paymentRedirectUrl: `${baseUrl}/checkout/${encodeURIComponent(paymentRequestId)}/return`,
@@ -37,50 +40,65 @@ const commonDetails = (paymentRequestId: string, orderReference: string, baseUrl
 
 export interface OrderRequest {
   readonly orderReference: string
+  /** Who pays: the gateway knows the buyer by this id (`order.buyer.referenceBuyerId`). */
+  readonly buyerId: string
   /** The attempt's own id, which the buyer's way back names. */
   readonly paymentRequestId: string
-  readonly paymentMethodType: string
-  readonly captureMode: 'AUTOMATIC' | 'MANUAL'
   /** Where the buyer comes back to and the gateway posts notifications: this app's public origin. */
   readonly baseUrl: string
   readonly product?: Product
 }
 
-/**
- * One attempt paid on the gateway's Checkout Page: the buyer picks the method there. The page refuses a card when the
- * session names no buyer; the shop has no accounts, so the order stands for its buyer.
- */
-export const sessionAttemptInput = ({
-  orderReference,
-  paymentRequestId,
-  baseUrl,
-  product = PRODUCT,
-}: Omit<OrderRequest, 'paymentMethodType' | 'captureMode'>): AttemptInput => {
-  const common = commonDetails(paymentRequestId, orderReference, baseUrl, product)
-  return {
-    amount: product.price,
-    flow: 'checkoutSession',
-    merchantReference: orderReference,
-    requestDetails: { ...common, order: { ...common.order, buyer: { referenceBuyerId: `guest-${orderReference}` } } },
+/** One attempt paid on the gateway's Checkout Page: the buyer picks the method there, and may use a saved card. */
+export const sessionAttemptInput = (
+  request: OrderRequest,
+  savedCards: ReadonlyArray<SavedCard> = [],
+): AttemptInput => ({
+  amount: (request.product ?? PRODUCT).price,
+  flow: 'checkoutSession',
+  merchantReference: request.orderReference,
+  requestDetails: {
+    ...commonDetails(request),
+    availablePaymentMethod: { paymentMethodMetaData: { tokenizeMode: 'ASKFORCONSENT' } },
+    ...(savedCards.length === 0
+      ? {}
+      : {
+          savedPaymentMethods: savedCards.map((card) => ({
+            paymentMethodType: 'CARD',
+            paymentMethodId: card.cardToken,
+          })),
+        }),
+  },
+})
+
+/** How the card is given: typed in (its options beside it; the card data travels apart, in memory) or saved. */
+export type CardChoice =
+  | { readonly kind: 'typed'; readonly options: CardOptions }
+  | { readonly kind: 'saved'; readonly card: SavedCard }
+
+const methodOf = (paymentMethodType: string, card: CardChoice | undefined) => {
+  if (card === undefined) return { paymentMethodType }
+  if (card.kind === 'typed') {
+    return Object.keys(card.options).length === 0
+      ? { paymentMethodType }
+      : { paymentMethodType, paymentMethodMetaData: card.options }
   }
+  // A stored card: its token instead of card data, flagged as card-on-file (no CVV is asked).
+  return { paymentMethodType, paymentMethodId: card.card.cardToken, paymentMethodMetaData: { isCardOnFile: true } }
 }
 
 /** One attempt to pay for a mug: no card data here, ever (that travels beside the pay call, in memory). */
-export const attemptInput = ({
-  orderReference,
-  paymentRequestId,
-  paymentMethodType,
-  captureMode,
-  baseUrl,
-  product = PRODUCT,
-}: OrderRequest): AttemptInput => ({
-  amount: product.price,
-  paymentMethodType,
-  captureMode,
-  merchantReference: orderReference,
+export const attemptInput = (
+  request: OrderRequest & { readonly paymentMethodType: string; readonly captureMode: 'AUTOMATIC' | 'MANUAL' },
+  card?: CardChoice,
+): AttemptInput => ({
+  amount: (request.product ?? PRODUCT).price,
+  paymentMethodType: request.paymentMethodType,
+  captureMode: request.captureMode,
+  merchantReference: request.orderReference,
   requestDetails: {
-    ...commonDetails(paymentRequestId, orderReference, baseUrl, product),
+    ...commonDetails(request),
     env: { terminalType: 'WEB' },
-    paymentMethod: { paymentMethodType },
+    paymentMethod: methodOf(request.paymentMethodType, card),
   } satisfies RequestDetails,
 })

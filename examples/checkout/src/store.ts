@@ -5,11 +5,14 @@ import { openSqliteStore } from '@paychart/storage-sqlite'
 import type { Layer } from 'effect'
 import type { OrderBook } from './orders.js'
 import { sqliteOrderBook } from './orders-sqlite.js'
+import type { SavedCards } from './saved-cards.js'
+import { sqliteSavedCards } from './saved-cards-sqlite.js'
 
-/** Where the checkout keeps payments (the engine's store) and its own list of orders. */
+/** Where the checkout keeps payments (the engine's store), its own list of orders and its buyers' saved cards. */
 export interface CheckoutStore {
   readonly layer: Layer.Layer<PaymentStore>
   readonly orders: OrderBook
+  readonly savedCards: SavedCards
   /** What it is, for the start-up banner. */
   readonly description: string
   /** Closes the database (idempotent). */
@@ -21,7 +24,10 @@ export interface CheckoutStoreOptions {
   readonly filename: string
 }
 
-/** The one place the store is chosen: `@paychart/storage-sqlite` in a file, the shop's orders in the same file. */
+/**
+ * The one place the store is chosen: `@paychart/storage-sqlite` in a file, the shop's orders and saved cards in the
+ * same file.
+ */
 export const openCheckoutStore = ({ filename }: CheckoutStoreOptions): CheckoutStore => {
   mkdirSync(dirname(filename), { recursive: true })
   const sqlite = openSqliteStore({ filename })
@@ -29,6 +35,7 @@ export const openCheckoutStore = ({ filename }: CheckoutStoreOptions): CheckoutS
     return {
       layer: sqlite.layer,
       orders: sqliteOrderBook(sqlite.database),
+      savedCards: sqliteSavedCards(sqlite.database),
       description: `SQLite, ${filename}`,
       close: sqlite.close,
     }

@@ -2,6 +2,7 @@ import type { Money, PaymentStatus } from '@paychart/core'
 import type { EventLogEntry } from '@paychart/core/store'
 import { html } from 'hono/html'
 import { adminActions } from './admin-actions.js'
+import { cardView } from './card-view.js'
 import { diagramView } from './diagram-view.js'
 import { type Html, layout } from './layout.js'
 import { moneyText } from './money.js'
@@ -39,7 +40,7 @@ export const paymentPage = ({ status, timeline, notice, problem }: PaymentPageOp
     html`${notice === undefined ? '' : html`<p class="notice" role="status">${notice}</p>`}
 ${problem === undefined ? '' : html`<p class="alert" role="alert">${problem}</p>`}
 <div class="columns">
-<section><h2>Status</h2>${summary(status)}</section>
+<section><h2>Status</h2>${summary(status)}${cardView(status.card)}</section>
 <section><h2>Actions</h2>${adminActions(status)}</section>
 </div>
 <h2>Timeline</h2>

@@ -1,5 +1,6 @@
 import { html } from 'hono/html'
 import { PRODUCT, type Product, WALLET_METHOD } from '../product.js'
+import type { SavedCard } from '../saved-cards.js'
 import { type Html, layout } from './layout.js'
 import { moneyText } from './money.js'
 
@@ -19,6 +20,8 @@ export interface ProductPageOptions {
   readonly problem?: string
   /** The order the buyer pays again, after a decline. */
   readonly orderReference?: string
+  /** The buyer's saved cards: brand and last four, named by the shop's number (never the token). */
+  readonly savedCards?: ReadonlyArray<SavedCard>
 }
 
 const orderInput = (orderReference: string | undefined) =>
@@ -38,8 +41,29 @@ ${orderInput(orderReference)}
 <label for="firstName">Name on the card (first, last)</label>
 <input type="text" id="firstName" name="firstName" autocomplete="cc-given-name" value="Ada" style="width:7.5rem" aria-label="First name">
 <input type="text" id="lastName" name="lastName" autocomplete="cc-family-name" value="Lovelace" style="width:7.5rem" aria-label="Last name">
+<label for="billingZip">Billing postcode and street (for the address check)</label>
+<input type="text" id="billingCountry" name="billingCountry" value="US" maxlength="2" style="width:3rem" aria-label="Billing country">
+<input type="text" id="billingZip" name="billingZip" autocomplete="billing postal-code" style="width:6rem" aria-label="Billing postcode">
+<input type="text" id="billingStreet" name="billingStreet" autocomplete="billing address-line1" style="width:12rem" aria-label="Billing street">
+<label><input type="checkbox" name="threeDs" value="yes"> Verify me with my bank (3-D Secure)</label>
+<label><input type="checkbox" name="save" value="yes"> Save this card for next time</label>
 <label><input type="checkbox" name="capture" value="manual"> Authorize only (the shop captures when it ships)</label>
 <button type="submit">Pay by card</button>
+</fieldset>
+</form>`
+
+const savedCardsForm = (orderReference: string | undefined, cards: ReadonlyArray<SavedCard>) =>
+  cards.length === 0
+    ? ''
+    : html`<form method="post" action="/checkout/saved-card" id="saved-cards">
+${orderInput(orderReference)}
+<fieldset>
+<legend>Pay with a saved card</legend>
+${cards.map(
+  (card, i) =>
+    html`<label><input type="radio" name="savedCard" value="${card.id}"${i === 0 ? ' checked' : ''}> ${card.brand} •••• ${card.lastFour}</label>`,
+)}
+<button type="submit">Pay with this card</button>
 </fieldset>
 </form>`
 
@@ -75,6 +99,7 @@ export const productPage = ({
   gatewayName,
   problem,
   orderReference,
+  savedCards = [],
 }: ProductPageOptions): Html =>
   layout(
     product.name,
@@ -84,7 +109,7 @@ ${orderReference === undefined ? '' : html`<p id="retrying">Paying again for ord
 <p>Payments go to <strong>${gatewayName}</strong>.</p>
 ${problem === undefined ? '' : html`<p class="alert" role="alert">${problem}</p>`}
 <div class="columns">
-<section>${cardForm(orderReference)}${walletForm(orderReference)}${checkoutPageForm(orderReference)}</section>
+<section>${savedCardsForm(orderReference, savedCards)}${cardForm(orderReference)}${walletForm(orderReference)}${checkoutPageForm(orderReference)}</section>
 <section><h2>Test cards</h2>${cardsTable(testCards)}</section>
 </div>`,
   )

@@ -13,8 +13,10 @@ type Outcome = { readonly title: string; readonly text: Html; readonly waiting?:
 /** What the buyer is told, in their words, for each state the payment can be in. */
 export const buyerOutcome = (status: PaymentStatus): Outcome => {
   const amount = moneyText(status.amount)
+  const card =
+    status.card?.lastFour === undefined ? '' : ` with ${status.card.brand ?? 'your card'} •••• ${status.card.lastFour}`
   if (status.tags.includes('paid'))
-    return { title: 'Payment successful', text: html`<p>You paid <strong>${amount}</strong>.</p>` }
+    return { title: 'Payment successful', text: html`<p>You paid <strong>${amount}</strong>${card}.</p>` }
   if (status.state === 'authorized') {
     return {
       title: 'Payment authorized',

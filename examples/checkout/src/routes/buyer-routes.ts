@@ -2,6 +2,7 @@ import type { PaymentSecrets } from '@paychart/core'
 import type { EngineRunner } from '@paychart/hono'
 import { Redacted } from 'effect'
 import { type Context, Hono } from 'hono'
+import { buyerIdOf } from '../buyer-id.js'
 import { nextStepUrl, resultUrl } from '../buyer-urls.js'
 import { readCardForm } from '../card-form.js'
 import type { OrderBook } from '../orders.js'
@@ -9,13 +10,22 @@ import { otpPage } from '../pages/otp-page.js'
 import { problemPage } from '../pages/problem-page.js'
 import { productPage, type TestCard } from '../pages/product-page.js'
 import { resultPage } from '../pages/result-page.js'
-import { attemptInput, newOrderReference, PRODUCT, sessionAttemptInput, WALLET_METHOD } from '../product.js'
+import {
+  attemptInput,
+  type CardChoice,
+  newOrderReference,
+  PRODUCT,
+  sessionAttemptInput,
+  WALLET_METHOD,
+} from '../product.js'
+import type { SavedCards } from '../saved-cards.js'
 import { type EngineResult, engineCall } from './engine-call.js'
 import { nextOtpAttempt } from './otp-attempt.js'
 
 export interface BuyerRoutesOptions {
   readonly run: EngineRunner
   readonly orders: OrderBook
+  readonly savedCards: SavedCards
   readonly testCards: ReadonlyArray<TestCard>
   readonly gatewayName: string
   /** The simulator's OTP, shown on the OTP page; absent for the real sandbox. */
@@ -48,7 +58,7 @@ const orderField = (form: Record<string, unknown>): string => {
  * it in memory beside the pay call; it is never stored, logged or shown again.
  */
 export const buyerRoutes = (options: BuyerRoutesOptions): Hono => {
-  const { run, orders, now = Date.now } = options
+  const { run, orders, savedCards, now = Date.now } = options
   const app = new Hono()
   const baseUrl = (c: Context) => options.publicUrl ?? new URL(c.req.url).origin
 
@@ -61,9 +71,11 @@ export const buyerRoutes = (options: BuyerRoutesOptions): Hono => {
     given: string,
     method: string | undefined,
     captureMode: 'AUTOMATIC' | 'MANUAL',
+    card?: CardChoice,
     secrets?: PaymentSecrets,
   ) => {
     const at = now()
+    const buyerId = buyerIdOf(c)
     const orderReference = given === '' ? newOrderReference(at) : given
     const order = await engineCall(run, (engine) => engine.order(orderReference))
     if (!order.ok) return failed(c, order)
@@ -72,29 +84,52 @@ export const buyerRoutes = (options: BuyerRoutesOptions): Hono => {
     }
     const next = order.value.next
     if (next === undefined) return c.redirect(resultUrl(order.value.current?.paymentRequestId ?? ''), 303)
-    const base = { orderReference, paymentRequestId: next.paymentRequestId, captureMode, baseUrl: baseUrl(c) }
+    const base = { orderReference, buyerId, paymentRequestId: next.paymentRequestId, baseUrl: baseUrl(c) }
     const input =
-      method === undefined ? sessionAttemptInput(base) : attemptInput({ ...base, paymentMethodType: method })
+      method === undefined
+        ? sessionAttemptInput(base, savedCards.list(buyerId))
+        : attemptInput({ ...base, paymentMethodType: method, captureMode }, card)
     if (given === '') orders.add({ orderReference, product: PRODUCT.name, createdAt: at })
+    // The buyer's consent, kept before the pay: the token the gateway then tells is saved for this buyer only.
+    const asksToSave = method === undefined || (card?.kind === 'typed' && card.options.tokenizeMode === 'ENABLED')
+    if (asksToSave) savedCards.requestSave(next.paymentRequestId, buyerId)
     const created = await engineCall(run, (engine) => engine.startAttempt(orderReference, input, secrets))
     return created.ok ? c.redirect(nextStepUrl(created.value), 303) : failed(c, created)
   }
 
-  const page = (order: string, problem?: string) =>
+  const page = (c: Context, order: string, problem?: string) =>
     productPage({
       testCards: options.testCards,
       gatewayName: options.gatewayName,
+      savedCards: savedCards.list(buyerIdOf(c)),
       ...(order === '' ? {} : { orderReference: order }),
       ...(problem === undefined ? {} : { problem }),
     })
 
-  app.get('/', (c) => c.html(page(orderField({ order: c.req.query('order') }))))
+  app.get('/', (c) => c.html(page(c, orderField({ order: c.req.query('order') }))))
 
   app.post('/checkout/card', async (c) => {
     const body = await c.req.parseBody()
     const form = readCardForm(body)
-    if (!form.ok) return c.html(page(orderField(body), form.message), 400)
-    return checkout(c, orderField(body), 'CARD', form.captureMode, form.secrets)
+    if (!form.ok) return c.html(page(c, orderField(body), form.message), 400)
+    return checkout(
+      c,
+      orderField(body),
+      'CARD',
+      form.captureMode,
+      { kind: 'typed', options: form.options },
+      form.secrets,
+    )
+  })
+
+  // A card the buyer saved on an earlier order: named by the shop's number for it, paid with its token.
+  app.post('/checkout/saved-card', async (c) => {
+    const body = await c.req.parseBody()
+    const id = Number(field(body, 'savedCard'))
+    const card = Number.isSafeInteger(id) ? savedCards.find(buyerIdOf(c), id) : undefined
+    if (card === undefined) return c.html(page(c, orderField(body), 'Choose one of your saved cards.'), 400)
+    const captureMode = field(body, 'capture') === 'manual' ? 'MANUAL' : 'AUTOMATIC'
+    return checkout(c, orderField(body), 'CARD', captureMode, { kind: 'saved', card })
   })
 
   app.post('/checkout/wallet', async (c) =>
