@@ -222,3 +222,20 @@ describe('saved cards and card results', () => {
     expect(await response.text()).toContain('Enter the postcode')
   })
 })
+
+describe('the Checkout Page', () => {
+  it('lets the buyer leave it and open it again while the session is valid, then pay', async () => {
+    const opened = await world.request('/checkout/page', form({}))
+    const pageUrl = opened.headers.get('location') ?? ''
+    expect(pageUrl).toMatch(/\/sim\/checkout\//)
+    const left = await world.follow(await world.request(pageUrl, form({ outcome: 'back' })))
+    expect(left.url).toMatch(/\/result$/)
+    const result = await left.response.text()
+    expect(result).toContain('Continue to the payment page')
+    expect(result).toContain(`href="${pageUrl}"`)
+    // Back again at once: the engine does not ask the gateway twice within seconds; the notification tells it.
+    const paid = await world.follow(await world.request(pageUrl, form({ outcome: 'pass', card: SUCCESS_CARD })))
+    await world.deliver()
+    expect(await (await world.request(paid.url)).text()).toContain('Payment successful')
+  })
+})

@@ -3,7 +3,7 @@ import type { EngineRunner } from '@paychart/hono'
 import { Redacted } from 'effect'
 import { type Context, Hono } from 'hono'
 import { buyerIdOf } from '../buyer-id.js'
-import { nextStepUrl, resultUrl } from '../buyer-urls.js'
+import { customerPageUrl, nextStepUrl, resultUrl } from '../buyer-urls.js'
 import { readCardForm } from '../card-form.js'
 import type { OrderBook } from '../orders.js'
 import { otpPage } from '../pages/otp-page.js'
@@ -142,7 +142,12 @@ export const buyerRoutes = (options: BuyerRoutesOptions): Hono => {
   app.get('/checkout/:id/return', async (c) => {
     const id = c.req.param('id')
     const returned = await engineCall(run, (engine) => engine.customerReturned(id))
-    if (returned.ok) return c.redirect(nextStepUrl(returned.value), 303)
+    // Back from the gateway's page without paying (the buyer left the Checkout Page): the result page offers it again
+    // while it is valid, rather than sending the buyer straight back.
+    if (returned.ok) {
+      const stillThere = customerPageUrl(returned.value) !== undefined
+      return c.redirect(stillThere ? resultUrl(id) : nextStepUrl(returned.value), 303)
+    }
     // Settled already (a notification came first): the machine refuses the return; the result page says how it went.
     return returned.tag === 'IntentRejected' ? c.redirect(resultUrl(id), 303) : failed(c, returned)
   })

@@ -116,6 +116,40 @@ describe('customer pages', () => {
     expect(simulator.payment('SES-D')).toMatchObject({ status: 'failed', resultCode: 'DO_NOT_HONOR' })
   })
 
+  it('checkout: the buyer may go back to the merchant, the session still open, and come back to pay', async () => {
+    const { simulator, app } = setup()
+    const path = pathOf(simulator.request('createPaymentSession', sessionBody()).normalUrl)
+    expect(await (await app.request(path)).text()).toContain('value="back"')
+    const left = await app.request(path, choose({ outcome: 'back' }))
+    expect(left.status).toBe(303)
+    expect(left.headers.get('location')).toBe('https://merchant.test/return')
+    expect(simulator.payment('SES-1')).toBeUndefined()
+    expect((await app.request(path)).status).toBe(200)
+    await app.request(path, choose({ method: 'CARD', card: SUCCESS_VISA, outcome: 'pass' }))
+    expect(simulator.payment('SES-1')?.status).toBe('captured')
+  })
+
+  it('checkout: lists the saved cards the session names by brand and last four, and asks to save a new one', async () => {
+    const { simulator, app } = setup()
+    const vaulting = payBody({ cardNo: SUCCESS_VISA })
+    ;(vaulting.paymentMethod as { paymentMethodMetaData: object }).paymentMethodMetaData = {
+      ...(vaulting.paymentMethod as { paymentMethodMetaData: object }).paymentMethodMetaData,
+      tokenizeMode: 'ENABLED',
+    }
+    const token = String((simulator.request('pay', vaulting).paymentResultInfo as { cardToken: string }).cardToken)
+    const session = simulator.request('createPaymentSession', {
+      ...sessionBody({ paymentRequestId: 'SES-S' }),
+      savedPaymentMethods: [{ paymentMethodType: 'CARD', paymentMethodId: token }],
+      availablePaymentMethod: { paymentMethodMetaData: { tokenizeMode: 'ASKFORCONSENT' } },
+    })
+    const path = pathOf(session.normalUrl)
+    const html = await (await app.request(path)).text()
+    expect(html).toContain(`value="${token}"> VISA •••• 0768`)
+    expect(html).toContain('name="saveCard"')
+    await app.request(path, choose({ method: 'CARD', savedCard: token, outcome: 'pass' }))
+    expect(simulator.payment('SES-S')).toMatchObject({ status: 'captured', card: { last4: '0768', cvvResult: 'U' } })
+  })
+
   it('escapes what it shows', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
   })

@@ -128,6 +128,7 @@ ${saveCardBox(session)}
 ${outcomeButtons([
   ['pass', 'Pass'],
   ['fail', 'Fail'],
+  ['back', 'Back to the merchant'],
 ])}
 </form>`,
   )
@@ -177,6 +178,11 @@ export const pageRoutes = ({ simulator }: { readonly simulator: Simulator }) =>
     .post('/sim/checkout/:id', async (c) => {
       const form = await c.req.parseBody()
       const outcome = typeof form.outcome === 'string' ? form.outcome : undefined
+      // The buyer leaves without paying: the session stays open until it expires, and the page can be opened again.
+      const session = simulator.session(c.req.param('id'))
+      if (outcome === 'back' && session?.status === 'open' && session.redirectUrl !== undefined) {
+        return c.redirect(session.redirectUrl, 303)
+      }
       const method = typeof form.method === 'string' && form.method !== '' ? form.method : 'CARD'
       const card = typeof form.card === 'string' && form.card !== '' ? form.card : undefined
       const savedCard = typeof form.savedCard === 'string' && form.savedCard !== '' ? form.savedCard : undefined
