@@ -13,6 +13,7 @@ import {
 } from './browser.fixtures.js'
 import {
   AUTHENTICATION_REQUIRED_CARD,
+  AVS_MISMATCH_3DS_CARD,
   DECLINE_CARD,
   OTP_CARD,
   SUCCESS_CARD,
@@ -190,6 +191,64 @@ describe.skipIf(skip)('in Chromium, against the simulator as a real server', { t
     await openMerchantView()
     await waitForState(page, 'captured')
     expect(await timelineEvents()).toEqual(expect.arrayContaining(['SUBMIT', 'SESSION_ANSWERED']))
+  })
+
+  it('the Checkout Page: the buyer leaves it for the shop, opens it again while it is valid, and pays', async () => {
+    await page.goto(`${checkout.url}/`)
+    await page.click('button:has-text("Pay on the Checkout Page")')
+    await page.waitForURL(/\/sim\/checkout\//)
+    const gatewayPage = page.url()
+    await page.click('button:has-text("Back to the merchant")')
+    await page.waitForURL(/attempt-1\/result$/)
+    expect(await page.textContent('h1')).toBe('Waiting for you')
+    await screenshot(page, 'checkout-page-left')
+    await page.click('text=Continue to the payment page')
+    await page.waitForURL(gatewayPage)
+    await page.selectOption('#card', SUCCESS_CARD)
+    await page.click('button:has-text("Pass")')
+    await page.waitForURL(/attempt-1\/result$/)
+    await openMerchantView()
+    await waitForState(page, 'captured')
+  })
+
+  it('a 3DS card whose address check fails: paid, and the merchant sees AVS N beside the 3-D Secure result', async () => {
+    await page.goto(`${checkout.url}/`)
+    await page.fill('#billingZip', '94107')
+    await page.fill('#billingStreet', '1 Market St')
+    await payByCard(AVS_MISMATCH_3DS_CARD, { again: true })
+    await page.waitForURL(/\/sim\/3ds\//)
+    await page.click('button:has-text("Pass")')
+    await page.waitForURL(/\/result$/)
+    expect(await page.textContent('h1')).toBe('Payment successful')
+    await openMerchantView()
+    expect(await page.textContent('#card-avs')).toBe('N address and postcode do not match')
+    expect(await page.textContent('#card-3ds')).toMatch(/^version 2\.2\.0, ECI/)
+    await screenshot(page, 'avs-mismatch-merchant')
+    expect(await page.content()).not.toContain(AVS_MISMATCH_3DS_CARD.slice(0, 12))
+  })
+
+  it('a saved card pays a second order without the number being typed again', async () => {
+    await page.goto(`${checkout.url}/`)
+    await page.check('input[name="save"]')
+    await payByCard(SUCCESS_CARD, { again: true })
+    await page.waitForURL(/attempt-1\/result$/)
+    expect(await page.textContent('#outcome')).toContain(`VISA •••• ${SUCCESS_CARD.slice(-4)}`)
+    // The card is saved once the gateway's answer or notification names its token.
+    for (let tries = 0; tries < 50; tries++) {
+      await page.goto(`${checkout.url}/`)
+      if ((await page.locator('#saved-cards').count()) > 0) break
+      await page.waitForTimeout(100)
+    }
+    expect(await page.textContent('#saved-cards')).toContain(`VISA •••• ${SUCCESS_CARD.slice(-4)}`)
+    expect(await page.inputValue('#cardNo')).toBe('')
+    await screenshot(page, 'saved-card')
+    await page.click('button:has-text("Pay with this card")')
+    await page.waitForURL(/attempt-1\/result$/)
+    expect(await page.textContent('h1')).toBe('Payment successful')
+    await openMerchantView()
+    await waitForState(page, 'captured')
+    expect(await page.textContent('#card-cvv')).toContain('U')
+    expect(await page.textContent('#card-saved')).toBe('no')
   })
 
   it('manual capture then a partial refund: authorized for the buyer; captured, then 5.00 refunded for the merchant', async () => {
