@@ -223,6 +223,31 @@ describe('e2e: engine + antomGateway + fetch + simulator (msw)', () => {
     expect(local.state).toBe('captured')
   })
 
+  it('Checkout Page session: open until it expires, then the order starts a new attempt with a new session', async () => {
+    const w = world()
+    const { paymentRequestId: _unused, ...attempt } = sessionInput('unused')
+    const first = await w.run(Engine.use((e) => e.startAttempt('E2E-SESSION-ORDER', attempt)))
+    const firstSession = first.paymentSessionId ?? ''
+    const expiresAt = w.simulator.session(firstSession)?.expiresAt ?? 0
+    // Before its expiry the same session is the page to open again; the order refuses a second attempt.
+    w.clock.advance(expiresAt - w.clock.now() - 60_000)
+    await w.relay()
+    expect((await w.status(first.paymentRequestId)).customerAction).toMatchObject({ paymentSessionId: firstSession })
+    expect(Exit.isFailure(await w.exit(Engine.use((e) => e.startAttempt('E2E-SESSION-ORDER', attempt))))).toBe(true)
+    // Past it the gateway refuses the page, the payment expires, and the next attempt opens a new session.
+    w.clock.advance(2 * 60_000)
+    for (let i = 0; i < 3; i++) await w.relay()
+    expect(w.simulator.completeCheckout(firstSession, { method: 'CARD', card: SUCCESS })).toEqual({
+      ok: false,
+      reason: 'expired',
+    })
+    expect((await w.status(first.paymentRequestId)).state).toBe('expired')
+    const second = await w.run(Engine.use((e) => e.startAttempt('E2E-SESSION-ORDER', attempt)))
+    expect(second.paymentRequestId).toBe('E2E-SESSION-ORDER-attempt-2')
+    expect(second.paymentSessionId).toBeDefined()
+    expect(second.paymentSessionId).not.toBe(firstSession)
+  })
+
   it('cancel an authorized card', async () => {
     const w = world()
     await w.run(Engine.use((e) => e.createPayment(cardInput('E2E-CANCEL', 'MANUAL'), cardSecrets(SUCCESS))))
