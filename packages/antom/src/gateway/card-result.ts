@@ -19,7 +19,8 @@ export interface CardResultSource {
 /**
  * The card facts a merchant may keep from `paymentResultInfo` and `acquirerInfo`, as `{ card }` ready to spread into
  * an event (empty when the gateway told nothing). The masked card number, the expiry and the holder's name are left
- * out: a BIN and the last four are all of the card that is kept.
+ * out: a BIN and the last four are all of the card that is kept; so are the 3-D Secure cryptograms (cavv, xid, the
+ * directory server's transaction id), which are for the issuer, not the merchant. See `FIELD_DESTINATIONS`.
  */
 export const cardResultOf = ({ paymentResultInfo: info, acquirerInfo: acquirer }: CardResultSource) => {
   const threeDS = info?.threeDSResult
@@ -28,12 +29,20 @@ export const cardResultOf = ({ paymentResultInfo: info, acquirerInfo: acquirer }
     bin: info?.cardBin,
     lastFour: info?.lastFour,
     issuingCountry: info?.issuingCountry,
+    issuerName: info?.issuerName,
     funding: info?.funding,
+    category: info?.cardCategory,
+    fingerprint: info?.fingerprint,
     avsResult: info?.avsResultRaw,
     cvvResult: info?.cvvResultRaw,
     networkTransactionId: info?.networkTransactionId,
     cardToken: info?.cardToken,
-    threeDS: compact({ version: threeDS?.threeDSVersion, eci: threeDS?.eci, type: threeDS?.threeDSType }),
+    threeDS: compact({
+      version: threeDS?.threeDSVersion,
+      eci: threeDS?.eci,
+      type: threeDS?.threeDSType,
+      offered: threeDS?.threeDSOffered === undefined ? undefined : String(threeDS.threeDSOffered) === 'true',
+    }),
     acquirer: compact({
       name: acquirer?.acquirerName,
       transactionId: acquirer?.acquirerTransactionId,

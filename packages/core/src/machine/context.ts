@@ -26,12 +26,24 @@ export interface CardResult {
   readonly bin?: string
   readonly lastFour?: string
   readonly issuingCountry?: string
+  readonly issuerName?: string
+  /** CREDIT, DEBIT, PREPAID... */
   readonly funding?: string
+  /** CONSUMER, COMMERCIAL... */
+  readonly category?: string
+  /** The same card paid under another token or number has the same fingerprint: for fraud review. */
+  readonly fingerprint?: string
   /** The issuer's raw AVS and CVV result codes. */
   readonly avsResult?: string
   readonly cvvResult?: string
   readonly networkTransactionId?: string
-  readonly threeDS?: { readonly version?: string; readonly eci?: string; readonly type?: string }
+  readonly threeDS?: {
+    readonly version?: string
+    readonly eci?: string
+    readonly type?: string
+    /** Whether 3-D Secure was offered to the buyer. */
+    readonly offered?: boolean
+  }
   /** The vaulted card, to pay again with (`paymentMethodId`). */
   readonly cardToken?: string
   readonly acquirer?: { readonly name?: string; readonly transactionId?: string; readonly resultCode?: string }
