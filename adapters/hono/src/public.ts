@@ -19,4 +19,10 @@ export {
   type RawBodyEnv,
 } from './middleware.js'
 export type { EngineRunner } from './run.js'
-export { SDK_EVENT_CODES, type SdkEventAnswer, type SdkEventCode } from './sdk-events.js'
+export {
+  answerSdkEvent,
+  isSdkEventCode,
+  SDK_EVENT_CODES,
+  type SdkEventAnswer,
+  type SdkEventCode,
+} from './sdk-events.js'

@@ -11,6 +11,7 @@ import type { TestCard } from './pages/product-page.js'
 import { adminRoutes } from './routes/admin-routes.js'
 import { assetRoutes } from './routes/asset-routes.js'
 import { buyerRoutes } from './routes/buyer-routes.js'
+import { checkoutSdkRoutes } from './routes/checkout-sdk-routes.js'
 import type { SavedCards } from './saved-cards.js'
 import type { CheckoutStore } from './store.js'
 
@@ -30,6 +31,12 @@ export interface CheckoutAppOptions {
   readonly publicUrl?: string
   /** Run the relay on a schedule (main does; in-process tests need not). */
   readonly relay?: RelaySchedulerOptions
+  /**
+   * Embed the gateway's Checkout Page with its web SDK (`@alipay/ams-checkout`) in the shop's own page, in this SDK
+   * environment; without it the buyer is sent to the session's hosted page (the simulator's). Only the real gateway
+   * can serve the SDK's page.
+   */
+  readonly checkoutSdk?: 'sandbox' | 'prod'
   /** Hears every domain event the engine publishes (authorized, readyToShip, refunded, ...). */
   readonly onDomainEvent?: (paymentRequestId: string, event: DomainEvent) => void
 }
@@ -92,8 +99,10 @@ export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<Ch
       gatewayName: options.gatewayName ?? gateway.baseUrl ?? 'Antom',
       ...(options.simulatorOtpCode === undefined ? {} : { simulatorOtpCode: options.simulatorOtpCode }),
       ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+      ...(options.checkoutSdk === undefined ? {} : { checkoutSdk: true }),
     }),
   )
+  if (options.checkoutSdk !== undefined) app.route('/', checkoutSdkRoutes({ run, environment: options.checkoutSdk }))
   app.route('/', adminRoutes({ run, orders: store.orders }))
   app.route('/', assetRoutes())
   app.route('/', webhookRoutes({ run, antomPublicKey, clientId: gateway.clientId }))

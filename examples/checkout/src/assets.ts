@@ -5,6 +5,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
+import { CHECKOUT_SDK_SCRIPT } from './pages/checkout-sdk-script.js'
 import { STATECHART_SCRIPT } from './pages/statechart-script.js'
 
 const require = createRequire(import.meta.url)
@@ -34,6 +35,14 @@ export const MERMAID_BASE = `/assets/mermaid-${MERMAID_VERSION}/`
 /** The module the page's script imports. */
 export const MERMAID_URL = `${MERMAID_BASE}mermaid.esm.min.mjs`
 
+/** The gateway's Checkout Page SDK as one browser script (its UMD build sets `window.AMSCheckoutPage`). */
+const AMS_CHECKOUT_FILE = require.resolve('@alipay/ams-checkout/dist/umd/ams-checkout.min.js')
+const AMS_CHECKOUT_VERSION: string = (require('@alipay/ams-checkout/package.json') as { version: string }).version
+export const AMS_CHECKOUT_URL = `/assets/ams-checkout-${AMS_CHECKOUT_VERSION}.min.js`
+
+/** The shop's script that mounts it; the name carries the script's hash. */
+export const CHECKOUT_SDK_URL = `/assets/checkout-sdk-${createHash('sha256').update(CHECKOUT_SDK_SCRIPT).digest('hex').slice(0, 12)}.js`
+
 /** Where the page loads its own script from; the name carries the script's hash, for the same reason. */
 export const STATECHART_URL = `/assets/statechart-${createHash('sha256').update(STATECHART_SCRIPT).digest('hex').slice(0, 12)}.js`
 
@@ -61,4 +70,6 @@ const once = (load: () => Promise<Uint8Array>): (() => Promise<Served>) => {
 export const ASSETS: ReadonlyMap<string, () => Promise<Served>> = new Map([
   ...MERMAID_FILES.map((file) => [`${MERMAID_BASE}${file}`, once(() => readFile(join(MERMAID_DIST, file)))] as const),
   [STATECHART_URL, once(async () => new TextEncoder().encode(STATECHART_SCRIPT))],
+  [AMS_CHECKOUT_URL, once(() => readFile(AMS_CHECKOUT_FILE))],
+  [CHECKOUT_SDK_URL, once(async () => new TextEncoder().encode(CHECKOUT_SDK_SCRIPT))],
 ])

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import { type CheckoutApp, createCheckoutApp } from './app.js'
+import { type CheckoutApp, type CheckoutAppOptions, createCheckoutApp } from './app.js'
 import { type Listening, listen } from './listen.js'
 import { type LocalSimulator, startLocalSimulator } from './simulated-gateway.js'
 import { type CheckoutStore, openCheckoutStore } from './store.js'
@@ -40,7 +40,9 @@ export interface RunningCheckout {
  * Everything as `npm run demo` runs it, on free ports: the simulator as an HTTP server with its pages and its
  * notification loop, the SQLite store in a temporary folder, the checkout on Node with the relay running.
  */
-export const startCheckout = async (): Promise<RunningCheckout> => {
+export const startCheckout = async (
+  options: Pick<CheckoutAppOptions, 'checkoutSdk'> = {},
+): Promise<RunningCheckout> => {
   const dir = mkdtempSync(join(tmpdir(), 'paychart-browser-'))
   const simulator = await startLocalSimulator({ notifyEveryMs: 100 })
   let store: CheckoutStore | undefined
@@ -61,6 +63,7 @@ export const startCheckout = async (): Promise<RunningCheckout> => {
       gatewayName: 'the gateway simulator',
       simulatorOtpCode: simulator.server.simulator.config.otpCode,
       relay: { every: '200 millis' },
+      ...options,
     })
     await checkout.start()
     server = await listen(checkout.app, { port: 0 })

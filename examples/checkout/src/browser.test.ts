@@ -359,3 +359,48 @@ describe.skipIf(skip)('in Chromium, against the simulator as a real server', { t
     await screenshot(page, 'statechart-merchant')
   })
 })
+
+describe.skipIf(skip)('in Chromium, the Checkout Page SDK as the real gateway is used', { timeout: 30_000 }, () => {
+  let sdkBrowser: Browser
+  let sdkCheckout: RunningCheckout
+  beforeAll(async () => {
+    if (!installed) throw new Error(CHROMIUM_MISSING)
+    ;[sdkBrowser, sdkCheckout] = await Promise.all([launchChromium(), startCheckout({ checkoutSdk: 'sandbox' })])
+  }, 30_000)
+  afterAll(async () => {
+    await sdkBrowser?.close()
+    await sdkCheckout?.close()
+  })
+
+  // The SDK's page itself comes from the gateway's servers, which this machine cannot reach: what is checked is
+  // that the shop serves the SDK and its own script, that they load in a real browser, and that the SDK is handed
+  // the session's data. Against the Antom sandbox the same page shows the Checkout Page.
+  it('loads the SDK from the shop and starts mounting it with the session data', async () => {
+    const sdkPage = await sdkBrowser.newPage()
+    const errors: Array<string> = []
+    sdkPage.on('pageerror', (error) => errors.push(error.message))
+    // Nothing leaves this machine: what the SDK asks of the gateway's servers is refused in the browser.
+    const local = new URL(sdkCheckout.url).origin
+    await sdkPage.route(
+      (url) => url.origin !== local,
+      (route) => route.abort(),
+    )
+    await sdkPage.goto(`${sdkCheckout.url}/`)
+    await sdkPage.click('button:has-text("Pay on the Checkout Page")')
+    await sdkPage.waitForURL(/attempt-1\/pay$/)
+    expect(await sdkPage.evaluate(() => typeof (window as { AMSCheckoutPage?: unknown }).AMSCheckoutPage)).toBe(
+      'function',
+    )
+    const wrapper = sdkPage.locator('#ckp-embed-wrapper')
+    expect(await wrapper.getAttribute('data-session')).toMatch(/^SIMSESSIONDATA&&SIMSES\d+/)
+    expect(await wrapper.getAttribute('data-error')).not.toBe('the Checkout Page SDK did not load')
+    expect(errors.filter((message) => message.includes('checkout-sdk'))).toEqual([])
+    // The SDK mounts the gateway's page in a frame inside the wrapper (it cannot load here: no route to the gateway).
+    await sdkPage.waitForSelector('#ckp-embed-wrapper iframe', { state: 'attached', timeout: 10_000 })
+    const frameSrc = (await sdkPage.locator('#ckp-embed-wrapper iframe').first().getAttribute('src')) ?? ''
+    console.info(`[checkout-sdk] the SDK framed ${new URL(frameSrc, sdkCheckout.url).origin}`)
+    expect(new URL(frameSrc, sdkCheckout.url).origin).not.toBe(sdkCheckout.url)
+    await screenshot(sdkPage, 'checkout-sdk')
+    await sdkPage.close()
+  })
+})

@@ -239,3 +239,50 @@ describe('the Checkout Page', () => {
     expect(await (await world.request(paid.url)).text()).toContain('Payment successful')
   })
 })
+
+describe('the Checkout Page embedded with the web SDK (as against the real gateway)', () => {
+  let embedded: InProcessCheckout
+  beforeEach(async () => {
+    embedded = await inProcessCheckout({ checkoutSdk: 'sandbox' })
+  })
+  afterEach(async () => {
+    await embedded.close()
+  })
+  const report = (id: string, code: string) =>
+    embedded.request(`/checkout/${encodeURIComponent(id)}/sdk-events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    })
+
+  it('mounts the SDK with the session data on the shop page, from scripts the shop serves itself', async () => {
+    const opened = await embedded.request('/checkout/page', form({}))
+    const pageUrl = opened.headers.get('location') ?? ''
+    expect(pageUrl).toMatch(/^\/checkout\/MUG-[^/]+-attempt-1\/pay$/)
+    const page = await (await embedded.request(pageUrl)).text()
+    const id = idFrom(pageUrl)
+    const session = embedded.sim.simulator.session(String(/SIMSES\d+/.exec(page)?.[0]))
+    expect(session?.paymentRequestId).toBe(id)
+    expect(page).toContain('data-environment="sandbox"')
+    const scripts = [...page.matchAll(/<script src="([^"]+)"><\/script>/g)].map((m) => m[1] ?? '')
+    expect(scripts).toHaveLength(2)
+    expect(scripts[0]).toMatch(/^\/assets\/ams-checkout-\d+\.\d+\.\d+\.min\.js$/)
+    for (const script of scripts) {
+      const served = await embedded.request(script)
+      expect(served.status).toBe(200)
+      expect(served.headers.get('content-type')).toContain('text/javascript')
+    }
+    expect(await (await embedded.request(scripts[0] ?? '')).text()).toContain('AMSCheckoutPage')
+  })
+
+  it('answers the SDK events: a cancel mounts the same session again, a success asks the gateway first', async () => {
+    const pageUrl = (await embedded.request('/checkout/page', form({}))).headers.get('location') ?? ''
+    const id = idFrom(pageUrl)
+    expect(await (await report(id, 'SDK_PAYMENT_CANCEL')).json()).toEqual({ show: 'reopen', next: pageUrl })
+    // The SDK says it paid; nothing moves until the gateway says so, and it does not yet: the buyer has not paid.
+    const early = await (await report(id, 'SDK_PAYMENT_SUCCESSFUL')).json()
+    expect(early).toEqual({ show: 'result', next: `/checkout/${encodeURIComponent(id)}/result` })
+    expect(await (await embedded.request(early.next)).text()).not.toContain('Payment successful')
+    expect((await report(id, 'NOT_AN_EVENT')).status).toBe(400)
+  })
+})

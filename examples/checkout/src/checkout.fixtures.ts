@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TEST_CARDS } from '@paychart/testkit'
-import { type CheckoutApp, createCheckoutApp } from './app.js'
+import { type CheckoutApp, type CheckoutAppOptions, createCheckoutApp } from './app.js'
 import { type InProcessSimulator, inProcessSimulator } from './simulated-gateway.js'
 import { openCheckoutStore } from './store.js'
 
@@ -35,7 +35,9 @@ export interface InProcessCheckout {
 }
 
 /** The checkout app in-process over the in-process simulator and the store main wires, in a temporary folder. */
-export const inProcessCheckout = async (): Promise<InProcessCheckout> => {
+export const inProcessCheckout = async (
+  options: Pick<CheckoutAppOptions, 'checkoutSdk'> = {},
+): Promise<InProcessCheckout> => {
   const sim = await inProcessSimulator()
   const dir = mkdtempSync(join(tmpdir(), 'paychart-checkout-'))
   const store = openCheckoutStore({ filename: join(dir, 'checkout.db') })
@@ -45,6 +47,7 @@ export const inProcessCheckout = async (): Promise<InProcessCheckout> => {
     store,
     gatewayName: 'the gateway simulator',
     simulatorOtpCode: sim.simulator.config.otpCode,
+    ...options,
   })
   const request = async (url: string, init?: RequestInit) =>
     url.startsWith(sim.gateway.baseUrl ?? '') ? sim.app.request(url, init) : checkout.app.request(url, init)

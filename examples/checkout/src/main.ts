@@ -63,6 +63,10 @@ try {
     // The simulator knows every test card; the real sandbox only its own.
     testCards: simulator === undefined ? TEST_CARDS.filter((card) => card.description.includes('sandbox')) : TEST_CARDS,
     ...(simulator === undefined ? {} : { simulatorOtpCode: simulator.server.simulator.config.otpCode }),
+    // The real gateway's Checkout Page is embedded with its web SDK; the simulator's is a hosted page.
+    ...(simulator === undefined
+      ? { checkoutSdk: gateway.clientId.startsWith('SANDBOX_') ? ('sandbox' as const) : ('prod' as const) }
+      : {}),
     ...(process.env.PUBLIC_URL === undefined ? {} : { publicUrl: process.env.PUBLIC_URL }),
     relay: { every: '1 second', owner: `checkout-${process.pid}` },
     onDomainEvent: (id, event) => console.log(`${new Date().toISOString()}  ${id}  ${event.type}`),

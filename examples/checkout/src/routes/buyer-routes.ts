@@ -19,6 +19,7 @@ import {
   WALLET_METHOD,
 } from '../product.js'
 import type { SavedCards } from '../saved-cards.js'
+import { sdkPageUrl } from './checkout-sdk-routes.js'
 import { type EngineResult, engineCall } from './engine-call.js'
 import { nextOtpAttempt } from './otp-attempt.js'
 
@@ -32,6 +33,8 @@ export interface BuyerRoutesOptions {
   readonly simulatorOtpCode?: string
   /** This app's public origin for the gateway's redirect and notify URLs; default the request's own origin. */
   readonly publicUrl?: string
+  /** Send the buyer to the shop's own page with the Checkout Page SDK mounted, not to the session's hosted page. */
+  readonly checkoutSdk?: boolean
   readonly now?: () => number
 }
 
@@ -94,7 +97,9 @@ export const buyerRoutes = (options: BuyerRoutesOptions): Hono => {
     const asksToSave = method === undefined || (card?.kind === 'typed' && card.options.tokenizeMode === 'ENABLED')
     if (asksToSave) savedCards.requestSave(next.paymentRequestId, buyerId)
     const created = await engineCall(run, (engine) => engine.startAttempt(orderReference, input, secrets))
-    return created.ok ? c.redirect(nextStepUrl(created.value), 303) : failed(c, created)
+    if (!created.ok) return failed(c, created)
+    const embedded = options.checkoutSdk === true && created.value.customerAction?.kind === 'checkoutPage'
+    return c.redirect(embedded ? sdkPageUrl(created.value.paymentRequestId) : nextStepUrl(created.value), 303)
   }
 
   const page = (c: Context, order: string, problem?: string) =>
