@@ -43,6 +43,7 @@ describe('model: payments against the simulator, memory store', () => {
       'flows with a dashboard refund',
       'flows with a late payment result after a cancel',
       'flows with a call that reached the gateway late',
+      'Checkout Page sessions paid',
     ]) {
       expect(report.coverage[reached] ?? 0, reached).toBeGreaterThan(0)
     }

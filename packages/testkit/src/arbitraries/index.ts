@@ -6,8 +6,11 @@ import type { CallFaultRequest, NotificationFault } from '../simulator/faults.js
 import { capturesSeparately, OTP_WALLET } from '../simulator/methods.js'
 import type { SimEndpoint } from '../simulator/types.js'
 
-/** How the simulator treats a payment: which test card, or which customer flow. */
-export type PaymentKind = 'cardSuccess' | 'cardDecline' | 'card3ds' | 'otpWallet' | 'wallet'
+/**
+ * How the simulator treats a payment: which test card, which customer flow, or a Checkout Page session (the buyer
+ * picks the method on the gateway's page).
+ */
+export type PaymentKind = 'cardSuccess' | 'cardDecline' | 'card3ds' | 'otpWallet' | 'wallet' | 'session'
 
 export const PAYMENT_KINDS: ReadonlyArray<PaymentKind> = [
   'cardSuccess',
@@ -15,6 +18,7 @@ export const PAYMENT_KINDS: ReadonlyArray<PaymentKind> = [
   'card3ds',
   'otpWallet',
   'wallet',
+  'session',
 ]
 
 /** Redirect wallets: one paid outright, three the gateway authorizes first and captures apart. */
@@ -74,13 +78,15 @@ export const paymentSpecArb = (
       if (kind === 'wallet') {
         return { kind, method: wallet, captureMode: capturesSeparately(wallet) ? captureMode : 'AUTOMATIC', amount }
       }
+      // A session takes a capture mode for the card the buyer may pick on the page.
+      if (kind === 'session') return { kind, captureMode, amount }
       if (!isCard(kind)) return { kind, captureMode: 'AUTOMATIC' as const, amount }
       const numbers = CARDS_BY_KIND[kind]
       const cardNo = numbers[card % numbers.length]
       return cardNo === undefined ? { kind, captureMode, amount } : { kind, captureMode, amount, cardNo }
     })
 
-const METHOD_OF: Record<PaymentKind, string> = {
+const METHOD_OF: Record<Exclude<PaymentKind, 'session'>, string> = {
   cardSuccess: 'CARD',
   cardDecline: 'CARD',
   card3ds: 'CARD',
@@ -88,12 +94,32 @@ const METHOD_OF: Record<PaymentKind, string> = {
   wallet: 'ALIPAY_CN',
 }
 
+const orderOf = (paymentRequestId: string, spec: PaymentSpec) => ({
+  referenceOrderId: `ORDER-${paymentRequestId}`,
+  orderDescription: 'model-based test order',
+  orderAmount: spec.amount,
+})
+
 /** The engine's input for a spec: the request details the simulator needs, never card data. */
 export const paymentInputOf = (
   paymentRequestId: string,
   spec: PaymentSpec,
   urls: { readonly notifyUrl: string; readonly redirectUrl: string },
 ): PaymentInput => {
+  if (spec.kind === 'session') {
+    return {
+      paymentRequestId,
+      amount: spec.amount,
+      flow: 'checkoutSession',
+      captureMode: spec.captureMode,
+      requestDetails: {
+        order: { ...orderOf(paymentRequestId, spec), buyer: { referenceBuyerId: `BUYER-${paymentRequestId}` } },
+        settlementStrategy: { settlementCurrency: spec.amount.currency },
+        paymentRedirectUrl: urls.redirectUrl,
+        paymentNotifyUrl: urls.notifyUrl,
+      },
+    }
+  }
   const method = spec.method ?? METHOD_OF[spec.kind]
   return {
     paymentRequestId,
@@ -101,11 +127,7 @@ export const paymentInputOf = (
     paymentMethodType: method,
     ...(capturesSeparately(method) ? { captureMode: spec.captureMode } : {}),
     requestDetails: {
-      order: {
-        referenceOrderId: `ORDER-${paymentRequestId}`,
-        orderDescription: 'model-based test order',
-        orderAmount: spec.amount,
-      },
+      order: orderOf(paymentRequestId, spec),
       env: { terminalType: 'WEB' },
       settlementStrategy: { settlementCurrency: spec.amount.currency },
       paymentRedirectUrl: urls.redirectUrl,

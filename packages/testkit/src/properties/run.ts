@@ -117,6 +117,10 @@ const countCoverage = (
     if (payment.spec.kind === 'wallet' && capturesSeparately(payment.spec.method)) {
       bump(coverage, 'payments by a wallet captured apart')
     }
+    if (payment.spec.kind === 'session') {
+      bump(coverage, 'Checkout Page sessions')
+      if (world.simulator.payment(payment.id)?.paidAt !== undefined) bump(coverage, 'Checkout Page sessions paid')
+    }
   }
   const attempts = new Map<string, number>()
   for (const payment of model.payments) attempts.set(payment.order, (attempts.get(payment.order) ?? 0) + 1)

@@ -21,6 +21,7 @@ const EXPECTED: Record<PaymentSpec['kind'], (spec: PaymentSpec) => PaymentState>
   card3ds: () => 'awaitingCustomer',
   otpWallet: () => 'awaitingOtp',
   wallet: () => 'awaitingCustomer',
+  session: () => 'awaitingCustomer',
 }
 
 /**

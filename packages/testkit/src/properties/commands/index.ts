@@ -29,6 +29,7 @@ import { FaultedIntentCommand, type FaultTarget } from './faulted-intent.js'
 import { ID_MODES } from './intents.js'
 import { LostVerificationCommand } from './lost-verification.js'
 import { NotificationFaultCommand } from './notification-fault.js'
+import { type CheckoutPageChoice, PayOnCheckoutPageCommand } from './pay-on-checkout-page.js'
 import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
 import { RetryOrderCommand } from './retry-order.js'
@@ -54,6 +55,7 @@ export {
   FaultedIntentCommand,
   LostVerificationCommand,
   NotificationFaultCommand,
+  PayOnCheckoutPageCommand,
   PayWalletCommand,
   RefundCommand,
   RetryOrderCommand,
@@ -64,6 +66,7 @@ const target = fc.nat({ max: 7 })
 /** Every endpoint the flows call: faults hit each, before and after the gateway acts. */
 const GATEWAY_ENDPOINTS: ReadonlyArray<SimEndpoint> = [
   'pay',
+  'createPaymentSession',
   'capture',
   'refund',
   'cancel',
@@ -104,7 +107,16 @@ export interface CommandOptions {
 /** Every command, weighted so that flows go deep: payments first, then what merchants, buyers and the world do. */
 export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrary<ModelCommand>> => {
   // Successful cards three times as often as each other kind: most of what merchants do follows an authorization.
-  const kinds = ['cardSuccess', 'cardSuccess', 'cardSuccess', 'cardDecline', 'card3ds', 'otpWallet', 'wallet'] as const
+  const kinds = [
+    'cardSuccess',
+    'cardSuccess',
+    'cardSuccess',
+    'cardDecline',
+    'card3ds',
+    'otpWallet',
+    'wallet',
+    'session',
+  ] as const
   const create = (options.payments ?? paymentSpecArb({ kinds })).map((spec) => new CreatePaymentCommand(spec))
   // The buyer tries again: the same card, or a new choice; now and then the merchant replaces an open attempt.
   const retry = fc
@@ -113,6 +125,13 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
   const switchMethod = fc
     .tuple(target, fc.constantFrom<'pass' | 'fail'>('pass', 'pass', 'fail'), fc.nat({ max: 40 }))
     .map(([t, o, d]) => new SwitchMethodCommand(t, o, d))
+  const checkoutPage = fc
+    .tuple(
+      target,
+      fc.constantFrom<CheckoutPageChoice>('card', 'card', 'decline', 'wallet', 'pending', 'leave'),
+      fc.boolean(),
+    )
+    .map(([t, c, r]) => new PayOnCheckoutPageCommand(t, c, r))
   const deliver = fc
     .constantFrom('all' as const, 'all' as const, 'firstOnly' as const, 'unacknowledged' as const)
     .map((mode) => new DeliverNotificationsCommand(mode))
@@ -138,6 +157,8 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
     fc
       .tuple(target, fc.constantFrom<'pass' | 'fail' | 'pending'>('pass', 'pass', 'fail', 'pending'), fc.boolean())
       .map(([t, o, r]) => new PayWalletCommand(t, o, r)),
+    checkoutPage,
+    checkoutPage,
     fc.tuple(target, fc.boolean()).map(([t, right]) => new EnterOtpCommand(t, right)),
     fc
       .tuple(
