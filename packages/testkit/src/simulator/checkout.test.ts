@@ -25,6 +25,25 @@ describe('Checkout Page', () => {
     expect(sim.session('SIMSES000001')).toMatchObject({ status: 'open', paymentRequestId: 'SES-1' })
   })
 
+  it('closes the session at the paymentSessionExpiryTime the merchant asked for, and refuses one in the past', () => {
+    const { sim, clock } = setup()
+    const at = new Date(clock.now() + 5 * MINUTE).toISOString()
+    const body = sim.request('createPaymentSession', { ...sessionBody(), paymentSessionExpiryTime: at })
+    expect(body.paymentSessionExpiryTime).toBe(at.replace(/\.\d+Z$/, '+00:00'))
+    clock.advance(5 * MINUTE)
+    sim.tick()
+    expect(sim.completeCheckout(str(body, 'paymentSessionId'), { method: 'CARD', card: SUCCESS_VISA })).toEqual({
+      ok: false,
+      reason: 'expired',
+    })
+    const past = new Date(clock.now() - MINUTE).toISOString()
+    const refused = sim.request('createPaymentSession', {
+      ...sessionBody({ paymentRequestId: 'SES-PAST' }),
+      paymentSessionExpiryTime: past,
+    })
+    expect(codeOf(refused)).toBe('F PARAM_ILLEGAL')
+  })
+
   it('answers ORDER_NOT_EXIST to an inquiry before the buyer submits', () => {
     const { sim } = setup()
     sim.request('createPaymentSession', sessionBody())

@@ -6,12 +6,18 @@ import { savedCardsOf } from '../saved-cards.js'
 import type { SessionRecord } from '../state.js'
 import type { JsonObject } from '../types.js'
 import { type Handler, idempotent } from './answer.js'
-import { readCaptureMode, replayPaymentRequest, requireObjects, requireProductCode } from './payment-request.js'
+import {
+  readCaptureMode,
+  readSessionExpiry,
+  replayPaymentRequest,
+  requireObjects,
+  requireProductCode,
+} from './payment-request.js'
 
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** Opens a Checkout Page session (1 hour); the buyer pays it through `completeCheckout`. */
+/** Opens a Checkout Page session (1 hour, or until its paymentSessionExpiryTime); the buyer pays it through `completeCheckout`. */
 export const createPaymentSession: Handler = (ctx, body) => {
   const paymentRequestId = readId(body, 'paymentRequestId')
   const amount = readAmount(body, 'paymentAmount')
@@ -41,7 +47,7 @@ export const createPaymentSession: Handler = (ctx, body) => {
         amount,
         captureMode,
         createdAt: ctx.now,
-        expiresAt: ctx.now + ctx.config.sessionExpiryMs,
+        expiresAt: readSessionExpiry(ctx, body),
         redirectUrl,
         notifyUrl: notifyUrl ?? ctx.config.defaultNotifyUrl,
         savedCards: savedCardsOf(ctx, tokens),

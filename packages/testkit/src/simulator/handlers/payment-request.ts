@@ -38,6 +38,19 @@ export const readExpiry = (ctx: Ctx, body: JsonObject, paymentMethodType: string
 }
 
 /**
+ * When a Checkout Page session closes: the request's `paymentSessionExpiryTime` when it names a time ahead, else the
+ * simulator's default (1 hour).
+ */
+export const readSessionExpiry = (ctx: Ctx, body: JsonObject): number => {
+  const text = readOptionalString(body, 'paymentSessionExpiryTime', 64)
+  if (text === undefined) return ctx.now + ctx.config.sessionExpiryMs
+  const at = parseIsoTime(text)
+  if (at === undefined) return reject(paramIllegal('paymentSessionExpiryTime must be an ISO 8601 date-time'))
+  if (at <= ctx.now) return reject(paramIllegal('paymentSessionExpiryTime is in the past'))
+  return at
+}
+
+/**
  * A repeated paymentRequestId (same amount and currency) gets the first answer, except once the payment is
  * cancelled (ORDER_IS_CANCELED) or, having been in process, closed (ORDER_IS_CLOSED), as the pay table says.
  */
