@@ -37,6 +37,8 @@ export interface CheckoutAppOptions {
    * can serve the SDK's page.
    */
   readonly checkoutSdk?: 'sandbox' | 'prod'
+  /** How long a Checkout Page session stays open (sent as paymentSessionExpiryTime); default the gateway's hour. */
+  readonly sessionExpiryMs?: number
   /** Hears every domain event the engine publishes (authorized, readyToShip, refunded, ...). */
   readonly onDomainEvent?: (paymentRequestId: string, event: DomainEvent) => void
 }
@@ -100,6 +102,7 @@ export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<Ch
       ...(options.simulatorOtpCode === undefined ? {} : { simulatorOtpCode: options.simulatorOtpCode }),
       ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
       ...(options.checkoutSdk === undefined ? {} : { checkoutSdk: true }),
+      ...(options.sessionExpiryMs === undefined ? {} : { sessionExpiryMs: options.sessionExpiryMs }),
     }),
   )
   if (options.checkoutSdk !== undefined) app.route('/', checkoutSdkRoutes({ run, environment: options.checkoutSdk }))

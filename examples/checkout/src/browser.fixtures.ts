@@ -41,7 +41,7 @@ export interface RunningCheckout {
  * notification loop, the SQLite store in a temporary folder, the checkout on Node with the relay running.
  */
 export const startCheckout = async (
-  options: Pick<CheckoutAppOptions, 'checkoutSdk'> = {},
+  options: Pick<CheckoutAppOptions, 'checkoutSdk' | 'sessionExpiryMs'> = {},
 ): Promise<RunningCheckout> => {
   const dir = mkdtempSync(join(tmpdir(), 'paychart-browser-'))
   const simulator = await startLocalSimulator({ notifyEveryMs: 100 })

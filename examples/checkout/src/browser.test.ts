@@ -404,3 +404,48 @@ describe.skipIf(skip)('in Chromium, the Checkout Page SDK as the real gateway is
     await sdkPage.close()
   })
 })
+
+describe.skipIf(skip)('in Chromium, Checkout Page sessions that close after a few seconds', { timeout: 30_000 }, () => {
+  let shortBrowser: Browser
+  let shortCheckout: RunningCheckout
+  beforeAll(async () => {
+    if (!installed) throw new Error(CHROMIUM_MISSING)
+    ;[shortBrowser, shortCheckout] = await Promise.all([launchChromium(), startCheckout({ sessionExpiryMs: 3_000 })])
+  }, 30_000)
+  afterAll(async () => {
+    await shortBrowser?.close()
+    await shortCheckout?.close()
+  })
+
+  it('a session left until it expires: the payment expires, and paying again opens a new session', async () => {
+    const buyer = await shortBrowser.newPage()
+    await buyer.goto(`${shortCheckout.url}/`)
+    await buyer.click('button:has-text("Pay on the Checkout Page")')
+    await buyer.waitForURL(/\/sim\/checkout\//)
+    const firstSession = buyer.url()
+    await buyer.click('button:has-text("Back to the merchant")')
+    await buyer.waitForURL(/attempt-1\/result$/)
+    expect(await buyer.textContent('h1')).toBe('Waiting for you')
+    // The engine's expiry timer fires on the relay's schedule; the result page then says so.
+    const deadline = Date.now() + 15_000
+    while ((await buyer.textContent('h1')) !== 'Payment expired') {
+      if (Date.now() > deadline) throw new Error(`still ${await buyer.textContent('h1')}`)
+      await buyer.waitForTimeout(250)
+      await buyer.reload()
+    }
+    await screenshot(buyer, 'checkout-page-expired')
+    await buyer.goto(firstSession)
+    expect(await buyer.textContent('body')).toMatch(/expired/i)
+    await buyer.goBack()
+    await buyer.click('#pay-again')
+    await buyer.waitForURL(/\/\?order=MUG-/)
+    await buyer.click('button:has-text("Pay on the Checkout Page")')
+    await buyer.waitForURL(/\/sim\/checkout\//)
+    expect(buyer.url()).not.toBe(firstSession)
+    await buyer.selectOption('#card', SUCCESS_CARD)
+    await buyer.click('button:has-text("Pass")')
+    await buyer.waitForURL(/attempt-2\/result$/)
+    expect(await buyer.textContent('h1')).toBe('Payment successful')
+    await buyer.close()
+  })
+})

@@ -53,9 +53,12 @@ export interface OrderRequest {
 export const sessionAttemptInput = (
   request: OrderRequest,
   savedCards: ReadonlyArray<SavedCard> = [],
+  /** When the session closes (epoch ms); the gateway's default (an hour) when absent. */
+  expiresAt?: number,
 ): AttemptInput => ({
   amount: (request.product ?? PRODUCT).price,
   flow: 'checkoutSession',
+  ...(expiresAt === undefined ? {} : { paymentExpiresAt: expiresAt }),
   merchantReference: request.orderReference,
   requestDetails: {
     ...commonDetails(request),

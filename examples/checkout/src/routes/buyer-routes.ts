@@ -35,6 +35,8 @@ export interface BuyerRoutesOptions {
   readonly publicUrl?: string
   /** Send the buyer to the shop's own page with the Checkout Page SDK mounted, not to the session's hosted page. */
   readonly checkoutSdk?: boolean
+  /** How long a Checkout Page session stays open; the gateway's default (an hour) when absent. */
+  readonly sessionExpiryMs?: number
   readonly now?: () => number
 }
 
@@ -90,7 +92,11 @@ export const buyerRoutes = (options: BuyerRoutesOptions): Hono => {
     const base = { orderReference, buyerId, paymentRequestId: next.paymentRequestId, baseUrl: baseUrl(c) }
     const input =
       method === undefined
-        ? sessionAttemptInput(base, savedCards.list(buyerId))
+        ? sessionAttemptInput(
+            base,
+            savedCards.list(buyerId),
+            options.sessionExpiryMs === undefined ? undefined : at + options.sessionExpiryMs,
+          )
         : attemptInput({ ...base, paymentMethodType: method, captureMode }, card)
     if (given === '') orders.add({ orderReference, product: PRODUCT.name, createdAt: at })
     // The buyer's consent, kept before the pay: the token the gateway then tells is saved for this buyer only.
