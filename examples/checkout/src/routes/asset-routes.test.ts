@@ -3,7 +3,15 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { ASSETS, MERMAID_BASE, MERMAID_URL, MERMAID_VERSION, STATECHART_URL } from '../assets.js'
+import {
+  AMS_CHECKOUT_URL,
+  ASSETS,
+  CHECKOUT_SDK_URL,
+  MERMAID_BASE,
+  MERMAID_URL,
+  MERMAID_VERSION,
+  STATECHART_URL,
+} from '../assets.js'
 import { STATECHART_SCRIPT } from '../pages/statechart-script.js'
 import { acceptsGzip, assetRoutes } from './asset-routes.js'
 
@@ -57,7 +65,8 @@ describe('the scripts the payment page loads, served by the shop', () => {
       '/assets/mermaid.esm.min.mjs',
     ])
       expect((await app.request(path)).status, path).toBe(404)
-    expect([...ASSETS.keys()].every((url) => url === STATECHART_URL || url.startsWith(MERMAID_BASE))).toBe(true)
+    const own = new Set([STATECHART_URL, CHECKOUT_SDK_URL, AMS_CHECKOUT_URL])
+    expect([...ASSETS.keys()].every((url) => own.has(url) || url.startsWith(MERMAID_BASE))).toBe(true)
   })
 
   it('reads Accept-Encoding', () => {
