@@ -29,6 +29,23 @@ let browser: Browser
 let checkout: RunningCheckout
 let page: Page
 
+/** Chromium and a checkout started with `options` for the describe block that calls it; both closed after it. */
+const chromiumWith = (options: Parameters<typeof startCheckout>[0]) => {
+  const started: { browser?: Browser; checkout?: RunningCheckout } = {}
+  beforeAll(async () => {
+    if (!installed) throw new Error(CHROMIUM_MISSING)
+    ;[started.browser, started.checkout] = await Promise.all([launchChromium(), startCheckout(options)])
+  }, 30_000)
+  afterAll(async () => {
+    await started.browser?.close()
+    await started.checkout?.close()
+  })
+  return {
+    newPage: () => (started.browser as Browser).newPage(),
+    url: () => (started.checkout as RunningCheckout).url,
+  }
+}
+
 const payByCard = async (cardNo: string, options: { manual?: boolean; screenshot?: string; again?: boolean } = {}) => {
   if (options.again !== true) await page.goto(`${checkout.url}/`)
   await page.fill('#cardNo', cardNo)
@@ -361,31 +378,22 @@ describe.skipIf(skip)('in Chromium, against the simulator as a real server', { t
 })
 
 describe.skipIf(skip)('in Chromium, the Checkout Page SDK as the real gateway is used', { timeout: 30_000 }, () => {
-  let sdkBrowser: Browser
-  let sdkCheckout: RunningCheckout
-  beforeAll(async () => {
-    if (!installed) throw new Error(CHROMIUM_MISSING)
-    ;[sdkBrowser, sdkCheckout] = await Promise.all([launchChromium(), startCheckout({ checkoutSdk: 'sandbox' })])
-  }, 30_000)
-  afterAll(async () => {
-    await sdkBrowser?.close()
-    await sdkCheckout?.close()
-  })
+  const sdk = chromiumWith({ checkoutSdk: 'sandbox' })
 
   // The SDK's page itself comes from the gateway's servers, which this machine cannot reach: what is checked is
   // that the shop serves the SDK and its own script, that they load in a real browser, and that the SDK is handed
   // the session's data. Against the Antom sandbox the same page shows the Checkout Page.
   it('loads the SDK from the shop and starts mounting it with the session data', async () => {
-    const sdkPage = await sdkBrowser.newPage()
+    const sdkPage = await sdk.newPage()
     const errors: Array<string> = []
     sdkPage.on('pageerror', (error) => errors.push(error.message))
     // Nothing leaves this machine: what the SDK asks of the gateway's servers is refused in the browser.
-    const local = new URL(sdkCheckout.url).origin
+    const local = new URL(sdk.url()).origin
     await sdkPage.route(
       (url) => url.origin !== local,
       (route) => route.abort(),
     )
-    await sdkPage.goto(`${sdkCheckout.url}/`)
+    await sdkPage.goto(`${sdk.url()}/`)
     await sdkPage.click('button:has-text("Pay on the Checkout Page")')
     await sdkPage.waitForURL(/attempt-1\/pay$/)
     expect(await sdkPage.evaluate(() => typeof (window as { AMSCheckoutPage?: unknown }).AMSCheckoutPage)).toBe(
@@ -398,28 +406,19 @@ describe.skipIf(skip)('in Chromium, the Checkout Page SDK as the real gateway is
     // The SDK mounts the gateway's page in a frame inside the wrapper (it cannot load here: no route to the gateway).
     await sdkPage.waitForSelector('#ckp-embed-wrapper iframe', { state: 'attached', timeout: 10_000 })
     const frameSrc = (await sdkPage.locator('#ckp-embed-wrapper iframe').first().getAttribute('src')) ?? ''
-    console.info(`[checkout-sdk] the SDK framed ${new URL(frameSrc, sdkCheckout.url).origin}`)
-    expect(new URL(frameSrc, sdkCheckout.url).origin).not.toBe(sdkCheckout.url)
+    console.info(`[checkout-sdk] the SDK framed ${new URL(frameSrc, sdk.url()).origin}`)
+    expect(new URL(frameSrc, sdk.url()).origin).not.toBe(local)
     await screenshot(sdkPage, 'checkout-sdk')
     await sdkPage.close()
   })
 })
 
 describe.skipIf(skip)('in Chromium, Checkout Page sessions that close after a few seconds', { timeout: 30_000 }, () => {
-  let shortBrowser: Browser
-  let shortCheckout: RunningCheckout
-  beforeAll(async () => {
-    if (!installed) throw new Error(CHROMIUM_MISSING)
-    ;[shortBrowser, shortCheckout] = await Promise.all([launchChromium(), startCheckout({ sessionExpiryMs: 3_000 })])
-  }, 30_000)
-  afterAll(async () => {
-    await shortBrowser?.close()
-    await shortCheckout?.close()
-  })
+  const short = chromiumWith({ sessionExpiryMs: 3_000 })
 
   it('a session left until it expires: the payment expires, and paying again opens a new session', async () => {
-    const buyer = await shortBrowser.newPage()
-    await buyer.goto(`${shortCheckout.url}/`)
+    const buyer = await short.newPage()
+    await buyer.goto(`${short.url()}/`)
     await buyer.click('button:has-text("Pay on the Checkout Page")')
     await buyer.waitForURL(/\/sim\/checkout\//)
     const firstSession = buyer.url()

@@ -1,3 +1,5 @@
+import type { GatewayOperation } from '@paychart/core/machine'
+
 /**
  * Where each field of the gateway's answers and notifications ends up in paychart: the machine event it becomes
  * (and so the event log, the notification record and, where named, the payment's status), a field read to decide
@@ -16,19 +18,7 @@ export type FieldDestination =
   | { readonly dropped: string }
 
 /** The message a field comes in: an endpoint's answer, or a notification by its notifyType. */
-export type MessageKind =
-  | 'pay'
-  | 'createPaymentSession'
-  | 'verifyAndCompletePayment'
-  | 'inquiryPayment'
-  | 'capture'
-  | 'cancel'
-  | 'refund'
-  | 'inquiryRefund'
-  | 'PAYMENT_RESULT'
-  | 'PAYMENT_PENDING'
-  | 'CAPTURE_RESULT'
-  | 'REFUND_RESULT'
+export type MessageKind = GatewayOperation | 'PAYMENT_RESULT' | 'PAYMENT_PENDING' | 'CAPTURE_RESULT' | 'REFUND_RESULT'
 
 const CARD_NUMBER = 'card data: the BIN and the last four are kept, never more of the number'
 const CARD_SECRET = 'card data (masked by the gateway anyway): never kept'

@@ -5,6 +5,8 @@ import {
   lyingNotificationArb,
   moneyFaultArb,
   notificationFaultArb,
+  PAYMENT_KINDS,
+  type PaymentKind,
   type PaymentSpec,
   paymentIdLieArb,
   paymentSpecArb,
@@ -107,16 +109,7 @@ export interface CommandOptions {
 /** Every command, weighted so that flows go deep: payments first, then what merchants, buyers and the world do. */
 export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrary<ModelCommand>> => {
   // Successful cards three times as often as each other kind: most of what merchants do follows an authorization.
-  const kinds = [
-    'cardSuccess',
-    'cardSuccess',
-    'cardSuccess',
-    'cardDecline',
-    'card3ds',
-    'otpWallet',
-    'wallet',
-    'session',
-  ] as const
+  const kinds: ReadonlyArray<PaymentKind> = ['cardSuccess', 'cardSuccess', ...PAYMENT_KINDS]
   const create = (options.payments ?? paymentSpecArb({ kinds })).map((spec) => new CreatePaymentCommand(spec))
   // The buyer tries again: the same card, or a new choice; now and then the merchant replaces an open attempt.
   const retry = fc
