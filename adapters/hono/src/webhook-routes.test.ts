@@ -92,6 +92,22 @@ describe('webhookRoutes', () => {
     expect((await status('PAY-1')).version).toBe(after.version)
   })
 
+  it('answers a redelivery from the key in its raw body, before decoding it or loading the payment', async () => {
+    const { create, post, notifications } = await setup()
+    await create('PAY-EARLY')
+    expect((await post(paymentNotification('PAY-EARLY'))).status).toBe(200)
+    // The same facts with a field the decoder refuses: only the early answer can acknowledge it.
+    const redelivered = paymentNotification('PAY-EARLY', { paymentCreateTime: 'not a time' })
+    expect((await post(redelivered)).status).toBe(200)
+    expect(await notifications('PAY-EARLY')).toHaveLength(1)
+    // Other facts (another result) are another notification: decoded, and refused here as malformed.
+    const other = paymentNotification('PAY-EARLY', {
+      result: { resultCode: 'DO_NOT_HONOR', resultStatus: 'F' },
+      paymentCreateTime: 'not a time',
+    })
+    expect((await post(other)).status).toBe(400)
+  })
+
   it('routes capture and refund notifications on their own paths too', async () => {
     const { app, create, engine } = await setup()
     await create('PAY-2')

@@ -1,8 +1,9 @@
-import { decodeNotification, notificationEvent, type Verifier } from '@paychart/antom'
+import { decodeNotification, notificationEvent, notificationKeyOfBody, type Verifier } from '@paychart/antom'
 import { Engine, type NotificationOutcome } from '@paychart/core'
 import * as Effect from 'effect/Effect'
 import * as Exit from 'effect/Exit'
 import * as Option from 'effect/Option'
+import * as Result from 'effect/Result'
 import { Hono } from 'hono/tiny'
 import { ACK_BODY, answerResponse, antomAnswer } from './answers.js'
 import {
@@ -71,22 +72,50 @@ export const webhookRoutes = ({
     antomSignature({ publicKey: antomPublicKey, clientId, toleranceMs, now }),
   ] as const
 
+  type Received = { readonly outcome: NotificationOutcome } | { readonly malformed: string }
+
+  const decoded = (body: string) =>
+    decodeNotification(body).pipe(
+      Effect.map((notification) => notificationEvent(notification, now())),
+      Effect.mapError((error) => error.path ?? '(body)'),
+    )
+
+  type Decoded = Effect.Success<ReturnType<typeof decoded>>
+
+  const apply = (engine: Engine['Service'], body: string, { event, notificationKey }: Decoded) =>
+    Effect.map(engine.handleNotification(event, { notificationKey, body }), (outcome): Received => ({ outcome }))
+
+  /**
+   * A delivery whose raw body names its key: a redelivery of a committed notification is recognised by it before
+   * the body is decoded or its payment loaded; anything else is decoded and handled (the handler checks the key
+   * again after its load, which is what keeps two deliveries at once from both applying).
+   */
+  const byKey = (body: string, key: string): Effect.Effect<Received, unknown, Engine> =>
+    Effect.gen(function* () {
+      const engine = yield* Engine
+      if (yield* engine.notificationCommitted(key)) return { outcome: 'duplicate' }
+      const read = yield* Effect.result(decoded(body))
+      if (Result.isFailure(read)) return { malformed: read.failure }
+      return yield* apply(engine, body, read.success)
+    })
+
+  /** One engine run per delivery; a body without a key that does not decode is answered without the engine. */
   const receive = async (body: string): Promise<Response> => {
-    const decoded = Effect.runSyncExit(decodeNotification(body))
-    if (Exit.isFailure(decoded)) {
-      const error = Option.getOrUndefined(Exit.findErrorOption(decoded))
-      return answerResponse(answers.malformed(error?.path ?? '(body)'))
-    }
-    const { event, notificationKey } = notificationEvent(decoded.value, now())
-    const handled = await run(
-      Effect.gen(function* () {
-        const engine = yield* Engine
-        return yield* engine.handleNotification(event, { notificationKey, body })
-      }),
-    ).catch((): Exit.Exit<NotificationOutcome, unknown> => Exit.die('runner rejected'))
-    if (Exit.isFailure(handled)) return answerResponse(answers.failed)
-    if (handled.value === 'unmatched') return answerResponse(answers.unmatched)
-    return handled.value === 'deferred' ? answerResponse(answers.deferred) : ack()
+    const key = notificationKeyOfBody(body)
+    let program: Effect.Effect<Received, unknown, Engine>
+    if (key === undefined) {
+      const read = Effect.runSyncExit(decoded(body))
+      if (Exit.isFailure(read)) {
+        return answerResponse(answers.malformed(Option.getOrElse(Exit.findErrorOption(read), () => '(body)')))
+      }
+      program = Engine.use((engine) => apply(engine, body, read.value))
+    } else program = byKey(body, key)
+    const exit = await run(program).catch((): Exit.Exit<Received, unknown> => Exit.die('runner rejected'))
+    if (Exit.isFailure(exit)) return answerResponse(answers.failed)
+    const received = exit.value
+    if ('malformed' in received) return answerResponse(answers.malformed(received.malformed))
+    if (received.outcome === 'unmatched') return answerResponse(answers.unmatched)
+    return received.outcome === 'deferred' ? answerResponse(answers.deferred) : ack()
   }
 
   for (const path of [

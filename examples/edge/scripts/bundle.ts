@@ -11,11 +11,12 @@ export const BUNDLE_FILE = join(DIST, 'worker.js')
 export const BUDGET_GZIP_BYTES = 80 * 1024
 /**
  * What the test enforces: a guard against growth, not the budget. Built as a user builds it (no project-side rewrite,
- * esbuild's own minifier) the bundle is 96.9 KB gzip today (92.5 KB when the guard was set at 96 KB; orders, their
- * attempts, the reversal of a late success and the card results took it past): see the README's "Size" for what is
- * over the budget and why it stays.
+ * esbuild's own minifier) the bundle is 97.9 KB gzip today (92.5 KB when the guard was set at 96 KB; orders, their
+ * attempts, the reversal of a late success and the card results took it to 96.9 KB, and the guard to 98 KB; card
+ * options checked field by field and redeliveries answered from the raw body's key took it past that): see the
+ * README's "Size" for what is over the budget and why it stays.
  */
-export const CEILING_GZIP_BYTES = 98 * 1024
+export const CEILING_GZIP_BYTES = 100 * 1024
 
 /**
  * What `wrangler deploy` does to a worker (its esbuild options): ESM, the `workerd`, `worker` and `browser` export

@@ -2,6 +2,7 @@ import type { InboundEvent } from '@paychart/core'
 import type { GatewayResult } from '@paychart/core/result-codes'
 import type { Notification } from '../schemas/index.js'
 import { cardResultOf } from './card-result.js'
+import { notificationKeyOf, refundFailed } from './notification-key.js'
 
 export interface MappedNotification {
   readonly event: InboundEvent
@@ -11,8 +12,6 @@ export interface MappedNotification {
    */
   readonly notificationKey: string
 }
-
-const key = (...parts: ReadonlyArray<string>) => parts.join(':')
 
 const amountKey = (amount: { readonly currency: string; readonly minor: number } | undefined) =>
   amount === undefined ? '' : `${amount.minor}${amount.currency}`
@@ -27,7 +26,7 @@ const withMessage = (result: Notification['result']): GatewayResult =>
  * well formed. The machine reads the outcome from `result`, so a FAIL becomes an F result.
  */
 const refundResult = (result: GatewayResult, refundStatus: 'SUCCESS' | 'FAIL'): GatewayResult =>
-  refundStatus === 'FAIL' && result.resultStatus === 'S'
+  refundFailed(result.resultStatus, refundStatus)
     ? { resultStatus: 'F', resultCode: 'REFUND_FAILED', resultMessage: 'refundStatus FAIL' }
     : result
 
@@ -50,13 +49,13 @@ export const notificationEvent = (notification: Notification, at: number): Mappe
           ...(n.paymentMethodType === undefined ? {} : { paymentMethodType: n.paymentMethodType }),
           ...cardResultOf(n),
         },
-        notificationKey: key(
-          n.notifyType,
-          n.paymentRequestId,
-          n.paymentId,
-          result.resultCode,
-          amountKey(n.paymentAmount),
-        ),
+        notificationKey: notificationKeyOf({
+          notifyType: n.notifyType,
+          requestId: n.paymentRequestId,
+          paymentId: n.paymentId,
+          resultCode: result.resultCode,
+          amount: amountKey(n.paymentAmount),
+        }),
       }
     }
     case 'CAPTURE_RESULT': {
@@ -70,13 +69,13 @@ export const notificationEvent = (notification: Notification, at: number): Mappe
           amount: n.captureAmount,
           paymentId: n.paymentId,
         },
-        notificationKey: key(
-          n.notifyType,
-          n.captureRequestId,
-          n.paymentId,
-          result.resultCode,
-          amountKey(n.captureAmount),
-        ),
+        notificationKey: notificationKeyOf({
+          notifyType: n.notifyType,
+          requestId: n.captureRequestId,
+          paymentId: n.paymentId,
+          resultCode: result.resultCode,
+          amount: amountKey(n.captureAmount),
+        }),
       }
     }
     case 'REFUND_RESULT': {
@@ -91,13 +90,13 @@ export const notificationEvent = (notification: Notification, at: number): Mappe
           amount: n.refundAmount,
           paymentId: n.paymentId,
         },
-        notificationKey: key(
-          n.notifyType,
-          n.refundRequestId,
-          n.paymentId,
-          outcome.resultCode,
-          amountKey(n.refundAmount),
-        ),
+        notificationKey: notificationKeyOf({
+          notifyType: n.notifyType,
+          requestId: n.refundRequestId,
+          paymentId: n.paymentId,
+          resultCode: outcome.resultCode,
+          amount: amountKey(n.refundAmount),
+        }),
       }
     }
   }

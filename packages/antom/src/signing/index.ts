@@ -9,7 +9,13 @@ export {
   type SignedMessage,
 } from './errors.js'
 export { type HeaderSource, header } from './headers.js'
-export { importPrivateKey, importPublicKey, type KeyOptions, nodeCryptoAvailable } from './keys.js'
+export {
+  defaultSigningBackend,
+  importPrivateKey,
+  importPublicKey,
+  type KeyOptions,
+  nodeCryptoAvailable,
+} from './keys.js'
 export { type SignedRequestHeaders, type SignRequestInput, signRequest } from './sign-request.js'
 export { parseSignatureHeader, type SignatureHeader, signatureHeader } from './signature-header.js'
 export type { Signer, SigningBackend, Verifier } from './signer.js'

@@ -1,6 +1,6 @@
 import { Effect } from 'effect'
 import { describe, expect, it, vi } from 'vitest'
-import { importPrivateKey, importPublicKey } from './keys.js'
+import { defaultSigningBackend, importPrivateKey, importPublicKey } from './keys.js'
 import { openssl } from './openssl.fixtures.js'
 import type { SigningBackend } from './signer.js'
 
@@ -97,8 +97,27 @@ describe('InvalidKey', () => {
   })
 
   it('imports keys that print nothing of themselves', async () => {
-    const signer = await Effect.runPromise(importPrivateKey(keys.privatePkcs8Pem))
+    const signer = await Effect.runPromise(importPrivateKey(keys.privatePkcs8Pem, { backend: 'webcrypto' }))
     expect(JSON.stringify(signer)).toBe('{"backend":"webcrypto"}')
+  })
+
+  it('chooses node:crypto on Node and WebCrypto on Bun, Deno, Workers and where there is no process', async () => {
+    expect(defaultSigningBackend()).toBe('node')
+    expect((await Effect.runPromise(importPublicKey(keys.publicSpkiPem))).backend).toBe('node')
+    const elsewhere: ReadonlyArray<readonly [string, unknown]> = [
+      ['process', { versions: { node: '22.0.0', bun: '1.2.0' }, getBuiltinModule: process.getBuiltinModule }],
+      ['Deno', {}],
+      ['navigator', { userAgent: 'Cloudflare-Workers' }],
+      ['process', undefined],
+    ]
+    for (const [name, value] of elsewhere) {
+      vi.stubGlobal(name, value)
+      try {
+        expect(defaultSigningBackend(), name).toBe('webcrypto')
+      } finally {
+        vi.unstubAllGlobals()
+      }
+    }
   })
 
   it('refuses the node backend where the runtime has no process.getBuiltinModule', () => {

@@ -6,8 +6,9 @@ import type { Signer, SigningBackend, Verifier } from './signer.js'
 import { webCryptoSigner, webCryptoVerifier } from './webcrypto.js'
 
 /**
- * `backend` defaults to `'webcrypto'`; `'node'` uses `node:crypto`, reached through `process.getBuiltinModule`
- * (Node 20.16 and later, Bun, Deno).
+ * `backend` defaults to `defaultSigningBackend()`: `'node'` (`node:crypto`, reached through
+ * `process.getBuiltinModule`) on Node, `'webcrypto'` everywhere else. Either may be asked for; `'node'` also works
+ * on Bun and Deno.
  */
 export interface KeyOptions {
   readonly backend?: SigningBackend
@@ -15,10 +16,32 @@ export interface KeyOptions {
 
 export const nodeCryptoAvailable = (): boolean => builtinLoader() !== undefined
 
+interface RuntimeMarks {
+  readonly process?: { readonly versions?: { readonly node?: string; readonly bun?: string } }
+  readonly Deno?: unknown
+  readonly navigator?: { readonly userAgent?: string }
+}
+
+/**
+ * The faster backend for this runtime: `node:crypto` signs and verifies RSA on the calling thread, where WebCrypto on
+ * Node hands each to the thread pool (see `bench/verify.bench.ts`). Only on Node itself: Bun, Deno and Workers keep
+ * WebCrypto, which is their native path.
+ */
+export const defaultSigningBackend = (): SigningBackend => {
+  const marks = globalThis as RuntimeMarks
+  const versions = marks.process?.versions
+  const onNode =
+    versions?.node !== undefined &&
+    versions.bun === undefined &&
+    marks.Deno === undefined &&
+    marks.navigator?.userAgent !== 'Cloudflare-Workers'
+  return onNode && nodeCryptoAvailable() ? 'node' : 'webcrypto'
+}
+
 const backendOf = (options: KeyOptions): Effect.Effect<SigningBackend, BackendUnavailable> =>
   options.backend === 'node' && !nodeCryptoAvailable()
     ? Effect.fail(new BackendUnavailable({ backend: 'node' }))
-    : Effect.succeed(options.backend ?? 'webcrypto')
+    : Effect.succeed(options.backend ?? defaultSigningBackend())
 
 /** Imports the merchant private key: PKCS#8 or PKCS#1, PEM or bare Base64. */
 export const importPrivateKey = (

@@ -26,7 +26,7 @@ const nodeCrypto = Effect.sync((): NodeCrypto => {
 const rsaKey = <K extends { readonly asymmetricKeyType?: string | undefined }>(key: KeyRole, create: () => K) =>
   Effect.try({
     try: create,
-    catch: () => new InvalidKey({ key, reason: 'node:crypto could not parse it' }),
+    catch: () => new InvalidKey({ key, reason: 'node:crypto refused it as an RSA key' }),
   }).pipe(
     Effect.filterOrFail(
       (created) => created.asymmetricKeyType === 'rsa',
