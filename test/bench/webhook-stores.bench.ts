@@ -1,0 +1,211 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  buildSignedContent,
+  importPrivateKey,
+  importPublicKey,
+  notificationKeyOfBody,
+  signatureHeader,
+  signContent,
+} from '@paychart/antom'
+import { type Figure, figure, writeFigures } from '@paychart/bench-kit'
+import { createPaychart, Gateway, type PaymentStore } from '@paychart/core'
+import { antomSignature, bodyLimit, type RawBodyEnv, webhookRoutes } from '@paychart/hono'
+import { makePostgresStore } from '@paychart/storage-postgres'
+import { openSqliteStore } from '@paychart/storage-sqlite'
+import Database from 'better-sqlite3'
+import { Effect, Layer } from 'effect'
+import { Hono } from 'hono'
+import pg from 'pg'
+
+// What a merchant compares paychart's webhook with: the route they would write by hand on the same database. It
+// verifies the same signature and INSERTs the notification in one transaction, then answers. Both routes get the
+// same signed first deliveries, in interleaved chunks, one at a time and 8 in flight.
+
+const PATH = '/antom/notify/payment'
+const CLIENT_ID = 'SANDBOX_BENCH'
+const NOW = Date.UTC(2026, 10, 22, 12)
+const PAYMENTS = 600
+const CHUNK = 100
+const ACK = { result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' } }
+
+const keys = await (async () => {
+  const pair = await crypto.subtle.generateKey(
+    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    true,
+    ['sign', 'verify'],
+  )
+  const text = async (format: 'pkcs8' | 'spki', key: Parameters<typeof crypto.subtle.exportKey>[1]) =>
+    Buffer.from(await crypto.subtle.exportKey(format, key)).toString('base64')
+  return {
+    signer: await Effect.runPromise(importPrivateKey(await text('pkcs8', pair.privateKey))),
+    verifier: await Effect.runPromise(importPublicKey(await text('spki', pair.publicKey))),
+  }
+})()
+
+interface Delivery {
+  readonly body: string
+  readonly headers: Record<string, string>
+}
+
+const deliveryFor = async (paymentRequestId: string): Promise<Delivery> => {
+  const body = JSON.stringify({
+    notifyType: 'PAYMENT_RESULT',
+    result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.' },
+    paymentRequestId,
+    paymentId: `P-${paymentRequestId}`,
+    paymentAmount: { currency: 'USD', value: '1000' },
+    paymentMethodType: 'ALIPAY_CN',
+  })
+  const content = buildSignedContent({ method: 'POST', path: PATH, clientId: CLIENT_ID, time: NOW, body })
+  const signature = await Effect.runPromise(signContent(keys.signer, content))
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'client-id': CLIENT_ID,
+      'request-time': String(NOW),
+      signature: signatureHeader({ keyVersion: 1, signature }),
+    },
+  }
+}
+
+/** A gateway that leaves every wallet pay waiting for its buyer: the notification is what settles it. */
+const waitingGateway = Layer.succeed(Gateway, {
+  execute: (command) =>
+    Effect.sync(() => ({
+      type: 'PAY_ANSWERED' as const,
+      at: NOW,
+      result: { resultStatus: 'U', resultCode: 'PAYMENT_IN_PROCESS' },
+      paymentId: `P-${command.kind === 'pay' ? command.paymentRequestId : 'other'}`,
+      nextAction: { kind: 'redirect' as const, url: 'https://wallet.example/pay' },
+    })),
+})
+
+type App = { readonly request: Hono['request'] }
+
+/** paychart's webhook over `store`, with `count` wallet payments waiting, and their first deliveries. */
+const paychartOver = async (store: Layer.Layer<PaymentStore>, tag: string, count: number) => {
+  const paychart = createPaychart({ gateway: waitingGateway, store, relay: false })
+  const ids = Array.from({ length: count }, (_, i) => `WH-${tag}-${String(i).padStart(5, '0')}`)
+  for (const id of ids) {
+    await paychart.createPayment({
+      paymentRequestId: id,
+      amount: { currency: 'USD', minor: 1000 },
+      paymentMethodType: 'ALIPAY_CN',
+    })
+  }
+  const app = webhookRoutes({ run: paychart.run, antomPublicKey: keys.verifier, clientId: CLIENT_ID, now: () => NOW })
+  return { app, deliveries: await Promise.all(ids.map(deliveryFor)), close: () => paychart.close() }
+}
+
+/** The route a merchant writes by hand: the same checks of body size and signature, then `insert`, then the ack. */
+const handWritten = (insert: (key: string, body: string) => Promise<void> | void): App =>
+  new Hono<RawBodyEnv>().post(
+    PATH,
+    bodyLimit({ maxBytes: 64 * 1024 }),
+    antomSignature({ publicKey: keys.verifier, clientId: CLIENT_ID, toleranceMs: 5 * 60_000, now: () => NOW }),
+    async (c) => {
+      const body = c.get('rawBody')
+      await insert(notificationKeyOfBody(body) ?? crypto.randomUUID(), body)
+      return c.json(ACK)
+    },
+  )
+
+/** Sends `slice` through `app`, `inFlight` at a time; every answer must be the acknowledgement. */
+const send = async (app: App, slice: ReadonlyArray<Delivery>, inFlight: number) => {
+  const start = performance.now()
+  for (let at = 0; at < slice.length; at += inFlight) {
+    await Promise.all(
+      slice.slice(at, at + inFlight).map(async ({ body, headers }) => {
+        const response = await app.request(PATH, { method: 'POST', headers, body })
+        if (response.status !== 200) throw new Error(`answered ${response.status}: ${await response.text()}`)
+      }),
+    )
+  }
+  return performance.now() - start
+}
+
+/** Notifications per second through both routes, in interleaved chunks of fresh deliveries. */
+const compare = async (
+  name: string,
+  ours: { readonly app: App; readonly deliveries: ReadonlyArray<Delivery> },
+  theirs: { readonly app: App; readonly deliveries: ReadonlyArray<Delivery> },
+  inFlight: number,
+): Promise<Figure> => {
+  let oursMs = 0
+  let theirsMs = 0
+  await send(ours.app, ours.deliveries.slice(0, CHUNK), inFlight)
+  await send(theirs.app, theirs.deliveries.slice(0, CHUNK), inFlight)
+  for (let at = CHUNK; at < ours.deliveries.length; at += CHUNK) {
+    oursMs += await send(ours.app, ours.deliveries.slice(at, at + CHUNK), inFlight)
+    theirsMs += await send(theirs.app, theirs.deliveries.slice(at, at + CHUNK), inFlight)
+  }
+  const timed = ours.deliveries.length - CHUNK
+  return figure(
+    name,
+    (timed * 1000) / oursMs,
+    'notifications/s',
+    'hand-written route: verify + one INSERT',
+    (timed * 1000) / theirsMs,
+  )
+}
+
+const figures: Figure[] = []
+const dir = mkdtempSync(join(tmpdir(), 'paychart-webhook-bench-'))
+try {
+  for (const inFlight of [1, 8]) {
+    const sqlite = openSqliteStore({ filename: join(dir, `store-${inFlight}.db`), synchronous: 'FULL' })
+    const plain = new Database(join(dir, `plain-${inFlight}.db`))
+    plain.pragma('journal_mode = WAL')
+    plain.pragma('synchronous = FULL')
+    plain.exec('CREATE TABLE notifications (notification_key TEXT PRIMARY KEY, body TEXT NOT NULL)')
+    const insert = plain.prepare('INSERT OR IGNORE INTO notifications (notification_key, body) VALUES (?, ?)')
+    const insertOne = plain.transaction((key: string, body: string) => insert.run(key, body))
+    const ours = await paychartOver(sqlite.layer, `S${inFlight}`, PAYMENTS)
+    const theirs = { app: handWritten((key, body) => void insertOne.immediate(key, body)), deliveries: ours.deliveries }
+    figures.push(
+      await compare(`webhook on SQLite (WAL, synchronous FULL), ${inFlight} in flight`, ours, theirs, inFlight),
+    )
+    await ours.close()
+    sqlite.close()
+    plain.close()
+  }
+
+  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+  const probe = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 2_000 })
+  const reachable = await probe.query('SELECT 1').then(
+    () => true,
+    () => false,
+  )
+  await probe.end()
+  if (!reachable) console.warn(`webhook on Postgres: skipped, ${url} is not reachable`)
+  else {
+    for (const inFlight of [1, 8]) {
+      const schema = `webhook_bench_${inFlight}_${process.pid}`
+      const store = await makePostgresStore({ connectionString: url, schema, maxConnections: 10 })
+      const pool = new pg.Pool({ connectionString: url, max: 10 })
+      await pool.query(
+        `CREATE TABLE ${schema}.plain_notifications (notification_key TEXT PRIMARY KEY, body TEXT NOT NULL)`,
+      )
+      const ours = await paychartOver(store.layer, `P${inFlight}`, PAYMENTS)
+      const insert = async (key: string, body: string) => {
+        await pool.query(
+          `INSERT INTO ${schema}.plain_notifications (notification_key, body) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+          [key, body],
+        )
+      }
+      const theirs = { app: handWritten(insert), deliveries: ours.deliveries }
+      figures.push(await compare(`webhook on Postgres (pool of 10), ${inFlight} in flight`, ours, theirs, inFlight))
+      await ours.close()
+      await pool.query(`DROP SCHEMA ${schema} CASCADE`)
+      await pool.end()
+      await store.close()
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+writeFigures(new URL('../', import.meta.url), figures)
