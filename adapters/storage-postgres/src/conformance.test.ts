@@ -1,6 +1,7 @@
 import { testPaymentStore } from '@paychart/testkit/store-conformance'
 import { atomicityTests, notificationKeyTests } from './atomicity.suite.js'
 import { claimTests } from './claims.suite.js'
+import { durabilityTests } from './durability.suite.js'
 import { indexTests } from './indexes.suite.js'
 import { migrationTests } from './migrations.suite.js'
 import { storeOnFreshSchema, withPostgres } from './postgres.fixtures.js'
@@ -16,6 +17,7 @@ withPostgres('PaymentStore conformance: postgres', () =>
       claimTests()
       atomicityTests()
       notificationKeyTests()
+      durabilityTests()
     },
   }),
 )

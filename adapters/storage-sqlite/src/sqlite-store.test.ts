@@ -2,6 +2,7 @@ import { TEST_CARDS } from '@paychart/testkit'
 import { testPaymentStore } from '@paychart/testkit/store-conformance'
 import { atomicityTests } from './atomicity.suite.js'
 import { busyTests } from './busy.suite.js'
+import { durabilityTests } from './durability.suite.js'
 import { migrationTests } from './migrations.suite.js'
 import { queryPlanTests } from './query-plans.suite.js'
 import { makeSqliteUnderTest } from './sqlite.fixtures.js'
@@ -15,6 +16,7 @@ testPaymentStore({
     migrationTests()
     atomicityTests()
     busyTests()
+    durabilityTests()
     queryPlanTests()
   },
 })

@@ -37,7 +37,7 @@ const settle = <T>(
     value instanceof Error ? Effect.fail(value as Extract<T, Error>) : Effect.succeed(value as Exclude<T, Error>),
   )
 
-const makeStore = (db: Database.Database, sql: Statements): PaymentStoreShape => {
+const makeStore = (db: Database.Database, sql: Statements, synchronous: 'FULL' | 'NORMAL'): PaymentStoreShape => {
   const create = db.transaction((payment: NewPayment) => {
     const row = sql.insertPayment.get(
       payment.paymentRequestId,
@@ -53,7 +53,18 @@ const makeStore = (db: Database.Database, sql: Statements): PaymentStoreShape =>
   const claimMany = db.transaction(claimCommands)
   const claimOne = db.transaction(claimCommand)
   const claimDue = db.transaction(claimTimers)
-  const complete = db.transaction((commandId: string) => void sql.completeCommand.run(commandId))
+  const markDone = db.transaction((commandId: string) => void sql.completeCommand.run(commandId))
+  // Without its own flush to disk: in WAL mode the next synchronous commit flushes this one with it. Lost in a power
+  // cut, the item only runs again (the outbox is at-least-once); every other write keeps the chosen level.
+  const complete = (commandId: string) => {
+    if (synchronous === 'NORMAL') return markDone.immediate(commandId)
+    db.pragma('synchronous = NORMAL')
+    try {
+      markDone.immediate(commandId)
+    } finally {
+      db.pragma(`synchronous = ${synchronous}`)
+    }
+  }
   const keepUnmatched = db.transaction((n: InboundNotification) => {
     sql.insertUnmatched.run(n.key, n.receivedAt, n.notifyType, n.paymentRequestId ?? null, n.body)
   })
@@ -74,7 +85,7 @@ const makeStore = (db: Database.Database, sql: Statements): PaymentStoreShape =>
     events: (paymentRequestId) => attempt('events', () => sql.events.all(paymentRequestId).map(toEvent)),
     claimCommands: (options) => attempt('claimCommands', () => claimMany.immediate(sql, options)),
     claimCommand: (commandId, options) => attempt('claimCommand', () => claimOne.immediate(sql, commandId, options)),
-    completeCommand: (commandId) => attempt('completeCommand', () => complete.immediate(commandId)),
+    completeCommand: (commandId) => attempt('completeCommand', () => complete(commandId)),
     claimTimers: (options) => attempt('claimTimers', () => claimDue.immediate(sql, options)),
     pendingTimers: (paymentRequestId) =>
       attempt('pendingTimers', () => sql.pendingTimers.all(paymentRequestId).map(toTimer)),
@@ -95,7 +106,7 @@ export const openSqliteStore = (options: SqliteStoreOptions): SqliteStore => {
   try {
     db = openConnection(options)
     migrate(db, options.filename, Date.now)
-    const store = makeStore(db, prepareStatements(db))
+    const store = makeStore(db, prepareStatements(db), options.synchronous ?? 'FULL')
     const database = db
     return {
       store,

@@ -45,7 +45,11 @@ export interface PaymentStoreShape {
     commandId: string,
     options: Omit<ClaimOptions, 'limit'>,
   ) => Effect.Effect<Claimed<OutboxItem> | undefined, StoreUnavailable>
-  /** Marks an outbox item done (idempotent). Fails with nothing when the item is unknown or already done. */
+  /**
+   * Marks an outbox item done (idempotent). Fails with nothing when the item is unknown or already done. Need not be
+   * durable on its own (a store may let it ride with the next durable write): a completion lost in a crash only runs
+   * the item again, which the outbox's at-least-once contract allows.
+   */
   readonly completeCommand: (commandId: string) => Effect.Effect<void, StoreUnavailable>
   /** Timers due at `now`, leased like commands. A timer is removed by the commit of its TIMER_FIRED event. */
   readonly claimTimers: (options: ClaimOptions) => Effect.Effect<ReadonlyArray<Claimed<TimerItem>>, StoreUnavailable>
