@@ -3,6 +3,7 @@ import { testPaymentStore } from '@paychart/testkit/store-conformance'
 import { atomicityTests } from './atomicity.suite.js'
 import { busyTests } from './busy.suite.js'
 import { durabilityTests } from './durability.suite.js'
+import { groupCommitTests } from './group-commit.suite.js'
 import { migrationTests } from './migrations.suite.js'
 import { queryPlanTests } from './query-plans.suite.js'
 import { makeSqliteUnderTest } from './sqlite.fixtures.js'
@@ -17,6 +18,7 @@ testPaymentStore({
     atomicityTests()
     busyTests()
     durabilityTests()
+    groupCommitTests()
     queryPlanTests()
   },
 })

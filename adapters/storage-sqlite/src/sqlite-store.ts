@@ -1,5 +1,5 @@
 import { PaymentExists, PaymentStore, type StoreUnavailable } from '@paychart/core'
-import type { Commit, FindKey, InboundNotification, NewPayment, PaymentStoreShape } from '@paychart/core/store'
+import type { FindKey, InboundNotification, NewPayment, PaymentStoreShape } from '@paychart/core/store'
 import type Database from 'better-sqlite3'
 import * as Effect from 'effect/Effect'
 import * as Layer from 'effect/Layer'
@@ -7,11 +7,11 @@ import { claimCommand, claimCommands, claimTimers } from './claims.js'
 import { openConnection } from './connection.js'
 import { attempt, unavailable } from './driver-errors.js'
 import { SchemaTooNew } from './errors.js'
+import { groupCommit } from './group-commit.js'
 import { migrate } from './migrate.js'
 import type { SqliteStoreOptions } from './options.js'
 import { toEvent, toPayment, toTimer, toUnmatched } from './rows.js'
 import { prepareStatements, type Statements } from './statements.js'
-import { writeCommit } from './write-commit.js'
 
 export interface SqliteStore {
   readonly store: PaymentStoreShape
@@ -49,7 +49,7 @@ const makeStore = (db: Database.Database, sql: Statements, synchronous: 'FULL' |
     )
     return row === undefined ? new PaymentExists({ paymentRequestId: payment.paymentRequestId }) : toPayment(row)
   })
-  const commit = db.transaction((change: Commit) => writeCommit(sql, change))
+  const commit = groupCommit(db, sql)
   const claimMany = db.transaction(claimCommands)
   const claimOne = db.transaction(claimCommand)
   const claimDue = db.transaction(claimTimers)
@@ -76,7 +76,7 @@ const makeStore = (db: Database.Database, sql: Statements, synchronous: 'FULL' |
         const row = sql.loadPayment.get(paymentRequestId)
         return row === undefined ? undefined : toPayment(row)
       }),
-    commit: (change) => settle(attempt('commit', () => commit.immediate(change))),
+    commit,
     find: (key) =>
       attempt('find', () => {
         const row = findRow(sql, key)
