@@ -92,13 +92,15 @@ describe('webhookRoutes', () => {
     expect((await status('PAY-1')).version).toBe(after.version)
   })
 
-  it('answers a redelivery from the key in its raw body, before decoding it or loading the payment', async () => {
-    const { create, post, notifications } = await setup()
+  it('answers a redelivery from the key in its raw body, before decoding it and without the engine', async () => {
+    const { create, post, notifications, engine } = await setup()
     await create('PAY-EARLY')
     expect((await post(paymentNotification('PAY-EARLY'))).status).toBe(200)
+    const runs = engine.runs()
     // The same facts with a field the decoder refuses: only the early answer can acknowledge it.
     const redelivered = paymentNotification('PAY-EARLY', { paymentCreateTime: 'not a time' })
     expect((await post(redelivered)).status).toBe(200)
+    expect(engine.runs()).toBe(runs)
     expect(await notifications('PAY-EARLY')).toHaveLength(1)
     // Other facts (another result) are another notification: decoded, and refused here as malformed.
     const other = paymentNotification('PAY-EARLY', {
@@ -106,6 +108,33 @@ describe('webhookRoutes', () => {
       paymentCreateTime: 'not a time',
     })
     expect((await post(other)).status).toBe(400)
+  })
+
+  it('remembers only what was committed: a notification for no payment goes to the engine every time', async () => {
+    const { post, engine } = await setup()
+    const body = paymentNotification('PAY-NOBODY')
+    expect((await post(body)).status).toBe(404)
+    expect((await post(body)).status).toBe(404)
+    expect(engine.runs()).toBe(2)
+  })
+
+  it("remembers nothing with rememberedKeys 0: a redelivery is the engine's duplicate", async () => {
+    const { create, engine } = await setup()
+    await create('PAY-FORGET')
+    const forgetful = webhookRoutes({
+      run: engine.run,
+      antomPublicKey: keys.verifier,
+      clientId: CLIENT_ID,
+      now: () => NOW,
+      rememberedKeys: 0,
+    })
+    const body = paymentNotification('PAY-FORGET')
+    const send = async () =>
+      forgetful.request(PATH, { method: 'POST', body, headers: await signedHeaders(keys.signer, { path: PATH, body }) })
+    const before = engine.runs()
+    expect((await send()).status).toBe(200)
+    expect((await send()).status).toBe(200)
+    expect(engine.runs()).toBe(before + 2)
   })
 
   it('routes capture and refund notifications on their own paths too', async () => {
@@ -120,7 +149,8 @@ describe('webhookRoutes', () => {
       })
       expect(response.status).toBe(200)
     }
-    expect(engine.runs()).toBe(3)
+    // The create, then the first delivery; the same notification on the second path is remembered as committed.
+    expect(engine.runs()).toBe(2)
   })
 
   it('answers 401 to a bad or missing signature without calling the engine', async () => {

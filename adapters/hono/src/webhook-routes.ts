@@ -3,9 +3,9 @@ import { Engine, type NotificationOutcome } from '@paychart/core'
 import * as Effect from 'effect/Effect'
 import * as Exit from 'effect/Exit'
 import * as Option from 'effect/Option'
-import * as Result from 'effect/Result'
 import { Hono } from 'hono/tiny'
 import { ACK_BODY, answerResponse, antomAnswer } from './answers.js'
+import { committedKeys } from './committed-keys.js'
 import {
   antomSignature,
   bodyLimit,
@@ -26,6 +26,11 @@ export interface WebhookRoutesOptions {
   readonly toleranceMs?: number
   /** Default `Date.now`: the signature window and the time the machine event carries. */
   readonly now?: () => number
+  /**
+   * How many keys of notifications committed through this route to remember, so that a redelivery is acknowledged
+   * from its raw body without decoding it or reaching the store. Default 10,000; 0 remembers none.
+   */
+  readonly rememberedKeys?: number
   readonly paths?: {
     /** Default `/antom/notify/payment`. */
     readonly notifyPayment?: string
@@ -35,6 +40,9 @@ export interface WebhookRoutesOptions {
     readonly notifyRefund?: string
   }
 }
+
+/** How many committed notification keys a webhook route remembers by default. */
+export const DEFAULT_REMEMBERED_KEYS = 10_000
 
 export const DEFAULT_NOTIFY_PATHS = {
   notifyPayment: '/antom/notify/payment',
@@ -64,6 +72,7 @@ export const webhookRoutes = ({
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   toleranceMs = DEFAULT_TOLERANCE_MS,
   now = Date.now,
+  rememberedKeys = DEFAULT_REMEMBERED_KEYS,
   paths = {},
 }: WebhookRoutesOptions): Hono<RawBodyEnv> => {
   const app = new Hono<RawBodyEnv>()
@@ -72,50 +81,36 @@ export const webhookRoutes = ({
     antomSignature({ publicKey: antomPublicKey, clientId, toleranceMs, now }),
   ] as const
 
-  type Received = { readonly outcome: NotificationOutcome } | { readonly malformed: string }
-
   const decoded = (body: string) =>
     decodeNotification(body).pipe(
       Effect.map((notification) => notificationEvent(notification, now())),
       Effect.mapError((error) => error.path ?? '(body)'),
     )
 
-  type Decoded = Effect.Success<ReturnType<typeof decoded>>
-
-  const apply = (engine: Engine['Service'], body: string, { event, notificationKey }: Decoded) =>
-    Effect.map(engine.handleNotification(event, { notificationKey, body }), (outcome): Received => ({ outcome }))
+  const committed = committedKeys(rememberedKeys)
 
   /**
-   * A delivery whose raw body names its key: a redelivery of a committed notification is recognised by it before
-   * the body is decoded or its payment loaded; anything else is decoded and handled (the handler checks the key
-   * again after its load, which is what keeps two deliveries at once from both applying).
+   * A redelivery of a notification committed through this route is acknowledged from the key in its raw body, before
+   * it is decoded and without the engine. Anything else is decoded and handled in one engine run; the handler checks
+   * the key after its load, which is what keeps a redelivery this route does not remember, or two deliveries at
+   * once, from applying twice.
    */
-  const byKey = (body: string, key: string): Effect.Effect<Received, unknown, Engine> =>
-    Effect.gen(function* () {
-      const engine = yield* Engine
-      if (yield* engine.notificationCommitted(key)) return { outcome: 'duplicate' }
-      const read = yield* Effect.result(decoded(body))
-      if (Result.isFailure(read)) return { malformed: read.failure }
-      return yield* apply(engine, body, read.success)
-    })
-
-  /** One engine run per delivery; a body without a key that does not decode is answered without the engine. */
   const receive = async (body: string): Promise<Response> => {
     const key = notificationKeyOfBody(body)
-    let program: Effect.Effect<Received, unknown, Engine>
-    if (key === undefined) {
-      const read = Effect.runSyncExit(decoded(body))
-      if (Exit.isFailure(read)) {
-        return answerResponse(answers.malformed(Option.getOrElse(Exit.findErrorOption(read), () => '(body)')))
-      }
-      program = Engine.use((engine) => apply(engine, body, read.value))
-    } else program = byKey(body, key)
-    const exit = await run(program).catch((): Exit.Exit<Received, unknown> => Exit.die('runner rejected'))
+    if (key !== undefined && committed.has(key)) return ack()
+    const read = Effect.runSyncExit(decoded(body))
+    if (Exit.isFailure(read)) {
+      return answerResponse(answers.malformed(Option.getOrElse(Exit.findErrorOption(read), () => '(body)')))
+    }
+    const { event, notificationKey } = read.value
+    const exit = await run(Engine.use((engine) => engine.handleNotification(event, { notificationKey, body }))).catch(
+      (): Exit.Exit<NotificationOutcome, unknown> => Exit.die('runner rejected'),
+    )
     if (Exit.isFailure(exit)) return answerResponse(answers.failed)
-    const received = exit.value
-    if ('malformed' in received) return answerResponse(answers.malformed(received.malformed))
-    if (received.outcome === 'unmatched') return answerResponse(answers.unmatched)
-    return received.outcome === 'deferred' ? answerResponse(answers.deferred) : ack()
+    if (exit.value === 'unmatched') return answerResponse(answers.unmatched)
+    if (exit.value === 'deferred') return answerResponse(answers.deferred)
+    committed.add(notificationKey)
+    return ack()
   }
 
   for (const path of [

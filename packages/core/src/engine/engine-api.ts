@@ -89,11 +89,6 @@ export interface EngineShape {
     event: InboundEvent,
     options: NotificationOptions,
   ) => Effect.Effect<NotificationOutcome, HandleError>
-  /**
-   * Whether a notification with this key was committed: a webhook that reads the key from the raw body answers a
-   * redelivery with it before decoding the body or loading the payment. False is no answer: handle it.
-   */
-  readonly notificationCommitted: (notificationKey: string) => Effect.Effect<boolean, StoreUnavailable>
   /** One relay pass: committed commands nobody runs, and due timers. Call it on a schedule. */
   readonly runRelay: (options: RelayOptions) => Effect.Effect<RelayReport, StoreUnavailable>
   readonly timeline: (paymentRequestId: string) => Effect.Effect<ReadonlyArray<EventLogEntry>, StoreUnavailable>

@@ -155,7 +155,6 @@ const makeEngine = (options: EngineOptions = {}) =>
         intent(paymentRequestId, (at) => ({ type: 'ACKNOWLEDGE_CONFLICTS', at })),
       status,
       handleNotification: makeNotificationHandler(store, handler),
-      notificationCommitted: (notificationKey) => store.hasNotification(notificationKey),
       runRelay: makeRelay(store, handler),
       timeline: (paymentRequestId) => store.events(paymentRequestId),
       handle: handler.handle,
