@@ -22,6 +22,7 @@ export type { EngineRunner } from './run.js'
 export {
   answerSdkEvent,
   isSdkEventCode,
+  reopenableSession,
   SDK_EVENT_CODES,
   type SdkEventAnswer,
   type SdkEventCode,

@@ -31,7 +31,7 @@ export type SdkEventAnswer =
   | { readonly show: 'newAttempt'; readonly payment: PaymentStatus }
 
 /** The session the page can be mounted with again: still awaited, its data known, not expired. */
-const reopenable = (payment: PaymentStatus, now: number) => {
+export const reopenableSession = (payment: PaymentStatus, now: number) => {
   const action = payment.customerAction
   if (payment.state !== 'awaitingCustomer' || action?.kind !== 'checkoutPage') return undefined
   const { paymentSessionData, expiresAt } = action
@@ -54,7 +54,7 @@ export const answerSdkEvent = (engine: Engine['Service'], paymentRequestId: stri
     }
     const payment = yield* engine.status(paymentRequestId)
     const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
-    const session = reopenable(payment, now)
+    const session = reopenableSession(payment, now)
     return session === undefined
       ? ({ show: 'newAttempt', payment } satisfies SdkEventAnswer)
       : ({ show: 'reopen', payment, ...session } satisfies SdkEventAnswer)

@@ -30,6 +30,10 @@ const text = (form: FormBody, name: string): string => {
 
 const refuse = (field: string, message: string): CardForm => ({ ok: false, field, message })
 
+/** The form's "Authorize only" box: the shop captures when it ships. */
+export const captureModeOf = (form: FormBody): 'AUTOMATIC' | 'MANUAL' =>
+  text(form, 'capture') === 'manual' ? 'MANUAL' : 'AUTOMATIC'
+
 /**
  * Reads the card form: number (spaces and dashes allowed), expiry month and year, CVV, the holder's first and last
  * name (both or neither), the options (3-D Secure, billing address, save the card) and the capture choice. A refusal
@@ -68,7 +72,7 @@ export const readCardForm = (form: FormBody): CardForm => {
       ...(address.value === undefined ? {} : { billingAddress: address.value }),
       ...(text(form, 'save') === 'yes' ? { tokenizeMode: 'ENABLED' } : {}),
     },
-    captureMode: text(form, 'capture') === 'manual' ? 'MANUAL' : 'AUTOMATIC',
+    captureMode: captureModeOf(form),
   }
 }
 

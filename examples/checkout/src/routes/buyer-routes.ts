@@ -4,7 +4,7 @@ import { Redacted } from 'effect'
 import { type Context, Hono } from 'hono'
 import { buyerIdOf } from '../buyer-id.js'
 import { customerPageUrl, nextStepUrl, resultUrl } from '../buyer-urls.js'
-import { readCardForm } from '../card-form.js'
+import { captureModeOf, readCardForm } from '../card-form.js'
 import type { OrderBook } from '../orders.js'
 import { otpPage } from '../pages/otp-page.js'
 import { problemPage } from '../pages/problem-page.js'
@@ -139,8 +139,7 @@ export const buyerRoutes = (options: BuyerRoutesOptions): Hono => {
     const id = Number(field(body, 'savedCard'))
     const card = Number.isSafeInteger(id) ? savedCards.find(buyerIdOf(c), id) : undefined
     if (card === undefined) return c.html(page(c, orderField(body), 'Choose one of your saved cards.'), 400)
-    const captureMode = field(body, 'capture') === 'manual' ? 'MANUAL' : 'AUTOMATIC'
-    return checkout(c, orderField(body), 'CARD', captureMode, { kind: 'saved', card })
+    return checkout(c, orderField(body), 'CARD', captureModeOf(body), { kind: 'saved', card })
   })
 
   app.post('/checkout/wallet', async (c) =>

@@ -1,5 +1,11 @@
-import type { PaymentStatus } from '@paychart/core'
-import { answerSdkEvent, type EngineRunner, isSdkEventCode, SDK_EVENT_CODES, type SdkEventAnswer } from '@paychart/hono'
+import {
+  answerSdkEvent,
+  type EngineRunner,
+  isSdkEventCode,
+  reopenableSession,
+  SDK_EVENT_CODES,
+  type SdkEventAnswer,
+} from '@paychart/hono'
 import { type Context, Hono } from 'hono'
 import { nextStepUrl, resultUrl } from '../buyer-urls.js'
 import { checkoutSdkPage } from '../pages/checkout-sdk-page.js'
@@ -15,14 +21,6 @@ export interface CheckoutSdkRoutesOptions {
 
 /** The page the shop mounts the SDK on for this payment. */
 export const sdkPageUrl = (paymentRequestId: string): string => `/checkout/${encodeURIComponent(paymentRequestId)}/pay`
-
-/** The session's data while the buyer may still pay on it: awaited on the Checkout Page, not expired. */
-const openSession = (status: PaymentStatus, now: number): string | undefined => {
-  const action = status.customerAction
-  if (status.state !== 'awaitingCustomer' || action?.kind !== 'checkoutPage') return undefined
-  if (action.expiresAt !== undefined && action.expiresAt <= now) return undefined
-  return action.paymentSessionData
-}
 
 /** Where the buyer's page goes after an SDK event: the result, the same session again, or the order's next attempt. */
 const nextOf = (answer: SdkEventAnswer): string => {
@@ -47,8 +45,9 @@ export const checkoutSdkRoutes = ({ run, environment, now = Date.now }: Checkout
   app.get('/checkout/:id/pay', async (c) => {
     const read = await engineCall(run, (engine) => engine.status(c.req.param('id')))
     if (!read.ok) return failed(c, read.message, read.status)
-    const sessionData = openSession(read.value, now())
-    if (sessionData === undefined) return c.redirect(nextStepUrl(read.value), 303)
+    const session = reopenableSession(read.value, now())
+    if (session === undefined) return c.redirect(nextStepUrl(read.value), 303)
+    const { paymentSessionData: sessionData } = session
     const page = { paymentRequestId: read.value.paymentRequestId, amount: read.value.amount, sessionData, environment }
     return c.html(checkoutSdkPage(page))
   })
