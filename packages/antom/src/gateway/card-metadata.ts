@@ -34,7 +34,3 @@ export const detailsMetaDataOf = (details: Fields | undefined): Fields | undefin
   const metaData = paymentMethodOf(details)?.paymentMethodMetaData
   return isObject(metaData) ? metaData : undefined
 }
-
-/** A card payment names a stored card by `paymentMethodId` (a token) instead of sending card data. */
-export const hasCardToken = (details: Fields | undefined): boolean =>
-  typeof paymentMethodOf(details)?.paymentMethodId === 'string'

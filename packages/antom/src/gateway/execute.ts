@@ -1,10 +1,9 @@
 import type { ExecutableCommand, PaymentSecrets } from '@paychart/core'
-import type { GatewayCommand, PaymentEvent } from '@paychart/core/machine'
+import { type GatewayCommand, type PaymentEvent, savedPaymentMethodId } from '@paychart/core/machine'
 import * as Effect from 'effect/Effect'
 import type { Endpoint, ResponseOf } from '../schemas/index.js'
 import { RequestNotSent } from '../transport.js'
 import { answerEvent, failureEvent } from './answer-events.js'
-import { hasCardToken } from './card-metadata.js'
 import type { AntomClient, EndpointError } from './client.js'
 import { paymentIdFor } from './payment-id-lookup.js'
 import {
@@ -28,7 +27,9 @@ const secretsMissing = (command: GatewayCommand, what: string): Call =>
   Effect.fail(new RequestNotSent({ url: command.kind, reason: `${what} not at hand` }))
 
 const needsCardData = (command: Extract<GatewayCommand, { kind: 'pay' }>, secrets: PaymentSecrets | undefined) =>
-  command.paymentMethodType === 'CARD' && secrets?.cardMetaData === undefined && !hasCardToken(command.requestDetails)
+  command.paymentMethodType === 'CARD' &&
+  secrets?.cardMetaData === undefined &&
+  savedPaymentMethodId(command.requestDetails) === undefined
 
 /** The gateway call that carries out `command`: its request built, then sent. */
 export const callFor = (client: AntomClient, command: GatewayCommand, secrets: PaymentSecrets | undefined): Call => {

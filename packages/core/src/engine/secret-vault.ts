@@ -1,4 +1,5 @@
 import type { Command } from '../machine/commands.js'
+import { savedPaymentMethodId } from '../machine/input-rules.js'
 import type { PaymentSecrets } from './gateway.js'
 
 /**
@@ -30,18 +31,14 @@ export const makeSecretVault = (): SecretVault => {
   }
 }
 
-/** A saved card's id (`requestDetails.paymentMethod.paymentMethodId`): a card pay that sends no card data. */
-const paysWithSavedMethod = (command: Extract<Command, { kind: 'pay' }>): boolean => {
-  const method = command.requestDetails?.paymentMethod
-  return typeof method === 'object' && method !== null && 'paymentMethodId' in method && !!method.paymentMethodId
-}
-
 /**
  * Whether the command cannot run without secrets: a card `pay` with card data (not a saved card) or a verification
  * (the OTP).
  */
 export const needsSecrets = (command: Command): boolean =>
-  (command.kind === 'pay' && command.paymentMethodType === 'CARD' && !paysWithSavedMethod(command)) ||
+  (command.kind === 'pay' &&
+    command.paymentMethodType === 'CARD' &&
+    savedPaymentMethodId(command.requestDetails) === undefined) ||
   command.kind === 'verifyAndCompletePayment'
 
 /** Whether this command would use secrets at all: the ones to stash before the commit. */

@@ -7,7 +7,7 @@ export { toMermaid } from './diagram.js'
 export type { DomainEvent, DomainEventType } from './domain-events.js'
 export type { PaymentEmitted } from './emitted.js'
 export type * from './events.js'
-export { type InputProblem, inputProblem } from './input-rules.js'
+export { type InputProblem, inputProblem, savedPaymentMethodId } from './input-rules.js'
 export { paymentMachine } from './payment-machine.js'
 export { type PersistedPayment, persistPayment, restorePayment } from './persistence.js'
 export {

@@ -13,6 +13,15 @@ const objectAt = (value: unknown, key: string): { readonly [key: string]: unknow
   return typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>) : undefined
 }
 
+/**
+ * A saved payment method's id (`requestDetails.paymentMethod.paymentMethodId`, a card token): the pay sends it
+ * instead of card data, so it needs no secrets.
+ */
+export const savedPaymentMethodId = (details: unknown): string | undefined => {
+  const id = objectAt(details, 'paymentMethod')?.paymentMethodId
+  return typeof id === 'string' && id !== '' ? id : undefined
+}
+
 /** The method as the pay will name it: the input's own, else the one in `requestDetails.paymentMethod`. */
 const methodOf = (input: PaymentInput): string | undefined => {
   const given = objectAt(input.requestDetails, 'paymentMethod')?.paymentMethodType
