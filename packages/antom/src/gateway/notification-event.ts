@@ -2,7 +2,7 @@ import type { InboundEvent } from '@paychart/core'
 import type { GatewayResult } from '@paychart/core/result-codes'
 import type { Notification } from '../schemas/index.js'
 import { cardResultOf } from './card-result.js'
-import { notificationKeyOf, refundFailed } from './notification-key.js'
+import { notificationKeyOf, REFUND_FAILED, refundFailed } from './notification-key.js'
 
 export interface MappedNotification {
   readonly event: InboundEvent
@@ -27,7 +27,7 @@ const withMessage = (result: Notification['result']): GatewayResult =>
  */
 const refundResult = (result: GatewayResult, refundStatus: 'SUCCESS' | 'FAIL'): GatewayResult =>
   refundFailed(result.resultStatus, refundStatus)
-    ? { resultStatus: 'F', resultCode: 'REFUND_FAILED', resultMessage: 'refundStatus FAIL' }
+    ? { resultStatus: 'F', resultCode: REFUND_FAILED, resultMessage: 'refundStatus FAIL' }
     : result
 
 /** The machine event a decoded notification reports, received at `at`, and its de-duplication key. */

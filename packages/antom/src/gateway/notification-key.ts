@@ -17,6 +17,9 @@ export interface NotificationKeyFacts {
 export const notificationKeyOf = (facts: NotificationKeyFacts): string =>
   [facts.notifyType, facts.requestId, facts.paymentId, facts.resultCode, facts.amount].join(':')
 
+/** The result code a refund notification whose refundStatus is FAIL is read with. */
+export const REFUND_FAILED = 'REFUND_FAILED'
+
 /** A refund notification's outcome is its refundStatus: a FAIL is read as F REFUND_FAILED, whatever `result` says. */
 export const refundFailed = (resultStatus: string, refundStatus: string): boolean =>
   refundStatus === 'FAIL' && resultStatus === 'S'
@@ -69,7 +72,7 @@ export const notificationKeyOfBody = (body: string): string | undefined => {
     notifyType,
     requestId,
     paymentId,
-    resultCode: failed ? 'REFUND_FAILED' : resultCode,
+    resultCode: failed ? REFUND_FAILED : resultCode,
     amount: `${value}${currency}`,
   })
 }
