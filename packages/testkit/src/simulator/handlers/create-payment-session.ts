@@ -4,7 +4,7 @@ import { readAmount, readId, readOptionalObject, readOptionalString, readString 
 import { result } from '../results.js'
 import { savedCardsOf } from '../saved-cards.js'
 import type { SessionRecord } from '../state.js'
-import type { JsonObject } from '../types.js'
+import { isJsonObject } from '../types.js'
 import { type Handler, idempotent } from './answer.js'
 import {
   readCaptureMode,
@@ -13,9 +13,6 @@ import {
   requireObjects,
   requireProductCode,
 } from './payment-request.js'
-
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Opens a Checkout Page session (1 hour, or until its paymentSessionExpiryTime); the buyer pays it through `completeCheckout`. */
 export const createPaymentSession: Handler = (ctx, body) => {
@@ -28,7 +25,7 @@ export const createPaymentSession: Handler = (ctx, body) => {
   const captureMode = readCaptureMode(body)
   const saved = Array.isArray(body.savedPaymentMethods) ? body.savedPaymentMethods : []
   const tokens = saved.flatMap((method) =>
-    isObject(method) && method.paymentMethodType === 'CARD' && typeof method.paymentMethodId === 'string'
+    isJsonObject(method) && method.paymentMethodType === 'CARD' && typeof method.paymentMethodId === 'string'
       ? [method.paymentMethodId]
       : [],
   )
