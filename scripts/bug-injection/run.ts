@@ -39,20 +39,19 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/store/memory-commit.ts',
-        search: 'if (current.version !== commit.expectedVersion) {',
-        replace: 'if ((current.version as number) < 0) {',
+        search: 'if (current.version !== commit.expectedVersion || keySeen) {',
+        replace: 'if ((current.version as number) < 0 || keySeen) {',
       },
     ],
   },
   {
     name: 'skip-notification-dedup',
-    description: 'notifications are applied without checking their key (handleNotification and the retry)',
+    description: "notifications are applied without checking their key (the commit's compare-and-set and the retry)",
     patches: [
       {
-        file: 'packages/core/src/engine/notifications.ts',
-        search:
-          "if (yield* store.hasNotification(options.notificationKey)) return 'duplicate' satisfies NotificationOutcome",
-        replace: '',
+        file: 'packages/core/src/store/memory-commit.ts',
+        search: 'const keySeen = commit.notificationKey !== undefined && tables.notifications.has(commit.notificationKey)',
+        replace: 'const keySeen = (commit as unknown) === 0',
       },
       {
         file: 'packages/core/src/engine/handler.ts',

@@ -96,10 +96,16 @@ export const scriptedGateway = () => {
 export const makeEngine = (options: { readonly storeDown?: boolean; readonly commitDown?: () => boolean } = {}) => {
   const memory = makeMemoryStore()
   const { calls, layer: gateway } = scriptedGateway()
-  const down = new StoreUnavailable({ operation: 'hasNotification', reason: 'disk full' })
+  const down = (operation: string) => Effect.fail(new StoreUnavailable({ operation, reason: 'disk full' }))
   const commitDown = options.commitDown
   const store = options.storeDown
-    ? Layer.succeed(PaymentStore, { ...memory.store, hasNotification: () => Effect.fail(down) })
+    ? Layer.succeed(PaymentStore, {
+        ...memory.store,
+        load: () => down('load'),
+        find: () => down('find'),
+        hasNotification: () => down('hasNotification'),
+        recordUnmatchedNotification: () => down('recordUnmatchedNotification'),
+      })
     : commitDown !== undefined
       ? Layer.succeed(PaymentStore, {
           ...memory.store,

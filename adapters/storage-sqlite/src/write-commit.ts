@@ -12,21 +12,25 @@ const writeTimers = (sql: Statements, commit: Commit) => {
 }
 
 /**
- * One commit, to run inside an immediate transaction: the compare-and-set on the version first, then every write.
- * A version mismatch or an unknown payment returns before anything is written; a driver error throws, and the
+ * One commit, to run inside an immediate transaction: the compare-and-set on the version (and on the notification key
+ * not being committed yet) first, then every write. A mismatch or an unknown payment returns before anything is
+ * written; a driver error throws, and the
  * transaction rolls all of it back.
  */
 export const writeCommit = (sql: Statements, commit: Commit): StoredPayment | VersionConflict | PaymentNotFound => {
   const id = commit.paymentRequestId
-  const row = sql.updatePayment.get({
-    id,
-    expected: commit.expectedVersion,
-    state: commit.state,
-    snapshot: JSON.stringify(commit.snapshot),
-    paymentId: commit.paymentId ?? null,
-    paymentSessionId: commit.paymentSessionId ?? null,
-    at: commit.at,
-  })
+  const keySeen = commit.notificationKey !== undefined && sql.hasNotification.get(commit.notificationKey) !== undefined
+  const row = keySeen
+    ? undefined
+    : sql.updatePayment.get({
+        id,
+        expected: commit.expectedVersion,
+        state: commit.state,
+        snapshot: JSON.stringify(commit.snapshot),
+        paymentId: commit.paymentId ?? null,
+        paymentSessionId: commit.paymentSessionId ?? null,
+        at: commit.at,
+      })
   if (row === undefined) {
     const current = sql.paymentVersion.get(id)
     if (current === undefined) return new PaymentNotFound({ paymentRequestId: id })

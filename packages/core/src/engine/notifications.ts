@@ -42,10 +42,9 @@ export const makeNotificationHandler = (store: PaymentStoreShape, handler: Handl
   }
 
   return Effect.fn('Engine.handleNotification')(function* (event: InboundEvent, options: NotificationOptions) {
-    // Load, then check the key: a commit carrying the key after this load bumps the version, so this event's own
-    // commit conflicts and its retry sees the key. Checked the other way round, that commit could land unseen.
+    // No key check before the machine: the commit carrying the key is compare-and-set on it, so a redelivery's commit
+    // conflicts and its retry reloads and sees the key. A first delivery costs one read and one commit.
     const payment = yield* locate(event)
-    if (yield* store.hasNotification(options.notificationKey)) return 'duplicate' satisfies NotificationOutcome
     if (payment === undefined) {
       yield* store.recordUnmatchedNotification({
         key: options.notificationKey,
@@ -63,7 +62,11 @@ export const makeNotificationHandler = (store: PaymentStoreShape, handler: Handl
       notificationKey: options.notificationKey,
       loaded: payment,
     })
-    if (handled._tag === 'Deferred') return 'deferred' satisfies NotificationOutcome
+    if (handled._tag === 'Deferred') {
+      // A redelivery the machine would now defer is still only a redelivery: acknowledged, not asked for again.
+      const seen = yield* store.hasNotification(options.notificationKey)
+      return (seen ? 'duplicate' : 'deferred') satisfies NotificationOutcome
+    }
     return (handled._tag === 'Duplicate' ? 'duplicate' : 'applied') satisfies NotificationOutcome
   })
 }

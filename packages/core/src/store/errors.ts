@@ -1,12 +1,18 @@
 import * as Data from 'effect/Data'
 
-/** Another writer committed first: reload, transition again, retry. */
+/**
+ * Another writer committed first (a newer version, or the notification the commit carries): reload, transition again,
+ * retry.
+ */
 export class VersionConflict extends Data.TaggedError('VersionConflict')<{
   readonly paymentRequestId: string
   readonly expectedVersion: number
   readonly actualVersion: number
 }> {
   override get message() {
+    if (this.actualVersion === this.expectedVersion) {
+      return `payment ${this.paymentRequestId} already committed the notification this commit carries`
+    }
     return `payment ${this.paymentRequestId} is at version ${this.actualVersion}, not ${this.expectedVersion}`
   }
 }

@@ -77,7 +77,8 @@ export const applyCommit = (
   const id = commit.paymentRequestId
   const current = tables.payments.get(id)
   if (current === undefined) return new PaymentNotFound({ paymentRequestId: id })
-  if (current.version !== commit.expectedVersion) {
+  const keySeen = commit.notificationKey !== undefined && tables.notifications.has(commit.notificationKey)
+  if (current.version !== commit.expectedVersion || keySeen) {
     return new VersionConflict({
       paymentRequestId: id,
       expectedVersion: commit.expectedVersion,
@@ -92,7 +93,7 @@ export const applyCommit = (
   tables.events.set(id, [...(tables.events.get(id) ?? []), event])
   writeOutbox(tables, commit)
   writeTimers(tables, commit)
-  if (commit.notificationKey !== undefined && !tables.notifications.has(commit.notificationKey)) {
+  if (commit.notificationKey !== undefined) {
     tables.notifications.set(commit.notificationKey, {
       key: commit.notificationKey,
       paymentRequestId: id,

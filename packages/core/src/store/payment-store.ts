@@ -24,7 +24,10 @@ export type FindKey =
 export interface PaymentStoreShape {
   readonly create: (payment: NewPayment) => Effect.Effect<StoredPayment, PaymentExists | StoreUnavailable>
   readonly load: (paymentRequestId: string) => Effect.Effect<StoredPayment | undefined, StoreUnavailable>
-  /** Atomic and compare-and-set on `expectedVersion`: all of the commit is written, or none of it. */
+  /**
+   * Atomic and compare-and-set on `expectedVersion`, and on `notificationKey` (when given) not being committed yet:
+   * all of the commit is written, or none of it and `VersionConflict`. The engine then reloads and sees which.
+   */
   readonly commit: (
     commit: Commit,
   ) => Effect.Effect<StoredPayment, VersionConflict | PaymentNotFound | StoreUnavailable>

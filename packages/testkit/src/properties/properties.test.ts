@@ -21,11 +21,13 @@ describe('checkPaymentProperties', () => {
   }, 60_000)
 
   it('catches a store that forgets which notifications it committed, with a replayable shrunk flow', async () => {
-    // A user's store with a bug: `hasNotification` always says no, so a redelivered notification is applied again.
+    // A user's store with a bug: it drops the notification key of every commit (so no compare-and-set on it) and
+    // `hasNotification` always says no, so a redelivered notification is applied again.
     const forgetful: MakeStore = () => {
       const memory = makeMemoryStore()
+      const commit: typeof memory.store.commit = ({ notificationKey: _dropped, ...rest }) => memory.store.commit(rest)
       return {
-        store: { ...memory.store, hasNotification: () => Effect.succeed(false) },
+        store: { ...memory.store, commit, hasNotification: () => Effect.succeed(false) },
         dump: () => JSON.stringify([...memory.raw.payments.values()]),
       }
     }

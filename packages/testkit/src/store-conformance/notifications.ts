@@ -1,9 +1,9 @@
 import type { InboundNotification } from '@paychart/core/store'
 import { describe, expect, it } from 'vitest'
-import { T0 } from './flow.js'
+import { cardInput, commitEvent, draftPayment, T0 } from './flow.js'
 import type { Suite } from './options.js'
 import { cardFlow, notificationKey } from './scripts.js'
-import { byKey, nth, run, useStore } from './support.js'
+import { byKey, failure, nth, parsed, plain, run, useStore } from './support.js'
 
 const byNotificationKey = byKey((row: { key: string }) => row.key)
 
@@ -30,6 +30,34 @@ export const notifications = ({ make }: Suite) =>
       expect(await run(store.hasNotification(key))).toBe(true)
       expect(await run(store.hasNotification(`${key}:other`))).toBe(false)
       expect(await raw.notifications()).toEqual([{ key, unmatched: false }])
+    })
+
+    it('refuses a commit whose notification key is already committed, at the current version: VersionConflict, nothing written', async () => {
+      const { store, raw } = await useStore(make)
+      const id = 'PAY-NT-2'
+      const key = `PAYMENT_RESULT:${id}:P-${id}`
+      const { payment, draft } = draftPayment(cardInput(id))
+      await run(store.create(payment))
+      const first = commitEvent(draft, { type: 'SUBMIT', at: T0 }, { notificationKey: key })
+      await run(store.commit(first.commit))
+      const redelivered = commitEvent(first.next, { type: 'CANCEL', at: T0 + 1_000 }, { notificationKey: key })
+      expect(redelivered.commit.expectedVersion).toBe(2)
+
+      const refused = await failure(store.commit(redelivered.commit))
+      expect(refused).toMatchObject({
+        _tag: 'VersionConflict',
+        paymentRequestId: id,
+        expectedVersion: 2,
+        actualVersion: 2,
+      })
+      const stored = await raw.payment(id)
+      expect(stored).toMatchObject({ version: 2, updatedAt: T0 })
+      expect(parsed(stored?.snapshotJson ?? 'null')).toEqual(plain(first.commit.snapshot))
+      expect((await raw.events(id)).map((e) => e.version)).toEqual([2])
+      expect(await raw.notifications()).toEqual([{ key, unmatched: false }])
+
+      const other = commitEvent(first.next, { type: 'CANCEL', at: T0 + 1_000 }, { notificationKey: `${key}:2` })
+      expect((await run(store.commit(other.commit))).version).toBe(3)
     })
 
     it('keeps an unmatched notification once per key: a redelivery is not a second one', async () => {
