@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -152,6 +152,31 @@ const compare = async (
   )
 }
 
+/** Deliveries whose WAL is measured: few enough that no automatic checkpoint (1,000 pages) restarts the WAL. */
+const WAL_SAMPLE = 40
+
+/** Bytes each route appended to a SQLite WAL per first delivery, the WAL emptied (TRUNCATE) before each sample. */
+const sqliteWalBytes = async (file: string, app: App, deliveries: ReadonlyArray<Delivery>) => {
+  const checkpointer = new Database(file)
+  checkpointer.pragma('wal_checkpoint(TRUNCATE)')
+  checkpointer.close()
+  const before = statSync(`${file}-wal`).size
+  await send(app, deliveries, 1)
+  return (statSync(`${file}-wal`).size - before) / deliveries.length
+}
+
+/** Bytes of Postgres WAL per first delivery (the whole cluster's, so nothing else may write meanwhile). */
+const postgresWalBytes = async (pool: pg.Pool, app: App, deliveries: ReadonlyArray<Delivery>) => {
+  const lsn = async () =>
+    Number((await pool.query("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS b")).rows[0].b)
+  const before = await lsn()
+  await send(app, deliveries, 1)
+  return ((await lsn()) - before) / deliveries.length
+}
+
+const walFigure = (store: string, ours: number, theirs: number) =>
+  figure(`WAL bytes per first delivery, ${store}`, ours, 'B', 'hand-written route: verify + one INSERT', theirs)
+
 const figures: Figure[] = []
 const dir = mkdtempSync(join(tmpdir(), 'paychart-webhook-bench-'))
 try {
@@ -168,6 +193,14 @@ try {
     figures.push(
       await compare(`webhook on SQLite (WAL, synchronous FULL), ${inFlight} in flight`, ours, theirs, inFlight),
     )
+    if (inFlight === 1) {
+      const sample = await paychartOver(sqlite.layer, 'SW', WAL_SAMPLE)
+      const plainApp = handWritten((key, body) => void insertOne.immediate(key, body))
+      const oursWal = await sqliteWalBytes(join(dir, 'store-1.db'), sample.app, sample.deliveries)
+      const theirsWal = await sqliteWalBytes(join(dir, 'plain-1.db'), plainApp, sample.deliveries)
+      figures.push(walFigure('SQLite', oursWal, theirsWal))
+      await sample.close()
+    }
     await ours.close()
     sqlite.close()
     plain.close()
@@ -198,6 +231,13 @@ try {
       }
       const theirs = { app: handWritten(insert), deliveries: ours.deliveries }
       figures.push(await compare(`webhook on Postgres (pool of 10), ${inFlight} in flight`, ours, theirs, inFlight))
+      if (inFlight === 1) {
+        const sample = await paychartOver(store.layer, 'PW', WAL_SAMPLE)
+        const oursWal = await postgresWalBytes(pool, sample.app, sample.deliveries)
+        const theirsWal = await postgresWalBytes(pool, handWritten(insert), sample.deliveries)
+        figures.push(walFigure('Postgres', oursWal, theirsWal))
+        await sample.close()
+      }
       await ours.close()
       await pool.query(`DROP SCHEMA ${schema} CASCADE`)
       await pool.end()

@@ -51,7 +51,7 @@ const lookups = (s: ReturnType<typeof statementsFor>) => {
     ['commit', s.commit, commit, ['payments_pkey', 'outbox_pkey', 'timers_pkey', 'notifications_pkey']],
     ['claimCommands', s.claimCommands, claimCommands, ['outbox_claim_idx', 'outbox_pkey']],
     ['claimCommand', s.claimCommand, ['PAY-IX-7#1', 'inline', now + 30_000, now], ['outbox_pkey']],
-    ['completeCommand', s.completeCommand, ['PAY-IX-7#1'], ['outbox_pkey']],
+    ['completeCommands', s.completeCommands, [['PAY-IX-7#1', 'PAY-IX-7#2']], ['outbox_pkey']],
     ['claimTimers', s.claimTimers, claim, ['timers_due_idx', 'timers_pkey']],
     ['pendingTimers', s.pendingTimers, ['PAY-IX-7'], ['timers_pkey']],
     ['hasNotification', s.hasNotification, ['KEY'], ['notifications_pkey']],

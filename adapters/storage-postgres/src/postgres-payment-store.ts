@@ -10,6 +10,7 @@ import {
 import * as Effect from 'effect/Effect'
 import type { Pool, QueryResultRow } from 'pg'
 import { commitValues, createValues } from './commit-values.js'
+import { batchedCompletions } from './completions.js'
 import { isUniqueViolation, unavailable } from './errors.js'
 import {
   byTimeThenId,
@@ -83,6 +84,8 @@ export const postgresPaymentStore = (
 
   const attempt = <A>(operation: string, run: () => Promise<A>): Effect.Effect<A, StoreUnavailable> =>
     Effect.tryPromise({ try: run, catch: (error) => unavailable(operation, error) })
+
+  const complete = batchedCompletions((commandIds) => query(statements.completeCommands, [commandIds]))
 
   const commit = (change: Commit) => {
     const snapshotJson = JSON.stringify(change.snapshot)
@@ -163,10 +166,7 @@ export const postgresPaymentStore = (
         const row = (await query<OutboxRow>(statements.claimCommand, values)).rows[0]
         return row === undefined ? undefined : claimedCommand(row, lease)
       }),
-    completeCommand: (commandId) =>
-      attempt('completeCommand', async () => {
-        await query(statements.completeCommand, [commandId])
-      }),
+    completeCommand: (commandId) => attempt('completeCommand', () => complete(commandId)),
     claimTimers: (options) =>
       attempt('claimTimers', async () => {
         if (options.limit <= 0) return []

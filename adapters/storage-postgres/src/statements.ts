@@ -114,10 +114,10 @@ export const statementsFor = (s: string) => {
     ),
     // Committed without waiting for its WAL flush (asynchronous commit, this transaction only): a completion lost in
     // a crash only runs the item again, which the outbox allows. Every other write waits for the flush as configured.
-    completeCommand: statement(
-      'complete_command',
+    completeCommands: statement(
+      'complete_commands',
       `UPDATE ${s}.outbox SET done = true
-        WHERE command_id = $1 AND NOT done AND set_config('synchronous_commit', 'off', true) = 'off'`,
+        WHERE command_id = ANY($1::text[]) AND NOT done AND set_config('synchronous_commit', 'off', true) = 'off'`,
     ),
     claimTimers: statement(
       'claim_timers',

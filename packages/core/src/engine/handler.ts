@@ -116,20 +116,38 @@ export const makeHandler = (deps: HandlerDeps) => {
     return deps.publish(item).pipe(Effect.andThen(store.completeCommand(item.commandId)))
   }
 
+  /** Marks published domain events done together, so that a store may write them in one statement. */
+  const completeAll = (commandIds: ReadonlyArray<string>) =>
+    Effect.forEach(commandIds, (commandId) => store.completeCommand(commandId), {
+      concurrency: 'unbounded',
+      discard: true,
+    })
+
   /**
    * Runs the items the commit wrote already claimed by this process. One reached after its lease lapsed (earlier
-   * items took long) is claimed again first, and skipped if a relay took it meanwhile.
+   * items took long) is claimed again first, and skipped if a relay took it meanwhile. Domain events are published in
+   * order and marked done together, before the next gateway call and at the end.
    */
   const runInline = Effect.fnUntraced(function* (items: ReadonlyArray<OutboxItem>, lease: Lease) {
+    let published: string[] = []
     for (const item of items) {
       const now = yield* Clock.currentTimeMillis
-      if (now < lease.leaseUntil) {
-        yield* runItem(item)
+      const claimed =
+        now < lease.leaseUntil
+          ? item
+          : yield* store.claimCommand(item.commandId, { now, owner: deps.inlineOwner, leaseMs: deps.leaseMs })
+      if (claimed === undefined) continue
+      const command = executable(claimed)
+      if (command === undefined) {
+        yield* deps.publish(claimed)
+        published.push(claimed.commandId)
         continue
       }
-      const claimed = yield* store.claimCommand(item.commandId, { now, owner: deps.inlineOwner, leaseMs: deps.leaseMs })
-      if (claimed !== undefined) yield* runItem(claimed)
+      yield* completeAll(published)
+      published = []
+      yield* runGateway(claimed, command)
     }
+    yield* completeAll(published)
   })
 
   const handle: (
