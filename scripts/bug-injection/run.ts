@@ -50,7 +50,8 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/store/memory-commit.ts',
-        search: 'const keySeen = commit.notificationKey !== undefined && tables.notifications.has(commit.notificationKey)',
+        search:
+          'const keySeen = commit.notificationKey !== undefined && tables.notifications.has(commit.notificationKey)',
         replace: 'const keySeen = (commit as unknown) === 0',
       },
       {

@@ -4,8 +4,9 @@ import { fetchTransport } from '@paychart/fetch'
 import { type EngineRunner, webhookRoutes } from '@paychart/hono'
 import { TEST_CARDS } from '@paychart/testkit'
 import { Effect, Layer } from 'effect'
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
 import { problemPage } from './pages/problem-page.js'
 import type { TestCard } from './pages/product-page.js'
 import { adminRoutes } from './routes/admin-routes.js'
@@ -13,6 +14,7 @@ import { assetRoutes } from './routes/asset-routes.js'
 import { buyerRoutes } from './routes/buyer-routes.js'
 import { checkoutSdkRoutes } from './routes/checkout-sdk-routes.js'
 import type { SavedCards } from './saved-cards.js'
+import { sameOriginForms, shopHeaders } from './security.js'
 import type { CheckoutStore } from './store.js'
 
 export interface CheckoutAppOptions {
@@ -21,14 +23,23 @@ export interface CheckoutAppOptions {
   /** Default the `fetch` transport; the simulator's in-process transport for tests. */
   readonly transport?: Layer.Layer<Transport>
   readonly store: CheckoutStore
+  /**
+   * Who may see payments and capture, cancel or refund them: your authentication middleware (`basicAuth` from
+   * `hono/basic-auth`, `bearerAuth`, your session check), run before every merchant page and action. Required: the
+   * app refuses to start without it.
+   */
+  readonly adminAuth: MiddlewareHandler
   /** Shown on the product page: where payments go. */
   readonly gatewayName?: string
   /** Cards listed beside the form; default the simulator's test cards (the first four are Antom sandbox cards). */
   readonly testCards?: ReadonlyArray<TestCard>
   /** The simulator's OTP, shown on the OTP page; leave it out for the real sandbox. */
   readonly simulatorOtpCode?: string
-  /** This app's public origin for the gateway's redirect and notify URLs; default each request's own origin. */
-  readonly publicUrl?: string
+  /**
+   * This app's public origin (`https://shop.example`): the gateway's redirect and notify URLs are built on it, and forms
+   * are taken only from it. Configuration, never the request's Host header.
+   */
+  readonly publicUrl: string
   /** Run the relay on a schedule (main does; in-process tests need not). */
   readonly relay?: RelaySchedulerOptions
   /**
@@ -71,7 +82,12 @@ export const FORM_BODY_LIMIT = 16 * 1024
 
 /** The checkout as a Hono app over the engine, the store and the Antom gateway. Runs in-process or on a server. */
 export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<CheckoutApp> => {
-  const { gateway, store } = options
+  const { gateway, store, adminAuth } = options
+  if (typeof adminAuth !== 'function') {
+    throw new TypeError(
+      'createCheckoutApp: adminAuth is required, the merchant pages capture, cancel and refund (give it basicAuth from hono/basic-auth, say)',
+    )
+  }
   const payments = createPaychart({
     gateway: antomGateway({ ...gateway, signing: 'node' }).pipe(Layer.provide(options.transport ?? fetchTransport())),
     store: store.layer,
@@ -85,12 +101,13 @@ export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<Ch
   const antomPublicKey = await Effect.runPromise(importPublicKey(gateway.antomPublicKey, { backend: 'node' }))
 
   const app = new Hono()
+  app.use(shopHeaders({ checkoutSdk: options.checkoutSdk !== undefined }))
   // The forms are small: a body past 16 KiB is refused before it is read.
   const formLimit = bodyLimit({
     maxSize: FORM_BODY_LIMIT,
     onError: (c) => c.html(problemPage('Too large', 'The form sent more than this shop accepts.'), 413),
   })
-  app.on('POST', ['/checkout/*', '/payments/*'], formLimit)
+  app.on('POST', ['/checkout/*', '/payments/*'], formLimit, sameOriginForms(options.publicUrl))
   app.route(
     '/',
     buyerRoutes({
@@ -100,17 +117,19 @@ export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<Ch
       testCards: options.testCards ?? TEST_CARDS,
       gatewayName: options.gatewayName ?? gateway.baseUrl ?? 'Antom',
       ...(options.simulatorOtpCode === undefined ? {} : { simulatorOtpCode: options.simulatorOtpCode }),
-      ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+      publicUrl: options.publicUrl,
       ...(options.checkoutSdk === undefined ? {} : { checkoutSdk: true }),
       ...(options.sessionExpiryMs === undefined ? {} : { sessionExpiryMs: options.sessionExpiryMs }),
     }),
   )
   if (options.checkoutSdk !== undefined) app.route('/', checkoutSdkRoutes({ run, environment: options.checkoutSdk }))
-  app.route('/', adminRoutes({ run, orders: store.orders }))
+  app.route('/', adminRoutes({ run, orders: store.orders, auth: adminAuth }))
   app.route('/', assetRoutes())
   app.route('/', webhookRoutes({ run, antomPublicKey, clientId: gateway.clientId }))
   // Nothing of the request (a card form, say) goes into the answer or the log: only that something failed.
   app.onError((error, c) => {
+    // Refusals by Hono's middleware (401 without the merchant's credentials, 403 for a form from another origin).
+    if (error instanceof HTTPException) return error.getResponse()
     console.error(`${c.req.method} ${c.req.path} failed: ${error.name}`)
     return c.html(problemPage('Something went wrong', 'The request could not be completed.'), 500)
   })

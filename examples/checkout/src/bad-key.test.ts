@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCheckoutApp } from './app.js'
-import { cardForm, SUCCESS_CARD } from './checkout.fixtures.js'
+import { cardForm, merchantAuth, SHOP_URL, SUCCESS_CARD } from './checkout.fixtures.js'
 import { inProcessSimulator } from './simulated-gateway.js'
 import { openCheckoutStore } from './store.js'
 
@@ -22,6 +22,8 @@ describe('a merchant key that does not import', () => {
       gateway: { ...sim.gateway, merchantPrivateKey: 'not a key' },
       transport: sim.transport,
       store,
+      adminAuth: merchantAuth(),
+      publicUrl: SHOP_URL,
     })
     cleanup = [() => checkout.dispose(), () => store.close(), () => rmSync(dir, { recursive: true, force: true })]
 

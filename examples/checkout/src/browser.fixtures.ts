@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { type CheckoutApp, type CheckoutAppOptions, createCheckoutApp } from './app.js'
-import { type Listening, listen } from './listen.js'
+import { merchantAuth } from './checkout.fixtures.js'
+import { freePort, type Listening, listen } from './listen.js'
 import { type LocalSimulator, startLocalSimulator } from './simulated-gateway.js'
 import { type CheckoutStore, openCheckoutStore } from './store.js'
 
@@ -57,16 +58,19 @@ export const startCheckout = async (
   }
   try {
     store = openCheckoutStore({ filename: join(dir, 'checkout.db') })
+    const port = await freePort()
     checkout = await createCheckoutApp({
       gateway: simulator.gateway,
       store,
       gatewayName: 'the gateway simulator',
       simulatorOtpCode: simulator.server.simulator.config.otpCode,
       relay: { every: '200 millis' },
+      adminAuth: merchantAuth(),
+      publicUrl: `http://127.0.0.1:${port}`,
       ...options,
     })
     await checkout.start()
-    server = await listen(checkout.app, { port: 0 })
+    server = await listen(checkout.app, { port })
     return { url: server.url, simulator, close }
   } catch (error) {
     await close()

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { Hono } from 'hono'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -15,10 +16,12 @@ import {
   AUTHENTICATION_REQUIRED_CARD,
   AVS_MISMATCH_3DS_CARD,
   DECLINE_CARD,
+  MERCHANT,
   OTP_CARD,
   SUCCESS_CARD,
   THREE_DS_CARD,
 } from './checkout.fixtures.js'
+import { listen } from './listen.js'
 
 const installed = chromiumInstalled()
 // Without Chromium: skipped with the reason locally, a failure in CI (where it must be installed).
@@ -41,7 +44,7 @@ const chromiumWith = (options: Parameters<typeof startCheckout>[0]) => {
     await started.checkout?.close()
   })
   return {
-    newPage: () => (started.browser as Browser).newPage(),
+    newPage: () => (started.browser as Browser).newPage({ httpCredentials: MERCHANT }),
     url: () => (started.checkout as RunningCheckout).url,
   }
 }
@@ -84,7 +87,7 @@ describe.skipIf(skip)('in Chromium, against the simulator as a real server', { t
     await checkout?.close()
   })
   beforeEach(async () => {
-    page = await browser.newPage()
+    page = await browser.newPage({ httpCredentials: MERCHANT })
   })
   afterEach(async () => {
     await page.close()
@@ -103,6 +106,33 @@ describe.skipIf(skip)('in Chromium, against the simulator as a real server', { t
     expect(await page.locator('#diagram li.current').textContent()).toBe('captured')
     await screenshot(page, 'card-success-merchant')
     expect(await page.content()).not.toContain(SUCCESS_CARD.slice(0, 12))
+  })
+
+  it('a page on another site that auto-submits the refund form, with the merchant signed in, refunds nothing', async () => {
+    await payByCard(SUCCESS_CARD)
+    await page.waitForURL(/\/result$/)
+    await openMerchantView()
+    await waitForState(page, 'captured')
+    const paymentUrl = page.url().split('?')[0] ?? ''
+    // The attacker's page: another origin (another port), a hidden form posted as soon as it loads.
+    const attacker = await listen(
+      new Hono().get('/', (c) =>
+        c.html(`<!doctype html><form id="f" method="post" action="${paymentUrl}/refund">
+<input name="amount" value="24.00"><input name="refundRequestId" value="forged-1"></form>
+<script>document.getElementById('f').submit()</script>`),
+      ),
+      { port: 0 },
+    )
+    try {
+      const refused = page.waitForResponse((response) => response.url() === `${paymentUrl}/refund`)
+      await page.goto(`${attacker.url}/`)
+      expect((await refused).status()).toBe(403)
+    } finally {
+      await attacker.close()
+    }
+    await page.goto(paymentUrl)
+    expect(await page.textContent('#state')).toBe('captured')
+    expect(await page.content()).toMatch(/<th>refunded<\/th><td>0\.00 USD<\/td>/)
   })
 
   it('a 3DS challenge on the simulator page, passed, brings the buyer back to a successful result', async () => {

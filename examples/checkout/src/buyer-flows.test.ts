@@ -157,7 +157,10 @@ describe('the buyer', () => {
 
 describe('saved cards and card results', () => {
   const cookieOf = (response: Response) => /buyer=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0] ?? ''
-  const withCookie = (init: RequestInit, cookie: string): RequestInit => ({ ...init, headers: { cookie } })
+  const withCookie = (init: RequestInit, cookie: string): RequestInit => ({
+    ...init,
+    headers: { ...(init.headers as Record<string, string> | undefined), cookie },
+  })
 
   it('keeps a card the buyer asked to save, and pays a second order with it without the number', async () => {
     const cookie = cookieOf(await world.request('/'))

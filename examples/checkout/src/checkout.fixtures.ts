@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TEST_CARDS } from '@paychart/testkit'
+import { basicAuth } from 'hono/basic-auth'
 import { type CheckoutApp, type CheckoutAppOptions, createCheckoutApp } from './app.js'
 import { type InProcessSimulator, inProcessSimulator } from './simulated-gateway.js'
 import { openCheckoutStore } from './store.js'
@@ -11,6 +12,13 @@ export const card = (description: string): string => {
   if (found === undefined) throw new Error(`no test card "${description}"`)
   return found.number
 }
+
+/** The in-process shop's public origin: its forms are posted from it, as a browser on its pages does. */
+export const SHOP_URL = 'http://localhost'
+/** The merchant's credentials in tests (basic auth). */
+export const MERCHANT = { username: 'merchant', password: 'test-only-password' }
+export const merchantAuth = () => basicAuth(MERCHANT)
+export const MERCHANT_AUTHORIZATION = `Basic ${btoa(`${MERCHANT.username}:${MERCHANT.password}`)}`
 
 export const SUCCESS_CARD = card('success (sandbox)')
 export const DECLINE_CARD = card('decline (sandbox)')
@@ -47,10 +55,18 @@ export const inProcessCheckout = async (
     store,
     gatewayName: 'the gateway simulator',
     simulatorOtpCode: sim.simulator.config.otpCode,
+    adminAuth: merchantAuth(),
+    publicUrl: SHOP_URL,
     ...options,
   })
+  // The merchant is signed in: every request to the shop carries their credentials (the buyer's pages ignore them).
+  const asMerchant = (init: RequestInit | undefined): RequestInit => {
+    const headers = new Headers(init?.headers)
+    if (!headers.has('authorization')) headers.set('authorization', MERCHANT_AUTHORIZATION)
+    return { ...init, headers }
+  }
   const request = async (url: string, init?: RequestInit) =>
-    url.startsWith(sim.gateway.baseUrl ?? '') ? sim.app.request(url, init) : checkout.app.request(url, init)
+    url.startsWith(sim.gateway.baseUrl ?? '') ? sim.app.request(url, init) : checkout.app.request(url, asMerchant(init))
   const follow = async (first: Response) => {
     let response = first
     let url = ''
@@ -81,6 +97,7 @@ export const inProcessCheckout = async (
 /** The card form as the browser posts it. */
 export const cardForm = (cardNo: string, extra: Record<string, string> = {}): RequestInit => ({
   method: 'POST',
+  headers: { origin: SHOP_URL },
   body: new URLSearchParams({
     cardNo,
     expiryMonth: '12',
@@ -94,5 +111,6 @@ export const cardForm = (cardNo: string, extra: Record<string, string> = {}): Re
 
 export const form = (fields: Record<string, string>): RequestInit => ({
   method: 'POST',
+  headers: { origin: SHOP_URL },
   body: new URLSearchParams(fields),
 })

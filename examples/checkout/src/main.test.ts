@@ -18,21 +18,26 @@ afterEach(() => {
 // Whatever the shell running the tests has set, the demo here talks to its own simulator.
 const { PUBLIC_URL: _, ...inherited } = process.env
 const NO_SANDBOX = { ANTOM_CLIENT_ID: '', ANTOM_PRIVATE_KEY: '', ANTOM_PUBLIC_KEY: '', ANTOM_HOST: '' }
+const MERCHANT = { ADMIN_USER: 'shopkeeper', ADMIN_PASSWORD: 'demo-test-password' }
+const merchantHeaders = { authorization: `Basic ${btoa('shopkeeper:demo-test-password')}` }
 
 /** Starts `npm run demo`'s command on free ports; resolves with the URL it prints. */
 const startDemo = (env: Record<string, string> = {}) =>
-  new Promise<{ url: string; output: () => string }>((resolve, reject) => {
+  new Promise<{ url: string; origin: string; output: () => string }>((resolve, reject) => {
     dataDir = mkdtempSync(join(tmpdir(), 'paychart-demo-'))
     child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@paychart/source', 'src/main.ts'], {
       cwd: packageDir,
-      env: { ...inherited, ...NO_SANDBOX, PORT: '0', SIM_PORT: '0', DATA_DIR: dataDir, ...env },
+      env: { ...inherited, ...NO_SANDBOX, ...MERCHANT, PORT: '0', SIM_PORT: '0', DATA_DIR: dataDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
     const read = (chunk: Buffer) => {
       output += chunk.toString()
       const url = /paychart checkout: (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
-      if (url !== undefined && output.includes('Ctrl-C to stop.')) resolve({ url, output: () => output })
+      const shop = /shop +(http:\/\/localhost:\d+)\//.exec(output)?.[1]
+      if (url !== undefined && shop !== undefined && output.includes('Ctrl-C to stop.')) {
+        resolve({ url, origin: shop, output: () => output })
+      }
     }
     child.stdout?.on('data', read)
     child.stderr?.on('data', read)
@@ -48,7 +53,11 @@ describe('the demo (src/main.ts)', () => {
     expect(output()).toMatch(/gateway +the gateway simulator at http:\/\/127\.0\.0\.1:\d+/)
     expect(output()).toContain(`store      SQLite, ${dataDir}/checkout.db`)
     expect((await fetch(`${url}/`)).status).toBe(200)
-    expect((await fetch(`${url}/payments`)).status).toBe(200)
+    expect((await fetch(`${url}/payments`)).status).toBe(401)
+    expect((await fetch(`${url}/payments`, { headers: merchantHeaders })).status).toBe(200)
+    expect(output()).toMatch(
+      /payments +http:\/\/localhost:\d+\/payments \(user shopkeeper, password from ADMIN_PASSWORD\)/,
+    )
     expect(existsSync(join(dataDir, 'checkout.db'))).toBe(true)
 
     const running = child
@@ -64,7 +73,7 @@ describe('the demo (src/main.ts)', () => {
     // A gateway of our own stands in for the Antom sandbox: the app sees only its client id, keys and host.
     const gateway = await startSimulatorServer()
     try {
-      const { url, output } = await startDemo({
+      const { url, origin, output } = await startDemo({
         ANTOM_CLIENT_ID: gateway.clientId,
         ANTOM_PRIVATE_KEY: gateway.keys.merchantPrivateKey,
         ANTOM_PUBLIC_KEY: gateway.keys.gatewayPublicKey,
@@ -73,6 +82,7 @@ describe('the demo (src/main.ts)', () => {
       expect(output()).toContain(`gateway    the Antom sandbox at ${gateway.url}`)
       const paid = await fetch(`${url}/checkout/card`, {
         method: 'POST',
+        headers: { origin },
         body: new URLSearchParams({ cardNo: '4054695723100768', expiryMonth: '12', expiryYear: '30', cvv: '123' }),
         redirect: 'manual',
       })

@@ -1,10 +1,14 @@
-// The checkout demo: `npm run demo` (PORT, default 3000; SIM_PORT, default a free port; DATA_DIR, default .data).
+// The checkout demo: `npm run demo` (PORT, default 3000; SIM_PORT, default a free port; DATA_DIR, default .data;
+// PUBLIC_URL, default http://localhost:PORT; ADMIN_USER and ADMIN_PASSWORD for the merchant pages).
 // With ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY, ANTOM_PUBLIC_KEY and ANTOM_HOST set it talks to the real Antom sandbox.
+
+import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { TEST_CARDS } from '@paychart/testkit'
+import { basicAuth } from 'hono/basic-auth'
 import { type CheckoutApp, createCheckoutApp } from './app.js'
 import { gatewayFromEnv } from './gateway-config.js'
-import { type Listening, listen } from './listen.js'
+import { freePort, type Listening, listen } from './listen.js'
 import { startLocalSimulator } from './simulated-gateway.js'
 import { openCheckoutStore } from './store.js'
 
@@ -25,7 +29,15 @@ if (choice.kind === 'incomplete') {
   fail(`Set all four of ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY, ANTOM_PUBLIC_KEY and ANTOM_HOST, or none of them.
 Missing: ${choice.missing.join(', ')}`)
 }
-const port = portOf('PORT', 3000)
+const asked = portOf('PORT', 3000)
+const port = asked === 0 ? await freePort() : asked
+// Redirect and notify URLs, and the origin forms must come from: configuration, never a request's Host header.
+const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')
+// The merchant pages capture, cancel and refund: behind basic auth, with a password made up here unless one is set.
+const merchant = {
+  username: process.env.ADMIN_USER ?? 'merchant',
+  password: process.env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url'),
+}
 const simPort = portOf('SIM_PORT', 0)
 const dataDir = process.env.DATA_DIR ?? fileURLToPath(new URL('../.data/', import.meta.url))
 
@@ -67,7 +79,8 @@ try {
     ...(simulator === undefined
       ? { checkoutSdk: gateway.clientId.startsWith('SANDBOX_') ? ('sandbox' as const) : ('prod' as const) }
       : {}),
-    ...(process.env.PUBLIC_URL === undefined ? {} : { publicUrl: process.env.PUBLIC_URL }),
+    publicUrl,
+    adminAuth: basicAuth(merchant),
     relay: { every: '1 second', owner: `checkout-${process.pid}` },
     onDomainEvent: (id, event) => console.log(`${new Date().toISOString()}  ${id}  ${event.type}`),
   })
@@ -84,7 +97,10 @@ console.log(`paychart checkout: ${server?.url}
 
 gateway    ${gatewayName} at ${gateway.baseUrl}
 store      ${store.description}
-payments   ${server?.url}/payments
+shop       ${publicUrl}/
+payments   ${publicUrl}/payments (user ${merchant.username}, password ${
+  process.env.ADMIN_PASSWORD === undefined ? merchant.password : 'from ADMIN_PASSWORD'
+})
 ${
   simulator === undefined
     ? ''

@@ -2,7 +2,7 @@ import type { Engine, Money, PaymentStatus } from '@paychart/core'
 import { parseMajor } from '@paychart/core/money'
 import type { EngineRunner } from '@paychart/hono'
 import { Effect, Result } from 'effect'
-import { type Context, Hono } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import type { OrderBook } from '../orders.js'
 import { paymentPage } from '../pages/payment-page.js'
 import { type OrderRow, paymentsPage } from '../pages/payments-page.js'
@@ -12,6 +12,8 @@ import { engineCall } from './engine-call.js'
 export interface AdminRoutesOptions {
   readonly run: EngineRunner
   readonly orders: OrderBook
+  /** The merchant's authentication, before every page and action here. */
+  readonly auth: MiddlewareHandler
 }
 
 const DONE: Readonly<Record<string, string>> = {
@@ -35,8 +37,10 @@ const amountOf = (form: Form, status: PaymentStatus): Money | string => {
  * What the merchant sees and does: the list of payments, one payment with its timeline and diagram, and the capture,
  * cancel and refund actions. An action the machine refuses comes back on the payment's page with the reason.
  */
-export const adminRoutes = ({ run, orders }: AdminRoutesOptions): Hono => {
+export const adminRoutes = ({ run, orders, auth }: AdminRoutesOptions): Hono => {
   const app = new Hono()
+  app.use('/payments', auth)
+  app.use('/payments/*', auth)
 
   const show = async (
     c: Context,

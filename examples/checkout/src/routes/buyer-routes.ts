@@ -31,8 +31,8 @@ export interface BuyerRoutesOptions {
   readonly gatewayName: string
   /** The simulator's OTP, shown on the OTP page; absent for the real sandbox. */
   readonly simulatorOtpCode?: string
-  /** This app's public origin for the gateway's redirect and notify URLs; default the request's own origin. */
-  readonly publicUrl?: string
+  /** This app's public origin for the gateway's redirect and notify URLs (configuration, never the Host header). */
+  readonly publicUrl: string
   /** Send the buyer to the shop's own page with the Checkout Page SDK mounted, not to the session's hosted page. */
   readonly checkoutSdk?: boolean
   /** How long a Checkout Page session stays open; the gateway's default (an hour) when absent. */
@@ -65,7 +65,7 @@ const orderField = (form: Record<string, unknown>): string => {
 export const buyerRoutes = (options: BuyerRoutesOptions): Hono => {
   const { run, orders, savedCards, now = Date.now } = options
   const app = new Hono()
-  const baseUrl = (c: Context) => options.publicUrl ?? new URL(c.req.url).origin
+  const baseUrl = options.publicUrl.replace(/\/+$/, '')
 
   /**
    * The next attempt of the order the form names (the buyer tries again after a decline), or the first of a new
@@ -89,7 +89,7 @@ export const buyerRoutes = (options: BuyerRoutesOptions): Hono => {
     }
     const next = order.value.next
     if (next === undefined) return c.redirect(resultUrl(order.value.current?.paymentRequestId ?? ''), 303)
-    const base = { orderReference, buyerId, paymentRequestId: next.paymentRequestId, baseUrl: baseUrl(c) }
+    const base = { orderReference, buyerId, paymentRequestId: next.paymentRequestId, baseUrl }
     const input =
       method === undefined
         ? sessionAttemptInput(
