@@ -1,5 +1,5 @@
 import { validateRequestDetails } from '@paychart/antom'
-import type { AttemptInput, PaymentInput, PaymentSecrets } from '@paychart/core'
+import type { AttemptInput, Money, PaymentInput, PaymentSecrets } from '@paychart/core'
 import { isCurrencyCode } from '@paychart/core/money'
 import * as Data from 'effect/Data'
 import * as Redacted from 'effect/Redacted'
@@ -16,12 +16,22 @@ export interface CreatePaymentRequest {
   readonly secrets?: PaymentSecrets
 }
 
-type Json = { readonly [key: string]: unknown }
-type Parsed<A> = { readonly ok: A } | { readonly error: RequestInvalid }
+export type Json = { readonly [key: string]: unknown }
+export type Parsed<A> = { readonly ok: A } | { readonly error: RequestInvalid }
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
-const invalid = (field: string, message: string) => ({ error: new RequestInvalid({ field, message }) })
+export const invalid = (field: string, message: string) => ({ error: new RequestInvalid({ field, message }) })
+
+/** `{ currency, minor }`: an ISO 4217 code and a positive integer of minor units. */
+export const money = (value: unknown, field: string): Parsed<Money> => {
+  if (!isObject(value)) return invalid(field, 'must be { currency, minor }')
+  if (!isCurrencyCode(value.currency)) return invalid(`${field}.currency`, 'must be an ISO 4217 currency code')
+  if (typeof value.minor !== 'number' || !Number.isSafeInteger(value.minor) || value.minor <= 0) {
+    return invalid(`${field}.minor`, 'must be a positive integer in minor units')
+  }
+  return { ok: { currency: value.currency, minor: value.minor } }
+}
 
 const CARD_FIELDS = ['cardNo', 'cvv', 'expiryMonth', 'expiryYear'] as const
 const HOLDER_PARTS = ['firstName', 'middleName', 'lastName'] as const
@@ -36,7 +46,7 @@ export const parseJsonObject = (text: string): Parsed<Json> => {
   }
 }
 
-const nonEmpty = (body: Json, field: string, max = 64): Parsed<string> => {
+export const nonEmpty = (body: Json, field: string, max = 64): Parsed<string> => {
   const value = body[field]
   return typeof value === 'string' && value.length > 0 && value.length <= max
     ? { ok: value }
@@ -108,12 +118,8 @@ export interface StartAttemptRequest {
 export const parseAttempt = (body: Json): Parsed<StartAttemptRequest> => {
   const replaceOpen = body.replaceOpen
   if (replaceOpen !== undefined && typeof replaceOpen !== 'boolean') return invalid('replaceOpen', 'must be a boolean')
-  const amount = body.amount
-  if (!isObject(amount)) return invalid('amount', 'must be { currency, minor }')
-  if (!isCurrencyCode(amount.currency)) return invalid('amount.currency', 'must be an ISO 4217 currency code')
-  if (typeof amount.minor !== 'number' || !Number.isSafeInteger(amount.minor) || amount.minor <= 0) {
-    return invalid('amount.minor', 'must be a positive integer in minor units')
-  }
+  const amount = money(body.amount, 'amount')
+  if ('error' in amount) return amount
   const flow = body.flow
   if (flow !== undefined && flow !== 'pay' && flow !== 'checkoutSession') {
     return invalid('flow', "must be 'pay' or 'checkoutSession'")
@@ -136,7 +142,7 @@ export const parseAttempt = (body: Json): Parsed<StartAttemptRequest> => {
   const secrets = card(body.card)
   if ('error' in secrets) return secrets
   const input: AttemptInput = {
-    amount: { currency: amount.currency, minor: amount.minor },
+    amount: amount.ok,
     ...(flow === undefined ? {} : { flow }),
     ...(captureMode === undefined ? {} : { captureMode }),
     ...(method.ok === undefined ? {} : { paymentMethodType: method.ok }),

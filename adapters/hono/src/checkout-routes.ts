@@ -1,10 +1,8 @@
-import { Engine, type PaymentStatus } from '@paychart/core'
-import * as Effect from 'effect/Effect'
-import * as Exit from 'effect/Exit'
+import type { PaymentStatus } from '@paychart/core'
 import type { Context } from 'hono'
 import { Hono } from 'hono/tiny'
 import { parseAttempt, parseCreatePayment, parseJsonObject, parseOtp, RequestInvalid } from './checkout-body.js'
-import { errorResponseOf } from './json-errors.js'
+import { engineAnswer, invalidResponse } from './engine-answer.js'
 import { bodyLimit, type RawBodyEnv } from './middleware.js'
 import type { EngineRunner } from './run.js'
 import { answerSdkEvent, isSdkEventCode, SDK_EVENT_CODES } from './sdk-events.js'
@@ -27,9 +25,6 @@ export interface CheckoutRoutesOptions {
   readonly onReturn?: (status: PaymentStatus, c: Context) => Response | Promise<Response>
 }
 
-const invalidResponse = (c: Context, error: RequestInvalid) =>
-  c.json({ error: { tag: error._tag, field: error.field, message: error.message } }, 400)
-
 /**
  * Checkout routes over the engine: create a payment (card data held in memory beside the pay call, never logged or
  * echoed), submit an OTP, the return URL after a redirect (inquires, then shows the result), and the status.
@@ -50,20 +45,7 @@ export const checkoutRoutes = ({
     onTooLarge: (c) => c.json({ error: { tag: 'BodyTooLarge', message: `body over ${maxBodyBytes} bytes` } }, 413),
   })
 
-  const answer = async <A, E>(
-    c: Context,
-    program: (engine: Engine['Service']) => Effect.Effect<A, E>,
-    success: (status: A) => Response | Promise<Response>,
-  ): Promise<Response> => {
-    const exit = await run(
-      Effect.gen(function* () {
-        return yield* program(yield* Engine)
-      }),
-    ).catch((): Exit.Exit<A, unknown> => Exit.die('runner rejected'))
-    if (Exit.isSuccess(exit)) return success(exit.value)
-    const { status, body } = errorResponseOf(exit)
-    return c.json(body, status)
-  }
+  const answer = engineAnswer(run)
 
   app.post(basePath, limit, (c) => {
     const json = parseJsonObject(c.get('rawBody'))

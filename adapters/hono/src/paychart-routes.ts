@@ -4,6 +4,7 @@ import * as Effect from 'effect/Effect'
 import type { MiddlewareHandler } from 'hono'
 import { Hono } from 'hono/tiny'
 import { type CheckoutRoutesOptions, checkoutRoutes } from './checkout-routes.js'
+import { type MerchantRoutesOptions, merchantRoutes } from './merchant-routes.js'
 import type { RawBodyEnv } from './middleware.js'
 import { type WebhookRoutesOptions, webhookRoutes } from './webhook-routes.js'
 
@@ -29,6 +30,11 @@ export interface PaychartRoutesOptions {
   readonly webhooks?: Omit<WebhookRoutesOptions, 'run' | 'antomPublicKey' | 'clientId'>
   /** Options of the checkout routes, or `false` to mount the webhooks only. */
   readonly checkout?: false | Omit<CheckoutRoutesOptions, 'run'>
+  /**
+   * The merchant's routes (status, event log, capture, cancel, refund at `/merchant/payments`), mounted only when
+   * given: their `auth` middleware is required.
+   */
+  readonly merchant?: Omit<MerchantRoutesOptions, 'run'>
 }
 
 /**
@@ -52,7 +58,7 @@ const verifierOf = (text: string): Verifier => {
  * (`/antom/notify/*`) and the checkout routes (`/payments`), each call run through `paychart.run` so that
  * `paychart.close()` lets it finish.
  */
-export const paychartRoutes = ({ paychart: instance, antom, webhooks, checkout }: PaychartRoutesOptions) => {
+export const paychartRoutes = ({ paychart: instance, antom, webhooks, checkout, merchant }: PaychartRoutesOptions) => {
   const app = new Hono<PaychartEnv & RawBodyEnv>()
   app.use(paychart(instance))
   app.route(
@@ -65,5 +71,6 @@ export const paychartRoutes = ({ paychart: instance, antom, webhooks, checkout }
     }),
   )
   if (checkout !== false) app.route('/', checkoutRoutes({ ...checkout, run: instance.run }))
+  if (merchant !== undefined) app.route('/', merchantRoutes({ ...merchant, run: instance.run }))
   return app
 }

@@ -9,6 +9,8 @@ export {
 } from './checkout-body.js'
 export { type CheckoutRoutesOptions, checkoutRoutes } from './checkout-routes.js'
 export { type ErrorBody, errorResponseOf } from './json-errors.js'
+export { type CaptureRequest, parseCapture, parseRefund, type RefundRequest } from './merchant-body.js'
+export { type MerchantRoutesOptions, merchantRoutes } from './merchant-routes.js'
 export {
   type AntomSignatureOptions,
   antomSignature,
