@@ -30,7 +30,8 @@ export const commitCall = (keys: RedisKeys, commit: Commit): ScriptCall => {
     .key(keys.outboxQueue, 'zset')
     .key(keys.timerQueue, 'zset')
     .key(keys.notifications, 'hash')
-    .arg(id, commit.expectedVersion, commit.state, JSON.stringify(commit.snapshot), commit.at)
+    .arg(id, commit.expectedVersion, commit.notificationKey ?? '')
+    .arg(commit.state, JSON.stringify(commit.snapshot), commit.at)
     .arg(JSON.stringify(commit.event))
 
   const indexed = [
@@ -70,8 +71,5 @@ export const commitCall = (keys: RedisKeys, commit: Commit): ScriptCall => {
       .key(keys.paymentTimers(paymentRequestId), 'set')
       .arg(paymentRequestId, timer, dueAt, timerMember(paymentRequestId, timer))
   }
-
-  const notifications = commit.notificationKey === undefined ? [] : [commit.notificationKey]
-  call.arg(notifications.length, ...notifications)
   return call.build()
 }

@@ -1,7 +1,8 @@
 import { prelude } from './prelude.js'
 
 /**
- * One commit, all of it or none of it: the version check, then the snapshot, the event log line, the indexes, the
+ * One commit, all of it or none of it: the version check (and the notification key's, when the commit carries one:
+ * not committed yet), then the snapshot, the event log line, the indexes, the
  * new outbox items, the completed command, the timers removed and set, and the notification key. Replies
  * `{'ok', <payment hash>}`, `{'PaymentNotFound'}` or `{'VersionConflict', <stored version>}`; the last two have
  * written nothing. The groups after the fixed arguments each start with their count (see `commit-call.ts`).
@@ -14,12 +15,16 @@ local timerQueue = key()
 local notifications = key()
 local id = arg()
 local expectedVersion = arg()
+local notificationKey = arg()
 
 local version = redis.call('HGET', payment, 'version')
 if not version then
   return { 'PaymentNotFound' }
 end
 if version ~= expectedVersion then
+  return { 'VersionConflict', version }
+end
+if notificationKey ~= '' and redis.call('HEXISTS', notifications, notificationKey) == 1 then
   return { 'VersionConflict', version }
 end
 
@@ -104,8 +109,8 @@ for _ = 1, tonumber(arg()) do
 end
 
 -- the notification this event came from
-for _ = 1, tonumber(arg()) do
-  redis.call('HSETNX', notifications, arg(), id)
+if notificationKey ~= '' then
+  redis.call('HSET', notifications, notificationKey, id)
 end
 
 return { 'ok', redis.call('HGETALL', payment) }
