@@ -9,7 +9,7 @@ import {
   signatureHeader,
   signContent,
 } from '@paychart/antom'
-import { type Figure, figure, writeFigures } from '@paychart/bench-kit'
+import { type Figure, figure } from '@paychart/bench-kit'
 import { createPaychart, Gateway, type PaymentStore } from '@paychart/core'
 import { antomSignature, bodyLimit, type RawBodyEnv, webhookRoutes } from '@paychart/hono'
 import { makePostgresStore } from '@paychart/storage-postgres'
@@ -18,6 +18,7 @@ import Database from 'better-sqlite3'
 import { Effect, Layer } from 'effect'
 import { Hono } from 'hono'
 import pg from 'pg'
+import { DATABASE_URL, postgresReachable } from './postgres.js'
 
 // What a merchant compares paychart's webhook with: the route they would write by hand on the same database. It
 // verifies the same signature and INSERTs the notification in one transaction, then answers. Both routes get the
@@ -177,75 +178,74 @@ const postgresWalBytes = async (pool: pg.Pool, app: App, deliveries: ReadonlyArr
 const walFigure = (store: string, ours: number, theirs: number) =>
   figure(`WAL bytes per first delivery, ${store}`, ours, 'B', 'hand-written route: verify + one INSERT', theirs)
 
-const figures: Figure[] = []
-const dir = mkdtempSync(join(tmpdir(), 'paychart-webhook-bench-'))
-try {
-  for (const inFlight of [1, 8]) {
-    const sqlite = openSqliteStore({ filename: join(dir, `store-${inFlight}.db`), synchronous: 'FULL' })
-    const plain = new Database(join(dir, `plain-${inFlight}.db`))
-    plain.pragma('journal_mode = WAL')
-    plain.pragma('synchronous = FULL')
-    plain.exec('CREATE TABLE notifications (notification_key TEXT PRIMARY KEY, body TEXT NOT NULL)')
-    const insert = plain.prepare('INSERT OR IGNORE INTO notifications (notification_key, body) VALUES (?, ?)')
-    const insertOne = plain.transaction((key: string, body: string) => insert.run(key, body))
-    const ours = await paychartOver(sqlite.layer, `S${inFlight}`, PAYMENTS)
-    const theirs = { app: handWritten((key, body) => void insertOne.immediate(key, body)), deliveries: ours.deliveries }
-    figures.push(
-      await compare(`webhook on SQLite (WAL, synchronous FULL), ${inFlight} in flight`, ours, theirs, inFlight),
-    )
-    if (inFlight === 1) {
-      const sample = await paychartOver(sqlite.layer, 'SW', WAL_SAMPLE)
-      const plainApp = handWritten((key, body) => void insertOne.immediate(key, body))
-      const oursWal = await sqliteWalBytes(join(dir, 'store-1.db'), sample.app, sample.deliveries)
-      const theirsWal = await sqliteWalBytes(join(dir, 'plain-1.db'), plainApp, sample.deliveries)
-      figures.push(walFigure('SQLite', oursWal, theirsWal))
-      await sample.close()
-    }
-    await ours.close()
-    sqlite.close()
-    plain.close()
-  }
-
-  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-  const probe = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 2_000 })
-  const reachable = await probe.query('SELECT 1').then(
-    () => true,
-    () => false,
-  )
-  await probe.end()
-  if (!reachable) console.warn(`webhook on Postgres: skipped, ${url} is not reachable`)
-  else {
+/** The webhook next to the hand-written route on SQLite and Postgres, and the WAL each writes per delivery. */
+export const webhookFigures = async (): Promise<ReadonlyArray<Figure>> => {
+  const figures: Figure[] = []
+  const dir = mkdtempSync(join(tmpdir(), 'paychart-webhook-bench-'))
+  try {
     for (const inFlight of [1, 8]) {
-      const schema = `webhook_bench_${inFlight}_${process.pid}`
-      const store = await makePostgresStore({ connectionString: url, schema, maxConnections: 10 })
-      const pool = new pg.Pool({ connectionString: url, max: 10 })
-      await pool.query(
-        `CREATE TABLE ${schema}.plain_notifications (notification_key TEXT PRIMARY KEY, body TEXT NOT NULL)`,
-      )
-      const ours = await paychartOver(store.layer, `P${inFlight}`, PAYMENTS)
-      const insert = async (key: string, body: string) => {
-        await pool.query(
-          `INSERT INTO ${schema}.plain_notifications (notification_key, body) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-          [key, body],
-        )
+      const sqlite = openSqliteStore({ filename: join(dir, `store-${inFlight}.db`), synchronous: 'FULL' })
+      const plain = new Database(join(dir, `plain-${inFlight}.db`))
+      plain.pragma('journal_mode = WAL')
+      plain.pragma('synchronous = FULL')
+      plain.exec('CREATE TABLE notifications (notification_key TEXT PRIMARY KEY, body TEXT NOT NULL)')
+      const insert = plain.prepare('INSERT OR IGNORE INTO notifications (notification_key, body) VALUES (?, ?)')
+      const insertOne = plain.transaction((key: string, body: string) => insert.run(key, body))
+      const ours = await paychartOver(sqlite.layer, `S${inFlight}`, PAYMENTS)
+      const theirs = {
+        app: handWritten((key, body) => void insertOne.immediate(key, body)),
+        deliveries: ours.deliveries,
       }
-      const theirs = { app: handWritten(insert), deliveries: ours.deliveries }
-      figures.push(await compare(`webhook on Postgres (pool of 10), ${inFlight} in flight`, ours, theirs, inFlight))
+      figures.push(
+        await compare(`webhook on SQLite (WAL, synchronous FULL), ${inFlight} in flight`, ours, theirs, inFlight),
+      )
       if (inFlight === 1) {
-        const sample = await paychartOver(store.layer, 'PW', WAL_SAMPLE)
-        const oursWal = await postgresWalBytes(pool, sample.app, sample.deliveries)
-        const theirsWal = await postgresWalBytes(pool, handWritten(insert), sample.deliveries)
-        figures.push(walFigure('Postgres', oursWal, theirsWal))
+        const sample = await paychartOver(sqlite.layer, 'SW', WAL_SAMPLE)
+        const plainApp = handWritten((key, body) => void insertOne.immediate(key, body))
+        const oursWal = await sqliteWalBytes(join(dir, 'store-1.db'), sample.app, sample.deliveries)
+        const theirsWal = await sqliteWalBytes(join(dir, 'plain-1.db'), plainApp, sample.deliveries)
+        figures.push(walFigure('SQLite', oursWal, theirsWal))
         await sample.close()
       }
       await ours.close()
-      await pool.query(`DROP SCHEMA ${schema} CASCADE`)
-      await pool.end()
-      await store.close()
+      sqlite.close()
+      plain.close()
     }
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true })
-}
 
-writeFigures(new URL('../', import.meta.url), figures)
+    const url = DATABASE_URL
+    if (!(await postgresReachable(url))) console.warn(`webhook on Postgres: skipped, ${url} is not reachable`)
+    else {
+      for (const inFlight of [1, 8]) {
+        const schema = `webhook_bench_${inFlight}_${process.pid}`
+        const store = await makePostgresStore({ connectionString: url, schema, maxConnections: 10 })
+        const pool = new pg.Pool({ connectionString: url, max: 10 })
+        await pool.query(
+          `CREATE TABLE ${schema}.plain_notifications (notification_key TEXT PRIMARY KEY, body TEXT NOT NULL)`,
+        )
+        const ours = await paychartOver(store.layer, `P${inFlight}`, PAYMENTS)
+        const insert = async (key: string, body: string) => {
+          await pool.query(
+            `INSERT INTO ${schema}.plain_notifications (notification_key, body) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+            [key, body],
+          )
+        }
+        const theirs = { app: handWritten(insert), deliveries: ours.deliveries }
+        figures.push(await compare(`webhook on Postgres (pool of 10), ${inFlight} in flight`, ours, theirs, inFlight))
+        if (inFlight === 1) {
+          const sample = await paychartOver(store.layer, 'PW', WAL_SAMPLE)
+          const oursWal = await postgresWalBytes(pool, sample.app, sample.deliveries)
+          const theirsWal = await postgresWalBytes(pool, handWritten(insert), sample.deliveries)
+          figures.push(walFigure('Postgres', oursWal, theirsWal))
+          await sample.close()
+        }
+        await ours.close()
+        await pool.query(`DROP SCHEMA ${schema} CASCADE`)
+        await pool.end()
+        await store.close()
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return figures
+}

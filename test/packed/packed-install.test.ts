@@ -123,6 +123,7 @@ describe('the packed packages, installed in a new app outside the workspace', ()
         ANTOM_PRIVATE_KEY: keys.merchantPrivateKey,
         ANTOM_PUBLIC_KEY: keys.antomPublicKey,
         ANTOM_HOST: keys.baseUrl,
+        MERCHANT_TOKEN,
       },
       ready: `listening on ${port}`,
     })
@@ -152,15 +153,17 @@ describe('the packed packages, installed in a new app outside the workspace', ()
       expect(((await back.json()) as { state: string }).state).toBe('authorized')
 
       // Capture: the gateway answers, and only its signed CAPTURE_RESULT notification makes a card ready to ship.
-      expect((await post(`${shop}/admin/${id}/capture`, {})).status).toBe(200)
+      const merchant = `${shop}/merchant/payments/${id}`
+      expect((await post(`${merchant}/capture`, {})).status).toBe(401)
+      expect((await post(`${merchant}/capture`, {}, MERCHANT_TOKEN)).status).toBe(200)
       const captured = await eventually(
         () => status(shop, id),
         (s) => s.state === 'captured',
       )
       expect(captured.state).toBe('captured')
 
-      const refund = await post(`${shop}/admin/${id}/refund`, { amount: { currency: 'USD', minor: 500 } })
-      expect(refund.status).toBe(200)
+      const refund = await post(`${merchant}/refunds`, { amount: { currency: 'USD', minor: 500 } }, MERCHANT_TOKEN)
+      expect(refund.status).toBe(201)
       const refunded = await eventually(
         () => status(shop, id),
         (s) => s.refunds[0]?.status === 'succeeded',
@@ -248,13 +251,19 @@ const details = (shop: string, id: string) => ({
   paymentNotifyUrl: `${shop}/antom/notify/payment`,
 })
 
-const post = async (url: string, body: unknown) => {
+const MERCHANT_TOKEN = 'packed-install-merchant-token'
+
+const post = async (url: string, body: unknown, token?: string) => {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
     body: JSON.stringify(body),
   })
-  return { status: response.status, body: (await response.json()) as unknown }
+  const json = response.headers.get('content-type')?.includes('json') === true
+  return { status: response.status, body: (json ? await response.json() : await response.text()) as unknown }
 }
 
 interface Status {
