@@ -4,6 +4,7 @@ import {
   type Lease,
   type NewPayment,
   type PaymentStoreShape,
+  type PruneReport,
   type StoredPayment,
   VersionConflict,
 } from '@paychart/core/store'
@@ -200,6 +201,18 @@ export const postgresPaymentStore = (
           notification.paymentRequestId ?? null,
           notification.body,
         ])
+      }),
+    prune: (options) =>
+      attempt('prune', async () => {
+        const logs = options.eventLogs
+        const values = [options.doneCommandsBefore, options.notificationsBefore, logs?.states ?? [], logs?.before ?? 0]
+        const row = (await query<PruneReport>(statements.prune, values)).rows[0]
+        return {
+          commands: row?.commands ?? 0,
+          notifications: row?.notifications ?? 0,
+          unmatched: row?.unmatched ?? 0,
+          events: row?.events ?? 0,
+        }
       }),
     unmatchedNotifications: () =>
       attempt('unmatchedNotifications', async () =>

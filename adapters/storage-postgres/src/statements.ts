@@ -146,6 +146,27 @@ export const statementsFor = (s: string) => {
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (key) DO NOTHING`,
     ),
+    /**
+     * Retention, as one statement: done outbox items, old notification keys and unmatched notifications, and (when
+     * `$3` lists states) the event logs of payments in them last updated before `$4`. Maintenance, run now and then:
+     * it scans rather than keep indexes on every write.
+     */
+    prune: statement(
+      'prune',
+      `WITH commands AS (
+         DELETE FROM ${s}.outbox WHERE done AND created_at < $1 RETURNING 1
+       ), keys AS (
+         DELETE FROM ${s}.notifications WHERE at < $2 RETURNING 1
+       ), unmatched AS (
+         DELETE FROM ${s}.unmatched_notifications WHERE received_at < $2 RETURNING 1
+       ), events AS (
+         DELETE FROM ${s}.payment_events e USING ${s}.payments p
+          WHERE e.payment_request_id = p.payment_request_id AND p.state = ANY($3::text[]) AND p.updated_at < $4
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM commands)::int AS commands, (SELECT count(*) FROM keys)::int AS notifications,
+              (SELECT count(*) FROM unmatched)::int AS unmatched, (SELECT count(*) FROM events)::int AS events`,
+    ),
     unmatched: statement(
       'unmatched',
       `SELECT key, received_at, notify_type, payment_request_id, body FROM ${s}.unmatched_notifications ORDER BY seq`,

@@ -1,5 +1,12 @@
 import { PaymentExists, PaymentStore, type StoreUnavailable } from '@paychart/core'
-import type { FindKey, InboundNotification, NewPayment, PaymentStoreShape } from '@paychart/core/store'
+import type {
+  FindKey,
+  InboundNotification,
+  NewPayment,
+  PaymentStoreShape,
+  PruneOptions,
+  PruneReport,
+} from '@paychart/core/store'
 import type Database from 'better-sqlite3'
 import * as Effect from 'effect/Effect'
 import * as Layer from 'effect/Layer'
@@ -68,6 +75,15 @@ const makeStore = (db: Database.Database, sql: Statements, synchronous: 'FULL' |
   const keepUnmatched = db.transaction((n: InboundNotification) => {
     sql.insertUnmatched.run(n.key, n.receivedAt, n.notifyType, n.paymentRequestId ?? null, n.body)
   })
+  const prune = db.transaction((options: PruneOptions): PruneReport => {
+    const logs = options.eventLogs
+    return {
+      commands: sql.pruneCommands.run(options.doneCommandsBefore).changes,
+      notifications: sql.pruneNotifications.run(options.notificationsBefore).changes,
+      unmatched: sql.pruneUnmatched.run(options.notificationsBefore).changes,
+      events: logs === undefined ? 0 : sql.pruneEvents.run(JSON.stringify(logs.states), logs.before).changes,
+    }
+  })
 
   return {
     create: (payment) => settle(attempt('create', () => create.immediate(payment))),
@@ -93,6 +109,7 @@ const makeStore = (db: Database.Database, sql: Statements, synchronous: 'FULL' |
     recordUnmatchedNotification: (notification) =>
       attempt('recordUnmatchedNotification', () => keepUnmatched.immediate(notification)),
     unmatchedNotifications: () => attempt('unmatchedNotifications', () => sql.unmatched.all().map(toUnmatched)),
+    prune: (options) => attempt('prune', () => prune.immediate(options)),
   }
 }
 

@@ -59,6 +59,13 @@ export const SQL = {
   insertUnmatched: `INSERT INTO unmatched_notifications (key, received_at, notify_type, payment_request_id, body)
     VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
   unmatched: 'SELECT key, received_at, notify_type, payment_request_id, body FROM unmatched_notifications ORDER BY seq',
+
+  // Retention: maintenance, run now and then, so these scan rather than keep indexes on every write.
+  pruneCommands: 'DELETE FROM outbox WHERE done = 1 AND created_at < ?',
+  pruneNotifications: 'DELETE FROM notifications WHERE at < ?',
+  pruneUnmatched: 'DELETE FROM unmatched_notifications WHERE received_at < ?',
+  pruneEvents: `DELETE FROM events WHERE payment_request_id IN (
+      SELECT payment_request_id FROM payments WHERE state IN (SELECT value FROM json_each(?)) AND updated_at < ?)`,
 } as const
 
 /** A prepared statement, as much of it as the store uses. */
@@ -106,6 +113,10 @@ export const prepareStatements = (db: Database.Database) => {
     hasNotification: query<[string], { found: number }>(SQL.hasNotification),
     insertUnmatched: query<[string, number, string, string | null, string]>(SQL.insertUnmatched),
     unmatched: query<[], UnmatchedRow>(SQL.unmatched),
+    pruneCommands: query<[number]>(SQL.pruneCommands),
+    pruneNotifications: query<[number]>(SQL.pruneNotifications),
+    pruneUnmatched: query<[number]>(SQL.pruneUnmatched),
+    pruneEvents: query<[string, number]>(SQL.pruneEvents),
   }
 }
 

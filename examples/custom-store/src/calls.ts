@@ -1,4 +1,4 @@
-import type { ClaimOptions, NewPayment } from '@paychart/core/store'
+import type { ClaimOptions, NewPayment, PruneOptions } from '@paychart/core/store'
 import type { RedisKeys } from './keys.js'
 import { type ScriptCall, scriptCall } from './script-call.js'
 
@@ -31,10 +31,36 @@ export const claimCommandCall = (
   scriptCall().key(keys.outboxItem(commandId), 'hash').arg(options.now, options.owner, leaseUntil(options)).build()
 
 export const completeCommandCall = (keys: RedisKeys, commandId: string): ScriptCall =>
-  scriptCall().key(keys.outboxItem(commandId), 'hash').key(keys.outboxQueue, 'zset').arg(commandId).build()
+  scriptCall()
+    .key(keys.outboxItem(commandId), 'hash')
+    .key(keys.outboxQueue, 'zset')
+    .key(keys.outboxDone, 'zset')
+    .arg(commandId)
+    .build()
 
 export const claimTimersCall = (keys: RedisKeys, options: ClaimOptions): ScriptCall =>
   scriptCall()
     .key(keys.timerQueue, 'zset')
     .arg(keys.timerPrefix, options.now, options.owner, leaseUntil(options), options.limit)
+    .build()
+
+export const pruneCall = (keys: RedisKeys, options: PruneOptions): ScriptCall =>
+  scriptCall()
+    .key(keys.outboxDone, 'zset')
+    .key(keys.notificationTimes, 'zset')
+    .key(keys.notifications, 'hash')
+    .key(keys.unmatchedTimes, 'zset')
+    .key(keys.unmatched, 'hash')
+    .arg(keys.outboxItemPrefix, options.doneCommandsBefore, options.notificationsBefore)
+    .build()
+
+export const pruneEventsCall = (
+  keys: RedisKeys,
+  paymentRequestId: string,
+  logs: NonNullable<PruneOptions['eventLogs']>,
+): ScriptCall =>
+  scriptCall()
+    .key(keys.payment(paymentRequestId), 'hash')
+    .key(keys.events(paymentRequestId), 'list')
+    .arg(logs.before, ...logs.states)
     .build()

@@ -30,6 +30,8 @@ export const commitCall = (keys: RedisKeys, commit: Commit): ScriptCall => {
     .key(keys.outboxQueue, 'zset')
     .key(keys.timerQueue, 'zset')
     .key(keys.notifications, 'hash')
+    .key(keys.outboxDone, 'zset')
+    .key(keys.notificationTimes, 'zset')
     .arg(id, commit.expectedVersion, commit.notificationKey ?? '')
     .arg(commit.state, JSON.stringify(commit.snapshot), commit.at)
     .arg(JSON.stringify(commit.event))

@@ -16,6 +16,8 @@ export interface RedisKeys {
   readonly outboxItemPrefix: string
   /** Sorted set: the commandIds not done, scored by createdAt (ties in commandId order): the claim order. */
   readonly outboxQueue: string
+  /** Sorted set: the commandIds done, scored by createdAt: what retention prunes, oldest first. */
+  readonly outboxDone: string
   /** Hash: one timer (paymentRequestId, timer, dueAt, lease). */
   readonly timer: (paymentRequestId: string, timer: TimerName) => string
   /** What `timer(id, name)` puts before `<id>:<name>`: the claim script builds timer keys from it. */
@@ -26,8 +28,12 @@ export interface RedisKeys {
   readonly timerQueue: string
   /** Hash: notification key → the paymentRequestId whose commit carried it. */
   readonly notifications: string
+  /** Sorted set: the committed notification keys, scored by the commit's time. */
+  readonly notificationTimes: string
   /** Hash: notification key → the unmatched notification as JSON, kept for review. */
   readonly unmatched: string
+  /** Sorted set: the unmatched notifications' keys, scored by when they were received. */
+  readonly unmatchedTimes: string
   /** Hashes: merchantReference / paymentId / paymentSessionId → paymentRequestId. */
   readonly byMerchantReference: string
   readonly byPaymentId: string
@@ -47,12 +53,15 @@ export const redisKeys = (prefix: string): RedisKeys => ({
   outboxItem: (commandId) => `${prefix}outbox:${commandId}`,
   outboxItemPrefix: `${prefix}outbox:`,
   outboxQueue: `${prefix}queue:outbox`,
+  outboxDone: `${prefix}done:outbox`,
   timer: (id, timer) => `${prefix}timer:${id}:${timer}`,
   timerPrefix: `${prefix}timer:`,
   paymentTimers: (id) => `${prefix}timers:${id}`,
   timerQueue: `${prefix}queue:timers`,
   notifications: `${prefix}notifications`,
+  notificationTimes: `${prefix}times:notifications`,
   unmatched: `${prefix}unmatched`,
+  unmatchedTimes: `${prefix}times:unmatched`,
   byMerchantReference: `${prefix}index:merchantReference`,
   byPaymentId: `${prefix}index:paymentId`,
   byPaymentSessionId: `${prefix}index:paymentSessionId`,

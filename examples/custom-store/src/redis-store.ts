@@ -18,6 +18,7 @@ import { commitCall } from './commit-call.js'
 import { openRedis } from './connection.js'
 import { claimedOutboxItem, claimedTimer, hashFields, hashList, storedPayment, timerItem } from './hash-rows.js'
 import { type RedisKeys, redisKeys } from './keys.js'
+import { pruneRedis } from './prune.js'
 import { runScript } from './run-script.js'
 import { commitReply, createReply } from './script-replies.js'
 import { scripts } from './scripts.js'
@@ -129,7 +130,12 @@ export const makeRedisStore = (options: RedisStoreOptions): RedisStore => {
       tryRedis('hasNotification', async () => (await redis.hexists(keys.notifications, key)) === 1),
     recordUnmatchedNotification: (notification: InboundNotification) =>
       tryRedis('recordUnmatchedNotification', async () => {
-        await redis.hsetnx(keys.unmatched, notification.key, JSON.stringify(notification))
+        // One MULTI: the notification and its place among the unmatched by time, or neither.
+        await redis
+          .multi()
+          .hsetnx(keys.unmatched, notification.key, JSON.stringify(notification))
+          .zadd(keys.unmatchedTimes, 'NX', notification.receivedAt, notification.key)
+          .exec()
       }),
     unmatchedNotifications: () =>
       tryRedis('unmatchedNotifications', async () =>
@@ -137,6 +143,7 @@ export const makeRedisStore = (options: RedisStoreOptions): RedisStore => {
           .map((json): InboundNotification => JSON.parse(json))
           .sort((a, b) => a.receivedAt - b.receivedAt || (a.key < b.key ? -1 : 1)),
       ),
+    prune: (options) => tryRedis('prune', () => pruneRedis(redis, keys, options)),
   }
 
   return {

@@ -13,6 +13,8 @@ local events = key()
 local outboxQueue = key()
 local timerQueue = key()
 local notifications = key()
+local outboxDone = key()
+local notificationTimes = key()
 local id = arg()
 local expectedVersion = arg()
 local notificationKey = arg()
@@ -80,6 +82,7 @@ for _ = 1, tonumber(arg()) do
   if redis.call('HGET', item, 'done') == '0' then
     redis.call('HSET', item, 'done', '1')
     redis.call('ZREM', outboxQueue, commandId)
+    redis.call('ZADD', outboxDone, redis.call('HGET', item, 'createdAt'), commandId)
   end
 end
 
@@ -111,6 +114,7 @@ end
 -- the notification this event came from
 if notificationKey ~= '' then
   redis.call('HSET', notifications, notificationKey, id)
+  redis.call('ZADD', notificationTimes, at, notificationKey)
 end
 
 return { 'ok', redis.call('HGETALL', payment) }

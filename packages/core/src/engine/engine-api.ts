@@ -5,11 +5,13 @@ import type { OrderAttemptRefused } from '../order/errors.js'
 import type { OrderStatus } from '../order/order-status.js'
 import type { PaymentExists, PaymentNotFound, StoreUnavailable } from '../store/errors.js'
 import type { EventLogEntry } from '../store/records.js'
+import type { PruneReport } from '../store/retention.js'
 import type { IntentRejected, PaymentInputInvalid, RequestIdReused, TooManyConflicts } from './errors.js'
 import type { PaymentSecrets } from './gateway.js'
 import type { EventSource, Handled, HandleError, HandleOptions } from './handler.js'
 import type { InboundEvent, NotificationOptions, NotificationOutcome } from './notifications.js'
 import type { RelayOptions, RelayReport } from './relay.js'
+import type { RetentionInvalid, RetentionOptions } from './retention.js'
 import type { PaymentStatus } from './status.js'
 
 /** A payment of an order, as the merchant gives it: its paymentRequestId is the order's to choose. */
@@ -92,6 +94,12 @@ export interface EngineShape {
   /** One relay pass: committed commands nobody runs, and due timers. Call it on a schedule. */
   readonly runRelay: (options: RelayOptions) => Effect.Effect<RelayReport, StoreUnavailable>
   readonly timeline: (paymentRequestId: string) => Effect.Effect<ReadonlyArray<EventLogEntry>, StoreUnavailable>
+  /**
+   * Retention: removes done outbox items and notification keys older than `retention` keeps them (7 days each by
+   * default; keys at least the gateway's 24.4-hour retry window) and, only when asked, the event logs of final
+   * payments. Never a payment, its snapshot, a timer or pending work. Run it now and then (daily, say).
+   */
+  readonly prune: (retention?: RetentionOptions) => Effect.Effect<PruneReport, RetentionInvalid | StoreUnavailable>
   /** The core step, for adapters: one event for one payment, committed, then its commands run. */
   readonly handle: (
     paymentRequestId: string,

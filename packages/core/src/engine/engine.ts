@@ -21,6 +21,7 @@ import { makeHandler } from './handler.js'
 import { makeNotificationHandler } from './notifications.js'
 import { makeOrders } from './orders.js'
 import { makeRelay } from './relay.js'
+import { pruneOptionsAt } from './retention.js'
 import { makeSecretVault, type SecretVault } from './secret-vault.js'
 import { statusOf } from './status.js'
 
@@ -157,6 +158,10 @@ const makeEngine = (options: EngineOptions = {}) =>
       handleNotification: makeNotificationHandler(store, handler),
       runRelay: makeRelay(store, handler),
       timeline: (paymentRequestId) => store.events(paymentRequestId),
+      prune: Effect.fn('Engine.prune')(function* (retention) {
+        const options = yield* Effect.fromResult(pruneOptionsAt(yield* Clock.currentTimeMillis, retention))
+        return yield* store.prune(options)
+      }),
       handle: handler.handle,
     })
   })

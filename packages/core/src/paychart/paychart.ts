@@ -9,11 +9,13 @@ import type { PaymentSecrets } from '../engine/gateway.js'
 import type { InboundEvent, NotificationOptions, NotificationOutcome } from '../engine/notifications.js'
 import type { RelayOptions, RelayReport } from '../engine/relay.js'
 import { RelayScheduler } from '../engine/relay-scheduler.js'
+import type { RetentionOptions } from '../engine/retention.js'
 import type { PaymentStatus } from '../engine/status.js'
 import type { PaymentInput, RequestDetails } from '../machine/context.js'
 import type { Money } from '../money/money.js'
 import type { OrderStatus } from '../order/order-status.js'
 import type { EventLogEntry } from '../store/records.js'
+import type { PruneReport } from '../store/retention.js'
 import { PaychartClosed } from './errors.js'
 import { eventsLayer } from './events-layer.js'
 import type { PaychartOptions } from './options.js'
@@ -75,6 +77,8 @@ export interface Paychart<Details extends RequestDetails = RequestDetails> {
   readonly handleNotification: (event: InboundEvent, options: NotificationOptions) => Promise<NotificationOutcome>
   /** One relay pass, for a cron trigger when `relay: false`. */
   readonly runRelay: (options?: Partial<RelayOptions>) => Promise<RelayReport>
+  /** Retention (see `Engine.prune`): rejects with `RetentionInvalid` naming the option, having removed nothing. */
+  readonly prune: (retention?: RetentionOptions) => Promise<PruneReport>
   /** Runs an engine program to its Exit, counted as in flight until it ends (adapters use this). */
   readonly run: <A, E>(effect: Effect.Effect<A, E, Engine>) => Promise<Exit.Exit<A, E>>
   /** The Effect runtime (the engine and, unless `relay: false`, the relay), for Effect users. */
@@ -145,6 +149,7 @@ export const createPaychart = <Details extends RequestDetails = RequestDetails>(
     timeline: (paymentRequestId) => call((e) => e.timeline(paymentRequestId)),
     handleNotification: (event, notification) => call((e) => e.handleNotification(event, notification)),
     runRelay: (relay = {}) => call((e) => e.runRelay({ owner: 'paychart', leaseMs: 30_000, limit: 100, ...relay })),
+    prune: (retention) => call((e) => e.prune(retention)),
     run,
     runtime,
     ready,

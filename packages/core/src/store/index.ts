@@ -6,3 +6,4 @@ export type { MemoryTables, NotificationRow, OutboxRow, TimerRow } from './memor
 export { type NewOutboxItem, newOutboxItems } from './new-outbox.js'
 export * from './payment-store.js'
 export type * from './records.js'
+export type * from './retention.js'

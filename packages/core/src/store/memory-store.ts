@@ -5,6 +5,7 @@ import { PaymentExists, PaymentNotFound, VersionConflict } from './errors.js'
 import { frozen } from './frozen.js'
 import { claimed, isFree, leaseOf, pickOldest } from './memory-claims.js'
 import { applyCommit, insertPayment } from './memory-commit.js'
+import { pruneTables } from './memory-prune.js'
 import {
   emptyTables,
   type MemoryTables,
@@ -149,6 +150,7 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): MemoryStore =
         if (!tables.unmatched.has(notification.key)) tables.unmatched.set(notification.key, frozen(notification))
       }),
     unmatchedNotifications: () => Effect.sync(() => [...tables.unmatched.values()]),
+    prune: (options) => Effect.sync(() => pruneTables(tables, options)),
   }
   return { store, layer: Layer.succeed(PaymentStore, store), raw: tables }
 }

@@ -3,6 +3,7 @@ import * as Context from 'effect/Context'
 import type { Commit, NewPayment } from './commit.js'
 import type { PaymentExists, PaymentNotFound, StoreUnavailable, VersionConflict } from './errors.js'
 import type { Claimed, EventLogEntry, InboundNotification, OutboxItem, StoredPayment, TimerItem } from './records.js'
+import type { PruneOptions, PruneReport } from './retention.js'
 
 export interface ClaimOptions {
   readonly now: number
@@ -63,6 +64,8 @@ export interface PaymentStoreShape {
   /** A notification that matched no payment: kept for review. */
   readonly recordUnmatchedNotification: (notification: InboundNotification) => Effect.Effect<void, StoreUnavailable>
   readonly unmatchedNotifications: () => Effect.Effect<ReadonlyArray<InboundNotification>, StoreUnavailable>
+  /** Removes what no longer serves (see `PruneOptions`): never a payment, its snapshot, a timer or pending work. */
+  readonly prune: (options: PruneOptions) => Effect.Effect<PruneReport, StoreUnavailable>
 }
 
 export class PaymentStore extends Context.Service<PaymentStore, PaymentStoreShape>()('@paychart/core/PaymentStore') {}

@@ -8,6 +8,7 @@ import { notifications } from './notifications.js'
 import type { Suite, TestPaymentStoreOptions } from './options.js'
 import { orders } from './orders.js'
 import { outbox } from './outbox.js'
+import { retention } from './retention.js'
 import { roundTrips } from './round-trips.js'
 import { useStore } from './support.js'
 import { timers } from './timers.js'
@@ -21,6 +22,7 @@ const groups: ReadonlyArray<(suite: Suite) => void> = [
   timers,
   notifications,
   orders,
+  retention,
   isolation,
   cardData,
 ]
