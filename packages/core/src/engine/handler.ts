@@ -139,7 +139,8 @@ export const makeHandler = (deps: HandlerDeps) => {
       if (claimed === undefined) continue
       const command = executable(claimed)
       if (command === undefined) {
-        yield* deps.publish(claimed)
+        // Those already published are marked done even when this one fails: only the failed one is published again.
+        yield* deps.publish(claimed).pipe(Effect.onError(() => Effect.ignore(completeAll(published))))
         published.push(claimed.commandId)
         continue
       }
