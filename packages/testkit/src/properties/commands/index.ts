@@ -180,7 +180,10 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
     faultedIntent,
     fc.constantFrom(5_000, 61_000, 3 * 60_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
   ]
-  if (options.lateCalls !== false) arbs.push(lateCallFaultArb.map((fault) => new CallFaultCommand(fault)))
+  if (options.lateCalls !== false) {
+    const late = lateCallFaultArb.map((fault) => new CallFaultCommand(fault))
+    arbs.push(late, late, late)
+  }
   if (options.crashes !== false) {
     arbs.push(
       fc.constantFrom('now' as const, 'beforeCall' as const, 'afterCall' as const).map((w) => new CrashCommand(w)),
