@@ -192,9 +192,16 @@ const agreeingAnswerUnlessLate = [
 const answerUnlessLate = [reportOnly, ...agreeingAnswerUnlessLate] as const
 /** The refund that reverses a late success (see `reverseLateSuccess`), until the gateway settles it. */
 const reversalRefund = {
-  REFUND_ANSWERED: [settlesRefund, { guard: 'answeredU', actions: 'scheduleRefundReconcile' }],
-  REFUND_NOTIFIED: [settlesRefund],
-  REFUND_INQUIRY_ANSWERED: [...refundUnknownAtGateway, settlesRefund],
+  // A report of it that disagrees with what the gateway holds is held, as for any refund (found by the model: a
+  // tampered currency settled a reversal of a closed payment).
+  REFUND_ANSWERED: [
+    holdRefund,
+    refundHeldByConflict,
+    settlesRefund,
+    { guard: 'answeredU', actions: 'scheduleRefundReconcile' },
+  ],
+  REFUND_NOTIFIED: [holdRefund, refundHeldByConflict, settlesRefund],
+  REFUND_INQUIRY_ANSWERED: [holdRefund, ...refundUnknownAtGateway, settlesRefund],
 } as const
 
 /**
