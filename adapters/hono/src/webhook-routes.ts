@@ -91,8 +91,8 @@ export const webhookRoutes = ({
 
   /**
    * A redelivery of a notification committed through this route is acknowledged from the key in its raw body, before
-   * it is decoded and without the engine. Anything else is decoded and handled in one engine run; the handler checks
-   * the key after its load, which is what keeps a redelivery this route does not remember, or two deliveries at
+   * it is decoded and without the engine. Anything else is decoded and handled in one engine run; the commit is
+   * compare-and-set on the key, which is what keeps a redelivery this route does not remember, or two deliveries at
    * once, from applying twice.
    */
   const receive = async (body: string): Promise<Response> => {

@@ -14,8 +14,7 @@ const writeTimers = (sql: Statements, commit: Commit) => {
 /**
  * One commit, to run inside an immediate transaction: the compare-and-set on the version (and on the notification key
  * not being committed yet) first, then every write. A mismatch or an unknown payment returns before anything is
- * written; a driver error throws, and the
- * transaction rolls all of it back.
+ * written; a driver error throws, and the transaction rolls all of it back.
  */
 export const writeCommit = (sql: Statements, commit: Commit): StoredPayment | VersionConflict | PaymentNotFound => {
   const id = commit.paymentRequestId

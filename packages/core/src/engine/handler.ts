@@ -17,9 +17,9 @@ export interface HandleOptions extends CommitLinks {
   /** Card metadata or OTP for the command this event produces: kept in memory only, beside it. */
   readonly secrets?: PaymentSecrets
   /**
-   * The payment as the caller just loaded it, after checking `notificationKey` itself: the first attempt starts from
-   * it instead of reading both again. A stale copy costs one conflict, never a wrong commit (the commit compares
-   * versions, and a retry reloads and checks the key again).
+   * The payment as the caller just loaded it: the first attempt starts from it instead of reading it again. A stale
+   * copy costs one conflict, never a wrong commit (the commit compares the version and the notification key, and a
+   * retry reloads and checks the key).
    */
   readonly loaded?: StoredPayment
 }
