@@ -357,6 +357,23 @@ export const BUGS: ReadonlyArray<Bug> = [
     ],
   },
   {
+    name: 'reversal-settles-on-disagreeing-report',
+    description:
+      'the refund reversing a late success settles on a report in another currency or amount instead of holding it',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: '  REFUND_NOTIFIED: [holdRefund, refundHeldByConflict, settlesRefund],\n',
+        replace: '  REFUND_NOTIFIED: [settlesRefund],\n',
+      },
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: '  REFUND_ANSWERED: [\n    holdRefund,\n    refundHeldByConflict,\n    settlesRefund,\n',
+        replace: '  REFUND_ANSWERED: [\n    settlesRefund,\n',
+      },
+    ],
+  },
+  {
     name: 'attempt-while-open',
     description: 'a new attempt of an order starts while an earlier one may still succeed',
     patches: [
