@@ -1,4 +1,4 @@
-// Runs the model-based payment properties once (asyncModelRun, then scheduledModelRun) and prints the outcome as one
+// Runs the model-based payment properties once (asyncModelRun, scheduledModelRun, the late-path mix) and prints the outcome as one
 // JSON line. Run by run.ts inside a patched copy of the repository; usable alone:
 //   npx tsx --conditions=@paychart/source scripts/bug-injection/probe.ts   (PROBE_RUNS, PROBE_SEED)
 import { checkPaymentProperties, generateSimulatorKeys } from '@paychart/testkit'
@@ -9,14 +9,19 @@ const seed = Number(env('PROBE_SEED') ?? 20_261_122)
 const keys = await generateSimulatorKeys()
 const quiet = () => {}
 
-const sequential = await checkPaymentProperties({ keys, runs, seed, log: quiet })
-const report = sequential.failed
-  ? sequential
-  : await checkPaymentProperties({
+// The full mix, then fast-check's scheduler, then the mix that makes the late paths common; the first failure stops.
+let report = await checkPaymentProperties({ keys, runs, seed, log: quiet })
+const laterRuns = [
+  () => checkPaymentProperties({ keys, runs: Math.ceil(runs / 3), seed, scheduled: true, log: quiet }),
+  () =>
+    checkPaymentProperties({
       keys,
       runs: Math.ceil(runs / 3),
       seed,
-      scheduled: true,
+      commands: { focus: 'latePaths' },
+      name: 'late paths',
       log: quiet,
-    })
-console.log(`PROBE_RESULT ${JSON.stringify({ ...report, scheduled: !sequential.failed })}`)
+    }),
+]
+for (const next of laterRuns) if (!report.failed) report = await next()
+console.log(`PROBE_RESULT ${JSON.stringify(report)}`)

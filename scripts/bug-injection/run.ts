@@ -464,7 +464,8 @@ interface ProbeResult {
   readonly path?: string
   readonly replayPath?: string
   readonly runs: number
-  readonly scheduled: boolean
+  /** Which run caught it: the full mix, scheduled, or the late-path mix. */
+  readonly name: string
   readonly durationMs: number
 }
 
@@ -507,7 +508,7 @@ for (const bug of BUGS.filter((b) => only === undefined || only.includes(b.name)
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 console.log(
-  `\nBug injection: seed ${seed}, up to ${runs} flows (asyncModelRun) then ${Math.ceil(runs / 3)} (scheduled)\n`,
+  `\nBug injection: seed ${seed}, up to ${runs} flows (asyncModelRun), then ${Math.ceil(runs / 3)} scheduled, then ${Math.ceil(runs / 3)} of the late-path mix\n`,
 )
 console.log('| bug | caught by | run | shrunk counterexample | replay | error |')
 console.log('| --- | --- | --- | --- | --- | --- |')
@@ -517,7 +518,7 @@ for (const { bug, result, problem } of rows) {
     continue
   }
   const caught = result.failed ? (result.property ?? 'unexpected error') : 'NOT CAUGHT'
-  const run = `${result.scheduled ? 'scheduled' : 'async'}, ${result.runs} flows`
+  const run = `${result.name}, ${result.runs} flows`
   const flow = (result.counterexample ?? []).join(' → ')
   const replay = result.failed
     ? `FC_SEED=${result.seed} FC_PATH=${result.path ?? ''} FC_REPLAY_PATH=${result.replayPath ?? ''}`

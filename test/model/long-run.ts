@@ -2,7 +2,9 @@
 //
 //   npm run model:long                      10,000 flows on SQLite and 10,000 on Postgres, side by side
 //   npx tsx --conditions=@paychart/source test/model/long-run.ts --store memory|sqlite|postgres[,...] [--runs N]
-//     [--seed S] [--path P] [--scheduled] [--no-late] [--database postgres://...]
+//     [--seed S] [--path P] [--scheduled] [--no-late] [--late-paths] [--database postgres://...]
+// --late-paths: the mix that makes the rare late paths common (captures given up, sends landing after that, pays
+// landing after the payment closed).
 // --no-late: no request reaches the gateway after the client gave up (the simulator's `landsLate` fault, on by default).
 //
 // sqlite: a fresh database file per flow under the temp directory (a restart opens a second connection to it).
@@ -138,15 +140,16 @@ const runOne = async (storeName: string): Promise<number> => {
           : undefined
   if (makeStore === undefined) throw new Error(`--store must be memory, sqlite or postgres, not ${storeName}`)
   const late = !process.argv.includes('--no-late')
+  const latePaths = process.argv.includes('--late-paths')
   const seedText = argument('seed')
   const path = argument('path')
   const report = await checkPaymentProperties({
-    name: `${storeName} store${process.argv.includes('--scheduled') ? ', scheduled' : ''}${late ? ', late calls' : ''}`,
+    name: `${storeName} store${process.argv.includes('--scheduled') ? ', scheduled' : ''}${late ? ', late calls' : ''}${latePaths ? ', late paths' : ''}`,
     makeStore,
     runs,
     keys: await generateSimulatorKeys(),
     scheduled: process.argv.includes('--scheduled'),
-    ...(late ? {} : { commands: { lateCalls: false } }),
+    commands: { ...(late ? {} : { lateCalls: false }), ...(latePaths ? { focus: 'latePaths' as const } : {}) },
     ...(seedText === undefined ? {} : { seed: Number(seedText) }),
     ...(path === undefined ? {} : { path }),
   })

@@ -275,6 +275,17 @@ export const makeWorld = async (options: WorldOptions) => {
   const relay = () => run((e) => e.runRelay({ owner: `relay-${generation}`, leaseMs: INLINE_LEASE_MS, limit: 100 }))
 
   /**
+   * Time passes: the calls held back by a `landsLate` fault that are due by then reach the gateway, and the relay
+   * makes a pass (due timers, commands nobody ran). Every command that lets time pass goes through here, so that no
+   * late call waits longer than its own delay.
+   */
+  const passTime = (ms: number) => {
+    clock.advance(ms)
+    simulator.deliverLateCalls()
+    return relay()
+  }
+
+  /**
    * Delivers the notifications due now, as the merchant's webhook would: decode, hand to the engine, acknowledge.
    * `answer: false` handles them but no acknowledgement reaches the gateway (it sends them again later);
    * `limit` handles only the first ones, the rest get no answer.
@@ -345,6 +356,7 @@ export const makeWorld = async (options: WorldOptions) => {
     run,
     runConcurrently,
     relay,
+    passTime,
     deliver,
     restart,
     /** The next gateway call crashes the process, before the request leaves or after the gateway acted. */

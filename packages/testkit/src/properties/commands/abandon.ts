@@ -24,8 +24,7 @@ export class AbandonCommand extends BaseCommand {
     const mark = callMark(world)
     // Past the gateway's 14 minutes (and the engine's expiry timer), one minute at a time, the relay running.
     for (let minute = 0; minute < 16; minute++) {
-      world.clock.advance(60_000)
-      await world.relay()
+      await world.passTime(60_000)
     }
     const after = await statusNow(world, payment.id)
     const { faulted } = callsSince(world, mark)

@@ -16,9 +16,7 @@ export class AdvanceClockCommand extends BaseCommand {
   }
 
   protected async act(_model: Model, world: World): Promise<void> {
-    world.clock.advance(this.ms)
-    world.simulator.deliverLateCalls()
-    await world.relay()
+    await world.passTime(this.ms)
   }
 
   toString(): string {

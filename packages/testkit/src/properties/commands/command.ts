@@ -41,6 +41,5 @@ export abstract class BaseCommand implements ModelCommand {
 export const restartAfterCrash = async (model: Model, world: World): Promise<void> => {
   model.crashes += 1
   await world.restart()
-  world.clock.advance(30_001)
-  await world.relay()
+  await world.passTime(30_001)
 }

@@ -42,8 +42,7 @@ export class FaultedIntentCommand extends BaseCommand {
     await intent.actFor(model, world)
     // Time passes while the fault lasts: the relay runs the reconcile timers, whose inquiries and resends meet it.
     for (let i = 0; i < 4; i++) {
-      world.clock.advance(RECONCILE_STEP_MS)
-      await world.relay()
+      await world.passTime(RECONCILE_STEP_MS)
     }
   }
 

@@ -29,6 +29,7 @@ import { EnterOtpCommand } from './enter-otp.js'
 import { ExternalRefundCommand } from './external-refund.js'
 import { FaultedIntentCommand, type FaultTarget } from './faulted-intent.js'
 import { ID_MODES } from './intents.js'
+import { latePathCommands } from './late-paths.js'
 import { LostVerificationCommand } from './lost-verification.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { type CheckoutPageChoice, PayOnCheckoutPageCommand } from './pay-on-checkout-page.js'
@@ -104,10 +105,16 @@ export interface CommandOptions {
   readonly concurrency?: boolean
   /** Requests that reach the gateway after the client gave up, delivered when time passes (default true). */
   readonly lateCalls?: boolean
+  /**
+   * Which mix of commands: every command (default), or `latePaths`: the paths the full mix reaches only now and then
+   * (captures given up, sends that land after they were given up, pays that land after the payment closed).
+   */
+  readonly focus?: 'everything' | 'latePaths'
 }
 
 /** Every command, weighted so that flows go deep: payments first, then what merchants, buyers and the world do. */
 export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrary<ModelCommand>> => {
+  if (options.focus === 'latePaths') return latePathCommands(options)
   // Successful cards three times as often as each other kind: most of what merchants do follows an authorization.
   const kinds: ReadonlyArray<PaymentKind> = ['cardSuccess', 'cardSuccess', ...PAYMENT_KINDS]
   const create = (options.payments ?? paymentSpecArb({ kinds })).map((spec) => new CreatePaymentCommand(spec))

@@ -28,8 +28,7 @@ export class LostVerificationCommand extends BaseCommand {
     world.simulator.faults.next({ ...this.fault, endpoint: 'verifyAndCompletePayment', count: 1 })
     model.faultsQueued += 1
     await new EnterOtpCommand(this.target, true).actFor(model, world)
-    world.clock.advance(FIRST_RECONCILE_MS)
-    await world.relay()
+    await world.passTime(FIRST_RECONCILE_MS)
     await new EnterOtpCommand(this.target, this.rightAfter).actFor(model, world)
   }
 

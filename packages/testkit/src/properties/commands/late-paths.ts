@@ -1,0 +1,95 @@
+import fc from 'fast-check'
+import { lateCallFaultArb, notificationFaultArb, type PaymentKind, paymentSpecArb } from '../../arbitraries/index.js'
+import type { CallFault } from '../../simulator/faults.js'
+import { AbandonCommand } from './abandon.js'
+import { AdvanceClockCommand } from './advance-clock.js'
+import { CallFaultCommand } from './call-fault.js'
+import { CancelCommand } from './cancel.js'
+import { CaptureCommand } from './capture.js'
+import type { ModelCommand } from './command.js'
+import { Complete3dsCommand } from './complete-3ds.js'
+import { CrashCommand } from './crash.js'
+import { CreatePaymentCommand } from './create-payment.js'
+import { DeliverNotificationsCommand } from './deliver-notifications.js'
+import { FaultedIntentCommand } from './faulted-intent.js'
+import { NotificationFaultCommand } from './notification-fault.js'
+import { PayWalletCommand } from './pay-wallet.js'
+import { RefundCommand } from './refund.js'
+
+const target = fc.nat({ max: 3 })
+
+/** Faults after which the gateway has no trace of the call: a send that never arrived. */
+const NO_TRACE: ReadonlyArray<CallFault> = [
+  { kind: 'timeoutBefore' },
+  { kind: 'dropConnection', when: 'before' },
+  { kind: 'unsigned', when: 'before' },
+]
+
+/**
+ * The paths the full mix reaches only now and then, made common: a capture that never reaches the gateway however
+ * often it is sent (so it is given up), sends that reach the gateway after the engine gave them up, a pay that lands
+ * after the payment closed (cancelled or expired), and the notifications that would tell of them lost or reordered.
+ * Few payments, mostly cards authorized for a separate capture, so that the faults meet the payment they aim at.
+ */
+export const latePathCommands = (options: { readonly crashes?: boolean } = {}): Array<fc.Arbitrary<ModelCommand>> => {
+  const kinds: ReadonlyArray<PaymentKind> = ['cardSuccess', 'cardSuccess', 'cardSuccess', 'card3ds', 'otpWallet']
+  const create = paymentSpecArb({ kinds }).map((spec) => new CreatePaymentCommand(spec))
+  const lostCapture = fc
+    .tuple(fc.constantFrom(...NO_TRACE), fc.constantFrom(2, 3, 3, 4), target)
+    .map(([fault, count, t]) => new FaultedIntentCommand('capture', fault, count, 'call', t))
+  const late = lateCallFaultArb.map((fault) => new CallFaultCommand(fault))
+  const lateCapture = fc.tuple(fc.constantFrom(1, 3, 3), fc.constantFrom(0, 3_600_000)).map(
+    ([count, afterMs]) =>
+      new CallFaultCommand({
+        kind: 'landsLate',
+        endpoint: 'capture',
+        count,
+        ...(afterMs === 0 ? {} : { afterMs }),
+      }),
+  )
+  const lostNotifications = fc
+    .constantFrom(
+      { kind: 'drop' as const, count: 2 },
+      { kind: 'drop' as const, count: 1 },
+      { kind: 'reorder' as const, count: 2 },
+    )
+    .map((fault) => new NotificationFaultCommand(fault))
+  const capture = fc
+    .tuple(target, fc.constantFrom(1000, 1000, 500), fc.boolean())
+    .map(([t, p, a]) => new CaptureCommand(t, p, 'new', a))
+  const deliver = fc
+    .constantFrom('all' as const, 'all' as const, 'unacknowledged' as const)
+    .map((mode) => new DeliverNotificationsCommand(mode))
+  const arbs: Array<fc.Arbitrary<ModelCommand>> = [
+    create,
+    create,
+    capture,
+    capture,
+    lostCapture,
+    lostCapture,
+    late,
+    late,
+    lateCapture,
+    lateCapture,
+    lostNotifications,
+    notificationFaultArb.map((fault) => new NotificationFaultCommand(fault)),
+    target.map((t) => new CancelCommand(t)),
+    target.map((t) => new AbandonCommand(t)),
+    fc
+      .tuple(target, fc.constantFrom<'pass' | 'fail'>('pass', 'pass', 'fail'), fc.boolean())
+      .map(([t, o, r]) => new Complete3dsCommand(t, o, r)),
+    fc
+      .tuple(target, fc.constantFrom<'pass' | 'fail' | 'pending'>('pass', 'pending'), fc.boolean())
+      .map(([t, o, r]) => new PayWalletCommand(t, o, r)),
+    fc.tuple(target, fc.constantFrom(1000, 400)).map(([t, p]) => new RefundCommand(t, p, 'new', true)),
+    deliver,
+    deliver,
+    fc.constantFrom(5_000, 61_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
+  ]
+  if (options.crashes !== false) {
+    arbs.push(
+      fc.constantFrom('now' as const, 'beforeCall' as const, 'afterCall' as const).map((w) => new CrashCommand(w)),
+    )
+  }
+  return arbs
+}
