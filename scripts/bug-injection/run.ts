@@ -357,6 +357,17 @@ export const BUGS: ReadonlyArray<Bug> = [
     ],
   },
   {
+    name: 'watch-ignores-late-timer',
+    description: 'a watch timer the relay fires after the watch ended (a process down a while) makes no look',
+    patches: [
+      {
+        file: 'packages/core/src/machine/policy.ts',
+        search: "  event.type === 'TIMER_FIRED' && event.dueAt !== undefined ? event.dueAt : event.at\n",
+        replace: '  event.at\n',
+      },
+    ],
+  },
+  {
     name: 'reversal-settles-on-disagreeing-report',
     description:
       'the refund reversing a late success settles on a report in another currency or amount instead of holding it',

@@ -48,7 +48,7 @@ export const makeRelay = (store: PaymentStoreShape, handler: Handler) =>
     for (const item of items) failed += yield* handler.runItem(item).pipe(survive('command', item.commandId))
     const timers = yield* store.claimTimers(claim)
     for (const timer of timers) {
-      const fired = { type: 'TIMER_FIRED', timer: timer.timer, at: now } as const
+      const fired = { type: 'TIMER_FIRED', timer: timer.timer, at: now, dueAt: timer.dueAt } as const
       failed += yield* handler
         .handle(timer.paymentRequestId, fired, { firedTimer: timer.timer, firedDueAt: timer.dueAt })
         .pipe(Effect.asVoid, survive('timer', `${timer.paymentRequestId}/${timer.timer}`))

@@ -196,6 +196,41 @@ describe('card payment with 3DS and manual capture', () => {
     }
   })
 
+  it('looks once more for a given-up capture when the relay fires its watch timer after the watch ended', () => {
+    const unseen = (at: number) =>
+      ({ type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', paymentId: 'P1' }) as const
+    const givenUp = applyEvents(authorized().snapshot, [
+      { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1' },
+      ...[1, 2, 3].flatMap(
+        (n) =>
+          [
+            {
+              type: 'GATEWAY_UNANSWERED',
+              at: T0 + n * 100,
+              operation: 'capture',
+              requestId: 'CAP-1',
+              reason: 'timeout',
+            },
+            { type: 'TIMER_FIRED', at: T0 + n * 70_000, timer: 'reconcile' },
+            unseen(T0 + n * 70_000 + 1),
+          ] as const,
+      ),
+    ])
+    const watch = givenUp.commands.find((c) => c.kind === 'scheduleTimer' && c.timer === 'reconcile')
+    if (watch?.kind !== 'scheduleTimer') throw new Error('the given-up capture is not watched')
+    // The process was down for three hours: the look due inside the watch is made when the relay runs again.
+    const late = applyEvent(givenUp.snapshot, {
+      type: 'TIMER_FIRED',
+      at: T0 + 3 * 3_600_000,
+      timer: 'reconcile',
+      dueAt: watch.dueAt,
+    })
+    expect(gatewayCalls(late.commands)).toEqual(['inquiryPayment'])
+    // A timer that was not due inside the watch makes none.
+    const after = applyEvent(givenUp.snapshot, { type: 'TIMER_FIRED', at: T0 + 3 * 3_600_000, timer: 'reconcile' })
+    expect(gatewayCalls(after.commands)).toEqual([])
+  })
+
   it('credits a given-up capture that lands to itself, not to the capture the merchant asked for next', () => {
     const unseen = (at: number) =>
       ({ type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', paymentId: 'P1' }) as const

@@ -5,7 +5,7 @@ import type { Command, GatewayCommand } from './commands.js'
 import type { Conflict, ConflictSubject, PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
-import { LATE_PAY_WATCH_MS, lateCaptureWatchEnd, reconcileDelayMs } from './policy.js'
+import { dueAtOf, LATE_PAY_WATCH_MS, lateCaptureWatchEnd, reconcileDelayMs } from './policy.js'
 import * as u from './updates.js'
 import {
   amountOf,
@@ -115,7 +115,7 @@ export const callRefundAgain: Decide = (c, e) => {
 }
 
 export const callRefundInquiries: Decide = (c, e) => {
-  const pending = refundsToInquire(c, e.at)
+  const pending = refundsToInquire(c, dueAtOf(e))
   const commands = pending.map((r, i) =>
     sequence(c, { kind: 'inquiryRefund', refundRequestId: r.refundRequestId }, c.counts.commandSeq + i + 1),
   )

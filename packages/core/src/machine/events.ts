@@ -158,6 +158,8 @@ export interface RefundNotified extends At {
 export interface TimerFired extends At {
   readonly type: 'TIMER_FIRED'
   readonly timer: TimerName
+  /** When the timer was due; `at` is later when the relay ran late (a process down, a relay that stopped a while). */
+  readonly dueAt?: number
 }
 
 export type MerchantEvent = Submit | OtpSubmitted | CustomerReturned | Capture | Cancel | Refund | AcknowledgeConflicts

@@ -16,6 +16,7 @@ import type { GatewayOperation, PaymentEvent, TimerName } from './events.js'
 import {
   CUSTOMER_INQUIRY_INTERVAL_MS,
   capturesSeparately,
+  dueAtOf,
   INQUIRY_IN_FLIGHT_MS,
   lateCaptureWatchEnd,
   MAX_CAPTURE_ATTEMPTS,
@@ -257,7 +258,7 @@ export const completesRefunds: Guard = (context, event) =>
   settlesPendingRefund(context, event) && isFullyRefunded({ ...context, ...recordRefundOutcome(context, event) })
 
 /** Refunds to ask the gateway about: those still pending, and those a conflict is open about. */
-export const hasRefundsToInquire: Guard = (context, event) => refundsToInquire(context, event.at).length > 0
+export const hasRefundsToInquire: Guard = (context, event) => refundsToInquire(context, dueAtOf(event)).length > 0
 
 /** The event reports an amount, currency or paymentId that is not this payment's: it is held, never applied. */
 export const reportDisagrees: Guard = (context, event) => disagreementOf(context, event) !== undefined
@@ -330,7 +331,7 @@ const reportsPaymentLive = (event: PaymentEvent): boolean =>
 /** The current capture was given up without trace at the gateway, and may still land: it is watched for a while. */
 export const watchingForLateCapture: Guard = (context, event) => {
   const end = lateCaptureWatchEnd(context)
-  return end !== undefined && event.at <= end
+  return end !== undefined && dueAtOf(event) <= end
 }
 
 /** Closed on ORDER_NOT_EXIST, and no pay has landed since: a reconcile timer looks for one (see `watchForLatePay`). */

@@ -1,4 +1,5 @@
 import type { Flow, PaymentContext, ReconcilePolicy } from './context.js'
+import type { PaymentEvent } from './events.js'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -60,6 +61,13 @@ export const LATE_PAY_WATCH_MS = HOUR
  * long after: one of its sends may land late, and if its answer and notifications are lost too, only an inquiry tells.
  */
 export const LATE_CAPTURE_WATCH_MS = HOUR
+
+/**
+ * The time a watch judges a look by: when its timer was due. A relay that ran late (a process down for a while) fires
+ * the timer later, and the look the watch promised is still made, once.
+ */
+export const dueAtOf = (event: PaymentEvent): number =>
+  event.type === 'TIMER_FIRED' && event.dueAt !== undefined ? event.dueAt : event.at
 
 /** Until when the current capture, given up without trace, is looked for; undefined when it was not given up. */
 export const lateCaptureWatchEnd = (context: PaymentContext): number | undefined => {

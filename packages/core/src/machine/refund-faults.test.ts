@@ -130,6 +130,19 @@ describe('a refund given up without trace', () => {
     })
     expect(gatewayCalls(late.commands)).toEqual([])
   })
+
+  it('is still looked for once when the relay fires the watch timer after the hour (a process down a while)', () => {
+    const step = givenUp()
+    const watch = step.commands.find((c) => c.kind === 'scheduleTimer' && c.timer === 'refundReconcile')
+    if (watch?.kind !== 'scheduleTimer') throw new Error('the given-up refund is not watched')
+    const late = applyEvent(step.snapshot, {
+      type: 'TIMER_FIRED',
+      at: T0 + 3 * 3_600_000,
+      timer: 'refundReconcile',
+      dueAt: watch.dueAt,
+    })
+    expect(gatewayCalls(late.commands)).toEqual(['inquiryRefund'])
+  })
 })
 
 describe('a refund request id asked again', () => {
