@@ -334,6 +334,7 @@ export const BUGS: ReadonlyArray<Bug> = [
   },
   {
     name: 'otp-refused-after-lost-verification',
+    runs: 3_000,
     description:
       'after a verification whose outcome was lost, the buyer cannot enter a code though the gateway awaits it',
     patches: [
@@ -369,6 +370,7 @@ export const BUGS: ReadonlyArray<Bug> = [
   },
   {
     name: 'reversal-settles-on-disagreeing-report',
+    runs: 3_000,
     description:
       'the refund reversing a late success settles on a report in another currency or amount instead of holding it',
     patches: [

@@ -29,6 +29,7 @@ import { EnterOtpCommand } from './enter-otp.js'
 import { ExternalRefundCommand } from './external-refund.js'
 import { FaultedIntentCommand, type FaultTarget } from './faulted-intent.js'
 import { ID_MODES } from './intents.js'
+import { LandsAfterGivenUpCommand } from './lands-after-given-up.js'
 import { latePathCommands } from './late-paths.js'
 import { LostVerificationCommand } from './lost-verification.js'
 import { NotificationFaultCommand } from './notification-fault.js'
@@ -56,6 +57,7 @@ export {
   EnterOtpCommand,
   ExternalRefundCommand,
   FaultedIntentCommand,
+  LandsAfterGivenUpCommand,
   LostVerificationCommand,
   NotificationFaultCommand,
   PayOnCheckoutPageCommand,

@@ -1,5 +1,11 @@
 import fc from 'fast-check'
-import { lateCallFaultArb, notificationFaultArb, type PaymentKind, paymentSpecArb } from '../../arbitraries/index.js'
+import {
+  lateCallFaultArb,
+  moneyFaultArb,
+  notificationFaultArb,
+  type PaymentKind,
+  paymentSpecArb,
+} from '../../arbitraries/index.js'
 import type { CallFault } from '../../simulator/faults.js'
 import { AbandonCommand } from './abandon.js'
 import { AdvanceClockCommand } from './advance-clock.js'
@@ -12,6 +18,7 @@ import { CrashCommand } from './crash.js'
 import { CreatePaymentCommand } from './create-payment.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
 import { FaultedIntentCommand } from './faulted-intent.js'
+import { LandsAfterGivenUpCommand } from './lands-after-given-up.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
@@ -28,7 +35,8 @@ const NO_TRACE: ReadonlyArray<CallFault> = [
 /**
  * The paths the full mix reaches only now and then, made common: a capture that never reaches the gateway however
  * often it is sent (so it is given up), sends that reach the gateway after the engine gave them up, a pay that lands
- * after the payment closed (cancelled or expired), and the notifications that would tell of them lost or reordered.
+ * after the payment closed (cancelled or expired) and the refund that reverses it, the notifications that would tell
+ * of them lost or reordered, and answers about captures and refunds that lie.
  * Few payments, mostly cards authorized for a separate capture, so that the faults meet the payment they aim at.
  */
 export const latePathCommands = (options: { readonly crashes?: boolean } = {}): Array<fc.Arbitrary<ModelCommand>> => {
@@ -37,6 +45,15 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
   const lostCapture = fc
     .tuple(fc.constantFrom(...NO_TRACE), fc.constantFrom(2, 3, 3, 4), target)
     .map(([fault, count, t]) => new FaultedIntentCommand('capture', fault, count, 'call', t))
+  const landsAfterGivenUp = fc
+    .tuple(
+      fc.constantFrom('capture' as const, 'capture' as const, 'refund' as const),
+      fc.constantFrom(...NO_TRACE),
+      fc.constantFrom(30 * 60_000, 60 * 60_000),
+      fc.constantFrom(5 * 60_000, 2 * 3_600_000),
+      target,
+    )
+    .map(([kind, fault, afterMs, pauseMs, t]) => new LandsAfterGivenUpCommand(kind, fault, afterMs, pauseMs, t))
   const late = lateCallFaultArb.map((fault) => new CallFaultCommand(fault))
   const lateCapture = fc.tuple(fc.constantFrom(1, 3, 3), fc.constantFrom(0, 3_600_000)).map(
     ([count, afterMs]) =>
@@ -67,12 +84,14 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     capture,
     lostCapture,
     lostCapture,
+    landsAfterGivenUp,
     late,
     late,
     lateCapture,
     lateCapture,
     lostNotifications,
     notificationFaultArb.map((fault) => new NotificationFaultCommand(fault)),
+    moneyFaultArb.map((fault) => new CallFaultCommand(fault)),
     target.map((t) => new CancelCommand(t)),
     target.map((t) => new AbandonCommand(t)),
     fc

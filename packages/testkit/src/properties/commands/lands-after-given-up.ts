@@ -1,0 +1,38 @@
+import type { CallFault } from '../../simulator/faults.js'
+import type { Model } from '../model.js'
+import type { World } from '../world.js'
+import { BaseCommand } from './command.js'
+import { FaultedIntentCommand } from './faulted-intent.js'
+
+/**
+ * Transport and merchant: a capture or a refund whose first send reaches the gateway only `afterMs` later, and whose
+ * resends leave no trace (`fault`), so the engine gives it up; then time passes in one stretch (a relay that did not
+ * run meanwhile), while the first send lands.
+ */
+export class LandsAfterGivenUpCommand extends BaseCommand {
+  constructor(
+    readonly kind: 'capture' | 'refund',
+    readonly fault: CallFault,
+    readonly afterMs: number,
+    readonly pauseMs: number,
+    readonly target: number,
+  ) {
+    super()
+  }
+
+  check(model: Readonly<Model>): boolean {
+    return model.payments.length > 0
+  }
+
+  protected async act(model: Model, world: World): Promise<void> {
+    world.simulator.faults.next({ kind: 'landsLate', endpoint: this.kind, count: 1, afterMs: this.afterMs })
+    model.faultsQueued += 1
+    await new FaultedIntentCommand(this.kind, this.fault, 2, 'call', this.target).actFor(model, world)
+    await world.passTime(this.pauseMs)
+  }
+
+  toString(): string {
+    const fault = Object.values(this.fault).join(' ')
+    return `landsAfterGivenUp(${this.kind} #${this.target}: first send ${this.afterMs / 60_000} min late; then ${fault} ×2; pause ${this.pauseMs / 60_000} min)`
+  }
+}
