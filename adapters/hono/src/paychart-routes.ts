@@ -4,6 +4,7 @@ import * as Effect from 'effect/Effect'
 import type { MiddlewareHandler } from 'hono'
 import { Hono } from 'hono/tiny'
 import { type CheckoutRoutesOptions, checkoutRoutes } from './checkout-routes.js'
+import { type HealthRoutesOptions, healthRoutes } from './health-routes.js'
 import { type MerchantRoutesOptions, merchantRoutes } from './merchant-routes.js'
 import type { RawBodyEnv } from './middleware.js'
 import { type WebhookRoutesOptions, webhookRoutes } from './webhook-routes.js'
@@ -35,6 +36,8 @@ export interface PaychartRoutesOptions {
    * given: their `auth` middleware is required.
    */
   readonly merchant?: Omit<MerchantRoutesOptions, 'run'>
+  /** The probes (`/health/live`, `/health/ready`), or `false` to leave them out. Default mounted. */
+  readonly health?: false | Omit<HealthRoutesOptions, 'run'>
 }
 
 /**
@@ -55,10 +58,17 @@ const verifierOf = (text: string): Verifier => {
 
 /**
  * Everything paychart answers over HTTP, on one app: the `paychart` middleware, the signed webhooks
- * (`/antom/notify/*`) and the checkout routes (`/payments`), each call run through `paychart.run` so that
+ * (`/antom/notify/*`), the checkout routes (`/payments`) and the health probes (`/health`), each call run through `paychart.run` so that
  * `paychart.close()` lets it finish.
  */
-export const paychartRoutes = ({ paychart: instance, antom, webhooks, checkout, merchant }: PaychartRoutesOptions) => {
+export const paychartRoutes = ({
+  paychart: instance,
+  antom,
+  webhooks,
+  checkout,
+  merchant,
+  health,
+}: PaychartRoutesOptions) => {
   const app = new Hono<PaychartEnv & RawBodyEnv>()
   app.use(paychart(instance))
   app.route(
@@ -72,5 +82,6 @@ export const paychartRoutes = ({ paychart: instance, antom, webhooks, checkout, 
   )
   if (checkout !== false) app.route('/', checkoutRoutes({ ...checkout, run: instance.run }))
   if (merchant !== undefined) app.route('/', merchantRoutes({ ...merchant, run: instance.run }))
+  if (health !== false) app.route('/', healthRoutes({ ...health, run: instance.run }))
   return app
 }

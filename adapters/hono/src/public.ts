@@ -8,6 +8,7 @@ export {
   type StartAttemptRequest,
 } from './checkout-body.js'
 export { type CheckoutRoutesOptions, checkoutRoutes } from './checkout-routes.js'
+export { type HealthRoutesOptions, healthRoutes } from './health-routes.js'
 export { type ErrorBody, errorResponseOf } from './json-errors.js'
 export { type CaptureRequest, parseCapture, parseRefund, type RefundRequest } from './merchant-body.js'
 export { type MerchantRoutesOptions, merchantRoutes } from './merchant-routes.js'

@@ -10,6 +10,7 @@ import {
 } from '@paychart/core/store'
 import * as Effect from 'effect/Effect'
 import type { Pool, QueryResultRow } from 'pg'
+import { type BacklogRow, EMPTY_BACKLOG, toBacklog } from './backlog.js'
 import { commitValues, createValues } from './commit-values.js'
 import { batchedCompletions } from './completions.js'
 import { isUniqueViolation, unavailable } from './errors.js'
@@ -213,6 +214,11 @@ export const postgresPaymentStore = (
           unmatched: row?.unmatched ?? 0,
           events: row?.events ?? 0,
         }
+      }),
+    backlog: (options) =>
+      attempt('backlog', async () => {
+        const row = (await query<BacklogRow>(statements.backlog, [options.now, options.unknownOutcome])).rows[0]
+        return row === undefined ? EMPTY_BACKLOG : toBacklog(row)
       }),
     unmatchedNotifications: () =>
       attempt('unmatchedNotifications', async () =>

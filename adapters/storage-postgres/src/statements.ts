@@ -167,6 +167,29 @@ export const statementsFor = (s: string) => {
        SELECT (SELECT count(*) FROM commands)::int AS commands, (SELECT count(*) FROM keys)::int AS notifications,
               (SELECT count(*) FROM unmatched)::int AS unmatched, (SELECT count(*) FROM events)::int AS events`,
     ),
+    /**
+     * The backlog, as one statement (one snapshot): payments by state, outbox items not done, timers due by `$1`, and
+     * payments in one of the `$2` states with when each entered it. Payments are scanned (no index on state, which
+     * every commit would have to keep); the outbox and timers use their claim and due indexes.
+     */
+    backlog: statement(
+      'backlog',
+      `SELECT
+         (SELECT coalesce(jsonb_object_agg(state, n), '{}'::jsonb)
+            FROM (SELECT state, count(*)::int AS n FROM ${s}.payments GROUP BY state) counted) AS payments,
+         (SELECT count(*)::int FROM ${s}.outbox WHERE NOT done) AS pending_count,
+         (SELECT min(created_at) FROM ${s}.outbox WHERE NOT done) AS pending_oldest,
+         (SELECT count(*)::int FROM ${s}.timers WHERE due_at <= $1) AS overdue_count,
+         (SELECT min(due_at) FROM ${s}.timers WHERE due_at <= $1) AS overdue_oldest,
+         unknown.n AS unknown_count, unknown.oldest AS unknown_oldest
+       FROM (
+         SELECT count(*)::int AS n, min(since) AS oldest FROM (
+           SELECT coalesce((SELECT max(e.at) FROM ${s}.payment_events e
+                             WHERE e.payment_request_id = p.payment_request_id
+                               AND e.to_state = p.state AND e.from_state <> p.state), p.updated_at) AS since
+             FROM ${s}.payments p WHERE p.state = ANY($2::text[])) entered
+       ) unknown`,
+    ),
     unmatched: statement(
       'unmatched',
       `SELECT key, received_at, notify_type, payment_request_id, body FROM ${s}.unmatched_notifications ORDER BY seq`,

@@ -10,6 +10,7 @@ import type {
 import type Database from 'better-sqlite3'
 import * as Effect from 'effect/Effect'
 import * as Layer from 'effect/Layer'
+import { readBacklog } from './backlog.js'
 import { claimCommand, claimCommands, claimTimers } from './claims.js'
 import { openConnection } from './connection.js'
 import { attempt, unavailable } from './driver-errors.js'
@@ -85,6 +86,8 @@ const makeStore = (db: Database.Database, sql: Statements, synchronous: 'FULL' |
     }
   })
 
+  const backlog = db.transaction(readBacklog)
+
   return {
     create: (payment) => settle(attempt('create', () => create.immediate(payment))),
     load: (paymentRequestId) =>
@@ -110,6 +113,7 @@ const makeStore = (db: Database.Database, sql: Statements, synchronous: 'FULL' |
       attempt('recordUnmatchedNotification', () => keepUnmatched.immediate(notification)),
     unmatchedNotifications: () => attempt('unmatchedNotifications', () => sql.unmatched.all().map(toUnmatched)),
     prune: (options) => attempt('prune', () => prune.immediate(options)),
+    backlog: (options) => attempt('backlog', () => backlog.deferred(sql, options)),
   }
 }
 

@@ -66,6 +66,16 @@ export const SQL = {
   pruneUnmatched: 'DELETE FROM unmatched_notifications WHERE received_at < ?',
   pruneEvents: `DELETE FROM events WHERE payment_request_id IN (
       SELECT payment_request_id FROM payments WHERE state IN (SELECT value FROM json_each(?)) AND updated_at < ?)`,
+
+  // Backlog: read by readiness checks every few seconds. The payments table is scanned (no index on state, which
+  // every commit would have to keep); the outbox and timers use their pending and due indexes.
+  paymentsByState: 'SELECT state, COUNT(*) AS count FROM payments GROUP BY state',
+  pendingCommands: 'SELECT COUNT(*) AS count, MIN(created_at) AS oldest FROM outbox WHERE done = 0',
+  overdueTimers: 'SELECT COUNT(*) AS count, MIN(due_at) AS oldest FROM timers WHERE due_at <= ?',
+  unknownOutcomes: `SELECT COUNT(*) AS count, MIN(since) AS oldest FROM (
+      SELECT coalesce((SELECT MAX(e.at) FROM events e WHERE e.payment_request_id = p.payment_request_id
+        AND e.to_state = p.state AND e.from_state <> p.state), p.updated_at) AS since
+      FROM payments p WHERE p.state IN (SELECT value FROM json_each(?)))`,
 } as const
 
 /** A prepared statement, as much of it as the store uses. */
@@ -83,6 +93,12 @@ interface PaymentChange {
   readonly paymentId: string | null
   readonly paymentSessionId: string | null
   readonly at: number
+}
+
+/** A count and the oldest time among what it counts (null when there is none). */
+export interface Tally {
+  readonly count: number
+  readonly oldest: number | null
 }
 
 /** The statements prepared once per connection, typed by their parameters and rows. */
@@ -117,6 +133,10 @@ export const prepareStatements = (db: Database.Database) => {
     pruneNotifications: query<[number]>(SQL.pruneNotifications),
     pruneUnmatched: query<[number]>(SQL.pruneUnmatched),
     pruneEvents: query<[string, number]>(SQL.pruneEvents),
+    paymentsByState: query<[], { state: string; count: number }>(SQL.paymentsByState),
+    pendingCommands: query<[], Tally>(SQL.pendingCommands),
+    overdueTimers: query<[number], Tally>(SQL.overdueTimers),
+    unknownOutcomes: query<[string], Tally>(SQL.unknownOutcomes),
   }
 }
 

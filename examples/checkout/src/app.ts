@@ -1,7 +1,7 @@
 import { type AntomConfig, antomGateway, importPublicKey, type Transport } from '@paychart/antom'
 import { createPaychart, type DomainEvent, type RelaySchedulerOptions } from '@paychart/core'
 import { fetchTransport } from '@paychart/fetch'
-import { type EngineRunner, webhookRoutes } from '@paychart/hono'
+import { type EngineRunner, healthRoutes, webhookRoutes } from '@paychart/hono'
 import { TEST_CARDS } from '@paychart/testkit'
 import { Effect, Layer } from 'effect'
 import { Hono, type MiddlewareHandler } from 'hono'
@@ -126,6 +126,8 @@ export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<Ch
   app.route('/', adminRoutes({ run, orders: store.orders, auth: adminAuth }))
   app.route('/', assetRoutes())
   app.route('/', webhookRoutes({ run, antomPublicKey, clientId: gateway.clientId }))
+  // Probes for whoever runs the shop: counts and ages only, so no authentication (see @paychart/hono).
+  app.route('/', healthRoutes({ run }))
   // Nothing of the request (a card form, say) goes into the answer or the log: only that something failed.
   app.onError((error, c) => {
     // Refusals by Hono's middleware (401 without the merchant's credentials, 403 for a form from another origin).

@@ -61,6 +61,9 @@ describe('the buyer', () => {
     const listed = list.split('<tr').find((row) => row.includes(`data-payment="${id}"`)) ?? ''
     expect(listed).toContain('<span class="state">captured</span>')
     expect(listed).toContain('<code>CAPTURE_NOTIFIED</code>')
+    // The backlog figures above the list: nothing waits once the capture is told.
+    expect(list).toContain('<dd data-figure="unknownOutcomes">0</dd>')
+    expect(list).toMatch(/<dd data-figure="payments">[^<]*captured 1/)
   })
 
   it('passes the simulator 3DS challenge and comes back to a successful result', async () => {

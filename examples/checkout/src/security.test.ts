@@ -52,6 +52,16 @@ describe('the merchant pages', () => {
     expect(signedIn.status).toBe(200)
   })
 
+  it('leave the health probes open, with counts and ages only: no payment id, no amount', async () => {
+    const id = await captured()
+    const ready = await world.checkout.app.request('/health/ready')
+    expect(ready.status).toBe(200)
+    const text = await ready.text()
+    expect(JSON.parse(text)).toMatchObject({ ready: true, store: { up: true }, unknownOutcomes: 0 })
+    expect(text).not.toContain(id)
+    expect((await world.checkout.app.request('/health/live')).status).toBe(200)
+  })
+
   it('refuse a refund form auto-submitted from another origin, even with the merchant signed in: 403, no refund', async () => {
     const id = await captured()
     expect((await statusOf(id)).state).toBe('captured')

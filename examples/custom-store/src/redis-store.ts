@@ -13,6 +13,7 @@ import {
 } from '@paychart/core/store'
 import { Effect, Layer } from 'effect'
 import type { Redis } from 'ioredis'
+import { backlogRedis } from './backlog.js'
 import { claimCommandCall, claimCommandsCall, claimTimersCall, completeCommandCall, createCall } from './calls.js'
 import { commitCall } from './commit-call.js'
 import { openRedis } from './connection.js'
@@ -137,6 +138,7 @@ export const makeRedisStore = (options: RedisStoreOptions): RedisStore => {
           .zadd(keys.unmatchedTimes, 'NX', notification.receivedAt, notification.key)
           .exec()
       }),
+    backlog: (options) => tryRedis('backlog', () => backlogRedis(redis, keys, options)),
     unmatchedNotifications: () =>
       tryRedis('unmatchedNotifications', async () =>
         (await redis.hvals(keys.unmatched))

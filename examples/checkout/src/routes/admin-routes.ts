@@ -1,7 +1,7 @@
-import type { Engine, Money, PaymentStatus } from '@paychart/core'
+import { checkHealth, type Engine, type Money, type PaymentStatus } from '@paychart/core'
 import { parseMajor } from '@paychart/core/money'
 import type { EngineRunner } from '@paychart/hono'
-import { Effect, Result } from 'effect'
+import { Effect, Exit, Result } from 'effect'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import type { OrderBook } from '../orders.js'
 import { paymentPage } from '../pages/payment-page.js'
@@ -98,7 +98,8 @@ export const adminRoutes = ({ run, orders, auth }: AdminRoutesOptions): Hono => 
         return read.ok ? { order, ...read.value } : { order, status: undefined, attempts: [] }
       }),
     )
-    return c.html(paymentsPage(rows))
+    const health = await run(checkHealth())
+    return c.html(paymentsPage(rows, Exit.isSuccess(health) ? health.value : undefined))
   })
 
   app.get('/payments/:id', (c) => {

@@ -3,6 +3,7 @@ import type { PaymentInput, RefundRecord } from '../machine/context.js'
 import type { Money } from '../money/index.js'
 import type { OrderAttemptRefused } from '../order/errors.js'
 import type { OrderStatus } from '../order/order-status.js'
+import type { Backlog } from '../store/backlog.js'
 import type { PaymentExists, PaymentNotFound, StoreUnavailable } from '../store/errors.js'
 import type { EventLogEntry } from '../store/records.js'
 import type { PruneReport } from '../store/retention.js'
@@ -100,6 +101,11 @@ export interface EngineShape {
    * payments. Never a payment, its snapshot, a timer or pending work. Run it now and then (daily, say).
    */
   readonly prune: (retention?: RetentionOptions) => Effect.Effect<PruneReport, RetentionInvalid | StoreUnavailable>
+  /**
+   * What waits, from the store (see `Backlog`): payments by state, work not done, timers overdue, and payments whose
+   * outcome is unknown (`UNKNOWN_OUTCOME_STATES`) with the oldest of each. Reads only; for health checks and dashboards.
+   */
+  readonly backlog: () => Effect.Effect<Backlog, StoreUnavailable>
   /** The core step, for adapters: one event for one payment, committed, then its commands run. */
   readonly handle: (
     paymentRequestId: string,

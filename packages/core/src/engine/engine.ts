@@ -24,6 +24,7 @@ import { makeRelay } from './relay.js'
 import { pruneOptionsAt } from './retention.js'
 import { makeSecretVault, type SecretVault } from './secret-vault.js'
 import { statusOf } from './status.js'
+import { UNKNOWN_OUTCOME_STATES } from './unknown-outcome.js'
 
 export interface EngineOptions {
   /** Lease on a command run inline (default 30 s): a relay may take it over only after that. */
@@ -161,6 +162,9 @@ const makeEngine = (options: EngineOptions = {}) =>
       prune: Effect.fn('Engine.prune')(function* (retention) {
         const options = yield* Effect.fromResult(pruneOptionsAt(yield* Clock.currentTimeMillis, retention))
         return yield* store.prune(options)
+      }),
+      backlog: Effect.fn('Engine.backlog')(function* () {
+        return yield* store.backlog({ now: yield* Clock.currentTimeMillis, unknownOutcome: UNKNOWN_OUTCOME_STATES })
       }),
       handle: handler.handle,
     })

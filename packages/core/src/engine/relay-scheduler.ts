@@ -1,5 +1,6 @@
 import type { Duration } from 'effect'
 import * as Cause from 'effect/Cause'
+import * as Clock from 'effect/Clock'
 import * as Context from 'effect/Context'
 import * as Effect from 'effect/Effect'
 import * as Layer from 'effect/Layer'
@@ -16,6 +17,12 @@ export interface RelaySchedulerOptions extends Partial<RelayOptions> {
 export interface RelaySchedulerShape {
   readonly passes: () => number
   readonly lastReport: () => RelayReport | undefined
+  /** When the scheduler started (epoch ms, the runtime's clock). */
+  readonly startedAt: number
+  /** When the last pass ended, whether it did its work or failed; undefined before the first. */
+  readonly lastPassAt: () => number | undefined
+  /** Passes in a row that failed (the store down, say); 0 once one succeeds. */
+  readonly failuresInARow: () => number
 }
 
 const DEFAULTS = { owner: 'relay', leaseMs: 30_000, limit: 100, every: '1 second' } as const
@@ -38,8 +45,18 @@ export class RelayScheduler extends Context.Service<RelayScheduler, RelaySchedul
           leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
           limit: options.limit ?? DEFAULTS.limit,
         }
+        const startedAt = yield* Clock.currentTimeMillis
         let passes = 0
         let lastReport: RelayReport | undefined
+        let lastPassAt: number | undefined
+        let failuresInARow = 0
+        const ended = (failed: boolean) =>
+          Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            Effect.sync(() => {
+              lastPassAt = now
+              failuresInARow = failed ? failuresInARow + 1 : 0
+            }),
+          )
         const pass = engine.runRelay(relay).pipe(
           Effect.tap((report) =>
             Effect.sync(() => {
@@ -47,6 +64,7 @@ export class RelayScheduler extends Context.Service<RelayScheduler, RelaySchedul
               lastReport = report
             }),
           ),
+          Effect.onExit((exit) => ended(exit._tag === 'Failure')),
           Effect.catchTag('StoreUnavailable', (error) =>
             Effect.logWarning('relay pass failed').pipe(Effect.annotateLogs({ reason: error.message })),
           ),
@@ -59,7 +77,13 @@ export class RelayScheduler extends Context.Service<RelayScheduler, RelaySchedul
           ),
         )
         yield* pass.pipe(Effect.repeat(Schedule.spaced(options.every ?? DEFAULTS.every)), Effect.forkScoped)
-        return RelayScheduler.of({ passes: () => passes, lastReport: () => lastReport })
+        return RelayScheduler.of({
+          passes: () => passes,
+          lastReport: () => lastReport,
+          startedAt,
+          lastPassAt: () => lastPassAt,
+          failuresInARow: () => failuresInARow,
+        })
       }),
     )
 }

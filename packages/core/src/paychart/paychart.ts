@@ -6,6 +6,7 @@ import * as Redacted from 'effect/Redacted'
 import { Engine } from '../engine/engine.js'
 import type { AttemptInput, AttemptOptions, RefundResult } from '../engine/engine-api.js'
 import type { PaymentSecrets } from '../engine/gateway.js'
+import { checkHealth, type Health, type HealthOptions } from '../engine/health.js'
 import type { InboundEvent, NotificationOptions, NotificationOutcome } from '../engine/notifications.js'
 import type { RelayOptions, RelayReport } from '../engine/relay.js'
 import { RelayScheduler } from '../engine/relay-scheduler.js'
@@ -79,6 +80,11 @@ export interface Paychart<Details extends RequestDetails = RequestDetails> {
   readonly runRelay: (options?: Partial<RelayOptions>) => Promise<RelayReport>
   /** Retention (see `Engine.prune`): rejects with `RetentionInvalid` naming the option, having removed nothing. */
   readonly prune: (retention?: RetentionOptions) => Promise<PruneReport>
+  /**
+   * Whether this process can take payments, and what waits (see `Health`): the store's backlog read and the relay
+   * running here. Never rejects for a store that is down: `ready` is false and `store.reason` says why.
+   */
+  readonly health: (options?: HealthOptions) => Promise<Health>
   /** Runs an engine program to its Exit, counted as in flight until it ends (adapters use this). */
   readonly run: <A, E>(effect: Effect.Effect<A, E, Engine>) => Promise<Exit.Exit<A, E>>
   /** The Effect runtime (the engine and, unless `relay: false`, the relay), for Effect users. */
@@ -150,6 +156,8 @@ export const createPaychart = <Details extends RequestDetails = RequestDetails>(
     handleNotification: (event, notification) => call((e) => e.handleNotification(event, notification)),
     runRelay: (relay = {}) => call((e) => e.runRelay({ owner: 'paychart', leaseMs: 30_000, limit: 100, ...relay })),
     prune: (retention) => call((e) => e.prune(retention)),
+    health: (health) =>
+      closing !== undefined ? Promise.reject(new PaychartClosed()) : run(checkHealth(health)).then(settle),
     run,
     runtime,
     ready,

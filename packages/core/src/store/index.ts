@@ -1,4 +1,5 @@
 export { type CommitLinks, planCommit, publishCommandId } from '../engine/commit-plan.js'
+export type * from './backlog.js'
 export type * from './commit.js'
 export * from './errors.js'
 export { type MemoryStore, type MemoryStoreOptions, makeMemoryStore } from './memory-store.js'

@@ -3,6 +3,7 @@ import * as Layer from 'effect/Layer'
 import type { NewPayment } from './commit.js'
 import { PaymentExists, PaymentNotFound, VersionConflict } from './errors.js'
 import { frozen } from './frozen.js'
+import { backlogOf } from './memory-backlog.js'
 import { claimed, isFree, leaseOf, pickOldest } from './memory-claims.js'
 import { applyCommit, insertPayment } from './memory-commit.js'
 import { pruneTables } from './memory-prune.js'
@@ -151,6 +152,7 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): MemoryStore =
       }),
     unmatchedNotifications: () => Effect.sync(() => [...tables.unmatched.values()]),
     prune: (options) => Effect.sync(() => pruneTables(tables, options)),
+    backlog: (options) => Effect.sync(() => backlogOf(tables, options)),
   }
   return { store, layer: Layer.succeed(PaymentStore, store), raw: tables }
 }

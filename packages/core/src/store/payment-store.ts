@@ -1,5 +1,6 @@
 import type { Effect } from 'effect'
 import * as Context from 'effect/Context'
+import type { Backlog, BacklogOptions } from './backlog.js'
 import type { Commit, NewPayment } from './commit.js'
 import type { PaymentExists, PaymentNotFound, StoreUnavailable, VersionConflict } from './errors.js'
 import type { Claimed, EventLogEntry, InboundNotification, OutboxItem, StoredPayment, TimerItem } from './records.js'
@@ -66,6 +67,8 @@ export interface PaymentStoreShape {
   readonly unmatchedNotifications: () => Effect.Effect<ReadonlyArray<InboundNotification>, StoreUnavailable>
   /** Removes what no longer serves (see `PruneOptions`): never a payment, its snapshot, a timer or pending work. */
   readonly prune: (options: PruneOptions) => Effect.Effect<PruneReport, StoreUnavailable>
+  /** What waits (see `Backlog`): counts and the oldest of each, for readiness checks and dashboards. Reads only. */
+  readonly backlog: (options: BacklogOptions) => Effect.Effect<Backlog, StoreUnavailable>
 }
 
 export class PaymentStore extends Context.Service<PaymentStore, PaymentStoreShape>()('@paychart/core/PaymentStore') {}

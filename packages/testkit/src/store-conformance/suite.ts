@@ -1,4 +1,5 @@
 import { describe } from 'vitest'
+import { backlog } from './backlog.js'
 import { cardData } from './card-data.js'
 import { commits } from './commits.js'
 import { concurrency } from './concurrency.js'
@@ -23,6 +24,7 @@ const groups: ReadonlyArray<(suite: Suite) => void> = [
   notifications,
   orders,
   retention,
+  backlog,
   isolation,
   cardData,
 ]
