@@ -359,6 +359,7 @@ export const BUGS: ReadonlyArray<Bug> = [
   },
   {
     name: 'watch-ignores-late-timer',
+    runs: 3_000,
     description: 'a watch timer the relay fires after the watch ended (a process down a while) makes no look',
     patches: [
       {

@@ -1,12 +1,13 @@
 import fc from 'fast-check'
 import {
   lateCallFaultArb,
+  lyingNotificationArb,
   moneyFaultArb,
   notificationFaultArb,
   type PaymentKind,
   paymentSpecArb,
 } from '../../arbitraries/index.js'
-import type { CallFault } from '../../simulator/faults.js'
+import type { CallFault, CallFaultRequest } from '../../simulator/faults.js'
 import { AbandonCommand } from './abandon.js'
 import { AdvanceClockCommand } from './advance-clock.js'
 import { CallFaultCommand } from './call-fault.js'
@@ -55,6 +56,11 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     )
     .map(([kind, fault, afterMs, pauseMs, t]) => new LandsAfterGivenUpCommand(kind, fault, afterMs, pauseMs, t))
   const late = lateCallFaultArb.map((fault) => new CallFaultCommand(fault))
+  // A pay that lands minutes after it was sent: after the engine found no trace of it and closed the payment, inside
+  // the hour it watches for one.
+  const latePay = fc
+    .tuple(fc.constantFrom(1, 2, 3), fc.constantFrom(3 * 60_000, 20 * 60_000, 50 * 60_000))
+    .map(([count, afterMs]) => new CallFaultCommand({ kind: 'landsLate', endpoint: 'pay', count, afterMs }))
   const lateCapture = fc.tuple(fc.constantFrom(1, 3, 3), fc.constantFrom(0, 3_600_000)).map(
     ([count, afterMs]) =>
       new CallFaultCommand({
@@ -64,6 +70,13 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
         ...(afterMs === 0 ? {} : { afterMs }),
       }),
   )
+  // The refund's answer lies: whichever refund comes next, a merchant's or the one that reverses a late success.
+  const lyingRefund = fc
+    .constantFrom<CallFaultRequest>(
+      { kind: 'tamper', field: 'amount', endpoint: 'refund' },
+      { kind: 'tamper', field: 'currency', endpoint: 'refund' },
+    )
+    .map((fault) => new CallFaultCommand(fault))
   const lostNotifications = fc
     .constantFrom(
       { kind: 'drop' as const, count: 2 },
@@ -86,12 +99,15 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     lostCapture,
     landsAfterGivenUp,
     late,
-    late,
+    latePay,
+    latePay,
     lateCapture,
     lateCapture,
     lostNotifications,
     notificationFaultArb.map((fault) => new NotificationFaultCommand(fault)),
     moneyFaultArb.map((fault) => new CallFaultCommand(fault)),
+    lyingRefund,
+    lyingNotificationArb.map((fault) => new NotificationFaultCommand(fault)),
     target.map((t) => new CancelCommand(t)),
     target.map((t) => new AbandonCommand(t)),
     fc
