@@ -10,7 +10,7 @@ import {
   signContent,
 } from '@paychart/antom'
 import { type Figure, figure } from '@paychart/bench-kit'
-import { createPaychart, Gateway, type PaymentStore } from '@paychart/core'
+import { createPaychart, Gateway, type PaychartOptions, type PaymentStore } from '@paychart/core'
 import { antomSignature, bodyLimit, type RawBodyEnv, webhookRoutes } from '@paychart/hono'
 import { makePostgresStore } from '@paychart/storage-postgres'
 import { openSqliteStore } from '@paychart/storage-sqlite'
@@ -45,7 +45,7 @@ const keys = await (async () => {
   }
 })()
 
-interface Delivery {
+export interface Delivery {
   readonly body: string
   readonly headers: Record<string, string>
 }
@@ -84,11 +84,24 @@ const waitingGateway = Layer.succeed(Gateway, {
     })),
 })
 
-type App = { readonly request: Hono['request'] }
+export type App = { readonly request: Hono['request'] }
 
-/** paychart's webhook over `store`, with `count` wallet payments waiting, and their first deliveries. */
-const paychartOver = async (store: Layer.Layer<PaymentStore>, tag: string, count: number) => {
-  const paychart = createPaychart({ gateway: waitingGateway, store, relay: false })
+/**
+ * paychart's webhook over `store`, with `count` wallet payments waiting, and their first deliveries; `telemetry` as
+ * `createPaychart` takes it.
+ */
+export const paychartOver = async (
+  store: Layer.Layer<PaymentStore>,
+  tag: string,
+  count: number,
+  telemetry?: PaychartOptions['telemetry'],
+) => {
+  const paychart = createPaychart({
+    gateway: waitingGateway,
+    store,
+    relay: false,
+    ...(telemetry === undefined ? {} : { telemetry }),
+  })
   const ids = Array.from({ length: count }, (_, i) => `WH-${tag}-${String(i).padStart(5, '0')}`)
   for (const id of ids) {
     await paychart.createPayment({
@@ -115,7 +128,7 @@ const handWritten = (insert: (key: string, body: string) => Promise<void> | void
   )
 
 /** Sends `slice` through `app`, `inFlight` at a time; every answer must be the acknowledgement. */
-const send = async (app: App, slice: ReadonlyArray<Delivery>, inFlight: number) => {
+export const send = async (app: App, slice: ReadonlyArray<Delivery>, inFlight: number) => {
   const start = performance.now()
   for (let at = 0; at < slice.length; at += inFlight) {
     await Promise.all(

@@ -1,5 +1,5 @@
 import { type AntomConfig, antomGateway, importPublicKey, type Transport } from '@paychart/antom'
-import { createPaychart, type DomainEvent, type RelaySchedulerOptions } from '@paychart/core'
+import { createPaychart, type DomainEvent, type PaychartOptions, type RelaySchedulerOptions } from '@paychart/core'
 import { fetchTransport } from '@paychart/fetch'
 import { type EngineRunner, healthRoutes, webhookRoutes } from '@paychart/hono'
 import { TEST_CARDS } from '@paychart/testkit'
@@ -42,6 +42,8 @@ export interface CheckoutAppOptions {
   readonly publicUrl: string
   /** Run the relay on a schedule (main does; in-process tests need not). */
   readonly relay?: RelaySchedulerOptions
+  /** Where spans and metrics go (see `telemetryFromEnv`), as `createPaychart` takes it. */
+  readonly telemetry?: PaychartOptions['telemetry']
   /**
    * Embed the gateway's Checkout Page with its web SDK (`@alipay/ams-checkout`) in the shop's own page, in this SDK
    * environment; without it the buyer is sent to the session's hosted page (the simulator's). Only the real gateway
@@ -96,6 +98,7 @@ export const createCheckoutApp = async (options: CheckoutAppOptions): Promise<Ch
       options.onDomainEvent?.(paymentRequestId, event)
     },
     relay: options.relay ?? false,
+    ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
   })
   const run: EngineRunner = payments.run
   const antomPublicKey = await Effect.runPromise(importPublicKey(gateway.antomPublicKey, { backend: 'node' }))

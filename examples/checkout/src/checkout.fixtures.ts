@@ -44,7 +44,7 @@ export interface InProcessCheckout {
 
 /** The checkout app in-process over the in-process simulator and the store main wires, in a temporary folder. */
 export const inProcessCheckout = async (
-  options: Pick<CheckoutAppOptions, 'checkoutSdk'> = {},
+  options: Pick<CheckoutAppOptions, 'checkoutSdk' | 'telemetry'> = {},
 ): Promise<InProcessCheckout> => {
   const sim = await inProcessSimulator()
   const dir = mkdtempSync(join(tmpdir(), 'paychart-checkout-'))

@@ -1,5 +1,6 @@
 // The checkout demo: `npm run demo` (PORT, default 3000; SIM_PORT, default a free port; DATA_DIR, default .data;
-// PUBLIC_URL, default http://localhost:PORT; ADMIN_USER and ADMIN_PASSWORD for the merchant pages).
+// PUBLIC_URL, default http://localhost:PORT; ADMIN_USER and ADMIN_PASSWORD for the merchant pages; PAYCHART_TELEMETRY=console
+// or OTEL_EXPORTER_OTLP_ENDPOINT for traces and metrics).
 // With ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY, ANTOM_PUBLIC_KEY and ANTOM_HOST set it talks to the real Antom sandbox.
 
 import { randomBytes } from 'node:crypto'
@@ -11,6 +12,7 @@ import { gatewayFromEnv } from './gateway-config.js'
 import { freePort, type Listening, listen } from './listen.js'
 import { startLocalSimulator } from './simulated-gateway.js'
 import { openCheckoutStore } from './store.js'
+import { telemetryFromEnv } from './telemetry.js'
 
 const fail = (message: string): never => {
   console.error(message)
@@ -50,6 +52,7 @@ const { gateway, simulator } =
       }).then((started) => ({ gateway: started.gateway, simulator: started }))
 const gatewayName = simulator === undefined ? 'the Antom sandbox' : 'the gateway simulator'
 
+const telemetry = telemetryFromEnv(process.env)
 const store = openCheckoutStore({ filename: `${dataDir.replace(/\/+$/, '')}/checkout.db` })
 let checkout: CheckoutApp | undefined
 let server: Listening | undefined
@@ -82,6 +85,7 @@ try {
     publicUrl,
     adminAuth: basicAuth(merchant),
     relay: { every: '1 second', owner: `checkout-${process.pid}` },
+    ...(telemetry.kind === 'off' ? {} : { telemetry: telemetry.layer }),
     onDomainEvent: (id, event) => console.log(`${new Date().toISOString()}  ${id}  ${event.type}`),
   })
   await checkout.start()
@@ -97,6 +101,8 @@ console.log(`paychart checkout: ${server?.url}
 
 gateway    ${gatewayName} at ${gateway.baseUrl}
 store      ${store.description}
+telemetry  ${telemetry.kind === 'off' ? 'off (PAYCHART_TELEMETRY=console, or OTEL_EXPORTER_OTLP_ENDPOINT)' : telemetry.describe}
+health     ${publicUrl}/health/ready
 shop       ${publicUrl}/
 payments   ${publicUrl}/payments (user ${merchant.username}, password ${
   process.env.ADMIN_PASSWORD === undefined ? merchant.password : 'from ADMIN_PASSWORD'

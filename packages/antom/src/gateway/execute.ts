@@ -77,8 +77,20 @@ export const executeWith =
         onFailure: (error) => Effect.map(now, (at) => failureEvent(command, error, at)),
       }),
       Effect.catchDefect(() => Effect.map(now, (at) => defectEvent(command, at))),
+      Effect.tap((event) => Effect.annotateCurrentSpan(answerAttributes(event))),
       Effect.withSpan(`antom.gateway.${command.kind}`),
     )
+
+/** What a span may say of an answer: its type and its result (status and code), nothing the buyer gave. */
+const answerAttributes = (event: PaymentEvent): Record<string, string> => {
+  const result = 'result' in event ? event.result : undefined
+  return {
+    'paychart.answer': event.type,
+    ...(result === undefined
+      ? {}
+      : { 'antom.result_status': result.resultStatus, 'antom.result_code': result.resultCode }),
+  }
+}
 
 /** A defect: whether the call reached the gateway is unknown, so the outcome is left to reconciliation. */
 const defectEvent = (command: GatewayCommand, at: number): PaymentEvent => {

@@ -1,5 +1,6 @@
 import * as Clock from 'effect/Clock'
 import * as Effect from 'effect/Effect'
+import * as Metric from 'effect/Metric'
 import type { Refusal } from '../machine/context.js'
 import type { PaymentEvent } from '../machine/events.js'
 import { restorePayment } from '../machine/persistence.js'
@@ -10,6 +11,7 @@ import type { Lease, OutboxItem, StoredPayment } from '../store/records.js'
 import { type CommitLinks, planCommit } from './commit-plan.js'
 import { TooManyConflicts } from './errors.js'
 import type { ExecutableCommand, PaymentSecrets } from './gateway.js'
+import { countConflicts, countEvent, countGatewayCall, PaychartMetrics } from './metrics.js'
 import { needsSecrets, type SecretVault, usesSecrets } from './secret-vault.js'
 import { secretsLost } from './unanswered.js'
 
@@ -95,10 +97,16 @@ export const makeHandler = (deps: HandlerDeps) => {
       .pipe(Effect.map((timers) => timers.some((t) => t.timer === firedTimer && t.dueAt === firedDueAt)))
   }
 
+  /** The kinds of the conflicts a step opened (conflicts are only ever appended). */
+  const openedConflicts = (before: PaymentSnapshot, after: PaymentSnapshot): ReadonlyArray<string> =>
+    after.context.conflicts.slice(before.context.conflicts.length).map((conflict) => conflict.kind)
+
   const runGateway = Effect.fnUntraced(function* (item: OutboxItem, command: ExecutableCommand) {
     const secrets = deps.vault.get(item.paymentRequestId, command.idempotencyKey)
     const lost = needsSecrets(command) && secrets === undefined
-    const answer = lost ? secretsLost(command, yield* Clock.currentTimeMillis) : yield* deps.execute(command, secrets)
+    const sent = yield* Clock.currentTimeMillis
+    const answer = lost ? secretsLost(command, sent) : yield* deps.execute(command, secrets)
+    if (!lost) yield* countGatewayCall(command.kind, answer, (yield* Clock.currentTimeMillis) - sent)
     yield* Effect.logDebug(lost ? 'secrets lost: reconciling instead' : 'gateway answered').pipe(
       Effect.annotateLogs({ commandId: item.commandId, kind: command.kind, answer: answer.type }),
     )
@@ -155,11 +163,12 @@ export const makeHandler = (deps: HandlerDeps) => {
     paymentRequestId: string,
     source: EventSource,
     options?: HandleOptions,
-  ) => Effect.Effect<Handled, HandleError> = Effect.fnUntraced(function* (
+  ) => Effect.Effect<Handled, HandleError> = Effect.fn('Engine.handle')(function* (
     paymentRequestId: string,
     source: EventSource,
     options: HandleOptions = {},
   ) {
+    yield* Effect.annotateCurrentSpan('paychart.payment_request_id', paymentRequestId)
     for (let attempt = 1; ; attempt++) {
       const preloaded = attempt === 1 ? options.loaded : undefined
       const stored = preloaded ?? (yield* store.load(paymentRequestId))
@@ -183,10 +192,12 @@ export const makeHandler = (deps: HandlerDeps) => {
         step.commands.filter((c): c is ExecutableCommand => 'commandId' in c),
         options.secrets,
       )
-      const committed = yield* store
-        .commit(commit)
-        .pipe(Effect.catchTag('VersionConflict', () => Effect.succeed(undefined)))
+      const committed = yield* store.commit(commit).pipe(
+        Effect.withSpan('PaymentStore.commit', { attributes: { 'paychart.commit.attempt': attempt } }),
+        Effect.catchTag('VersionConflict', () => Effect.succeed(undefined)),
+      )
       if (committed === undefined) {
+        yield* Metric.update(PaychartMetrics.commitConflicts, 1)
         if (attempt >= deps.maxConflictRetries) {
           return yield* new TooManyConflicts({ paymentRequestId, attempts: attempt })
         }
@@ -196,6 +207,13 @@ export const makeHandler = (deps: HandlerDeps) => {
       yield* Effect.logDebug('payment event committed').pipe(
         Effect.annotateLogs({ paymentRequestId, event: event.type, from: commit.event.from, to: commit.state }),
       )
+      yield* Effect.annotateCurrentSpan({
+        'paychart.event': event.type,
+        'paychart.state.from': commit.event.from,
+        'paychart.state.to': commit.state,
+      })
+      yield* countEvent(event, commit.event.from, commit.state)
+      yield* countConflicts(openedConflicts(before, step.snapshot))
       if (!step.snapshot.hasTag('holdsCardData')) vault.clear(paymentRequestId)
       yield* runInline(commit.outbox, lease)
       const { refusal } = step

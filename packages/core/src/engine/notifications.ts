@@ -1,10 +1,12 @@
 import * as Clock from 'effect/Clock'
 import * as Effect from 'effect/Effect'
+import * as Metric from 'effect/Metric'
 import type { NotificationEvent } from '../machine/events.js'
 import type { StoreUnavailable } from '../store/errors.js'
 import type { PaymentStoreShape } from '../store/payment-store.js'
 import type { StoredPayment } from '../store/records.js'
 import type { Handler } from './handler.js'
+import { PaychartMetrics } from './metrics.js'
 
 /** A notification as the machine reads it, with what finds its payment: our paymentRequestId or the gateway's id. */
 export type InboundEvent = NotificationEvent & { readonly paymentRequestId?: string; readonly paymentId?: string }
@@ -41,7 +43,11 @@ export const makeNotificationHandler = (store: PaymentStoreShape, handler: Handl
     return Effect.succeed(undefined)
   }
 
-  return Effect.fn('Engine.handleNotification')(function* (event: InboundEvent, options: NotificationOptions) {
+  const handleNotification = Effect.fn('Engine.handleNotification')(function* (
+    event: InboundEvent,
+    options: NotificationOptions,
+  ) {
+    yield* Effect.annotateCurrentSpan('antom.notify_type', notifyTypeOf(event))
     // No key check before the machine: the commit carrying the key is compare-and-set on it, so a redelivery's commit
     // conflicts and its retry reloads and sees the key. A first delivery costs one read and one commit.
     const payment = yield* locate(event)
@@ -69,4 +75,13 @@ export const makeNotificationHandler = (store: PaymentStoreShape, handler: Handl
     }
     return (handled._tag === 'Duplicate' ? 'duplicate' : 'applied') satisfies NotificationOutcome
   })
+  return (event: InboundEvent, options: NotificationOptions) =>
+    handleNotification(event, options).pipe(
+      Effect.tap((outcome) =>
+        Metric.update(
+          Metric.withAttributes(PaychartMetrics.notifications, { outcome, notifyType: notifyTypeOf(event) }),
+          1,
+        ),
+      ),
+    )
 }

@@ -1,8 +1,10 @@
 import * as Cause from 'effect/Cause'
 import * as Clock from 'effect/Clock'
 import * as Effect from 'effect/Effect'
+import * as Metric from 'effect/Metric'
 import type { PaymentStoreShape } from '../store/payment-store.js'
 import type { Handler } from './handler.js'
+import { PaychartMetrics } from './metrics.js'
 
 export interface RelayOptions {
   /** This relay's id: the owner of its leases. */
@@ -40,18 +42,28 @@ const survive =
  * request ids) and the due timers, with a lease, and runs them. Run it on a schedule, from one or several processes.
  */
 export const makeRelay = (store: PaymentStoreShape, handler: Handler) =>
-  Effect.fn('Engine.runRelay')(function* (options: RelayOptions) {
-    const now = yield* Clock.currentTimeMillis
-    const claim = { now, owner: options.owner, leaseMs: options.leaseMs, limit: options.limit }
-    let failed = 0
-    const items = yield* store.claimCommands(claim)
-    for (const item of items) failed += yield* handler.runItem(item).pipe(survive('command', item.commandId))
-    const timers = yield* store.claimTimers(claim)
-    for (const timer of timers) {
-      const fired = { type: 'TIMER_FIRED', timer: timer.timer, at: now, dueAt: timer.dueAt } as const
-      failed += yield* handler
-        .handle(timer.paymentRequestId, fired, { firedTimer: timer.timer, firedDueAt: timer.dueAt })
-        .pipe(Effect.asVoid, survive('timer', `${timer.paymentRequestId}/${timer.timer}`))
-    }
-    return { commands: items.length, timers: timers.length, failed } satisfies RelayReport
-  })
+  Effect.fn('Engine.runRelay')(
+    function* (options: RelayOptions) {
+      const now = yield* Clock.currentTimeMillis
+      const claim = { now, owner: options.owner, leaseMs: options.leaseMs, limit: options.limit }
+      let failed = 0
+      const items = yield* store.claimCommands(claim)
+      for (const item of items) failed += yield* handler.runItem(item).pipe(survive('command', item.commandId))
+      const timers = yield* store.claimTimers(claim)
+      for (const timer of timers) {
+        const fired = { type: 'TIMER_FIRED', timer: timer.timer, at: now, dueAt: timer.dueAt } as const
+        failed += yield* handler
+          .handle(timer.paymentRequestId, fired, { firedTimer: timer.timer, firedDueAt: timer.dueAt })
+          .pipe(Effect.asVoid, survive('timer', `${timer.paymentRequestId}/${timer.timer}`))
+      }
+      yield* Metric.update(Metric.withAttributes(PaychartMetrics.relayItems, { kind: 'command' }), items.length)
+      yield* Metric.update(Metric.withAttributes(PaychartMetrics.relayItems, { kind: 'timer' }), timers.length)
+      return { commands: items.length, timers: timers.length, failed } satisfies RelayReport
+    },
+    Effect.onExit((exit) =>
+      Metric.update(
+        Metric.withAttributes(PaychartMetrics.relayPasses, { outcome: exit._tag === 'Success' ? 'done' : 'failed' }),
+        1,
+      ),
+    ),
+  )

@@ -22,4 +22,11 @@ export interface PaychartOptions {
    */
   readonly relay?: false | RelaySchedulerOptions
   readonly engine?: EngineOptions
+  /**
+   * Where spans, metrics and logs go: a layer that installs a tracer and a metric reader, such as
+   * `NodeSdk.layer(...)` from `@effect/opentelemetry`. It is provided to everything paychart builds (the relay's
+   * fiber too). Default: none (Effect's own spans, exported nowhere).
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: any layer that needs nothing; what it provides is not read by name
+  readonly telemetry?: Layer.Layer<any>
 }

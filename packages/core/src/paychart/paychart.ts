@@ -110,8 +110,9 @@ export const createPaychart = <Details extends RequestDetails = RequestDetails>(
   const engine = (options.engine === undefined ? Engine.layer : Engine.layerWith(options.engine)).pipe(
     Layer.provide(dependencies),
   )
-  const layer: Layer.Layer<Engine, unknown> =
+  const running: Layer.Layer<Engine, unknown> =
     options.relay === false ? engine : RelayScheduler.layer(options.relay ?? {}).pipe(Layer.provideMerge(engine))
+  const layer = options.telemetry === undefined ? running : running.pipe(Layer.provideMerge(options.telemetry))
   // A layer that cannot build is a configuration defect: `ready` and each call reject with its error.
   const runtime = ManagedRuntime.make(Layer.orDie(layer))
 

@@ -1,0 +1,89 @@
+import * as Effect from 'effect/Effect'
+import * as Metric from 'effect/Metric'
+import type { PaymentEvent } from '../machine/events.js'
+import { PAYMENT_STATES, type PaymentState } from '../machine/state.js'
+import type { Backlog } from '../store/backlog.js'
+
+/**
+ * paychart's metrics, as Effect metrics: exported by whatever reads Effect's metric registry (`@effect/opentelemetry`'s
+ * `NodeSdk.layer` with a metric reader, say). Attributes are kinds, states and result codes: never a payment's id, an
+ * amount or anything a buyer typed.
+ */
+export const PaychartMetrics = {
+  /** Every committed event: its type, the state it left and the state it reached. */
+  events: Metric.counter('paychart.payment.events', { description: 'payment events committed', incremental: true }),
+  /** Commits that lost the compare-and-set to another handler and were tried again. */
+  commitConflicts: Metric.counter('paychart.commit.conflicts', {
+    description: 'commits retried after a version conflict',
+    incremental: true,
+  }),
+  /** Conflicts a payment opened (the gateway disagreeing with itself or with what paychart holds), by kind. */
+  conflicts: Metric.counter('paychart.payment.conflicts', { description: 'conflicts opened', incremental: true }),
+  /** Gateway calls by command kind, the answer's type and its result status and code. */
+  gatewayCalls: Metric.counter('paychart.gateway.calls', { description: 'gateway calls answered', incremental: true }),
+  gatewayDuration: Metric.histogram('paychart.gateway.duration', {
+    description: 'gateway call duration, ms',
+    boundaries: [5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000],
+  }),
+  /** Notifications handled, by outcome (applied, duplicate, unmatched, deferred...). */
+  notifications: Metric.counter('paychart.notifications', { description: 'notifications handled', incremental: true }),
+  /** Relay passes by outcome, and what they ran. */
+  relayPasses: Metric.counter('paychart.relay.passes', { description: 'relay passes', incremental: true }),
+  relayItems: Metric.counter('paychart.relay.items', {
+    description: 'commands and timers a relay ran',
+    incremental: true,
+  }),
+  /** From the last backlog read (`paychart.health()`): as fresh as that. */
+  payments: Metric.gauge('paychart.payments', { description: 'payments by state, at the last backlog read' }),
+  unknownOutcomes: Metric.gauge('paychart.unknown_outcomes', {
+    description: 'payments waiting for the gateway to tell their outcome',
+  }),
+  oldestUnknownOutcomeAge: Metric.gauge('paychart.unknown_outcomes.oldest_age', {
+    description: 'how long the oldest unknown outcome has waited, ms',
+  }),
+  pendingCommands: Metric.gauge('paychart.commands.pending', { description: 'outbox items not done' }),
+  overdueTimers: Metric.gauge('paychart.timers.overdue', { description: 'timers due and not fired' }),
+  relayLastPassAge: Metric.gauge('paychart.relay.last_pass_age', {
+    description: 'since the relay last ended a pass, ms',
+  }),
+} as const
+
+const count = (metric: Metric.Metric<number, unknown>, attributes: Metric.Metric.Attributes, by = 1) =>
+  Metric.update(Metric.withAttributes(metric, attributes), by)
+
+export const countEvent = (event: PaymentEvent, from: PaymentState, to: PaymentState) =>
+  count(PaychartMetrics.events, { event: event.type, from, to })
+
+export const countConflicts = (kinds: ReadonlyArray<string>) =>
+  Effect.forEach(kinds, (kind) => count(PaychartMetrics.conflicts, { kind }), { discard: true })
+
+/** A gateway answer as attributes: the command's kind, the answer's type and, when there is one, its result. */
+export const gatewayAttributes = (kind: string, answer: PaymentEvent): Metric.Metric.Attributes => {
+  const result = 'result' in answer ? answer.result : undefined
+  return {
+    kind,
+    answer: answer.type,
+    ...(result === undefined ? {} : { resultStatus: result.resultStatus, resultCode: result.resultCode }),
+  }
+}
+
+export const countGatewayCall = (kind: string, answer: PaymentEvent, durationMs: number) =>
+  Effect.andThen(
+    count(PaychartMetrics.gatewayCalls, gatewayAttributes(kind, answer)),
+    Metric.update(Metric.withAttributes(PaychartMetrics.gatewayDuration, { kind }), durationMs),
+  )
+
+/** The backlog's figures as gauges. */
+export const recordBacklog = (backlog: Backlog, oldestUnknownOutcomeAgeMs: number | undefined) =>
+  Effect.all(
+    [
+      ...PAYMENT_STATES.map((state) =>
+        Metric.update(Metric.withAttributes(PaychartMetrics.payments, { state }), backlog.payments[state] ?? 0),
+      ),
+      Metric.update(PaychartMetrics.unknownOutcomes, backlog.unknownOutcomes.count),
+      Metric.update(PaychartMetrics.oldestUnknownOutcomeAge, oldestUnknownOutcomeAgeMs ?? 0),
+      Metric.update(PaychartMetrics.pendingCommands, backlog.pendingCommands.count),
+      Metric.update(PaychartMetrics.overdueTimers, backlog.overdueTimers.count),
+    ],
+    { discard: true },
+  )

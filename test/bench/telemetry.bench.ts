@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as NodeSdk from '@effect/opentelemetry/NodeSdk'
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics'
+import { BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base'
+import { type Figure, figure } from '@paychart/bench-kit'
+import { makeMemoryStore, type PaymentStore } from '@paychart/core'
+import { openSqliteStore } from '@paychart/storage-sqlite'
+import type { Layer } from 'effect'
+import { type App, type Delivery, paychartOver, send } from './webhook-stores.bench.js'
+
+// The webhook with tracing and metrics on (OpenTelemetry through @effect/opentelemetry: spans batched to an
+// exporter that keeps them in memory, metrics read every second) next to the same route with telemetry off, over
+// the same store, in interleaved chunks of fresh first deliveries.
+
+const PAYMENTS = 1_200
+const CHUNK = 100
+
+/** Counts the spans it is handed and keeps none: memory stays flat however long the bench runs. */
+const countingExporter = () => {
+  let spans = 0
+  const exporter: SpanExporter = {
+    export: (batch, callback) => {
+      spans += batch.length
+      callback({ code: 0 })
+    },
+    shutdown: async () => {},
+  }
+  return { exporter, spans: () => spans }
+}
+
+const telemetryLayer = () => {
+  const counting = countingExporter()
+  const layer = NodeSdk.layer(() => ({
+    resource: { serviceName: 'paychart-bench' },
+    spanProcessor: new BatchSpanProcessor(counting.exporter),
+    metricReader: new PeriodicExportingMetricReader({
+      exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
+      exportIntervalMillis: 1_000,
+    }),
+  }))
+  return { layer, spans: counting.spans }
+}
+
+const compare = async (
+  name: string,
+  on: { readonly app: App; readonly deliveries: ReadonlyArray<Delivery> },
+  off: { readonly app: App; readonly deliveries: ReadonlyArray<Delivery> },
+): Promise<Figure> => {
+  let onMs = 0
+  let offMs = 0
+  await send(on.app, on.deliveries.slice(0, CHUNK), 1)
+  await send(off.app, off.deliveries.slice(0, CHUNK), 1)
+  for (let at = CHUNK; at < on.deliveries.length; at += CHUNK) {
+    onMs += await send(on.app, on.deliveries.slice(at, at + CHUNK), 1)
+    offMs += await send(off.app, off.deliveries.slice(at, at + CHUNK), 1)
+  }
+  const timed = on.deliveries.length - CHUNK
+  return figure(name, (timed * 1000) / onMs, 'notifications/s', 'the same route, telemetry off', (timed * 1000) / offMs)
+}
+
+const measure = async (name: string, store: () => Layer.Layer<PaymentStore>): Promise<Figure> => {
+  const telemetry = telemetryLayer()
+  const on = await paychartOver(store(), 'ON', PAYMENTS, telemetry.layer)
+  const off = await paychartOver(store(), 'OFF', PAYMENTS)
+  try {
+    const result = await compare(name, on, off)
+    if (telemetry.spans() === 0) throw new Error(`${name}: no span was exported`)
+    return result
+  } finally {
+    await on.close()
+    await off.close()
+  }
+}
+
+export const telemetryFigures = async (): Promise<ReadonlyArray<Figure>> => {
+  const dir = mkdtempSync(join(tmpdir(), 'paychart-telemetry-bench-'))
+  let n = 0
+  try {
+    return [
+      await measure('webhook with OpenTelemetry traces and metrics, memory store', () => makeMemoryStore().layer),
+      await measure(
+        'webhook with OpenTelemetry traces and metrics, SQLite (WAL, synchronous FULL)',
+        () => openSqliteStore({ filename: join(dir, `store-${++n}.db`), synchronous: 'FULL' }).layer,
+      ),
+    ]
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
