@@ -200,5 +200,9 @@ describe('telemetry through OpenTelemetry', () => {
     expect(point('paychart.payments', { state: 'captured' })).toBe(2)
     expect(metrics.has('paychart.gateway.duration')).toBe(true)
     expect(metrics.has('paychart.unknown_outcomes')).toBe(true)
+    // The simulator stamps paymentTime and captureTime: the webhook records how late each was told.
+    expect(metrics.get('paychart.notifications.lag')?.map((p) => p.attributes.notifyType)).toEqual(
+      expect.arrayContaining(['PAYMENT_RESULT', 'CAPTURE_RESULT']),
+    )
   })
 })

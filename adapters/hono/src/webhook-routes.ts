@@ -1,7 +1,14 @@
-import { decodeNotification, notificationEvent, notificationKeyOfBody, type Verifier } from '@paychart/antom'
-import { Engine, type NotificationOutcome } from '@paychart/core'
+import {
+  decodeNotification,
+  gatewayTimeOf,
+  notificationEvent,
+  notificationKeyOfBody,
+  type Verifier,
+} from '@paychart/antom'
+import { Engine, type NotificationOutcome, PaychartMetrics } from '@paychart/core'
 import * as Effect from 'effect/Effect'
 import * as Exit from 'effect/Exit'
+import * as Metric from 'effect/Metric'
 import * as Option from 'effect/Option'
 import { Hono } from 'hono/tiny'
 import { ACK_BODY, answerResponse, antomAnswer } from './answers.js'
@@ -83,9 +90,22 @@ export const webhookRoutes = ({
 
   const decoded = (body: string) =>
     decodeNotification(body).pipe(
-      Effect.map((notification) => notificationEvent(notification, now())),
+      Effect.map((notification) => ({
+        ...notificationEvent(notification, now()),
+        notifyType: notification.notifyType,
+        actedAt: gatewayTimeOf(notification),
+      })),
       Effect.mapError((error) => error.path ?? '(body)'),
     )
+
+  /** How late this first notification told what the gateway did, when it says when it acted. */
+  const recordLag = (notifyType: string, actedAt: number | undefined) =>
+    actedAt === undefined
+      ? Effect.void
+      : Metric.update(
+          Metric.withAttributes(PaychartMetrics.notificationLag, { notifyType }),
+          Math.max(0, now() - actedAt),
+        )
 
   const committed = committedKeys(rememberedKeys)
 
@@ -102,10 +122,11 @@ export const webhookRoutes = ({
     if (Exit.isFailure(read)) {
       return answerResponse(answers.malformed(Option.getOrElse(Exit.findErrorOption(read), () => '(body)')))
     }
-    const { event, notificationKey } = read.value
-    const exit = await run(Engine.use((engine) => engine.handleNotification(event, { notificationKey, body }))).catch(
-      (): Exit.Exit<NotificationOutcome, unknown> => Exit.die('runner rejected'),
+    const { event, notificationKey, notifyType, actedAt } = read.value
+    const handled = Engine.use((engine) => engine.handleNotification(event, { notificationKey, body })).pipe(
+      Effect.tap((outcome) => (outcome === 'applied' ? recordLag(notifyType, actedAt) : Effect.void)),
     )
+    const exit = await run(handled).catch((): Exit.Exit<NotificationOutcome, unknown> => Exit.die('runner rejected'))
     if (Exit.isFailure(exit)) return answerResponse(answers.failed)
     if (exit.value === 'unmatched') return answerResponse(answers.unmatched)
     if (exit.value === 'deferred') return answerResponse(answers.deferred)

@@ -27,6 +27,14 @@ export const PaychartMetrics = {
   }),
   /** Notifications handled, by outcome (applied, duplicate, unmatched, deferred...). */
   notifications: Metric.counter('paychart.notifications', { description: 'notifications handled', incremental: true }),
+  /**
+   * From the gateway's act (its paymentTime, captureTime or refundTime) to the commit of its first notification, ms,
+   * by notifyType: how late paychart learns what happened. Recorded by the webhook routes of `@paychart/hono`.
+   */
+  notificationLag: Metric.histogram('paychart.notifications.lag', {
+    description: "from the gateway's act to the commit of its notification, ms",
+    boundaries: [100, 500, 1_000, 5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000, 21_600_000, 86_400_000],
+  }),
   /** Relay passes by outcome, and what they ran. */
   relayPasses: Metric.counter('paychart.relay.passes', { description: 'relay passes', incremental: true }),
   relayItems: Metric.counter('paychart.relay.items', {
