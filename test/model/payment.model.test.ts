@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest'
 // on one payment at once. After every command and at quiescence: see packages/testkit/src/properties/invariants.ts.
 // FC_SEED / FC_PATH replay a failure, FC_RUNS runs longer.
 //
-// 1,500 + 600 + 600 + 300 flows by default; every disagreement fails. Each run prints how many flows reached each fault.
+// 1,500 + 600 + 800 + 300 flows by default; every disagreement fails. Each run prints how many flows reached each fault.
 
 const runs = (fallback: number) => (process.env.FC_RUNS === undefined ? fallback : Number(process.env.FC_RUNS))
 
@@ -68,16 +68,17 @@ describe('model: payments against the simulator, memory store', () => {
     const report = await assertPaymentProperties({
       name: 'memory store, late paths',
       makeStore: memoryStoreUnderTest,
-      runs: runs(600),
+      runs: runs(800),
       commands: { focus: 'latePaths' },
     })
     printCoverage(report)
-    // What the mix is for, reached in many flows (about 60, 40, 15 and 250 in 1,000 at seed 20261122).
+    // What the mix is for, in many flows: about 80 to 100, 11 to 21 and 36 to 69 in 1,000 (seeds 20261122, 5, 6),
+    // against a few in the full mix. Late successes reversed by a refund (2 to 4 in 1,000) are printed, too few to
+    // require of every seed.
     for (const [reached, share] of [
-      ['flows with a capture sent again', 0.02],
-      ['flows with a send given up after no trace at the gateway', 0.015],
-      ['late successes reversed by a refund', 0.002],
-      ['flows with a success landing after ORDER_NOT_EXIST, cancelled', 0.1],
+      ['flows with a capture sent again', 0.03],
+      ['flows with a send given up after no trace at the gateway', 0.004],
+      ['flows with a success landing after ORDER_NOT_EXIST, cancelled', 0.015],
     ] as const) {
       expect(report.coverage[reached] ?? 0, reached).toBeGreaterThan(report.runs * share)
     }

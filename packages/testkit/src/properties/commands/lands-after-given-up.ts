@@ -7,7 +7,7 @@ import { FaultedIntentCommand } from './faulted-intent.js'
 /**
  * Transport and merchant: a capture or a refund whose first send reaches the gateway only `afterMs` later, and whose
  * resends leave no trace (`fault`), so the engine gives it up; then time passes in one stretch (a relay that did not
- * run meanwhile), while the first send lands.
+ * run meanwhile), while the first send lands, its notification sent or lost.
  */
 export class LandsAfterGivenUpCommand extends BaseCommand {
   constructor(
@@ -15,6 +15,8 @@ export class LandsAfterGivenUpCommand extends BaseCommand {
     readonly fault: CallFault,
     readonly afterMs: number,
     readonly pauseMs: number,
+    /** Whether the notification the landing send makes is lost: then only an inquiry can tell of it. */
+    readonly noticeLost: boolean,
     readonly target: number,
   ) {
     super()
@@ -28,11 +30,12 @@ export class LandsAfterGivenUpCommand extends BaseCommand {
     world.simulator.faults.next({ kind: 'landsLate', endpoint: this.kind, count: 1, afterMs: this.afterMs })
     model.faultsQueued += 1
     await new FaultedIntentCommand(this.kind, this.fault, 2, 'call', this.target).actFor(model, world)
+    if (this.noticeLost) world.simulator.faults.nextNotifications({ kind: 'drop', count: 1 })
     await world.passTime(this.pauseMs)
   }
 
   toString(): string {
     const fault = Object.values(this.fault).join(' ')
-    return `landsAfterGivenUp(${this.kind} #${this.target}: first send ${this.afterMs / 60_000} min late; then ${fault} ×2; pause ${this.pauseMs / 60_000} min)`
+    return `landsAfterGivenUp(${this.kind} #${this.target}: first send ${this.afterMs / 60_000} min late; then ${fault} ×2; pause ${this.pauseMs / 60_000} min${this.noticeLost ? '; its notice lost' : ''})`
   }
 }

@@ -52,9 +52,13 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
       fc.constantFrom(...NO_TRACE),
       fc.constantFrom(30 * 60_000, 60 * 60_000),
       fc.constantFrom(5 * 60_000, 2 * 3_600_000),
+      fc.boolean(),
       target,
     )
-    .map(([kind, fault, afterMs, pauseMs, t]) => new LandsAfterGivenUpCommand(kind, fault, afterMs, pauseMs, t))
+    .map(
+      ([kind, fault, afterMs, pauseMs, lost, t]) =>
+        new LandsAfterGivenUpCommand(kind, fault, afterMs, pauseMs, lost, t),
+    )
   const late = lateCallFaultArb.map((fault) => new CallFaultCommand(fault))
   // A pay that lands minutes after it was sent: after the engine found no trace of it and closed the payment, inside
   // the hour it watches for one.
@@ -101,11 +105,13 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     late,
     latePay,
     latePay,
+    latePay,
     lateCapture,
     lateCapture,
     lostNotifications,
     notificationFaultArb.map((fault) => new NotificationFaultCommand(fault)),
     moneyFaultArb.map((fault) => new CallFaultCommand(fault)),
+    lyingRefund,
     lyingRefund,
     lyingNotificationArb.map((fault) => new NotificationFaultCommand(fault)),
     target.map((t) => new CancelCommand(t)),
