@@ -370,6 +370,18 @@ export const BUGS: ReadonlyArray<Bug> = [
     ],
   },
   {
+    name: 'watch-ends-a-step-early',
+    runs: 3_000,
+    description: "a watch's last look falls a backoff step before the watch ends, not at its end",
+    patches: [
+      {
+        file: 'packages/core/src/machine/decisions.ts',
+        search: '  end === undefined || at >= end ? undefined : Math.min(dueAt, end)\n',
+        replace: '  end === undefined || dueAt > end ? undefined : dueAt\n',
+      },
+    ],
+  },
+  {
     name: 'reversal-settles-on-disagreeing-report',
     runs: 3_000,
     description:

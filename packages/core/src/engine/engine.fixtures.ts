@@ -16,6 +16,16 @@ export const failed = (resultCode: string): GatewayResult => ({ resultStatus: 'F
 
 export const CARD_NUMBER = '4111111111111111'
 export const CVV = '737'
+/** A card payment for 10.00 USD, captured apart. */
+export const manualCardInput = (paymentRequestId: string) => ({
+  paymentRequestId,
+  amount: usd(1000),
+  paymentMethodType: 'CARD',
+  captureMode: 'MANUAL' as const,
+})
+
+/** The card fields a merchant passes to `createPaychart`'s `createPayment` (memory only). */
+export const CARD_DETAILS = { cardNo: CARD_NUMBER, cvv: CVV, expiryMonth: '12', expiryYear: '30' }
 export const cardSecrets = (): PaymentSecrets => ({
   cardMetaData: Redacted.make({ cardNo: CARD_NUMBER, cvv: CVV, expiryMonth: '12', expiryYear: '30' }),
 })

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { cardInput, failed, gatewayCalls, inProcess, ok, published, scheduled, T0, usd } from './machine.fixtures.js'
+import {
+  cardInput,
+  failed,
+  followWatch,
+  gatewayCalls,
+  inProcess,
+  ok,
+  published,
+  scheduled,
+  T0,
+  usd,
+} from './machine.fixtures.js'
+import { LATE_CAPTURE_WATCH_MS } from './policy.js'
 import { stateOf } from './state.js'
 import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
@@ -23,6 +35,24 @@ const authorized = () =>
       paymentId: 'P1',
       amount: usd(10_000),
     },
+  ])
+
+/** The inquiry shows the payment paid and no CAPTURE transaction: the capture never arrived. */
+const unseen = (at: number) =>
+  ({ type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', paymentId: 'P1' }) as const
+
+/** CAP-1 (for `amount`, else the whole authorization) sent three times, each send without trace: given up. */
+const captureGivenUp = (amount?: ReturnType<typeof usd>) =>
+  applyEvents(authorized().snapshot, [
+    { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1', ...(amount === undefined ? {} : { amount }) },
+    ...[1, 2, 3].flatMap(
+      (n) =>
+        [
+          { type: 'GATEWAY_UNANSWERED', at: T0 + n * 100, operation: 'capture', requestId: 'CAP-1', reason: 'timeout' },
+          { type: 'TIMER_FIRED', at: T0 + n * 70_000, timer: 'reconcile' },
+          unseen(T0 + n * 70_000 + 1),
+        ] as const,
+    ),
   ])
 
 describe('card payment with 3DS and manual capture', () => {
@@ -155,9 +185,6 @@ describe('card payment with 3DS and manual capture', () => {
       requestId: 'CAP-1',
       reason: 'timeout',
     })
-    // The inquiry shows the payment paid and no CAPTURE transaction: the capture never arrived.
-    const unseen = (at: number) =>
-      ({ type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', paymentId: 'P1' }) as const
     let step = applyEvents(lost.snapshot, [
       { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'reconcile' },
       unseen(T0 + 70_001),
@@ -197,25 +224,7 @@ describe('card payment with 3DS and manual capture', () => {
   })
 
   it('looks once more for a given-up capture when the relay fires its watch timer after the watch ended', () => {
-    const unseen = (at: number) =>
-      ({ type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', paymentId: 'P1' }) as const
-    const givenUp = applyEvents(authorized().snapshot, [
-      { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1' },
-      ...[1, 2, 3].flatMap(
-        (n) =>
-          [
-            {
-              type: 'GATEWAY_UNANSWERED',
-              at: T0 + n * 100,
-              operation: 'capture',
-              requestId: 'CAP-1',
-              reason: 'timeout',
-            },
-            { type: 'TIMER_FIRED', at: T0 + n * 70_000, timer: 'reconcile' },
-            unseen(T0 + n * 70_000 + 1),
-          ] as const,
-      ),
-    ])
+    const givenUp = captureGivenUp()
     const watch = givenUp.commands.find((c) => c.kind === 'scheduleTimer' && c.timer === 'reconcile')
     if (watch?.kind !== 'scheduleTimer') throw new Error('the given-up capture is not watched')
     // The process was down for three hours: the look due inside the watch is made when the relay runs again.
@@ -231,26 +240,17 @@ describe('card payment with 3DS and manual capture', () => {
     expect(gatewayCalls(after.commands)).toEqual([])
   })
 
+  it('looks for a given-up capture until its watch is over, the last look at its very end', () => {
+    const givenUp = captureGivenUp()
+    const givenUpAt =
+      givenUp.snapshot.context.capture?.status === 'failed' ? givenUp.snapshot.context.capture.givenUpAt : 0
+    const looks = followWatch(givenUp, 'reconcile', unseen)
+    // At the backoff (16 and 46 minutes after), then at the watch's end rather than a backoff step past it.
+    expect(looks.map((at) => at - (givenUpAt ?? 0))).toEqual([16 * 60_000, 46 * 60_000, LATE_CAPTURE_WATCH_MS])
+  })
+
   it('credits a given-up capture that lands to itself, not to the capture the merchant asked for next', () => {
-    const unseen = (at: number) =>
-      ({ type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', paymentId: 'P1' }) as const
-    const givenUp = applyEvents(authorized().snapshot, [
-      { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1', amount: usd(6_000) },
-      ...[1, 2, 3].flatMap(
-        (n) =>
-          [
-            {
-              type: 'GATEWAY_UNANSWERED',
-              at: T0 + n * 100,
-              operation: 'capture',
-              requestId: 'CAP-1',
-              reason: 'timeout',
-            },
-            { type: 'TIMER_FIRED', at: T0 + n * 70_000, timer: 'reconcile' },
-            unseen(T0 + n * 70_000 + 1),
-          ] as const,
-      ),
-    ])
+    const givenUp = captureGivenUp(usd(6_000))
     expect(givenUp.snapshot.context.capture).toMatchObject({ captureRequestId: 'CAP-1', status: 'failed' })
     const next = applyEvent(givenUp.snapshot, { type: 'CAPTURE', at: T0 + 300_000, captureRequestId: 'CAP-2' })
     expect(stateOf(next.snapshot)).toBe('capturing')

@@ -5,7 +5,7 @@ import type { Command, GatewayCommand } from './commands.js'
 import type { Conflict, ConflictSubject, PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
-import { dueAtOf, LATE_PAY_WATCH_MS, lateCaptureWatchEnd, reconcileDelayMs } from './policy.js'
+import { dueAtOf, LATE_PAY_WATCH_MS, LATE_REFUND_WATCH_MS, lateCaptureWatchEnd, reconcileDelayMs } from './policy.js'
 import * as u from './updates.js'
 import {
   amountOf,
@@ -131,26 +131,40 @@ const nextReconcileAt = (c: PaymentContext, e: PaymentEvent): number =>
 
 export const scheduleReconcile: Instruct = (c, e) => schedule('reconcile', nextReconcileAt(c, e))
 
+/**
+ * The next look of a watch that ends at `end`: at the backoff while it falls inside the watch, else at the end itself,
+ * so that the last look is made when the watch ends and not a backoff step before (a send landing in between, its
+ * notification lost, would never be seen). None once the watch is over.
+ */
+const nextLook = (at: number, dueAt: number, end: number | undefined): number | undefined =>
+  end === undefined || at >= end ? undefined : Math.min(dueAt, end)
+
 /** Closed on ORDER_NOT_EXIST: the next look for a pay that lands late, while the watch lasts (`LATE_PAY_WATCH_MS`). */
 export const watchForLatePay: Instruct = (c, e) => {
-  const dueAt = nextReconcileAt(c, e)
-  const until = (c.cancel.notFoundAt ?? e.at) + LATE_PAY_WATCH_MS
-  return dueAt <= until ? schedule('reconcile', dueAt) : nothing
+  const lookAt = nextLook(e.at, nextReconcileAt(c, e), (c.cancel.notFoundAt ?? e.at) + LATE_PAY_WATCH_MS)
+  return lookAt === undefined ? nothing : schedule('reconcile', lookAt)
 }
 
 /** A capture given up without trace: the next look for it, while the watch lasts (`LATE_CAPTURE_WATCH_MS`). */
 export const watchForLateCapture: Instruct = (c, e) => {
-  const end = lateCaptureWatchEnd(c)
-  const dueAt = nextReconcileAt(c, e)
-  return end !== undefined && dueAt <= end ? schedule('reconcile', dueAt) : nothing
+  const lookAt = nextLook(e.at, nextReconcileAt(c, e), lateCaptureWatchEnd(c))
+  return lookAt === undefined ? nothing : schedule('reconcile', lookAt)
 }
 
 /** Settled with a conflict still open (a timer of the state before was cancelled on leaving it): ask again. */
 export const reconcileIfConflicted: Instruct = (c, e) =>
   hasOpenConflict(c, ['payment', 'capture']) ? scheduleReconcile(c, e) : nothing
 
-export const scheduleRefundReconcile: Instruct = (c, e) =>
-  schedule('refundReconcile', e.at + reconcileDelayMs(c.terms.reconcile, c.counts.refundInquiryAttempts))
+/** The next refund inquiry: at the backoff, or sooner when the watch of a refund given up without trace ends first. */
+export const scheduleRefundReconcile: Instruct = (c, e) => {
+  const dueAt = e.at + reconcileDelayMs(c.terms.reconcile, c.counts.refundInquiryAttempts)
+  const watchEnds = c.refunds.flatMap((r) =>
+    r.status === 'failed' && r.givenUpAt !== undefined && r.givenUpAt + LATE_REFUND_WATCH_MS > e.at
+      ? [r.givenUpAt + LATE_REFUND_WATCH_MS]
+      : [],
+  )
+  return schedule('refundReconcile', Math.min(dueAt, ...watchEnds))
+}
 
 export const scheduleCaptureDeadline: Decide = (c, e) => {
   const dueAt = c.times.captureDeadlineAt ?? (c.times.authorizedAt ?? e.at) + c.terms.captureWindowMs

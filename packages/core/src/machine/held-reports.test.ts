@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { cardInput, gatewayCalls, inProcess, ok, published, T0, usd, walletInput } from './machine.fixtures.js'
+import {
+  cardInput,
+  followWatch,
+  gatewayCalls,
+  inProcess,
+  ok,
+  published,
+  T0,
+  usd,
+  walletInput,
+} from './machine.fixtures.js'
+import { LATE_PAY_WATCH_MS } from './policy.js'
 import { stateOf } from './state.js'
 import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
@@ -189,6 +200,21 @@ describe('a late payment result after a cancel', () => {
     expect(stateOf(snapshot)).toBe('cancelled')
     expect(snapshot.context.conflicts).toEqual([])
     expect(commands).toEqual([])
+  })
+
+  it('is looked for until the hour after ORDER_NOT_EXIST is over, the last look at its very end', () => {
+    const closed = applyEvents(authorized(), [
+      { type: 'CANCEL', at: T0 + 5 },
+      { type: 'CANCEL_ANSWERED', at: T0 + 6, result: { resultStatus: 'F', resultCode: 'ORDER_NOT_EXIST' } },
+    ])
+    const looks = followWatch(closed, 'reconcile', (at) => ({
+      type: 'INQUIRY_ANSWERED',
+      at,
+      result: { resultStatus: 'F', resultCode: 'ORDER_NOT_EXIST' },
+    }))
+    expect(looks.length).toBeGreaterThan(3)
+    expect(looks.at(-1)).toBe(T0 + 6 + LATE_PAY_WATCH_MS)
+    expect(looks.every((at) => at <= T0 + 6 + LATE_PAY_WATCH_MS)).toBe(true)
   })
 
   it('is cancelled at the gateway when the payment closed on ORDER_NOT_EXIST: the pay landed after that answer', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { refundableMinor, refundedMinor } from './amounts.js'
-import { failed, gatewayCalls, ok, published, T0, usd, walletInput } from './machine.fixtures.js'
+import { failed, followWatch, gatewayCalls, ok, published, T0, usd, walletInput } from './machine.fixtures.js'
+import { LATE_REFUND_WATCH_MS } from './policy.js'
 import { stateOf } from './state.js'
 import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
@@ -129,6 +130,13 @@ describe('a refund given up without trace', () => {
       timer: 'refundReconcile',
     })
     expect(gatewayCalls(late.commands)).toEqual([])
+  })
+
+  it('is looked for until the hour is over, the last look at its very end', () => {
+    const step = givenUp()
+    const givenUpAt = step.snapshot.context.refunds[0]?.givenUpAt ?? 0
+    const looks = followWatch(step, 'refundReconcile', notFound)
+    expect(looks.filter((at) => at <= givenUpAt + LATE_REFUND_WATCH_MS).at(-1)).toBe(givenUpAt + LATE_REFUND_WATCH_MS)
   })
 
   it('is still looked for once when the relay fires the watch timer after the hour (a process down a while)', () => {

@@ -1,6 +1,6 @@
 import { Effect, Layer } from 'effect'
 import { describe, expect, it } from 'vitest'
-import { CARD_NUMBER, fakeGateway, usd } from '../engine/engine.fixtures.js'
+import { CARD_DETAILS, fakeGateway, manualCardInput } from '../engine/engine.fixtures.js'
 import { UNKNOWN_OUTCOME_STATES } from '../engine/unknown-outcome.js'
 import type { Backlog } from '../store/backlog.js'
 import { StoreUnavailable } from '../store/errors.js'
@@ -8,13 +8,8 @@ import { makeMemoryStore } from '../store/memory-store.js'
 import { PaymentStore } from '../store/payment-store.js'
 import { createPaychart } from './paychart.js'
 
-const card = { cardNo: CARD_NUMBER, cvv: '737', expiryMonth: '12', expiryYear: '30' }
-const input = (paymentRequestId: string) => ({
-  paymentRequestId,
-  amount: usd(1000),
-  paymentMethodType: 'CARD',
-  captureMode: 'MANUAL' as const,
-})
+const card = CARD_DETAILS
+const input = manualCardInput
 
 /** The gateway never answers a pay: the payment waits in reconciling for its outcome. */
 const silentGateway = () =>

@@ -1,6 +1,6 @@
 import { Deferred, Effect, Layer } from 'effect'
 import { describe, expect, it } from 'vitest'
-import { CARD_NUMBER, defaultAnswers, fakeGateway, usd } from '../engine/engine.fixtures.js'
+import { CARD_DETAILS, defaultAnswers, fakeGateway, manualCardInput, usd } from '../engine/engine.fixtures.js'
 import { IntentRejected } from '../engine/errors.js'
 import { Gateway } from '../engine/gateway.js'
 import type { DomainEvent } from '../machine/domain-events.js'
@@ -10,13 +10,8 @@ import { PaymentStore } from '../store/payment-store.js'
 import { PaychartClosed } from './errors.js'
 import { createPaychart } from './paychart.js'
 
-const card = { cardNo: CARD_NUMBER, cvv: '737', expiryMonth: '12', expiryYear: '30' }
-const input = (paymentRequestId: string) => ({
-  paymentRequestId,
-  amount: usd(1000),
-  paymentMethodType: 'CARD',
-  captureMode: 'MANUAL' as const,
-})
+const card = CARD_DETAILS
+const input = manualCardInput
 
 /** The memory store as a scoped layer that says when it was closed and counts the relay's claims. */
 const observedStore = () => {
