@@ -50,7 +50,9 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     .tuple(
       fc.constantFrom('capture' as const, 'capture' as const, 'refund' as const),
       fc.constantFrom(...NO_TRACE),
-      fc.constantFrom(30 * 60_000, 60 * 60_000),
+      // Early in the watch that follows the give-up, late in it (past the last look at the backoff), or after it (then
+      // only the send's own answer or notice tells).
+      fc.constantFrom(30 * 60_000, 70 * 60_000, 2 * 3_600_000),
       fc.constantFrom(5 * 60_000, 2 * 3_600_000),
       fc.boolean(),
       target,
