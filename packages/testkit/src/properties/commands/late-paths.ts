@@ -76,11 +76,11 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
         ...(afterMs === 0 ? {} : { afterMs }),
       }),
   )
-  // The refund's answer lies: whichever refund comes next, a merchant's or the one that reverses a late success.
+  // The answers to the next three refunds lie: a merchant's, or the one that reverses a late success.
   const lyingRefund = fc
     .constantFrom<CallFaultRequest>(
-      { kind: 'tamper', field: 'amount', endpoint: 'refund' },
-      { kind: 'tamper', field: 'currency', endpoint: 'refund' },
+      { kind: 'tamper', field: 'amount', endpoint: 'refund', count: 3 },
+      { kind: 'tamper', field: 'currency', endpoint: 'refund', count: 3 },
     )
     .map((fault) => new CallFaultCommand(fault))
   const lostNotifications = fc
