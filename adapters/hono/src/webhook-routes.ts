@@ -5,10 +5,9 @@ import {
   notificationKeyOfBody,
   type Verifier,
 } from '@paychart/antom'
-import { Engine, type NotificationOutcome, PaychartMetrics } from '@paychart/core'
+import { Engine, EngineObserver, type NotificationOutcome } from '@paychart/core'
 import * as Effect from 'effect/Effect'
 import * as Exit from 'effect/Exit'
-import * as Metric from 'effect/Metric'
 import * as Option from 'effect/Option'
 import { Hono } from 'hono/tiny'
 import { ACK_BODY, answerResponse, antomAnswer } from './answers.js'
@@ -102,9 +101,8 @@ export const webhookRoutes = ({
   const recordLag = (notifyType: string, actedAt: number | undefined) =>
     actedAt === undefined
       ? Effect.void
-      : Metric.update(
-          Metric.withAttributes(PaychartMetrics.notificationLag, { notifyType }),
-          Math.max(0, now() - actedAt),
+      : Effect.flatMap(Effect.service(EngineObserver), (observer) =>
+          observer.notificationLag(notifyType, Math.max(0, now() - actedAt)),
         )
 
   const committed = committedKeys(rememberedKeys)

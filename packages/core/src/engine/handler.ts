@@ -1,6 +1,5 @@
 import * as Clock from 'effect/Clock'
 import * as Effect from 'effect/Effect'
-import * as Metric from 'effect/Metric'
 import type { Refusal } from '../machine/context.js'
 import type { PaymentEvent } from '../machine/events.js'
 import { restorePayment } from '../machine/persistence.js'
@@ -11,7 +10,7 @@ import type { Lease, OutboxItem, StoredPayment } from '../store/records.js'
 import { type CommitLinks, planCommit } from './commit-plan.js'
 import { TooManyConflicts } from './errors.js'
 import type { ExecutableCommand, PaymentSecrets } from './gateway.js'
-import { countConflicts, countEvent, countGatewayCall, PaychartMetrics } from './metrics.js'
+import { EngineObserver } from './observer.js'
 import { needsSecrets, type SecretVault, usesSecrets } from './secret-vault.js'
 import { secretsLost } from './unanswered.js'
 
@@ -106,7 +105,7 @@ export const makeHandler = (deps: HandlerDeps) => {
     const lost = needsSecrets(command) && secrets === undefined
     const sent = yield* Clock.currentTimeMillis
     const answer = lost ? secretsLost(command, sent) : yield* deps.execute(command, secrets)
-    if (!lost) yield* countGatewayCall(command.kind, answer, (yield* Clock.currentTimeMillis) - sent)
+    if (!lost) yield* (yield* EngineObserver).gatewayCall(command.kind, answer, (yield* Clock.currentTimeMillis) - sent)
     yield* Effect.logDebug(lost ? 'secrets lost: reconciling instead' : 'gateway answered').pipe(
       Effect.annotateLogs({ commandId: item.commandId, kind: command.kind, answer: answer.type }),
     )
@@ -197,7 +196,7 @@ export const makeHandler = (deps: HandlerDeps) => {
         Effect.catchTag('VersionConflict', () => Effect.succeed(undefined)),
       )
       if (committed === undefined) {
-        yield* Metric.update(PaychartMetrics.commitConflicts, 1)
+        yield* (yield* EngineObserver).commitConflict()
         if (attempt >= deps.maxConflictRetries) {
           return yield* new TooManyConflicts({ paymentRequestId, attempts: attempt })
         }
@@ -212,8 +211,9 @@ export const makeHandler = (deps: HandlerDeps) => {
         'paychart.state.from': commit.event.from,
         'paychart.state.to': commit.state,
       })
-      yield* countEvent(event, commit.event.from, commit.state)
-      yield* countConflicts(openedConflicts(before, step.snapshot))
+      const observer = yield* EngineObserver
+      yield* observer.event(event, commit.event.from, commit.state)
+      yield* observer.conflictsOpened(openedConflicts(before, step.snapshot))
       if (!step.snapshot.hasTag('holdsCardData')) vault.clear(paymentRequestId)
       yield* runInline(commit.outbox, lease)
       const { refusal } = step

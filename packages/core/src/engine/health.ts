@@ -1,10 +1,9 @@
 import * as Clock from 'effect/Clock'
 import * as Effect from 'effect/Effect'
-import * as Metric from 'effect/Metric'
 import * as Option from 'effect/Option'
 import type { Backlog } from '../store/backlog.js'
 import { Engine } from './engine.js'
-import { PaychartMetrics, recordBacklog } from './metrics.js'
+import { EngineObserver } from './observer.js'
 import { RelayScheduler } from './relay-scheduler.js'
 
 export interface HealthOptions {
@@ -70,8 +69,11 @@ export const checkHealth = Effect.fn('Engine.health')(function* (options: Health
   }
   const backlog = read.success.value
   const oldest = backlog.unknownOutcomes.oldestAt
-  yield* recordBacklog(backlog, oldest === undefined ? undefined : at - oldest)
-  if (Option.isSome(relayNow)) yield* Metric.update(PaychartMetrics.relayLastPassAge, relayNow.value.lastPassAgeMs)
+  yield* (yield* EngineObserver).backlog(
+    backlog,
+    oldest === undefined ? undefined : at - oldest,
+    Option.isSome(relayNow) ? relayNow.value.lastPassAgeMs : undefined,
+  )
   return {
     ready: Option.match(relayNow, { onNone: () => true, onSome: (health) => !health.stale }),
     at,

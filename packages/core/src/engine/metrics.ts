@@ -1,8 +1,9 @@
 import * as Effect from 'effect/Effect'
+import * as Layer from 'effect/Layer'
 import * as Metric from 'effect/Metric'
 import type { PaymentEvent } from '../machine/events.js'
-import { PAYMENT_STATES, type PaymentState } from '../machine/state.js'
-import type { Backlog } from '../store/backlog.js'
+import { PAYMENT_STATES } from '../machine/state.js'
+import { EngineObserver, type EngineObserverShape } from './observer.js'
 
 /**
  * paychart's metrics, as Effect metrics: exported by whatever reads Effect's metric registry (`@effect/opentelemetry`'s
@@ -59,14 +60,8 @@ export const PaychartMetrics = {
 const count = (metric: Metric.Metric<number, unknown>, attributes: Metric.Metric.Attributes, by = 1) =>
   Metric.update(Metric.withAttributes(metric, attributes), by)
 
-export const countEvent = (event: PaymentEvent, from: PaymentState, to: PaymentState) =>
-  count(PaychartMetrics.events, { event: event.type, from, to })
-
-export const countConflicts = (kinds: ReadonlyArray<string>) =>
-  Effect.forEach(kinds, (kind) => count(PaychartMetrics.conflicts, { kind }), { discard: true })
-
 /** A gateway answer as attributes: the command's kind, the answer's type and, when there is one, its result. */
-export const gatewayAttributes = (kind: string, answer: PaymentEvent): Metric.Metric.Attributes => {
+const gatewayAttributes = (kind: string, answer: PaymentEvent): Metric.Metric.Attributes => {
   const result = 'result' in answer ? answer.result : undefined
   return {
     kind,
@@ -75,23 +70,46 @@ export const gatewayAttributes = (kind: string, answer: PaymentEvent): Metric.Me
   }
 }
 
-export const countGatewayCall = (kind: string, answer: PaymentEvent, durationMs: number) =>
-  Effect.andThen(
-    count(PaychartMetrics.gatewayCalls, gatewayAttributes(kind, answer)),
-    Metric.update(Metric.withAttributes(PaychartMetrics.gatewayDuration, { kind }), durationMs),
-  )
+/** The engine observed as `PaychartMetrics`. */
+export const metricsObserver: EngineObserverShape = {
+  event: (event, from, to) => count(PaychartMetrics.events, { event: event.type, from, to }),
+  conflictsOpened: (kinds) =>
+    Effect.forEach(kinds, (kind) => count(PaychartMetrics.conflicts, { kind }), { discard: true }),
+  commitConflict: () => Metric.update(PaychartMetrics.commitConflicts, 1),
+  gatewayCall: (kind, answer, durationMs) =>
+    Effect.andThen(
+      count(PaychartMetrics.gatewayCalls, gatewayAttributes(kind, answer)),
+      Metric.update(Metric.withAttributes(PaychartMetrics.gatewayDuration, { kind }), durationMs),
+    ),
+  notification: (outcome, notifyType) => count(PaychartMetrics.notifications, { outcome, notifyType }),
+  notificationLag: (notifyType, lagMs) =>
+    Metric.update(Metric.withAttributes(PaychartMetrics.notificationLag, { notifyType }), lagMs),
+  relayPass: (outcome, commands, timers) =>
+    Effect.all(
+      [
+        count(PaychartMetrics.relayPasses, { outcome }),
+        count(PaychartMetrics.relayItems, { kind: 'command' }, commands),
+        count(PaychartMetrics.relayItems, { kind: 'timer' }, timers),
+      ],
+      { discard: true },
+    ),
+  backlog: (backlog, oldestUnknownOutcomeAgeMs, relayLastPassAgeMs) =>
+    Effect.all(
+      [
+        ...PAYMENT_STATES.map((state) =>
+          Metric.update(Metric.withAttributes(PaychartMetrics.payments, { state }), backlog.payments[state] ?? 0),
+        ),
+        Metric.update(PaychartMetrics.unknownOutcomes, backlog.unknownOutcomes.count),
+        Metric.update(PaychartMetrics.oldestUnknownOutcomeAge, oldestUnknownOutcomeAgeMs ?? 0),
+        Metric.update(PaychartMetrics.pendingCommands, backlog.pendingCommands.count),
+        Metric.update(PaychartMetrics.overdueTimers, backlog.overdueTimers.count),
+        ...(relayLastPassAgeMs === undefined
+          ? []
+          : [Metric.update(PaychartMetrics.relayLastPassAge, relayLastPassAgeMs)]),
+      ],
+      { discard: true },
+    ),
+}
 
-/** The backlog's figures as gauges. */
-export const recordBacklog = (backlog: Backlog, oldestUnknownOutcomeAgeMs: number | undefined) =>
-  Effect.all(
-    [
-      ...PAYMENT_STATES.map((state) =>
-        Metric.update(Metric.withAttributes(PaychartMetrics.payments, { state }), backlog.payments[state] ?? 0),
-      ),
-      Metric.update(PaychartMetrics.unknownOutcomes, backlog.unknownOutcomes.count),
-      Metric.update(PaychartMetrics.oldestUnknownOutcomeAge, oldestUnknownOutcomeAgeMs ?? 0),
-      Metric.update(PaychartMetrics.pendingCommands, backlog.pendingCommands.count),
-      Metric.update(PaychartMetrics.overdueTimers, backlog.overdueTimers.count),
-    ],
-    { discard: true },
-  )
+/** Installs `metricsObserver`: what `createPaychart` adds under a `telemetry` layer. */
+export const metricsObserverLayer = Layer.succeed(EngineObserver, metricsObserver)

@@ -1,12 +1,11 @@
 import * as Clock from 'effect/Clock'
 import * as Effect from 'effect/Effect'
-import * as Metric from 'effect/Metric'
 import type { NotificationEvent } from '../machine/events.js'
 import type { StoreUnavailable } from '../store/errors.js'
 import type { PaymentStoreShape } from '../store/payment-store.js'
 import type { StoredPayment } from '../store/records.js'
 import type { Handler } from './handler.js'
-import { PaychartMetrics } from './metrics.js'
+import { EngineObserver } from './observer.js'
 
 /** A notification as the machine reads it, with what finds its payment: our paymentRequestId or the gateway's id. */
 export type InboundEvent = NotificationEvent & { readonly paymentRequestId?: string; readonly paymentId?: string }
@@ -78,9 +77,8 @@ export const makeNotificationHandler = (store: PaymentStoreShape, handler: Handl
   return (event: InboundEvent, options: NotificationOptions) =>
     handleNotification(event, options).pipe(
       Effect.tap((outcome) =>
-        Metric.update(
-          Metric.withAttributes(PaychartMetrics.notifications, { outcome, notifyType: notifyTypeOf(event) }),
-          1,
+        Effect.flatMap(Effect.service(EngineObserver), (observer) =>
+          observer.notification(outcome, notifyTypeOf(event)),
         ),
       ),
     )

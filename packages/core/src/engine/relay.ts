@@ -1,10 +1,9 @@
 import * as Cause from 'effect/Cause'
 import * as Clock from 'effect/Clock'
 import * as Effect from 'effect/Effect'
-import * as Metric from 'effect/Metric'
 import type { PaymentStoreShape } from '../store/payment-store.js'
 import type { Handler } from './handler.js'
-import { PaychartMetrics } from './metrics.js'
+import { EngineObserver } from './observer.js'
 
 export interface RelayOptions {
   /** This relay's id: the owner of its leases. */
@@ -56,14 +55,10 @@ export const makeRelay = (store: PaymentStoreShape, handler: Handler) =>
           .handle(timer.paymentRequestId, fired, { firedTimer: timer.timer, firedDueAt: timer.dueAt })
           .pipe(Effect.asVoid, survive('timer', `${timer.paymentRequestId}/${timer.timer}`))
       }
-      yield* Metric.update(Metric.withAttributes(PaychartMetrics.relayItems, { kind: 'command' }), items.length)
-      yield* Metric.update(Metric.withAttributes(PaychartMetrics.relayItems, { kind: 'timer' }), timers.length)
+      yield* (yield* EngineObserver).relayPass('done', items.length, timers.length)
       return { commands: items.length, timers: timers.length, failed } satisfies RelayReport
     },
-    Effect.onExit((exit) =>
-      Metric.update(
-        Metric.withAttributes(PaychartMetrics.relayPasses, { outcome: exit._tag === 'Success' ? 'done' : 'failed' }),
-        1,
-      ),
+    Effect.tapError(() =>
+      Effect.flatMap(Effect.service(EngineObserver), (observer) => observer.relayPass('failed', 0, 0)),
     ),
   )

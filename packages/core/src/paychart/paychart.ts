@@ -7,6 +7,7 @@ import { Engine } from '../engine/engine.js'
 import type { AttemptInput, AttemptOptions, RefundResult } from '../engine/engine-api.js'
 import type { PaymentSecrets } from '../engine/gateway.js'
 import { checkHealth, type Health, type HealthOptions } from '../engine/health.js'
+import { metricsObserverLayer } from '../engine/metrics.js'
 import type { InboundEvent, NotificationOptions, NotificationOutcome } from '../engine/notifications.js'
 import type { RelayOptions, RelayReport } from '../engine/relay.js'
 import { RelayScheduler } from '../engine/relay-scheduler.js'
@@ -112,7 +113,11 @@ export const createPaychart = <Details extends RequestDetails = RequestDetails>(
   )
   const running: Layer.Layer<Engine, unknown> =
     options.relay === false ? engine : RelayScheduler.layer(options.relay ?? {}).pipe(Layer.provideMerge(engine))
-  const layer = options.telemetry === undefined ? running : running.pipe(Layer.provideMerge(options.telemetry))
+  // With telemetry, the engine is observed as `PaychartMetrics`; without, it carries no metric code at all.
+  const layer =
+    options.telemetry === undefined
+      ? running
+      : running.pipe(Layer.provideMerge(Layer.merge(options.telemetry, metricsObserverLayer)))
   // A layer that cannot build is a configuration defect: `ready` and each call reject with its error.
   const runtime = ManagedRuntime.make(Layer.orDie(layer))
 
