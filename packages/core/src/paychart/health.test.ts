@@ -1,7 +1,10 @@
 import { Effect, Layer } from 'effect'
 import { describe, expect, it } from 'vitest'
+import type { AnyStateNode } from 'xstate'
 import { CARD_DETAILS, fakeGateway, manualCardInput } from '../engine/engine.fixtures.js'
 import { UNKNOWN_OUTCOME_STATES } from '../engine/unknown-outcome.js'
+import { paymentMachine } from '../machine/payment-machine.js'
+import { PAYMENT_STATES } from '../machine/state.js'
 import type { Backlog } from '../store/backlog.js'
 import { StoreUnavailable } from '../store/errors.js'
 import { makeMemoryStore } from '../store/memory-store.js'
@@ -32,14 +35,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('paychart.health', () => {
   it('waits for the gateway in the states where paychart asked it something and the buyer has nothing to do', () => {
-    expect(UNKNOWN_OUTCOME_STATES).toEqual([
-      'submitting',
-      'verifyingOtp',
-      'reconciling',
-      'expiring',
-      'capturing',
-      'cancelling',
-    ])
+    // Every state of the chart with its tags and its parents' tags.
+    const tagsOf = new Map<string, ReadonlySet<string>>()
+    const visit = (node: AnyStateNode, inherited: ReadonlyArray<string>) => {
+      const tags = [...inherited, ...node.tags]
+      tagsOf.set(node.key, new Set(tags))
+      for (const child of Object.values(node.states)) visit(child, tags)
+    }
+    for (const node of Object.values(paymentMachine.states)) visit(node, [])
+    const fromTags = PAYMENT_STATES.filter((state) => {
+      const tags = tagsOf.get(state) ?? new Set()
+      return state !== 'draft' && (tags.has('pending') || tags.has('settling')) && !tags.has('awaitingCustomer')
+    })
+    expect(UNKNOWN_OUTCOME_STATES).toEqual(fromTags)
+    expect(fromTags).toEqual(['submitting', 'verifyingOtp', 'reconciling', 'expiring', 'capturing', 'cancelling'])
   })
 
   it('is ready with the store answering and the relay passing, and tells how long an unknown outcome has waited', async () => {
