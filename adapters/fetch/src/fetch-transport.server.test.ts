@@ -67,7 +67,8 @@ describe('fetchTransport over a real server', () => {
       res.write(bytes.subarray(0, split))
       setTimeout(() => res.end(bytes.subarray(split)), 10)
     })
-    const response = answerOf(await send(url))
+    // A timeout well past the split's 10 ms: on a loaded machine 100 ms was once too short, and the request went twice.
+    const response = answerOf(await send(url, { timeoutMs: 5_000 }))
     expect(response.status).toBe(200)
     expect(response.body).toBe(body)
     expect(response.headers).toMatchObject({ 'content-type': 'application/json', 'x-antom-signature': 'abc' })
