@@ -69,9 +69,10 @@ export const checkHealth = Effect.fn('Engine.health')(function* (options: Health
   }
   const backlog = read.success.value
   const oldest = backlog.unknownOutcomes.oldestAt
+  const oldestUnknownOutcomeAgeMs = oldest === undefined ? undefined : at - oldest
   yield* (yield* EngineObserver).backlog(
     backlog,
-    oldest === undefined ? undefined : at - oldest,
+    oldestUnknownOutcomeAgeMs,
     Option.isSome(relayNow) ? relayNow.value.lastPassAgeMs : undefined,
   )
   return {
@@ -80,6 +81,6 @@ export const checkHealth = Effect.fn('Engine.health')(function* (options: Health
     store: { up: true },
     ...relayPart,
     backlog,
-    ...(oldest === undefined ? {} : { oldestUnknownOutcomeAgeMs: at - oldest }),
+    ...(oldestUnknownOutcomeAgeMs === undefined ? {} : { oldestUnknownOutcomeAgeMs }),
   } satisfies Health
 })

@@ -3,7 +3,7 @@ import { capturesOf } from './amounts.js'
 import type { Conflict, ConflictSubject, PaymentContext, RefundRecord } from './context.js'
 import { captureRequestIdOf } from './event-facts.js'
 import type { PaymentEvent } from './events.js'
-import { LATE_REFUND_WATCH_MS } from './policy.js'
+import { lateRefundWatchEnd } from './policy.js'
 
 /** How a report's facts differ from what the payment holds: both sides, in words. */
 export interface Disagreement {
@@ -141,6 +141,6 @@ export const refundsToInquire = (context: PaymentContext, at: number): ReadonlyA
     (r) =>
       r.status === 'pending' ||
       // Given up without trace, one of its sends may still land: looked for while the watch lasts.
-      (r.status === 'failed' && r.givenUpAt !== undefined && at <= r.givenUpAt + LATE_REFUND_WATCH_MS) ||
+      at <= (lateRefundWatchEnd(r) ?? Number.NEGATIVE_INFINITY) ||
       context.conflicts.some((c) => isOpen(c) && c.subject === 'refund' && c.refundRequestId === r.refundRequestId),
   )

@@ -5,7 +5,7 @@ import type { Command, GatewayCommand } from './commands.js'
 import type { Conflict, ConflictSubject, PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
-import { dueAtOf, LATE_PAY_WATCH_MS, LATE_REFUND_WATCH_MS, lateCaptureWatchEnd, reconcileDelayMs } from './policy.js'
+import { dueAtOf, LATE_PAY_WATCH_MS, lateCaptureWatchEnd, lateRefundWatchEnd, reconcileDelayMs } from './policy.js'
 import * as u from './updates.js'
 import {
   amountOf,
@@ -158,11 +158,10 @@ export const reconcileIfConflicted: Instruct = (c, e) =>
 /** The next refund inquiry: at the backoff, or sooner when the watch of a refund given up without trace ends first. */
 export const scheduleRefundReconcile: Instruct = (c, e) => {
   const dueAt = e.at + reconcileDelayMs(c.terms.reconcile, c.counts.refundInquiryAttempts)
-  const watchEnds = c.refunds.flatMap((r) =>
-    r.status === 'failed' && r.givenUpAt !== undefined && r.givenUpAt + LATE_REFUND_WATCH_MS > e.at
-      ? [r.givenUpAt + LATE_REFUND_WATCH_MS]
-      : [],
-  )
+  const watchEnds = c.refunds.flatMap((r) => {
+    const end = lateRefundWatchEnd(r)
+    return end !== undefined && end > e.at ? [end] : []
+  })
   return schedule('refundReconcile', Math.min(dueAt, ...watchEnds))
 }
 

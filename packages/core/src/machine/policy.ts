@@ -1,4 +1,4 @@
-import type { Flow, PaymentContext, ReconcilePolicy } from './context.js'
+import type { Flow, PaymentContext, ReconcilePolicy, RefundRecord } from './context.js'
 import type { PaymentEvent } from './events.js'
 
 const MINUTE = 60_000
@@ -77,6 +77,10 @@ export const lateCaptureWatchEnd = (context: PaymentContext): number | undefined
 
 /** The same watch for a refund given up after sends the gateway showed no trace of. */
 export const LATE_REFUND_WATCH_MS = HOUR
+
+/** Until when a refund, given up without trace, is looked for; undefined when it was not given up. */
+export const lateRefundWatchEnd = (refund: RefundRecord): number | undefined =>
+  refund.status === 'failed' && refund.givenUpAt !== undefined ? refund.givenUpAt + LATE_REFUND_WATCH_MS : undefined
 
 /** A capture the gateway shows no trace of is sent again under its captureRequestId, up to this many sends in all. */
 export const MAX_CAPTURE_ATTEMPTS = 3
