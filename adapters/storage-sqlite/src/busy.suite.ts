@@ -10,16 +10,16 @@ export const busyTests = () =>
     it('opens in WAL mode with the busy timeout, foreign keys and full sync', async () => {
       const { opened, store, filename } = await useSqliteStore({ busyTimeoutMs: 1_234 })
       const db = opened.database
-      expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-      expect(db.pragma('busy_timeout', { simple: true })).toBe(1_234)
-      expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
-      expect(db.pragma('synchronous', { simple: true })).toBe(2)
+      expect(db.pragma('journal_mode')).toBe('wal')
+      expect(db.pragma('busy_timeout')).toBe(1_234)
+      expect(db.pragma('foreign_keys')).toBe(1)
+      expect(db.pragma('synchronous')).toBe(2)
       const flow = cardFlow('PAY-BZ-0')
       await run(store.create(flow.payment))
       // WAL is a property of the file: every connection to it sees it.
-      expect(useConnection(filename).pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(useConnection(filename).pragma('journal_mode')).toBe('wal')
       const normal = await useSqliteStore({ synchronous: 'NORMAL' })
-      expect(normal.opened.database.pragma('synchronous', { simple: true })).toBe(1)
+      expect(normal.opened.database.pragma('synchronous')).toBe(1)
     })
 
     it('fails a write with StoreUnavailable (SQLITE_BUSY) after the busy timeout, still reads, then writes once free', async () => {

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs'
-import type Database from 'better-sqlite3'
 
 /** What a checkout posts beside a payment: the card, its CVV and expiry. None of it may reach a store. */
 export interface CardSecret {
@@ -38,13 +37,20 @@ const tryParse = (text: string): unknown => {
   }
 }
 
+/** Any connection that reads rows: better-sqlite3's own, or one through the driver seam. */
+export interface RowReader {
+  readonly prepare: (sql: string) => { readonly all: () => unknown[] }
+}
+
 /**
  * Every column of every row of every table in `sqlite_master`, JSON columns opened up to their leaves: where the
  * card number, a card field name, a value equal to the CVV or a string equal to the expiry shows up. Also how many values it read,
  * so that a scan of nothing cannot pass.
  */
-export const scanRows = (db: Database.Database, card: CardSecret) => {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]
+export const scanRows = (db: RowReader, card: CardSecret) => {
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>
+  ).map((row) => row.name)
   const found: string[] = []
   let values = 0
   for (const table of tables) {

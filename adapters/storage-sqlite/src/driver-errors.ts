@@ -1,11 +1,12 @@
 import { StoreUnavailable } from '@paychart/core'
 import * as Effect from 'effect/Effect'
+import { sqliteCodeOf } from './driver/result-codes.js'
 
 /** The driver's code and message (SQLITE_BUSY: database is locked, ...): never a row's values. */
 const reasonOf = (error: unknown): string => {
   if (error instanceof Error) {
-    const code = (error as { readonly code?: unknown }).code
-    return typeof code === 'string' ? `${code}: ${error.message}` : error.message
+    const code = sqliteCodeOf(error)
+    return code === undefined ? error.message : `${code}: ${error.message}`
   }
   return String(error)
 }

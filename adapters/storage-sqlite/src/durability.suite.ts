@@ -17,7 +17,7 @@ export const durabilityTests = () =>
         if (submit === undefined) throw new Error('the card flow starts with a submit')
         await run(store.store.create(flow.payment))
         await run(store.store.commit(submit))
-        const level = () => store.opened.database.pragma('synchronous', { simple: true })
+        const level = () => store.opened.database.pragma('synchronous')
         const FULL = 2
         const NORMAL = 1
         const item = submit.outbox[0]

@@ -1,7 +1,7 @@
 import type { PaymentNotFound, StoreUnavailable } from '@paychart/core'
 import type { Commit, StoredPayment, VersionConflict } from '@paychart/core/store'
-import type Database from 'better-sqlite3'
 import * as Effect from 'effect/Effect'
+import type { SqliteConnection } from './driver/connection.js'
 import { unavailable } from './driver-errors.js'
 import type { Statements } from './statements.js'
 import { writeCommit } from './write-commit.js'
@@ -21,13 +21,13 @@ const settled = (outcome: Outcome): Effect.Effect<StoredPayment, Failure> =>
  * writes nothing of that commit, and a driver error in one rolls back only that one. Only when the transaction
  * itself cannot begin or end does every commit of the group fail, with `StoreUnavailable`, and none is written.
  */
-export const groupCommit = (db: Database.Database, sql: Statements) => {
+export const groupCommit = (db: SqliteConnection, sql: Statements) => {
   let waiting: Array<{ readonly change: Commit; readonly resume: Resume }> = []
   const one = db.transaction((change: Commit) => writeCommit(sql, change))
   const all = db.transaction((changes: ReadonlyArray<Commit>) =>
     changes.map((change): Outcome => {
       try {
-        // Inside the group's transaction, better-sqlite3 runs a nested transaction as a savepoint.
+        // Inside the group's transaction, every driver runs a nested transaction as a savepoint.
         return one(change)
       } catch (error) {
         return unavailable('commit', error)

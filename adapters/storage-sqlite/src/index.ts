@@ -1,3 +1,10 @@
+export type {
+  SqliteConnection,
+  SqliteDriverName,
+  SqliteStatement,
+  SqliteTransaction,
+} from './driver/connection.js'
+export { defaultDriver } from './driver/open-driver.js'
 export { SchemaTooNew } from './errors.js'
 export { type Migration, migrations } from './migrations.js'
 export type { SqliteStoreOptions } from './options.js'

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3'
+import type { SqliteConnection } from './driver/connection.js'
 import { SchemaTooNew } from './errors.js'
 import { type Migration, migrations } from './migrations.js'
 
@@ -9,7 +9,7 @@ const CREATE_LEDGER = `
     applied_at INTEGER NOT NULL
   )`
 
-const currentVersion = (db: Database.Database): number =>
+const currentVersion = (db: SqliteConnection): number =>
   (db.prepare('SELECT coalesce(max(version), 0) AS version FROM schema_migrations').get() as { version: number })
     .version
 
@@ -19,7 +19,7 @@ const currentVersion = (db: Database.Database): number =>
  * was migrated past what this code knows.
  */
 export const migrate = (
-  db: Database.Database,
+  db: SqliteConnection,
   filename: string,
   now: () => number,
   steps: ReadonlyArray<Migration> = migrations,

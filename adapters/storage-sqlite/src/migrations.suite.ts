@@ -1,12 +1,13 @@
 import { cardFlow } from '@paychart/testkit/store-conformance'
-import type Database from 'better-sqlite3'
 import * as Effect from 'effect/Effect'
 import * as Layer from 'effect/Layer'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import type { SqliteConnection } from './driver/connection.js'
 import { SchemaTooNew } from './errors.js'
 import { migrate } from './migrate.js'
 import { latestVersion, type Migration, migrations } from './migrations.js'
 import { tempDatabase, useConnection } from './sqlite.fixtures.js'
+
 import { openSqliteStore, sqliteStoreLayer } from './sqlite-store.js'
 
 const useTemp = () => {
@@ -15,14 +16,14 @@ const useTemp = () => {
   return temp
 }
 
-const ledger = (db: Database.Database) =>
+const ledger = (db: SqliteConnection) =>
   db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as Array<{
     version: number
     name: string
     applied_at: number
   }>
 
-const schema = (db: Database.Database) =>
+const schema = (db: SqliteConnection) =>
   db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all()
 
 const first = migrations.filter((m) => m.version === 1)

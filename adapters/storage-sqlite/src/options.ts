@@ -1,3 +1,5 @@
+import type { SqliteDriverName } from './driver/connection.js'
+
 export interface SqliteStoreOptions {
   /** The database file; created, with its schema, if it does not exist. */
   readonly filename: string
@@ -9,4 +11,9 @@ export interface SqliteStoreOptions {
    * when the machine itself goes down.
    */
   readonly synchronous?: 'FULL' | 'NORMAL'
+  /**
+   * The driver: by default the runtime's own SQLite under Bun (`bun:sqlite`) and Deno (`node:sqlite`), and
+   * better-sqlite3 on Node. Set `node:sqlite` to use the one built into Node 22.5 and later instead.
+   */
+  readonly driver?: SqliteDriverName
 }

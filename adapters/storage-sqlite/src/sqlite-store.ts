@@ -7,12 +7,12 @@ import type {
   PruneOptions,
   PruneReport,
 } from '@paychart/core/store'
-import type Database from 'better-sqlite3'
 import * as Effect from 'effect/Effect'
 import * as Layer from 'effect/Layer'
 import { readBacklog } from './backlog.js'
 import { claimCommand, claimCommands, claimTimers } from './claims.js'
 import { openConnection } from './connection.js'
+import type { SqliteConnection } from './driver/connection.js'
 import { attempt, unavailable } from './driver-errors.js'
 import { SchemaTooNew } from './errors.js'
 import { groupCommit } from './group-commit.js'
@@ -24,8 +24,8 @@ import { prepareStatements, type Statements } from './statements.js'
 export interface SqliteStore {
   readonly store: PaymentStoreShape
   readonly layer: Layer.Layer<PaymentStore>
-  /** The better-sqlite3 connection: for backups, checkpoints and your own read-only queries. */
-  readonly database: Database.Database
+  /** The connection, on whichever driver opened it: for checkpoints and your own queries (`native` for backups). */
+  readonly database: SqliteConnection
   /** Closes the connection (idempotent); the store's operations fail with `StoreUnavailable` after it. */
   readonly close: () => void
 }
@@ -45,7 +45,7 @@ const settle = <T>(
     value instanceof Error ? Effect.fail(value as Extract<T, Error>) : Effect.succeed(value as Exclude<T, Error>),
   )
 
-const makeStore = (db: Database.Database, sql: Statements, synchronous: 'FULL' | 'NORMAL'): PaymentStoreShape => {
+const makeStore = (db: SqliteConnection, sql: Statements, synchronous: 'FULL' | 'NORMAL'): PaymentStoreShape => {
   const create = db.transaction((payment: NewPayment) => {
     const row = sql.insertPayment.get(
       payment.paymentRequestId,
@@ -66,11 +66,11 @@ const makeStore = (db: Database.Database, sql: Statements, synchronous: 'FULL' |
   // cut, the item only runs again (the outbox is at-least-once); every other write keeps the chosen level.
   const complete = (commandId: string) => {
     if (synchronous === 'NORMAL') return markDone.immediate(commandId)
-    db.pragma('synchronous = NORMAL')
+    db.exec('PRAGMA synchronous = NORMAL')
     try {
       markDone.immediate(commandId)
     } finally {
-      db.pragma(`synchronous = ${synchronous}`)
+      db.exec(`PRAGMA synchronous = ${synchronous}`)
     }
   }
   const keepUnmatched = db.transaction((n: InboundNotification) => {
@@ -123,7 +123,7 @@ const makeStore = (db: Database.Database, sql: Statements, synchronous: 'FULL' |
  * newer version of this package migrated the file, and `StoreUnavailable` when it cannot be opened.
  */
 export const openSqliteStore = (options: SqliteStoreOptions): SqliteStore => {
-  let db: Database.Database | undefined
+  let db: SqliteConnection | undefined
   try {
     db = openConnection(options)
     migrate(db, options.filename, Date.now)

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RawReader, StoreUnderTest } from '@paychart/testkit/store-conformance'
-import Database from 'better-sqlite3'
 import { onTestFinished } from 'vitest'
+import type { SqliteConnection } from './driver/connection.js'
+import { openDriver } from './driver/open-driver.js'
 import type { SqliteStoreOptions } from './options.js'
 import { openSqliteStore, type SqliteStore } from './sqlite-store.js'
 
@@ -26,23 +27,32 @@ const lease = (row: Lease) =>
 const present = <K extends string>(key: K, value: string | null) => (value === null ? {} : { [key]: value })
 
 /** Every row of every table, ordered by all its columns, as JSON lines: `table` then its rows. */
-export const dumpDatabase = (db: Database.Database): string => {
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-    .pluck()
-    .all() as ReadonlyArray<string>
-  return tables
+export const dumpDatabase = (db: SqliteConnection): string => {
+  const names = (query: string, ...params: unknown[]) =>
+    db
+      .prepare<unknown[], { name: string }>(query)
+      .all(...params)
+      .map((row) => row.name)
+  return names("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     .map((table) => {
-      const columns = (db.pragma(`table_info("${table}")`) as ReadonlyArray<{ name: string }>).map((c) => `"${c.name}"`)
+      const columns = names('SELECT name FROM pragma_table_info(?) ORDER BY cid', table).map((c) => `"${c}"`)
       const rows = db.prepare(`SELECT * FROM "${table}" ORDER BY ${columns.join(', ')}`).all()
       return `${table}\n${rows.map((row) => JSON.stringify(row)).join('\n')}`
     })
     .join('\n')
 }
 
-/** What the store wrote, read with its own SQL over its own read-only connection, never through the store. */
+/**
+ * What the store wrote, read with its own SQL over its own read-only connection, never through the store. The
+ * connection comes from the runtime's driver (better-sqlite3 on Node), so the reader runs wherever the store does.
+ */
 export const sqliteRawReader = (filename: string): { readonly raw: RawReader; readonly close: () => void } => {
-  const db = new Database(filename, { readonly: true, fileMustExist: true })
+  const db = openDriver({ filename, busyTimeoutMs: 5_000, readonly: true })
+  const keys = (query: string) =>
+    db
+      .prepare<[], { key: string }>(query)
+      .all()
+      .map((row) => row.key)
   const raw: RawReader = {
     payment: (id) => {
       const row = db
@@ -105,11 +115,11 @@ export const sqliteRawReader = (filename: string): { readonly raw: RawReader; re
           .all(id) as ReadonlyArray<{ version: number; from_state: never; to_state: never; event: string }>
       ).map((row) => ({ version: row.version, from: row.from_state, to: row.to_state, eventJson: row.event })),
     notifications: () => [
-      ...(db.prepare('SELECT key FROM notifications').pluck().all() as string[]).map((key) => ({
+      ...keys('SELECT key FROM notifications').map((key) => ({
         key,
         unmatched: false,
       })),
-      ...(db.prepare('SELECT key FROM unmatched_notifications').pluck().all() as string[]).map((key) => ({
+      ...keys('SELECT key FROM unmatched_notifications').map((key) => ({
         key,
         unmatched: true,
       })),
@@ -160,11 +170,12 @@ export const useSqliteStore = async (options: Omit<SqliteStoreOptions, 'filename
   return made
 }
 
-/** Another connection to a store's file, closed when the current test ends. */
-export const useConnection = (filename: string, options: Database.Options = {}): Database.Database => {
-  const db = new Database(filename, options)
-  onTestFinished(() => {
-    db.close()
-  })
+/**
+ * Another connection to a store's file, through the driver seam (better-sqlite3 on Node, the runtime's own SQLite
+ * under Bun and Deno) but not through the store, closed when the current test ends.
+ */
+export const useConnection = (filename: string, options: { readonly readonly?: boolean } = {}): SqliteConnection => {
+  const db = openDriver({ filename, busyTimeoutMs: 5_000, ...options })
+  onTestFinished(db.close)
   return db
 }

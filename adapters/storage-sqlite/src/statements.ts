@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3'
+import type { SqliteConnection, SqliteStatement } from './driver/connection.js'
 import type { EventRow, OutboxRow, PaymentRow, TimerRow, UnmatchedRow } from './rows.js'
 
 const PAYMENT = `payment_request_id, version, state, snapshot, merchant_reference, payment_id, payment_session_id,
@@ -78,13 +78,6 @@ export const SQL = {
       FROM payments p WHERE p.state IN (SELECT value FROM json_each(?)))`,
 } as const
 
-/** A prepared statement, as much of it as the store uses. */
-export interface Query<Params extends unknown[], Row> {
-  readonly run: (...params: Params) => Database.RunResult
-  readonly get: (...params: Params) => Row | undefined
-  readonly all: (...params: Params) => Row[]
-}
-
 interface PaymentChange {
   readonly id: string
   readonly expected: number
@@ -102,8 +95,8 @@ export interface Tally {
 }
 
 /** The statements prepared once per connection, typed by their parameters and rows. */
-export const prepareStatements = (db: Database.Database) => {
-  const query = <Params extends unknown[], Row = never>(source: string): Query<Params, Row> =>
+export const prepareStatements = (db: SqliteConnection) => {
+  const query = <Params extends unknown[], Row = never>(source: string): SqliteStatement<Params, Row> =>
     db.prepare<Params, Row>(source)
   return {
     insertPayment: query<[string, string, string, string | null, number, number], PaymentRow>(SQL.insertPayment),
