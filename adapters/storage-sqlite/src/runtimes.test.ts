@@ -3,19 +3,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { PACKAGE_ROOT, runtimeBinary } from './runtime-binary.fixtures.js'
 
-const PACKAGE = new URL('..', import.meta.url).pathname
-const VITEST = join(PACKAGE, '../../node_modules/vitest/vitest.mjs')
-
-/** The binary npm installed (the package's own `.bin`, else the workspace root's). */
-const binary = (name: string) =>
-  [join(PACKAGE, 'node_modules/.bin', name), join(PACKAGE, '../../node_modules/.bin', name)].find(existsSync) ?? name
+const VITEST = join(PACKAGE_ROOT, '../../node_modules/vitest/vitest.mjs')
 
 const RUNTIMES = {
-  bun: { driver: 'bun:sqlite', command: (args: string[]) => [binary('bun'), '--bun', VITEST, ...args] },
+  bun: { driver: 'bun:sqlite', command: (args: string[]) => [runtimeBinary('bun'), '--bun', VITEST, ...args] },
   deno: {
     driver: 'node:sqlite',
-    command: (args: string[]) => [binary('deno'), 'run', '-A', '--no-lock', VITEST, ...args],
+    command: (args: string[]) => [runtimeBinary('deno'), 'run', '-A', '--no-lock', VITEST, ...args],
   },
 } as const
 
@@ -30,7 +26,7 @@ const run = (command: ReadonlyArray<string>) =>
   new Promise<{ code: number | null; output: string }>((resolve) => {
     const [file = '', ...args] = command
     const child = spawn(file, args, {
-      cwd: PACKAGE,
+      cwd: PACKAGE_ROOT,
       env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
     })
     let output = ''
