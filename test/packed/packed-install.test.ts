@@ -184,7 +184,7 @@ describe('the packed packages, installed in a new app outside the workspace', ()
   }, 120_000)
 
   it.each(['deno', 'bun'] as const)(
-    'run a card payment under %s from the installed packages',
+    "run a card payment under %s from the installed packages, kept in SQLite on the runtime's own driver",
     async (runtime) => {
       if (sim === undefined) throw new Error('the simulator did not start')
       const config = JSON.stringify({ ...keys, paymentRequestId: `PAY-PACKED-${runtime.toUpperCase()}` })
@@ -196,7 +196,8 @@ describe('the packed packages, installed in a new app outside the workspace', ()
         cwd: app,
         env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
       })
-      expect(stdout.trim()).toBe('authorized then captured')
+      const driver = runtime === 'deno' ? 'node:sqlite' : 'bun:sqlite'
+      expect(stdout.trim()).toBe(`authorized then captured, stored captured on ${driver}`)
     },
     60_000,
   )
