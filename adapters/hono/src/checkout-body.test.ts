@@ -88,3 +88,21 @@ describe('the card options of a checkout request', () => {
     expect(JSON.stringify(parsed.error)).not.toContain('"123"')
   })
 })
+
+describe('the expiry of a checkout request', () => {
+  it('takes paymentExpiresAt as epoch milliseconds into the payment input', () => {
+    const parsed = parseCreatePayment({ ...body(CARD), paymentExpiresAt: 1_800_000_000_000 })
+    if (!('ok' in parsed)) throw new Error(parsed.error.message)
+    expect(parsed.ok.input.paymentExpiresAt).toBe(1_800_000_000_000)
+  })
+
+  it.each([
+    ['text', '2026-12-05T10:00:00Z'],
+    ['a fraction', 1_800_000_000_000.5],
+    ['zero', 0],
+  ])('refuses %s, naming paymentExpiresAt', (_what, paymentExpiresAt) => {
+    const parsed = parseCreatePayment({ ...body(CARD), paymentExpiresAt })
+    if (!('error' in parsed)) throw new Error('accepted')
+    expect(parsed.error.field).toBe('paymentExpiresAt')
+  })
+})

@@ -93,7 +93,7 @@ const card = (value: unknown): Parsed<PaymentSecrets | undefined> => {
 
 /**
  * `{ paymentRequestId, amount: { currency, minor }, flow?, paymentMethodType?, captureMode?, merchantReference?,
- * requestDetails?, card? }`. The card goes beside the payment as a redacted secret, never into its input; card data
+ * paymentExpiresAt? (epoch ms; the engine checks it against the gateway's caps), requestDetails?, card? }`. The card goes beside the payment as a redacted secret, never into its input; card data
  * inside `requestDetails` is refused. A saved card is `requestDetails.paymentMethod.paymentMethodId` and no `card`.
  */
 export const parseCreatePayment = (body: Json): Parsed<CreatePaymentRequest> => {
@@ -132,6 +132,10 @@ export const parseAttempt = (body: Json): Parsed<StartAttemptRequest> => {
   if ('error' in method) return method
   const reference = optionalString(body, 'merchantReference')
   if ('error' in reference) return reference
+  const expiresAt = body.paymentExpiresAt
+  if (expiresAt !== undefined && !(Number.isSafeInteger(expiresAt) && (expiresAt as number) > 0)) {
+    return invalid('paymentExpiresAt', 'must be a time in epoch milliseconds')
+  }
   const details = body.requestDetails
   if (details !== undefined && !isObject(details)) return invalid('requestDetails', 'must be an object')
   // What the gateway call needs, checked before any payment exists (a missing field is a 400 naming it, not a
@@ -147,6 +151,7 @@ export const parseAttempt = (body: Json): Parsed<StartAttemptRequest> => {
     ...(captureMode === undefined ? {} : { captureMode }),
     ...(method.ok === undefined ? {} : { paymentMethodType: method.ok }),
     ...(reference.ok === undefined ? {} : { merchantReference: reference.ok }),
+    ...(expiresAt === undefined ? {} : { paymentExpiresAt: expiresAt as number }),
     requestDetails: checked.success,
   }
   const request = { input, replaceOpen: replaceOpen === true }
