@@ -10,7 +10,7 @@ export default defineConfig({
   resolve: { conditions: ['@paychart/source'] },
   ssr: { resolve: { conditions: ['@paychart/source'] } },
   test: {
-    include: ['src/sqlite-store.test.ts', 'runtimes/*.spec.ts'],
+    include: ['src/sqlite-store.test.ts', 'src/card-flow.test.ts'],
     pool: 'forks',
   },
 })

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { cardFlowTests, SUCCESS } from './card-flow.suite.js'
 import { scanFiles, scanRows } from './card-scan.fixtures.js'
-import { tempDatabase } from './sqlite.fixtures.js'
+import { tempDatabase, useConnection } from './sqlite.fixtures.js'
 import { openSqliteStore } from './sqlite-store.js'
 
 cardFlowTests()
@@ -13,10 +12,7 @@ describe('card data scan', () => {
     onTestFinished(remove)
     const opened = openSqliteStore({ filename })
     onTestFinished(opened.close)
-    const planter = new Database(filename)
-    onTestFinished(() => {
-      planter.close()
-    })
+    const planter = useConnection(filename)
     planter.pragma('wal_autocheckpoint = 0')
     const card = SUCCESS
     planter

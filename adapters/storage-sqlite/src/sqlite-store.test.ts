@@ -3,6 +3,7 @@ import { testPaymentStore } from '@paychart/testkit/store-conformance'
 import { atomicityTests } from './atomicity.suite.js'
 import { busyTests } from './busy.suite.js'
 import { defaultDriver } from './driver/open-driver.js'
+import { driverTests } from './driver.suite.js'
 import { durabilityTests } from './durability.suite.js'
 import { groupCommitTests } from './group-commit.suite.js'
 import { migrationTests } from './migrations.suite.js'
@@ -15,6 +16,7 @@ testPaymentStore({
   capabilities: { concurrentWriters: true, leases: true },
   forbidden: TEST_CARDS.map((card) => card.number),
   extra: () => {
+    driverTests()
     migrationTests()
     atomicityTests()
     busyTests()
