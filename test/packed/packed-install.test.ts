@@ -2,7 +2,12 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BUDGET_GZIP_BYTES, bundleEdge, CEILING_GZIP_BYTES } from '../../examples/edge/scripts/bundle.js'
+import {
+  BUDGET_GZIP_BYTES,
+  bundleEdge,
+  CEILING_GZIP_BYTES,
+  CLOUDFLARE_CEILING_GZIP_BYTES,
+} from '../../examples/edge/scripts/bundle.js'
 import { freePort } from '../support/free-port.js'
 import { copiesOf, installApp, peerRange, run, tsconfig } from './support/app.js'
 import { type Publishable, packAll, publishable, ROOT, type Tarball } from './support/pack.js'
@@ -202,7 +207,7 @@ describe('the packed packages, installed in a new app outside the workspace', ()
     60_000,
   )
 
-  it("bundle the edge entry from the installed packages with wrangler's settings", async () => {
+  it("bundle the edge entries (portable, Cloudflare) from the installed packages with wrangler's settings", async () => {
     // The edge example's own bundling (wrangler's settings), resolving every package from the app's node_modules.
     const result = await bundleEdge({ entry: join(app, 'src/edge/worker.ts'), fromSource: false, write: false })
     if (!result.ok) throw new Error(result.errors.join('\n'))
@@ -213,6 +218,16 @@ describe('the packed packages, installed in a new app outside the workspace', ()
       `budget ${kb(BUDGET_GZIP_BYTES)} (${BUDGET_GZIP_BYTES} B): ${gzip <= BUDGET_GZIP_BYTES ? 'met' : 'NOT met'}`,
     )
     expect(gzip).toBeLessThanOrEqual(CEILING_GZIP_BYTES)
+
+    // The Cloudflare entry: the same worker on the Durable Objects store of @paychart/storage-cloudflare.
+    const durable = await bundleEdge({
+      entry: join(app, 'src/edge/cloudflare-worker.ts'),
+      fromSource: false,
+      write: false,
+    })
+    if (!durable.ok) throw new Error(durable.errors.join('\n'))
+    console.log(`Cloudflare bundle from the tarballs: gzip ${kb(durable.gzipBytes)} (${durable.gzipBytes} B)`)
+    expect(durable.gzipBytes).toBeLessThanOrEqual(CLOUDFLARE_CEILING_GZIP_BYTES)
   }, 60_000)
 
   it('run every README program and print what its comments promise', async () => {

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build, type Message, type Metafile } from 'esbuild'
 
@@ -7,6 +7,8 @@ export const EDGE_ROOT = new URL('..', import.meta.url).pathname
 export const ENTRY = join(EDGE_ROOT, 'src/worker.ts')
 export const DIST = join(EDGE_ROOT, 'dist/bundle')
 export const BUNDLE_FILE = join(DIST, 'worker.js')
+export const CLOUDFLARE_ENTRY = join(EDGE_ROOT, 'src/cloudflare-worker.ts')
+export const CLOUDFLARE_BUNDLE_FILE = join(DIST, 'cloudflare-worker.js')
 /** The budget the issue sets for the gzipped edge bundle: 80 KB as the project counts (80 × 1024 = 81,920 B). */
 export const BUDGET_GZIP_BYTES = 80 * 1024
 /**
@@ -19,11 +21,17 @@ export const BUDGET_GZIP_BYTES = 80 * 1024
  * "Size" for what is over the budget and why it stays.
  */
 export const CEILING_GZIP_BYTES = 102 * 1024
+/**
+ * The guard for the Cloudflare entry (`src/cloudflare-worker.ts`): the portable worker plus the Durable Objects store
+ * and the merchant routes, 107.5 KB gzip from source when it was set. Over the budget too, by the same parts.
+ */
+export const CLOUDFLARE_CEILING_GZIP_BYTES = 110 * 1024
 
 /**
  * What `wrangler deploy` does to a worker (its esbuild options): ESM, the `workerd`, `worker` and `browser` export
- * conditions (and no others: esbuild then adds no `module` condition), target es2022, minified. No plugin and no
- * second minifier: what this measures is what a user gets from the packages as published.
+ * conditions (and no others: esbuild then adds no `module` condition), target es2022, minified, the runtime's own
+ * `cloudflare:*` modules left to it. No plugin and no second minifier: what this measures is what a user gets from
+ * the packages as published.
  */
 export const WRANGLER_SETTINGS = {
   bundle: true,
@@ -33,6 +41,7 @@ export const WRANGLER_SETTINGS = {
   conditions: ['workerd', 'worker', 'browser'],
   minify: true,
   legalComments: 'none',
+  external: ['cloudflare:*'] as string[],
 } as const
 
 export interface BundleOptions {
@@ -43,8 +52,10 @@ export interface BundleOptions {
    * tests need no build first; false resolves them as a user's app does, through `exports` to their `dist`.
    */
   readonly fromSource?: boolean
-  /** Default true: write `dist/bundle/worker.js` and `meta.json`. */
+  /** Default true: write the bundle (`outfile`) and its metafile beside it (`worker.meta.json`). */
   readonly write?: boolean
+  /** Default `dist/bundle/worker.js`. */
+  readonly outfile?: string
 }
 
 export type BundleResult =
@@ -84,9 +95,10 @@ export const bundleEdge = async (options: BundleOptions = {}): Promise<BundleRes
   if (output === undefined) return { ok: false, errors: ['esbuild wrote no output'] }
   const contents = output.contents
   if (options.write !== false) {
-    mkdirSync(DIST, { recursive: true })
-    writeFileSync(BUNDLE_FILE, contents)
-    writeFileSync(join(DIST, 'meta.json'), JSON.stringify(result.metafile))
+    const outfile = options.outfile ?? BUNDLE_FILE
+    mkdirSync(dirname(outfile), { recursive: true })
+    writeFileSync(outfile, contents)
+    writeFileSync(outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(result.metafile))
   }
   return {
     ok: true,

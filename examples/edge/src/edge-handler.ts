@@ -1,6 +1,12 @@
 import type { RelayOptions, RelayReport } from '@paychart/core'
 import { Engine } from '@paychart/core'
-import { checkoutRoutes, type WebhookRoutesOptions, webhookRoutes } from '@paychart/hono'
+import {
+  checkoutRoutes,
+  type EngineRunner,
+  type RawBodyEnv,
+  type WebhookRoutesOptions,
+  webhookRoutes,
+} from '@paychart/hono'
 import * as Effect from 'effect/Effect'
 import * as Exit from 'effect/Exit'
 import { Hono } from 'hono/tiny'
@@ -11,6 +17,11 @@ export interface EdgeHandlerConfig extends EngineSetup {
   readonly checkoutPath?: string
   /** The notify routes. Default `/antom/notify/payment`, `/antom/notify/capture`, `/antom/notify/refund`. */
   readonly notifyPaths?: WebhookRoutesOptions['paths']
+  /**
+   * More routes over the same engine, mounted at `/`: the merchant routes of `@paychart/hono` behind your auth, say.
+   * Taken as a function so that a worker without them bundles none of their code.
+   */
+  readonly routes?: (run: EngineRunner) => Hono<RawBodyEnv>
 }
 
 /** A plain fetch handler, plus the relay pass to run from a cron trigger (timers, commands left by a crash). */
@@ -46,6 +57,7 @@ const appOver = (engine: EngineContext, config: EdgeHandlerConfig): Hono => {
       ...(config.checkoutPath === undefined ? {} : { basePath: config.checkoutPath }),
     }),
   )
+  if (config.routes !== undefined) app.route('/', config.routes(engine.run))
   return app
 }
 

@@ -16,7 +16,18 @@ export const json = async <A>(response: Response): Promise<{ status: number; bod
 })
 
 /** Creates a 10.99 USD card payment with automatic capture through the checkout route of the edge at `edge`. */
-export const createCardPayment = (edge: string, paymentRequestId: string, cardNo: string) =>
+export interface CardPaymentOptions {
+  /** Default AUTOMATIC. */
+  readonly captureMode?: 'AUTOMATIC' | 'MANUAL'
+  readonly paymentExpiresAt?: number
+}
+
+export const createCardPayment = (
+  edge: string,
+  paymentRequestId: string,
+  cardNo: string,
+  options: CardPaymentOptions = {},
+) =>
   fetch(`${edge}/payments`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -24,7 +35,8 @@ export const createCardPayment = (edge: string, paymentRequestId: string, cardNo
       paymentRequestId,
       amount: { currency: 'USD', minor: 1_099 },
       paymentMethodType: 'CARD',
-      captureMode: 'AUTOMATIC',
+      captureMode: options.captureMode ?? 'AUTOMATIC',
+      ...(options.paymentExpiresAt === undefined ? {} : { paymentExpiresAt: options.paymentExpiresAt }),
       requestDetails: {
         order: {
           referenceOrderId: `ORDER-${paymentRequestId}`,

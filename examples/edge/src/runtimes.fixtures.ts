@@ -1,6 +1,6 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { BUNDLE_FILE, DIST, EDGE_ROOT } from '../scripts/bundle.js'
+import { BUNDLE_FILE, CLOUDFLARE_BUNDLE_FILE, DIST, EDGE_ROOT } from '../scripts/bundle.js'
 import type { EdgeBindings } from './bindings.js'
 import type { RuntimeCommand } from './runtime-server.fixtures.js'
 import { workerdConfig } from './workerd-config.fixtures.js'
@@ -15,7 +15,7 @@ export const binary = (name: string): string => {
 }
 
 /** How each runtime serves `dist/bundle/worker.js` on `port` with `bindings`. */
-export const runtimeCommand = (runtime: Runtime, port: number, bindings: Required<EdgeBindings>): RuntimeCommand => {
+export const runtimeCommand = (runtime: Runtime, port: number, bindings: EdgeBindings): RuntimeCommand => {
   const env = { ...bindings, EDGE_PORT: String(port) }
   switch (runtime) {
     case 'node':
@@ -40,5 +40,22 @@ export const runtimeCommand = (runtime: Runtime, port: number, bindings: Require
         cleanup: () => rmSync(config, { force: true }),
       }
     }
+  }
+}
+
+/**
+ * workerd serving the Cloudflare entry (`dist/bundle/cloudflare-worker.js`) on `port`, its payments in Durable
+ * Objects whose files live under `disk`: start it again on the same `disk` and they are still there.
+ */
+export const durableWorkerdCommand = (port: number, bindings: EdgeBindings, disk: string): RuntimeCommand => {
+  const config = join(DIST, `workerd-durable-${port}.capnp`)
+  const bundle = CLOUDFLARE_BUNDLE_FILE.slice(DIST.length + 1)
+  writeFileSync(config, workerdConfig({ bundle, port, bindings, durableObjects: { disk } }))
+  return {
+    command: binary('workerd'),
+    args: ['serve', config],
+    env: {},
+    cwd: EDGE_ROOT,
+    cleanup: () => rmSync(config, { force: true }),
   }
 }

@@ -1,7 +1,14 @@
 import { builtinModules } from 'node:module'
 import type { Metafile } from 'esbuild'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { BUDGET_GZIP_BYTES, type BundleResult, bundleEdge, CEILING_GZIP_BYTES } from '../scripts/bundle.js'
+import {
+  BUDGET_GZIP_BYTES,
+  type BundleResult,
+  bundleEdge,
+  CEILING_GZIP_BYTES,
+  CLOUDFLARE_CEILING_GZIP_BYTES,
+  CLOUDFLARE_ENTRY,
+} from '../scripts/bundle.js'
 import { contributorsByGroup } from '../scripts/contributors.js'
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
@@ -54,5 +61,27 @@ describe("the edge bundle (src/worker.ts, built with wrangler's esbuild settings
     const verdict = strict.gzipBytes <= BUDGET_GZIP_BYTES ? 'met' : 'NOT met'
     console.log(`budget ${kb(BUDGET_GZIP_BYTES)} gzip: ${verdict}`)
     expect(strict.gzipBytes, `gzip ${strict.gzipBytes} B`).toBeLessThanOrEqual(CEILING_GZIP_BYTES)
+  })
+})
+
+describe("the Cloudflare entry (src/cloudflare-worker.ts, the Durable Objects store), built with wrangler's settings", () => {
+  let cloudflare: BundleResult
+  beforeAll(async () => {
+    cloudflare = await bundleEdge({ entry: CLOUDFLARE_ENTRY, write: false })
+  }, 60_000)
+
+  it("imports only the runtime's own cloudflare:workers at run time", () => {
+    if (!cloudflare.ok) throw new Error(cloudflare.errors.join('\n'))
+    expect([...new Set(importedSpecifiers(cloudflare.metafile))]).toEqual(['cloudflare:workers'])
+  })
+
+  it(`prints its gzip size and stays under its ${kb(CLOUDFLARE_CEILING_GZIP_BYTES)} ceiling`, () => {
+    if (!cloudflare.ok) throw new Error(cloudflare.errors.join('\n'))
+    const store = contributorsByGroup(cloudflare.metafile).find(({ name }) => name.includes('storage-cloudflare'))
+    console.log(
+      `Cloudflare bundle: raw ${kb(cloudflare.rawBytes)}, gzip ${kb(cloudflare.gzipBytes)}; the store ${kb(store?.bytes ?? 0)} minified`,
+    )
+    expect(store?.bytes ?? 0).toBeGreaterThan(0)
+    expect(cloudflare.gzipBytes, `gzip ${cloudflare.gzipBytes} B`).toBeLessThanOrEqual(CLOUDFLARE_CEILING_GZIP_BYTES)
   })
 })
