@@ -9,14 +9,18 @@ import {
 } from '@opentelemetry/sdk-metrics'
 import { BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base'
 import { type Figure, figure } from '@paychart/bench-kit'
-import { makeMemoryStore, type PaymentStore } from '@paychart/core'
+import { makeMemoryStore, type PaychartOptions, type PaymentStore } from '@paychart/core'
 import { openSqliteStore } from '@paychart/storage-sqlite'
 import type { Layer } from 'effect'
+import { otlpCollector } from '../support/otlp-collector.js'
 import { type App, type Delivery, paychartOver, send } from './webhook-stores.bench.js'
 
-// The webhook with tracing and metrics on (OpenTelemetry through @effect/opentelemetry: spans batched to an
-// exporter that keeps them in memory, metrics read every second) next to the same route with telemetry off, over
-// the same store, in interleaved chunks of fresh first deliveries.
+// The webhook with telemetry on next to the same route with telemetry off, over the same store, in interleaved chunks
+// of fresh first deliveries; telemetry set up two ways: @effect/opentelemetry's NodeSdk (OpenTelemetry's SDK, spans
+// batched to an exporter that keeps none, metrics read every second), and Effect's own OTLP exporter (traces,
+// metrics and logs as OTLP/JSON over fetch to a collector answered in memory). NodeSdk's tracer runs every step of
+// an Effect inside OpenTelemetry's context (so that auto-instrumented libraries nest under its spans): that is most
+// of its cost. Effect's exporter does not.
 
 const PAYMENTS = 1_200
 const CHUNK = 100
@@ -34,7 +38,14 @@ const countingExporter = () => {
   return { exporter, spans: () => spans }
 }
 
-const telemetryLayer = () => {
+interface Telemetry {
+  readonly layer: NonNullable<PaychartOptions['telemetry']>
+  /** How many spans it exported: none means the figure measured nothing. */
+  readonly spans: () => number
+}
+
+/** @effect/opentelemetry's NodeSdk: OpenTelemetry's SDK, spans batched to an exporter, metrics read every second. */
+const nodeSdk = (): Telemetry => {
   const counting = countingExporter()
   const layer = NodeSdk.layer(() => ({
     resource: { serviceName: 'paychart-bench' },
@@ -45,6 +56,12 @@ const telemetryLayer = () => {
     }),
   }))
   return { layer, spans: counting.spans }
+}
+
+/** Effect's own OTLP exporter: traces, metrics and logs as OTLP/JSON over fetch, to a collector answered in memory. */
+const effectOtlp = (): Telemetry => {
+  const collector = otlpCollector()
+  return { layer: collector.layer, spans: () => collector.spans().length }
 }
 
 const compare = async (
@@ -64,12 +81,17 @@ const compare = async (
   return figure(name, (timed * 1000) / onMs, 'notifications/s', 'the same route, telemetry off', (timed * 1000) / offMs)
 }
 
-const measure = async (name: string, store: () => Layer.Layer<PaymentStore>): Promise<Figure> => {
-  const telemetry = telemetryLayer()
+const measure = async (
+  name: string,
+  store: () => Layer.Layer<PaymentStore>,
+  telemetryOf: () => Telemetry,
+): Promise<Figure> => {
+  const telemetry = telemetryOf()
   const on = await paychartOver(store(), 'ON', PAYMENTS, telemetry.layer)
   const off = await paychartOver(store(), 'OFF', PAYMENTS)
   try {
     const result = await compare(name, on, off)
+    await on.close()
     if (telemetry.spans() === 0) throw new Error(`${name}: no span was exported`)
     return result
   } finally {
@@ -82,11 +104,16 @@ export const telemetryFigures = async (): Promise<ReadonlyArray<Figure>> => {
   const dir = mkdtempSync(join(tmpdir(), 'paychart-telemetry-bench-'))
   let n = 0
   try {
+    const memory = () => makeMemoryStore().layer
+    const sqlite = () => openSqliteStore({ filename: join(dir, `store-${++n}.db`), synchronous: 'FULL' }).layer
     return [
-      await measure('webhook with OpenTelemetry traces and metrics, memory store', () => makeMemoryStore().layer),
+      await measure('webhook with OpenTelemetry traces and metrics, memory store', memory, nodeSdk),
+      await measure('webhook with OpenTelemetry traces and metrics, SQLite (WAL, synchronous FULL)', sqlite, nodeSdk),
+      await measure("webhook with Effect's OTLP exporter (traces, metrics, logs), memory store", memory, effectOtlp),
       await measure(
-        'webhook with OpenTelemetry traces and metrics, SQLite (WAL, synchronous FULL)',
-        () => openSqliteStore({ filename: join(dir, `store-${++n}.db`), synchronous: 'FULL' }).layer,
+        "webhook with Effect's OTLP exporter (traces, metrics, logs), SQLite (WAL, synchronous FULL)",
+        sqlite,
+        effectOtlp,
       ),
     ]
   } finally {

@@ -7,31 +7,14 @@ import {
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics'
 import { type ReadableSpan, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base'
-import { antomGateway, importPrivateKey, importPublicKey, signRequest } from '@paychart/antom'
-import { createPaychart, makeMemoryStore, type Paychart } from '@paychart/core'
-import { fetchTransport } from '@paychart/fetch'
-import { DEFAULT_NOTIFY_PATHS, webhookRoutes } from '@paychart/hono'
-import {
-  createSimulator,
-  createSimulatorApp,
-  generateSimulatorKeys,
-  type Simulator,
-  type SimulatorKeys,
-  simulatorHandlers,
-} from '@paychart/testkit'
-import { Effect, Layer, References } from 'effect'
-import { type SetupServerApi, setupServer } from 'msw/node'
+import type { SimulatorKeys } from '@paychart/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { baseUrl, cardInput, cardNumber, clientId, notifyUrl } from '../e2e/support.js'
+import { runCardFlows, SUCCESS, THREE_DS } from './card-flows.fixtures.js'
 
 // Traces, metrics and logs exported through OpenTelemetry (@effect/opentelemetry's NodeSdk layer, given to
 // createPaychart as `telemetry`) while card payments run against the simulator: the real antomGateway over fetch,
 // the Hono webhook routes taking the simulator's signed notifications. Every exported span and log record is then
 // scanned for card data and keys, and one payment's spans are followed from the webhook to the store and the gateway.
-
-const SUCCESS = cardNumber('success (sandbox)')
-const THREE_DS = cardNumber('3DS challenge')
-const card = (cardNo: string) => ({ cardNo, cvv: '123', expiryMonth: '12', expiryYear: '30' })
 
 /** Keeps every span and log record exported (the SDK's in-memory exporters forget theirs at shutdown). */
 const collecting = () => {
@@ -57,82 +40,27 @@ const collecting = () => {
 }
 
 let keys: SimulatorKeys
-let server: SetupServerApi
-let simulator: Simulator
-let paychart: Paychart
+let world: Awaited<ReturnType<typeof runCardFlows>> | undefined
 let metricExporter: InMemoryMetricExporter
 let reader: PeriodicExportingMetricReader
 const exported = collecting()
 
-/** Posts every notification due to the webhook routes, signed as the gateway signs them; acknowledges its answer. */
-const deliverAll = async (webhooks: ReturnType<typeof webhookRoutes>) => {
-  const signer = await Effect.runPromise(importPrivateKey(keys.gatewayPrivateKey))
-  for (let round = 0; round < 10; round++) {
-    const due = simulator.dueNotifications(Date.now())
-    if (due.length === 0) return
-    for (const delivery of due) {
-      const path = DEFAULT_NOTIFY_PATHS[delivery.endpoint]
-      const body = JSON.stringify(delivery.body)
-      const headers = await Effect.runPromise(
-        signRequest({ path, clientId, body, now: Date.now(), privateKey: signer }),
-      )
-      const response = await webhooks.request(path, { method: 'POST', headers: { ...headers }, body })
-      simulator.acknowledge(delivery.notificationId, await response.text())
-    }
-  }
-}
-
 beforeAll(async () => {
-  keys = await generateSimulatorKeys()
-  server = setupServer()
-  server.listen({ onUnhandledRequest: 'error' })
-  simulator = createSimulator({ now: Date.now, baseUrl, defaultNotifyUrl: notifyUrl })
-  server.use(...simulatorHandlers({ app: createSimulatorApp({ simulator, keys, clientId }), baseUrl }))
   metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE)
   reader = new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 3_600_000 })
-  // Debug and up, so that every log line the engine writes is exported and scanned.
-  const debugLogs = Layer.succeed(References.MinimumLogLevel, 'Debug')
   const otel = NodeSdk.layer(() => ({
     resource: { serviceName: 'paychart-telemetry-test' },
     spanProcessor: new SimpleSpanProcessor(exported.spanExporter),
     metricReader: reader,
     logRecordProcessor: new SimpleLogRecordProcessor({ exporter: exported.logExporter }),
   }))
-  const telemetry = Layer.merge(otel, debugLogs)
-  const gateway = antomGateway({
-    clientId,
-    merchantPrivateKey: keys.merchantPrivateKey,
-    antomPublicKey: keys.gatewayPublicKey,
-    baseUrl,
-  }).pipe(Layer.provide(fetchTransport({ timeoutMs: 5_000, maxAttempts: 1 })))
-  paychart = createPaychart({ gateway, store: makeMemoryStore().layer, relay: false, telemetry })
-  await paychart.ready
-
-  const webhooks = webhookRoutes({
-    run: paychart.run,
-    antomPublicKey: await Effect.runPromise(importPublicKey(keys.gatewayPublicKey)),
-    clientId,
-  })
-  // Automatic capture, told by notifications; manual capture, then a refund; a 3DS card that is abandoned.
-  expect((await paychart.createPayment(cardInput('OT-AUTO', 'AUTOMATIC'), { card: card(SUCCESS) })).state).toBe(
-    'capturing',
-  )
-  expect((await paychart.createPayment(cardInput('OT-MANUAL', 'MANUAL'), { card: card(SUCCESS) })).state).toBe(
-    'authorized',
-  )
-  await paychart.createPayment(cardInput('OT-3DS', 'MANUAL'), { card: card(THREE_DS) })
-  await deliverAll(webhooks)
-  expect((await paychart.capture('OT-MANUAL')).state).toBe('captured')
-  await paychart.refund('OT-MANUAL', { amount: { currency: 'USD', minor: 500 } })
-  await deliverAll(webhooks)
-  expect((await paychart.status('OT-AUTO')).state).toBe('captured')
-  await paychart.health()
+  world = await runCardFlows(otel)
+  keys = world.keys
   await reader.forceFlush()
 }, 60_000)
 
 afterAll(async () => {
-  await paychart?.close()
-  server?.close()
+  await world?.close()
 })
 
 const spanNamed = (name: string, paymentRequestId?: string) =>

@@ -1,9 +1,10 @@
 import * as NodeSdk from '@effect/opentelemetry/NodeSdk'
-import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http'
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { ConsoleMetricExporter, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics'
 import { BatchSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base'
 import type { PaychartOptions } from '@paychart/core'
+import * as FetchHttpClient from 'effect/http/FetchHttpClient'
+import * as Layer from 'effect/Layer'
+import * as Otlp from 'effect/observability/Otlp'
 
 export type TelemetryChoice =
   | { readonly kind: 'off' }
@@ -15,10 +16,21 @@ export type TelemetryChoice =
 
 const SERVICE = { serviceName: 'paychart-checkout' }
 
+/** `OTEL_EXPORTER_OTLP_HEADERS`: `key=value` pairs separated by commas, values URL-encoded. */
+const headersOf = (text: string | undefined): Record<string, string> =>
+  Object.fromEntries(
+    (text ?? '')
+      .split(',')
+      .map((pair) => pair.split('='))
+      .filter((parts): parts is [string, string] => parts.length === 2 && parts[0]?.trim() !== '')
+      .map(([key, value]) => [key.trim(), decodeURIComponent(value.trim())]),
+  )
+
 /**
- * Where the shop's traces and metrics go, from the environment: to an OTLP collector when
- * `OTEL_EXPORTER_OTLP_ENDPOINT` is set (the exporters read it, and `OTEL_EXPORTER_OTLP_HEADERS`, themselves), to the
- * console with `PAYCHART_TELEMETRY=console`, else nowhere.
+ * Where the shop's traces, metrics and logs go, from the environment: to an OTLP collector at
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` (with `OTEL_EXPORTER_OTLP_HEADERS`) through Effect's own OTLP exporter, the cheapest
+ * (see the core README's "Telemetry"); to the console with `PAYCHART_TELEMETRY=console`, through OpenTelemetry's
+ * SDK; else nowhere.
  */
 export const telemetryFromEnv = (env: Readonly<Record<string, string | undefined>>): TelemetryChoice => {
   const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT
@@ -26,11 +38,11 @@ export const telemetryFromEnv = (env: Readonly<Record<string, string | undefined
     return {
       kind: 'otlp',
       describe: `OTLP to ${endpoint}`,
-      layer: NodeSdk.layer(() => ({
+      layer: Otlp.layerJson({
+        baseUrl: endpoint,
         resource: SERVICE,
-        spanProcessor: new BatchSpanProcessor(new OTLPTraceExporter()),
-        metricReader: new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter() }),
-      })),
+        headers: headersOf(env.OTEL_EXPORTER_OTLP_HEADERS),
+      }).pipe(Layer.provide(FetchHttpClient.layer)),
     }
   }
   if (env.PAYCHART_TELEMETRY === 'console') {
