@@ -7,10 +7,10 @@ import type {
   InboundNotification,
   PruneOptions,
 } from '@paychart/core/store'
+import { SqliteRows } from '@paychart/core/store'
 import { INDEX_SQL as SQL, unknownOutcomes, withOldLogs } from './index-sql.js'
 import { migrate } from './migrate.js'
 import { indexMigrations } from './migrations.js'
-import { toUnmatched, type UnmatchedRow } from './rows.js'
 import type { PaymentSummary } from './summary.js'
 import type {
   DurableObjectClass,
@@ -167,7 +167,7 @@ export const paymentIndexClass = (DurableObject: DurableObjectClass): PaymentInd
     }
 
     unmatched(): ReadonlyArray<InboundNotification> {
-      return this.#sql.exec<UnmatchedRow>(SQL.unmatched).toArray().map(toUnmatched)
+      return this.#sql.exec<SqliteRows.UnmatchedRow>(SQL.unmatched).toArray().map(SqliteRows.toUnmatched)
     }
 
     /** The payments holding something `prune` removes: old done commands, old notification keys, old final logs. */

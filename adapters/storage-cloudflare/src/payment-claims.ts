@@ -1,6 +1,6 @@
 import type { Claimed, ClaimOptions, OutboxItem, TimerItem } from '@paychart/core/store'
+import { SqliteRows } from '@paychart/core/store'
 import { PAYMENT_SQL as SQL } from './payment-sql.js'
-import { type OutboxRow, type TimerRow, toOutboxItem, toTimer, withLease } from './rows.js'
 import type { SqlStorage } from './workers-types.js'
 
 export type LeaseRequest = Omit<ClaimOptions, 'limit'>
@@ -14,11 +14,15 @@ export const claimCommand = (
   commandId: string,
   request: LeaseRequest,
 ): Claimed<OutboxItem> | undefined => {
-  const [row] = sql.exec<OutboxRow>(SQL.claimableCommand, commandId, request.now).toArray()
+  const [row] = sql.exec<SqliteRows.OutboxRow>(SQL.claimableCommand, commandId, request.now).toArray()
   if (row === undefined) return undefined
   const leaseUntil = request.now + request.leaseMs
   sql.exec(SQL.leaseCommand, request.owner, leaseUntil, commandId)
-  return withLease({ ...toOutboxItem(row), attempts: row.attempts + 1 }, request.owner, leaseUntil)
+  return SqliteRows.withLease(
+    { ...SqliteRows.toOutboxItem(row), attempts: row.attempts + 1 },
+    request.owner,
+    leaseUntil,
+  )
 }
 
 /** Leases those of the named commands that are free, in the order given. */
@@ -36,9 +40,9 @@ export const claimTimers = (
 ): ReadonlyArray<Claimed<TimerItem>> => {
   const leaseUntil = request.now + request.leaseMs
   return timers.flatMap((timer) => {
-    const [row] = sql.exec<TimerRow>(SQL.claimableTimer, timer, request.now, request.now).toArray()
+    const [row] = sql.exec<SqliteRows.TimerRow>(SQL.claimableTimer, timer, request.now, request.now).toArray()
     if (row === undefined) return []
     sql.exec(SQL.leaseTimer, request.owner, leaseUntil, timer)
-    return [withLease(toTimer(row), request.owner, leaseUntil)]
+    return [SqliteRows.withLease(SqliteRows.toTimer(row), request.owner, leaseUntil)]
   })
 }

@@ -1,7 +1,6 @@
-import { type Commit, type NewPayment, newOutboxItems, type StoredPayment } from '@paychart/core/store'
+import { type Commit, type NewPayment, newOutboxItems, SqliteRows, type StoredPayment } from '@paychart/core/store'
 import { type Answer, accepted, type CommitRefusal, type CreateRefusal, refused } from './answers.js'
 import { PAYMENT_SQL as SQL } from './payment-sql.js'
-import { type PaymentRow, toPayment } from './rows.js'
 import type { SqlStorage } from './workers-types.js'
 
 /** Writes a new payment at version 1 (with its index bookkeeping), or refuses with `PaymentExists`. */
@@ -11,7 +10,7 @@ export const insertPayment = (
   payment: NewPayment,
 ): Answer<StoredPayment, CreateRefusal> => {
   const [row] = sql
-    .exec<PaymentRow>(
+    .exec<SqliteRows.PaymentRow>(
       SQL.insertPayment,
       payment.paymentRequestId,
       payment.state,
@@ -23,7 +22,7 @@ export const insertPayment = (
     .toArray()
   if (row === undefined) return refused({ _tag: 'PaymentExists', paymentRequestId: payment.paymentRequestId })
   sql.exec(SQL.insertSync, prefix)
-  return accepted(toPayment(row))
+  return accepted(SqliteRows.toPayment(row))
 }
 
 const writeTimers = (sql: SqlStorage, commit: Commit) => {
@@ -75,7 +74,7 @@ export const writeCommit = (sql: SqlStorage, commit: Commit): Answer<StoredPayme
   const key = commit.notificationKey
   if (key !== undefined && sql.exec(SQL.hasNotification, key).toArray().length > 0) return conflict(sql, commit)
   const [row] = sql
-    .exec<PaymentRow>(
+    .exec<SqliteRows.PaymentRow>(
       SQL.updatePayment,
       commit.state,
       JSON.stringify(commit.snapshot),
@@ -105,5 +104,5 @@ export const writeCommit = (sql: SqlStorage, commit: Commit): Answer<StoredPayme
   writeTimers(sql, commit)
   if (key !== undefined) sql.exec(SQL.insertNotification, key, id, commit.at)
   sql.exec(SQL.bumpRevision)
-  return accepted(toPayment(row))
+  return accepted(SqliteRows.toPayment(row))
 }

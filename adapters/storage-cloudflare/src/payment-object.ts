@@ -8,6 +8,7 @@ import type {
   StoredPayment,
   TimerItem,
 } from '@paychart/core/store'
+import { SqliteRows } from '@paychart/core/store'
 import { type Answer, type CommitRefusal, type CreateRefusal, refused } from './answers.js'
 import type { PaymentIndexRpc } from './index-object.js'
 import { migrate, schemaVersion } from './migrate.js'
@@ -18,7 +19,6 @@ import { insertPayment, writeCommit } from './payment-commit.js'
 import { type PaymentPruned, prunePayment } from './payment-prune.js'
 import { PAYMENT_SQL as SQL } from './payment-sql.js'
 import { readSummary } from './payment-summary.js'
-import { type EventRow, type PaymentRow, type TimerRow, toEvent, toPayment, toTimer } from './rows.js'
 import type {
   DurableObjectClass,
   DurableObjectNamespace,
@@ -121,28 +121,28 @@ export const paymentObjectClass = <Env extends PaymentObjectEnv>(
 
     load(): StoredPayment | undefined {
       if (!this.#ready) return undefined
-      const [row] = this.#sql.exec<PaymentRow>(SQL.loadPayment).toArray()
-      return row === undefined ? undefined : toPayment(row)
+      const [row] = this.#sql.exec<SqliteRows.PaymentRow>(SQL.loadPayment).toArray()
+      return row === undefined ? undefined : SqliteRows.toPayment(row)
     }
 
     events(): ReadonlyArray<EventLogEntry> {
       if (!this.#ready) return []
-      return this.#sql.exec<EventRow>(SQL.events).toArray().map(toEvent)
+      return this.#sql.exec<SqliteRows.EventRow>(SQL.events).toArray().map(SqliteRows.toEvent)
     }
 
     pendingTimers(): ReadonlyArray<TimerItem> {
       if (!this.#ready) return []
-      return this.#sql.exec<TimerRow>(SQL.pendingTimers).toArray().map(toTimer)
+      return this.#sql.exec<SqliteRows.TimerRow>(SQL.pendingTimers).toArray().map(SqliteRows.toTimer)
     }
 
     /** The timers due at `now` that no live lease holds: what `alarm()` hands to `onDueTimers`. */
     dueTimers(now: number): ReadonlyArray<TimerItem> {
       if (!this.#ready) return []
       return this.#sql
-        .exec<TimerRow>(SQL.dueTimers, now)
+        .exec<SqliteRows.TimerRow>(SQL.dueTimers, now)
         .toArray()
         .filter((row) => row.lease_until === null || row.lease_until <= now)
-        .map(toTimer)
+        .map(SqliteRows.toTimer)
     }
 
     async claimCommand(commandId: string, request: LeaseRequest): Promise<Claimed<OutboxItem> | undefined> {

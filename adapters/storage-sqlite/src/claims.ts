@@ -1,5 +1,5 @@
 import type { Claimed, ClaimOptions, OutboxItem, TimerItem } from '@paychart/core/store'
-import { toOutboxItem, toTimer, withLease } from './rows.js'
+import { SqliteRows } from '@paychart/core/store'
 import type { Statements } from './statements.js'
 
 // Each of these runs inside an immediate transaction: the rows it picks cannot be leased by another connection
@@ -10,7 +10,11 @@ export const claimCommands = (sql: Statements, options: ClaimOptions): ReadonlyA
   const leaseUntil = options.now + options.leaseMs
   return sql.claimableCommands.all(options.now, options.limit).map((row) => {
     sql.leaseCommand.run(options.owner, leaseUntil, row.command_id)
-    return withLease({ ...toOutboxItem(row), attempts: row.attempts + 1 }, options.owner, leaseUntil)
+    return SqliteRows.withLease(
+      { ...SqliteRows.toOutboxItem(row), attempts: row.attempts + 1 },
+      options.owner,
+      leaseUntil,
+    )
   })
 }
 
@@ -23,7 +27,11 @@ export const claimCommand = (
   if (row === undefined) return undefined
   const leaseUntil = options.now + options.leaseMs
   sql.leaseCommand.run(options.owner, leaseUntil, commandId)
-  return withLease({ ...toOutboxItem(row), attempts: row.attempts + 1 }, options.owner, leaseUntil)
+  return SqliteRows.withLease(
+    { ...SqliteRows.toOutboxItem(row), attempts: row.attempts + 1 },
+    options.owner,
+    leaseUntil,
+  )
 }
 
 export const claimTimers = (sql: Statements, options: ClaimOptions): ReadonlyArray<Claimed<TimerItem>> => {
@@ -31,6 +39,6 @@ export const claimTimers = (sql: Statements, options: ClaimOptions): ReadonlyArr
   const leaseUntil = options.now + options.leaseMs
   return sql.claimableTimers.all(options.now, options.now, options.limit).map((row) => {
     sql.leaseTimer.run(options.owner, leaseUntil, row.payment_request_id, row.timer)
-    return withLease(toTimer(row), options.owner, leaseUntil)
+    return SqliteRows.withLease(SqliteRows.toTimer(row), options.owner, leaseUntil)
   })
 }

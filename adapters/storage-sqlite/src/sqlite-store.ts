@@ -7,6 +7,7 @@ import type {
   PruneOptions,
   PruneReport,
 } from '@paychart/core/store'
+import { SqliteRows } from '@paychart/core/store'
 import * as Effect from 'effect/Effect'
 import * as Layer from 'effect/Layer'
 import { readBacklog } from './backlog.js'
@@ -18,7 +19,6 @@ import { SchemaTooNew } from './errors.js'
 import { groupCommit } from './group-commit.js'
 import { migrate } from './migrate.js'
 import type { SqliteStoreOptions } from './options.js'
-import { toEvent, toPayment, toTimer, toUnmatched } from './rows.js'
 import { prepareStatements, type Statements } from './statements.js'
 
 export interface SqliteStore {
@@ -55,7 +55,9 @@ const makeStore = (db: SqliteConnection, sql: Statements, synchronous: 'FULL' | 
       payment.at,
       payment.at,
     )
-    return row === undefined ? new PaymentExists({ paymentRequestId: payment.paymentRequestId }) : toPayment(row)
+    return row === undefined
+      ? new PaymentExists({ paymentRequestId: payment.paymentRequestId })
+      : SqliteRows.toPayment(row)
   })
   const commit = groupCommit(db, sql)
   const claimMany = db.transaction(claimCommands)
@@ -93,25 +95,26 @@ const makeStore = (db: SqliteConnection, sql: Statements, synchronous: 'FULL' | 
     load: (paymentRequestId) =>
       attempt('load', () => {
         const row = sql.loadPayment.get(paymentRequestId)
-        return row === undefined ? undefined : toPayment(row)
+        return row === undefined ? undefined : SqliteRows.toPayment(row)
       }),
     commit,
     find: (key) =>
       attempt('find', () => {
         const row = findRow(sql, key)
-        return row === undefined ? undefined : toPayment(row)
+        return row === undefined ? undefined : SqliteRows.toPayment(row)
       }),
-    events: (paymentRequestId) => attempt('events', () => sql.events.all(paymentRequestId).map(toEvent)),
+    events: (paymentRequestId) => attempt('events', () => sql.events.all(paymentRequestId).map(SqliteRows.toEvent)),
     claimCommands: (options) => attempt('claimCommands', () => claimMany.immediate(sql, options)),
     claimCommand: (commandId, options) => attempt('claimCommand', () => claimOne.immediate(sql, commandId, options)),
     completeCommand: (commandId) => attempt('completeCommand', () => complete(commandId)),
     claimTimers: (options) => attempt('claimTimers', () => claimDue.immediate(sql, options)),
     pendingTimers: (paymentRequestId) =>
-      attempt('pendingTimers', () => sql.pendingTimers.all(paymentRequestId).map(toTimer)),
+      attempt('pendingTimers', () => sql.pendingTimers.all(paymentRequestId).map(SqliteRows.toTimer)),
     hasNotification: (key) => attempt('hasNotification', () => sql.hasNotification.get(key) !== undefined),
     recordUnmatchedNotification: (notification) =>
       attempt('recordUnmatchedNotification', () => keepUnmatched.immediate(notification)),
-    unmatchedNotifications: () => attempt('unmatchedNotifications', () => sql.unmatched.all().map(toUnmatched)),
+    unmatchedNotifications: () =>
+      attempt('unmatchedNotifications', () => sql.unmatched.all().map(SqliteRows.toUnmatched)),
     prune: (options) => attempt('prune', () => prune.immediate(options)),
     backlog: (options) => attempt('backlog', () => backlog.deferred(sql, options)),
   }

@@ -1,5 +1,5 @@
+import type { SqliteRows } from '@paychart/core/store'
 import type { SqliteConnection, SqliteStatement } from './driver/connection.js'
-import type { EventRow, OutboxRow, PaymentRow, TimerRow, UnmatchedRow } from './rows.js'
 
 const PAYMENT = `payment_request_id, version, state, snapshot, merchant_reference, payment_id, payment_session_id,
   created_at, updated_at`
@@ -99,29 +99,31 @@ export const prepareStatements = (db: SqliteConnection) => {
   const query = <Params extends unknown[], Row = never>(source: string): SqliteStatement<Params, Row> =>
     db.prepare<Params, Row>(source)
   return {
-    insertPayment: query<[string, string, string, string | null, number, number], PaymentRow>(SQL.insertPayment),
-    loadPayment: query<[string], PaymentRow>(SQL.loadPayment),
+    insertPayment: query<[string, string, string, string | null, number, number], SqliteRows.PaymentRow>(
+      SQL.insertPayment,
+    ),
+    loadPayment: query<[string], SqliteRows.PaymentRow>(SQL.loadPayment),
     paymentVersion: query<[string], { version: number }>(SQL.paymentVersion),
-    updatePayment: query<[PaymentChange], PaymentRow>(SQL.updatePayment),
-    findByMerchantReference: query<[string], PaymentRow>(SQL.findByMerchantReference),
-    findByPaymentId: query<[string], PaymentRow>(SQL.findByPaymentId),
-    findByPaymentSessionId: query<[string], PaymentRow>(SQL.findByPaymentSessionId),
+    updatePayment: query<[PaymentChange], SqliteRows.PaymentRow>(SQL.updatePayment),
+    findByMerchantReference: query<[string], SqliteRows.PaymentRow>(SQL.findByMerchantReference),
+    findByPaymentId: query<[string], SqliteRows.PaymentRow>(SQL.findByPaymentId),
+    findByPaymentSessionId: query<[string], SqliteRows.PaymentRow>(SQL.findByPaymentSessionId),
     insertEvent: query<[string, number, number, string, string, string, string]>(SQL.insertEvent),
-    events: query<[string], EventRow>(SQL.events),
+    events: query<[string], SqliteRows.EventRow>(SQL.events),
     insertOutbox: query<[string, string, string, number, number, string | null, number | null]>(SQL.insertOutbox),
     completeCommand: query<[string]>(SQL.completeCommand),
-    claimableCommands: query<[number, number], OutboxRow>(SQL.claimableCommands),
-    claimableCommand: query<[string, number], OutboxRow>(SQL.claimableCommand),
+    claimableCommands: query<[number, number], SqliteRows.OutboxRow>(SQL.claimableCommands),
+    claimableCommand: query<[string, number], SqliteRows.OutboxRow>(SQL.claimableCommand),
     leaseCommand: query<[string, number, string]>(SQL.leaseCommand),
     scheduleTimer: query<[string, string, number]>(SQL.scheduleTimer),
     deleteTimer: query<[string, string]>(SQL.deleteTimer),
-    pendingTimers: query<[string], TimerRow>(SQL.pendingTimers),
-    claimableTimers: query<[number, number, number], TimerRow>(SQL.claimableTimers),
+    pendingTimers: query<[string], SqliteRows.TimerRow>(SQL.pendingTimers),
+    claimableTimers: query<[number, number, number], SqliteRows.TimerRow>(SQL.claimableTimers),
     leaseTimer: query<[string, number, string, string]>(SQL.leaseTimer),
     insertNotification: query<[string, string, number]>(SQL.insertNotification),
     hasNotification: query<[string], { found: number }>(SQL.hasNotification),
     insertUnmatched: query<[string, number, string, string | null, string]>(SQL.insertUnmatched),
-    unmatched: query<[], UnmatchedRow>(SQL.unmatched),
+    unmatched: query<[], SqliteRows.UnmatchedRow>(SQL.unmatched),
     pruneCommands: query<[number]>(SQL.pruneCommands),
     pruneNotifications: query<[number]>(SQL.pruneNotifications),
     pruneUnmatched: query<[number]>(SQL.pruneUnmatched),

@@ -1,6 +1,5 @@
 import { PaymentNotFound } from '@paychart/core'
-import { type Commit, newOutboxItems, type StoredPayment, VersionConflict } from '@paychart/core/store'
-import { toPayment } from './rows.js'
+import { type Commit, newOutboxItems, SqliteRows, type StoredPayment, VersionConflict } from '@paychart/core/store'
 import type { Statements } from './statements.js'
 
 const writeTimers = (sql: Statements, commit: Commit) => {
@@ -63,5 +62,5 @@ export const writeCommit = (sql: Statements, commit: Commit): StoredPayment | Ve
   if (commit.completesCommand !== undefined) sql.completeCommand.run(commit.completesCommand)
   writeTimers(sql, commit)
   if (commit.notificationKey !== undefined) sql.insertNotification.run(commit.notificationKey, id, commit.at)
-  return toPayment(row)
+  return SqliteRows.toPayment(row)
 }

@@ -1,15 +1,12 @@
-import type { PaymentState } from '@paychart/core'
-import type { TimerName } from '@paychart/core/machine'
-import type {
-  Claimed,
-  EventLogEntry,
-  InboundNotification,
-  OutboxItem,
-  StoredPayment,
-  TimerItem,
-} from '@paychart/core/store'
+import type { TimerName } from '../machine/events.js'
+import type { PaymentState } from '../machine/state.js'
+import type { Claimed, EventLogEntry, InboundNotification, OutboxItem, StoredPayment, TimerItem } from './records.js'
 
-/** Rows as the driver returns them: snake_case columns, JSON as text, booleans as 0/1, absent values as null. */
+/**
+ * The rows of the schema the SQLite stores share (`@paychart/storage-sqlite` on a file, `@paychart/storage-cloudflare` in
+ * Durable Objects), as their drivers return them: snake_case columns, JSON as text, booleans as 0/1, absent values as
+ * null; and what they map to.
+ */
 export interface PaymentRow {
   readonly payment_request_id: string
   readonly version: number
