@@ -14,11 +14,15 @@ export interface OtlpSpan {
 
 interface Received {
   readonly path: string
-  readonly body: string
+  readonly body: RequestInit['body']
 }
 
+/** A body as posted; decoded only when read, so that keeping it costs the exporter's process nothing. */
+const textOf = (body: Received['body']): string =>
+  typeof body === 'string' ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : ''
+
 const json = (received: ReadonlyArray<Received>, path: string) =>
-  received.filter((r) => r.path === path).map((r) => JSON.parse(r.body) as Record<string, unknown>)
+  received.filter((r) => r.path === path).map((r) => JSON.parse(textOf(r.body)) as Record<string, unknown>)
 
 /**
  * Effect's own OTLP exporter (`effect/observability/Otlp`, JSON over `FetchHttpClient`) as a merchant sets it up, its
@@ -27,8 +31,8 @@ const json = (received: ReadonlyArray<Received>, path: string) =>
 export const otlpCollector = (options: { readonly exportInterval?: Duration.Input } = {}) => {
   const received: Array<Received> = []
   const collect = async (input: string | URL | Request, init?: RequestInit) => {
-    const request = new Request(input, init)
-    received.push({ path: new URL(request.url).pathname, body: await request.text() })
+    const url = input instanceof Request ? input.url : String(input)
+    received.push({ path: new URL(url).pathname, body: init?.body })
     return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } })
   }
   const interval = options.exportInterval ?? '1 second'
@@ -66,6 +70,8 @@ export const otlpCollector = (options: { readonly exportInterval?: Duration.Inpu
       0,
     )
   /** Everything posted, as text: what a scan for secrets reads. */
-  const text = () => received.map((r) => r.body).join('\n')
-  return { layer, spans, metricNames, logCount, text, posts: () => received.length }
+  const text = () => received.map((r) => textOf(r.body)).join('\n')
+  /** How many bodies went to `path` (`/v1/traces`), read without decoding any. */
+  const posts = (path: string) => received.filter((r) => r.path === path).length
+  return { layer, spans, metricNames, logCount, text, posts }
 }
