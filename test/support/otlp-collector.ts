@@ -24,24 +24,33 @@ const textOf = (body: Received['body']): string =>
 const json = (received: ReadonlyArray<Received>, path: string) =>
   received.filter((r) => r.path === path).map((r) => JSON.parse(textOf(r.body)) as Record<string, unknown>)
 
+export interface OtlpCollectorOptions {
+  /** Every signal's export interval; Effect's defaults unless set. */
+  readonly exportInterval?: Duration.Input
+  /** Default true: keep every body (what the tests read); false counts the posts and keeps none (the benchmark). */
+  readonly keep?: boolean
+}
+
 /**
  * Effect's own OTLP exporter (`effect/observability/Otlp`, JSON over `FetchHttpClient`) as a merchant sets it up, its
- * `fetch` answered in memory like a collector: every body it posts is kept, as sent.
+ * `fetch` answered in memory like a collector: every body it posts is kept, as sent, or only counted.
  */
-export const otlpCollector = (options: { readonly exportInterval?: Duration.Input } = {}) => {
+export const otlpCollector = (options: OtlpCollectorOptions = {}) => {
   const received: Array<Received> = []
+  const counts = new Map<string, number>()
   const collect = async (input: string | URL | Request, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input)
-    received.push({ path: new URL(url).pathname, body: init?.body })
+    const path = new URL(input instanceof Request ? input.url : String(input)).pathname
+    counts.set(path, (counts.get(path) ?? 0) + 1)
+    if (options.keep !== false) received.push({ path, body: init?.body })
     return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } })
   }
-  const interval = options.exportInterval ?? '1 second'
+  const interval = options.exportInterval
   const layer = Otlp.layerJson({
     baseUrl: 'http://collector.test',
     resource: { serviceName: 'paychart-otlp-test' },
-    tracerExportInterval: interval,
-    metricsExportInterval: interval,
-    loggerExportInterval: interval,
+    ...(interval === undefined
+      ? {}
+      : { tracerExportInterval: interval, metricsExportInterval: interval, loggerExportInterval: interval }),
   }).pipe(
     Layer.provide(FetchHttpClient.layer),
     Layer.provide(Layer.succeed(FetchHttpClient.Fetch, collect as typeof globalThis.fetch)),
@@ -72,6 +81,6 @@ export const otlpCollector = (options: { readonly exportInterval?: Duration.Inpu
   /** Everything posted, as text: what a scan for secrets reads. */
   const text = () => received.map((r) => textOf(r.body)).join('\n')
   /** How many bodies went to `path` (`/v1/traces`), read without decoding any. */
-  const posts = (path: string) => received.filter((r) => r.path === path).length
+  const posts = (path: string) => counts.get(path) ?? 0
   return { layer, spans, metricNames, logCount, text, posts }
 }

@@ -57,11 +57,31 @@ export const PaychartMetrics = {
   }),
 } as const
 
-const count = (metric: Metric.Metric<number, unknown>, attributes: Metric.Metric.Attributes, by = 1) =>
-  Metric.update(Metric.withAttributes(metric, attributes), by)
+type Attributes = Readonly<Record<string, string>>
+
+const taggedOf = new WeakMap<Metric.Metric<number, unknown>, Map<string, Metric.Metric<number, unknown>>>()
+
+/**
+ * `metric` with `attributes`, made once per attribute set and kept: Effect computes a metric's series key once per
+ * metric object, so a fresh `withAttributes` on every update would compute it every time. The sets are few (kinds,
+ * states, codes).
+ */
+const tagged = (metric: Metric.Metric<number, unknown>, attributes: Attributes): Metric.Metric<number, unknown> => {
+  const made = taggedOf.get(metric) ?? new Map<string, Metric.Metric<number, unknown>>()
+  if (made.size === 0) taggedOf.set(metric, made)
+  const key = Object.entries(attributes).join('\u0000')
+  const known = made.get(key)
+  if (known !== undefined) return known
+  const one = Metric.withAttributes(metric, attributes)
+  made.set(key, one)
+  return one
+}
+
+const count = (metric: Metric.Metric<number, unknown>, attributes: Attributes, by = 1) =>
+  Metric.update(tagged(metric, attributes), by)
 
 /** A gateway answer as attributes: the command's kind, the answer's type and, when there is one, its result. */
-const gatewayAttributes = (kind: string, answer: PaymentEvent): Metric.Metric.Attributes => {
+const gatewayAttributes = (kind: string, answer: PaymentEvent): Attributes => {
   const result = 'result' in answer ? answer.result : undefined
   return {
     kind,
@@ -79,11 +99,10 @@ export const metricsObserver: EngineObserverShape = {
   gatewayCall: (kind, answer, durationMs) =>
     Effect.andThen(
       count(PaychartMetrics.gatewayCalls, gatewayAttributes(kind, answer)),
-      Metric.update(Metric.withAttributes(PaychartMetrics.gatewayDuration, { kind }), durationMs),
+      Metric.update(tagged(PaychartMetrics.gatewayDuration, { kind }), durationMs),
     ),
   notification: (outcome, notifyType) => count(PaychartMetrics.notifications, { outcome, notifyType }),
-  notificationLag: (notifyType, lagMs) =>
-    Metric.update(Metric.withAttributes(PaychartMetrics.notificationLag, { notifyType }), lagMs),
+  notificationLag: (notifyType, lagMs) => Metric.update(tagged(PaychartMetrics.notificationLag, { notifyType }), lagMs),
   relayPass: (outcome, commands, timers) =>
     Effect.all(
       [
@@ -97,7 +116,7 @@ export const metricsObserver: EngineObserverShape = {
     Effect.all(
       [
         ...PAYMENT_STATES.map((state) =>
-          Metric.update(Metric.withAttributes(PaychartMetrics.payments, { state }), backlog.payments[state] ?? 0),
+          Metric.update(tagged(PaychartMetrics.payments, { state }), backlog.payments[state] ?? 0),
         ),
         Metric.update(PaychartMetrics.unknownOutcomes, backlog.unknownOutcomes.count),
         Metric.update(PaychartMetrics.oldestUnknownOutcomeAge, oldestUnknownOutcomeAgeMs ?? 0),
