@@ -20,6 +20,7 @@ import { CreatePaymentCommand } from './create-payment.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
 import { FaultedIntentCommand } from './faulted-intent.js'
 import { LandsAfterGivenUpCommand } from './lands-after-given-up.js'
+import { LatePayUnheardCommand } from './late-pay-unheard.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
@@ -67,6 +68,15 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
   const latePay = fc
     .tuple(fc.constantFrom(1, 2, 3), fc.constantFrom(3 * 60_000, 20 * 60_000, 50 * 60_000))
     .map(([count, afterMs]) => new CallFaultCommand({ kind: 'landsLate', endpoint: 'pay', count, afterMs }))
+  // The same, its notice lost, time running on in a relay's steps: late in the watch, where only its last look sees it;
+  // the answer to the refund that reverses it may lie.
+  const latePayUnheard = fc
+    .tuple(
+      paymentSpecArb({ kinds: ['cardSuccess'] }),
+      fc.constantFrom(35 * 60_000, 45 * 60_000, 55 * 60_000),
+      fc.constantFrom('nothing' as const, 'nothing' as const, 'amount' as const, 'currency' as const),
+    )
+    .map(([spec, afterMs, lie]) => new LatePayUnheardCommand(spec, afterMs, lie))
   const lateCapture = fc.tuple(fc.constantFrom(1, 3, 3), fc.constantFrom(0, 3_600_000)).map(
     ([count, afterMs]) =>
       new CallFaultCommand({
@@ -108,6 +118,7 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     latePay,
     latePay,
     latePay,
+    latePayUnheard,
     lateCapture,
     lateCapture,
     lostNotifications,

@@ -1,0 +1,48 @@
+import type { PaymentSpec } from '../../arbitraries/index.js'
+import type { Model } from '../model.js'
+import type { World } from '../world.js'
+import { BaseCommand } from './command.js'
+import { CreatePaymentCommand } from './create-payment.js'
+
+const STEP_MS = 5 * 60_000
+/** How long time runs on after the landing: past the hour the engine watches for a late pay, and a margin. */
+const AFTER_LANDING_MS = 90 * 60_000
+
+/**
+ * Transport and time: a card payment whose pay reaches the gateway only `afterMs` later, after the engine found no
+ * trace of it and closed the payment; the notification the landing makes is lost; time runs on in the steps a relay
+ * on a five-minute schedule takes. Only the engine's own looks in the watch that follows can find the money taken;
+ * the refund that then reverses it may be answered with a lie (`lie`), which it must hold as a conflict.
+ */
+export class LatePayUnheardCommand extends BaseCommand {
+  constructor(
+    readonly spec: PaymentSpec,
+    readonly afterMs: number,
+    /** What the answers to the next refunds (the reversal's) lie about, if anything. */
+    readonly lie: 'nothing' | 'amount' | 'currency',
+  ) {
+    super()
+  }
+
+  check(model: Readonly<Model>): boolean {
+    return model.payments.length < 4 && model.faultsQueued < 3
+  }
+
+  protected async act(model: Model, world: World): Promise<void> {
+    world.simulator.faults.next({ kind: 'landsLate', endpoint: 'pay', count: 1, afterMs: this.afterMs })
+    model.faultsQueued += 1
+    await new CreatePaymentCommand(this.spec).actFor(model, world)
+    if (this.lie !== 'nothing')
+      world.simulator.faults.next({ kind: 'tamper', field: this.lie, endpoint: 'refund', count: 3 })
+    let passed = 0
+    for (; passed + STEP_MS < this.afterMs; passed += STEP_MS) await world.passTime(STEP_MS)
+    // The next notification the gateway sends is the landing's (other payments' may come first: then it is theirs).
+    world.simulator.faults.nextNotifications({ kind: 'drop', count: 1 })
+    for (; passed < this.afterMs + AFTER_LANDING_MS; passed += STEP_MS) await world.passTime(STEP_MS)
+  }
+
+  toString(): string {
+    const lie = this.lie === 'nothing' ? '' : `; refund answers lie about the ${this.lie}`
+    return `latePayUnheard(${this.spec.kind} ${this.spec.captureMode}: lands ${this.afterMs / 60_000} min late, its notice lost${lie})`
+  }
+}
