@@ -1,30 +1,11 @@
 import { type Figure, figure, writeFigures } from '@paychart/bench-kit'
 import type { Commit } from '@paychart/core/store'
 import { cardFlow, type ScriptedFlow } from '@paychart/testkit/store-conformance'
-import { build } from 'esbuild'
-import { startWorkerd, tempDisk } from '../src/workerd.fixtures.js'
+import { bundleTestWorker, startWorkerd, tempDisk } from '../src/workerd.fixtures.js'
 
 const ROUNDS = 7
 /** Card flows per round (3DS, manual capture, notification: 7 commits each, built by the machine). */
 const PAYMENTS = 40
-
-/** The bench worker as the tests bundle theirs: ESM, the workers conditions, `cloudflare:*` left to the runtime. */
-const bundle = async (): Promise<string> => {
-  const result = await build({
-    entryPoints: [new URL('./bench-worker.ts', import.meta.url).pathname],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['@paychart/source', 'workerd', 'worker', 'browser'],
-    external: ['cloudflare:*'],
-    write: false,
-    logLevel: 'silent',
-  })
-  const text = result.outputFiles[0]?.text
-  if (text === undefined) throw new Error('esbuild wrote no output')
-  return text
-}
 
 /** What a commit writes, as text: the snapshot, the event log line and the outbox items. */
 const bytesOf = (commit: Commit): string =>
@@ -36,7 +17,10 @@ const flowsFor = (tag: string): ReadonlyArray<ScriptedFlow> =>
   Array.from({ length: PAYMENTS }, (_, i) => cardFlow(idOf(tag, i), Date.now()))
 
 const disk = tempDisk()
-const workerd = await startWorkerd(await bundle(), disk.dir)
+const workerd = await startWorkerd(
+  await bundleTestWorker(new URL('./bench-worker.ts', import.meta.url).pathname),
+  disk.dir,
+)
 
 const post = async <A>(path: string, body: unknown): Promise<A> => {
   const response = await fetch(`${workerd.url}${path}`, { method: 'POST', body: JSON.stringify(body) })

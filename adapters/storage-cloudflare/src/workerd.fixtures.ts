@@ -8,10 +8,13 @@ import { build } from 'esbuild'
 const PACKAGE_ROOT = new URL('..', import.meta.url).pathname
 const ENTRY = join(PACKAGE_ROOT, 'src/fixtures/test-worker.ts')
 
-/** The test worker as wrangler would bundle it: ESM, the workers conditions, `cloudflare:*` left to the runtime. */
-export const bundleTestWorker = async (): Promise<string> => {
+/**
+ * The test worker (or another, `entry`) as wrangler would bundle it: ESM, the workers conditions, `cloudflare:*` left
+ * to the runtime.
+ */
+export const bundleTestWorker = async (entry = ENTRY): Promise<string> => {
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     bundle: true,
     format: 'esm',
     platform: 'browser',
