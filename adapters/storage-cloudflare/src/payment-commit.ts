@@ -1,4 +1,11 @@
-import { type Commit, type NewPayment, newOutboxItems, SqliteRows, type StoredPayment } from '@paychart/core/store'
+import {
+  type Commit,
+  type NewPayment,
+  newOutboxItems,
+  SqliteRows,
+  type StoredPayment,
+  timersRemovedBy,
+} from '@paychart/core/store'
 import { type Answer, accepted, type CommitRefusal, type CreateRefusal, refused } from './answers.js'
 import { PAYMENT_SQL as SQL } from './payment-sql.js'
 import type { SqlStorage } from './workers-types.js'
@@ -27,9 +34,7 @@ export const insertPayment = (
 
 const writeTimers = (sql: SqlStorage, commit: Commit) => {
   const id = commit.paymentRequestId
-  for (const timer of commit.cancelTimers) sql.exec(SQL.deleteTimer, id, timer)
-  const rescheduled = commit.scheduleTimers.some((t) => t.paymentRequestId === id && t.timer === commit.firedTimer)
-  if (commit.firedTimer !== undefined && !rescheduled) sql.exec(SQL.deleteTimer, id, commit.firedTimer)
+  for (const timer of timersRemovedBy(commit)) sql.exec(SQL.deleteTimer, id, timer)
   for (const timer of commit.scheduleTimers)
     sql.exec(SQL.scheduleTimer, timer.paymentRequestId, timer.timer, timer.dueAt)
 }

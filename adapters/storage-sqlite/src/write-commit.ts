@@ -1,12 +1,17 @@
 import { PaymentNotFound } from '@paychart/core'
-import { type Commit, newOutboxItems, SqliteRows, type StoredPayment, VersionConflict } from '@paychart/core/store'
+import {
+  type Commit,
+  newOutboxItems,
+  SqliteRows,
+  type StoredPayment,
+  timersRemovedBy,
+  VersionConflict,
+} from '@paychart/core/store'
 import type { Statements } from './statements.js'
 
 const writeTimers = (sql: Statements, commit: Commit) => {
   const id = commit.paymentRequestId
-  for (const timer of commit.cancelTimers) sql.deleteTimer.run(id, timer)
-  const rescheduled = commit.scheduleTimers.some((t) => t.paymentRequestId === id && t.timer === commit.firedTimer)
-  if (commit.firedTimer !== undefined && !rescheduled) sql.deleteTimer.run(id, commit.firedTimer)
+  for (const timer of timersRemovedBy(commit)) sql.deleteTimer.run(id, timer)
   for (const timer of commit.scheduleTimers) sql.scheduleTimer.run(timer.paymentRequestId, timer.timer, timer.dueAt)
 }
 

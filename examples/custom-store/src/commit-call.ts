@@ -1,5 +1,5 @@
 import type { TimerName } from '@paychart/core/machine'
-import { type Commit, newOutboxItems } from '@paychart/core/store'
+import { type Commit, newOutboxItems, timersRemovedBy } from '@paychart/core/store'
 import { type RedisKeys, timerMember } from './keys.js'
 import { type ScriptCall, scriptCall } from './script-call.js'
 
@@ -8,18 +8,9 @@ interface TimerRef {
   readonly timer: TimerName
 }
 
-/**
- * The timers a commit removes: those it cancels, then the one whose firing it records, unless the same commit
- * schedules that one again (then it stays, at its new time).
- */
-const removedTimers = (commit: Commit): ReadonlyArray<TimerRef> => {
-  const id = commit.paymentRequestId
-  const cancelled = commit.cancelTimers.map((timer) => ({ paymentRequestId: id, timer }))
-  const fired = commit.firedTimer
-  if (fired === undefined) return cancelled
-  const rescheduled = commit.scheduleTimers.some((t) => t.paymentRequestId === id && t.timer === fired)
-  return rescheduled ? cancelled : [...cancelled, { paymentRequestId: id, timer: fired }]
-}
+/** The timers a commit removes (`timersRemovedBy`), as references. */
+const removedTimers = (commit: Commit): ReadonlyArray<TimerRef> =>
+  timersRemovedBy(commit).map((timer) => ({ paymentRequestId: commit.paymentRequestId, timer }))
 
 /** The commit script's KEYS and ARGV, in the order `lua/commit.ts` reads them. */
 export const commitCall = (keys: RedisKeys, commit: Commit): ScriptCall => {

@@ -7,5 +7,6 @@ export type { MemoryTables, NotificationRow, OutboxRow, TimerRow } from './memor
 export { type NewOutboxItem, newOutboxItems } from './new-outbox.js'
 export * from './payment-store.js'
 export type * from './records.js'
+export { timersRemovedBy } from './removed-timers.js'
 export type * from './retention.js'
 export * as SqliteRows from './sqlite-rows.js'

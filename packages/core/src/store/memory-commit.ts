@@ -4,6 +4,7 @@ import { frozen } from './frozen.js'
 import { timerKey, type WritableTables } from './memory-tables.js'
 import { newOutboxItems } from './new-outbox.js'
 import type { StoredPayment } from './records.js'
+import { timersRemovedBy } from './removed-timers.js'
 
 const index = (map: Map<string, string>, previous: string | undefined, next: string | undefined, id: string) => {
   if (previous === next) return
@@ -48,9 +49,7 @@ const nextPayment = (current: StoredPayment, commit: Commit): StoredPayment => {
 
 const writeTimers = (tables: WritableTables, commit: Commit) => {
   const id = commit.paymentRequestId
-  for (const timer of commit.cancelTimers) tables.timers.delete(timerKey(id, timer))
-  const rescheduled = commit.scheduleTimers.some((t) => t.paymentRequestId === id && t.timer === commit.firedTimer)
-  if (commit.firedTimer !== undefined && !rescheduled) tables.timers.delete(timerKey(id, commit.firedTimer))
+  for (const timer of timersRemovedBy(commit)) tables.timers.delete(timerKey(id, timer))
   for (const timer of commit.scheduleTimers) {
     tables.timers.set(timerKey(timer.paymentRequestId, timer.timer), frozen(timer))
   }
