@@ -1,7 +1,7 @@
 import { importPrivateKey, signRequest } from '@paychart/antom'
 import type { SimulatorServer } from '@paychart/testkit'
 import * as Effect from 'effect/Effect'
-import { THREE_DS_CARD } from '../src/card-payment.fixtures.js'
+import { challengeOf, passChallenge, THREE_DS_CARD } from '../src/card-payment.fixtures.js'
 import { createCardPayment } from '../src/more-flows.fixtures.js'
 
 export const NOTIFY_PATH = '/antom/notify/payment'
@@ -9,17 +9,6 @@ export const NOTIFY_PATH = '/antom/notify/payment'
 export interface Delivery {
   readonly body: string
   readonly headers: Record<string, string>
-}
-
-/** The buyer passes the 3DS challenge the simulator shows: the simulator pays and queues the PAYMENT_RESULT. */
-const passChallenge = async (url: string) => {
-  const submitted = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ outcome: 'pass' }).toString(),
-    redirect: 'manual',
-  })
-  await submitted.body?.cancel()
 }
 
 /**
@@ -35,9 +24,7 @@ export const waitingPayments = async (
 ): Promise<ReadonlyArray<Delivery>> => {
   for (const id of ids) {
     const created = await createCardPayment(edge, id, THREE_DS_CARD, { captureMode: 'MANUAL' })
-    const action = created.body.customerAction
-    if (action?.kind !== 'threeDS') throw new Error(`${id}: expected a 3DS challenge, got ${JSON.stringify(created)}`)
-    await passChallenge(action.url)
+    await passChallenge(challengeOf(created))
   }
   const signer = await Effect.runPromise(importPrivateKey(sim.keys.gatewayPrivateKey))
   const wanted = new Set(ids)

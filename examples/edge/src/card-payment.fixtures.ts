@@ -8,6 +8,27 @@ export const THREE_DS_CARD = (() => {
   return card.number
 })()
 
+/** The 3DS challenge a created payment asks for: its page's URL; throws when the payment asks for something else. */
+export const challengeOf = (created: { readonly status: number; readonly body: PaymentStatus }): string => {
+  const action = created.body.customerAction
+  if (action?.kind !== 'threeDS') {
+    throw new Error(`expected a 3DS challenge, got ${created.status} ${JSON.stringify(created.body)}`)
+  }
+  return action.url
+}
+
+/** The buyer passes the challenge at `url` (the simulator then pays); its answer, body discarded: 303 to the return URL. */
+export const passChallenge = async (url: string): Promise<Response> => {
+  const submitted = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ outcome: 'pass' }).toString(),
+    redirect: 'manual',
+  })
+  await submitted.body?.cancel()
+  return submitted
+}
+
 export interface CardPaymentRun {
   readonly created: { readonly status: number; readonly body: PaymentStatus }
   /** The challenge page as the buyer saw it, and where submitting it sent them. */
@@ -30,20 +51,11 @@ export interface CardPaymentRun {
 export const runCardPayment = async (edge: string, sim: SimulatorServer, paymentRequestId: string) => {
   const returnUrl = `${edge}/payments/${paymentRequestId}/return`
   const created = await createCardPayment(edge, paymentRequestId, THREE_DS_CARD)
-  const action = created.body.customerAction
-  if (action?.kind !== 'threeDS') {
-    throw new Error(`expected a 3DS challenge, got ${created.status} ${JSON.stringify(created.body)}`)
-  }
+  const challenge = challengeOf(created)
 
-  const pageResponse = await fetch(action.url)
+  const pageResponse = await fetch(challenge)
   const page = await pageResponse.text()
-  const submitted = await fetch(action.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ outcome: 'pass' }).toString(),
-    redirect: 'manual',
-  })
-  await submitted.body?.cancel()
+  const submitted = await passChallenge(challenge)
 
   const delivered = await deliverAll(sim)
   const afterNotifications = (await statusOf(edge, paymentRequestId)).body

@@ -5,7 +5,7 @@ import type { PaymentStatus } from '@paychart/core'
 import { type SimulatorServer, startSimulatorServer } from '@paychart/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundleEdge, CLOUDFLARE_BUNDLE_FILE, CLOUDFLARE_ENTRY } from '../scripts/bundle.js'
-import { THREE_DS_CARD } from './card-payment.fixtures.js'
+import { challengeOf, passChallenge, THREE_DS_CARD } from './card-payment.fixtures.js'
 import { freePort } from './free-port.fixtures.js'
 import { createCardPayment, deliverAll, json, statusOf } from './more-flows.fixtures.js'
 import { startRuntimeServer } from './runtime-server.fixtures.js'
@@ -41,19 +41,6 @@ const startWorkerd = async () => {
   return startRuntimeServer(durableWorkerdCommand(port, bindings, disk), port)
 }
 
-/** The buyer passes the 3DS challenge the simulator shows. */
-const passChallenge = async (created: PaymentStatus) => {
-  const action = created.customerAction
-  if (action?.kind !== 'threeDS') throw new Error(`expected a 3DS challenge, got ${JSON.stringify(created)}`)
-  const submitted = await fetch(action.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ outcome: 'pass' }).toString(),
-    redirect: 'manual',
-  })
-  await submitted.body?.cancel()
-}
-
 const capture = (edge: string, paymentRequestId: string, token = TOKEN) =>
   fetch(`${edge}/merchant/payments/${paymentRequestId}/capture`, {
     method: 'POST',
@@ -86,7 +73,7 @@ describe('the Cloudflare entry under workerd, its payments in Durable Objects', 
       const created = await createCardPayment(server.url, id, THREE_DS_CARD, { captureMode: 'MANUAL' })
       expect(created.status, server.stderr()).toBe(201)
       expect(created.body.state).toBe('awaitingCustomer')
-      await passChallenge(created.body)
+      await passChallenge(challengeOf(created))
       await deliverAll(sim)
       expect((await statusOf(server.url, id)).body.state, server.stderr()).toBe('authorized')
 

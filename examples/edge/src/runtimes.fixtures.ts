@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { BUNDLE_FILE, CLOUDFLARE_BUNDLE_FILE, DIST, EDGE_ROOT } from '../scripts/bundle.js'
 import type { EdgeBindings } from './bindings.js'
 import type { RuntimeCommand } from './runtime-server.fixtures.js'
-import { workerdConfig } from './workerd-config.fixtures.js'
+import { type WorkerdConfigOptions, workerdConfig } from './workerd-config.fixtures.js'
 
 export const RUNTIMES = ['node', 'deno', 'bun', 'workerd'] as const
 export type Runtime = (typeof RUNTIMES)[number]
@@ -12,6 +12,19 @@ export type Runtime = (typeof RUNTIMES)[number]
 export const binary = (name: string): string => {
   const candidates = [join(EDGE_ROOT, 'node_modules/.bin', name), join(EDGE_ROOT, '../../node_modules/.bin', name)]
   return candidates.find((path) => existsSync(path)) ?? name
+}
+
+/** workerd serving the config written to `dist/bundle/<file>`, removed again by `cleanup`. */
+const workerdCommand = (file: string, options: WorkerdConfigOptions): RuntimeCommand => {
+  const config = join(DIST, file)
+  writeFileSync(config, workerdConfig(options))
+  return {
+    command: binary('workerd'),
+    args: ['serve', config],
+    env: {},
+    cwd: EDGE_ROOT,
+    cleanup: () => rmSync(config, { force: true }),
+  }
 }
 
 /** How each runtime serves `dist/bundle/worker.js` on `port` with `bindings`. */
@@ -29,17 +42,8 @@ export const runtimeCommand = (runtime: Runtime, port: number, bindings: EdgeBin
       }
     case 'bun':
       return { command: binary('bun'), args: ['run', 'runtimes/bun-server.js'], env, cwd: EDGE_ROOT }
-    case 'workerd': {
-      const config = join(DIST, `workerd-${port}.capnp`)
-      writeFileSync(config, workerdConfig({ bundle: BUNDLE_FILE.slice(DIST.length + 1), port, bindings }))
-      return {
-        command: binary('workerd'),
-        args: ['serve', config],
-        env: {},
-        cwd: EDGE_ROOT,
-        cleanup: () => rmSync(config, { force: true }),
-      }
-    }
+    case 'workerd':
+      return workerdCommand(`workerd-${port}.capnp`, { bundle: BUNDLE_FILE.slice(DIST.length + 1), port, bindings })
   }
 }
 
@@ -47,15 +51,10 @@ export const runtimeCommand = (runtime: Runtime, port: number, bindings: EdgeBin
  * workerd serving the Cloudflare entry (`dist/bundle/cloudflare-worker.js`) on `port`, its payments in Durable
  * Objects whose files live under `disk`: start it again on the same `disk` and they are still there.
  */
-export const durableWorkerdCommand = (port: number, bindings: EdgeBindings, disk: string): RuntimeCommand => {
-  const config = join(DIST, `workerd-durable-${port}.capnp`)
-  const bundle = CLOUDFLARE_BUNDLE_FILE.slice(DIST.length + 1)
-  writeFileSync(config, workerdConfig({ bundle, port, bindings, durableObjects: { disk } }))
-  return {
-    command: binary('workerd'),
-    args: ['serve', config],
-    env: {},
-    cwd: EDGE_ROOT,
-    cleanup: () => rmSync(config, { force: true }),
-  }
-}
+export const durableWorkerdCommand = (port: number, bindings: EdgeBindings, disk: string): RuntimeCommand =>
+  workerdCommand(`workerd-durable-${port}.capnp`, {
+    bundle: CLOUDFLARE_BUNDLE_FILE.slice(DIST.length + 1),
+    port,
+    bindings,
+    durableObjects: { disk },
+  })
