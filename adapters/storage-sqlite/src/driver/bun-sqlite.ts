@@ -61,9 +61,7 @@ export const openBunSqlite = (options: OpenOptions): SqliteConnection => {
       db.exec(sql)
     },
     transaction: (work) => db.transaction(work),
-    pragma: (pragma) => {
-      return firstColumn(db.prepare(`PRAGMA ${pragma}`).get())
-    },
+    pragma: (pragma) => firstColumn(db.prepare(`PRAGMA ${pragma}`).get()),
     close: () => {
       if (open) db.close()
       open = false

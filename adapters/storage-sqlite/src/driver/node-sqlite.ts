@@ -14,18 +14,12 @@ interface NodeDatabase {
   close(): void
 }
 
-type Constructor = new (
-  filename: string,
-  options: { readonly readOnly?: boolean; readonly timeout?: number },
-) => NodeDatabase
+type Constructor = new (filename: string, options: { readonly readOnly?: boolean }) => NodeDatabase
 
 /** `node:sqlite`, built into Deno 2 and newer Node: no transaction helper of its own, so savepoints are ours. */
 export const openNodeSqlite = (options: OpenOptions): SqliteConnection => {
   const DatabaseSync = load<Constructor>('node:sqlite', 'DatabaseSync')
-  const db = new DatabaseSync(options.filename, {
-    timeout: options.busyTimeoutMs,
-    ...(options.readonly === true ? { readOnly: true } : {}),
-  })
+  const db = new DatabaseSync(options.filename, options.readonly === true ? { readOnly: true } : {})
   let open = true
   db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs)}`)
   const exec = (sql: string) => db.exec(sql)
@@ -45,9 +39,7 @@ export const openNodeSqlite = (options: OpenOptions): SqliteConnection => {
     },
     exec,
     transaction: savepointTransactions(exec),
-    pragma: (pragma) => {
-      return firstColumn(db.prepare(`PRAGMA ${pragma}`).get())
-    },
+    pragma: (pragma) => firstColumn(db.prepare(`PRAGMA ${pragma}`).get()),
     close: () => {
       if (open) db.close()
       open = false
