@@ -67,8 +67,11 @@ const taggedOf = new WeakMap<Metric.Metric<number, unknown>, Map<string, Metric.
  * states, codes).
  */
 const tagged = (metric: Metric.Metric<number, unknown>, attributes: Attributes): Metric.Metric<number, unknown> => {
-  const made = taggedOf.get(metric) ?? new Map<string, Metric.Metric<number, unknown>>()
-  if (made.size === 0) taggedOf.set(metric, made)
+  let made = taggedOf.get(metric)
+  if (made === undefined) {
+    made = new Map()
+    taggedOf.set(metric, made)
+  }
   const key = Object.entries(attributes).join('\u0000')
   const known = made.get(key)
   if (known !== undefined) return known
