@@ -3,8 +3,9 @@ import type { Commit, StoredPayment, VersionConflict } from '@paychart/core/stor
 import * as Effect from 'effect/Effect'
 import type { SqliteConnection } from './driver/connection.js'
 import { unavailable } from './driver-errors.js'
+import type { HeldCompletions } from './held-completions.js'
 import type { Statements } from './statements.js'
-import { writeCommit } from './write-commit.js'
+import { writeCommit, writeCompletions } from './write-commit.js'
 
 type Failure = VersionConflict | PaymentNotFound | StoreUnavailable
 type Outcome = StoredPayment | Failure
@@ -20,20 +21,26 @@ const settled = (outcome: Outcome): Effect.Effect<StoredPayment, Failure> =>
  * so share one flush to disk. Each runs in a savepoint of its own and keeps its own outcome: a version conflict
  * writes nothing of that commit, and a driver error in one rolls back only that one. Only when the transaction
  * itself cannot begin or end does every commit of the group fail, with `StoreUnavailable`, and none is written.
+ * The held completions ride with the group, outside any commit's savepoint: they do not depend on its outcome.
  */
-export const groupCommit = (db: SqliteConnection, sql: Statements) => {
+export const groupCommit = (db: SqliteConnection, sql: Statements, completions: HeldCompletions) => {
   let waiting: Array<{ readonly change: Commit; readonly resume: Resume }> = []
   const one = db.transaction((change: Commit) => writeCommit(sql, change))
-  const all = db.transaction((changes: ReadonlyArray<Commit>) =>
-    changes.map((change): Outcome => {
+  const alone = db.transaction((change: Commit, commandIds: ReadonlyArray<string>) => {
+    writeCompletions(sql, commandIds)
+    return writeCommit(sql, change)
+  })
+  const all = db.transaction((changes: ReadonlyArray<Commit>, commandIds: ReadonlyArray<string>) => {
+    writeCompletions(sql, commandIds)
+    return changes.map((change): Outcome => {
       try {
         // Inside the group's transaction, every driver runs a nested transaction as a savepoint.
         return one(change)
       } catch (error) {
         return unavailable('commit', error)
       }
-    }),
-  )
+    })
+  })
 
   const flush = () => {
     const group = waiting
@@ -42,10 +49,14 @@ export const groupCommit = (db: SqliteConnection, sql: Statements) => {
     try {
       // A group of one needs no savepoint: its own transaction is the group's.
       const [only] = group
-      outcomes =
+      outcomes = completions.carriedBy((commandIds) =>
         group.length === 1 && only !== undefined
-          ? [one.immediate(only.change)]
-          : all.immediate(group.map((pending) => pending.change))
+          ? [alone.immediate(only.change, commandIds)]
+          : all.immediate(
+              group.map((pending) => pending.change),
+              commandIds,
+            ),
+      )
     } catch (error) {
       const failed = unavailable('commit', error)
       for (const pending of group) pending.resume(Effect.fail(failed))

@@ -16,4 +16,10 @@ export interface SqliteStoreOptions {
    * better-sqlite3 on Node. Set `node:sqlite` to use the one built into Node 22.5 and later instead.
    */
   readonly driver?: SqliteDriverName
+  /**
+   * How long a completion (`completeCommand`) waits for the next write transaction to carry it before it is written
+   * in one of its own, in milliseconds (default 10). Riding saves a transaction per delivery; one lost in a crash only
+   * runs its item again.
+   */
+  readonly completionRideMs?: number
 }

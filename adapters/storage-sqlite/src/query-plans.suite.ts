@@ -3,18 +3,12 @@ import { useSqliteStore } from './sqlite.fixtures.js'
 import { SQL } from './statements.js'
 
 /** Each lookup the engine makes, its parameters, and the index that must serve it. */
-const change = {
-  id: 'PAY-1',
-  expected: 1,
-  state: 'submitting',
-  snapshot: '{}',
-  paymentId: null,
-  paymentSessionId: null,
-  at: 0,
-}
+const change = { id: 'PAY-1', expected: 1, state: 'submitting', snapshot: '{}', at: 0 }
+const ids = { id: 'PAY-1', paymentId: 'P-1', paymentSessionId: null }
 const lookups: ReadonlyArray<readonly [keyof typeof SQL, string, ReadonlyArray<unknown>]> = [
   ['loadPayment', 'sqlite_autoindex_payments_1', ['PAY-1']],
   ['updatePayment', 'sqlite_autoindex_payments_1', [change]],
+  ['learnIds', 'sqlite_autoindex_payments_1', [ids]],
   ['findByMerchantReference', 'payments_by_merchant_reference', ['ORDER-1']],
   ['findByPaymentId', 'payments_by_payment_id', ['P-1']],
   ['findByPaymentSessionId', 'payments_by_payment_session_id', ['S-1']],

@@ -1,5 +1,6 @@
 import { PaymentExists, PaymentStore, type StoreUnavailable } from '@paychart/core'
 import type {
+  ClaimOptions,
   FindKey,
   InboundNotification,
   NewPayment,
@@ -17,16 +18,23 @@ import type { SqliteConnection } from './driver/connection.js'
 import { attempt, unavailable } from './driver-errors.js'
 import { SchemaTooNew } from './errors.js'
 import { groupCommit } from './group-commit.js'
+import { type HeldCompletions, heldCompletions } from './held-completions.js'
 import { migrate } from './migrate.js'
 import type { SqliteStoreOptions } from './options.js'
 import { prepareStatements, type Statements } from './statements.js'
+import { writeCompletions } from './write-commit.js'
 
 export interface SqliteStore {
   readonly store: PaymentStoreShape
   readonly layer: Layer.Layer<PaymentStore>
   /** The connection, on whichever driver opened it: for checkpoints and your own queries (`native` for backups). */
   readonly database: SqliteConnection
-  /** Closes the connection (idempotent); the store's operations fail with `StoreUnavailable` after it. */
+  /** Writes now the completions waiting to ride with the next transaction (`close` does too). */
+  readonly flushCompletions: () => void
+  /**
+   * Writes the completions still waiting, then closes the connection (idempotent); the store's operations fail with
+   * `StoreUnavailable` after it.
+   */
   readonly close: () => void
 }
 
@@ -45,7 +53,28 @@ const settle = <T>(
     value instanceof Error ? Effect.fail(value as Extract<T, Error>) : Effect.succeed(value as Exclude<T, Error>),
   )
 
-const makeStore = (db: SqliteConnection, sql: Statements, synchronous: 'FULL' | 'NORMAL'): PaymentStoreShape => {
+/** Completions ride with the next write transaction; those none carried are written alone, without a flush. */
+const holdCompletions = (
+  db: SqliteConnection,
+  sql: Statements,
+  synchronous: 'FULL' | 'NORMAL',
+  rideMs: number,
+): HeldCompletions => {
+  const markDone = db.transaction((commandIds: ReadonlyArray<string>) => writeCompletions(sql, commandIds))
+  // Without its own flush to disk: in WAL mode the next synchronous commit flushes these with it. Lost in a power
+  // cut, the items only run again (the outbox is at-least-once); every other write keeps the chosen level.
+  return heldCompletions((commandIds) => {
+    if (synchronous === 'NORMAL') return markDone.immediate(commandIds)
+    db.exec('PRAGMA synchronous = NORMAL')
+    try {
+      markDone.immediate(commandIds)
+    } finally {
+      db.exec(`PRAGMA synchronous = ${synchronous}`)
+    }
+  }, rideMs)
+}
+
+const makeStore = (db: SqliteConnection, sql: Statements, completions: HeldCompletions): PaymentStoreShape => {
   const create = db.transaction((payment: NewPayment) => {
     const row = sql.insertPayment.get(
       payment.paymentRequestId,
@@ -59,26 +88,29 @@ const makeStore = (db: SqliteConnection, sql: Statements, synchronous: 'FULL' | 
       ? new PaymentExists({ paymentRequestId: payment.paymentRequestId })
       : SqliteRows.toPayment(row)
   })
-  const commit = groupCommit(db, sql)
-  const claimMany = db.transaction(claimCommands)
-  const claimOne = db.transaction(claimCommand)
+  const commit = groupCommit(db, sql, completions)
+  // Every read of the outbox writes the held completions first, in its own transaction: it never sees one undone.
+  const claimMany = db.transaction((commandIds: ReadonlyArray<string>, options: ClaimOptions) => {
+    writeCompletions(sql, commandIds)
+    return claimCommands(sql, options)
+  })
+  const claimOne = db.transaction(
+    (commandIds: ReadonlyArray<string>, commandId: string, options: Omit<ClaimOptions, 'limit'>) => {
+      writeCompletions(sql, commandIds)
+      return claimCommand(sql, commandId, options)
+    },
+  )
   const claimDue = db.transaction(claimTimers)
-  const markDone = db.transaction((commandId: string) => void sql.completeCommand.run(commandId))
-  // Without its own flush to disk: in WAL mode the next synchronous commit flushes this one with it. Lost in a power
-  // cut, the item only runs again (the outbox is at-least-once); every other write keeps the chosen level.
   const complete = (commandId: string) => {
-    if (synchronous === 'NORMAL') return markDone.immediate(commandId)
-    db.exec('PRAGMA synchronous = NORMAL')
-    try {
-      markDone.immediate(commandId)
-    } finally {
-      db.exec(`PRAGMA synchronous = ${synchronous}`)
-    }
+    // Holding one for a closed connection would lose it silently: refused as any other write on it.
+    if (!db.open) throw new TypeError('The database connection is not open')
+    completions.add(commandId)
   }
   const keepUnmatched = db.transaction((n: InboundNotification) => {
     sql.insertUnmatched.run(n.key, n.receivedAt, n.notifyType, n.paymentRequestId ?? null, n.body)
   })
-  const prune = db.transaction((options: PruneOptions): PruneReport => {
+  const prune = db.transaction((commandIds: ReadonlyArray<string>, options: PruneOptions): PruneReport => {
+    writeCompletions(sql, commandIds)
     const logs = options.eventLogs
     return {
       commands: sql.pruneCommands.run(options.doneCommandsBefore).changes,
@@ -104,8 +136,10 @@ const makeStore = (db: SqliteConnection, sql: Statements, synchronous: 'FULL' | 
         return row === undefined ? undefined : SqliteRows.toPayment(row)
       }),
     events: (paymentRequestId) => attempt('events', () => sql.events.all(paymentRequestId).map(SqliteRows.toEvent)),
-    claimCommands: (options) => attempt('claimCommands', () => claimMany.immediate(sql, options)),
-    claimCommand: (commandId, options) => attempt('claimCommand', () => claimOne.immediate(sql, commandId, options)),
+    claimCommands: (options) =>
+      attempt('claimCommands', () => completions.carriedBy((ids) => claimMany.immediate(ids, options))),
+    claimCommand: (commandId, options) =>
+      attempt('claimCommand', () => completions.carriedBy((ids) => claimOne.immediate(ids, commandId, options))),
     completeCommand: (commandId) => attempt('completeCommand', () => complete(commandId)),
     claimTimers: (options) => attempt('claimTimers', () => claimDue.immediate(sql, options)),
     pendingTimers: (paymentRequestId) =>
@@ -115,8 +149,12 @@ const makeStore = (db: SqliteConnection, sql: Statements, synchronous: 'FULL' | 
       attempt('recordUnmatchedNotification', () => keepUnmatched.immediate(notification)),
     unmatchedNotifications: () =>
       attempt('unmatchedNotifications', () => sql.unmatched.all().map(SqliteRows.toUnmatched)),
-    prune: (options) => attempt('prune', () => prune.immediate(options)),
-    backlog: (options) => attempt('backlog', () => backlog.deferred(sql, options)),
+    prune: (options) => attempt('prune', () => completions.carriedBy((ids) => prune.immediate(ids, options))),
+    backlog: (options) =>
+      attempt('backlog', () => {
+        completions.flush()
+        return backlog.deferred(sql, options)
+      }),
   }
 }
 
@@ -130,14 +168,23 @@ export const openSqliteStore = (options: SqliteStoreOptions): SqliteStore => {
   try {
     db = openConnection(options)
     migrate(db, options.filename, Date.now)
-    const store = makeStore(db, prepareStatements(db), options.synchronous ?? 'FULL')
+    const sql = prepareStatements(db)
+    const completions = holdCompletions(db, sql, options.synchronous ?? 'FULL', options.completionRideMs ?? 10)
+    const store = makeStore(db, sql, completions)
     const database = db
     return {
       store,
       layer: Layer.succeed(PaymentStore, store),
       database,
+      flushCompletions: completions.flush,
       close: () => {
-        if (database.open) database.close()
+        if (!database.open) return
+        try {
+          completions.flush()
+        } catch {
+          // Not written: their items only run again, as after a crash.
+        }
+        database.close()
       },
     }
   } catch (error) {

@@ -149,6 +149,7 @@ export const makeSqliteUnderTest = async (
     opened,
     store: opened.store,
     raw: reader.raw,
+    settle: async () => opened.flushCompletions(),
     makeSecondClient: async () => {
       const second = openSqliteStore({ ...options, filename: temp.filename })
       others.push(second.close)

@@ -14,12 +14,19 @@ export const SQL = {
     RETURNING ${PAYMENT}`,
   loadPayment: `SELECT ${PAYMENT} FROM payments WHERE payment_request_id = ?`,
   paymentVersion: 'SELECT version FROM payments WHERE payment_request_id = ?',
-  /** The compare-and-set: changes the row only at the expected version, and returns it as written. */
-  updatePayment: `UPDATE payments SET version = version + 1, state = @state, snapshot = @snapshot,
-      payment_id = coalesce(@paymentId, payment_id),
-      payment_session_id = coalesce(@paymentSessionId, payment_session_id),
-      updated_at = @at
+  /**
+   * The compare-and-set: changes the row only at the expected version, and returns it as written. The gateway's ids
+   * are set apart (`learnIds`): SQLite rewrites an index whose column an UPDATE sets, changed or not.
+   */
+  updatePayment: `UPDATE payments SET version = version + 1, state = @state, snapshot = @snapshot, updated_at = @at
     WHERE payment_request_id = @id AND version = @expected
+    RETURNING ${PAYMENT}`,
+  /** The gateway's ids of a payment, only when one is new: most commits name ids the row already holds. */
+  learnIds: `UPDATE payments SET payment_id = coalesce(@paymentId, payment_id),
+      payment_session_id = coalesce(@paymentSessionId, payment_session_id)
+    WHERE payment_request_id = @id
+      AND (payment_id IS NOT coalesce(@paymentId, payment_id)
+        OR payment_session_id IS NOT coalesce(@paymentSessionId, payment_session_id))
     RETURNING ${PAYMENT}`,
   findByMerchantReference: `SELECT ${PAYMENT} FROM payments WHERE merchant_reference = ? ORDER BY seq DESC LIMIT 1`,
   findByPaymentId: `SELECT ${PAYMENT} FROM payments WHERE payment_id = ? ORDER BY seq DESC LIMIT 1`,
@@ -83,9 +90,13 @@ interface PaymentChange {
   readonly expected: number
   readonly state: string
   readonly snapshot: string
+  readonly at: number
+}
+
+interface PaymentIds {
+  readonly id: string
   readonly paymentId: string | null
   readonly paymentSessionId: string | null
-  readonly at: number
 }
 
 /** A count and the oldest time among what it counts (null when there is none). */
@@ -105,6 +116,7 @@ export const prepareStatements = (db: SqliteConnection) => {
     loadPayment: query<[string], SqliteRows.PaymentRow>(SQL.loadPayment),
     paymentVersion: query<[string], { version: number }>(SQL.paymentVersion),
     updatePayment: query<[PaymentChange], SqliteRows.PaymentRow>(SQL.updatePayment),
+    learnIds: query<[PaymentIds], SqliteRows.PaymentRow>(SQL.learnIds),
     findByMerchantReference: query<[string], SqliteRows.PaymentRow>(SQL.findByMerchantReference),
     findByPaymentId: query<[string], SqliteRows.PaymentRow>(SQL.findByPaymentId),
     findByPaymentSessionId: query<[string], SqliteRows.PaymentRow>(SQL.findByPaymentSessionId),

@@ -9,6 +9,11 @@ import {
 } from '@paychart/core/store'
 import type { Statements } from './statements.js'
 
+/** Marks outbox items done; those done already or unknown are left as they are. */
+export const writeCompletions = (sql: Statements, commandIds: ReadonlyArray<string>) => {
+  for (const commandId of commandIds) sql.completeCommand.run(commandId)
+}
+
 const writeTimers = (sql: Statements, commit: Commit) => {
   const id = commit.paymentRequestId
   for (const timer of timersRemovedBy(commit)) sql.deleteTimer.run(id, timer)
@@ -23,17 +28,24 @@ const writeTimers = (sql: Statements, commit: Commit) => {
 export const writeCommit = (sql: Statements, commit: Commit): StoredPayment | VersionConflict | PaymentNotFound => {
   const id = commit.paymentRequestId
   const keySeen = commit.notificationKey !== undefined && sql.hasNotification.get(commit.notificationKey) !== undefined
-  const row = keySeen
+  const moved = keySeen
     ? undefined
     : sql.updatePayment.get({
         id,
         expected: commit.expectedVersion,
         state: commit.state,
         snapshot: JSON.stringify(commit.snapshot),
-        paymentId: commit.paymentId ?? null,
-        paymentSessionId: commit.paymentSessionId ?? null,
         at: commit.at,
       })
+  const namesIds = commit.paymentId !== undefined || commit.paymentSessionId !== undefined
+  const row =
+    moved !== undefined && namesIds
+      ? (sql.learnIds.get({
+          id,
+          paymentId: commit.paymentId ?? null,
+          paymentSessionId: commit.paymentSessionId ?? null,
+        }) ?? moved)
+      : moved
   if (row === undefined) {
     const current = sql.paymentVersion.get(id)
     if (current === undefined) return new PaymentNotFound({ paymentRequestId: id })

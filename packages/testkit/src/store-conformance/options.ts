@@ -25,6 +25,12 @@ export interface StoreUnderTest {
     readonly cleanup?: () => Promise<void>
   }>
   readonly cleanup?: () => Promise<void>
+  /**
+   * Writes now what the store holds back on purpose (completions waiting to ride with its next write transaction,
+   * which `completeCommand` allows). The suite calls it before a raw read that follows a completion with no other
+   * store call between; a store that writes every completion at once leaves it out.
+   */
+  readonly settle?: () => Promise<void>
 }
 
 /** What `extra` receives to write a driver's own tests inside the suite's describe. */

@@ -112,12 +112,15 @@ export const outbox = ({ make, capabilities }: Suite) =>
     })
 
     it('completes a command idempotently, and an unknown commandId changes nothing', async () => {
-      const { store, raw } = await useStore(make)
+      const made = await useStore(make)
+      const { store, raw } = made
       await submitted(store, 'PAY-OB-8')
       await run(store.completeCommand('PAY-OB-8#1'))
+      await made.settle?.()
       const done = await raw.dump()
       await run(store.completeCommand('PAY-OB-8#1'))
       await run(store.completeCommand('PAY-OB-NONE#1'))
+      await made.settle?.()
       expect(await raw.dump()).toBe(done)
       expect((await raw.outbox()).map((row) => [row.commandId, row.done])).toEqual([['PAY-OB-8#1', true]])
     })
