@@ -118,6 +118,23 @@ describe('failed calls as machine events', () => {
     expect(machineAfter('CARD', event)).toBe('failed')
   })
 
+  it("keeps what a decline's answer tells of the card, its result read as its typed error reads it", () => {
+    const declined = { resultCode: 'DO_NOT_HONOR', resultStatus: 'F', resultMessage: '' }
+    const answer = decode('pay', {
+      result: declined,
+      paymentId: 'P1',
+      paymentResultInfo: { cardBrand: 'VISA', lastFour: '4822', avsResultRaw: 'N', cvvResultRaw: 'N' },
+    })
+    const event = answerEvent(pay('CARD'), answer, at)
+    const typed = failureEvent(pay('CARD'), resultCodeError('pay', 'DO_NOT_HONOR', ''), at)
+    expect(event).toMatchObject({
+      type: 'PAY_ANSWERED',
+      result: 'result' in typed ? typed.result : {},
+      card: { brand: 'VISA', lastFour: '4822', avsResult: 'N', cvvResult: 'N' },
+    })
+    expect(machineAfter('CARD', event)).toBe('failed')
+  })
+
   it('leaves the outcome unknown when no trustworthy answer came: the machine reconciles', () => {
     const timeout = failureEvent(pay('CARD'), new OutcomeUnknown({ url: 'u', reason: 'timeout', detail: 'd' }), at)
     expect(timeout).toMatchObject({ type: 'GATEWAY_UNANSWERED', operation: 'pay', reason: 'timeout' })

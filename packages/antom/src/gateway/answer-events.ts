@@ -6,9 +6,10 @@ import {
   type PaymentEvent,
   type TransactionStatus,
 } from '@paychart/core/machine'
-import type { GatewayResult } from '@paychart/core/result-codes'
+import { type GatewayResult, toApiError } from '@paychart/core/result-codes'
 import type { Endpoint, ResponseOf } from '../schemas/index.js'
 import { asksForOtp } from '../schemas/index.js'
+import { isAnswerResult } from './answer-result.js'
 import { type CardResultSource, cardResultOf } from './card-result.js'
 import type { EndpointError } from './client.js'
 
@@ -169,13 +170,25 @@ const unanswered = (command: GatewayCommand, at: number, reason: GatewayUnanswer
 })
 
 /**
- * The machine event for the gateway's answer to `command`. A pay answer that names only pages no customer may be
- * sent to (`javascript:`...) is not believed: the outcome is reconciled by inquiry instead.
+ * The result as the event reports it: an answer's as it came; a result code's as its typed error reads it (the
+ * specification's message when the gateway sent none), the same whether or not the answer itself was kept.
+ */
+const reportedResult = (command: GatewayCommand, answer: AnyAnswer): GatewayResult => {
+  const { resultStatus, resultCode, resultMessage } = answer.result
+  const error = isAnswerResult(command.kind, answer.result) ? undefined : toApiError(command.kind, answer.result)
+  return error === undefined
+    ? { resultStatus, resultCode, ...optional('resultMessage', resultMessage) }
+    : { resultStatus: error.status, resultCode: error.code, resultMessage: error.message }
+}
+
+/**
+ * The machine event for the gateway's answer to `command`, whatever its result: a decline keeps what it tells of the
+ * card. A pay answer that names only pages no customer may be sent to (`javascript:`...) is not believed: the outcome
+ * is reconciled by inquiry instead.
  */
 export const answerEvent = (command: GatewayCommand, answer: AnyAnswer, at: number): PaymentEvent => {
   if (command.kind === 'pay' && namesNoSafePage(answer)) return unanswered(command, at, 'unverified')
-  const { resultStatus, resultCode, resultMessage } = answer.result
-  return answered(command, { resultStatus, resultCode, ...optional('resultMessage', resultMessage) }, at, answer)
+  return answered(command, reportedResult(command, answer), at, answer)
 }
 
 /**

@@ -4,7 +4,7 @@ import * as Effect from 'effect/Effect'
 import * as Layer from 'effect/Layer'
 import type { BackendUnavailable, InvalidKey } from '../signing/index.js'
 import type { Transport } from '../transport.js'
-import { type AntomClientOptions, makeAntomClient } from './client.js'
+import { type AntomClientOptions, makeAntomAnswers } from './client.js'
 import { executeWith } from './execute.js'
 
 export interface AntomGatewayOptions extends AntomClientOptions {
@@ -14,7 +14,7 @@ export interface AntomGatewayOptions extends AntomClientOptions {
 
 /**
  * core's `Gateway` port over the Antom API: each command's request built from the command (and, for a pay or a
- * verification, from the secrets beside it), sent through `makeAntomClient`, and its outcome returned as the machine
+ * verification, from the secrets beside it), sent through `makeAntomAnswers`, and its outcome returned as the machine
  * event (`answerEvent` / `failureEvent`). `execute` never fails and logs nothing: no body, card data or OTP.
  * Fails to build only on a bad key.
  */
@@ -25,8 +25,8 @@ export const antomGateway = (
     Gateway,
     Effect.gen(function* () {
       const { now, ...clientOptions } = options
-      const client = yield* makeAntomClient(clientOptions)
+      const answers = yield* makeAntomAnswers(clientOptions)
       const clock = now === undefined ? Clock.currentTimeMillis : Effect.sync(now)
-      return { execute: executeWith(client, clock) }
+      return { execute: executeWith(answers, clock) }
     }),
   )

@@ -22,6 +22,7 @@ import {
   verifyResponse,
 } from '../signing/index.js'
 import { Transport, type TransportError } from '../transport.js'
+import { isAnswerResult } from './answer-result.js'
 import { type AntomConfig, baseUrlOf } from './config.js'
 import { endpointPath } from './endpoints.js'
 import { UnverifiedAnswer } from './unverified-answer.js'
@@ -38,16 +39,6 @@ export type CallError =
 /** An endpoint's error channel: exactly the result codes its table lists, plus the ways a call can fail. */
 export type EndpointError<E extends Endpoint> = ApiError<E> | CallError
 
-/**
- * `pay` and `verifyAndCompletePayment` answer U/PAYMENT_IN_PROCESS when the customer must act (a redirect, a 3DS
- * challenge, an OTP): that is an answer to read, not an error.
- */
-const IN_PROCESS_IS_AN_ANSWER: ReadonlySet<Endpoint> = new Set(['pay', 'verifyAndCompletePayment'])
-
-const isAnswer = (endpoint: Endpoint, result: { resultStatus: string; resultCode: string }) =>
-  result.resultStatus === 'S' ||
-  (IN_PROCESS_IS_AN_ANSWER.has(endpoint) && result.resultStatus === 'U' && result.resultCode === 'PAYMENT_IN_PROCESS')
-
 export interface AntomClientOptions extends AntomConfig {
   /** `'webcrypto'` (default, every runtime) or `'node'` (node:crypto, faster on Node). */
   readonly signing?: SigningBackend
@@ -57,13 +48,17 @@ export type AntomClient = {
   readonly [E in Endpoint]: (request: RequestOf<E>) => Effect.Effect<ResponseOf<E>, EndpointError<E>>
 }
 
+/** The gateway's verified answers, whatever their result: what a decline tells beside its code stays readable. */
+export type AntomAnswers = {
+  readonly [E in Endpoint]: (request: RequestOf<E>) => Effect.Effect<ResponseOf<E>, CallError>
+}
+
 /**
- * The Antom client: one function per endpoint. Each call encodes and signs the request, sends it through the
- * `Transport`, requires a signed HTTP 200 answer whose signature verifies (`UnverifiedAnswer`, `MissingSignature`,
- * `InvalidSignature` otherwise: the outcome is unknown), decodes it, and fails with the endpoint's own typed
- * result-code error when the gateway did not succeed.
+ * One function per endpoint that encodes and signs the request, sends it through the `Transport`, requires a signed
+ * HTTP 200 answer whose signature verifies (`UnverifiedAnswer`, `MissingSignature`, `InvalidSignature` otherwise: the
+ * outcome is unknown), and decodes it: the answer, whatever result it carries. `makeAntomClient` reads the result.
  */
-export const makeAntomClient = Effect.fn('makeAntomClient')(function* (options: AntomClientOptions) {
+export const makeAntomAnswers = Effect.fn('makeAntomAnswers')(function* (options: AntomClientOptions) {
   const backend = options.signing === undefined ? {} : { backend: options.signing }
   const privateKey = yield* importPrivateKey(options.merchantPrivateKey, backend)
   const publicKey = yield* importPublicKey(options.antomPublicKey, backend)
@@ -104,13 +99,10 @@ export const makeAntomClient = Effect.fn('makeAntomClient')(function* (options: 
       if (verified._tag !== 'SignatureVerified') {
         return yield* new UnverifiedAnswer({ path, httpStatus: response.status, reason: 'unsigned' })
       }
-      const decoded = (yield* decodeEndpointResponse(endpoint, response.body)) as ResponseOf<E>
-      const result = (decoded as { readonly result: { resultStatus: 'S' | 'F' | 'U'; resultCode: string } }).result
-      if (isAnswer(endpoint, result)) return decoded
-      return yield* Effect.fail(toApiError(endpoint, result) as ApiError<E>)
+      return (yield* decodeEndpointResponse(endpoint, response.body)) as ResponseOf<E>
     }).pipe(Effect.withSpan(`antom.${endpoint}`))
 
-  const client: AntomClient = {
+  const answers: AntomAnswers = {
     pay: (request) => call('pay', request),
     createPaymentSession: (request) => call('createPaymentSession', request),
     verifyAndCompletePayment: (request) => call('verifyAndCompletePayment', request),
@@ -120,7 +112,46 @@ export const makeAntomClient = Effect.fn('makeAntomClient')(function* (options: 
     refund: (request) => call('refund', request),
     inquiryRefund: (request) => call('inquiryRefund', request),
   }
-  return client
+  return answers
+})
+
+/** The gateway's result read: the answer when it succeeded (or asks the customer to act), its typed error otherwise. */
+export const resultOf = <E extends Endpoint>(
+  endpoint: E,
+  answer: ResponseOf<E>,
+): Effect.Effect<ResponseOf<E>, ApiError<E>> => {
+  const result = (answer as { readonly result: { resultStatus: 'S' | 'F' | 'U'; resultCode: string } }).result
+  return isAnswerResult(endpoint, result)
+    ? Effect.succeed(answer)
+    : Effect.fail(toApiError(endpoint, result) as ApiError<E>)
+}
+
+/** The client over `answers`: each call fails with the endpoint's own typed result-code error when it did not succeed. */
+export const clientOver = (answers: AntomAnswers): AntomClient => {
+  const checked =
+    <E extends Endpoint>(endpoint: E) =>
+    (request: RequestOf<E>) =>
+      Effect.flatMap((answers[endpoint] as AntomAnswers[E])(request), (answer) => resultOf(endpoint, answer))
+  return {
+    pay: checked('pay'),
+    createPaymentSession: checked('createPaymentSession'),
+    verifyAndCompletePayment: checked('verifyAndCompletePayment'),
+    inquiryPayment: checked('inquiryPayment'),
+    capture: checked('capture'),
+    cancel: checked('cancel'),
+    refund: checked('refund'),
+    inquiryRefund: checked('inquiryRefund'),
+  }
+}
+
+/**
+ * The Antom client: one function per endpoint. Each call encodes and signs the request, sends it through the
+ * `Transport`, requires a signed HTTP 200 answer whose signature verifies (`UnverifiedAnswer`, `MissingSignature`,
+ * `InvalidSignature` otherwise: the outcome is unknown), decodes it, and fails with the endpoint's own typed
+ * result-code error when the gateway did not succeed.
+ */
+export const makeAntomClient = Effect.fn('makeAntomClient')(function* (options: AntomClientOptions) {
+  return clientOver(yield* makeAntomAnswers(options))
 })
 
 export type MakeClientError = InvalidKey | BackendUnavailable

@@ -4,7 +4,7 @@ import * as Effect from 'effect/Effect'
 import type { Endpoint, ResponseOf } from '../schemas/index.js'
 import { RequestNotSent } from '../transport.js'
 import { answerEvent, failureEvent } from './answer-events.js'
-import type { AntomClient, EndpointError } from './client.js'
+import { type AntomAnswers, type AntomClient, clientOver, type EndpointError } from './client.js'
 import { paymentIdFor } from './payment-id-lookup.js'
 import {
   cancelRequest,
@@ -31,18 +31,26 @@ const needsCardData = (command: Extract<GatewayCommand, { kind: 'pay' }>, secret
   secrets?.cardMetaData === undefined &&
   savedPaymentMethodId(command.requestDetails) === undefined
 
-/** The gateway call that carries out `command`: its request built, then sent. */
-export const callFor = (client: AntomClient, command: GatewayCommand, secrets: PaymentSecrets | undefined): Call => {
+/**
+ * The gateway call that carries out `command`: its request built, then sent. A pay or a verification takes the
+ * gateway's answer whatever its result (`answers`): a declined card's answer tells what the issuer checked.
+ */
+export const callFor = (
+  answers: AntomAnswers,
+  client: AntomClient,
+  command: GatewayCommand,
+  secrets: PaymentSecrets | undefined,
+): Call => {
   switch (command.kind) {
     case 'pay':
       if (needsCardData(command, secrets)) return secretsMissing(command, 'card data')
-      return Effect.flatMap(payRequest(command, secrets), client.pay)
+      return Effect.flatMap(payRequest(command, secrets), answers.pay)
     case 'createPaymentSession':
       return Effect.flatMap(sessionRequest(command), client.createPaymentSession)
     case 'verifyAndCompletePayment': {
       const otp = secrets?.otp
       if (otp === undefined) return secretsMissing(command, 'the OTP')
-      return Effect.flatMap(verifyRequest(command, otp), client.verifyAndCompletePayment)
+      return Effect.flatMap(verifyRequest(command, otp), answers.verifyAndCompletePayment)
     }
     case 'inquiryPayment':
       return Effect.flatMap(inquiryRequest(command), client.inquiryPayment)
@@ -68,10 +76,10 @@ export const callFor = (client: AntomClient, command: GatewayCommand, secrets: P
  * fails: a result code is an answer, no answer is GATEWAY_UNANSWERED, and even a defect (a bug on the way) is
  * reported as an outcome to reconcile rather than crashing the caller.
  */
-export const executeWith =
-  (client: AntomClient, now: Effect.Effect<number>) =>
-  (command: ExecutableCommand, secrets: PaymentSecrets | undefined): Effect.Effect<PaymentEvent> =>
-    callFor(client, command, secrets).pipe(
+export const executeWith = (answers: AntomAnswers, now: Effect.Effect<number>) => {
+  const client = clientOver(answers)
+  return (command: ExecutableCommand, secrets: PaymentSecrets | undefined): Effect.Effect<PaymentEvent> =>
+    callFor(answers, client, command, secrets).pipe(
       Effect.matchEffect({
         onSuccess: (answer) => Effect.map(now, (at) => answerEvent(command, answer, at)),
         onFailure: (error) => Effect.map(now, (at) => failureEvent(command, error, at)),
@@ -80,6 +88,7 @@ export const executeWith =
       Effect.tap((event) => Effect.annotateCurrentSpan(answerAttributes(event))),
       Effect.withSpan(`antom.gateway.${command.kind}`),
     )
+}
 
 /** What a span may say of an answer: its type and its result (status and code), nothing the buyer gave. */
 const answerAttributes = (event: PaymentEvent): Record<string, string> => {

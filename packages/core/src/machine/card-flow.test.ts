@@ -367,4 +367,17 @@ describe('card payment with 3DS and manual capture', () => {
     expect(stateOf(declined.snapshot)).toBe('failed')
     expect(declined.snapshot.context.paymentId).toBe('P-DECLINED')
   })
+
+  it("keeps what the gateway told of a declined card, the issuer's AVS and CVV results among it, and tells the merchant", () => {
+    const card = { brand: 'VISA', lastFour: '0002', avsResult: 'N', cvvResult: 'N' }
+    const declined = applyEvent(submitted().snapshot, {
+      type: 'PAY_ANSWERED',
+      at: T0 + 1,
+      result: failed('DO_NOT_HONOR'),
+      card,
+    })
+    expect(declined.snapshot.context.card).toEqual(card)
+    const told = declined.commands.flatMap((command) => (command.kind === 'publish' ? [command.event] : []))
+    expect(told).toEqual([expect.objectContaining({ type: 'failed', card })])
+  })
 })

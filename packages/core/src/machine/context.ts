@@ -265,7 +265,7 @@ export interface PaymentContext {
   readonly cancel: Cancellation
   /** Known from the merchant's input, or learnt from the gateway once paid. */
   readonly paymentMethodType?: string
-  /** What the gateway told of the card that paid, once paid. */
+  /** What the gateway told of the card: the one that paid, or the one it declined (with the issuer's AVS and CVV). */
   readonly card?: CardResult
   readonly paymentId?: string
   /** Where `paymentId` came from: an answer to our own call is the gateway's word; a notification's is provisional. */

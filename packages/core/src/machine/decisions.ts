@@ -326,7 +326,8 @@ export const publishCaptureFailed: Instruct = (c) =>
     ...(c.capture?.failure?.message === undefined ? {} : { message: c.capture.failure.message }),
   })
 
-export const publishFailed: Instruct = (c, e) => tell({ type: 'failed', reason: c.failure ?? failureFrom(e) })
+export const publishFailed: Instruct = (c, e) =>
+  tell({ type: 'failed', reason: c.failure ?? failureFrom(e), ...cardOf(c) })
 
 export const publishCancelled: Instruct = (c) => tell({ type: 'cancelled', reason: c.cancel.reason ?? 'merchant' })
 

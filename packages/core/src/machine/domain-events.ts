@@ -13,7 +13,7 @@ export type DomainEvent =
   | { readonly type: 'succeeded'; readonly amount: Money; readonly card?: CardResult }
   | { readonly type: 'readyToShip'; readonly amount: Money }
   | { readonly type: 'captureFailed'; readonly code: string; readonly message?: string }
-  | { readonly type: 'failed'; readonly reason: FailureReason }
+  | { readonly type: 'failed'; readonly reason: FailureReason; readonly card?: CardResult }
   | { readonly type: 'cancelled'; readonly reason: CancelReason }
   | { readonly type: 'expired' }
   | {

@@ -134,9 +134,11 @@ export const learntPaymentId = (
   return context.paymentId === undefined ? { paymentId: reported, paymentIdFrom: 'notification' } : unchanged
 }
 
+/** The failure, and what the gateway told of the card it declined (the issuer's AVS and CVV results among it). */
 export const recordFailure = (context: PaymentContext, event: PaymentEvent): Update => ({
   failure: failureFrom(event),
   ...learntPaymentId(context, event),
+  ...('card' in event && event.card !== undefined ? { card: event.card } : {}),
 })
 
 /** A session whose creation went unanswered: the spec says to start over with a new paymentRequestId. */

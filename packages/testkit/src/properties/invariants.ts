@@ -81,6 +81,7 @@ export const statusFromStore = (stored: StoredPayment): PaymentStatus => {
     ...(context.capture === undefined ? {} : { capture: context.capture }),
     refunds: context.refunds,
     conflicts: context.conflicts,
+    ...(context.card === undefined ? {} : { card: context.card }),
   }
 }
 
@@ -543,12 +544,37 @@ export const checkAgreement = (world: World, model: Model, seen: Map<string, Obs
     if (local.captured.minor !== remote.captured.minor) {
       violated('local-equals-gateway', `${where}: captured ${local.captured.minor} vs ${remote.captured.minor}`)
     }
+    const cardProblem = cardDisagreement(local, remote)
+    if (cardProblem !== undefined) violated('local-equals-gateway', `${where}: ${cardProblem}`)
     const known = remote.refunded.minor - untoldDashboardRefunds(world, payment.id)
     const liedTwice = refundsLiedAboutTwice(world)
     if (local.refunded.minor !== known && !local.refunds.some((r) => liedTwice.has(r.refundRequestId))) {
       violated('local-equals-gateway', `${where}: refunded ${local.refunded.minor} vs ${known}`)
     }
   }
+}
+
+const PAID: ReadonlySet<PaymentState> = new Set(['authorized', 'captured', 'refunded'])
+
+/**
+ * What the gateway told of the card with the issuer's answer (paid or declined: last four, the issuer's AVS and CVV
+ * results) and what the payment kept, when they differ; nothing to compare while the gateway has told nothing.
+ */
+const cardDisagreement = (
+  local: PaymentStatus,
+  remote: NonNullable<ReturnType<World['simulator']['payment']>>,
+): string | undefined => {
+  const card = remote.card
+  const told = remote.declinedByIssuer ? local.state === 'failed' : remote.paidAt !== undefined && PAID.has(local.state)
+  // A success told after the payment closed here (cancelled, expired: a late pay reversed) keeps no card facts.
+  if (card === undefined || !told) return undefined
+  const facts = { lastFour: card.last4, avsResult: card.avsResult, cvvResult: card.cvvResult }
+  const differing = Object.entries(facts).filter(
+    ([field, value]) => local.card?.[field as keyof typeof facts] !== value,
+  )
+  return differing.length === 0
+    ? undefined
+    : `card ${differing.map(([field, value]) => `${field} ${String(local.card?.[field as keyof typeof facts])} vs ${value}`).join(', ')}`
 }
 
 /** The domain events that tell the merchant something succeeded. */

@@ -1,6 +1,6 @@
 import { examineCard, issuerOf } from './cards.js'
 import { isBankTransfer } from './methods.js'
-import { createPayment, fail, notifyPending, succeed } from './payments.js'
+import { createPayment, decline, fail, notifyPending, succeed } from './payments.js'
 import { type ReadCard, readToken, vaultCard } from './saved-cards.js'
 import type { Ctx, CustomerStep, PaymentRecord, SessionRecord } from './state.js'
 import { paymentById } from './state.js'
@@ -119,7 +119,7 @@ export const completeCheckout = (ctx: Ctx, paymentSessionId: string, choice: Che
   const outcome = choice.outcome ?? 'pass'
   if (outcome === 'pending') payment.step = 'wallet'
   else if (outcome === 'fail') fail(ctx, payment, choice.resultCode ?? 'USER_PAYMENT_VERIFICATION_FAILED')
-  else if (examined?.behaviour.kind === 'decline') fail(ctx, payment, examined.behaviour.resultCode)
+  else if (examined?.behaviour.kind === 'decline') decline(ctx, payment, examined.behaviour.resultCode)
   else succeed(ctx, payment)
   return done(payment)
 }

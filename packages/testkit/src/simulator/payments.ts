@@ -40,6 +40,7 @@ export const createPayment = (ctx: Ctx, input: NewPayment): PaymentRecord => {
     status: 'pending',
     resultCode: 'PAYMENT_IN_PROCESS',
     expired: false,
+    declinedByIssuer: false,
     paidAt: undefined,
     closedAt: undefined,
     autoCaptureAt: undefined,
@@ -126,6 +127,12 @@ export const fail = (ctx: Ctx, payment: PaymentRecord, resultCode: string): void
   payment.resultCode = resultCode
   payment.closedAt = ctx.now
   notifyPayment(ctx, payment)
+}
+
+/** The issuer declined the card with `resultCode`: failed as `fail` does, the issuer's checks told with it. */
+export const decline = (ctx: Ctx, payment: PaymentRecord, resultCode: string): void => {
+  payment.declinedByIssuer = true
+  fail(ctx, payment, resultCode)
 }
 
 /** The payment reached its expiry unpaid: closed (ORDER_IS_CLOSED), PAYMENT_RESULT F queued. */

@@ -7,8 +7,8 @@ import type { ResponseBody } from './types.js'
 
 /**
  * The card facts the gateway reports: brand, BIN, last four and the masked number (never the number), the issuer's
- * AVS and CVV results, the network transaction id, the card token when one was asked for, and the 3DS result once
- * paid.
+ * AVS and CVV results with the issuer's answer (paid or declined), and once paid the network transaction id, the card
+ * token when one was asked for, and the 3DS result.
  */
 export const paymentResultInfo = (payment: PaymentRecord): Record<string, unknown> | undefined =>
   payment.card === undefined
@@ -20,11 +20,14 @@ export const paymentResultInfo = (payment: PaymentRecord): Record<string, unknow
         cardNo: maskedNumber(payment.card),
         issuingCountry: 'US',
         funding: 'CREDIT',
+        // The issuer's checks come with its answer, a decline's too (the card authorization document's table); a
+        // payment closed before the issuer answered (expired, 3DS failed) has none.
+        ...(payment.paidAt === undefined && !payment.declinedByIssuer
+          ? {}
+          : { avsResultRaw: payment.card.avsResult, cvvResultRaw: payment.card.cvvResult }),
         ...(payment.paidAt === undefined
           ? {}
           : {
-              avsResultRaw: payment.card.avsResult,
-              cvvResultRaw: payment.card.cvvResult,
               networkTransactionId: `NTI${payment.paymentId}`,
               ...(payment.cardToken === undefined ? {} : { cardToken: payment.cardToken }),
             }),

@@ -51,6 +51,8 @@ export interface PaymentRecord {
   resultCode: string
   /** Why a failed payment failed, when it was not its result: it expired. */
   expired: boolean
+  /** The issuer declined the card: its checks (AVS, CVV) come with the result, as a payment's do once paid. */
+  declinedByIssuer: boolean
   paidAt: number | undefined
   closedAt: number | undefined
   autoCaptureAt: number | undefined

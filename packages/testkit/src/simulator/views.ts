@@ -27,6 +27,8 @@ export interface PaymentView {
   readonly resultCode: string
   readonly step: CustomerStep | undefined
   readonly expired: boolean
+  /** The issuer declined the card: its checks (AVS, CVV) came with the result. */
+  readonly declinedByIssuer: boolean
   readonly captureMode: 'AUTOMATIC' | 'MANUAL'
   readonly amount: Money
   /** The authorized amount, for methods captured apart once authorized. */
@@ -59,6 +61,7 @@ export const paymentView = (ctx: Ctx, payment: PaymentRecord): PaymentView => {
     resultCode: payment.resultCode,
     step: payment.step,
     expired: payment.expired,
+    declinedByIssuer: payment.declinedByIssuer,
     captureMode: payment.captureMode,
     amount: payment.amount,
     authorized: authorized ? payment.amount : undefined,

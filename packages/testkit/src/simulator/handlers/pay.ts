@@ -1,7 +1,7 @@
 import { type CardBehaviour, examineCard, issuerOf } from '../cards.js'
 import { methodKind, OTP_WALLET } from '../methods.js'
 import { simPageUrl } from '../paths.js'
-import { createPayment, fail, succeed } from '../payments.js'
+import { createPayment, decline, fail, succeed } from '../payments.js'
 import {
   readAmount,
   readFlag,
@@ -49,7 +49,7 @@ const settle = (ctx: Ctx, payment: PaymentRecord, behaviour: CardBehaviour, want
       succeed(ctx, payment)
       return paymentAnswer(payment)
     case 'decline':
-      fail(ctx, payment, behaviour.resultCode)
+      decline(ctx, payment, behaviour.resultCode)
       return paymentAnswer(payment)
     case 'challenge':
       return challenge(ctx, payment)
