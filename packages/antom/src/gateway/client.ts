@@ -3,6 +3,7 @@ import * as Clock from 'effect/Clock'
 import * as Effect from 'effect/Effect'
 import {
   decodeEndpointResponse,
+  ENDPOINTS,
   type Endpoint,
   encodeRequest,
   type RequestOf,
@@ -53,12 +54,19 @@ export type AntomAnswers = {
   readonly [E in Endpoint]: (request: RequestOf<E>) => Effect.Effect<ResponseOf<E>, CallError>
 }
 
+/** One call to an endpoint: its answer whatever its result (`makeAntomAnswers`), or with the result read. */
+type AnswerCall = <E extends Endpoint>(endpoint: E, request: RequestOf<E>) => Effect.Effect<ResponseOf<E>, CallError>
+type CheckedCall = <E extends Endpoint>(
+  endpoint: E,
+  request: RequestOf<E>,
+) => Effect.Effect<ResponseOf<E>, EndpointError<E>>
+
 /**
- * One function per endpoint that encodes and signs the request, sends it through the `Transport`, requires a signed
- * HTTP 200 answer whose signature verifies (`UnverifiedAnswer`, `MissingSignature`, `InvalidSignature` otherwise: the
- * outcome is unknown), and decodes it: the answer, whatever result it carries. `makeAntomClient` reads the result.
+ * The call every endpoint makes: encode and sign the request, send it through the `Transport`, require a signed HTTP
+ * 200 answer whose signature verifies (`UnverifiedAnswer`, `MissingSignature`, `InvalidSignature` otherwise: the
+ * outcome is unknown), and decode it.
  */
-export const makeAntomAnswers = Effect.fn('makeAntomAnswers')(function* (options: AntomClientOptions) {
+const makeCall = Effect.fnUntraced(function* (options: AntomClientOptions) {
   const backend = options.signing === undefined ? {} : { backend: options.signing }
   const privateKey = yield* importPrivateKey(options.merchantPrivateKey, backend)
   const publicKey = yield* importPublicKey(options.antomPublicKey, backend)
@@ -66,7 +74,7 @@ export const makeAntomAnswers = Effect.fn('makeAntomAnswers')(function* (options
   const baseUrl = baseUrlOf(options)
   const { clientId } = options
 
-  const call = <E extends Endpoint>(endpoint: E, request: RequestOf<E>) =>
+  const call: AnswerCall = <E extends Endpoint>(endpoint: E, request: RequestOf<E>) =>
     Effect.gen(function* () {
       const path = endpointPath(clientId, endpoint)
       const body = yield* encodeRequest(endpoint, request)
@@ -100,19 +108,8 @@ export const makeAntomAnswers = Effect.fn('makeAntomAnswers')(function* (options
         return yield* new UnverifiedAnswer({ path, httpStatus: response.status, reason: 'unsigned' })
       }
       return (yield* decodeEndpointResponse(endpoint, response.body)) as ResponseOf<E>
-    }).pipe(Effect.withSpan(`antom.${endpoint}`))
-
-  const answers: AntomAnswers = {
-    pay: (request) => call('pay', request),
-    createPaymentSession: (request) => call('createPaymentSession', request),
-    verifyAndCompletePayment: (request) => call('verifyAndCompletePayment', request),
-    inquiryPayment: (request) => call('inquiryPayment', request),
-    capture: (request) => call('capture', request),
-    cancel: (request) => call('cancel', request),
-    refund: (request) => call('refund', request),
-    inquiryRefund: (request) => call('inquiryRefund', request),
-  }
-  return answers
+    })
+  return call
 })
 
 /** The gateway's result read: the answer when it succeeded (or asks the customer to act), its typed error otherwise. */
@@ -126,32 +123,49 @@ export const resultOf = <E extends Endpoint>(
     : Effect.fail(toApiError(endpoint, result) as ApiError<E>)
 }
 
+const checked =
+  (call: AnswerCall): CheckedCall =>
+  (endpoint, request) =>
+    Effect.flatMap(call(endpoint, request), (answer) => resultOf(endpoint, answer))
+
+/** One function per endpoint, each `call` under the span `antom.<endpoint>`. */
+const byEndpoint = <Functions>(
+  call: (endpoint: Endpoint, request: RequestOf<Endpoint>) => Effect.Effect<unknown, unknown>,
+): Functions =>
+  Object.fromEntries(
+    ENDPOINTS.map((endpoint) => [
+      endpoint,
+      (request: RequestOf<Endpoint>) => call(endpoint, request).pipe(Effect.withSpan(`antom.${endpoint}`)),
+    ]),
+  ) as Functions
+
+/** `makeAntomClient` without its last step: each function returns the verified answer, whatever result it carries. */
+export const makeAntomAnswers = Effect.fn('makeAntomAnswers')(function* (options: AntomClientOptions) {
+  return byEndpoint<AntomAnswers>(yield* makeCall(options))
+})
+
 /** The client over `answers`: each call fails with the endpoint's own typed result-code error when it did not succeed. */
 export const clientOver = (answers: AntomAnswers): AntomClient => {
-  const checked =
-    <E extends Endpoint>(endpoint: E) =>
-    (request: RequestOf<E>) =>
-      Effect.flatMap((answers[endpoint] as AntomAnswers[E])(request), (answer) => resultOf(endpoint, answer))
-  return {
-    pay: checked('pay'),
-    createPaymentSession: checked('createPaymentSession'),
-    verifyAndCompletePayment: checked('verifyAndCompletePayment'),
-    inquiryPayment: checked('inquiryPayment'),
-    capture: checked('capture'),
-    cancel: checked('cancel'),
-    refund: checked('refund'),
-    inquiryRefund: checked('inquiryRefund'),
-  }
+  const call = checked((endpoint, request) =>
+    (
+      answers[endpoint] as (
+        request: RequestOf<typeof endpoint>,
+      ) => Effect.Effect<ResponseOf<typeof endpoint>, CallError>
+    )(request),
+  )
+  return Object.fromEntries(
+    ENDPOINTS.map((endpoint) => [endpoint, (request: RequestOf<Endpoint>) => call(endpoint, request)]),
+  ) as AntomClient
 }
 
 /**
  * The Antom client: one function per endpoint. Each call encodes and signs the request, sends it through the
  * `Transport`, requires a signed HTTP 200 answer whose signature verifies (`UnverifiedAnswer`, `MissingSignature`,
  * `InvalidSignature` otherwise: the outcome is unknown), decodes it, and fails with the endpoint's own typed
- * result-code error when the gateway did not succeed.
+ * result-code error when the gateway did not succeed (inside the call's span, which that marks as failed).
  */
 export const makeAntomClient = Effect.fn('makeAntomClient')(function* (options: AntomClientOptions) {
-  return clientOver(yield* makeAntomAnswers(options))
+  return byEndpoint<AntomClient>(checked(yield* makeCall(options)))
 })
 
 export type MakeClientError = InvalidKey | BackendUnavailable
