@@ -67,7 +67,7 @@ export const callCapture: Decide = (c) => issue(c, gatewayCommand.capture(c))
  */
 export const cancelLateSuccess: Decide = (c, e) => {
   const issued = issue(c, gatewayCommand.cancel(c))
-  return { ...issued, update: { ...issued.update, cancel: { ...c.cancel, lateSuccessAt: e.at } } }
+  return { ...issued, update: { ...issued.update, ...u.cardTold(e), cancel: { ...c.cancel, lateSuccessAt: e.at } } }
 }
 
 /** The request id of the refund that reverses a success which landed after the payment closed. */
@@ -87,6 +87,7 @@ export const reverseLateSuccess: Decide = (c, e) => {
   return {
     update: {
       ...issued.update,
+      ...u.cardTold(e),
       cancel: { ...c.cancel, lateCancel: 'kept' },
       authorized: amount,
       capture: { amount, status: 'succeeded' },

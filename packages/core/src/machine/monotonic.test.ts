@@ -24,6 +24,33 @@ describe('monotonic', () => {
     expect(snapshot.context.counts.anomalyCount).toBe(1)
   })
 
+  it("keeps the card facts of a success notification that arrives after the capture's, never over facts kept", () => {
+    const card = { brand: 'VISA', lastFour: '0768', avsResult: 'Y', cvvResult: 'M' }
+    const captured = applyEvents(startPayment(cardInput({ captureMode: 'AUTOMATIC' })).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      // An answer that names no card facts: the capture's notification, which names none either, settles it.
+      { type: 'PAY_ANSWERED', at: T0 + 1, result: ok, paymentId: 'P1', amount: usd(10_000) },
+      { type: 'CAPTURE_NOTIFIED', at: T0 + 2, captureRequestId: 'G1', result: ok },
+    ]).snapshot
+    expect(stateOf(captured)).toBe('captured')
+    expect(captured.context.card).toBeUndefined()
+    const notified = (told: typeof card, at: number) =>
+      ({
+        type: 'PAYMENT_NOTIFIED',
+        at,
+        notifyType: 'PAYMENT_RESULT',
+        result: ok,
+        amount: usd(10_000),
+        card: told,
+      }) as const
+    const learnt = applyEvent(captured, notified(card, T0 + 3))
+    expect(stateOf(learnt.snapshot)).toBe('captured')
+    expect(learnt.commands).toEqual([])
+    expect(learnt.snapshot.context.card).toEqual(card)
+    const again = applyEvent(learnt.snapshot, notified({ ...card, lastFour: '9999' }, T0 + 4))
+    expect(again.snapshot.context.card).toEqual(card)
+  })
+
   it('surfaces a FAIL after capture as a conflict and stays captured', () => {
     const { snapshot, commands } = applyEvent(paidWallet(), {
       type: 'PAYMENT_NOTIFIED',

@@ -179,7 +179,7 @@ const namedLate = ['releasePay', 'adoptAnsweredPaymentId', 'recordIgnored'] as c
 const conflictUnlessLate = [
   reportOnly,
   cancelLateSuccess,
-  { guard: 'lateResultAfterCancel', actions: 'recordIgnored' },
+  { guard: 'lateResultAfterCancel', actions: ['learnCard', 'recordIgnored'] },
   { guard: 'paymentSucceeded', actions: 'reportOutcomeConflict' },
 ] as const
 /** The same for an answer to our own call (a pay, an inquiry), which names the payment even when late. */
@@ -298,8 +298,8 @@ export const paymentMachine = paymentSetup.createMachine({
     PAY_ANSWERED: [reportOnly, staleAnswerIgnored],
     SESSION_ANSWERED: staleAnswerIgnored,
     GATEWAY_UNANSWERED: { actions: ['releasePay', 'releaseInquiry', 'recordIgnored'] },
-    INQUIRY_ANSWERED: [reportOnly, inquiryIgnored],
-    PAYMENT_NOTIFIED: [reportOnly, { actions: 'recordIgnored' }],
+    INQUIRY_ANSWERED: [reportOnly, { actions: ['learnCard', ...inquiryIgnored.actions] }],
+    PAYMENT_NOTIFIED: [reportOnly, { actions: ['learnCard', 'recordIgnored'] }],
     CAPTURE_NOTIFIED: [reportOnly, { actions: 'recordIgnored' }],
     REFUND_NOTIFIED: [
       { guard: 'externalRefund', actions: 'reportRefundExceedsCaptured' },

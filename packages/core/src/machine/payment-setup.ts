@@ -87,6 +87,7 @@ const ACTIONS = {
   adoptReportedAmount: updating(u.adoptReportedAmount),
   releaseInquiry: updating(u.releaseInquiry),
   adoptAnsweredPaymentId: updating(u.adoptAnsweredPaymentId),
+  learnCard: updating(u.learnCard),
   confirmCancel: updating(u.confirmCancel),
   recordNotFound: assigning(u.recordNotFound),
   resolvePaymentConflicts: updating(u.resolvePaymentConflicts),

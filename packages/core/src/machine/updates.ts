@@ -134,11 +134,22 @@ export const learntPaymentId = (
   return context.paymentId === undefined ? { paymentId: reported, paymentIdFrom: 'notification' } : unchanged
 }
 
+/** What the event tells of the card (the gateway's card facts with its answer or notification), as an update. */
+export const cardTold = (event: PaymentEvent): Pick<PaymentContext, 'card'> =>
+  'card' in event && event.card !== undefined ? { card: event.card } : {}
+
+/**
+ * The card facts a report the payment otherwise does not act on tells (a success notification after the capture's,
+ * say), kept when none are known yet: never over facts already kept.
+ */
+export const learnCard = (context: PaymentContext, event: PaymentEvent): Update =>
+  context.card === undefined && 'card' in event && event.card !== undefined ? { card: event.card } : unchanged
+
 /** The failure, and what the gateway told of the card it declined (the issuer's AVS and CVV results among it). */
 export const recordFailure = (context: PaymentContext, event: PaymentEvent): Update => ({
   failure: failureFrom(event),
   ...learntPaymentId(context, event),
-  ...('card' in event && event.card !== undefined ? { card: event.card } : {}),
+  ...cardTold(event),
 })
 
 /** A session whose creation went unanswered: the spec says to start over with a new paymentRequestId. */
@@ -161,11 +172,10 @@ export const recordPaymentSuccess = (context: PaymentContext, event: PaymentEven
   const paymentMethodType = context.paymentMethodType ?? methodOf(event)
   const manual = capturesSeparately(paymentMethodType) && context.terms.captureMode === 'MANUAL'
   const captureDeadlineAt = manual ? event.at + context.terms.captureWindowMs : context.times.captureDeadlineAt
-  const card = 'card' in event ? event.card : undefined
   return {
     ...learntPaymentId(context, event),
     ...(paymentMethodType === undefined ? {} : { paymentMethodType }),
-    ...(card === undefined ? {} : { card }),
+    ...cardTold(event),
     authorized: context.amount,
     times: {
       ...context.times,

@@ -554,8 +554,6 @@ export const checkAgreement = (world: World, model: Model, seen: Map<string, Obs
   }
 }
 
-const PAID: ReadonlySet<PaymentState> = new Set(['authorized', 'captured', 'refunded'])
-
 /**
  * What the gateway told of the card with the issuer's answer (paid or declined: last four, the issuer's AVS and CVV
  * results) and what the payment kept, when they differ; nothing to compare while the gateway has told nothing.
@@ -565,8 +563,10 @@ const cardDisagreement = (
   remote: NonNullable<ReturnType<World['simulator']['payment']>>,
 ): string | undefined => {
   const card = remote.card
-  const told = remote.declinedByIssuer ? local.state === 'failed' : remote.paidAt !== undefined && PAID.has(local.state)
-  // A success told after the payment closed here (cancelled, expired: a late pay reversed) keeps no card facts.
+  // An authorization the merchant's cancel voided may never have been told here (its notification dropped, its
+  // answer lost): nothing to compare then.
+  const voided = remote.status === 'cancelled' && local.state === 'cancelled'
+  const told = remote.declinedByIssuer ? local.state === 'failed' : remote.paidAt !== undefined && !voided
   if (card === undefined || !told) return undefined
   const facts = { lastFour: card.last4, avsResult: card.avsResult, cvvResult: card.cvvResult }
   const differing = Object.entries(facts).filter(
