@@ -3,9 +3,9 @@ import type { Commit, StoredPayment, VersionConflict } from '@paychart/core/stor
 import * as Effect from 'effect/Effect'
 import type { SqliteConnection } from './driver/connection.js'
 import { unavailable } from './driver-errors.js'
-import type { HeldCompletions } from './held-completions.js'
+import type { CompletingFirst } from './held-completions.js'
 import type { Statements } from './statements.js'
-import { writeCommit, writeCompletions } from './write-commit.js'
+import { writeCommit } from './write-commit.js'
 
 type Failure = VersionConflict | PaymentNotFound | StoreUnavailable
 type Outcome = StoredPayment | Failure
@@ -23,24 +23,20 @@ const settled = (outcome: Outcome): Effect.Effect<StoredPayment, Failure> =>
  * itself cannot begin or end does every commit of the group fail, with `StoreUnavailable`, and none is written.
  * The held completions ride with the group, outside any commit's savepoint: they do not depend on its outcome.
  */
-export const groupCommit = (db: SqliteConnection, sql: Statements, completions: HeldCompletions) => {
+export const groupCommit = (db: SqliteConnection, sql: Statements, completingFirst: CompletingFirst) => {
   let waiting: Array<{ readonly change: Commit; readonly resume: Resume }> = []
   const one = db.transaction((change: Commit) => writeCommit(sql, change))
-  const alone = db.transaction((change: Commit, commandIds: ReadonlyArray<string>) => {
-    writeCompletions(sql, commandIds)
-    return writeCommit(sql, change)
-  })
-  const all = db.transaction((changes: ReadonlyArray<Commit>, commandIds: ReadonlyArray<string>) => {
-    writeCompletions(sql, commandIds)
-    return changes.map((change): Outcome => {
+  const alone = completingFirst((change: Commit) => writeCommit(sql, change))
+  const all = completingFirst((changes: ReadonlyArray<Commit>) =>
+    changes.map((change): Outcome => {
       try {
         // Inside the group's transaction, every driver runs a nested transaction as a savepoint.
         return one(change)
       } catch (error) {
         return unavailable('commit', error)
       }
-    })
-  })
+    }),
+  )
 
   const flush = () => {
     const group = waiting
@@ -49,14 +45,8 @@ export const groupCommit = (db: SqliteConnection, sql: Statements, completions: 
     try {
       // A group of one needs no savepoint: its own transaction is the group's.
       const [only] = group
-      outcomes = completions.carriedBy((commandIds) =>
-        group.length === 1 && only !== undefined
-          ? [alone.immediate(only.change, commandIds)]
-          : all.immediate(
-              group.map((pending) => pending.change),
-              commandIds,
-            ),
-      )
+      outcomes =
+        group.length === 1 && only !== undefined ? [alone(only.change)] : all(group.map((pending) => pending.change))
     } catch (error) {
       const failed = unavailable('commit', error)
       for (const pending of group) pending.resume(Effect.fail(failed))

@@ -1,3 +1,7 @@
+import type { SqliteConnection } from './driver/connection.js'
+import type { Statements } from './statements.js'
+import { writeCompletions } from './write-commit.js'
+
 /** Completions (`completeCommand`) held for the next write transaction. */
 export interface HeldCompletions {
   readonly add: (commandId: string) => void
@@ -62,3 +66,19 @@ export const heldCompletions = (
     flush,
   }
 }
+
+/**
+ * `work` as an immediate transaction that writes the held completions first (outside any savepoint `work` opens, so
+ * they do not depend on its outcome); held again if the transaction fails.
+ */
+export const completingFirst =
+  (db: SqliteConnection, sql: Statements, completions: HeldCompletions) =>
+  <Args extends unknown[], Result>(work: (...args: Args) => Result): ((...args: Args) => Result) => {
+    const transaction = db.transaction((commandIds: ReadonlyArray<string>, ...args: Args) => {
+      writeCompletions(sql, commandIds)
+      return work(...args)
+    })
+    return (...args) => completions.carriedBy((commandIds) => transaction.immediate(commandIds, ...args))
+  }
+
+export type CompletingFirst = ReturnType<typeof completingFirst>

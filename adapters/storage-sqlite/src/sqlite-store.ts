@@ -18,7 +18,7 @@ import type { SqliteConnection } from './driver/connection.js'
 import { attempt, unavailable } from './driver-errors.js'
 import { SchemaTooNew } from './errors.js'
 import { groupCommit } from './group-commit.js'
-import { type HeldCompletions, heldCompletions } from './held-completions.js'
+import { completingFirst, type HeldCompletions, heldCompletions } from './held-completions.js'
 import { migrate } from './migrate.js'
 import type { SqliteStoreOptions } from './options.js'
 import { prepareStatements, type Statements } from './statements.js'
@@ -75,6 +75,8 @@ const holdCompletions = (
 }
 
 const makeStore = (db: SqliteConnection, sql: Statements, completions: HeldCompletions): PaymentStoreShape => {
+  // Claims and prune write the held completions first, in their own transaction: a claim never sees one undone.
+  const completing = completingFirst(db, sql, completions)
   const create = db.transaction((payment: NewPayment) => {
     const row = sql.insertPayment.get(
       payment.paymentRequestId,
@@ -88,17 +90,10 @@ const makeStore = (db: SqliteConnection, sql: Statements, completions: HeldCompl
       ? new PaymentExists({ paymentRequestId: payment.paymentRequestId })
       : SqliteRows.toPayment(row)
   })
-  const commit = groupCommit(db, sql, completions)
-  // Every read of the outbox writes the held completions first, in its own transaction: it never sees one undone.
-  const claimMany = db.transaction((commandIds: ReadonlyArray<string>, options: ClaimOptions) => {
-    writeCompletions(sql, commandIds)
-    return claimCommands(sql, options)
-  })
-  const claimOne = db.transaction(
-    (commandIds: ReadonlyArray<string>, commandId: string, options: Omit<ClaimOptions, 'limit'>) => {
-      writeCompletions(sql, commandIds)
-      return claimCommand(sql, commandId, options)
-    },
+  const commit = groupCommit(db, sql, completing)
+  const claimMany = completing((options: ClaimOptions) => claimCommands(sql, options))
+  const claimOne = completing((commandId: string, options: Omit<ClaimOptions, 'limit'>) =>
+    claimCommand(sql, commandId, options),
   )
   const claimDue = db.transaction(claimTimers)
   const complete = (commandId: string) => {
@@ -109,8 +104,7 @@ const makeStore = (db: SqliteConnection, sql: Statements, completions: HeldCompl
   const keepUnmatched = db.transaction((n: InboundNotification) => {
     sql.insertUnmatched.run(n.key, n.receivedAt, n.notifyType, n.paymentRequestId ?? null, n.body)
   })
-  const prune = db.transaction((commandIds: ReadonlyArray<string>, options: PruneOptions): PruneReport => {
-    writeCompletions(sql, commandIds)
+  const prune = completing((options: PruneOptions): PruneReport => {
     const logs = options.eventLogs
     return {
       commands: sql.pruneCommands.run(options.doneCommandsBefore).changes,
@@ -136,10 +130,8 @@ const makeStore = (db: SqliteConnection, sql: Statements, completions: HeldCompl
         return row === undefined ? undefined : SqliteRows.toPayment(row)
       }),
     events: (paymentRequestId) => attempt('events', () => sql.events.all(paymentRequestId).map(SqliteRows.toEvent)),
-    claimCommands: (options) =>
-      attempt('claimCommands', () => completions.carriedBy((ids) => claimMany.immediate(ids, options))),
-    claimCommand: (commandId, options) =>
-      attempt('claimCommand', () => completions.carriedBy((ids) => claimOne.immediate(ids, commandId, options))),
+    claimCommands: (options) => attempt('claimCommands', () => claimMany(options)),
+    claimCommand: (commandId, options) => attempt('claimCommand', () => claimOne(commandId, options)),
     completeCommand: (commandId) => attempt('completeCommand', () => complete(commandId)),
     claimTimers: (options) => attempt('claimTimers', () => claimDue.immediate(sql, options)),
     pendingTimers: (paymentRequestId) =>
@@ -149,7 +141,7 @@ const makeStore = (db: SqliteConnection, sql: Statements, completions: HeldCompl
       attempt('recordUnmatchedNotification', () => keepUnmatched.immediate(notification)),
     unmatchedNotifications: () =>
       attempt('unmatchedNotifications', () => sql.unmatched.all().map(SqliteRows.toUnmatched)),
-    prune: (options) => attempt('prune', () => completions.carriedBy((ids) => prune.immediate(ids, options))),
+    prune: (options) => attempt('prune', () => prune(options)),
     backlog: (options) =>
       attempt('backlog', () => {
         completions.flush()
