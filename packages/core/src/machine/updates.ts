@@ -142,8 +142,10 @@ export const cardTold = (event: PaymentEvent): Pick<PaymentContext, 'card'> =>
  * The card facts a report the payment otherwise does not act on tells (a success notification after the capture's,
  * say), kept when none are known yet: never over facts already kept.
  */
-export const learnCard = (context: PaymentContext, event: PaymentEvent): Update =>
-  context.card === undefined && 'card' in event && event.card !== undefined ? { card: event.card } : unchanged
+export const learnCard = (context: PaymentContext, event: PaymentEvent): Update => {
+  const told = cardTold(event)
+  return context.card === undefined && told.card !== undefined ? told : unchanged
+}
 
 /** The failure, and what the gateway told of the card it declined (the issuer's AVS and CVV results among it). */
 export const recordFailure = (context: PaymentContext, event: PaymentEvent): Update => ({
