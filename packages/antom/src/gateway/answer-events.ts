@@ -6,7 +6,7 @@ import {
   type PaymentEvent,
   type TransactionStatus,
 } from '@paychart/core/machine'
-import { type GatewayResult, toApiError } from '@paychart/core/result-codes'
+import { type ApiError, type GatewayResult, toApiError } from '@paychart/core/result-codes'
 import type { Endpoint, ResponseOf } from '../schemas/index.js'
 import { asksForOtp } from '../schemas/index.js'
 import { isAnswerResult } from './answer-result.js'
@@ -178,8 +178,15 @@ const reportedResult = (command: GatewayCommand, answer: AnyAnswer): GatewayResu
   const error = isAnswerResult(command.kind, answer.result) ? undefined : toApiError(command.kind, answer.result)
   return error === undefined
     ? { resultStatus, resultCode, ...optional('resultMessage', resultMessage) }
-    : { resultStatus: error.status, resultCode: error.code, resultMessage: error.message }
+    : resultOf(error)
 }
+
+/** The result a typed result-code error stands for. */
+const resultOf = (error: ApiError<Endpoint>): GatewayResult => ({
+  resultStatus: error.status,
+  resultCode: error.code,
+  resultMessage: error.message,
+})
 
 /**
  * The machine event for the gateway's answer to `command`, whatever its result: a decline keeps what it tells of the
@@ -216,6 +223,6 @@ export const failureEvent = (command: GatewayCommand, error: EndpointError<Endpo
     case 'UnverifiedAnswer':
       return unanswered(command, at, 'unverified')
     default:
-      return answered(command, { resultStatus: error.status, resultCode: error.code, resultMessage: error.message }, at)
+      return answered(command, resultOf(error), at)
   }
 }

@@ -128,35 +128,35 @@ const checked =
   (endpoint, request) =>
     Effect.flatMap(call(endpoint, request), (answer) => resultOf(endpoint, answer))
 
-/** One function per endpoint, each `call` under the span `antom.<endpoint>`. */
-const byEndpoint = <Functions>(
-  call: (endpoint: Endpoint, request: RequestOf<Endpoint>) => Effect.Effect<unknown, unknown>,
-): Functions =>
+type AnyCall = (endpoint: Endpoint, request: RequestOf<Endpoint>) => Effect.Effect<unknown, unknown>
+
+/** One function per endpoint, each calling `call` with its endpoint. */
+const byEndpoint = <Functions>(call: AnyCall): Functions =>
   Object.fromEntries(
-    ENDPOINTS.map((endpoint) => [
-      endpoint,
-      (request: RequestOf<Endpoint>) => call(endpoint, request).pipe(Effect.withSpan(`antom.${endpoint}`)),
-    ]),
+    ENDPOINTS.map((endpoint) => [endpoint, (request: RequestOf<Endpoint>) => call(endpoint, request)]),
   ) as Functions
+
+const spanned =
+  (call: AnyCall): AnyCall =>
+  (endpoint, request) =>
+    call(endpoint, request).pipe(Effect.withSpan(`antom.${endpoint}`))
 
 /** `makeAntomClient` without its last step: each function returns the verified answer, whatever result it carries. */
 export const makeAntomAnswers = Effect.fn('makeAntomAnswers')(function* (options: AntomClientOptions) {
-  return byEndpoint<AntomAnswers>(yield* makeCall(options))
+  return byEndpoint<AntomAnswers>(spanned(yield* makeCall(options)))
 })
 
 /** The client over `answers`: each call fails with the endpoint's own typed result-code error when it did not succeed. */
-export const clientOver = (answers: AntomAnswers): AntomClient => {
-  const call = checked((endpoint, request) =>
-    (
-      answers[endpoint] as (
-        request: RequestOf<typeof endpoint>,
-      ) => Effect.Effect<ResponseOf<typeof endpoint>, CallError>
-    )(request),
+export const clientOver = (answers: AntomAnswers): AntomClient =>
+  byEndpoint<AntomClient>(
+    checked((endpoint, request) =>
+      (
+        answers[endpoint] as (
+          request: RequestOf<typeof endpoint>,
+        ) => Effect.Effect<ResponseOf<typeof endpoint>, CallError>
+      )(request),
+    ),
   )
-  return Object.fromEntries(
-    ENDPOINTS.map((endpoint) => [endpoint, (request: RequestOf<Endpoint>) => call(endpoint, request)]),
-  ) as AntomClient
-}
 
 /**
  * The Antom client: one function per endpoint. Each call encodes and signs the request, sends it through the
@@ -165,7 +165,7 @@ export const clientOver = (answers: AntomAnswers): AntomClient => {
  * result-code error when the gateway did not succeed (inside the call's span, which that marks as failed).
  */
 export const makeAntomClient = Effect.fn('makeAntomClient')(function* (options: AntomClientOptions) {
-  return byEndpoint<AntomClient>(checked(yield* makeCall(options)))
+  return byEndpoint<AntomClient>(spanned(checked(yield* makeCall(options))))
 })
 
 export type MakeClientError = InvalidKey | BackendUnavailable
