@@ -232,14 +232,10 @@ export const agreesWithSimulator = (local: PaymentStatus, simulator: Simulator):
     problems.push(`captured ${local.captured.minor} vs ${remote.captured.minor}`)
   if (local.refunded.minor !== remote.refunded.minor)
     problems.push(`refunded ${local.refunded.minor} vs ${remote.refunded.minor}`)
-  // What the gateway told of the card with its final result (paid or declined) reaches the merchant.
-  const card = remote.card
-  if (card !== undefined && (remote.paidAt !== undefined || remote.declinedByIssuer)) {
-    const told = { lastFour: card.last4, avsResult: card.avsResult, cvvResult: card.cvvResult }
-    for (const [field, value] of Object.entries(told)) {
-      const kept = local.card?.[field as keyof typeof told]
-      if (kept !== value) problems.push(`card ${field} ${String(kept)} vs ${value}`)
-    }
+  // What the gateway told of the card with the issuer's answer (paid or declined) reaches the merchant.
+  for (const [field, value] of Object.entries(remote.toldCard ?? {})) {
+    const kept = local.card?.[field as keyof NonNullable<typeof remote.toldCard>]
+    if (kept !== value) problems.push(`card ${field} ${String(kept)} vs ${value}`)
   }
   return problems
 }

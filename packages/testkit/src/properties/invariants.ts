@@ -562,13 +562,12 @@ const cardDisagreement = (
   local: PaymentStatus,
   remote: NonNullable<ReturnType<World['simulator']['payment']>>,
 ): string | undefined => {
-  const card = remote.card
+  const facts = remote.toldCard
   // An authorization the merchant's cancel voided may never have been told here (its notification dropped, its
   // answer lost): nothing to compare then.
   const voided = remote.status === 'cancelled' && local.state === 'cancelled'
-  const told = remote.declinedByIssuer ? local.state === 'failed' : remote.paidAt !== undefined && !voided
-  if (card === undefined || !told) return undefined
-  const facts = { lastFour: card.last4, avsResult: card.avsResult, cvvResult: card.cvvResult }
+  const compared = remote.declinedByIssuer ? local.state === 'failed' : !voided
+  if (facts === undefined || !compared) return undefined
   const differing = Object.entries(facts).filter(
     ([field, value]) => local.card?.[field as keyof typeof facts] !== value,
   )

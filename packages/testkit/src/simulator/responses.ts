@@ -2,7 +2,7 @@ import { toWire } from '@paychart/core/money'
 import { maskedNumber } from './cards.js'
 import { isoTime } from './clock.js'
 import { result } from './results.js'
-import type { PaymentRecord, PaymentStatus } from './state.js'
+import { issuerAnswered, type PaymentRecord, type PaymentStatus } from './state.js'
 import type { ResponseBody } from './types.js'
 
 /**
@@ -22,9 +22,9 @@ export const paymentResultInfo = (payment: PaymentRecord): Record<string, unknow
         funding: 'CREDIT',
         // The issuer's checks come with its answer, a decline's too (the card authorization document's table); a
         // payment closed before the issuer answered (expired, 3DS failed) has none.
-        ...(payment.paidAt === undefined && !payment.declinedByIssuer
-          ? {}
-          : { avsResultRaw: payment.card.avsResult, cvvResultRaw: payment.card.cvvResult }),
+        ...(issuerAnswered(payment)
+          ? { avsResultRaw: payment.card.avsResult, cvvResultRaw: payment.card.cvvResult }
+          : {}),
         ...(payment.paidAt === undefined
           ? {}
           : {

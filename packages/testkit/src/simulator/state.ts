@@ -194,3 +194,7 @@ export const registerPayment = (state: SimState, payment: PaymentRecord): void =
   state.payments.set(payment.paymentRequestId, payment)
   state.paymentRequestIdById.set(payment.paymentId, payment.paymentRequestId)
 }
+
+/** Whether the issuer answered for the card (paid or declined): its checks (AVS, CVV) are told from then on. */
+export const issuerAnswered = (payment: PaymentRecord): boolean =>
+  payment.paidAt !== undefined || payment.declinedByIssuer

@@ -4,15 +4,16 @@ import { capturesSeparately } from './methods.js'
 import type { NotificationRecord, NotificationStatus, NotifyType } from './notification-records.js'
 import { refundedMinor } from './payments.js'
 import { wirePaymentStatus } from './responses.js'
-import type {
-  CallRecord,
-  CaptureRecord,
-  Ctx,
-  CustomerStep,
-  PaymentRecord,
-  PaymentStatus,
-  RefundRecord,
-  SessionRecord,
+import {
+  type CallRecord,
+  type CaptureRecord,
+  type Ctx,
+  type CustomerStep,
+  issuerAnswered,
+  type PaymentRecord,
+  type PaymentStatus,
+  type RefundRecord,
+  type SessionRecord,
 } from './state.js'
 import type { Tampered } from './tamper.js'
 
@@ -37,6 +38,8 @@ export interface PaymentView {
   readonly refunded: Money
   readonly refundable: Money
   readonly card: CardFacts | undefined
+  /** What the gateway has told of the card with the issuer's answer (paid or declined), as paychart names it. */
+  readonly toldCard: { readonly lastFour: string; readonly avsResult: string; readonly cvvResult: string } | undefined
   readonly createdAt: number
   readonly expiresAt: number
   readonly paidAt: number | undefined
@@ -69,6 +72,10 @@ export const paymentView = (ctx: Ctx, payment: PaymentRecord): PaymentView => {
     refunded: { currency, minor: refunded },
     refundable: { currency, minor: captured - refunded },
     card: payment.card,
+    toldCard:
+      payment.card === undefined || !issuerAnswered(payment)
+        ? undefined
+        : { lastFour: payment.card.last4, avsResult: payment.card.avsResult, cvvResult: payment.card.cvvResult },
     createdAt: payment.createdAt,
     expiresAt: payment.expiresAt,
     paidAt: payment.paidAt,
