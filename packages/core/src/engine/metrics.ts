@@ -72,7 +72,8 @@ const tagged = (metric: Metric.Metric<number, unknown>, attributes: Attributes):
     made = new Map()
     taggedOf.set(metric, made)
   }
-  const key = Object.entries(attributes).join('\u0000')
+  let key = ''
+  for (const name in attributes) key += `${name}=${attributes[name]}\u0000`
   const known = made.get(key)
   if (known !== undefined) return known
   const one = Metric.withAttributes(metric, attributes)
@@ -97,7 +98,9 @@ const gatewayAttributes = (kind: string, answer: PaymentEvent): Attributes => {
 export const metricsObserver: EngineObserverShape = {
   event: (event, from, to) => count(PaychartMetrics.events, { event: event.type, from, to }),
   conflictsOpened: (kinds) =>
-    Effect.forEach(kinds, (kind) => count(PaychartMetrics.conflicts, { kind }), { discard: true }),
+    kinds.length === 0
+      ? Effect.void
+      : Effect.forEach(kinds, (kind) => count(PaychartMetrics.conflicts, { kind }), { discard: true }),
   commitConflict: () => Metric.update(PaychartMetrics.commitConflicts, 1),
   gatewayCall: (kind, answer, durationMs) =>
     Effect.andThen(
