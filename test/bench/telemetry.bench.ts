@@ -8,10 +8,11 @@ import {
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics'
 import { BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base'
-import { type Figure, figure } from '@paychart/bench-kit'
+import { type Figure, figure, median } from '@paychart/bench-kit'
 import { makeMemoryStore, type PaychartOptions, type PaymentStore } from '@paychart/core'
 import { openSqliteStore } from '@paychart/storage-sqlite'
-import type { Layer } from 'effect'
+import { Context, Effect, Exit, Layer, Scope } from 'effect'
+import * as OtlpExporter from 'effect/observability/OtlpExporter'
 import { otlpCollector } from '../support/otlp-collector.js'
 import { type App, type Delivery, paychartOver, send } from './webhook-stores.bench.js'
 
@@ -21,11 +22,15 @@ import { type App, type Delivery, paychartOver, send } from './webhook-stores.be
 // metrics and logs as OTLP/JSON over fetch to a collector answered in memory). NodeSdk's tracer runs every step of
 // an Effect inside OpenTelemetry's context (so that auto-instrumented libraries nest under its spans): that is most
 // of its cost. Effect's exporter does not.
+//
+// Exporters batch: left to their 5 s schedule, the serialization of what a chunk made runs whenever the timer fires,
+// inside whichever chunk (telemetry on or off) is running then, or after the timing ends. So every chunk with
+// telemetry ends by flushing what the exporter holds, timed as part of that chunk: each figure carries the whole
+// export of the spans, metrics and logs it made, once per chunk (more often than a merchant's exporter would post).
 
-const PAYMENTS = 2_400
-/** Longer than the span exporters' 5 s schedule (BatchSpanProcessor's and Effect's OtlpTracer's defaults). */
-const SETTLE_MS = 5_500
-const CHUNK = 100
+const PAYMENTS = 5_000
+const CHUNK = 200
+const WARM_CHUNKS = 4
 
 /** Counts the spans it is handed and keeps none: memory stays flat however long the bench runs. */
 const countingExporter = () => {
@@ -44,73 +49,103 @@ interface Telemetry {
   readonly layer: NonNullable<PaychartOptions['telemetry']>
   /** How many spans (or batches of them) it exported: none means the figure measured nothing. */
   readonly spans: () => number
+  /** Exports everything held (spans, metrics, logs) and resolves once it is sent. */
+  readonly flush: () => Promise<void>
+  readonly close: () => Promise<void>
 }
 
 /** @effect/opentelemetry's NodeSdk: OpenTelemetry's SDK, spans batched to an exporter, metrics read every second. */
-const nodeSdk = (): Telemetry => {
+const nodeSdk = async (): Promise<Telemetry> => {
   const counting = countingExporter()
-  const layer = NodeSdk.layer(() => ({
-    resource: { serviceName: 'paychart-bench' },
-    spanProcessor: new BatchSpanProcessor(counting.exporter),
-    metricReader: new PeriodicExportingMetricReader({
-      exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
-      exportIntervalMillis: 1_000,
-    }),
-  }))
-  return { layer, spans: counting.spans }
+  const spanProcessor = new BatchSpanProcessor(counting.exporter)
+  const metricReader = new PeriodicExportingMetricReader({
+    exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
+    exportIntervalMillis: 1_000,
+  })
+  const layer = NodeSdk.layer(() => ({ resource: { serviceName: 'paychart-bench' }, spanProcessor, metricReader }))
+  return {
+    layer,
+    spans: counting.spans,
+    flush: async () => {
+      await spanProcessor.forceFlush()
+      await metricReader.forceFlush()
+    },
+    close: async () => {},
+  }
 }
 
 /**
  * Effect's own OTLP exporter with its default intervals: traces, metrics and logs as OTLP/JSON over fetch, to a
  * collector answered in memory that counts what it is sent and keeps none of it.
  */
-const effectOtlp = (): Telemetry => {
+const effectOtlp = async (): Promise<Telemetry> => {
   const collector = otlpCollector({ keep: false })
-  return { layer: collector.layer, spans: () => collector.posts('/v1/traces') }
+  // Built here, outside paychart, so that the bench holds its Flusher; paychart is given what it built.
+  const scope = Effect.runSync(Scope.make())
+  const built = await Effect.runPromise(Layer.buildWithScope(collector.layer, scope))
+  return {
+    layer: Layer.succeedContext(built),
+    spans: () => collector.posts('/v1/traces'),
+    flush: () => Effect.runPromise(Context.get(built, OtlpExporter.Flusher).flush),
+    close: () => Effect.runPromise(Scope.close(scope, Exit.void)),
+  }
 }
 
 const compare = async (
   name: string,
+  telemetry: Telemetry,
   on: { readonly app: App; readonly deliveries: ReadonlyArray<Delivery> },
   off: { readonly app: App; readonly deliveries: ReadonlyArray<Delivery> },
 ): Promise<Figure> => {
-  let onMs = 0
-  let offMs = 0
-  await send(on.app, on.deliveries.slice(0, CHUNK), 1)
-  await send(off.app, off.deliveries.slice(0, CHUNK), 1)
+  const sendOn = async (deliveries: ReadonlyArray<Delivery>) => {
+    const sent = await send(on.app, deliveries, 1)
+    const start = performance.now()
+    await telemetry.flush()
+    return sent + performance.now() - start
+  }
+  // Both routes are slower for their first chunks (compilation, the store's maps growing): untimed.
+  const warm = WARM_CHUNKS * CHUNK
+  for (let at = 0; at < warm; at += CHUNK) {
+    await sendOn(on.deliveries.slice(at, at + CHUNK))
+    await send(off.app, off.deliveries.slice(at, at + CHUNK), 1)
+  }
+  const onMs: Array<number> = []
+  const offMs: Array<number> = []
   // Which goes first alternates chunk by chunk: the one that follows the other pays for what it left (its garbage).
-  for (let at = CHUNK, round = 0; at < on.deliveries.length; at += CHUNK, round++) {
+  for (let at = warm, round = 0; at < on.deliveries.length; at += CHUNK, round++) {
     const chunkOf = (deliveries: ReadonlyArray<Delivery>) => deliveries.slice(at, at + CHUNK)
     if (round % 2 === 0) {
-      onMs += await send(on.app, chunkOf(on.deliveries), 1)
-      offMs += await send(off.app, chunkOf(off.deliveries), 1)
+      onMs.push(await sendOn(chunkOf(on.deliveries)))
+      offMs.push(await send(off.app, chunkOf(off.deliveries), 1))
     } else {
-      offMs += await send(off.app, chunkOf(off.deliveries), 1)
-      onMs += await send(on.app, chunkOf(on.deliveries), 1)
+      offMs.push(await send(off.app, chunkOf(off.deliveries), 1))
+      onMs.push(await sendOn(chunkOf(on.deliveries)))
     }
   }
-  const timed = on.deliveries.length - CHUNK
-  return figure(name, (timed * 1000) / onMs, 'notifications/s', 'the same route, telemetry off', (timed * 1000) / offMs)
+  // Both routes drift together (a collection, the store growing): the ratio is the median of each round's own pair,
+  // and the telemetry-off figure the median of its chunks.
+  const offRate = (CHUNK * 1000) / median(offMs)
+  const ratio = median(onMs.map((ms, round) => (offMs[round] ?? 0) / ms))
+  return figure(name, offRate * ratio, 'notifications/s', 'the same route, telemetry off', offRate)
 }
 
 const measure = async (
   name: string,
   store: () => Layer.Layer<PaymentStore>,
-  telemetryOf: () => Telemetry,
+  telemetryOf: () => Promise<Telemetry>,
 ): Promise<Figure> => {
-  const telemetry = telemetryOf()
+  const telemetry = await telemetryOf()
   const on = await paychartOver(store(), 'ON', PAYMENTS, telemetry.layer)
   const off = await paychartOver(store(), 'OFF', PAYMENTS)
-  // The untimed setup (creating the payments) made spans too: both exporters send what they hold every 5 s, so
-  // waiting that long lets those go out before the timing starts, instead of into the first timed chunks.
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+  // The untimed setup (creating the payments) made spans too: sent before the timing starts.
+  await telemetry.flush()
   let result: Figure
   try {
-    result = await compare(name, on, off)
+    result = await compare(name, telemetry, on, off)
   } finally {
-    // Closing sends what the exporter still holds: the count below includes it.
     await on.close()
     await off.close()
+    await telemetry.close()
   }
   if (telemetry.spans() === 0) throw new Error(`${name}: no span was exported`)
   return result

@@ -7,7 +7,9 @@ const rate = async (work: Work, millis: number): Promise<number> => {
   return (ops * 1000) / (performance.now() - start)
 }
 
-const median = (rates: number[]): number => rates.sort((a, b) => a - b)[Math.floor(rates.length / 2)] ?? 0
+/** The middle value (the upper of the two middles when even), `values` left as they are. */
+export const median = (values: ReadonlyArray<number>): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 
 /**
  * Operations per second of `work` and of `baseline` (each reports how many operations it did, and may be async):
