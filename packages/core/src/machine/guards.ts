@@ -52,6 +52,15 @@ export const capturedWithPayment: Guard = (context, event) =>
   (event.type === 'INQUIRY_ANSWERED' && event.capture?.status === 'SUCCESS') ||
   !capturesSeparately(context.paymentMethodType ?? methodOf(event))
 
+/**
+ * A capture told for a card payment whose own result was never heard: the issuer's checks (AVS, CVV) and the card's
+ * last four come with that result alone, so the payment asks for it once.
+ */
+export const cardResultUnheard: Guard = (context, event) =>
+  event.type === 'CAPTURE_NOTIFIED' &&
+  (context.paymentMethodType ?? methodOf(event)) === 'CARD' &&
+  context.card === undefined
+
 export const awaitsManualCapture: Guard = (context, event) =>
   capturesSeparately(context.paymentMethodType ?? methodOf(event)) && context.terms.captureMode === 'MANUAL'
 

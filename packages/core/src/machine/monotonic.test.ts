@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cardInput, failed, ok, published, T0, usd, walletInput } from './machine.fixtures.js'
+import { cardInput, failed, gatewayCalls, inProcess, ok, published, T0, usd, walletInput } from './machine.fixtures.js'
 import { persistPayment, restorePayment } from './persistence.js'
 import { stateOf } from './state.js'
 import { applyEvent, applyEvents, startPayment } from './transitions.js'
@@ -49,6 +49,46 @@ describe('monotonic', () => {
     expect(learnt.snapshot.context.card).toEqual(card)
     const again = applyEvent(learnt.snapshot, notified({ ...card, lastFour: '9999' }, T0 + 4))
     expect(again.snapshot.context.card).toEqual(card)
+  })
+
+  it("asks for a card payment's own result when its capture is told first, and keeps the card facts it reads", () => {
+    const card = { brand: 'VISA', lastFour: '3220', avsResult: 'U', cvvResult: 'M' }
+    // 3DS: the pay is in process, the buyer away; the payment's result notification is lost, the capture's arrives.
+    const { snapshot, commands } = applyEvents(startPayment(cardInput({ captureMode: 'AUTOMATIC' })).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      {
+        type: 'PAY_ANSWERED',
+        at: T0 + 1,
+        result: inProcess,
+        paymentId: 'P1',
+        nextAction: { kind: 'threeDS', url: 'https://acs/1' },
+      },
+      { type: 'CAPTURE_NOTIFIED', at: T0 + 2, captureRequestId: 'G1', result: ok },
+    ])
+    expect(stateOf(snapshot)).toBe('captured')
+    expect(snapshot.context.card).toBeUndefined()
+    expect(gatewayCalls(commands)).toEqual(['pay', 'inquiryPayment'])
+    const answered = applyEvent(snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 3,
+      result: ok,
+      paymentStatus: 'SUCCESS',
+      paymentId: 'P1',
+      amount: usd(10_000),
+      card,
+    })
+    expect(stateOf(answered.snapshot)).toBe('captured')
+    expect(answered.snapshot.context.card).toEqual(card)
+    expect(published(answered.commands)).toEqual([])
+  })
+
+  it('asks nothing more of a wallet whose capture is told first: it has no card facts to learn', () => {
+    const { commands } = applyEvents(startPayment(walletInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'PAY_ANSWERED', at: T0 + 1, result: inProcess, paymentId: 'P1' },
+      { type: 'CAPTURE_NOTIFIED', at: T0 + 2, captureRequestId: 'G1', result: ok },
+    ])
+    expect(gatewayCalls(commands)).toEqual(['pay'])
   })
 
   it('surfaces a FAIL after capture as a conflict and stays captured', () => {

@@ -24,6 +24,12 @@ const toCapturedWithPayment = {
   target: '#payment.captured',
   actions: ['releasePay', 'recordPaymentSuccess', 'recordCaptureSucceeded', 'publishSucceeded'],
 } as const
+/** The same, told by the capture of a card payment whose own result was not heard: an inquiry reads that result. */
+const toCapturedBeforeCardResult = {
+  guard: and(['paymentSucceeded', 'capturedWithPayment', 'cardResultUnheard']),
+  target: '#payment.captured',
+  actions: [...toCapturedWithPayment.actions, 'countInquiry', 'callInquiry'],
+} as const
 const onPaymentSuccess = [
   toCapturedWithPayment,
   {
@@ -67,7 +73,7 @@ const refundHeldByConflict = { guard: 'refundHeldByConflict', actions: 'recordIg
 
 /** An inquiry's answer: no longer in flight; and, its facts agreeing, it resolves what was open. */
 const inquiry = <const T extends Transition>(transitions: ReadonlyArray<T>) =>
-  first(['releaseInquiry', 'adoptAnsweredPaymentId', 'resolvePaymentConflicts'], transitions)
+  first(['releaseInquiry', 'adoptAnsweredPaymentId', 'learnCard', 'resolvePaymentConflicts'], transitions)
 /** An inquiry answer that changes nothing here still names the payment, as the answer to our own call. */
 const inquiryIgnored = { actions: ['releaseInquiry', 'adoptAnsweredPaymentId', 'recordIgnored'] } as const
 
@@ -363,7 +369,7 @@ export const paymentMachine = paymentSetup.createMachine({
         ],
         VERIFY_ANSWERED: [holdInPlace, heldByConflict, ...onPaymentSuccess],
         PAYMENT_NOTIFIED: [holdInPlace, heldByConflict, ...onPaymentSuccess, { guard: 'paymentFailed', ...toFailed }],
-        CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCapturedWithPayment],
+        CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCapturedBeforeCardResult, toCapturedWithPayment],
         INQUIRY_ANSWERED: [
           holdInPlace,
           ...inquiry([

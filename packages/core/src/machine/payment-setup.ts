@@ -171,6 +171,7 @@ export const paymentSetup = setup({
     answeredF: guard(g.answeredWith('F')),
     answeredU: guard(g.answeredWith('U')),
     capturedWithPayment: guard(g.capturedWithPayment),
+    cardResultUnheard: guard(g.cardResultUnheard),
     awaitsManualCapture: guard(g.awaitsManualCapture),
     needsRedirect: guard(g.needsRedirect),
     needsOtp: guard(g.needsOtp),
