@@ -421,6 +421,18 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Found by the model's card check (local-equals-gateway compares the card facts the gateway told), each put back.
+  {
+    name: 'decline-drops-card',
+    description: "a declined card's answer loses what it told of the card (the issuer's AVS and CVV results)",
+    patches: [
+      {
+        file: 'packages/core/src/machine/updates.ts',
+        search: '  ...learntPaymentId(context, event),\n  ...cardTold(event),\n})',
+        replace: '  ...learntPaymentId(context, event),\n})',
+      },
+    ],
+  },
 ]
 
 const argument = (name: string): string | undefined => {
