@@ -433,6 +433,20 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  {
+    name: 'capture-first-card-result-never-asked',
+    description:
+      "a card payment whose own result was lost and whose capture was told never asks for that result: the issuer's AVS and CVV results and the card's last four never reach the merchant",
+    runs: 3_000,
+    patches: [
+      {
+        file: 'packages/core/src/machine/guards.ts',
+        search: "  (context.paymentMethodType ?? methodOf(event)) === 'CARD' &&\n  context.card === undefined",
+        replace:
+          "  (context.paymentMethodType ?? methodOf(event)) === 'CARD' &&\n  context.card === undefined &&\n  (event as unknown) === 0",
+      },
+    ],
+  },
 ]
 
 const argument = (name: string): string | undefined => {

@@ -5,12 +5,17 @@ import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { callMark, callsSince, expectOutcome, statusNow } from './support.js'
 
-/** Buyer: passes or fails the 3DS challenge on the gateway's page, then comes back to the shop (or not). */
+/**
+ * Buyer: passes or fails the 3DS challenge on the gateway's page, then comes back to the shop (or not). With
+ * `resultLost`, the notification of the payment's own result is lost (the gateway's retries exhausted), while any
+ * that follows it (an automatic capture's) arrives.
+ */
 export class Complete3dsCommand extends BaseCommand {
   constructor(
     readonly target: number,
     readonly outcome: 'pass' | 'fail',
     readonly returns: boolean,
+    readonly resultLost = false,
   ) {
     super()
   }
@@ -26,6 +31,7 @@ export class Complete3dsCommand extends BaseCommand {
     const remote = world.simulator.payment(payment.id)
     if (remote === undefined) return
     const before = await statusNow(world, payment.id)
+    if (this.resultLost) world.simulator.faults.nextNotifications({ kind: 'drop', count: 1 })
     const completed = world.simulator.completeChallenge(remote.paymentId, this.outcome)
     if (completed.ok && payment.buyer === 'none') payment.buyer = this.outcome === 'pass' ? 'passed' : 'failed'
     if (!this.returns) return
@@ -53,6 +59,6 @@ export class Complete3dsCommand extends BaseCommand {
   }
 
   toString(): string {
-    return `complete3ds(#${this.target} ${this.outcome}${this.returns ? ' returns' : ''})`
+    return `complete3ds(#${this.target} ${this.outcome}${this.returns ? ' returns' : ''}${this.resultLost ? ', result lost' : ''})`
   }
 }

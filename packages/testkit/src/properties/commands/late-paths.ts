@@ -132,6 +132,8 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     fc
       .tuple(target, fc.constantFrom<'pass' | 'fail'>('pass', 'pass', 'fail'), fc.boolean())
       .map(([t, o, r]) => new Complete3dsCommand(t, o, r)),
+    // A 3DS pass whose own result is never told: an automatic capture's notice comes first, alone.
+    fc.tuple(target, fc.boolean()).map(([t, r]) => new Complete3dsCommand(t, 'pass', r, true)),
     fc
       .tuple(target, fc.constantFrom<'pass' | 'fail' | 'pending'>('pass', 'pending'), fc.boolean())
       .map(([t, o, r]) => new PayWalletCommand(t, o, r)),
