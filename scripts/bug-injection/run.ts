@@ -447,6 +447,19 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  {
+    name: 'card-result-asked-once',
+    description:
+      'the inquiry a capture told first sends for the card result is never asked again when it goes unanswered: the card facts stay unknown',
+    runs: 3_000,
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: 'GATEWAY_UNANSWERED: [...refundCallUnanswered, cardResultUnanswered],',
+        replace: 'GATEWAY_UNANSWERED: [...refundCallUnanswered],',
+      },
+    ],
+  },
 ]
 
 const argument = (name: string): string | undefined => {

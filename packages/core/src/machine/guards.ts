@@ -61,6 +61,9 @@ export const cardResultUnheard: Guard = (context, event) =>
   (context.paymentMethodType ?? methodOf(event)) === 'CARD' &&
   context.card === undefined
 
+/** A card payment whose card facts (the issuer's checks, the last four) are not known: its result is still worth asking. */
+export const cardFactsUnknown: Guard = (context) => context.paymentMethodType === 'CARD' && context.card === undefined
+
 export const awaitsManualCapture: Guard = (context, event) =>
   capturesSeparately(context.paymentMethodType ?? methodOf(event)) && context.terms.captureMode === 'MANUAL'
 

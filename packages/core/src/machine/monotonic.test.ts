@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { cardInput, failed, gatewayCalls, inProcess, ok, published, T0, usd, walletInput } from './machine.fixtures.js'
+import {
+  cardInput,
+  failed,
+  gatewayCalls,
+  inProcess,
+  ok,
+  published,
+  scheduled,
+  T0,
+  usd,
+  walletInput,
+} from './machine.fixtures.js'
 import { persistPayment, restorePayment } from './persistence.js'
 import { stateOf } from './state.js'
 import { applyEvent, applyEvents, startPayment } from './transitions.js'
@@ -80,6 +91,51 @@ describe('monotonic', () => {
     expect(stateOf(answered.snapshot)).toBe('captured')
     expect(answered.snapshot.context.card).toEqual(card)
     expect(published(answered.commands)).toEqual([])
+  })
+
+  it("asks again for a card payment's own result while the inquiry its capture sent goes unanswered", () => {
+    const card = { brand: 'VISA', lastFour: '3220', avsResult: 'U', cvvResult: 'M' }
+    const { snapshot } = applyEvents(startPayment(cardInput({ captureMode: 'AUTOMATIC' })).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      {
+        type: 'PAY_ANSWERED',
+        at: T0 + 1,
+        result: inProcess,
+        paymentId: 'P1',
+        nextAction: { kind: 'threeDS', url: 'https://acs/1' },
+      },
+      { type: 'CAPTURE_NOTIFIED', at: T0 + 2, captureRequestId: 'G1', result: ok },
+    ])
+    expect(stateOf(snapshot)).toBe('captured')
+    const unanswered = applyEvent(snapshot, {
+      type: 'GATEWAY_UNANSWERED',
+      at: T0 + 3,
+      operation: 'inquiryPayment',
+      reason: 'timeout',
+    })
+    expect(stateOf(unanswered.snapshot)).toBe('captured')
+    const [retry] = scheduled(unanswered.commands)
+    expect(retry?.timer).toBe('reconcile')
+    const fired = applyEvent(unanswered.snapshot, { type: 'TIMER_FIRED', at: retry?.dueAt ?? 0, timer: 'reconcile' })
+    expect(gatewayCalls(fired.commands)).toEqual(['inquiryPayment'])
+    const answered = applyEvent(fired.snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: (retry?.dueAt ?? 0) + 1,
+      result: ok,
+      paymentStatus: 'SUCCESS',
+      paymentId: 'P1',
+      amount: usd(10_000),
+      card,
+    })
+    expect(answered.snapshot.context.card).toEqual(card)
+    // Answered, nothing is asked again: an unanswered inquiry of a payment whose card facts are known schedules none.
+    const known = applyEvent(answered.snapshot, {
+      type: 'GATEWAY_UNANSWERED',
+      at: (retry?.dueAt ?? 0) + 2,
+      operation: 'inquiryPayment',
+      reason: 'timeout',
+    })
+    expect(scheduled(known.commands)).toEqual([])
   })
 
   it('asks nothing more of a wallet whose capture is told first: it has no card facts to learn', () => {

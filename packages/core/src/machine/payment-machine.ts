@@ -281,6 +281,18 @@ const reconcileConflict = {
   guard: and(['reconcileFired', 'hasOpenConflict']),
   actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'],
 } as const
+/**
+ * A captured card payment that asked for its own result (its capture told first) and got no answer asks again at the
+ * reconcile backoff, until an answer comes: the card facts come with that result alone.
+ */
+const cardResultUnanswered = {
+  guard: and(['inquiryUnanswered', 'cardFactsUnknown']),
+  actions: ['releaseInquiry', 'scheduleReconcile'],
+} as const
+const askCardResultAgain = {
+  guard: and(['reconcileFired', 'cardFactsUnknown']),
+  actions: ['countInquiry', 'callInquiry'],
+} as const
 /** An inquiry while settled and paid: agreeing, it resolves the open conflicts; reporting a failure, it is one. */
 const settledInquiry = <const A extends ReadonlyArray<ActionName>>(afterResolving: A) =>
   [
@@ -614,8 +626,8 @@ export const paymentMachine = paymentSetup.createMachine({
           // The facts agree (the refund is settled, or still in process): what was open about it is resolved.
           { guard: 'answeredS', actions: 'resolveRefundConflicts' },
         ],
-        GATEWAY_UNANSWERED: refundCallUnanswered,
-        TIMER_FIRED: [inquireRefunds, reconcileConflict],
+        GATEWAY_UNANSWERED: [...refundCallUnanswered, cardResultUnanswered],
+        TIMER_FIRED: [inquireRefunds, reconcileConflict, askCardResultAgain],
         PAYMENT_NOTIFIED: [holdInPlace, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }],
         // Agreeing again, a captured payment whose shipping a conflict withheld is ready to ship.
         INQUIRY_ANSWERED: settledInquiry(['publishReadyToShip']),

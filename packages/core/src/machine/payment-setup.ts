@@ -172,6 +172,7 @@ export const paymentSetup = setup({
     answeredU: guard(g.answeredWith('U')),
     capturedWithPayment: guard(g.capturedWithPayment),
     cardResultUnheard: guard(g.cardResultUnheard),
+    cardFactsUnknown: guard(g.cardFactsUnknown),
     awaitsManualCapture: guard(g.awaitsManualCapture),
     needsRedirect: guard(g.needsRedirect),
     needsOtp: guard(g.needsOtp),

@@ -134,6 +134,10 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
       .map(([t, o, r]) => new Complete3dsCommand(t, o, r)),
     // A 3DS pass whose own result is never told: an automatic capture's notice comes first, alone.
     fc.tuple(target, fc.boolean()).map(([t, r]) => new Complete3dsCommand(t, 'pass', r, true)),
+    // The next inquiry never reaches the gateway: the one such a capture sends for the result, or any other.
+    fc
+      .constantFrom<CallFault>({ kind: 'timeoutBefore' }, { kind: 'dropConnection', when: 'before' })
+      .map((fault) => new CallFaultCommand({ ...fault, endpoint: 'inquiryPayment' })),
     fc
       .tuple(target, fc.constantFrom<'pass' | 'fail' | 'pending'>('pass', 'pending'), fc.boolean())
       .map(([t, o, r]) => new PayWalletCommand(t, o, r)),
