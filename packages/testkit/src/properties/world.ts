@@ -88,7 +88,7 @@ const pausing = (store: PaymentStoreShape, pause: (label: string) => Effect.Effe
 }
 
 /** How long after an AUTOMATIC authorization the simulated gateway captures it. */
-const AUTO_CAPTURE_DELAY_MS = 5_000
+export const AUTO_CAPTURE_DELAY_MS = 5_000
 
 export interface PublishedFact {
   readonly paymentRequestId: string

@@ -14,7 +14,7 @@ import { CallFaultCommand } from './call-fault.js'
 import { CancelCommand } from './cancel.js'
 import { CaptureCommand } from './capture.js'
 import type { ModelCommand } from './command.js'
-import { Complete3dsCommand } from './complete-3ds.js'
+import { Complete3dsCommand, type LostWith3ds } from './complete-3ds.js'
 import { CrashCommand } from './crash.js'
 import { CreatePaymentCommand } from './create-payment.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
@@ -100,6 +100,9 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
       { kind: 'reorder' as const, count: 2 },
     )
     .map((fault) => new NotificationFaultCommand(fault))
+  const lostWith3ds = fc
+    .tuple(target, fc.constantFrom<LostWith3ds>('result', 'resultAndInquiry'))
+    .map(([t, lost]) => new Complete3dsCommand(t, 'pass', false, lost))
   const capture = fc
     .tuple(target, fc.constantFrom(1000, 1000, 500), fc.boolean())
     .map(([t, p, a]) => new CaptureCommand(t, p, 'new', a))
@@ -132,12 +135,10 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     fc
       .tuple(target, fc.constantFrom<'pass' | 'fail'>('pass', 'pass', 'fail'), fc.boolean())
       .map(([t, o, r]) => new Complete3dsCommand(t, o, r)),
-    // A 3DS pass whose own result is never told: an automatic capture's notice comes first, alone.
-    fc.tuple(target, fc.boolean()).map(([t, r]) => new Complete3dsCommand(t, 'pass', r, true)),
-    // The next inquiry never reaches the gateway: the one such a capture sends for the result, or any other.
-    fc
-      .constantFrom<CallFault>({ kind: 'timeoutBefore' }, { kind: 'dropConnection', when: 'before' })
-      .map((fault) => new CallFaultCommand({ ...fault, endpoint: 'inquiryPayment' })),
+    // A 3DS pass whose own result is never told: an automatic capture's notice comes first, alone; and the inquiry it
+    // sends for that result may be lost too.
+    lostWith3ds,
+    lostWith3ds,
     fc
       .tuple(target, fc.constantFrom<'pass' | 'fail' | 'pending'>('pass', 'pending'), fc.boolean())
       .map(([t, o, r]) => new PayWalletCommand(t, o, r)),
