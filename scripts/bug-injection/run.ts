@@ -448,6 +448,20 @@ export const BUGS: ReadonlyArray<Bug> = [
     ],
   },
   {
+    name: 'open-inquiry-keeps-card',
+    description:
+      "an inquiry while the 3DS challenge is open keeps the card facts it tells in part: a capture told first then never asks for the result, and the issuer's checks never reach the merchant",
+    runs: 3_000,
+    patches: [
+      {
+        file: 'packages/core/src/machine/updates.ts',
+        search:
+          "  event.type !== 'INQUIRY_ANSWERED' || event.paymentStatus === 'SUCCESS' || event.paymentStatus === 'FAIL'",
+        replace: '  (event as unknown) !== 0',
+      },
+    ],
+  },
+  {
     name: 'card-result-asked-once',
     description:
       'the inquiry a capture told first sends for the card result is never asked again when it goes unanswered: the card facts stay unknown',

@@ -93,6 +93,34 @@ describe('monotonic', () => {
     expect(published(answered.commands)).toEqual([])
   })
 
+  it('keeps no card facts from an inquiry while the 3DS challenge is open, and still asks for the result after a capture told first', () => {
+    // Found by the model (late paths, seed 1556457338): the open payment's inquiry told the card's last four without
+    // the issuer's checks; kept, they hid that the result itself was never heard.
+    const { snapshot, commands } = applyEvents(startPayment(cardInput({ captureMode: 'AUTOMATIC' })).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      {
+        type: 'PAY_ANSWERED',
+        at: T0 + 1,
+        result: inProcess,
+        paymentId: 'P1',
+        nextAction: { kind: 'threeDS', url: 'https://acs/1' },
+      },
+      {
+        type: 'INQUIRY_ANSWERED',
+        at: T0 + 2,
+        result: ok,
+        paymentStatus: 'PROCESSING',
+        paymentId: 'P1',
+        amount: usd(10_000),
+        card: { brand: 'VISA', lastFour: '3220' },
+      },
+      { type: 'CAPTURE_NOTIFIED', at: T0 + 3, captureRequestId: 'G1', result: ok },
+    ])
+    expect(stateOf(snapshot)).toBe('captured')
+    expect(snapshot.context.card).toBeUndefined()
+    expect(gatewayCalls(commands)).toEqual(['pay', 'inquiryPayment'])
+  })
+
   it("asks again for a card payment's own result while the inquiry its capture sent goes unanswered", () => {
     const card = { brand: 'VISA', lastFour: '3220', avsResult: 'U', cvvResult: 'M' }
     const { snapshot } = applyEvents(startPayment(cardInput({ captureMode: 'AUTOMATIC' })).snapshot, [

@@ -139,12 +139,19 @@ export const cardTold = (event: PaymentEvent): Pick<PaymentContext, 'card'> =>
   'card' in event && event.card !== undefined ? { card: event.card } : {}
 
 /**
- * The card facts a report the payment otherwise does not act on tells (a success notification after the capture's,
- * say), kept when none are known yet: never over facts already kept.
+ * Whether the report tells the payment's outcome, with the card facts of its result. An inquiry while the payment is
+ * still open at the gateway (a 3DS challenge not yet passed) tells the card only in part: not the issuer's checks.
+ */
+const tellsOutcome = (event: PaymentEvent): boolean =>
+  event.type !== 'INQUIRY_ANSWERED' || event.paymentStatus === 'SUCCESS' || event.paymentStatus === 'FAIL'
+
+/**
+ * The card facts a report of the outcome the payment otherwise does not act on tells (a success notification after
+ * the capture's, say), kept when none are known yet: never over facts already kept.
  */
 export const learnCard = (context: PaymentContext, event: PaymentEvent): Update => {
   const told = cardTold(event)
-  return context.card === undefined && told.card !== undefined ? told : unchanged
+  return context.card === undefined && told.card !== undefined && tellsOutcome(event) ? told : unchanged
 }
 
 /** The failure, and what the gateway told of the card it declined (the issuer's AVS and CVV results among it). */
