@@ -138,7 +138,6 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     // A 3DS pass whose own result is never told: an automatic capture's notice comes first, alone; and the inquiry it
     // sends for that result may be lost too.
     lostWith3ds,
-    lostWith3ds,
     fc
       .tuple(target, fc.constantFrom<'pass' | 'fail' | 'pending'>('pass', 'pending'), fc.boolean())
       .map(([t, o, r]) => new PayWalletCommand(t, o, r)),
