@@ -296,7 +296,7 @@ export const BUGS: ReadonlyArray<Bug> = [
   },
   {
     name: 'given-up-capture-never-lands',
-    runs: 3_000,
+    runs: 6_000,
     description: 'a capture given up after sends without trace is not captured when its answer or notification lands',
     patches: [
       {
@@ -371,7 +371,7 @@ export const BUGS: ReadonlyArray<Bug> = [
   },
   {
     name: 'watch-ends-a-step-early',
-    runs: 3_000,
+    runs: 6_000,
     description: "a watch's last look falls a backoff step before the watch ends, not at its end",
     patches: [
       {
@@ -451,7 +451,7 @@ export const BUGS: ReadonlyArray<Bug> = [
     name: 'open-inquiry-keeps-card',
     description:
       "an inquiry while the 3DS challenge is open keeps the card facts it tells in part: a capture told first then never asks for the result, and the issuer's checks never reach the merchant",
-    runs: 3_000,
+    runs: 6_000,
     patches: [
       {
         file: 'packages/core/src/machine/updates.ts',
