@@ -440,10 +440,9 @@ export const BUGS: ReadonlyArray<Bug> = [
     runs: 3_000,
     patches: [
       {
-        file: 'packages/core/src/machine/guards.ts',
-        search: "  (context.paymentMethodType ?? methodOf(event)) === 'CARD' &&\n  context.card === undefined",
-        replace:
-          "  (context.paymentMethodType ?? methodOf(event)) === 'CARD' &&\n  context.card === undefined &&\n  (event as unknown) === 0",
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: 'CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCapturedBeforeCardResult, toCapturedWithPayment],',
+        replace: 'CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCapturedWithPayment],',
       },
     ],
   },

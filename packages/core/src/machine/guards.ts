@@ -53,16 +53,11 @@ export const capturedWithPayment: Guard = (context, event) =>
   !capturesSeparately(context.paymentMethodType ?? methodOf(event))
 
 /**
- * A capture told for a card payment whose own result was never heard: the issuer's checks (AVS, CVV) and the card's
- * last four come with that result alone, so the payment asks for it once.
+ * A card payment whose card facts (the issuer's checks, the last four) are not known: they come with the payment's own
+ * result alone, so that result is still worth asking for (after a capture told first, say).
  */
-export const cardResultUnheard: Guard = (context, event) =>
-  event.type === 'CAPTURE_NOTIFIED' &&
-  (context.paymentMethodType ?? methodOf(event)) === 'CARD' &&
-  context.card === undefined
-
-/** A card payment whose card facts (the issuer's checks, the last four) are not known: its result is still worth asking. */
-export const cardFactsUnknown: Guard = (context) => context.paymentMethodType === 'CARD' && context.card === undefined
+export const cardFactsUnknown: Guard = (context, event) =>
+  (context.paymentMethodType ?? methodOf(event)) === 'CARD' && context.card === undefined
 
 export const awaitsManualCapture: Guard = (context, event) =>
   capturesSeparately(context.paymentMethodType ?? methodOf(event)) && context.terms.captureMode === 'MANUAL'

@@ -26,7 +26,7 @@ const toCapturedWithPayment = {
 } as const
 /** The same, told by the capture of a card payment whose own result was not heard: an inquiry reads that result. */
 const toCapturedBeforeCardResult = {
-  guard: and(['paymentSucceeded', 'capturedWithPayment', 'cardResultUnheard']),
+  guard: and(['paymentSucceeded', 'capturedWithPayment', 'cardFactsUnknown']),
   target: '#payment.captured',
   actions: [...toCapturedWithPayment.actions, 'countInquiry', 'callInquiry'],
 } as const

@@ -171,7 +171,6 @@ export const paymentSetup = setup({
     answeredF: guard(g.answeredWith('F')),
     answeredU: guard(g.answeredWith('U')),
     capturedWithPayment: guard(g.capturedWithPayment),
-    cardResultUnheard: guard(g.cardResultUnheard),
     cardFactsUnknown: guard(g.cardFactsUnknown),
     awaitsManualCapture: guard(g.awaitsManualCapture),
     needsRedirect: guard(g.needsRedirect),
