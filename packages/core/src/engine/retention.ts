@@ -1,18 +1,15 @@
 import * as Data from 'effect/Data'
 import * as Result from 'effect/Result'
 import { paymentMachine } from '../machine/payment-machine.js'
+import { NOTIFICATION_RETRY_WINDOW_MS } from '../machine/policy.js'
 import { PAYMENT_STATES, type PaymentState } from '../machine/state.js'
 import type { PruneOptions } from '../store/retention.js'
 
 const HOUR = 60 * 60_000
 const DAY = 24 * HOUR
 
-/**
- * How long the gateway goes on delivering one notification: resends after 0 and 2 minutes, 10, 10, 1 hour, 2, 6
- * and 15 hours (the spec's "sending intervals"), about 24.4 hours in all. A key kept less than this could let a
- * late redelivery through as a first one.
- */
-export const NOTIFICATION_RETRY_WINDOW_MS = (0 + 2 + 10 + 10 + 60 + 120 + 360 + 900) * 60_000
+// A notification key kept less than the gateway's retry window could let a late redelivery through as a first one.
+export { NOTIFICATION_RETRY_WINDOW_MS }
 
 /** The states nothing moves any more (tagged `terminal` on the chart): their event logs may be pruned. */
 export const FINAL_STATES: ReadonlyArray<PaymentState> = PAYMENT_STATES.filter((state) =>

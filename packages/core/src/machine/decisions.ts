@@ -5,7 +5,14 @@ import type { Command, GatewayCommand } from './commands.js'
 import type { Conflict, ConflictSubject, PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
-import { dueAtOf, LATE_PAY_WATCH_MS, lateCaptureWatchEnd, lateRefundWatchEnd, reconcileDelayMs } from './policy.js'
+import {
+  dueAtOf,
+  LATE_PAY_WATCH_MS,
+  lateCaptureWatchEnd,
+  lateRefundLastLook,
+  lateRefundWatchEnd,
+  reconcileDelayMs,
+} from './policy.js'
 import * as u from './updates.js'
 import {
   amountOf,
@@ -156,14 +163,17 @@ export const watchForLateCapture: Instruct = (c, e) => {
 export const reconcileIfConflicted: Instruct = (c, e) =>
   hasOpenConflict(c, ['payment', 'capture']) ? scheduleReconcile(c, e) : nothing
 
-/** The next refund inquiry: at the backoff, or sooner when the watch of a refund given up without trace ends first. */
+/**
+ * The next refund inquiry: at the backoff, or sooner when the watch of a refund given up without trace ends first.
+ * Once nothing is left to ask at the backoff but a last look, the next inquiry is that look.
+ */
 export const scheduleRefundReconcile: Instruct = (c, e) => {
   const dueAt = e.at + reconcileDelayMs(c.terms.reconcile, c.counts.refundInquiryAttempts)
-  const watchEnds = c.refunds.flatMap((r) => {
-    const end = lateRefundWatchEnd(r)
-    return end !== undefined && end > e.at ? [end] : []
-  })
-  return schedule('refundReconcile', Math.min(dueAt, ...watchEnds))
+  const looks = c.refunds
+    .flatMap((r) => [lateRefundWatchEnd(r), lateRefundLastLook(r)])
+    .filter((at): at is number => at !== undefined && at > e.at)
+  const onlyLastLooks = looks.length > 0 && refundsToInquire(c, dueAt).length === 0
+  return schedule('refundReconcile', onlyLastLooks ? Math.min(...looks) : Math.min(dueAt, ...looks))
 }
 
 export const scheduleCaptureDeadline: Decide = (c, e) => {

@@ -17,6 +17,7 @@ export {
   DEFAULT_RECONCILE_POLICY,
   defaultExpiryMs,
   INQUIRY_IN_FLIGHT_MS,
+  LATE_REFUND_LAST_LOOK_MS,
   lateRefundWatchEnd,
   MAX_REFUND_SENDS,
   maxRequestedExpiryMs,

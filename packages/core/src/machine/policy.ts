@@ -82,6 +82,23 @@ export const LATE_REFUND_WATCH_MS = HOUR
 export const lateRefundWatchEnd = (refund: RefundRecord): number | undefined =>
   refund.status === 'failed' && refund.givenUpAt !== undefined ? refund.givenUpAt + LATE_REFUND_WATCH_MS : undefined
 
+/**
+ * How long the gateway goes on delivering one notification: resends after 0 and 2 minutes, 10, 10, 1 hour, 2, 6
+ * and 15 hours (the spec's "sending intervals"), about 24.4 hours in all.
+ */
+export const NOTIFICATION_RETRY_WINDOW_MS = (0 + 2 + 10 + 10 + 60 + 120 + 360 + 900) * 60_000
+
+/**
+ * Past its watch, a refund given up without trace is looked for once more, when the gateway's resends of a
+ * notification made at the watch's end would be over: a send that landed after the watch, its notification lost, is
+ * told by nothing else, and a merchant who refunds again meanwhile would refund twice.
+ */
+export const LATE_REFUND_LAST_LOOK_MS = LATE_REFUND_WATCH_MS + NOTIFICATION_RETRY_WINDOW_MS
+
+/** When a refund given up without trace is looked for the last time; undefined when it was not given up. */
+export const lateRefundLastLook = (refund: RefundRecord): number | undefined =>
+  refund.status === 'failed' && refund.givenUpAt !== undefined ? refund.givenUpAt + LATE_REFUND_LAST_LOOK_MS : undefined
+
 /** A capture the gateway shows no trace of is sent again under its captureRequestId, up to this many sends in all. */
 export const MAX_CAPTURE_ATTEMPTS = 3
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { refundableMinor, refundedMinor } from './amounts.js'
 import { failed, followWatch, gatewayCalls, ok, published, T0, usd, walletInput } from './machine.fixtures.js'
-import { LATE_REFUND_WATCH_MS } from './policy.js'
+import { LATE_REFUND_LAST_LOOK_MS, LATE_REFUND_WATCH_MS } from './policy.js'
 import { stateOf } from './state.js'
 import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
@@ -137,6 +137,33 @@ describe('a refund given up without trace', () => {
     const givenUpAt = step.snapshot.context.refunds[0]?.givenUpAt ?? 0
     const looks = followWatch(step, 'refundReconcile', notFound)
     expect(looks.filter((at) => at <= givenUpAt + LATE_REFUND_WATCH_MS).at(-1)).toBe(givenUpAt + LATE_REFUND_WATCH_MS)
+  })
+
+  it('past the hour, is looked for once more when the resends of its notification would be over, not before', () => {
+    const step = givenUp()
+    const givenUpAt = step.snapshot.context.refunds[0]?.givenUpAt ?? 0
+    const [watchEnd, lastLook] = [givenUpAt + LATE_REFUND_WATCH_MS, givenUpAt + LATE_REFUND_LAST_LOOK_MS]
+    const looks = followWatch(step, 'refundReconcile', notFound)
+    expect(looks.filter((at) => at > watchEnd && at <= lastLook)).toEqual([lastLook])
+    // A send that landed after the watch, its notification lost: only that look tells, and it counts.
+    const beforeLast = applyEvents(step.snapshot, [
+      { type: 'TIMER_FIRED', at: watchEnd, timer: 'refundReconcile' },
+      notFound(watchEnd + 1),
+    ])
+    const next = beforeLast.commands.find((c) => c.kind === 'scheduleTimer' && c.timer === 'refundReconcile')
+    expect(next).toMatchObject({ dueAt: lastLook })
+    const asked = applyEvent(beforeLast.snapshot, { type: 'TIMER_FIRED', at: lastLook, timer: 'refundReconcile' })
+    expect(gatewayCalls(asked.commands)).toEqual(['inquiryRefund'])
+    const found = applyEvent(asked.snapshot, {
+      type: 'REFUND_INQUIRY_ANSWERED',
+      at: lastLook + 1,
+      refundRequestId: 'R1',
+      result: ok,
+      refundStatus: 'SUCCESS',
+      amount: usd(10_000),
+    })
+    expect(stateOf(found.snapshot)).toBe('refunded')
+    expect(published(found.commands)).toEqual(['refunded'])
   })
 
   it('is still looked for once when the relay fires the watch timer after the hour (a process down a while)', () => {
