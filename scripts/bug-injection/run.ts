@@ -370,14 +370,39 @@ export const BUGS: ReadonlyArray<Bug> = [
     ],
   },
   {
+    name: 'refund-last-look-missing',
+    runs: 6_000,
+    description: 'a refund given up without trace is not looked for past its one-hour watch',
+    patches: [
+      {
+        file: 'packages/core/src/machine/agreement.ts',
+        search: '      at === lateRefundLastLook(r) ||\n',
+        replace: '',
+      },
+    ],
+  },
+  {
+    name: 'no-last-look-after-watch',
+    runs: 6_000,
+    description:
+      'a capture given up without trace, or a pay closed on ORDER_NOT_EXIST, is not looked for past its watch',
+    patches: [
+      {
+        file: 'packages/core/src/machine/decisions.ts',
+        search: '  return lastLook !== undefined && at < lastLook ? lastLook : undefined\n',
+        replace: '  return undefined\n',
+      },
+    ],
+  },
+  {
     name: 'watch-ends-a-step-early',
     runs: 6_000,
     description: "a watch's last look falls a backoff step before the watch ends, not at its end",
     patches: [
       {
         file: 'packages/core/src/machine/decisions.ts',
-        search: '  end === undefined || at >= end ? undefined : Math.min(dueAt, end)\n',
-        replace: '  end === undefined || dueAt > end ? undefined : dueAt\n',
+        search: '  if (at < end) return Math.min(dueAt, end)\n',
+        replace: '  if (at < end) return dueAt <= end ? dueAt : undefined\n',
       },
     ],
   },

@@ -11,7 +11,7 @@ import {
   T0,
   usd,
 } from './machine.fixtures.js'
-import { LATE_CAPTURE_WATCH_MS } from './policy.js'
+import { LATE_CAPTURE_LAST_LOOK_MS, LATE_CAPTURE_WATCH_MS } from './policy.js'
 import { stateOf } from './state.js'
 import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
@@ -240,13 +240,19 @@ describe('card payment with 3DS and manual capture', () => {
     expect(gatewayCalls(after.commands)).toEqual([])
   })
 
-  it('looks for a given-up capture until its watch is over, the last look at its very end', () => {
+  it('looks for a given-up capture until its watch is over, at its very end, and once more a day on', () => {
     const givenUp = captureGivenUp()
     const givenUpAt =
       givenUp.snapshot.context.capture?.status === 'failed' ? givenUp.snapshot.context.capture.givenUpAt : 0
     const looks = followWatch(givenUp, 'reconcile', unseen)
-    // At the backoff (16 and 46 minutes after), then at the watch's end rather than a backoff step past it.
-    expect(looks.map((at) => at - (givenUpAt ?? 0))).toEqual([16 * 60_000, 46 * 60_000, LATE_CAPTURE_WATCH_MS])
+    // At the backoff (16 and 46 minutes after), then at the watch's end rather than a backoff step past it, then once
+    // when the gateway's resends of a notification made at the watch's end would be over.
+    expect(looks.map((at) => at - (givenUpAt ?? 0))).toEqual([
+      16 * 60_000,
+      46 * 60_000,
+      LATE_CAPTURE_WATCH_MS,
+      LATE_CAPTURE_LAST_LOOK_MS,
+    ])
   })
 
   it('credits a given-up capture that lands to itself, not to the capture the merchant asked for next', () => {

@@ -7,7 +7,9 @@ import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
 import {
   dueAtOf,
+  LATE_PAY_LAST_LOOK_MS,
   LATE_PAY_WATCH_MS,
+  lateCaptureLastLook,
   lateCaptureWatchEnd,
   lateRefundLastLook,
   lateRefundWatchEnd,
@@ -142,20 +144,24 @@ export const scheduleReconcile: Instruct = (c, e) => schedule('reconcile', nextR
 /**
  * The next look of a watch that ends at `end`: at the backoff while it falls inside the watch, else at the end itself,
  * so that the last look is made when the watch ends and not a backoff step before (a send landing in between, its
- * notification lost, would never be seen). None once the watch is over.
+ * notification lost, would never be seen). Past the end, one look more at `lastLook`; none after it.
  */
-const nextLook = (at: number, dueAt: number, end: number | undefined): number | undefined =>
-  end === undefined || at >= end ? undefined : Math.min(dueAt, end)
+const nextLook = (at: number, dueAt: number, end: number | undefined, lastLook: number | undefined) => {
+  if (end === undefined) return undefined
+  if (at < end) return Math.min(dueAt, end)
+  return lastLook !== undefined && at < lastLook ? lastLook : undefined
+}
 
 /** Closed on ORDER_NOT_EXIST: the next look for a pay that lands late, while the watch lasts (`LATE_PAY_WATCH_MS`). */
 export const watchForLatePay: Instruct = (c, e) => {
-  const lookAt = nextLook(e.at, nextReconcileAt(c, e), (c.cancel.notFoundAt ?? e.at) + LATE_PAY_WATCH_MS)
+  const closedAt = c.cancel.notFoundAt ?? e.at
+  const lookAt = nextLook(e.at, nextReconcileAt(c, e), closedAt + LATE_PAY_WATCH_MS, closedAt + LATE_PAY_LAST_LOOK_MS)
   return lookAt === undefined ? nothing : schedule('reconcile', lookAt)
 }
 
 /** A capture given up without trace: the next look for it, while the watch lasts (`LATE_CAPTURE_WATCH_MS`). */
 export const watchForLateCapture: Instruct = (c, e) => {
-  const lookAt = nextLook(e.at, nextReconcileAt(c, e), lateCaptureWatchEnd(c))
+  const lookAt = nextLook(e.at, nextReconcileAt(c, e), lateCaptureWatchEnd(c), lateCaptureLastLook(c))
   return lookAt === undefined ? nothing : schedule('reconcile', lookAt)
 }
 

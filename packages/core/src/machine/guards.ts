@@ -18,6 +18,7 @@ import {
   capturesSeparately,
   dueAtOf,
   INQUIRY_IN_FLIGHT_MS,
+  lateCaptureLastLook,
   lateCaptureWatchEnd,
   MAX_CAPTURE_ATTEMPTS,
   MAX_OTP_SUBMISSIONS,
@@ -335,10 +336,14 @@ const reportsPaymentLive = (event: PaymentEvent): boolean =>
     event.result.resultCode === 'PAYMENT_IN_PROCESS') ||
   (event.type === 'INQUIRY_ANSWERED' && event.result.resultStatus === 'S' && event.paymentStatus === 'PROCESSING')
 
-/** The current capture was given up without trace at the gateway, and may still land: it is watched for a while. */
+/**
+ * The current capture was given up without trace at the gateway, and may still land: it is watched for an hour, and
+ * looked for once more at its last look.
+ */
 export const watchingForLateCapture: Guard = (context, event) => {
   const end = lateCaptureWatchEnd(context)
-  return end !== undefined && dueAtOf(event) <= end
+  const dueAt = dueAtOf(event)
+  return end !== undefined && (dueAt <= end || dueAt === lateCaptureLastLook(context))
 }
 
 /** Closed on ORDER_NOT_EXIST, and no pay has landed since: a reconcile timer looks for one (see `watchForLatePay`). */

@@ -10,7 +10,7 @@ import {
   usd,
   walletInput,
 } from './machine.fixtures.js'
-import { LATE_PAY_WATCH_MS } from './policy.js'
+import { LATE_PAY_LAST_LOOK_MS, LATE_PAY_WATCH_MS } from './policy.js'
 import { stateOf } from './state.js'
 import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
@@ -202,7 +202,7 @@ describe('a late payment result after a cancel', () => {
     expect(commands).toEqual([])
   })
 
-  it('is looked for until the hour after ORDER_NOT_EXIST is over, the last look at its very end', () => {
+  it('is looked for until the hour after ORDER_NOT_EXIST is over, at its very end, and once more a day on', () => {
     const closed = applyEvents(authorized(), [
       { type: 'CANCEL', at: T0 + 5 },
       { type: 'CANCEL_ANSWERED', at: T0 + 6, result: { resultStatus: 'F', resultCode: 'ORDER_NOT_EXIST' } },
@@ -213,8 +213,9 @@ describe('a late payment result after a cancel', () => {
       result: { resultStatus: 'F', resultCode: 'ORDER_NOT_EXIST' },
     }))
     expect(looks.length).toBeGreaterThan(3)
-    expect(looks.at(-1)).toBe(T0 + 6 + LATE_PAY_WATCH_MS)
-    expect(looks.every((at) => at <= T0 + 6 + LATE_PAY_WATCH_MS)).toBe(true)
+    expect(looks.at(-2)).toBe(T0 + 6 + LATE_PAY_WATCH_MS)
+    expect(looks.slice(0, -1).every((at) => at <= T0 + 6 + LATE_PAY_WATCH_MS)).toBe(true)
+    expect(looks.at(-1)).toBe(T0 + 6 + LATE_PAY_LAST_LOOK_MS)
   })
 
   it('is cancelled at the gateway when the payment closed on ORDER_NOT_EXIST: the pay landed after that answer', () => {
@@ -292,7 +293,7 @@ describe('a pay that lands after the payment expired on ORDER_NOT_EXIST', () => 
       timer: 'reconcile',
       dueAt: T0 + 1_020_002,
     })
-    let step = applyEvent(expired().snapshot, { type: 'TIMER_FIRED', at: T0 + 1_020_002, timer: 'reconcile' })
+    const step = applyEvent(expired().snapshot, { type: 'TIMER_FIRED', at: T0 + 1_020_002, timer: 'reconcile' })
     expect(gatewayCalls(step.commands)).toEqual(['inquiryPayment'])
     const found = applyEvent(step.snapshot, {
       type: 'INQUIRY_ANSWERED',
@@ -303,19 +304,11 @@ describe('a pay that lands after the payment expired on ORDER_NOT_EXIST', () => 
       amount: usd(10_000),
     })
     expect(gatewayCalls(found.commands)).toEqual(['cancel'])
-    // Nothing found: asked again at the backoff, until an hour after the gateway said it had no such payment.
-    let at = T0 + 1_020_002
-    let looks = 0
-    while (timers(step.commands).length > 0 && looks < 20) {
-      step = applyEvents(step.snapshot, [
-        { type: 'INQUIRY_ANSWERED', at: at + 1, result: notFound },
-        { type: 'TIMER_FIRED', at: at + 3_600_000, timer: 'reconcile' },
-      ])
-      at += 3_600_000
-      looks++
-    }
-    expect(looks).toBe(1)
-    expect(stateOf(step.snapshot)).toBe('expired')
+    // Nothing found: asked again at the backoff, until an hour after the gateway said it had no such payment, then
+    // once more a day on.
+    const looks = followWatch(step, 'reconcile', (at) => ({ type: 'INQUIRY_ANSWERED', at, result: notFound }))
+    const closedAt = expired().snapshot.context.cancel.notFoundAt ?? 0
+    expect(looks.slice(-2)).toEqual([closedAt + LATE_PAY_WATCH_MS, closedAt + LATE_PAY_LAST_LOOK_MS])
   })
 
   it('asks again while the cancel goes unanswered', () => {

@@ -51,6 +51,12 @@ export const DEFAULT_RECONCILE_POLICY: ReconcilePolicy = { firstDelayMs: MINUTE,
 export const DEFAULT_MAX_PAY_ATTEMPTS = 3
 
 /**
+ * How long the gateway goes on delivering one notification: resends after 0 and 2 minutes, 10, 10, 1 hour, 2, 6
+ * and 15 hours (the spec's "sending intervals"), about 24.4 hours in all.
+ */
+export const NOTIFICATION_RETRY_WINDOW_MS = (0 + 2 + 10 + 10 + 60 + 120 + 360 + 900) * 60_000
+
+/**
  * A payment closed on the gateway's ORDER_NOT_EXIST keeps asking the gateway, at the reconcile backoff, this long
  * after: a pay still on its way may land, and if its answer and notifications are lost too, only an inquiry tells.
  */
@@ -63,16 +69,38 @@ export const LATE_PAY_WATCH_MS = HOUR
 export const LATE_CAPTURE_WATCH_MS = HOUR
 
 /**
+ * Past its watch, a send given up without trace (a pay, a capture, a refund) is looked for once more, when the
+ * gateway's resends of a notification made at the watch's end would be over: a send that landed after the watch, its
+ * notification lost, is told by nothing else.
+ */
+export const LAST_LOOK_AFTER_WATCH_MS = NOTIFICATION_RETRY_WINDOW_MS
+
+/** The last look for a pay that lands after its payment closed on ORDER_NOT_EXIST, from the close. */
+export const LATE_PAY_LAST_LOOK_MS = LATE_PAY_WATCH_MS + LAST_LOOK_AFTER_WATCH_MS
+
+/** The last look for a capture given up without trace, from the give-up. */
+export const LATE_CAPTURE_LAST_LOOK_MS = LATE_CAPTURE_WATCH_MS + LAST_LOOK_AFTER_WATCH_MS
+
+/**
  * The time a watch judges a look by: when its timer was due. A relay that ran late (a process down for a while) fires
  * the timer later, and the look the watch promised is still made, once.
  */
 export const dueAtOf = (event: PaymentEvent): number =>
   event.type === 'TIMER_FIRED' && event.dueAt !== undefined ? event.dueAt : event.at
 
+const captureGivenUpAt = (context: PaymentContext): number | undefined =>
+  context.capture?.status === 'failed' ? context.capture.givenUpAt : undefined
+
 /** Until when the current capture, given up without trace, is looked for; undefined when it was not given up. */
 export const lateCaptureWatchEnd = (context: PaymentContext): number | undefined => {
-  const givenUpAt = context.capture?.status === 'failed' ? context.capture.givenUpAt : undefined
+  const givenUpAt = captureGivenUpAt(context)
   return givenUpAt === undefined ? undefined : givenUpAt + LATE_CAPTURE_WATCH_MS
+}
+
+/** When the current capture, given up without trace, is looked for the last time. */
+export const lateCaptureLastLook = (context: PaymentContext): number | undefined => {
+  const givenUpAt = captureGivenUpAt(context)
+  return givenUpAt === undefined ? undefined : givenUpAt + LATE_CAPTURE_LAST_LOOK_MS
 }
 
 /** The same watch for a refund given up after sends the gateway showed no trace of. */
@@ -83,17 +111,10 @@ export const lateRefundWatchEnd = (refund: RefundRecord): number | undefined =>
   refund.status === 'failed' && refund.givenUpAt !== undefined ? refund.givenUpAt + LATE_REFUND_WATCH_MS : undefined
 
 /**
- * How long the gateway goes on delivering one notification: resends after 0 and 2 minutes, 10, 10, 1 hour, 2, 6
- * and 15 hours (the spec's "sending intervals"), about 24.4 hours in all.
+ * The last look for a refund given up without trace, from the give-up: without it, a send landing after the watch with
+ * its notification lost stays failed here, and a merchant who refunds again would refund twice.
  */
-export const NOTIFICATION_RETRY_WINDOW_MS = (0 + 2 + 10 + 10 + 60 + 120 + 360 + 900) * 60_000
-
-/**
- * Past its watch, a refund given up without trace is looked for once more, when the gateway's resends of a
- * notification made at the watch's end would be over: a send that landed after the watch, its notification lost, is
- * told by nothing else, and a merchant who refunds again meanwhile would refund twice.
- */
-export const LATE_REFUND_LAST_LOOK_MS = LATE_REFUND_WATCH_MS + NOTIFICATION_RETRY_WINDOW_MS
+export const LATE_REFUND_LAST_LOOK_MS = LATE_REFUND_WATCH_MS + LAST_LOOK_AFTER_WATCH_MS
 
 /** When a refund given up without trace is looked for the last time; undefined when it was not given up. */
 export const lateRefundLastLook = (refund: RefundRecord): number | undefined =>

@@ -3,7 +3,6 @@ import type { PaymentState, PaymentStatus } from '@paychart/core'
 import {
   applyEvent,
   capturedMinor,
-  lateRefundWatchEnd,
   type PaymentEvent,
   refundableMinor,
   refundedMinor,
@@ -490,39 +489,6 @@ const untoldDashboardRefunds = (world: World, paymentRequestId: string): number 
 }
 
 /**
- * Refunds the engine gave up without trace whose sends reached the gateway only after the watch for them ended, and
- * whose notification never reached the merchant (a drop fault lost it): past the watch, only that notification can
- * tell of such a send (the engine no longer asks), so nothing could tell the engine.
- */
-const untoldLateRefunds = (world: World, local: PaymentStatus): number => {
-  const noticed = new Set(
-    world.simulator
-      .notifications()
-      .filter((n) => n.notifyType === 'REFUND_RESULT' && n.attempts.length > 0)
-      .map((n) => n.body.refundRequestId),
-  )
-  const landed = (refundRequestId: string) =>
-    world.simulator
-      .calls()
-      // A send that landed and was refused (the amount no longer refundable) moved no money.
-      .filter(
-        (c) =>
-          c.endpoint === 'refund' &&
-          c.acted &&
-          c.result?.resultStatus !== 'F' &&
-          c.ids.refundRequestId === refundRequestId,
-      )
-      .map((c) => c.at)
-  return local.refunds
-    .filter((r) => {
-      const end = lateRefundWatchEnd(r)
-      const times = landed(r.refundRequestId)
-      return end !== undefined && !noticed.has(r.refundRequestId) && times.length > 0 && Math.min(...times) > end
-    })
-    .reduce((sum, r) => sum + r.amount.minor, 0)
-}
-
-/**
  * Whether the payment's paymentId came only from a notification that lied about it, no answer to the engine's own
  * calls having named one (or only answers that were held for a lie of their own): nothing could tell the engine it was
  * wrong.
@@ -589,7 +555,7 @@ export const checkAgreement = (world: World, model: Model, seen: Map<string, Obs
     }
     const cardProblem = cardDisagreement(local, remote)
     if (cardProblem !== undefined) violated('local-equals-gateway', `${where}: ${cardProblem}`)
-    const known = remote.refunded.minor - untoldDashboardRefunds(world, payment.id) - untoldLateRefunds(world, local)
+    const known = remote.refunded.minor - untoldDashboardRefunds(world, payment.id)
     const liedTwice = refundsLiedAboutTwice(world)
     if (local.refunded.minor !== known && !local.refunds.some((r) => liedTwice.has(r.refundRequestId))) {
       violated('local-equals-gateway', `${where}: refunded ${local.refunded.minor} vs ${known}`)

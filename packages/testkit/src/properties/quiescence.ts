@@ -1,3 +1,4 @@
+import { LATE_REFUND_LAST_LOOK_MS } from '@paychart/core/machine'
 import * as Exit from 'effect/Exit'
 import {
   checkAcceptedSent,
@@ -17,8 +18,11 @@ import { INLINE_LEASE_MS, type World } from './world.js'
 /** Timers that only a merchant's inaction fires (7 days on): not waited for at quiescence. */
 const LONG_TIMERS: ReadonlySet<string> = new Set(['captureDeadline'])
 
-/** Every notification's redeliveries (0, 2 m, 10 m, 10 m, 1 h, 2 h, 6 h, 15 h: 24 h 22 m) fit in 25 hours. */
-export const QUIESCENCE_HORIZON_MS = 25 * 3_600_000
+/**
+ * Every notification's redeliveries (0, 2 m, 10 m, 10 m, 1 h, 2 h, 6 h, 15 h: 24 h 22 m) fit in it, and so does the last
+ * look for a send given up in its first hour (25 h 22 m after the give-up).
+ */
+export const QUIESCENCE_HORIZON_MS = LATE_REFUND_LAST_LOOK_MS + 3_600_000
 
 const nextWake = async (world: World, model: Model): Promise<number | undefined> => {
   const times: Array<number> = []
@@ -61,7 +65,7 @@ export const quiesce = async (world: World, model: Model): Promise<void> => {
     }
     world.clock.set(Math.max(world.clock.now() + 1, wake))
   }
-  // Still busy after 25 hours: what is left unsettled is for the agreement check to name.
+  // Still busy past the horizon: what is left unsettled is for the agreement check to name.
   await world.deliver()
 }
 
