@@ -372,12 +372,12 @@ export const BUGS: ReadonlyArray<Bug> = [
   {
     name: 'refund-last-look-missing',
     runs: 6_000,
-    description: 'a refund given up without trace is not looked for past its one-hour watch',
+    description: 'a refund given up without trace is not asked about at its last look, a day past its watch',
     patches: [
       {
-        file: 'packages/core/src/machine/agreement.ts',
-        search: '      at === lateRefundLastLook(r) ||\n',
-        replace: '',
+        file: 'packages/core/src/machine/decisions.ts',
+        search: '  const refunds = c.refunds.filter((r) => lateRefundLastLook(r) === due)\n',
+        replace: '  const refunds = c.refunds.filter(() => false)\n',
       },
     ],
   },
@@ -385,12 +385,13 @@ export const BUGS: ReadonlyArray<Bug> = [
     name: 'no-last-look-after-watch',
     runs: 6_000,
     description:
-      'a capture given up without trace, or a pay closed on ORDER_NOT_EXIST, is not looked for past its watch',
+      'a capture given up without trace, or a payment closed on ORDER_NOT_EXIST, is not asked about at its last look',
     patches: [
       {
         file: 'packages/core/src/machine/decisions.ts',
-        search: '  return lastLook !== undefined && at < lastLook ? lastLook : undefined\n',
-        replace: '  return undefined\n',
+        search:
+          '  const payment = latePayLastLook(c) === due || lateCaptureLastLook(c) === due ? callInquiry(c, e) : none\n',
+        replace: '  const payment = none\n',
       },
     ],
   },
@@ -401,8 +402,8 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/machine/decisions.ts',
-        search: '  if (at < end) return Math.min(dueAt, end)\n',
-        replace: '  if (at < end) return dueAt <= end ? dueAt : undefined\n',
+        search: '  end === undefined || at >= end ? undefined : Math.min(dueAt, end)\n',
+        replace: '  end === undefined || dueAt > end ? undefined : dueAt\n',
       },
     ],
   },

@@ -3,7 +3,7 @@ import { capturesOf } from './amounts.js'
 import type { Conflict, ConflictSubject, PaymentContext, RefundRecord } from './context.js'
 import { captureRequestIdOf } from './event-facts.js'
 import type { PaymentEvent } from './events.js'
-import { lateRefundLastLook, lateRefundWatchEnd } from './policy.js'
+import { lateRefundWatchEnd } from './policy.js'
 
 /** How a report's facts differ from what the payment holds: both sides, in words. */
 export interface Disagreement {
@@ -140,8 +140,7 @@ export const refundsToInquire = (context: PaymentContext, at: number): ReadonlyA
   context.refunds.filter(
     (r) =>
       r.status === 'pending' ||
-      // Given up without trace, one of its sends may still land: looked for while the watch lasts, and once at the last look.
+      // Given up without trace, one of its sends may still land: looked for while the watch lasts.
       at <= (lateRefundWatchEnd(r) ?? Number.NEGATIVE_INFINITY) ||
-      at === lateRefundLastLook(r) ||
       context.conflicts.some((c) => isOpen(c) && c.subject === 'refund' && c.refundRequestId === r.refundRequestId),
   )

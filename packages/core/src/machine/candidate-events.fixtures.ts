@@ -91,6 +91,7 @@ export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[
     { type: 'INQUIRY_ANSWERED', at, result: unknown('UNKNOWN_EXCEPTION') },
     { type: 'CAPTURE_ANSWERED', at, captureRequestId, result: ok, amount: usd(10_000) },
     { type: 'CAPTURE_ANSWERED', at, captureRequestId, result: failed('ORDER_STATUS_INVALID') },
+    { type: 'CAPTURE_ANSWERED', at, captureRequestId, result: failed('PROCESS_FAIL') },
     { type: 'CAPTURE_ANSWERED', at, captureRequestId, result: unknown('UNKNOWN_EXCEPTION') },
     { type: 'CAPTURE_NOTIFIED', at, captureRequestId, result: ok },
     { type: 'CAPTURE_NOTIFIED', at, captureRequestId, result: failed('PROCESS_FAIL') },
@@ -170,6 +171,7 @@ export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[
     { type: 'TIMER_FIRED', at, timer: 'captureDeadline' },
     { type: 'TIMER_FIRED', at, timer: 'reconcile' },
     { type: 'TIMER_FIRED', at, timer: 'refundReconcile' },
+    { type: 'TIMER_FIRED', at, timer: 'lastLook' },
     ...OPERATIONS.map((operation): PaymentEvent => {
       const requestId = { verifyAndCompletePayment: verifyRequestId, capture: captureRequestId, refund: pendingRefund }
       const id = (requestId as Partial<Record<GatewayOperation, string>>)[operation]

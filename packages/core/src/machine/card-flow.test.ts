@@ -223,6 +223,23 @@ describe('card payment with 3DS and manual capture', () => {
     }
   })
 
+  it('looks for a given-up capture once more a day past its watch, on a timer no other look moves', () => {
+    const givenUp = captureGivenUp()
+    const capture = givenUp.snapshot.context.capture
+    const lastLook = (capture?.status === 'failed' ? (capture.givenUpAt ?? 0) : 0) + LATE_CAPTURE_LAST_LOOK_MS
+    expect(givenUp.commands.filter((c) => c.kind === 'scheduleTimer' && c.timer === 'lastLook')).toEqual([
+      { kind: 'scheduleTimer', timer: 'lastLook', dueAt: lastLook },
+    ])
+    // The watch's looks find nothing; a send lands after them, its notification lost: only the last look tells.
+    followWatch(givenUp, 'reconcile', unseen)
+    const asked = applyEvent(givenUp.snapshot, { type: 'TIMER_FIRED', at: lastLook, timer: 'lastLook' })
+    expect(gatewayCalls(asked.commands)).toEqual(['inquiryPayment'])
+    expect(asked.commands.filter((c) => c.kind === 'scheduleTimer')).toEqual([])
+    const found = applyEvent(asked.snapshot, { ...unseen(lastLook + 1), capture: { status: 'SUCCESS' } })
+    expect(stateOf(found.snapshot)).toBe('captured')
+    expect(published(found.commands)).toEqual(['readyToShip'])
+  })
+
   it('looks once more for a given-up capture when the relay fires its watch timer after the watch ended', () => {
     const givenUp = captureGivenUp()
     const watch = givenUp.commands.find((c) => c.kind === 'scheduleTimer' && c.timer === 'reconcile')
@@ -240,19 +257,13 @@ describe('card payment with 3DS and manual capture', () => {
     expect(gatewayCalls(after.commands)).toEqual([])
   })
 
-  it('looks for a given-up capture until its watch is over, at its very end, and once more a day on', () => {
+  it('looks for a given-up capture until its watch is over, the last look at its very end', () => {
     const givenUp = captureGivenUp()
     const givenUpAt =
       givenUp.snapshot.context.capture?.status === 'failed' ? givenUp.snapshot.context.capture.givenUpAt : 0
     const looks = followWatch(givenUp, 'reconcile', unseen)
-    // At the backoff (16 and 46 minutes after), then at the watch's end rather than a backoff step past it, then once
-    // when the gateway's resends of a notification made at the watch's end would be over.
-    expect(looks.map((at) => at - (givenUpAt ?? 0))).toEqual([
-      16 * 60_000,
-      46 * 60_000,
-      LATE_CAPTURE_WATCH_MS,
-      LATE_CAPTURE_LAST_LOOK_MS,
-    ])
+    // At the backoff (16 and 46 minutes after), then at the watch's end rather than a backoff step past it.
+    expect(looks.map((at) => at - (givenUpAt ?? 0))).toEqual([16 * 60_000, 46 * 60_000, LATE_CAPTURE_WATCH_MS])
   })
 
   it('credits a given-up capture that lands to itself, not to the capture the merchant asked for next', () => {
@@ -293,7 +304,16 @@ describe('card payment with 3DS and manual capture', () => {
       expect(stateOf(refused.snapshot), report.type).toBe('captured')
       expect(published(refused.commands), report.type).toEqual([])
     }
-    // After CAP-2 failed, CAP-1's success told by an inquiry still makes it the capture.
+    // After CAP-2 failed for the payment's status, the gateway is asked what the status is (CAP-1's send may have
+    // landed, its notification not yet come), and CAP-1's success the inquiry tells still makes it the capture.
+    const refused = applyEvent(next.snapshot, {
+      type: 'CAPTURE_ANSWERED',
+      at: T0 + 300_001,
+      captureRequestId: 'CAP-2',
+      result: failed('ORDER_STATUS_INVALID'),
+    })
+    expect(stateOf(refused.snapshot)).toBe('authorized')
+    expect(gatewayCalls(refused.commands)).toEqual(['inquiryPayment'])
     const refusedFirst = applyEvents(next.snapshot, [
       { type: 'CAPTURE_ANSWERED', at: T0 + 300_001, captureRequestId: 'CAP-2', result: failed('ORDER_STATUS_INVALID') },
       { ...unseen(T0 + 400_000), capture: { status: 'SUCCESS', captureRequestId: 'CAP-1', amount: usd(6_000) } },

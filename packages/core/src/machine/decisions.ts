@@ -7,10 +7,10 @@ import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
 import {
   dueAtOf,
-  LATE_PAY_LAST_LOOK_MS,
   LATE_PAY_WATCH_MS,
   lateCaptureLastLook,
   lateCaptureWatchEnd,
+  latePayLastLook,
   lateRefundLastLook,
   lateRefundWatchEnd,
   reconcileDelayMs,
@@ -144,24 +144,53 @@ export const scheduleReconcile: Instruct = (c, e) => schedule('reconcile', nextR
 /**
  * The next look of a watch that ends at `end`: at the backoff while it falls inside the watch, else at the end itself,
  * so that the last look is made when the watch ends and not a backoff step before (a send landing in between, its
- * notification lost, would never be seen). Past the end, one look more at `lastLook`; none after it.
+ * notification lost, would never be seen). None once the watch is over.
  */
-const nextLook = (at: number, dueAt: number, end: number | undefined, lastLook: number | undefined) => {
-  if (end === undefined) return undefined
-  if (at < end) return Math.min(dueAt, end)
-  return lastLook !== undefined && at < lastLook ? lastLook : undefined
-}
+const nextLook = (at: number, dueAt: number, end: number | undefined): number | undefined =>
+  end === undefined || at >= end ? undefined : Math.min(dueAt, end)
 
 /** Closed on ORDER_NOT_EXIST: the next look for a pay that lands late, while the watch lasts (`LATE_PAY_WATCH_MS`). */
 export const watchForLatePay: Instruct = (c, e) => {
-  const closedAt = c.cancel.notFoundAt ?? e.at
-  const lookAt = nextLook(e.at, nextReconcileAt(c, e), closedAt + LATE_PAY_WATCH_MS, closedAt + LATE_PAY_LAST_LOOK_MS)
+  const lookAt = nextLook(e.at, nextReconcileAt(c, e), (c.cancel.notFoundAt ?? e.at) + LATE_PAY_WATCH_MS)
   return lookAt === undefined ? nothing : schedule('reconcile', lookAt)
+}
+
+/** The earliest last look after `at` (see `LAST_LOOK_AFTER_WATCH_MS`): the closed payment's, the capture's, a refund's. */
+const nextLastLook = (c: PaymentContext, at: number): number | undefined => {
+  const ahead = [latePayLastLook(c), lateCaptureLastLook(c), ...c.refunds.map(lateRefundLastLook)].filter(
+    (look): look is number => look !== undefined && look > at,
+  )
+  return ahead.length === 0 ? undefined : Math.min(...ahead)
+}
+
+/** A send given up without trace: the last-look timer, at the earliest look still to come. */
+export const scheduleLastLook: Instruct = (c, e) => {
+  const lookAt = nextLastLook(c, e.at)
+  return lookAt === undefined ? nothing : schedule('lastLook', lookAt)
+}
+
+/**
+ * The last looks due: the payment asked about when a pay or a capture given up may have landed, each refund given up
+ * asked about; then the timer is set for the next look, if any.
+ */
+export const lookLastTime: Decide = (c, e) => {
+  const due = dueAtOf(e)
+  const payment = latePayLastLook(c) === due || lateCaptureLastLook(c) === due ? callInquiry(c, e) : none
+  const counts = { ...c.counts, ...payment.update?.counts }
+  const refunds = c.refunds.filter((r) => lateRefundLastLook(r) === due)
+  const inquiries = refunds.map((r, i) =>
+    sequence(c, { kind: 'inquiryRefund', refundRequestId: r.refundRequestId }, counts.commandSeq + i + 1),
+  )
+  const next = nextLastLook(c, due)
+  return {
+    update: { ...payment.update, counts: { ...counts, commandSeq: counts.commandSeq + refunds.length } },
+    commands: [...payment.commands, ...inquiries, ...(next === undefined ? nothing : schedule('lastLook', next))],
+  }
 }
 
 /** A capture given up without trace: the next look for it, while the watch lasts (`LATE_CAPTURE_WATCH_MS`). */
 export const watchForLateCapture: Instruct = (c, e) => {
-  const lookAt = nextLook(e.at, nextReconcileAt(c, e), lateCaptureWatchEnd(c), lateCaptureLastLook(c))
+  const lookAt = nextLook(e.at, nextReconcileAt(c, e), lateCaptureWatchEnd(c))
   return lookAt === undefined ? nothing : schedule('reconcile', lookAt)
 }
 
@@ -169,17 +198,14 @@ export const watchForLateCapture: Instruct = (c, e) => {
 export const reconcileIfConflicted: Instruct = (c, e) =>
   hasOpenConflict(c, ['payment', 'capture']) ? scheduleReconcile(c, e) : nothing
 
-/**
- * The next refund inquiry: at the backoff, or sooner when the watch of a refund given up without trace ends first.
- * Once nothing is left to ask at the backoff but a last look, the next inquiry is that look.
- */
+/** The next refund inquiry: at the backoff, or sooner when the watch of a refund given up without trace ends first. */
 export const scheduleRefundReconcile: Instruct = (c, e) => {
   const dueAt = e.at + reconcileDelayMs(c.terms.reconcile, c.counts.refundInquiryAttempts)
-  const looks = c.refunds
-    .flatMap((r) => [lateRefundWatchEnd(r), lateRefundLastLook(r)])
-    .filter((at): at is number => at !== undefined && at > e.at)
-  const onlyLastLooks = looks.length > 0 && refundsToInquire(c, dueAt).length === 0
-  return schedule('refundReconcile', onlyLastLooks ? Math.min(...looks) : Math.min(dueAt, ...looks))
+  const watchEnds = c.refunds.flatMap((r) => {
+    const end = lateRefundWatchEnd(r)
+    return end !== undefined && end > e.at ? [end] : []
+  })
+  return schedule('refundReconcile', Math.min(dueAt, ...watchEnds))
 }
 
 export const scheduleCaptureDeadline: Decide = (c, e) => {
@@ -296,8 +322,11 @@ export const failUnreceivedRefund: Decide = (c, e) => {
   const refund = findRefund({ ...c, ...update }, e)
   if (refund === undefined) return none
   const told = tell({ type: 'refundFailed', refundRequestId: refund.refundRequestId, code: 'ORDER_NOT_EXIST' })
-  // Ours is looked for a while yet (`LATE_REFUND_WATCH_MS`): a send may land with its answer and notification lost.
-  const watched = refund.givenUpAt === undefined ? [] : scheduleRefundReconcile({ ...c, ...update }, e)
+  // Ours is looked for a while yet (`LATE_REFUND_WATCH_MS`), and once more past it: a send may land with its answer
+  // and notification lost.
+  const after = { ...c, ...update }
+  const watched =
+    refund.givenUpAt === undefined ? [] : [...scheduleRefundReconcile(after, e), ...scheduleLastLook(after, e)]
   return { update, commands: [...told, ...watched] }
 }
 

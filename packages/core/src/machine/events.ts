@@ -21,7 +21,7 @@ export type NextAction =
 
 export type PaymentStatusAtGateway = 'SUCCESS' | 'FAIL' | 'PROCESSING' | 'CANCELLED' | 'PENDING'
 export type TransactionStatus = 'SUCCESS' | 'FAIL' | 'PROCESSING'
-export type TimerName = 'paymentExpiry' | 'captureDeadline' | 'reconcile' | 'refundReconcile'
+export type TimerName = 'paymentExpiry' | 'captureDeadline' | 'reconcile' | 'refundReconcile' | 'lastLook'
 
 interface At {
   /** Epoch milliseconds at which the event happened; the machine reads no clock. */

@@ -18,12 +18,12 @@ import {
   capturesSeparately,
   dueAtOf,
   INQUIRY_IN_FLIGHT_MS,
-  lateCaptureLastLook,
   lateCaptureWatchEnd,
   MAX_CAPTURE_ATTEMPTS,
   MAX_OTP_SUBMISSIONS,
   MAX_REFUND_SENDS,
   sessionMethodDeadline,
+  watchesForLatePay,
 } from './policy.js'
 import {
   findEarlierCapture,
@@ -203,6 +203,15 @@ export const captureFailed: Guard = (context, event) =>
   isForCurrentCapture(context, event) &&
   (event.type === 'INQUIRY_ANSWERED' ? event.capture?.status === 'FAIL' : statusOf(event) === 'F')
 
+/**
+ * The capture refused because the payment is not in a status to capture (ORDER_STATUS_INVALID): captured already by a
+ * send given up earlier that landed, or closed at the gateway. Only the gateway's own status tells which.
+ */
+export const captureRefusedForStatus: Guard = (context, event) =>
+  captureFailed(context, event) &&
+  event.type === 'CAPTURE_ANSWERED' &&
+  event.result.resultCode === 'ORDER_STATUS_INVALID'
+
 const sameMoney = (a: Money, b: Money) => a.currency === b.currency && a.minor === b.minor
 
 /**
@@ -336,19 +345,14 @@ const reportsPaymentLive = (event: PaymentEvent): boolean =>
     event.result.resultCode === 'PAYMENT_IN_PROCESS') ||
   (event.type === 'INQUIRY_ANSWERED' && event.result.resultStatus === 'S' && event.paymentStatus === 'PROCESSING')
 
-/**
- * The current capture was given up without trace at the gateway, and may still land: it is watched for an hour, and
- * looked for once more at its last look.
- */
+/** The current capture was given up without trace at the gateway, and may still land: it is watched for a while. */
 export const watchingForLateCapture: Guard = (context, event) => {
   const end = lateCaptureWatchEnd(context)
-  const dueAt = dueAtOf(event)
-  return end !== undefined && (dueAt <= end || dueAt === lateCaptureLastLook(context))
+  return end !== undefined && dueAtOf(event) <= end
 }
 
 /** Closed on ORDER_NOT_EXIST, and no pay has landed since: a reconcile timer looks for one (see `watchForLatePay`). */
-export const watchingForLatePay: Guard = (context) =>
-  context.cancel.notFoundAt !== undefined && context.cancel.lateSuccessAt === undefined && !context.cancel.confirmed
+export const watchingForLatePay: Guard = (context) => watchesForLatePay(context)
 
 /**
  * The payment closed on the gateway's ORDER_NOT_EXIST, and the gateway now has it, paid or in process: a pay that was

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { Command } from './commands.js'
 import {
   cardInput,
   followWatch,
@@ -202,7 +203,7 @@ describe('a late payment result after a cancel', () => {
     expect(commands).toEqual([])
   })
 
-  it('is looked for until the hour after ORDER_NOT_EXIST is over, at its very end, and once more a day on', () => {
+  it('is looked for until the hour after ORDER_NOT_EXIST is over, the last look at its very end', () => {
     const closed = applyEvents(authorized(), [
       { type: 'CANCEL', at: T0 + 5 },
       { type: 'CANCEL_ANSWERED', at: T0 + 6, result: { resultStatus: 'F', resultCode: 'ORDER_NOT_EXIST' } },
@@ -213,9 +214,15 @@ describe('a late payment result after a cancel', () => {
       result: { resultStatus: 'F', resultCode: 'ORDER_NOT_EXIST' },
     }))
     expect(looks.length).toBeGreaterThan(3)
-    expect(looks.at(-2)).toBe(T0 + 6 + LATE_PAY_WATCH_MS)
-    expect(looks.slice(0, -1).every((at) => at <= T0 + 6 + LATE_PAY_WATCH_MS)).toBe(true)
-    expect(looks.at(-1)).toBe(T0 + 6 + LATE_PAY_LAST_LOOK_MS)
+    expect(looks.at(-1)).toBe(T0 + 6 + LATE_PAY_WATCH_MS)
+    expect(looks.every((at) => at <= T0 + 6 + LATE_PAY_WATCH_MS)).toBe(true)
+    // Then once more, a day past the watch, on a timer of its own.
+    const lastLook = T0 + 6 + LATE_PAY_LAST_LOOK_MS
+    expect(closed.commands.filter((c) => c.kind === 'scheduleTimer' && c.timer === 'lastLook')).toEqual([
+      { kind: 'scheduleTimer', timer: 'lastLook', dueAt: lastLook },
+    ])
+    const asked = applyEvent(closed.snapshot, { type: 'TIMER_FIRED', at: lastLook, timer: 'lastLook' })
+    expect(gatewayCalls(asked.commands)).toEqual(['inquiryPayment'])
   })
 
   it('is cancelled at the gateway when the payment closed on ORDER_NOT_EXIST: the pay landed after that answer', () => {
@@ -286,14 +293,15 @@ describe('a pay that lands after the payment expired on ORDER_NOT_EXIST', () => 
   })
 
   it('looks for a late pay with inquiries for an hour, and cancels one an inquiry finds', () => {
-    const timers = (commands: ReadonlyArray<{ kind: string }>) => commands.filter((c) => c.kind === 'scheduleTimer')
+    const timers = (commands: ReadonlyArray<Command>) =>
+      commands.filter((c) => c.kind === 'scheduleTimer' && c.timer === 'reconcile')
     // The closing inquiry was the first: the watch's first look comes at the second's delay, two minutes on.
     expect(timers(expired().commands).at(-1)).toEqual({
       kind: 'scheduleTimer',
       timer: 'reconcile',
       dueAt: T0 + 1_020_002,
     })
-    const step = applyEvent(expired().snapshot, { type: 'TIMER_FIRED', at: T0 + 1_020_002, timer: 'reconcile' })
+    let step = applyEvent(expired().snapshot, { type: 'TIMER_FIRED', at: T0 + 1_020_002, timer: 'reconcile' })
     expect(gatewayCalls(step.commands)).toEqual(['inquiryPayment'])
     const found = applyEvent(step.snapshot, {
       type: 'INQUIRY_ANSWERED',
@@ -304,11 +312,19 @@ describe('a pay that lands after the payment expired on ORDER_NOT_EXIST', () => 
       amount: usd(10_000),
     })
     expect(gatewayCalls(found.commands)).toEqual(['cancel'])
-    // Nothing found: asked again at the backoff, until an hour after the gateway said it had no such payment, then
-    // once more a day on.
-    const looks = followWatch(step, 'reconcile', (at) => ({ type: 'INQUIRY_ANSWERED', at, result: notFound }))
-    const closedAt = expired().snapshot.context.cancel.notFoundAt ?? 0
-    expect(looks.slice(-2)).toEqual([closedAt + LATE_PAY_WATCH_MS, closedAt + LATE_PAY_LAST_LOOK_MS])
+    // Nothing found: asked again at the backoff, until an hour after the gateway said it had no such payment.
+    let at = T0 + 1_020_002
+    let looks = 0
+    while (timers(step.commands).length > 0 && looks < 20) {
+      step = applyEvents(step.snapshot, [
+        { type: 'INQUIRY_ANSWERED', at: at + 1, result: notFound },
+        { type: 'TIMER_FIRED', at: at + 3_600_000, timer: 'reconcile' },
+      ])
+      at += 3_600_000
+      looks++
+    }
+    expect(looks).toBe(1)
+    expect(stateOf(step.snapshot)).toBe('expired')
   })
 
   it('asks again while the cancel goes unanswered', () => {

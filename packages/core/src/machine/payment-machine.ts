@@ -94,6 +94,12 @@ const toCapturedBySuperseding = {
   ...toCapturedByEarlier,
   actions: ['supersedeCapture', 'publishCaptureFailed', 'recordEarlierCaptureSucceeded'],
 } as const
+/** A capture refused for the payment's status: a send given up earlier may have captured it; the gateway's status tells. */
+const captureRefusedForStatus = {
+  guard: 'captureRefusedForStatus',
+  target: '#payment.authorized',
+  actions: ['recordCaptureFailed', 'publishCaptureFailed', 'countInquiry', 'callInquiry'],
+} as const
 /** What a capture's outcome does to a payment still capturing: captured, or back to authorized. */
 const onCaptureOutcome = [
   toCaptured,
@@ -331,6 +337,8 @@ export const paymentMachine = paymentSetup.createMachine({
     CAPTURE: { actions: 'recordRejected' },
     CANCEL: { actions: 'recordRejected' },
     REFUND: { actions: 'recordRejected' },
+    // A send given up without trace, looked for once more a day past its watch, whatever state the payment is in.
+    TIMER_FIRED: { guard: 'lastLookFired', actions: 'lookLastTime' },
     ACKNOWLEDGE_CONFLICTS: [
       { guard: 'hasOpenConflict', actions: 'acknowledgeConflicts' },
       { actions: 'recordRejected' },
@@ -467,7 +475,7 @@ export const paymentMachine = paymentSetup.createMachine({
               {
                 guard: and(['orderNotFound', not('beforeExpiry')]),
                 target: '#payment.expired',
-                actions: ['recordNotFound', 'watchForLatePay'],
+                actions: ['recordNotFound', 'watchForLatePay', 'scheduleLastLook'],
               },
             ]),
           },
@@ -499,7 +507,11 @@ export const paymentMachine = paymentSetup.createMachine({
                 { guard: 'paymentFailed', target: '#payment.expired' },
                 { guard: 'gatewayCancelled', target: '#payment.expired' },
                 // The gateway has no such payment: nothing to cancel.
-                { guard: 'orderNotFound', target: '#payment.expired', actions: ['recordNotFound', 'watchForLatePay'] },
+                {
+                  guard: 'orderNotFound',
+                  target: '#payment.expired',
+                  actions: ['recordNotFound', 'watchForLatePay', 'scheduleLastLook'],
+                },
                 {
                   guard: 'methodStillOpen',
                   target: 'awaitingCustomer',
@@ -561,7 +573,13 @@ export const paymentMachine = paymentSetup.createMachine({
       exit: ['cancelReconcileTimer', 'cancelCaptureDeadlineTimer'],
       on: {
         ...lateAnswers,
-        CAPTURE_ANSWERED: [holdInPlace, heldByConflict, ...onCaptureOutcome, { guard: 'answeredU' }],
+        CAPTURE_ANSWERED: [
+          holdInPlace,
+          heldByConflict,
+          captureRefusedForStatus,
+          ...onCaptureOutcome,
+          { guard: 'answeredU' },
+        ],
         CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, ...onCaptureOutcome],
         INQUIRY_ANSWERED: [
           holdInPlace,
@@ -577,7 +595,7 @@ export const paymentMachine = paymentSetup.createMachine({
             {
               guard: 'captureUnseen',
               target: '#payment.authorized',
-              actions: ['failUnreceivedCapture', 'publishCaptureFailed', 'watchForLateCapture'],
+              actions: ['failUnreceivedCapture', 'publishCaptureFailed', 'watchForLateCapture', 'scheduleLastLook'],
             },
             { guard: 'answeredS' },
           ]),
@@ -662,12 +680,12 @@ export const paymentMachine = paymentSetup.createMachine({
           {
             guard: and(['orderNotFound', 'cancelledForExpiry']),
             target: 'expired',
-            actions: ['recordNotFound', 'watchForLatePay'],
+            actions: ['recordNotFound', 'watchForLatePay', 'scheduleLastLook'],
           },
           {
             guard: and(['orderNotFound', 'cancelledByMerchant']),
             target: 'cancelled',
-            actions: ['recordNotFound', 'watchForLatePay'],
+            actions: ['recordNotFound', 'watchForLatePay', 'scheduleLastLook'],
           },
           { guard: 'answeredF', target: '#payment.pending.reconciling' },
           { actions: 'scheduleReconcile' },

@@ -71,7 +71,7 @@ export const LATE_CAPTURE_WATCH_MS = HOUR
 /**
  * Past its watch, a send given up without trace (a pay, a capture, a refund) is looked for once more, when the
  * gateway's resends of a notification made at the watch's end would be over: a send that landed after the watch, its
- * notification lost, is told by nothing else.
+ * notification lost, is told by nothing else. The look has a timer of its own (`lastLook`), which no other timer moves.
  */
 export const LAST_LOOK_AFTER_WATCH_MS = NOTIFICATION_RETRY_WINDOW_MS
 
@@ -87,6 +87,16 @@ export const LATE_CAPTURE_LAST_LOOK_MS = LATE_CAPTURE_WATCH_MS + LAST_LOOK_AFTER
  */
 export const dueAtOf = (event: PaymentEvent): number =>
   event.type === 'TIMER_FIRED' && event.dueAt !== undefined ? event.dueAt : event.at
+
+/** Closed on ORDER_NOT_EXIST, and no pay has landed since: a pay on its way is looked for. */
+export const watchesForLatePay = (context: PaymentContext): boolean =>
+  context.cancel.notFoundAt !== undefined && context.cancel.lateSuccessAt === undefined && !context.cancel.confirmed
+
+/** When a payment closed on ORDER_NOT_EXIST is looked at the last time for a pay that landed after all. */
+export const latePayLastLook = (context: PaymentContext): number | undefined =>
+  watchesForLatePay(context) && context.cancel.notFoundAt !== undefined
+    ? context.cancel.notFoundAt + LATE_PAY_LAST_LOOK_MS
+    : undefined
 
 const captureGivenUpAt = (context: PaymentContext): number | undefined =>
   context.capture?.status === 'failed' ? context.capture.givenUpAt : undefined

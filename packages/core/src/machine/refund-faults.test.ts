@@ -139,21 +139,22 @@ describe('a refund given up without trace', () => {
     expect(looks.filter((at) => at <= givenUpAt + LATE_REFUND_WATCH_MS).at(-1)).toBe(givenUpAt + LATE_REFUND_WATCH_MS)
   })
 
-  it('past the hour, is looked for once more when the resends of its notification would be over, not before', () => {
+  it('past the hour, is looked for once more a day on, on a timer no other look moves; found refunded, it counts', () => {
     const step = givenUp()
-    const givenUpAt = step.snapshot.context.refunds[0]?.givenUpAt ?? 0
-    const [watchEnd, lastLook] = [givenUpAt + LATE_REFUND_WATCH_MS, givenUpAt + LATE_REFUND_LAST_LOOK_MS]
-    const looks = followWatch(step, 'refundReconcile', notFound)
-    expect(looks.filter((at) => at > watchEnd && at <= lastLook)).toEqual([lastLook])
-    // A send that landed after the watch, its notification lost: only that look tells, and it counts.
-    const beforeLast = applyEvents(step.snapshot, [
-      { type: 'TIMER_FIRED', at: watchEnd, timer: 'refundReconcile' },
-      notFound(watchEnd + 1),
+    const lastLook = (step.snapshot.context.refunds[0]?.givenUpAt ?? 0) + LATE_REFUND_LAST_LOOK_MS
+    expect(step.commands.filter((c) => c.kind === 'scheduleTimer' && c.timer === 'lastLook')).toEqual([
+      { kind: 'scheduleTimer', timer: 'lastLook', dueAt: lastLook },
     ])
-    const next = beforeLast.commands.find((c) => c.kind === 'scheduleTimer' && c.timer === 'refundReconcile')
-    expect(next).toMatchObject({ dueAt: lastLook })
-    const asked = applyEvent(beforeLast.snapshot, { type: 'TIMER_FIRED', at: lastLook, timer: 'refundReconcile' })
-    expect(gatewayCalls(asked.commands)).toEqual(['inquiryRefund'])
+    // A refund the merchant asks meanwhile moves the refund reconcile timer, not the last look.
+    const other = applyEvents(step.snapshot, [
+      { type: 'REFUND', at: T0 + 5_000_000, refundRequestId: 'R2', amount: usd(1_000) },
+      { type: 'REFUND_ANSWERED', at: T0 + 5_000_001, refundRequestId: 'R2', result: failed('REFUND_AMOUNT_EXCEED') },
+    ])
+    expect(other.commands.filter((c) => c.kind === 'scheduleTimer' && c.timer === 'lastLook')).toEqual([])
+    const asked = applyEvent(other.snapshot, { type: 'TIMER_FIRED', at: lastLook, timer: 'lastLook' })
+    expect(asked.commands.filter((c) => c.kind === 'inquiryRefund')).toEqual([
+      expect.objectContaining({ refundRequestId: 'R1' }),
+    ])
     const found = applyEvent(asked.snapshot, {
       type: 'REFUND_INQUIRY_ANSWERED',
       at: lastLook + 1,

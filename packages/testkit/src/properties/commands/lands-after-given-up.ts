@@ -6,8 +6,8 @@ import { FaultedIntentCommand } from './faulted-intent.js'
 
 /**
  * Transport and merchant: a capture or a refund whose first send reaches the gateway only `afterMs` later, and whose
- * resends leave no trace (`fault`), so the engine gives it up; then time passes in one stretch (a relay that did not
- * run meanwhile), while the first send lands, its notification sent or lost.
+ * resends leave no trace (`fault`), so the engine gives it up; then time passes, in one stretch (a relay that did not
+ * run meanwhile) or in `pauseSteps` relay passes, while the first send lands, its notification sent or lost.
  */
 export class LandsAfterGivenUpCommand extends BaseCommand {
   constructor(
@@ -18,6 +18,7 @@ export class LandsAfterGivenUpCommand extends BaseCommand {
     /** Whether the notification the landing send makes is lost: then only an inquiry can tell of it. */
     readonly noticeLost: boolean,
     readonly target: number,
+    readonly pauseSteps = 1,
   ) {
     super()
   }
@@ -31,11 +32,11 @@ export class LandsAfterGivenUpCommand extends BaseCommand {
     model.faultsQueued += 1
     await new FaultedIntentCommand(this.kind, this.fault, 2, 'call', this.target).actFor(model, world)
     if (this.noticeLost) world.simulator.faults.nextNotifications({ kind: 'drop', count: 1 })
-    await world.passTime(this.pauseMs)
+    for (let step = 0; step < this.pauseSteps; step++) await world.passTime(this.pauseMs / this.pauseSteps)
   }
 
   toString(): string {
     const fault = Object.values(this.fault).join(' ')
-    return `landsAfterGivenUp(${this.kind} #${this.target}: first send ${this.afterMs / 60_000} min late; then ${fault} ×2; pause ${this.pauseMs / 60_000} min${this.noticeLost ? '; its notice lost' : ''})`
+    return `landsAfterGivenUp(${this.kind} #${this.target}: first send ${this.afterMs / 60_000} min late; then ${fault} ×2; pause ${this.pauseMs / 60_000} min${this.pauseSteps > 1 ? ` in ${this.pauseSteps} relay passes` : ''}${this.noticeLost ? '; its notice lost' : ''})`
   }
 }

@@ -54,13 +54,18 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
       // Early in the watch that follows the give-up, late in it (past the last look at the backoff), or after it (then
       // only the send's own answer or notice tells).
       fc.constantFrom(30 * 60_000, 70 * 60_000, 2 * 3_600_000),
-      fc.constantFrom(5 * 60_000, 2 * 3_600_000),
+      // A relay that did not run meanwhile (one stretch), or one that ran on its schedule (the watch's looks on time).
+      fc.constantFrom(
+        { pauseMs: 5 * 60_000, steps: 1 },
+        { pauseMs: 2 * 3_600_000, steps: 1 },
+        { pauseMs: 2 * 3_600_000, steps: 24 },
+      ),
       fc.boolean(),
       target,
     )
     .map(
-      ([kind, fault, afterMs, pauseMs, lost, t]) =>
-        new LandsAfterGivenUpCommand(kind, fault, afterMs, pauseMs, lost, t),
+      ([kind, fault, afterMs, pause, lost, t]) =>
+        new LandsAfterGivenUpCommand(kind, fault, afterMs, pause.pauseMs, lost, t, pause.steps),
     )
   const late = lateCallFaultArb.map((fault) => new CallFaultCommand(fault))
   // A pay that lands minutes after it was sent: after the engine found no trace of it and closed the payment, inside
@@ -68,12 +73,13 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
   const latePay = fc
     .tuple(fc.constantFrom(1, 2, 3), fc.constantFrom(3 * 60_000, 20 * 60_000, 50 * 60_000))
     .map(([count, afterMs]) => new CallFaultCommand({ kind: 'landsLate', endpoint: 'pay', count, afterMs }))
-  // The same, its notice lost, time running on in a relay's steps: late in the watch, where only its last look sees it;
-  // the answer to the refund that reverses it may lie.
+  // The same, its notice lost, time running on in a relay's steps: late in the watch, where only its last look at the
+  // watch's end sees it, or after the watch, where only the last look a day on does; the answer to the refund that
+  // reverses it may lie.
   const latePayUnheard = fc
     .tuple(
       paymentSpecArb({ kinds: ['cardSuccess'] }),
-      fc.constantFrom(35 * 60_000, 45 * 60_000, 55 * 60_000),
+      fc.constantFrom(35 * 60_000, 45 * 60_000, 55 * 60_000, 120 * 60_000),
       fc.constantFrom('nothing' as const, 'nothing' as const, 'amount' as const, 'currency' as const),
     )
     .map(([spec, afterMs, lie]) => new LatePayUnheardCommand(spec, afterMs, lie))
