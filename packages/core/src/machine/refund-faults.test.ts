@@ -35,6 +35,17 @@ const givenUp = () => {
   return step
 }
 
+/** An inquiry that finds R1 refunded: a send landed after all. */
+const foundRefunded = (at: number) =>
+  ({
+    type: 'REFUND_INQUIRY_ANSWERED',
+    at,
+    refundRequestId: 'R1',
+    result: ok,
+    refundStatus: 'SUCCESS',
+    amount: usd(10_000),
+  }) as const
+
 describe('a refund the gateway never received', () => {
   it('is sent again under its own refundRequestId when an inquiry finds no trace of it', () => {
     const resent = applyEvent(lostRefund().snapshot, notFound(T0 + 70_001))
@@ -103,14 +114,7 @@ describe('a refund given up without trace', () => {
     expect(watch).toBeDefined()
     const asked = applyEvent(step.snapshot, { type: 'TIMER_FIRED', at: T0 + 1_000_000, timer: 'refundReconcile' })
     expect(gatewayCalls(asked.commands)).toEqual(['inquiryRefund'])
-    const found = applyEvent(asked.snapshot, {
-      type: 'REFUND_INQUIRY_ANSWERED',
-      at: T0 + 1_000_001,
-      refundRequestId: 'R1',
-      result: ok,
-      refundStatus: 'SUCCESS',
-      amount: usd(10_000),
-    })
+    const found = applyEvent(asked.snapshot, foundRefunded(T0 + 1_000_001))
     expect(stateOf(found.snapshot)).toBe('refunded')
     expect(published(found.commands)).toEqual(['refunded'])
   })
@@ -155,14 +159,7 @@ describe('a refund given up without trace', () => {
     expect(asked.commands.filter((c) => c.kind === 'inquiryRefund')).toEqual([
       expect.objectContaining({ refundRequestId: 'R1' }),
     ])
-    const found = applyEvent(asked.snapshot, {
-      type: 'REFUND_INQUIRY_ANSWERED',
-      at: lastLook + 1,
-      refundRequestId: 'R1',
-      result: ok,
-      refundStatus: 'SUCCESS',
-      amount: usd(10_000),
-    })
+    const found = applyEvent(asked.snapshot, foundRefunded(lastLook + 1))
     expect(stateOf(found.snapshot)).toBe('refunded')
     expect(published(found.commands)).toEqual(['refunded'])
   })
