@@ -296,7 +296,7 @@ export const BUGS: ReadonlyArray<Bug> = [
   },
   {
     name: 'given-up-capture-never-lands',
-    runs: 15_000,
+    runs: 6_000,
     description: 'a capture given up after sends without trace is not captured when its answer or notification lands',
     patches: [
       {
@@ -371,7 +371,7 @@ export const BUGS: ReadonlyArray<Bug> = [
   },
   {
     name: 'refund-last-look-missing',
-    runs: 15_000,
+    runs: 6_000,
     description: 'a refund given up without trace is not asked about at its last look, a day past its watch',
     patches: [
       {
@@ -397,7 +397,7 @@ export const BUGS: ReadonlyArray<Bug> = [
   },
   {
     name: 'watch-ends-a-step-early',
-    runs: 15_000,
+    runs: 6_000,
     description: "a watch's last look falls a backoff step before the watch ends, not at its end",
     patches: [
       {
