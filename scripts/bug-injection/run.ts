@@ -376,8 +376,8 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/machine/decisions.ts',
-        search: '  const refunds = c.refunds.filter((r) => lateRefundLastLook(r) === due)\n',
-        replace: '  const refunds = c.refunds.filter(() => false)\n',
+        search: '  const lookedFor = c.refunds.filter((r) => lateRefundLastLook(r) === due)\n',
+        replace: '  const lookedFor = c.refunds.filter(() => false)\n',
       },
     ],
   },

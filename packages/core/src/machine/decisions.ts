@@ -2,7 +2,7 @@ import { alreadyOpen, describeMoney, disagreementOf, hasOpenConflict, refundsToI
 import { capturedMinor, isFullyRefunded, refundedMinor } from './amounts.js'
 import { gatewayCommand, publish, sequence } from './command-builders.js'
 import type { Command, GatewayCommand } from './commands.js'
-import type { Conflict, ConflictSubject, PaymentContext } from './context.js'
+import type { Conflict, ConflictSubject, PaymentContext, RefundRecord } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
 import {
@@ -124,13 +124,15 @@ export const callRefundAgain: Decide = (c, e) => {
     : issue(c, gatewayCommand.refund(c, refund.refundRequestId, refund.amount))
 }
 
-export const callRefundInquiries: Decide = (c, e) => {
-  const pending = refundsToInquire(c, dueAtOf(e))
-  const commands = pending.map((r, i) =>
+/** An inquiry for each of `refunds`, in order, under the payment's next command numbers. */
+const inquireAbout = (c: PaymentContext, refunds: ReadonlyArray<RefundRecord>): Decision => {
+  const commands = refunds.map((r, i) =>
     sequence(c, { kind: 'inquiryRefund', refundRequestId: r.refundRequestId }, c.counts.commandSeq + i + 1),
   )
-  return { update: { counts: { ...c.counts, commandSeq: c.counts.commandSeq + pending.length } }, commands }
+  return { update: { counts: { ...c.counts, commandSeq: c.counts.commandSeq + refunds.length } }, commands }
 }
+
+export const callRefundInquiries: Decide = (c, e) => inquireAbout(c, refundsToInquire(c, dueAtOf(e)))
 
 export const scheduleExpiry: Instruct = (c) =>
   c.times.expiresAt === undefined ? nothing : schedule('paymentExpiry', c.times.expiresAt)
@@ -176,15 +178,16 @@ export const scheduleLastLook: Instruct = (c, e) => {
 export const lookLastTime: Decide = (c, e) => {
   const due = dueAtOf(e)
   const payment = latePayLastLook(c) === due || lateCaptureLastLook(c) === due ? callInquiry(c, e) : none
-  const counts = { ...c.counts, ...payment.update?.counts }
-  const refunds = c.refunds.filter((r) => lateRefundLastLook(r) === due)
-  const inquiries = refunds.map((r, i) =>
-    sequence(c, { kind: 'inquiryRefund', refundRequestId: r.refundRequestId }, counts.commandSeq + i + 1),
-  )
+  const lookedFor = c.refunds.filter((r) => lateRefundLastLook(r) === due)
+  const refunds = inquireAbout({ ...c, ...payment.update }, lookedFor)
   const next = nextLastLook(c, due)
   return {
-    update: { ...payment.update, counts: { ...counts, commandSeq: counts.commandSeq + refunds.length } },
-    commands: [...payment.commands, ...inquiries, ...(next === undefined ? nothing : schedule('lastLook', next))],
+    update: { ...payment.update, ...refunds.update },
+    commands: [
+      ...payment.commands,
+      ...refunds.commands,
+      ...(next === undefined ? nothing : schedule('lastLook', next)),
+    ],
   }
 }
 
