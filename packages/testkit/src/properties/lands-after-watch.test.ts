@@ -1,15 +1,11 @@
 import { describe, it } from 'vitest'
-import { generateSimulatorKeys } from '../wire/keys.js'
 import { AdvanceClockCommand } from './commands/advance-clock.js'
 import { CallFaultCommand } from './commands/call-fault.js'
-import type { ModelCommand } from './commands/command.js'
 import { CreatePaymentCommand } from './commands/create-payment.js'
 import { DeliverNotificationsCommand } from './commands/deliver-notifications.js'
 import { LandsAfterGivenUpCommand } from './commands/lands-after-given-up.js'
 import { NotificationFaultCommand } from './commands/notification-fault.js'
-import { emptyModel } from './model.js'
-import { checkAtQuiescence } from './quiescence.js'
-import { makeWorld, memoryStoreUnderTest } from './world.js'
+import { checkFixedFlow } from './fixed-flow.fixtures.js'
 
 const TWO_HOURS = 2 * 3_600_000
 const card = (captureMode: 'AUTOMATIC' | 'MANUAL') =>
@@ -22,23 +18,12 @@ const card = (captureMode: 'AUTOMATIC' | 'MANUAL') =>
 /** Time runs on in the relay's steps (no stretch that would fire a watch's last look late, after the landing). */
 const relaySteps = Array.from({ length: 10 }, () => new AdvanceClockCommand(15 * 60_000))
 
-const checkFlow = async (flow: ReadonlyArray<ModelCommand>) => {
-  const world = await makeWorld({ keys: await generateSimulatorKeys(), makeStore: memoryStoreUnderTest })
-  const model = emptyModel()
-  try {
-    for (const command of flow) if (command.check(model)) await command.run(model, world)
-    await checkAtQuiescence(world, model)
-  } finally {
-    await world.close()
-  }
-}
-
 // A send the engine gave up (no trace at the gateway) reaches it two hours late, after the hour the engine watched for
 // it, and the notification it makes is lost: only the last look a day on can tell (local-equals-gateway).
 describe('a send that lands after the watch for it ended, its notification lost', () => {
   // The flow the bug-injection control found (its 3,000-flow baseline, late paths).
   it('a refund given up is found refunded', () =>
-    checkFlow([
+    checkFixedFlow([
       card('AUTOMATIC'),
       new AdvanceClockCommand(5_000),
       new DeliverNotificationsCommand('all'),
@@ -47,7 +32,7 @@ describe('a send that lands after the watch for it ended, its notification lost'
     ]))
 
   it('a capture given up is found captured', () =>
-    checkFlow([
+    checkFixedFlow([
       card('MANUAL'),
       new DeliverNotificationsCommand('all'),
       new LandsAfterGivenUpCommand('capture', { kind: 'timeoutBefore' }, TWO_HOURS, 5 * 60_000, true, 0),
@@ -55,7 +40,7 @@ describe('a send that lands after the watch for it ended, its notification lost'
     ]))
 
   it('a pay the payment closed without is found paid, and cancelled', () =>
-    checkFlow([
+    checkFixedFlow([
       new CallFaultCommand({ kind: 'landsLate', endpoint: 'pay', count: 1, afterMs: TWO_HOURS }),
       card('MANUAL'),
       new NotificationFaultCommand({ kind: 'drop', count: 2 }),

@@ -1,4 +1,4 @@
-import { LATE_REFUND_LAST_LOOK_MS } from '@paychart/core/machine'
+import { LATE_CAPTURE_LAST_LOOK_MS, LATE_PAY_LAST_LOOK_MS, LATE_REFUND_LAST_LOOK_MS } from '@paychart/core/machine'
 import * as Exit from 'effect/Exit'
 import {
   checkAcceptedSent,
@@ -22,7 +22,8 @@ const LONG_TIMERS: ReadonlySet<string> = new Set(['captureDeadline'])
  * Every notification's redeliveries (0, 2 m, 10 m, 10 m, 1 h, 2 h, 6 h, 15 h: 24 h 22 m) fit in it, and so does the last
  * look for a send given up in its first hour (25 h 22 m after the give-up).
  */
-export const QUIESCENCE_HORIZON_MS = LATE_REFUND_LAST_LOOK_MS + 3_600_000
+export const QUIESCENCE_HORIZON_MS =
+  Math.max(LATE_PAY_LAST_LOOK_MS, LATE_CAPTURE_LAST_LOOK_MS, LATE_REFUND_LAST_LOOK_MS) + 3_600_000
 
 const nextWake = async (world: World, model: Model): Promise<number | undefined> => {
   const times: Array<number> = []
