@@ -47,26 +47,26 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
   const lostCapture = fc
     .tuple(fc.constantFrom(...NO_TRACE), fc.constantFrom(2, 3, 3, 4), target)
     .map(([fault, count, t]) => new FaultedIntentCommand('capture', fault, count, 'call', t))
+  const givenUpSend = fc.tuple(
+    fc.constantFrom('capture' as const, 'capture' as const, 'refund' as const),
+    fc.constantFrom(...NO_TRACE),
+    // Early in the watch that follows the give-up, late in it (past the last look at the backoff), or after it (then
+    // only the send's own answer or notice, or the last look a day on, tells).
+    fc.constantFrom(30 * 60_000, 70 * 60_000, 2 * 3_600_000),
+    fc.boolean(),
+    target,
+  )
+  // A relay that did not run meanwhile: the pause in one stretch.
   const landsAfterGivenUp = fc
-    .tuple(
-      fc.constantFrom('capture' as const, 'capture' as const, 'refund' as const),
-      fc.constantFrom(...NO_TRACE),
-      // Early in the watch that follows the give-up, late in it (past the last look at the backoff), or after it (then
-      // only the send's own answer or notice tells).
-      fc.constantFrom(30 * 60_000, 70 * 60_000, 2 * 3_600_000),
-      // A relay that did not run meanwhile (one stretch), or one that ran on its schedule (the watch's looks on time).
-      fc.constantFrom(
-        { pauseMs: 5 * 60_000, steps: 1 },
-        { pauseMs: 2 * 3_600_000, steps: 1 },
-        { pauseMs: 2 * 3_600_000, steps: 24 },
-      ),
-      fc.boolean(),
-      target,
-    )
+    .tuple(givenUpSend, fc.constantFrom(5 * 60_000, 2 * 3_600_000))
     .map(
-      ([kind, fault, afterMs, pause, lost, t]) =>
-        new LandsAfterGivenUpCommand(kind, fault, afterMs, pause.pauseMs, lost, t, pause.steps),
+      ([[kind, fault, afterMs, lost, t], pauseMs]) =>
+        new LandsAfterGivenUpCommand(kind, fault, afterMs, pauseMs, lost, t),
     )
+  // A relay that ran on its schedule meanwhile: two hours in 24 passes, the watch's looks on time.
+  const landsAfterGivenUpPaced = givenUpSend.map(
+    ([kind, fault, afterMs, lost, t]) => new LandsAfterGivenUpCommand(kind, fault, afterMs, 2 * 3_600_000, lost, t, 24),
+  )
   const late = lateCallFaultArb.map((fault) => new CallFaultCommand(fault))
   // A pay that lands minutes after it was sent: after the engine found no trace of it and closed the payment, inside
   // the hour it watches for one.
@@ -123,6 +123,7 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     lostCapture,
     lostCapture,
     landsAfterGivenUp,
+    landsAfterGivenUpPaced,
     late,
     latePay,
     latePay,
