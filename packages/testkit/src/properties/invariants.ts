@@ -49,6 +49,7 @@ export const PROPERTY_NAMES = [
   'conflicts-are-real',
   'customer-return-coalesced',
   'order-charged-once',
+  'last-look-finds-the-untold',
 ] as const
 
 export type PropertyName = (typeof PROPERTY_NAMES)[number]

@@ -12,6 +12,7 @@ import {
   checkReversalsOnce,
   type Observed,
 } from './invariants.js'
+import { checkLastLooks } from './last-looks.js'
 import type { Model } from './model.js'
 import { INLINE_LEASE_MS, type World } from './world.js'
 
@@ -82,5 +83,6 @@ export const checkAtQuiescence = async (world: World, model: Model): Promise<Rea
   checkConflicts(world, model, seen)
   checkOrdersChargedOnce(world, model)
   checkReversalsOnce(world, model, seen)
+  checkLastLooks(world, model, seen)
   return seen
 }

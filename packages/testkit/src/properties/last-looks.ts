@@ -1,0 +1,121 @@
+import {
+  applyEvent,
+  capturedMinor,
+  LAST_LOOK_AFTER_WATCH_MS,
+  type PaymentEvent,
+  type PaymentSnapshot,
+  startPayment,
+} from '@paychart/core/machine'
+import type { NotifyType } from '../simulator/notification-records.js'
+import { type Observed, PropertyViolation } from './invariants.js'
+import type { Model } from './model.js'
+import type { World } from './world.js'
+
+/** What a last look's inquiry answer taught the engine: a pay, a capture or a refund it had not known of. */
+interface Finding {
+  readonly subject: string
+  readonly endpoint: 'pay' | 'capture' | 'refund'
+  readonly notifyType: NotifyType
+  readonly refundRequestId?: string
+}
+
+const findings = (before: PaymentSnapshot, after: PaymentSnapshot): ReadonlyArray<Finding> => {
+  const found: Finding[] = []
+  if (before.context.cancel.lateSuccessAt === undefined && after.context.cancel.lateSuccessAt !== undefined) {
+    found.push({ subject: 'the pay', endpoint: 'pay', notifyType: 'PAYMENT_RESULT' })
+  }
+  if (capturedMinor(after.context) > capturedMinor(before.context)) {
+    found.push({ subject: 'the capture', endpoint: 'capture', notifyType: 'CAPTURE_RESULT' })
+  }
+  for (const refund of after.context.refunds) {
+    const earlier = before.context.refunds.find((r) => r.refundRequestId === refund.refundRequestId)
+    if (earlier?.status === 'failed' && refund.status === 'succeeded') {
+      const { refundRequestId } = refund
+      found.push({
+        subject: `refund ${refundRequestId}`,
+        endpoint: 'refund',
+        notifyType: 'REFUND_RESULT',
+        refundRequestId,
+      })
+    }
+  }
+  return found
+}
+
+const INQUIRY_ANSWERS: ReadonlySet<PaymentEvent['type']> = new Set(['INQUIRY_ANSWERED', 'REFUND_INQUIRY_ANSWERED'])
+
+/**
+ * Why a last look may find something: its send reached the gateway only after the watch ended, and no notification of
+ * it reached the merchant before the look. Anything else the watch or the notification should have told first.
+ */
+const whyNotTold = (world: World, paymentRequestId: string, finding: Finding, look: Look): string | undefined => {
+  const watchEnd = look.dueAt - LAST_LOOK_AFTER_WATCH_MS
+  const landings = world.simulator
+    .calls()
+    .filter(
+      (c) =>
+        c.endpoint === finding.endpoint &&
+        c.paymentRequestId === paymentRequestId &&
+        c.acted &&
+        !c.replayed &&
+        c.result?.resultStatus !== 'F' &&
+        (finding.refundRequestId === undefined || c.ids.refundRequestId === finding.refundRequestId),
+    )
+    .map((c) => c.at)
+  if (landings.length === 0) return undefined
+  const landed = Math.min(...landings)
+  if (landed <= watchEnd) return `it landed at ${landed}, inside the watch that ended at ${watchEnd}`
+  const told = world.simulator
+    .notifications()
+    .filter(
+      (n) =>
+        n.notifyType === finding.notifyType &&
+        n.paymentRequestId === paymentRequestId &&
+        n.tampered === undefined &&
+        n.body.result.resultStatus === 'S' &&
+        (finding.refundRequestId === undefined || n.body.refundRequestId === finding.refundRequestId),
+    )
+    .flatMap((n) => n.attempts.filter((a) => a.acknowledged === true && a.at < look.at))
+  return told.length === 0 ? undefined : `its notification was acknowledged at ${told[0]?.at}`
+}
+
+interface Look {
+  readonly at: number
+  readonly dueAt: number
+}
+
+/**
+ * A last look, a day past a watch, finds only what nothing else could tell: a send that landed after its watch, its
+ * notification lost. A send that landed inside the watch is the watch's to find, and one whose notification was
+ * acknowledged is the notification's; the last look repairing either would hide a defect for a day.
+ */
+export const checkLastLooks = (world: World, model: Model, seen: ReadonlyMap<string, Observed>) => {
+  for (const payment of model.payments) {
+    const observed = seen.get(payment.id)
+    if (observed === undefined) continue
+    let snapshot = startPayment(payment.input).snapshot
+    let look: Look | undefined
+    for (const { event } of observed.timeline) {
+      const before = snapshot
+      snapshot = applyEvent(snapshot, event).snapshot
+      if (event.type === 'TIMER_FIRED') {
+        look = event.timer === 'lastLook' ? { at: event.at, dueAt: event.dueAt ?? event.at } : undefined
+        continue
+      }
+      // Only the answers of the look's own inquiries, made in the same relay pass as the look.
+      if (look === undefined || !INQUIRY_ANSWERS.has(event.type) || event.at !== look.at) {
+        look = undefined
+        continue
+      }
+      for (const finding of findings(before, snapshot)) {
+        const why = whyNotTold(world, payment.id, finding, look)
+        if (why !== undefined) {
+          throw new PropertyViolation(
+            'last-look-finds-the-untold',
+            `${payment.id}: the last look at ${look.at} found ${finding.subject}, but ${why}`,
+          )
+        }
+      }
+    }
+  }
+}
