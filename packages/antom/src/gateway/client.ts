@@ -41,7 +41,7 @@ export type CallError =
 export type EndpointError<E extends Endpoint> = ApiError<E> | CallError
 
 export interface AntomClientOptions extends AntomConfig {
-  /** `'webcrypto'` (default, every runtime) or `'node'` (node:crypto, faster on Node). */
+  /** `'node'` (node:crypto, the default on Node) or `'webcrypto'` (the default elsewhere): `defaultSigningBackend()`. */
   readonly signing?: SigningBackend
 }
 

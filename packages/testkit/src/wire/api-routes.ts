@@ -38,7 +38,7 @@ const unsigned = ({ body, httpStatus }: UnsignedAnswer): Response =>
  */
 export const apiRoutes = ({ simulator, clientId, keys }: ApiRoutesOptions) => {
   const call = async (c: Context<{ Bindings: SimBindings }>): Promise<Response> => {
-    const path = new URL(c.req.url).pathname
+    const path = c.req.path
     const raw = await c.req.text()
     const { signer, merchantVerifier } = await keys()
     const answer = async (body: ResponseBody) => {
