@@ -76,7 +76,13 @@ const sqliteStore = async (): Promise<MakeStore> => {
   }
 }
 
-const postgresStore = async (connectionString: string): Promise<MakeStore> => {
+/** A store for the flows, and what removes it when they are done. */
+interface StoreUnderRun {
+  readonly makeStore: MakeStore
+  readonly close: () => Promise<void>
+}
+
+const postgresStore = async (connectionString: string): Promise<StoreUnderRun> => {
   const { makePostgresStore } = await load<PostgresModule>('@paychart/storage-postgres')
   const { Pool } = (await import('pg')).default
   const pool = new Pool({ connectionString, max: 10 })
@@ -86,13 +92,13 @@ const postgresStore = async (connectionString: string): Promise<MakeStore> => {
     await pool.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}'`)
   ).rows.map((row) => `"${schema}"."${(row as { table_name: string }).table_name}"`)
   const data = tables.filter((table) => !table.endsWith('"schema_migrations"'))
-  let dropped = false
-  process.on('beforeExit', () => {
-    if (dropped) return
-    dropped = true
-    void pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).then(() => pool.end())
-  })
-  return async () => {
+  const close = async () => {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+    await pool.end()
+  }
+  // Stopped by hand (Ctrl-C), the schema goes too.
+  process.once('SIGINT', () => void close().finally(() => process.exit(130)))
+  const makeStore: MakeStore = async () => {
     // Each flow starts from empty tables (the migrations' own bookkeeping stays).
     await pool.query(`TRUNCATE ${data.join(', ')}`)
     return {
@@ -105,6 +111,7 @@ const postgresStore = async (connectionString: string): Promise<MakeStore> => {
       reopen: async () => (await makePostgresStore({ pool, schema })).store,
     }
   }
+  return { makeStore, close }
 }
 
 const storeNames = (argument('store') ?? 'sqlite,postgres').split(',')
@@ -129,16 +136,24 @@ const runEach = async (): Promise<number> => {
   return codes.every((code) => code === 0) ? 0 : 1
 }
 
+const storeUnderRun = async (storeName: string): Promise<StoreUnderRun> => {
+  const kept = (makeStore: MakeStore): StoreUnderRun => ({ makeStore, close: async () => {} })
+  if (storeName === 'sqlite') return kept(await sqliteStore())
+  if (storeName === 'postgres') return postgresStore(database)
+  if (storeName === 'memory') return kept(memoryStoreUnderTest)
+  throw new Error(`--store must be memory, sqlite or postgres, not ${storeName}`)
+}
+
 const runOne = async (storeName: string): Promise<number> => {
-  const makeStore =
-    storeName === 'sqlite'
-      ? await sqliteStore()
-      : storeName === 'postgres'
-        ? await postgresStore(database)
-        : storeName === 'memory'
-          ? memoryStoreUnderTest
-          : undefined
-  if (makeStore === undefined) throw new Error(`--store must be memory, sqlite or postgres, not ${storeName}`)
+  const { makeStore, close } = await storeUnderRun(storeName)
+  try {
+    return await runFlows(storeName, makeStore)
+  } finally {
+    await close()
+  }
+}
+
+const runFlows = async (storeName: string, makeStore: MakeStore): Promise<number> => {
   const late = !process.argv.includes('--no-late')
   const latePaths = process.argv.includes('--late-paths')
   const seedText = argument('seed')
