@@ -294,9 +294,10 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Healed a day on by the last look, so local-equals-gateway no longer sees it; last-look-finds-the-untold does.
   {
     name: 'given-up-capture-never-lands',
-    runs: 6_000,
+    runs: 1_000,
     description: 'a capture given up after sends without trace is not captured when its answer or notification lands',
     patches: [
       {

@@ -42,6 +42,11 @@ const findings = (before: PaymentSnapshot, after: PaymentSnapshot): ReadonlyArra
   return found
 }
 
+interface Look {
+  readonly at: number
+  readonly dueAt: number
+}
+
 const INQUIRY_ANSWERS: ReadonlySet<PaymentEvent['type']> = new Set(['INQUIRY_ANSWERED', 'REFUND_INQUIRY_ANSWERED'])
 
 /**
@@ -77,11 +82,6 @@ const whyNotTold = (world: World, paymentRequestId: string, finding: Finding, lo
     )
     .flatMap((n) => n.attempts.filter((a) => a.acknowledged === true && a.at < look.at))
   return told.length === 0 ? undefined : `its notification was acknowledged at ${told[0]?.at}`
-}
-
-interface Look {
-  readonly at: number
-  readonly dueAt: number
 }
 
 /**
