@@ -500,6 +500,19 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  {
+    name: 'refund-ends-card-result-asking',
+    description:
+      'a full refund while the inquiry for a card result (its capture told first) went unanswered ends the asking: the card facts stay unknown',
+    runs: 3_000,
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "entry: ['cancelRefundReconcileTimer', 'cancelReconcileUnlessAskingCard'],",
+        replace: "entry: ['cancelRefundReconcileTimer', 'cancelReconcileTimer'],",
+      },
+    ],
+  },
 ]
 
 const argument = (name: string): string | undefined => {

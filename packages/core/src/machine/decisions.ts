@@ -5,6 +5,7 @@ import type { Command, GatewayCommand } from './commands.js'
 import type { Conflict, ConflictSubject, PaymentContext, RefundRecord } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
+import { cardFactsUnknown } from './guards.js'
 import {
   dueAtOf,
   LATE_PAY_WATCH_MS,
@@ -223,6 +224,13 @@ export const keepCaptureDeadline: Instruct = (c) =>
 export const cancelTimer =
   (timer: TimerName): Instruct =>
   () => [{ kind: 'cancelTimer', timer }]
+
+/**
+ * Refunded in full: the reconcile timer goes, unless it is the one that asks again for the result of a card payment
+ * whose capture was told first (its card facts come with that result alone).
+ */
+export const cancelReconcileUnlessAskingCard: Instruct = (c, e) =>
+  cardFactsUnknown(c, e) ? nothing : cancelTimer('reconcile')(c, e)
 
 const conflictDecision = (c: PaymentContext, conflict: Conflict): Decision => ({
   update: recordConflict(c, conflict),

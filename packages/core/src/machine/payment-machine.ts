@@ -654,8 +654,11 @@ export const paymentMachine = paymentSetup.createMachine({
     },
     refunded: {
       tags: 'terminal',
-      entry: ['cancelRefundReconcileTimer', 'cancelReconcileTimer'],
+      entry: ['cancelRefundReconcileTimer', 'cancelReconcileUnlessAskingCard'],
       on: {
+        // Refunded in full before the card's result came: it is asked for still, as in \`captured\`.
+        GATEWAY_UNANSWERED: cardResultUnanswered,
+        TIMER_FIRED: askCardResultAgain,
         REFUND: [{ guard: 'refundIsDuplicate', actions: 'recordDuplicate' }, { actions: 'recordRejected' }],
         CAPTURE: captureAfterCapture,
         REFUND_ANSWERED: [reportOnly, { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' }],

@@ -143,6 +143,7 @@ const ACTIONS = {
   keepCaptureDeadline: instructing(d.keepCaptureDeadline),
   cancelExpiryTimer: instructing(d.cancelTimer('paymentExpiry')),
   cancelReconcileTimer: instructing(d.cancelTimer('reconcile')),
+  cancelReconcileUnlessAskingCard: instructing(d.cancelReconcileUnlessAskingCard),
   cancelRefundReconcileTimer: instructing(d.cancelTimer('refundReconcile')),
   cancelCaptureDeadlineTimer: instructing(d.cancelTimer('captureDeadline')),
   publishCustomerAction: instructing(d.publishCustomerAction),
