@@ -500,6 +500,8 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Found by CI's random seed 1347497894 (late-path flow 598); not by the standard seed in 3,000 flows, where the
+  // fixed flow in capture-told-first.test.ts catches it.
   {
     name: 'refund-ends-card-result-asking',
     description:
