@@ -50,8 +50,30 @@ interface Look {
 const INQUIRY_ANSWERS: ReadonlySet<PaymentEvent['type']> = new Set(['INQUIRY_ANSWERED', 'REFUND_INQUIRY_ANSWERED'])
 
 /**
- * Why a last look may find something: its send reached the gateway only after the watch ended, and no notification of
- * it reached the merchant before the look. Anything else the watch or the notification should have told first.
+ * How the watch missed a send that landed inside it: no inquiry about it after the landing, or one the gateway answered
+ * truly (no fault, no lie) that the engine did not learn from. When every inquiry after the landing was lost, only the
+ * last look could tell.
+ */
+const watchMissed = (world: World, paymentRequestId: string, finding: Finding, landed: number, look: Look) => {
+  const asked = world.simulator
+    .calls()
+    .filter(
+      (c) =>
+        c.endpoint === (finding.endpoint === 'refund' ? 'inquiryRefund' : 'inquiryPayment') &&
+        c.paymentRequestId === paymentRequestId &&
+        c.at >= landed &&
+        c.at < look.at &&
+        (finding.refundRequestId === undefined || c.ids.refundRequestId === finding.refundRequestId),
+    )
+  if (asked.length === 0) return 'nothing asked about it after'
+  const answered = asked.find((c) => c.fault === undefined && c.tampered === undefined)
+  return answered === undefined ? undefined : `an inquiry answered at ${answered.at} did not tell`
+}
+
+/**
+ * Why a last look may find something: its send reached the gateway only after the watch ended (or inside it, with every
+ * inquiry after it lost), and no notification of it reached the merchant before the look. Anything else the watch or
+ * the notification should have told first.
  */
 const whyNotTold = (world: World, paymentRequestId: string, finding: Finding, look: Look): string | undefined => {
   const watchEnd = look.dueAt - LAST_LOOK_AFTER_WATCH_MS
@@ -69,7 +91,10 @@ const whyNotTold = (world: World, paymentRequestId: string, finding: Finding, lo
     .map((c) => c.at)
   if (landings.length === 0) return undefined
   const landed = Math.min(...landings)
-  if (landed <= watchEnd) return `it landed at ${landed}, inside the watch that ended at ${watchEnd}`
+  if (landed <= watchEnd) {
+    const missed = watchMissed(world, paymentRequestId, finding, landed, look)
+    if (missed !== undefined) return `it landed at ${landed}, inside the watch that ended at ${watchEnd}; ${missed}`
+  }
   const told = world.simulator
     .notifications()
     .filter(
