@@ -3,8 +3,7 @@ import { openDriver } from './driver/open-driver.js'
 import { sqliteCodeOf } from './driver/result-codes.js'
 import type { SqliteStoreOptions } from './options.js'
 
-const isBusy = (error: unknown): boolean =>
-  error instanceof Error && (sqliteCodeOf(error) === 'SQLITE_BUSY' || /database is locked/.test(error.message))
+const isBusy = (error: unknown): boolean => error instanceof Error && sqliteCodeOf(error) === 'SQLITE_BUSY'
 
 /** Blocks the thread: opening a connection is synchronous, as the drivers are. */
 const pause = (ms: number) => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
