@@ -49,22 +49,25 @@ interface Look {
 
 const INQUIRY_ANSWERS: ReadonlySet<PaymentEvent['type']> = new Set(['INQUIRY_ANSWERED', 'REFUND_INQUIRY_ANSWERED'])
 
+/** The gateway's calls to `endpoint` about the payment, and about the finding's refund when it is one. */
+const callsAbout = (world: World, paymentRequestId: string, finding: Finding, endpoint: string) =>
+  world.simulator
+    .calls()
+    .filter(
+      (c) =>
+        c.endpoint === endpoint &&
+        c.paymentRequestId === paymentRequestId &&
+        (finding.refundRequestId === undefined || c.ids.refundRequestId === finding.refundRequestId),
+    )
+
 /**
  * How the watch missed a send that landed inside it: no inquiry about it after the landing, or one the gateway answered
  * truly (no fault, no lie) that the engine did not learn from. When every inquiry after the landing was lost, only the
  * last look could tell.
  */
 const watchMissed = (world: World, paymentRequestId: string, finding: Finding, landed: number, look: Look) => {
-  const asked = world.simulator
-    .calls()
-    .filter(
-      (c) =>
-        c.endpoint === (finding.endpoint === 'refund' ? 'inquiryRefund' : 'inquiryPayment') &&
-        c.paymentRequestId === paymentRequestId &&
-        c.at >= landed &&
-        c.at < look.at &&
-        (finding.refundRequestId === undefined || c.ids.refundRequestId === finding.refundRequestId),
-    )
+  const inquiry = finding.endpoint === 'refund' ? 'inquiryRefund' : 'inquiryPayment'
+  const asked = callsAbout(world, paymentRequestId, finding, inquiry).filter((c) => c.at >= landed && c.at < look.at)
   if (asked.length === 0) return 'nothing asked about it after'
   const answered = asked.find((c) => c.fault === undefined && c.tampered === undefined)
   return answered === undefined ? undefined : `an inquiry answered at ${answered.at} did not tell`
@@ -77,17 +80,8 @@ const watchMissed = (world: World, paymentRequestId: string, finding: Finding, l
  */
 const whyNotTold = (world: World, paymentRequestId: string, finding: Finding, look: Look): string | undefined => {
   const watchEnd = look.dueAt - LAST_LOOK_AFTER_WATCH_MS
-  const landings = world.simulator
-    .calls()
-    .filter(
-      (c) =>
-        c.endpoint === finding.endpoint &&
-        c.paymentRequestId === paymentRequestId &&
-        c.acted &&
-        !c.replayed &&
-        c.result?.resultStatus !== 'F' &&
-        (finding.refundRequestId === undefined || c.ids.refundRequestId === finding.refundRequestId),
-    )
+  const landings = callsAbout(world, paymentRequestId, finding, finding.endpoint)
+    .filter((c) => c.acted && !c.replayed && c.result?.resultStatus !== 'F')
     .map((c) => c.at)
   if (landings.length === 0) return undefined
   const landed = Math.min(...landings)
