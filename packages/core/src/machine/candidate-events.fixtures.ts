@@ -1,6 +1,7 @@
 import type { PaymentContext } from './context.js'
 import type { GatewayOperation, PaymentEvent } from './events.js'
 import { failed, inProcess, ok, T0, unknown, usd } from './machine.fixtures.js'
+import { lateCaptureLastLook, latePayLastLook, lateRefundLastLook } from './policy.js'
 
 const OPERATIONS: ReadonlyArray<GatewayOperation> = [
   'pay',
@@ -172,8 +173,18 @@ export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[
     { type: 'TIMER_FIRED', at, timer: 'reconcile' },
     { type: 'TIMER_FIRED', at, timer: 'refundReconcile' },
     { type: 'TIMER_FIRED', at, timer: 'lastLook' },
+    // The last looks the payment has to come, each at its due time.
+    ...[latePayLastLook(context), lateCaptureLastLook(context), ...context.refunds.map(lateRefundLastLook)].flatMap(
+      (dueAt): PaymentEvent[] =>
+        dueAt === undefined ? [] : [{ type: 'TIMER_FIRED', at: Math.max(at, dueAt), timer: 'lastLook', dueAt }],
+    ),
     ...OPERATIONS.map((operation): PaymentEvent => {
-      const requestId = { verifyAndCompletePayment: verifyRequestId, capture: captureRequestId, refund: pendingRefund }
+      const requestId = {
+        verifyAndCompletePayment: verifyRequestId,
+        capture: captureRequestId,
+        refund: pendingRefund,
+        inquiryRefund: context.inFlight.lastLook?.refundRequestIds[0] ?? pendingRefund,
+      }
       const id = (requestId as Partial<Record<GatewayOperation, string>>)[operation]
       return {
         type: 'GATEWAY_UNANSWERED',

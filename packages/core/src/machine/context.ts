@@ -228,6 +228,24 @@ export interface CallsInFlight {
   /** When the latest inquiryPayment was issued, and whether its answer (or its absence) has come back. */
   readonly inquirySentAt?: number
   readonly inquiryOutstanding: boolean
+  /** The latest last look (see `LAST_LOOK_AFTER_WATCH_MS`): what it asked the gateway about, and when. */
+  readonly lastLook?: LastLookAsked
+}
+
+/**
+ * A last look's inquiries. One that goes unanswered is asked again at the reconcile backoff (`askAgain`) until one is
+ * answered: nothing else would ever tell of a send that landed after its watch, its notification lost.
+ */
+export interface LastLookAsked {
+  readonly askedAt: number
+  /** The payment was asked about: for a pay that may have landed after it closed, or a capture given up. */
+  readonly payment: boolean
+  /** The refunds given up that were asked about. */
+  readonly refundRequestIds: ReadonlyArray<string>
+  /** How many of its inquiries, and of those asked again, went unanswered. */
+  readonly unanswered: number
+  /** An inquiry went unanswered: the look is made again when the `lastLook` timer fires. */
+  readonly askAgain: boolean
 }
 
 export interface Cancellation {

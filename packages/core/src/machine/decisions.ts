@@ -2,10 +2,10 @@ import { alreadyOpen, describeMoney, disagreementOf, hasOpenConflict, refundsToI
 import { capturedMinor, isFullyRefunded, refundedMinor } from './amounts.js'
 import { gatewayCommand, publish, sequence } from './command-builders.js'
 import type { Command, GatewayCommand } from './commands.js'
-import type { Conflict, ConflictSubject, PaymentContext, RefundRecord } from './context.js'
+import type { Conflict, ConflictSubject, LastLookAsked, PaymentContext, RefundRecord } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
-import { cardFactsUnknown } from './guards.js'
+import { cardFactsUnknown, lastLookUnanswered } from './guards.js'
 import {
   dueAtOf,
   LATE_PAY_WATCH_MS,
@@ -173,22 +173,55 @@ export const scheduleLastLook: Instruct = (c, e) => {
 }
 
 /**
- * The last looks due: the payment asked about when a pay or a capture given up may have landed, each refund given up
- * asked about; then the timer is set for the next look, if any.
+ * The last looks due, and the look made again when one of its inquiries went unanswered: the payment asked about when a
+ * pay or a capture given up may have landed, each refund given up asked about; then the timer is set for the next look,
+ * if any.
  */
 export const lookLastTime: Decide = (c, e) => {
   const due = dueAtOf(e)
-  const payment = latePayLastLook(c) === due || lateCaptureLastLook(c) === due ? callInquiry(c, e) : none
-  const lookedFor = c.refunds.filter((r) => lateRefundLastLook(r) === due)
+  const again = c.inFlight.lastLook?.askAgain === true ? c.inFlight.lastLook : undefined
+  const askPayment = latePayLastLook(c) === due || lateCaptureLastLook(c) === due || again?.payment === true
+  const payment = askPayment ? callInquiry(c, e) : none
+  const lookedFor = c.refunds.filter(
+    (r) =>
+      lateRefundLastLook(r) === due || (r.status === 'failed' && again?.refundRequestIds.includes(r.refundRequestId)),
+  )
   const refunds = inquireAbout({ ...c, ...payment.update }, lookedFor)
   const next = nextLastLook(c, due)
+  const asked = payment.commands.length > 0 || lookedFor.length > 0
+  const lastLook: LastLookAsked = {
+    askedAt: e.at,
+    payment: payment.commands.length > 0,
+    refundRequestIds: lookedFor.map((r) => r.refundRequestId),
+    unanswered: again?.unanswered ?? 0,
+    askAgain: false,
+  }
   return {
-    update: { ...payment.update, ...refunds.update },
+    update: {
+      ...payment.update,
+      ...refunds.update,
+      ...(asked ? { inFlight: { ...(payment.update?.inFlight ?? c.inFlight), lastLook } } : {}),
+    },
     commands: [
       ...payment.commands,
       ...refunds.commands,
       ...(next === undefined ? nothing : schedule('lastLook', next)),
     ],
+  }
+}
+
+/**
+ * An inquiry of the latest last look went unanswered: the look is made again at the reconcile backoff (or at the next
+ * look, when that comes first), until one is answered.
+ */
+export const lookAgainIfUnanswered: Decide = (c, e) => {
+  const look = c.inFlight.lastLook
+  if (look === undefined || !lastLookUnanswered(c, e)) return none
+  const again = e.at + reconcileDelayMs(c.terms.reconcile, look.unanswered)
+  const next = nextLastLook(c, e.at)
+  return {
+    update: { inFlight: { ...c.inFlight, lastLook: { ...look, unanswered: look.unanswered + 1, askAgain: true } } },
+    commands: schedule('lastLook', next === undefined ? again : Math.min(again, next)),
   }
 }
 

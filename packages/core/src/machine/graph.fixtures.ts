@@ -32,6 +32,10 @@ export const serializeState = (snapshot: PaymentSnapshot) => {
     c.refunds.filter((r) => r.status === 'pending').length,
     c.refunds.filter((r) => r.status === 'pending').map((r) => `${r.refundRequestId}:${r.sends ?? 0}`)[0],
     c.refunds.some((r) => r.origin === 'external'),
+    // A last look that asked something and is not yet to be made again: an unanswered inquiry makes it again. Told
+    // apart only where the root's handler (or the closed states') takes that answer: elsewhere it would double every
+    // state past a give-up, and those states' own handlers are taken without it.
+    isTerminal(snapshot) && c.inFlight.lastLook !== undefined && !c.inFlight.lastLook.askAgain,
     // Open conflicts, as the guards holding reports read them: about the payment or its capture, about the refund
     // still pending. A settled payment only records them, so there they tell nothing apart.
     !isTerminal(snapshot) && hasOpenConflict(c, ['payment']),

@@ -18,6 +18,7 @@ import {
   capturesSeparately,
   dueAtOf,
   INQUIRY_IN_FLIGHT_MS,
+  LAST_LOOK_ANSWER_MS,
   lateCaptureWatchEnd,
   MAX_CAPTURE_ATTEMPTS,
   MAX_OTP_SUBMISSIONS,
@@ -110,6 +111,19 @@ export const unanswered =
   (operation: GatewayOperation): Guard =>
   (_context, event) =>
     event.type === 'GATEWAY_UNANSWERED' && event.operation === operation
+
+/** An inquiry the latest last look made went unanswered, and the look is not already to be made again. */
+export const lastLookUnanswered: Guard = (context, event) => {
+  const look = context.inFlight.lastLook
+  if (event.type !== 'GATEWAY_UNANSWERED' || look === undefined || look.askAgain) return false
+  if (event.at - look.askedAt > LAST_LOOK_ANSWER_MS) return false
+  if (event.operation === 'inquiryPayment') return look.payment
+  return (
+    event.operation === 'inquiryRefund' &&
+    event.requestId !== undefined &&
+    look.refundRequestIds.includes(event.requestId)
+  )
+}
 
 export const timerIs =
   (timer: TimerName): Guard =>

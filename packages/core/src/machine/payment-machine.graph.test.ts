@@ -17,7 +17,7 @@ const describeTransition = (t: TransitionDefinition) =>
   }`
 
 // Traversal takes seconds (more on a loaded machine); what is asserted is coverage, not time.
-describe('payment machine graph', { timeout: 240_000 }, () => {
+describe('payment machine graph', { timeout: 360_000 }, () => {
   it('reaches every state from the initial one along the candidate events', () => {
     const reached = new Set<string>()
     for (const input of INPUTS)

@@ -134,8 +134,13 @@ const refundUnknownAtGateway = [
 /** A refund or its inquiry went unanswered: the refund's reconcile timer asks again. */
 const refundCallUnanswered = [
   { guard: 'refundUnanswered', actions: 'scheduleRefundReconcile' },
-  { guard: 'refundInquiryUnanswered' },
+  { guard: 'refundInquiryUnanswered', actions: 'lookAgainIfUnanswered' },
 ] as const
+/** A last look's inquiry unanswered, where no state takes it: the look is made again. */
+const lastLookUnanswered = {
+  guard: 'lastLookUnanswered',
+  actions: ['releaseInquiry', 'lookAgainIfUnanswered'],
+} as const
 /** The refund reconcile timer asks about every refund still pending. */
 const inquireRefunds = {
   guard: and(['refundReconcileFired', 'hasRefundsToInquire']),
@@ -234,6 +239,7 @@ const afterNotFound = {
   GATEWAY_UNANSWERED: [
     ...refundCallUnanswered,
     { guard: and(['cancellingLateSuccess', 'cancelUnanswered']), actions: 'scheduleReconcile' },
+    lastLookUnanswered,
     { actions: ['releasePay', 'releaseInquiry', 'recordIgnored'] },
   ],
   TIMER_FIRED: [
@@ -293,7 +299,7 @@ const reconcileConflict = {
  */
 const cardResultUnanswered = {
   guard: and(['inquiryUnanswered', 'cardFactsUnknown']),
-  actions: ['releaseInquiry', 'scheduleReconcile'],
+  actions: ['releaseInquiry', 'scheduleReconcile', 'lookAgainIfUnanswered'],
 } as const
 const askCardResultAgain = {
   guard: and(['reconcileFired', 'cardFactsUnknown']),
@@ -321,7 +327,7 @@ export const paymentMachine = paymentSetup.createMachine({
     // An answer to the pay wherever no state takes it still says that the pay is no longer outstanding.
     PAY_ANSWERED: [reportOnly, staleAnswerIgnored],
     SESSION_ANSWERED: staleAnswerIgnored,
-    GATEWAY_UNANSWERED: { actions: ['releasePay', 'releaseInquiry', 'recordIgnored'] },
+    GATEWAY_UNANSWERED: [lastLookUnanswered, { actions: ['releasePay', 'releaseInquiry', 'recordIgnored'] }],
     INQUIRY_ANSWERED: [reportOnly, { actions: ['learnCard', ...inquiryIgnored.actions] }],
     PAYMENT_NOTIFIED: [reportOnly, { actions: ['learnCard', 'recordIgnored'] }],
     CAPTURE_NOTIFIED: [reportOnly, { actions: 'recordIgnored' }],
@@ -400,7 +406,7 @@ export const paymentMachine = paymentSetup.createMachine({
           ]),
           inquiryIgnored,
         ],
-        GATEWAY_UNANSWERED: { guard: 'inquiryUnanswered', actions: 'releaseInquiry' },
+        GATEWAY_UNANSWERED: { guard: 'inquiryUnanswered', actions: ['releaseInquiry', 'lookAgainIfUnanswered'] },
         REFUND_NOTIFIED: deferExternalRefund,
         CUSTOMER_RETURNED: { guard: 'mayInquireForCustomer', actions: ['countInquiry', 'callInquiry'] },
         CANCEL: { target: '#payment.cancelling', actions: 'cancelForMerchant' },
@@ -601,7 +607,10 @@ export const paymentMachine = paymentSetup.createMachine({
           ]),
           inquiryIgnored,
         ],
-        GATEWAY_UNANSWERED: [{ guard: 'captureUnanswered' }, { guard: 'inquiryUnanswered', actions: 'releaseInquiry' }],
+        GATEWAY_UNANSWERED: [
+          { guard: 'captureUnanswered' },
+          { guard: 'inquiryUnanswered', actions: ['releaseInquiry', 'lookAgainIfUnanswered'] },
+        ],
         TIMER_FIRED: [
           { guard: 'reconcileFired', actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'] },
           // Still unconfirmed at the capture deadline: the authorization lapses, so it is released, as in authorized.

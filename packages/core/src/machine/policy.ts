@@ -75,6 +75,12 @@ export const LATE_CAPTURE_WATCH_MS = HOUR
  */
 export const LAST_LOOK_AFTER_WATCH_MS = NOTIFICATION_RETRY_WINDOW_MS
 
+/**
+ * An inquiry left unanswered this soon after a last look is taken as the look's own: the look is made again (see
+ * `LastLookAsked`). It covers a relay that ran the inquiry late (a crash, a lapsed lease).
+ */
+export const LAST_LOOK_ANSWER_MS = HOUR
+
 /** The last look for a pay that lands after its payment closed on ORDER_NOT_EXIST, from the close. */
 export const LATE_PAY_LAST_LOOK_MS = LATE_PAY_WATCH_MS + LAST_LOOK_AFTER_WATCH_MS
 

@@ -164,6 +164,32 @@ describe('a refund given up without trace', () => {
     expect(published(found.commands)).toEqual(['refunded'])
   })
 
+  it('its last look unanswered, is looked for again at the backoff until an inquiry is answered', () => {
+    const step = givenUp()
+    const lastLook = (step.snapshot.context.refunds[0]?.givenUpAt ?? 0) + LATE_REFUND_LAST_LOOK_MS
+    const asked = applyEvent(step.snapshot, { type: 'TIMER_FIRED', at: lastLook, timer: 'lastLook' })
+    const lost = (at: number) =>
+      ({ type: 'GATEWAY_UNANSWERED', at, operation: 'inquiryRefund', requestId: 'R1', reason: 'timeout' }) as const
+    const unanswered = applyEvent(asked.snapshot, lost(lastLook + 5_000))
+    const again = unanswered.commands.find((c) => c.kind === 'scheduleTimer' && c.timer === 'lastLook')
+    expect(again).toEqual({ kind: 'scheduleTimer', timer: 'lastLook', dueAt: lastLook + 5_000 + 60_000 })
+    const retried = applyEvent(unanswered.snapshot, { type: 'TIMER_FIRED', at: lastLook + 65_000, timer: 'lastLook' })
+    expect(retried.commands.filter((c) => c.kind === 'inquiryRefund')).toEqual([
+      expect.objectContaining({ refundRequestId: 'R1' }),
+    ])
+    // Lost again: the next look waits twice as long.
+    const twice = applyEvent(retried.snapshot, lost(lastLook + 70_000))
+    expect(twice.commands).toContainEqual({ kind: 'scheduleTimer', timer: 'lastLook', dueAt: lastLook + 190_000 })
+    const found = applyEvent(
+      applyEvent(twice.snapshot, { type: 'TIMER_FIRED', at: lastLook + 190_000, timer: 'lastLook' }).snapshot,
+      foundRefunded(lastLook + 190_001),
+    )
+    expect(stateOf(found.snapshot)).toBe('refunded')
+    // An inquiry about the refund lost long after the look is not the look's: nothing is asked again.
+    const later = applyEvent(asked.snapshot, lost(lastLook + 2 * 3_600_000))
+    expect(later.commands.filter((c) => c.kind === 'scheduleTimer' && c.timer === 'lastLook')).toEqual([])
+  })
+
   it('is still looked for once when the relay fires the watch timer after the hour (a process down a while)', () => {
     const step = givenUp()
     const watch = step.commands.find((c) => c.kind === 'scheduleTimer' && c.timer === 'refundReconcile')

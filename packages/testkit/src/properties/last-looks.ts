@@ -44,6 +44,7 @@ const findings = (before: PaymentSnapshot, after: PaymentSnapshot): ReadonlyArra
 
 interface Look {
   readonly at: number
+  /** When the look was due; a look made again after its inquiry went unanswered keeps the due time it repeats. */
   readonly dueAt: number
 }
 
@@ -114,11 +115,14 @@ export const checkLastLooks = (world: World, model: Model, seen: ReadonlyMap<str
     if (observed === undefined) continue
     let snapshot = startPayment(payment.input).snapshot
     let look: Look | undefined
+    let lookDueAt: number | undefined
     for (const { event } of observed.timeline) {
       const before = snapshot
       snapshot = applyEvent(snapshot, event).snapshot
       if (event.type === 'TIMER_FIRED') {
-        look = event.timer === 'lastLook' ? { at: event.at, dueAt: event.dueAt ?? event.at } : undefined
+        const repeats = before.context.inFlight.lastLook?.askAgain === true && lookDueAt !== undefined
+        if (event.timer === 'lastLook' && !repeats) lookDueAt = event.dueAt ?? event.at
+        look = event.timer === 'lastLook' && lookDueAt !== undefined ? { at: event.at, dueAt: lookDueAt } : undefined
         continue
       }
       // Only the answers of the look's own inquiries, made in the same relay pass as the look.
