@@ -1,0 +1,41 @@
+import { AdvanceClockCommand } from './commands/advance-clock.js'
+import { CallFaultCommand } from './commands/call-fault.js'
+import type { ModelCommand } from './commands/command.js'
+import { CreatePaymentCommand } from './commands/create-payment.js'
+import { DeliverNotificationsCommand } from './commands/deliver-notifications.js'
+import { LandsAfterGivenUpCommand } from './commands/lands-after-given-up.js'
+import { NotificationFaultCommand } from './commands/notification-fault.js'
+
+// Sends the engine gave up without trace at the gateway, each reaching it two hours late, after the hour the engine
+// watched for it, the notification it makes lost.
+
+const TWO_HOURS = 2 * 3_600_000
+const card = (captureMode: 'AUTOMATIC' | 'MANUAL') =>
+  new CreatePaymentCommand({
+    kind: 'cardSuccess',
+    captureMode,
+    amount: { currency: 'USD', minor: 1000 },
+    cardNo: '4054695723100768',
+  })
+
+/** A refund of a captured card payment, given up after three sends. */
+export const refundLandsLate = (): ReadonlyArray<ModelCommand> => [
+  card('AUTOMATIC'),
+  new AdvanceClockCommand(5_000),
+  new DeliverNotificationsCommand('all'),
+  new LandsAfterGivenUpCommand('refund', { kind: 'timeoutBefore' }, TWO_HOURS, 5 * 60_000, true, 0),
+]
+
+/** A capture of an authorized card payment, given up after three sends. */
+export const captureLandsLate = (): ReadonlyArray<ModelCommand> => [
+  card('MANUAL'),
+  new DeliverNotificationsCommand('all'),
+  new LandsAfterGivenUpCommand('capture', { kind: 'timeoutBefore' }, TWO_HOURS, 5 * 60_000, true, 0),
+]
+
+/** A pay whose payment closed on ORDER_NOT_EXIST meanwhile. */
+export const payLandsLate = (): ReadonlyArray<ModelCommand> => [
+  new CallFaultCommand({ kind: 'landsLate', endpoint: 'pay', count: 1, afterMs: TWO_HOURS }),
+  card('MANUAL'),
+  new NotificationFaultCommand({ kind: 'drop', count: 2 }),
+]
