@@ -7,6 +7,7 @@ export default defineConfig({
       'adapters/*/vitest.config.ts',
       'examples/*/vitest.config.ts',
       'test/vitest.config.ts',
+      'scripts/bug-injection/vitest.config.ts',
     ],
     reporters: ['default', './scripts/summary-reporter.ts'],
     coverage: {

@@ -1,0 +1,522 @@
+// The deliberate bugs scripts/bug-injection/run.ts applies, one at a time, to a copy of the repository. Each
+// patch's search text must occur exactly once in its file (bugs.test.ts checks it against the tree).
+
+export interface Patch {
+  readonly file: string
+  readonly search: string
+  readonly replace: string
+}
+
+export interface Bug {
+  readonly name: string
+  readonly description: string
+  readonly patches: ReadonlyArray<Patch>
+  /** The flows a bug on a rare path needs (late calls), when more than `--runs`. */
+  readonly runs?: number
+}
+
+/** Each bug: small search/replace edits on a core file. The search text must occur exactly once. */
+export const BUGS: ReadonlyArray<Bug> = [
+  {
+    name: 'baseline',
+    description: 'no bug (control: the same seed must pass)',
+    patches: [],
+  },
+  {
+    name: 'drop-version-check',
+    description: 'the memory store commits without comparing the expected version',
+    patches: [
+      {
+        file: 'packages/core/src/store/memory-commit.ts',
+        search: 'if (current.version !== commit.expectedVersion || keySeen) {',
+        replace: 'if ((current.version as number) < 0 || keySeen) {',
+      },
+    ],
+  },
+  {
+    name: 'skip-notification-dedup',
+    description: "notifications are applied without checking their key (the commit's compare-and-set and the retry)",
+    patches: [
+      {
+        file: 'packages/core/src/store/memory-commit.ts',
+        search:
+          'const keySeen = commit.notificationKey !== undefined && tables.notifications.has(commit.notificationKey)',
+        replace: 'const keySeen = (commit as unknown) === 0',
+      },
+      {
+        file: 'packages/core/src/engine/handler.ts',
+        search: 'const checkKey = preloaded === undefined && options.notificationKey !== undefined',
+        replace: 'const checkKey = (preloaded as unknown) === 0',
+      },
+    ],
+  },
+  {
+    name: 'new-request-id-on-retry',
+    description: 'a pay sent again after reconciliation gets a made-up paymentRequestId',
+    patches: [
+      {
+        file: 'packages/core/src/machine/command-builders.ts',
+        search: "kind: 'pay',\n    paymentRequestId: c.paymentRequestId,",
+        replace:
+          "kind: 'pay',\n    paymentRequestId: c.counts.payAttempts > 1 ? c.paymentRequestId + '-R' + c.counts.payAttempts : c.paymentRequestId,",
+      },
+    ],
+  },
+  {
+    name: 'capture-before-authorization',
+    description: 'a CAPTURE while the payment is still pending is sent to the gateway',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search:
+          "        CANCEL: { target: '#payment.cancelling', actions: 'cancelForMerchant' },\n        TIMER_FIRED: [\n",
+        replace:
+          "        CANCEL: { target: '#payment.cancelling', actions: 'cancelForMerchant' },\n        CAPTURE: { target: '#payment.capturing', actions: ['recordCaptureRequested', 'callCapture'] },\n        TIMER_FIRED: [\n",
+      },
+    ],
+  },
+  {
+    name: 'log-card-number',
+    description: "the engine's debug line after a gateway call carries the card data",
+    patches: [
+      {
+        file: 'packages/core/src/engine/handler.ts',
+        search: "import * as Effect from 'effect/Effect'\n",
+        replace: "import * as Effect from 'effect/Effect'\nimport * as Redacted from 'effect/Redacted'\n",
+      },
+      {
+        file: 'packages/core/src/engine/handler.ts',
+        search: 'Effect.annotateLogs({ commandId: item.commandId, kind: command.kind, answer: answer.type })',
+        replace:
+          'Effect.annotateLogs({ commandId: item.commandId, kind: command.kind, answer: answer.type, card: secrets?.cardMetaData === undefined ? "" : JSON.stringify(Redacted.value(secrets.cardMetaData)) })',
+      },
+    ],
+  },
+  {
+    name: 'acknowledge-without-commit',
+    description: 'a notification is answered as applied without committing it (inquiries would settle it later)',
+    patches: [
+      {
+        file: 'packages/core/src/engine/notifications.ts',
+        search:
+          '    const handled = yield* handler.handle(payment.paymentRequestId, machineEvent(event), {\n      notificationKey: options.notificationKey,\n      loaded: payment,\n    })\n',
+        replace: "    const handled = { _tag: 'Applied' as string }\n",
+      },
+    ],
+  },
+  {
+    name: 'refund-over-captured',
+    description: 'the refund guard no longer checks the amount against what is left',
+    patches: [
+      {
+        file: 'packages/core/src/machine/guards.ts',
+        search: 'export const refundIsValid: Guard = (context, event) =>\n',
+        replace: 'export const refundIsValid: Guard = (context, event) =>\n  event.type === "REFUND" ||\n',
+      },
+    ],
+  },
+  {
+    name: 'terminal-moves',
+    description: 'a failed payment re-opens (back to reconciling) when the buyer comes back',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "    failed: {\n      tags: 'terminal',\n      entry: 'publishFailed',\n      on: {\n",
+        replace:
+          "    failed: {\n      tags: 'terminal',\n      entry: 'publishFailed',\n      on: {\n        CUSTOMER_RETURNED: { target: '#payment.pending.reconciling' },\n",
+      },
+    ],
+  },
+  // Issue 14: the defects an independent tester found, each put back as it was.
+  {
+    name: 'refund-never-resent',
+    description: 'a refund whose inquiry finds no trace of it stays pending: never sent again, never failed',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "guard: and(['refundUnknownAtGateway', 'canResendRefund']),",
+        replace: "guard: and(['refundUnknownAtGateway', 'canResendRefund', 'isCheckoutSession']),",
+      },
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "{ guard: 'refundUnknownAtGateway', actions: 'failUnreceivedRefund' },",
+        replace: "{ guard: 'refundUnknownAtGateway' },",
+      },
+    ],
+  },
+  {
+    name: 'refund-id-from-stale-read',
+    description:
+      'a refund asked without an id is named from a status read before the commit, not from the committed version',
+    patches: [
+      {
+        file: 'packages/core/src/engine/engine.ts',
+        search: '      const amount = copyMoney(request.amount)\n      const { status: after, event }',
+        replace:
+          '      const read = yield* status(paymentRequestId)\n      const stale = paymentRequestId + "-refund-" + (read.refunds.length + 1)\n      const amount = copyMoney(request.amount)\n      const { status: after, event }',
+      },
+      {
+        file: 'packages/core/src/engine/engine.ts',
+        search: 'refundRequestId: request.refundRequestId ?? nextRefundRequestId(payment.context),',
+        replace: 'refundRequestId: request.refundRequestId ?? stale ?? nextRefundRequestId(payment.context),',
+      },
+    ],
+  },
+  {
+    name: 'refund-duplicate-ignores-amount',
+    description: 'a refund asked again under its request id with another amount is answered as the same refund',
+    patches: [
+      {
+        file: 'packages/core/src/machine/guards.ts',
+        search:
+          'context.refunds.some((r) => r.refundRequestId === event.refundRequestId && sameMoney(r.amount, event.amount))',
+        replace: 'context.refunds.some((r) => r.refundRequestId === event.refundRequestId)',
+      },
+    ],
+  },
+  {
+    name: 'capture-duplicate-ignores-amount',
+    description: 'a capture asked again under its request id with another amount is answered as the same capture',
+    patches: [
+      {
+        file: 'packages/core/src/machine/guards.ts',
+        search:
+          '      c.captureRequestId === event.captureRequestId &&\n      sameMoney(c.amount, event.amount ?? context.authorized ?? context.amount),',
+        replace: '      c.captureRequestId === event.captureRequestId,',
+      },
+    ],
+  },
+  {
+    name: 'trust-unsigned-answer',
+    description: 'an unsigned or non-200 answer is believed: an unsigned F fails the payment or frees the refund',
+    patches: [
+      {
+        file: 'packages/antom/src/gateway/client.ts',
+        search: 'if (response.status !== 200) {',
+        replace: 'if (response.status > 599) {',
+      },
+      {
+        file: 'packages/antom/src/gateway/client.ts',
+        search: "if (verified._tag !== 'SignatureVerified') {",
+        replace:
+          "if (verified._tag === 'UnsignedAccepted' && verified.resultStatus === 'U' && response.status > 599) {",
+      },
+    ],
+  },
+  {
+    name: 'apply-disagreeing-report',
+    description: "an answer or notification whose amount, currency or paymentId is not the payment's is applied",
+    patches: [
+      {
+        file: 'packages/core/src/machine/guards.ts',
+        search:
+          'export const reportDisagrees: Guard = (context, event) => disagreementOf(context, event) !== undefined',
+        replace:
+          'export const reportDisagrees: Guard = (context, event) => disagreementOf(context, event) !== undefined && event.type.startsWith("REFUND_")',
+      },
+    ],
+  },
+  {
+    name: 'ignore-external-refund',
+    description: 'a refund notification for a refund the engine never asked for is acknowledged and ignored',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "{ guard: 'externalRefund', actions: 'recordExternalRefund' },",
+        replace: "{ guard: 'externalRefund', actions: 'recordIgnored' },",
+      },
+    ],
+  },
+  {
+    name: 'return-always-inquires',
+    description: "every customer's return inquires, and one on a settled payment writes an event",
+    patches: [
+      {
+        file: 'packages/core/src/machine/guards.ts',
+        search: '  if (context.inFlight.payOutstanding) return false\n  const sentAt = context.inFlight.inquirySentAt',
+        replace:
+          '  if (context.inFlight.payOutstanding || context.inFlight.payOutstanding === false) return !context.inFlight.payOutstanding\n  const sentAt = context.inFlight.inquirySentAt',
+      },
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: '    CUSTOMER_RETURNED: {},',
+        replace: "    CUSTOMER_RETURNED: { actions: 'recordIgnored' },",
+      },
+    ],
+  },
+  {
+    name: 'late-result-is-conflict',
+    description: 'a payment result sent before a cancel the gateway confirmed is reported as a conflict',
+    patches: [
+      {
+        file: 'packages/core/src/machine/guards.ts',
+        search:
+          'export const lateResultAfterCancel: Guard = (context, event) =>\n  (context.cancel.confirmed || context.cancel.lateSuccessAt !== undefined) &&',
+        replace:
+          'export const lateResultAfterCancel: Guard = (context, event) =>\n  context.cancel.lateSuccessAt !== undefined &&',
+      },
+    ],
+  },
+  {
+    name: 'capture-never-given-up',
+    description: 'a capture the gateway shows no trace of after every send stays capturing until the capture deadline',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "              guard: 'captureUnseen',\n              target: '#payment.authorized',",
+        replace:
+          "              guard: and(['captureUnseen', 'isCheckoutSession']),\n              target: '#payment.authorized',",
+      },
+    ],
+  },
+  // Found with requests that land late (the simulator's `landsLate`), each put back as it was.
+  {
+    name: 'late-pay-after-not-found-kept',
+    runs: 3_000,
+    description:
+      'a pay that lands after the payment closed on ORDER_NOT_EXIST is not cancelled when an answer tells it',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: 'const agreeingAnswerUnlessLate = [\n  cancelLateSuccess,\n',
+        replace: 'const agreeingAnswerUnlessLate = [\n',
+      },
+    ],
+  },
+  // Healed a day on by the last look, so local-equals-gateway no longer sees it; last-look-finds-the-untold does.
+  {
+    name: 'given-up-capture-never-lands',
+    runs: 1_000,
+    description: 'a capture given up after sends without trace is not captured when its answer or notification lands',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search:
+          '        CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCaptured, toCapturedByEarlier],\n        CAPTURE_ANSWERED: [holdInPlace, heldByConflict, toCaptured, toCapturedByEarlier],',
+        replace:
+          '        CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCapturedByEarlier],\n        CAPTURE_ANSWERED: [holdInPlace, heldByConflict, toCapturedByEarlier],',
+      },
+    ],
+  },
+  // Found by wallets that the gateway captures apart, each put back as it was.
+  {
+    name: 'ships-applepay-before-capture',
+    runs: 4_000,
+    description: 'APPLEPAY and MIXEDCARD are taken as paid outright: ready to ship before the gateway captured',
+    patches: [
+      {
+        file: 'packages/core/src/machine/policy.ts',
+        search: "new Set(['CARD', 'MIXEDCARD', 'APPLEPAY', 'GOOGLEPAY', 'PAYPAL'])",
+        replace: "new Set(['CARD', 'GOOGLEPAY', 'PAYPAL'])",
+      },
+    ],
+  },
+  {
+    name: 'manual-wallet-accepted',
+    description: 'a wallet created MANUAL is accepted: the merchant waits for a capture the gateway makes by itself',
+    patches: [
+      {
+        file: 'packages/core/src/machine/policy.ts',
+        search: "flow === 'checkoutSession' || paymentMethodType === 'CARD'",
+        replace: "flow === 'checkoutSession' || paymentMethodType !== undefined",
+      },
+    ],
+  },
+  {
+    name: 'otp-refused-after-lost-verification',
+    runs: 3_000,
+    description:
+      'after a verification whose outcome was lost, the buyer cannot enter a code though the gateway awaits it',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "guard: and(['otpStillAwaited', not('reportDisagrees')]),",
+        replace: "guard: and(['otpStillAwaited', not('reportDisagrees'), 'isCheckoutSession']),",
+      },
+    ],
+  },
+  {
+    name: 'late-capture-not-reversed',
+    description: 'the capture of a pay that landed after the payment closed is only told as a conflict, not refunded',
+    runs: 4000,
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "  { guard: and(['lateSuccessUnreleased', 'paymentSucceeded']), actions: 'reverseLateSuccess' },\n",
+        replace: '',
+      },
+    ],
+  },
+  {
+    name: 'watch-ignores-late-timer',
+    runs: 3_000,
+    description: 'a watch timer the relay fires after the watch ended (a process down a while) makes no look',
+    patches: [
+      {
+        file: 'packages/core/src/machine/policy.ts',
+        search: "  event.type === 'TIMER_FIRED' && event.dueAt !== undefined ? event.dueAt : event.at\n",
+        replace: '  event.at\n',
+      },
+    ],
+  },
+  {
+    name: 'refund-last-look-missing',
+    runs: 6_000,
+    description: 'a refund given up without trace is not asked about at its last look, a day past its watch',
+    patches: [
+      {
+        file: 'packages/core/src/machine/decisions.ts',
+        search: '      lateRefundLastLook(r) === due || (r.status',
+        replace: '      false || (r.status',
+      },
+    ],
+  },
+  {
+    name: 'no-last-look-after-watch',
+    runs: 6_000,
+    description:
+      'a capture given up without trace, or a payment closed on ORDER_NOT_EXIST, is not asked about at its last look',
+    patches: [
+      {
+        file: 'packages/core/src/machine/decisions.ts',
+        search:
+          '  const askPayment = latePayLastLook(c) === due || lateCaptureLastLook(c) === due || again?.payment === true\n',
+        replace: '  const askPayment = again?.payment === true\n',
+      },
+    ],
+  },
+  {
+    name: 'watch-ends-a-step-early',
+    runs: 6_000,
+    description: "a watch's last look falls a backoff step before the watch ends, not at its end",
+    patches: [
+      {
+        file: 'packages/core/src/machine/decisions.ts',
+        search: '  end === undefined || at >= end ? undefined : Math.min(dueAt, end)\n',
+        replace: '  end === undefined || dueAt > end ? undefined : dueAt\n',
+      },
+    ],
+  },
+  {
+    name: 'reversal-settles-on-disagreeing-report',
+    runs: 3_000,
+    description:
+      'the refund reversing a late success settles on a report in another currency or amount instead of holding it',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: '  REFUND_NOTIFIED: [holdRefund, refundHeldByConflict, settlesRefund],\n',
+        replace: '  REFUND_NOTIFIED: [settlesRefund],\n',
+      },
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: '  REFUND_ANSWERED: [\n    holdRefund,\n    refundHeldByConflict,\n    settlesRefund,\n',
+        replace: '  REFUND_ANSWERED: [\n    settlesRefund,\n',
+      },
+    ],
+  },
+  {
+    name: 'attempt-while-open',
+    description: 'a new attempt of an order starts while an earlier one may still succeed',
+    patches: [
+      {
+        file: 'packages/core/src/order/order-status.ts',
+        search: 'const open = attempts.find(mayStillSucceed)',
+        replace: 'const open = attempts.find(mayStillSucceed) && undefined',
+      },
+    ],
+  },
+  {
+    name: 'paid-order-retried',
+    description: 'a paid order starts another attempt',
+    patches: [
+      {
+        file: 'packages/core/src/order/order-status.ts',
+        search: "if (paid !== undefined) return { ...base, state: 'paid', current: paid }",
+        replace: '',
+      },
+    ],
+  },
+  // Found by the model's card check (local-equals-gateway compares the card facts the gateway told), each put back.
+  {
+    name: 'decline-drops-card',
+    description: "a declined card's answer loses what it told of the card (the issuer's AVS and CVV results)",
+    patches: [
+      {
+        file: 'packages/core/src/machine/updates.ts',
+        search: '  ...learntPaymentId(context, event),\n  ...cardTold(event),\n})',
+        replace: '  ...learntPaymentId(context, event),\n})',
+      },
+    ],
+  },
+  {
+    name: 'capture-first-card-result-never-asked',
+    description:
+      "a card payment whose own result was lost and whose capture was told never asks for that result: the issuer's AVS and CVV results and the card's last four never reach the merchant",
+    runs: 3_000,
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: 'CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCapturedBeforeCardResult, toCapturedWithPayment],',
+        replace: 'CAPTURE_NOTIFIED: [holdInPlace, heldByConflict, toCapturedWithPayment],',
+      },
+    ],
+  },
+  {
+    name: 'open-inquiry-keeps-card',
+    description:
+      "an inquiry while the 3DS challenge is open keeps the card facts it tells in part: a capture told first then never asks for the result, and the issuer's checks never reach the merchant",
+    runs: 6_000,
+    patches: [
+      {
+        file: 'packages/core/src/machine/updates.ts',
+        search:
+          "  event.type !== 'INQUIRY_ANSWERED' || event.paymentStatus === 'SUCCESS' || event.paymentStatus === 'FAIL'",
+        replace: '  (event as unknown) !== 0',
+      },
+    ],
+  },
+  {
+    name: 'card-result-asked-once',
+    description:
+      'the inquiry a capture told first sends for the card result is never asked again when it goes unanswered: the card facts stay unknown',
+    runs: 3_000,
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: 'GATEWAY_UNANSWERED: [...refundCallUnanswered, cardResultUnanswered],',
+        replace: 'GATEWAY_UNANSWERED: [...refundCallUnanswered],',
+      },
+    ],
+  },
+  // Found by CI's random seed 1347497894 (late-path flow 598); not by the standard seed in 3,000 flows, where the
+  // fixed flow in capture-told-first.test.ts catches it.
+  {
+    name: 'refund-ends-card-result-asking',
+    description:
+      'a full refund while the inquiry for a card result (its capture told first) went unanswered ends the asking: the card facts stay unknown',
+    runs: 3_000,
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "entry: ['cancelRefundReconcileTimer', 'cancelReconcileUnlessAskingCard'],",
+        replace: "entry: ['cancelRefundReconcileTimer', 'cancelReconcileTimer'],",
+      },
+    ],
+  },
+  // Out of the random model's reach: quiescence clears every fault before the last looks are due. The fixed flows in
+  // last-look-unanswered.test.ts (testkit) and refund-faults.test.ts (core) catch it.
+  {
+    name: 'last-look-asked-once',
+    description:
+      'a last look whose inquiry goes unanswered is not made again: a send that landed after its watch, its notification lost, is never told',
+    runs: 1_000,
+    patches: [
+      {
+        file: 'packages/core/src/machine/decisions.ts',
+        search: 'if (look === undefined || !lastLookUnanswered(c, e)) return none',
+        replace: 'if (look === undefined || lastLookUnanswered(c, e) || !lastLookUnanswered(c, e)) return none',
+      },
+    ],
+  },
+]
