@@ -6,8 +6,8 @@ import { DeliverNotificationsCommand } from './commands/deliver-notifications.js
 import { LandsAfterGivenUpCommand } from './commands/lands-after-given-up.js'
 import { NotificationFaultCommand } from './commands/notification-fault.js'
 
-// Sends the engine gave up without trace at the gateway, each reaching it two hours late, after the hour the engine
-// watched for it, the notification it makes lost.
+// Sends the engine gave up without trace at the gateway, each reaching it `afterMs` (two hours unless told) after it
+// was first sent, past the hour the engine watched for it, the notification it makes lost.
 
 const TWO_HOURS = 2 * 3_600_000
 const card = (captureMode: 'AUTOMATIC' | 'MANUAL') =>
@@ -19,23 +19,23 @@ const card = (captureMode: 'AUTOMATIC' | 'MANUAL') =>
   })
 
 /** A refund of a captured card payment, given up after three sends. */
-export const refundLandsLate = (): ReadonlyArray<ModelCommand> => [
+export const refundLandsLate = (afterMs = TWO_HOURS): ReadonlyArray<ModelCommand> => [
   card('AUTOMATIC'),
   new AdvanceClockCommand(5_000),
   new DeliverNotificationsCommand('all'),
-  new LandsAfterGivenUpCommand('refund', { kind: 'timeoutBefore' }, TWO_HOURS, 5 * 60_000, true, 0),
+  new LandsAfterGivenUpCommand('refund', { kind: 'timeoutBefore' }, afterMs, 5 * 60_000, true, 0),
 ]
 
 /** A capture of an authorized card payment, given up after three sends. */
-export const captureLandsLate = (): ReadonlyArray<ModelCommand> => [
+export const captureLandsLate = (afterMs = TWO_HOURS): ReadonlyArray<ModelCommand> => [
   card('MANUAL'),
   new DeliverNotificationsCommand('all'),
-  new LandsAfterGivenUpCommand('capture', { kind: 'timeoutBefore' }, TWO_HOURS, 5 * 60_000, true, 0),
+  new LandsAfterGivenUpCommand('capture', { kind: 'timeoutBefore' }, afterMs, 5 * 60_000, true, 0),
 ]
 
 /** A pay whose payment closed on ORDER_NOT_EXIST meanwhile. */
-export const payLandsLate = (): ReadonlyArray<ModelCommand> => [
-  new CallFaultCommand({ kind: 'landsLate', endpoint: 'pay', count: 1, afterMs: TWO_HOURS }),
+export const payLandsLate = (afterMs = TWO_HOURS): ReadonlyArray<ModelCommand> => [
+  new CallFaultCommand({ kind: 'landsLate', endpoint: 'pay', count: 1, afterMs }),
   card('MANUAL'),
   new NotificationFaultCommand({ kind: 'drop', count: 2 }),
 ]

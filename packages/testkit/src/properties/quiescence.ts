@@ -46,7 +46,7 @@ const nextWake = async (world: World, model: Model): Promise<number | undefined>
 }
 
 /**
- * No more faults; every held notification released; then time runs on: every call held back lands when it is due,
+ * No more faults but those deferred to a later time (`deferFault`); every held notification released; then time runs on: every call held back lands when it is due,
  * every due notification is delivered and acknowledged, every due timer fired by the relay, until nothing but the
  * capture deadlines is left.
  */
@@ -57,6 +57,7 @@ export const quiesce = async (world: World, model: Model): Promise<void> => {
   world.clock.advance(INLINE_LEASE_MS + 1)
   const horizon = world.clock.now() + QUIESCENCE_HORIZON_MS
   for (let round = 0; round < 500 && world.clock.now() < horizon; round++) {
+    world.armDueFaults()
     world.simulator.deliverLateCalls()
     await world.deliver()
     await world.relay()

@@ -17,6 +17,7 @@ import * as Layer from 'effect/Layer'
 import * as Logger from 'effect/Logger'
 import * as References from 'effect/References'
 import { type ManualClock, manualClock } from '../simulator/clock.js'
+import type { CallFaultRequest } from '../simulator/faults.js'
 import { createSimulator, type Simulator } from '../simulator/simulator.js'
 import { createSimulatorApp } from '../wire/app.js'
 import type { SimulatorKeys } from '../wire/keys.js'
@@ -271,6 +272,18 @@ export const makeWorld = async (options: WorldOptions) => {
     webhook = await makeWebhook()
   }
 
+  /** Faults for the gateway to enact from a given time on: queued when the clock reaches it (see `deferFault`). */
+  const deferred: Array<{ readonly at: number; readonly fault: CallFaultRequest }> = []
+  const armDueFaults = () => {
+    const now = clock.now()
+    for (let i = deferred.length - 1; i >= 0; i--) {
+      const entry = deferred[i] as (typeof deferred)[number]
+      if (entry.at > now) continue
+      deferred.splice(i, 1)
+      simulator.faults.next(entry.fault)
+    }
+  }
+
   /** One relay pass under this process's owner name. */
   const relay = () => run((e) => e.runRelay({ owner: `relay-${generation}`, leaseMs: INLINE_LEASE_MS, limit: 100 }))
 
@@ -281,6 +294,7 @@ export const makeWorld = async (options: WorldOptions) => {
    */
   const passTime = (ms: number) => {
     clock.advance(ms)
+    armDueFaults()
     simulator.deliverLateCalls()
     return relay()
   }
@@ -398,6 +412,14 @@ export const makeWorld = async (options: WorldOptions) => {
     disarmCrash: () => {
       crashAt = undefined
     },
+    /**
+     * `fault` for the calls made from `at` on: a gateway that fails a day later, when only the engine's own timers are
+     * still asking. Unlike a queued fault it outlives quiescence's clearing; it is queued once the clock reaches `at`.
+     */
+    deferFault: (at: number, fault: CallFaultRequest) => {
+      deferred.push({ at, fault })
+    },
+    armDueFaults,
     store: () => store,
     dump: async () => under.dump(),
     generation: () => generation,
