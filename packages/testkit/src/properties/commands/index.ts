@@ -31,6 +31,7 @@ import { FaultedIntentCommand, type FaultTarget } from './faulted-intent.js'
 import { ID_MODES } from './intents.js'
 import { LandsAfterGivenUpCommand } from './lands-after-given-up.js'
 import { latePathCommands } from './late-paths.js'
+import { LostADayOnCommand } from './lost-a-day-on.js'
 import { LostVerificationCommand } from './lost-verification.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { type CheckoutPageChoice, PayOnCheckoutPageCommand } from './pay-on-checkout-page.js'
@@ -58,6 +59,7 @@ export {
   ExternalRefundCommand,
   FaultedIntentCommand,
   LandsAfterGivenUpCommand,
+  LostADayOnCommand,
   LostVerificationCommand,
   NotificationFaultCommand,
   PayOnCheckoutPageCommand,
