@@ -46,9 +46,9 @@ const nextWake = async (world: World, model: Model): Promise<number | undefined>
 }
 
 /**
- * No more faults but those deferred to a later time (`deferFault`); every held notification released; then time runs on: every call held back lands when it is due,
- * every due notification is delivered and acknowledged, every due timer fired by the relay, until nothing but the
- * capture deadlines is left.
+ * No more faults but those deferred to a later time (`deferFault`); every held notification released; then time runs
+ * on: every call held back lands when it is due, every due notification is delivered and acknowledged, every due timer
+ * fired by the relay, until nothing but the capture deadlines is left.
  */
 export const quiesce = async (world: World, model: Model): Promise<void> => {
   world.disarmCrash()

@@ -276,10 +276,8 @@ export const makeWorld = async (options: WorldOptions) => {
   const deferred: Array<{ readonly at: number; readonly fault: CallFaultRequest }> = []
   const armDueFaults = () => {
     const now = clock.now()
-    for (let i = deferred.length - 1; i >= 0; i--) {
-      const entry = deferred[i] as (typeof deferred)[number]
-      if (entry.at > now) continue
-      deferred.splice(i, 1)
+    for (const entry of deferred.filter((e) => e.at <= now)) {
+      deferred.splice(deferred.indexOf(entry), 1)
       simulator.faults.next(entry.fault)
     }
   }
@@ -419,6 +417,7 @@ export const makeWorld = async (options: WorldOptions) => {
     deferFault: (at: number, fault: CallFaultRequest) => {
       deferred.push({ at, fault })
     },
+    /** Queues the deferred faults whose time has come; every pass of time (and quiescence's each round) calls it. */
     armDueFaults,
     store: () => store,
     dump: async () => under.dump(),
