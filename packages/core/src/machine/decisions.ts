@@ -188,7 +188,6 @@ export const lookLastTime: Decide = (c, e) => {
   )
   const refunds = inquireAbout({ ...c, ...payment.update }, lookedFor)
   const next = nextLastLook(c, due)
-  const asked = payment.commands.length > 0 || lookedFor.length > 0
   const lastLook: LastLookAsked = {
     askedAt: e.at,
     payment: payment.commands.length > 0,
@@ -196,6 +195,7 @@ export const lookLastTime: Decide = (c, e) => {
     unanswered: again?.unanswered ?? 0,
     askAgain: false,
   }
+  const asked = lastLook.payment || lastLook.refundRequestIds.length > 0
   return {
     update: {
       ...payment.update,

@@ -136,11 +136,14 @@ const refundCallUnanswered = [
   { guard: 'refundUnanswered', actions: 'scheduleRefundReconcile' },
   { guard: 'refundInquiryUnanswered', actions: 'lookAgainIfUnanswered' },
 ] as const
-/** A last look's inquiry unanswered, where no state takes it: the look is made again. */
-const lastLookUnanswered = {
-  guard: 'lastLookUnanswered',
-  actions: ['releaseInquiry', 'lookAgainIfUnanswered'],
-} as const
+/**
+ * An unanswered call where no state takes it: a last look's inquiry makes the look again; any other still says that
+ * the pay or the inquiry is no longer outstanding.
+ */
+const unansweredElsewhere = [
+  { guard: 'lastLookUnanswered', actions: ['releaseInquiry', 'lookAgainIfUnanswered'] },
+  { actions: ['releasePay', 'releaseInquiry', 'recordIgnored'] },
+] as const
 /** The refund reconcile timer asks about every refund still pending. */
 const inquireRefunds = {
   guard: and(['refundReconcileFired', 'hasRefundsToInquire']),
@@ -239,8 +242,7 @@ const afterNotFound = {
   GATEWAY_UNANSWERED: [
     ...refundCallUnanswered,
     { guard: and(['cancellingLateSuccess', 'cancelUnanswered']), actions: 'scheduleReconcile' },
-    lastLookUnanswered,
-    { actions: ['releasePay', 'releaseInquiry', 'recordIgnored'] },
+    ...unansweredElsewhere,
   ],
   TIMER_FIRED: [
     inquireRefunds,
@@ -327,7 +329,7 @@ export const paymentMachine = paymentSetup.createMachine({
     // An answer to the pay wherever no state takes it still says that the pay is no longer outstanding.
     PAY_ANSWERED: [reportOnly, staleAnswerIgnored],
     SESSION_ANSWERED: staleAnswerIgnored,
-    GATEWAY_UNANSWERED: [lastLookUnanswered, { actions: ['releasePay', 'releaseInquiry', 'recordIgnored'] }],
+    GATEWAY_UNANSWERED: unansweredElsewhere,
     INQUIRY_ANSWERED: [reportOnly, { actions: ['learnCard', ...inquiryIgnored.actions] }],
     PAYMENT_NOTIFIED: [reportOnly, { actions: ['learnCard', 'recordIgnored'] }],
     CAPTURE_NOTIFIED: [reportOnly, { actions: 'recordIgnored' }],

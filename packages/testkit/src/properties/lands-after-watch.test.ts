@@ -1,10 +1,9 @@
 import { describe, it } from 'vitest'
-import { AdvanceClockCommand } from './commands/advance-clock.js'
 import { checkFixedFlow } from './fixed-flow.fixtures.js'
-import { captureLandsLate, payLandsLate, refundLandsLate } from './lands-late.fixtures.js'
+import { captureLandsLate, payLandsLate, refundLandsLate, relayFor } from './lands-late.fixtures.js'
 
 /** Time runs on in the relay's steps (no stretch that would fire a watch's last look late, after the landing). */
-const relaySteps = Array.from({ length: 10 }, () => new AdvanceClockCommand(15 * 60_000))
+const relaySteps = relayFor(2.5)
 
 // A send the engine gave up (no trace at the gateway) reaches it two hours late, after the hour the engine watched for
 // it, and the notification it makes is lost: only the last look a day on can tell (local-equals-gateway).

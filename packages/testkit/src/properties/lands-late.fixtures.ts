@@ -18,6 +18,10 @@ const card = (captureMode: 'AUTOMATIC' | 'MANUAL') =>
     cardNo: '4054695723100768',
   })
 
+/** Relay passes every 15 minutes for `hours`. */
+export const relayFor = (hours: number): ReadonlyArray<ModelCommand> =>
+  Array.from({ length: Math.ceil(hours * 4) }, () => new AdvanceClockCommand(15 * 60_000))
+
 /** A refund of a captured card payment, given up after three sends. */
 export const refundLandsLate = (afterMs = TWO_HOURS): ReadonlyArray<ModelCommand> => [
   card('AUTOMATIC'),

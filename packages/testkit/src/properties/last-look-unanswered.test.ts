@@ -1,18 +1,13 @@
 import { LAST_LOOK_AFTER_WATCH_MS } from '@paychart/core/machine'
 import fc from 'fast-check'
 import { describe, it } from 'vitest'
-import { AdvanceClockCommand } from './commands/advance-clock.js'
 import { CallFaultCommand } from './commands/call-fault.js'
 import { LostADayOnCommand } from './commands/lost-a-day-on.js'
 import { checkFixedFlow } from './fixed-flow.fixtures.js'
-import { captureLandsLate, payLandsLate, refundLandsLate } from './lands-late.fixtures.js'
+import { captureLandsLate, payLandsLate, refundLandsLate, relayFor } from './lands-late.fixtures.js'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
-
-/** Relay passes every 15 minutes for `hours`. */
-const relayFor = (hours: number) =>
-  Array.from({ length: Math.ceil(hours * 4) }, () => new AdvanceClockCommand(15 * MINUTE))
 
 /**
  * A day and more of relay passes in which the last look's own inquiry is lost: the watch is long over (its looks

@@ -120,9 +120,13 @@ export const checkLastLooks = (world: World, model: Model, seen: ReadonlyMap<str
       const before = snapshot
       snapshot = applyEvent(snapshot, event).snapshot
       if (event.type === 'TIMER_FIRED') {
+        if (event.timer !== 'lastLook') {
+          look = undefined
+          continue
+        }
         const repeats = before.context.inFlight.lastLook?.askAgain === true && lookDueAt !== undefined
-        if (event.timer === 'lastLook' && !repeats) lookDueAt = event.dueAt ?? event.at
-        look = event.timer === 'lastLook' && lookDueAt !== undefined ? { at: event.at, dueAt: lookDueAt } : undefined
+        if (!repeats) lookDueAt = event.dueAt ?? event.at
+        look = { at: event.at, dueAt: lookDueAt ?? event.at }
         continue
       }
       // Only the answers of the look's own inquiries, made in the same relay pass as the look.
