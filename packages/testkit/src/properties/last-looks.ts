@@ -42,10 +42,13 @@ const findings = (before: PaymentSnapshot, after: PaymentSnapshot): ReadonlyArra
   return found
 }
 
+/** A look, and the watch it follows; a look made again after its inquiry went unanswered keeps those it repeats. */
 interface Look {
   readonly at: number
-  /** When the look was due; a look made again after its inquiry went unanswered keeps the due time it repeats. */
-  readonly dueAt: number
+  /** When the watch ended: the last look's due time, a day before it; a watch's own look's, at its end. */
+  readonly watchEnd: number
+  /** The look repeats the watch's own look at its end, whose inquiry went unanswered. */
+  readonly ofWatch: boolean
 }
 
 const INQUIRY_ANSWERS: ReadonlySet<PaymentEvent['type']> = new Set(['INQUIRY_ANSWERED', 'REFUND_INQUIRY_ANSWERED'])
@@ -62,25 +65,28 @@ const callsAbout = (world: World, paymentRequestId: string, finding: Finding, en
     )
 
 /**
- * How the watch missed a send that landed inside it: no inquiry about it after the landing, or one the gateway answered
- * truly (no fault, no lie) that the engine did not learn from. When every inquiry after the landing was lost, only the
- * last look could tell.
+ * How the watch missed a send that landed inside it: no inquiry about it after the landing, one the gateway answered
+ * truly (no fault, no lie) that the engine did not learn from, or every one lost and the watch's look at its end not
+ * made again until answered (the look that finds it must be that look, made again).
  */
 const watchMissed = (world: World, paymentRequestId: string, finding: Finding, landed: number, look: Look) => {
   const inquiry = finding.endpoint === 'refund' ? 'inquiryRefund' : 'inquiryPayment'
   const asked = callsAbout(world, paymentRequestId, finding, inquiry).filter((c) => c.at >= landed && c.at < look.at)
   if (asked.length === 0) return 'nothing asked about it after'
   const answered = asked.find((c) => c.fault === undefined && c.tampered === undefined)
-  return answered === undefined ? undefined : `an inquiry answered at ${answered.at} did not tell`
+  if (answered !== undefined) return `an inquiry answered at ${answered.at} did not tell`
+  return look.ofWatch
+    ? undefined
+    : `every inquiry after it was lost, the last at ${asked.at(-1)?.at}, and not made again`
 }
 
 /**
- * Why a last look may find something: its send reached the gateway only after the watch ended (or inside it, with every
- * inquiry after it lost), and no notification of it reached the merchant before the look. Anything else the watch or
- * the notification should have told first.
+ * Why a last look may find something: its send reached the gateway only after the watch ended (or inside it, every
+ * inquiry after it lost, when the look is the watch's own made again), and no notification of it reached the merchant
+ * before the look. Anything else the watch or the notification should have told first.
  */
 const whyNotTold = (world: World, paymentRequestId: string, finding: Finding, look: Look): string | undefined => {
-  const watchEnd = look.dueAt - LAST_LOOK_AFTER_WATCH_MS
+  const { watchEnd } = look
   const landings = callsAbout(world, paymentRequestId, finding, finding.endpoint)
     .filter((c) => c.acted && !c.replayed && c.result?.resultStatus !== 'F')
     .map((c) => c.at)
@@ -115,18 +121,21 @@ export const checkLastLooks = (world: World, model: Model, seen: ReadonlyMap<str
     if (observed === undefined) continue
     let snapshot = startPayment(payment.input).snapshot
     let look: Look | undefined
-    let lookDueAt: number | undefined
+    let repeated: Omit<Look, 'at'> | undefined
     for (const { event } of observed.timeline) {
       const before = snapshot
       snapshot = applyEvent(snapshot, event).snapshot
       if (event.type === 'TIMER_FIRED') {
+        const dueAt = event.dueAt ?? event.at
+        look = undefined
         if (event.timer !== 'lastLook') {
-          look = undefined
+          // A watch's own look at its end, recorded to be made again should it go unanswered.
+          if (snapshot.context.inFlight.lastLook?.askedAt === event.at) repeated = { watchEnd: dueAt, ofWatch: true }
           continue
         }
-        const repeats = before.context.inFlight.lastLook?.askAgain === true && lookDueAt !== undefined
-        if (!repeats) lookDueAt = event.dueAt ?? event.at
-        look = { at: event.at, dueAt: lookDueAt ?? event.at }
+        const again = before.context.inFlight.lastLook?.askAgain === true ? repeated : undefined
+        repeated = again ?? { watchEnd: dueAt - LAST_LOOK_AFTER_WATCH_MS, ofWatch: false }
+        look = { at: event.at, ...repeated }
         continue
       }
       // Only the answers of the look's own inquiries, made in the same relay pass as the look.

@@ -1,0 +1,27 @@
+import { describe, it } from 'vitest'
+import { LostADayOnCommand } from './commands/lost-a-day-on.js'
+import { checkFixedFlow } from './fixed-flow.fixtures.js'
+import { captureLandsLate, payLandsLate, refundLandsLate, relayFor } from './lands-late.fixtures.js'
+
+const MINUTE = 60_000
+
+/** Every inquiry from `fromMs` on is lost, up to the watch's end (an hour past the give-up) and its look. */
+const watchLooksLost = (inquiry: 'inquiryPayment' | 'inquiryRefund', fromMs: number, count: number) => [
+  new LostADayOnCommand(inquiry, fromMs, count),
+  ...relayFor(3),
+]
+
+// A send the engine gave up (no trace at the gateway) reaches it 40 minutes after it was first sent, inside the hour the
+// engine watches for it, its notification lost; the gateway then loses every inquiry up to the watch's end, its last
+// look's too. Unless that look is made again until answered, only the last look a day on tells: for a refund, a day in
+// which the merchant reads `failed` and may refund twice (last-look-finds-the-untold).
+describe('a send that lands inside the watch, every look after it lost', () => {
+  it('a refund given up is found refunded by the watch, asking again', () =>
+    checkFixedFlow([...refundLandsLate(40 * MINUTE), ...watchLooksLost('inquiryRefund', 30 * MINUTE, 6)]))
+
+  it('a capture given up is found captured by the watch, asking again', () =>
+    checkFixedFlow([...captureLandsLate(40 * MINUTE), ...watchLooksLost('inquiryPayment', 20 * MINUTE, 6)]))
+
+  it('a pay the payment closed without is found paid by the watch, asking again', () =>
+    checkFixedFlow([...payLandsLate(40 * MINUTE), ...watchLooksLost('inquiryPayment', 35 * MINUTE, 6)]))
+})
