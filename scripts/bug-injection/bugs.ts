@@ -519,4 +519,19 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Not reached by the random mix (a landing inside the watch, its notice lost, every look after it lost to the end);
+  // lands-inside-watch.test.ts (testkit) and refund-faults.test.ts (core) catch it.
+  {
+    name: 'watch-end-asked-once',
+    description:
+      "a watch's look at its end whose inquiry goes unanswered is not made again: a send that landed inside the watch, its notification and every look since lost, waits a day for the last look",
+    runs: 1_000,
+    patches: [
+      {
+        file: 'packages/core/src/machine/decisions.ts',
+        search: 'if (!payment && refundRequestIds.length === 0) return none',
+        replace: 'if (payment || refundRequestIds.length >= 0) return none',
+      },
+    ],
+  },
 ]

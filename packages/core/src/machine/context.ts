@@ -228,13 +228,14 @@ export interface CallsInFlight {
   /** When the latest inquiryPayment was issued, and whether its answer (or its absence) has come back. */
   readonly inquirySentAt?: number
   readonly inquiryOutstanding: boolean
-  /** The latest last look (see `LAST_LOOK_AFTER_WATCH_MS`): what it asked the gateway about, and when. */
+  /** The latest last look (see `LAST_LOOK_AFTER_WATCH_MS`) or watch's end: what it asked the gateway about, and when. */
   readonly lastLook?: LastLookAsked
 }
 
 /**
- * A last look's inquiries. One that goes unanswered is asked again at the reconcile backoff (`askAgain`) until one is
- * answered: nothing else would ever tell of a send that landed after its watch, its notification lost.
+ * A last look's inquiries, or a watch's at its end. One that goes unanswered is asked again at the reconcile backoff
+ * (`askAgain`) until one is answered: nothing else would tell of a send that landed after its watch (or inside it, every
+ * look since lost), its notification lost; not for a day, or never.
  */
 export interface LastLookAsked {
   readonly askedAt: number

@@ -12,6 +12,7 @@ import {
   lateCaptureLastLook,
   lateCaptureWatchEnd,
   latePayLastLook,
+  latePayWatchEnd,
   lateRefundLastLook,
   lateRefundWatchEnd,
   reconcileDelayMs,
@@ -223,6 +224,28 @@ export const lookAgainIfUnanswered: Decide = (c, e) => {
     update: { inFlight: { ...c.inFlight, lastLook: { ...look, unanswered: look.unanswered + 1, askAgain: true } } },
     commands: schedule('lastLook', next === undefined ? again : Math.min(again, next)),
   }
+}
+
+/**
+ * A watch's look at its end, recorded as a last look is: should one of its inquiries go unanswered, the look is made
+ * again until one is answered (see `lookAgainIfUnanswered`). Else a send that landed inside the watch, its notification
+ * and every look since lost, would stay untold until the last look a day on: for a refund, a day in which a merchant
+ * reading `failed` may refund twice. A look still to be made again keeps what it had to ask.
+ */
+export const recordWatchEndLook: Decide = (c, e) => {
+  const due = dueAtOf(e)
+  const payment = !c.inFlight.payOutstanding && (latePayWatchEnd(c) === due || lateCaptureWatchEnd(c) === due)
+  const refundRequestIds = c.refunds.filter((r) => lateRefundWatchEnd(r) === due).map((r) => r.refundRequestId)
+  if (!payment && refundRequestIds.length === 0) return none
+  const pending = c.inFlight.lastLook?.askAgain === true ? c.inFlight.lastLook : undefined
+  const lastLook: LastLookAsked = {
+    askedAt: e.at,
+    payment: payment || pending?.payment === true,
+    refundRequestIds: [...new Set([...(pending?.refundRequestIds ?? []), ...refundRequestIds])],
+    unanswered: pending?.unanswered ?? 0,
+    askAgain: pending !== undefined,
+  }
+  return { update: { inFlight: { ...c.inFlight, lastLook } }, commands: nothing }
 }
 
 /** A capture given up without trace: the next look for it, while the watch lasts (`LATE_CAPTURE_WATCH_MS`). */

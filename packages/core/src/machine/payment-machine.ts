@@ -147,7 +147,7 @@ const unansweredElsewhere = [
 /** The refund reconcile timer asks about every refund still pending. */
 const inquireRefunds = {
   guard: and(['refundReconcileFired', 'hasRefundsToInquire']),
-  actions: ['countRefundInquiry', 'callRefundInquiries', 'scheduleRefundReconcile'],
+  actions: ['countRefundInquiry', 'callRefundInquiries', 'recordWatchEndLook', 'scheduleRefundReconcile'],
 } as const
 
 /**
@@ -253,7 +253,7 @@ const afterNotFound = {
     { guard: and(['cancellingLateSuccess', 'reconcileFired']), actions: 'callCancel' },
     {
       guard: and(['watchingForLatePay', 'reconcileFired']),
-      actions: ['countInquiry', 'callInquiry', 'watchForLatePay'],
+      actions: ['countInquiry', 'callInquiry', 'recordWatchEndLook', 'watchForLatePay'],
     },
   ],
 } as const
@@ -561,7 +561,7 @@ export const paymentMachine = paymentSetup.createMachine({
           { guard: 'captureDeadlineFired', target: 'cancelling', actions: 'cancelForCaptureDeadline' },
           {
             guard: and(['reconcileFired', 'watchingForLateCapture']),
-            actions: ['countInquiry', 'callInquiry', 'watchForLateCapture'],
+            actions: ['countInquiry', 'callInquiry', 'recordWatchEndLook', 'watchForLateCapture'],
           },
           reconcileConflict,
         ],

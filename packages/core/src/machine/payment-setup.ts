@@ -139,6 +139,7 @@ const ACTIONS = {
   scheduleLastLook: instructing(d.scheduleLastLook),
   lookLastTime: deciding(d.lookLastTime),
   lookAgainIfUnanswered: deciding(d.lookAgainIfUnanswered),
+  recordWatchEndLook: deciding(d.recordWatchEndLook),
   scheduleRefundReconcile: instructing(d.scheduleRefundReconcile),
   reconcileIfConflicted: instructing(d.reconcileIfConflicted),
   keepCaptureDeadline: instructing(d.keepCaptureDeadline),

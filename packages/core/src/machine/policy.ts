@@ -98,6 +98,12 @@ export const dueAtOf = (event: PaymentEvent): number =>
 export const watchesForLatePay = (context: PaymentContext): boolean =>
   context.cancel.notFoundAt !== undefined && context.cancel.lateSuccessAt === undefined && !context.cancel.confirmed
 
+/** Until when a payment closed on ORDER_NOT_EXIST is watched for a pay that lands after all. */
+export const latePayWatchEnd = (context: PaymentContext): number | undefined =>
+  watchesForLatePay(context) && context.cancel.notFoundAt !== undefined
+    ? context.cancel.notFoundAt + LATE_PAY_WATCH_MS
+    : undefined
+
 /** When a payment closed on ORDER_NOT_EXIST is looked at the last time for a pay that landed after all. */
 export const latePayLastLook = (context: PaymentContext): number | undefined =>
   watchesForLatePay(context) && context.cancel.notFoundAt !== undefined

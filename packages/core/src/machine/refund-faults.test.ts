@@ -190,6 +190,31 @@ describe('a refund given up without trace', () => {
     expect(later.commands.filter((c) => c.kind === 'scheduleTimer' && c.timer === 'lastLook')).toEqual([])
   })
 
+  it("its watch's look at the end unanswered, is looked for again at the backoff, not a day on", () => {
+    const step = givenUp()
+    const watchEnd = (step.snapshot.context.refunds[0]?.givenUpAt ?? 0) + LATE_REFUND_WATCH_MS
+    const lastLook = watchEnd - LATE_REFUND_WATCH_MS + LATE_REFUND_LAST_LOOK_MS
+    const atEnd = applyEvent(step.snapshot, { type: 'TIMER_FIRED', at: watchEnd, timer: 'refundReconcile' })
+    expect(gatewayCalls(atEnd.commands)).toEqual(['inquiryRefund'])
+    const lost = (at: number) =>
+      ({ type: 'GATEWAY_UNANSWERED', at, operation: 'inquiryRefund', requestId: 'R1', reason: 'timeout' }) as const
+    const unanswered = applyEvent(atEnd.snapshot, lost(watchEnd + 5_000))
+    expect(unanswered.commands).toContainEqual({ kind: 'scheduleTimer', timer: 'lastLook', dueAt: watchEnd + 65_000 })
+    const retried = applyEvent(unanswered.snapshot, { type: 'TIMER_FIRED', at: watchEnd + 65_000, timer: 'lastLook' })
+    expect(retried.commands.filter((c) => c.kind === 'inquiryRefund')).toEqual([
+      expect.objectContaining({ refundRequestId: 'R1' }),
+    ])
+    // The last look a day on keeps its time.
+    expect(retried.commands).toContainEqual({ kind: 'scheduleTimer', timer: 'lastLook', dueAt: lastLook })
+    const found = applyEvent(retried.snapshot, foundRefunded(watchEnd + 65_001))
+    expect(stateOf(found.snapshot)).toBe('refunded')
+    expect(published(found.commands)).toEqual(['refunded'])
+    // A look inside the watch, before its end, that goes unanswered is followed by the watch's next look, as before.
+    const inside = applyEvent(step.snapshot, { type: 'TIMER_FIRED', at: watchEnd - 600_000, timer: 'refundReconcile' })
+    const lostInside = applyEvent(inside.snapshot, lost(watchEnd - 595_000))
+    expect(lostInside.commands.filter((c) => c.kind === 'scheduleTimer' && c.timer === 'lastLook')).toEqual([])
+  })
+
   it('is still looked for once when the relay fires the watch timer after the hour (a process down a while)', () => {
     const step = givenUp()
     const watch = step.commands.find((c) => c.kind === 'scheduleTimer' && c.timer === 'refundReconcile')

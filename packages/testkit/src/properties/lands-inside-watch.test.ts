@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, it } from 'vitest'
 import { LostADayOnCommand } from './commands/lost-a-day-on.js'
 import { checkFixedFlow } from './fixed-flow.fixtures.js'
@@ -10,6 +11,12 @@ const watchLooksLost = (inquiry: 'inquiryPayment' | 'inquiryRefund', fromMs: num
   new LostADayOnCommand(inquiry, fromMs, count),
   ...relayFor(3),
 ]
+
+const SENDS = {
+  refund: { flow: refundLandsLate, inquiry: 'inquiryRefund' },
+  capture: { flow: captureLandsLate, inquiry: 'inquiryPayment' },
+  pay: { flow: payLandsLate, inquiry: 'inquiryPayment' },
+} as const
 
 // A send the engine gave up (no trace at the gateway) reaches it 40 minutes after it was first sent, inside the hour the
 // engine watches for it, its notification lost; the gateway then loses every inquiry up to the watch's end, its last
@@ -24,4 +31,25 @@ describe('a send that lands inside the watch, every look after it lost', () => {
 
   it('a pay the payment closed without is found paid by the watch, asking again', () =>
     checkFixedFlow([...payLandsLate(40 * MINUTE), ...watchLooksLost('inquiryPayment', 35 * MINUTE, 6)]))
+
+  // The same, drawn: which send, when it lands (inside the watch), from when and how many inquiries in a row are lost.
+  it('is found by the watch whatever the send, its landing and the losses (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('refund' as const, 'capture' as const, 'pay' as const),
+        fc.integer({ min: 20 * MINUTE, max: 55 * MINUTE }),
+        fc.integer({ min: 0, max: 45 * MINUTE }),
+        fc.integer({ min: 1, max: 8 }),
+        async (send, landsAfterMs, lostFromMs, lost) => {
+          const { flow, inquiry } = SENDS[send]
+          await checkFixedFlow([
+            ...flow(landsAfterMs),
+            new LostADayOnCommand(inquiry, lostFromMs, lost),
+            ...relayFor(3),
+          ])
+        },
+      ),
+      { numRuns: 20 },
+    )
+  }, 120_000)
 })
