@@ -227,15 +227,17 @@ export const lookAgainIfUnanswered: Decide = (c, e) => {
 }
 
 /**
- * A watch's look at its end, recorded as a last look is: should one of its inquiries go unanswered, the look is made
- * again until one is answered (see `lookAgainIfUnanswered`). Else a send that landed inside the watch, its notification
- * and every look since lost, would stay untold until the last look a day on: for a refund, a day in which a merchant
- * reading `failed` may refund twice. A look still to be made again keeps what it had to ask.
+ * A watch's last look (the one at its end, or one that a relay down for a while made past it), recorded as a last look
+ * is: should one of its inquiries go unanswered, the look is made again until one is answered (see
+ * `lookAgainIfUnanswered`). Else a send that landed inside the watch, its notification and every look since lost, would
+ * stay untold until the last look a day on: for a refund, a day in which a merchant reading `failed` may refund twice.
+ * A look still to be made again keeps what it had to ask.
  */
 export const recordWatchEndLook: Decide = (c, e) => {
   const due = dueAtOf(e)
-  const payment = !c.inFlight.payOutstanding && (latePayWatchEnd(c) === due || lateCaptureWatchEnd(c) === due)
-  const refundRequestIds = c.refunds.filter((r) => lateRefundWatchEnd(r) === due).map((r) => r.refundRequestId)
+  const ends = (end: number | undefined) => end !== undefined && due <= end && e.at >= end
+  const payment = !c.inFlight.payOutstanding && (ends(latePayWatchEnd(c)) || ends(lateCaptureWatchEnd(c)))
+  const refundRequestIds = c.refunds.filter((r) => ends(lateRefundWatchEnd(r))).map((r) => r.refundRequestId)
   if (!payment && refundRequestIds.length === 0) return none
   const pending = c.inFlight.lastLook?.askAgain === true ? c.inFlight.lastLook : undefined
   const lastLook: LastLookAsked = {

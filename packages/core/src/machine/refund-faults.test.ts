@@ -226,6 +226,19 @@ describe('a refund given up without trace', () => {
       dueAt: watch.dueAt,
     })
     expect(gatewayCalls(late.commands)).toEqual(['inquiryRefund'])
+    // Made past the watch's end, it is the watch's last look: unanswered, it is made again.
+    const lost = applyEvent(late.snapshot, {
+      type: 'GATEWAY_UNANSWERED',
+      at: T0 + 3 * 3_600_000 + 5_000,
+      operation: 'inquiryRefund',
+      requestId: 'R1',
+      reason: 'timeout',
+    })
+    expect(lost.commands).toContainEqual({
+      kind: 'scheduleTimer',
+      timer: 'lastLook',
+      dueAt: T0 + 3 * 3_600_000 + 65_000,
+    })
   })
 })
 

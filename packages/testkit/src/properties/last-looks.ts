@@ -42,14 +42,17 @@ const findings = (before: PaymentSnapshot, after: PaymentSnapshot): ReadonlyArra
   return found
 }
 
-/** A look, and the watch it follows; a look made again after its inquiry went unanswered keeps those it repeats. */
+/** A last look, and when the watch it follows ended (its due time, a day before it). */
 interface Look {
   readonly at: number
-  /** When the watch ended: the last look's due time, a day before it; a watch's own look's, at its end. */
   readonly watchEnd: number
-  /** The look repeats the watch's own look at its end, whose inquiry went unanswered. */
-  readonly ofWatch: boolean
 }
+
+/**
+ * What a look made again (its inquiry unanswered) repeats: a last look, with the end of its watch, or a watch's own
+ * last look, which is the watch's and may find anything the watch may.
+ */
+type Repeated = { readonly watchEnd: number } | 'watch'
 
 const INQUIRY_ANSWERS: ReadonlySet<PaymentEvent['type']> = new Set(['INQUIRY_ANSWERED', 'REFUND_INQUIRY_ANSWERED'])
 
@@ -66,8 +69,8 @@ const callsAbout = (world: World, paymentRequestId: string, finding: Finding, en
 
 /**
  * How the watch missed a send that landed inside it: no inquiry about it after the landing, one the gateway answered
- * truly (no fault, no lie) that the engine did not learn from, or every one lost and the watch's look at its end not
- * made again until answered (the look that finds it must be that look, made again).
+ * truly (no fault, no lie) that the engine did not learn from, or every one lost and the watch's last look not made
+ * again until answered (that look made again finds it, not the last look a day on).
  */
 const watchMissed = (world: World, paymentRequestId: string, finding: Finding, landed: number, look: Look) => {
   const inquiry = finding.endpoint === 'refund' ? 'inquiryRefund' : 'inquiryPayment'
@@ -75,15 +78,12 @@ const watchMissed = (world: World, paymentRequestId: string, finding: Finding, l
   if (asked.length === 0) return 'nothing asked about it after'
   const answered = asked.find((c) => c.fault === undefined && c.tampered === undefined)
   if (answered !== undefined) return `an inquiry answered at ${answered.at} did not tell`
-  return look.ofWatch
-    ? undefined
-    : `every inquiry after it was lost, the last at ${asked.at(-1)?.at}, and not made again`
+  return `every inquiry after it was lost, the last at ${asked.at(-1)?.at}, and not made again`
 }
 
 /**
- * Why a last look may find something: its send reached the gateway only after the watch ended (or inside it, every
- * inquiry after it lost, when the look is the watch's own made again), and no notification of it reached the merchant
- * before the look. Anything else the watch or the notification should have told first.
+ * Why a last look may find something: its send reached the gateway only after the watch ended, and no notification of
+ * it reached the merchant before the look. Anything else the watch or the notification should have told first.
  */
 const whyNotTold = (world: World, paymentRequestId: string, finding: Finding, look: Look): string | undefined => {
   const { watchEnd } = look
@@ -121,21 +121,20 @@ export const checkLastLooks = (world: World, model: Model, seen: ReadonlyMap<str
     if (observed === undefined) continue
     let snapshot = startPayment(payment.input).snapshot
     let look: Look | undefined
-    let repeated: Omit<Look, 'at'> | undefined
+    let repeated: Repeated | undefined
     for (const { event } of observed.timeline) {
       const before = snapshot
       snapshot = applyEvent(snapshot, event).snapshot
       if (event.type === 'TIMER_FIRED') {
-        const dueAt = event.dueAt ?? event.at
         look = undefined
         if (event.timer !== 'lastLook') {
-          // A watch's own look at its end, recorded to be made again should it go unanswered.
-          if (snapshot.context.inFlight.lastLook?.askedAt === event.at) repeated = { watchEnd: dueAt, ofWatch: true }
+          // A watch's own last look, recorded to be made again should it go unanswered.
+          if (snapshot.context.inFlight.lastLook?.askedAt === event.at) repeated = 'watch'
           continue
         }
         const again = before.context.inFlight.lastLook?.askAgain === true ? repeated : undefined
-        repeated = again ?? { watchEnd: dueAt - LAST_LOOK_AFTER_WATCH_MS, ofWatch: false }
-        look = { at: event.at, ...repeated }
+        repeated = again ?? { watchEnd: (event.dueAt ?? event.at) - LAST_LOOK_AFTER_WATCH_MS }
+        if (repeated !== 'watch') look = { at: event.at, watchEnd: repeated.watchEnd }
         continue
       }
       // Only the answers of the look's own inquiries, made in the same relay pass as the look.

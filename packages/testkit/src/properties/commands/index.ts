@@ -43,6 +43,7 @@ import { SwitchMethodCommand } from './switch-method.js'
 export { BaseCommand, type ModelCommand, restartAfterCrash } from './command.js'
 export { CONCURRENT_ACTIONS, type ConcurrentAction } from './concurrent.js'
 export { ID_MODES, type IdMode } from './intents.js'
+export type { InquiriesLost } from './lands-after-given-up.js'
 export {
   AbandonCommand,
   AdvanceClockCommand,

@@ -5,9 +5,19 @@ import { BaseCommand } from './command.js'
 import { FaultedIntentCommand } from './faulted-intent.js'
 
 /**
+ * Inquiries about the send the gateway loses (time out before they reach it), `count` in a row from `fromMs` after the
+ * first send: from its landing, or a day on, when only the last look a day past the watch still asks.
+ */
+export interface InquiriesLost {
+  readonly fromMs: number
+  readonly count: number
+}
+
+/**
  * Transport and merchant: a capture or a refund whose first send reaches the gateway only `afterMs` later, and whose
  * resends leave no trace (`fault`), so the engine gives it up; then time passes, in one stretch (a relay that did not
- * run meanwhile) or in `pauseSteps` relay passes, while the first send lands, its notification sent or lost.
+ * run meanwhile) or in `pauseSteps` relay passes, while the first send lands, its notification sent or lost, and the
+ * inquiries about it `lost` from a given time on.
  */
 export class LandsAfterGivenUpCommand extends BaseCommand {
   constructor(
@@ -19,6 +29,7 @@ export class LandsAfterGivenUpCommand extends BaseCommand {
     readonly noticeLost: boolean,
     readonly target: number,
     readonly pauseSteps = 1,
+    readonly lost?: InquiriesLost,
   ) {
     super()
   }
@@ -28,6 +39,11 @@ export class LandsAfterGivenUpCommand extends BaseCommand {
   }
 
   protected async act(model: Model, world: World): Promise<void> {
+    if (this.lost !== undefined) {
+      const endpoint = this.kind === 'refund' ? 'inquiryRefund' : 'inquiryPayment'
+      const fault = { kind: 'timeoutBefore', endpoint, count: this.lost.count } as const
+      world.deferFault(world.clock.now() + this.lost.fromMs, fault)
+    }
     world.simulator.faults.next({ kind: 'landsLate', endpoint: this.kind, count: 1, afterMs: this.afterMs })
     model.faultsQueued += 1
     await new FaultedIntentCommand(this.kind, this.fault, 2, 'call', this.target).actFor(model, world)
@@ -37,6 +53,8 @@ export class LandsAfterGivenUpCommand extends BaseCommand {
 
   toString(): string {
     const fault = Object.values(this.fault).join(' ')
-    return `landsAfterGivenUp(${this.kind} #${this.target}: first send ${this.afterMs / 60_000} min late; then ${fault} ×2; pause ${this.pauseMs / 60_000} min${this.pauseSteps > 1 ? ` in ${this.pauseSteps} relay passes` : ''}${this.noticeLost ? '; its notice lost' : ''})`
+    const lost =
+      this.lost === undefined ? '' : `; ${this.lost.count} inquiries lost from ${this.lost.fromMs / 60_000} min on`
+    return `landsAfterGivenUp(${this.kind} #${this.target}: first send ${this.afterMs / 60_000} min late; then ${fault} ×2; pause ${this.pauseMs / 60_000} min${this.pauseSteps > 1 ? ` in ${this.pauseSteps} relay passes` : ''}${this.noticeLost ? '; its notice lost' : ''}${lost})`
   }
 }

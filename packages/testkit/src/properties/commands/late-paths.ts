@@ -19,7 +19,7 @@ import { CrashCommand } from './crash.js'
 import { CreatePaymentCommand } from './create-payment.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
 import { FaultedIntentCommand } from './faulted-intent.js'
-import { LandsAfterGivenUpCommand } from './lands-after-given-up.js'
+import { type InquiriesLost, LandsAfterGivenUpCommand } from './lands-after-given-up.js'
 import { LatePayUnheardCommand } from './late-pay-unheard.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { PayWalletCommand } from './pay-wallet.js'
@@ -56,16 +56,25 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     fc.boolean(),
     target,
   )
-  // A relay that did not run meanwhile: the pause in one stretch.
-  const landsAfterGivenUp = fc
-    .tuple(givenUpSend, fc.constantFrom(5 * 60_000, 2 * 3_600_000))
-    .map(
-      ([[kind, fault, afterMs, lost, t], pauseMs]) =>
-        new LandsAfterGivenUpCommand(kind, fault, afterMs, pauseMs, lost, t),
+  // The inquiries about it lost: none, every look from the landing to the watch's end, or the last look a day on.
+  const inquiriesLost = (afterMs: number) =>
+    fc.constantFrom<InquiriesLost | undefined>(
+      undefined,
+      undefined,
+      { fromMs: afterMs, count: 4 },
+      { fromMs: 25 * 3_600_000, count: 2 },
     )
+  // A relay that did not run meanwhile: the pause in one stretch.
+  const landsAfterGivenUp = givenUpSend.chain(([kind, fault, afterMs, noticeLost, t]) =>
+    fc
+      .tuple(fc.constantFrom(5 * 60_000, 2 * 3_600_000), inquiriesLost(afterMs))
+      .map(([pauseMs, lost]) => new LandsAfterGivenUpCommand(kind, fault, afterMs, pauseMs, noticeLost, t, 1, lost)),
+  )
   // A relay that ran on its schedule meanwhile: two hours in 24 passes, the watch's looks on time.
-  const landsAfterGivenUpPaced = givenUpSend.map(
-    ([kind, fault, afterMs, lost, t]) => new LandsAfterGivenUpCommand(kind, fault, afterMs, 2 * 3_600_000, lost, t, 24),
+  const landsAfterGivenUpPaced = givenUpSend.chain(([kind, fault, afterMs, noticeLost, t]) =>
+    inquiriesLost(afterMs).map(
+      (lost) => new LandsAfterGivenUpCommand(kind, fault, afterMs, 2 * 3_600_000, noticeLost, t, 24, lost),
+    ),
   )
   const late = lateCallFaultArb.map((fault) => new CallFaultCommand(fault))
   // A pay that lands minutes after it was sent: after the engine found no trace of it and closed the payment, inside
