@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, it } from 'vitest'
 import { LostADayOnCommand } from './commands/lost-a-day-on.js'
 import { checkFixedFlow } from './fixed-flow.fixtures.js'
-import { captureLandsLate, payLandsLate, refundLandsLate, relayFor } from './lands-late.fixtures.js'
+import { captureLandsLate, LANDS_LATE, payLandsLate, refundLandsLate, relayFor } from './lands-late.fixtures.js'
 
 const MINUTE = 60_000
 
@@ -11,12 +11,6 @@ const watchLooksLost = (inquiry: 'inquiryPayment' | 'inquiryRefund', fromMs: num
   new LostADayOnCommand(inquiry, fromMs, count),
   ...relayFor(3),
 ]
-
-const SENDS = {
-  refund: { flow: refundLandsLate, inquiry: 'inquiryRefund' },
-  capture: { flow: captureLandsLate, inquiry: 'inquiryPayment' },
-  pay: { flow: payLandsLate, inquiry: 'inquiryPayment' },
-} as const
 
 // A send the engine gave up (no trace at the gateway) reaches it 40 minutes after it was first sent, inside the hour the
 // engine watches for it, its notification lost; the gateway then loses every inquiry up to the watch's end, its last
@@ -41,7 +35,7 @@ describe('a send that lands inside the watch, every look after it lost', () => {
         fc.integer({ min: 0, max: 45 * MINUTE }),
         fc.integer({ min: 1, max: 8 }),
         async (send, landsAfterMs, lostFromMs, lost) => {
-          const { flow, inquiry } = SENDS[send]
+          const { flow, inquiry } = LANDS_LATE[send]
           await checkFixedFlow([
             ...flow(landsAfterMs),
             new LostADayOnCommand(inquiry, lostFromMs, lost),

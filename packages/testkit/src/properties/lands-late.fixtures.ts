@@ -43,3 +43,10 @@ export const payLandsLate = (afterMs = TWO_HOURS): ReadonlyArray<ModelCommand> =
   card('MANUAL'),
   new NotificationFaultCommand({ kind: 'drop', count: 2 }),
 ]
+
+/** Each late send, drawn by name in properties: its flow, and the inquiry that would find it. */
+export const LANDS_LATE = {
+  refund: { flow: refundLandsLate, inquiry: 'inquiryRefund' },
+  capture: { flow: captureLandsLate, inquiry: 'inquiryPayment' },
+  pay: { flow: payLandsLate, inquiry: 'inquiryPayment' },
+} as const

@@ -4,7 +4,7 @@ import { describe, it } from 'vitest'
 import { CallFaultCommand } from './commands/call-fault.js'
 import { LostADayOnCommand } from './commands/lost-a-day-on.js'
 import { checkFixedFlow } from './fixed-flow.fixtures.js'
-import { captureLandsLate, payLandsLate, refundLandsLate, relayFor } from './lands-late.fixtures.js'
+import { captureLandsLate, LANDS_LATE, payLandsLate, refundLandsLate, relayFor } from './lands-late.fixtures.js'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -18,12 +18,6 @@ const lastLookLost = (inquiry: 'inquiryPayment' | 'inquiryRefund', count = 1) =>
   new CallFaultCommand({ kind: 'timeoutBefore', endpoint: inquiry, count }),
   ...relayFor(3),
 ]
-
-const SENDS = {
-  refund: { flow: refundLandsLate, inquiry: 'inquiryRefund' },
-  capture: { flow: captureLandsLate, inquiry: 'inquiryPayment' },
-  pay: { flow: payLandsLate, inquiry: 'inquiryPayment' },
-} as const
 
 // A send the engine gave up (no trace at the gateway) lands after its watch, its notification lost: only the last look
 // a day on can tell, and the gateway does not answer that look. Asked once, nothing ever tells (local-equals-gateway).
@@ -49,7 +43,7 @@ describe('a last look whose inquiry goes unanswered', () => {
         fc.integer({ min: 80 * MINUTE, max: 20 * HOUR }),
         fc.integer({ min: 1, max: 3 }),
         async (send, landsAfterMs, lost) => {
-          const { flow, inquiry } = SENDS[send]
+          const { flow, inquiry } = LANDS_LATE[send]
           const losses = new LostADayOnCommand(inquiry, LAST_LOOK_AFTER_WATCH_MS + 10 * MINUTE, lost)
           // Relay passes until the send has landed: its notification is lost then (quiescence would clear that fault).
           await checkFixedFlow([...flow(landsAfterMs), losses, ...relayFor(landsAfterMs / HOUR + 0.5)])
