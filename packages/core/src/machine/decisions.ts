@@ -8,6 +8,7 @@ import type { PaymentEvent, TimerName } from './events.js'
 import { cardFactsUnknown, lastLookUnanswered } from './guards.js'
 import {
   dueAtOf,
+  LAST_LOOK_ANSWER_MS,
   LATE_PAY_WATCH_MS,
   lateCaptureLastLook,
   lateCaptureWatchEnd,
@@ -174,6 +175,31 @@ export const scheduleLastLook: Instruct = (c, e) => {
 }
 
 /**
+ * A look still in play when another is made: one to be made again, or one made within `LAST_LOOK_ANSWER_MS` whose
+ * inquiries may yet go unanswered (two timers a relay fires in one pass, a watch's and a last look).
+ */
+const lookInPlay = (c: PaymentContext, at: number): LastLookAsked | undefined => {
+  const look = c.inFlight.lastLook
+  return look !== undefined && (look.askAgain || at - look.askedAt <= LAST_LOOK_ANSWER_MS) ? look : undefined
+}
+
+/** The record of a look made at `at`: it keeps what a look still in play asked, so that either unanswered asks again. */
+const recordLook = (
+  c: PaymentContext,
+  at: number,
+  asked: Pick<LastLookAsked, 'payment' | 'refundRequestIds' | 'askAgain'>,
+): LastLookAsked => {
+  const previous = lookInPlay(c, at)
+  return {
+    askedAt: at,
+    payment: asked.payment || previous?.payment === true,
+    refundRequestIds: [...new Set([...(previous?.refundRequestIds ?? []), ...asked.refundRequestIds])],
+    unanswered: previous?.unanswered ?? 0,
+    askAgain: asked.askAgain,
+  }
+}
+
+/**
  * The last looks due, and the look made again when one of its inquiries went unanswered: the payment asked about when a
  * pay or a capture given up may have landed, each refund given up asked about; then the timer is set for the next look,
  * if any.
@@ -189,19 +215,15 @@ export const lookLastTime: Decide = (c, e) => {
   )
   const refunds = inquireAbout({ ...c, ...payment.update }, lookedFor)
   const next = nextLastLook(c, due)
-  const lastLook: LastLookAsked = {
-    askedAt: e.at,
-    payment: payment.commands.length > 0,
-    refundRequestIds: lookedFor.map((r) => r.refundRequestId),
-    unanswered: again?.unanswered ?? 0,
-    askAgain: false,
-  }
-  const asked = lastLook.payment || lastLook.refundRequestIds.length > 0
+  const asked = { payment: payment.commands.length > 0, refundRequestIds: lookedFor.map((r) => r.refundRequestId) }
+  const lastLook = recordLook(c, e.at, { ...asked, askAgain: false })
   return {
     update: {
       ...payment.update,
       ...refunds.update,
-      ...(asked ? { inFlight: { ...(payment.update?.inFlight ?? c.inFlight), lastLook } } : {}),
+      ...(asked.payment || asked.refundRequestIds.length > 0
+        ? { inFlight: { ...(payment.update?.inFlight ?? c.inFlight), lastLook } }
+        : {}),
     },
     commands: [
       ...payment.commands,
@@ -231,7 +253,7 @@ export const lookAgainIfUnanswered: Decide = (c, e) => {
  * is: should one of its inquiries go unanswered, the look is made again until one is answered (see
  * `lookAgainIfUnanswered`). Else a send that landed inside the watch, its notification and every look since lost, would
  * stay untold until the last look a day on: for a refund, a day in which a merchant reading `failed` may refund twice.
- * A look still to be made again keeps what it had to ask.
+ * A look still to be made again stays to be made again, with this one's asks.
  */
 export const recordWatchEndLook: Decide = (c, e) => {
   const due = dueAtOf(e)
@@ -239,14 +261,8 @@ export const recordWatchEndLook: Decide = (c, e) => {
   const payment = !c.inFlight.payOutstanding && (ends(latePayWatchEnd(c)) || ends(lateCaptureWatchEnd(c)))
   const refundRequestIds = c.refunds.filter((r) => ends(lateRefundWatchEnd(r))).map((r) => r.refundRequestId)
   if (!payment && refundRequestIds.length === 0) return none
-  const pending = c.inFlight.lastLook?.askAgain === true ? c.inFlight.lastLook : undefined
-  const lastLook: LastLookAsked = {
-    askedAt: e.at,
-    payment: payment || pending?.payment === true,
-    refundRequestIds: [...new Set([...(pending?.refundRequestIds ?? []), ...refundRequestIds])],
-    unanswered: pending?.unanswered ?? 0,
-    askAgain: pending !== undefined,
-  }
+  const askAgain = c.inFlight.lastLook?.askAgain === true
+  const lastLook = recordLook(c, e.at, { payment, refundRequestIds, askAgain })
   return { update: { inFlight: { ...c.inFlight, lastLook } }, commands: nothing }
 }
 

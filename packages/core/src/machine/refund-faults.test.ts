@@ -12,24 +12,27 @@ const paid = () =>
   ]).snapshot
 
 /** A refund whose call never reached the gateway, and the refund inquiry that follows its reconcile timer. */
-const lostRefund = () =>
-  applyEvents(paid(), [
-    { type: 'REFUND', at: T0 + 10, refundRequestId: 'R1', amount: usd(10_000) },
-    { type: 'GATEWAY_UNANSWERED', at: T0 + 11, operation: 'refund', requestId: 'R1', reason: 'timeout' },
-    { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'refundReconcile' },
+const lostRefund = (from = paid(), id = 'R1', start = T0) =>
+  applyEvents(from, [
+    { type: 'REFUND', at: start + 10, refundRequestId: id, amount: usd(10_000) },
+    { type: 'GATEWAY_UNANSWERED', at: start + 11, operation: 'refund', requestId: id, reason: 'timeout' },
+    { type: 'TIMER_FIRED', at: start + 70_000, timer: 'refundReconcile' },
   ])
 
-const notFound = (at: number) =>
-  ({ type: 'REFUND_INQUIRY_ANSWERED', at, refundRequestId: 'R1', result: failed('ORDER_NOT_EXIST') }) as const
+const notFound = (at: number, id = 'R1') =>
+  ({ type: 'REFUND_INQUIRY_ANSWERED', at, refundRequestId: id, result: failed('ORDER_NOT_EXIST') }) as const
 
-/** The lost refund sent again twice, each send without trace at the gateway: after the third it is given up. */
-const givenUp = () => {
-  let step = applyEvent(lostRefund().snapshot, notFound(T0 + 70_001))
-  for (const at of [T0 + 200_000, T0 + 400_000]) {
+/**
+ * The lost refund sent again twice, each send without trace at the gateway: after the third it is given up, 520,001
+ * ms past `start`.
+ */
+const givenUp = (from = paid(), id = 'R1', start = T0) => {
+  let step = applyEvent(lostRefund(from, id, start).snapshot, notFound(start + 70_001, id))
+  for (const at of [start + 200_000, start + 400_000]) {
     step = applyEvents(step.snapshot, [
-      { type: 'GATEWAY_UNANSWERED', at, operation: 'refund', requestId: 'R1', reason: 'timeout' },
+      { type: 'GATEWAY_UNANSWERED', at, operation: 'refund', requestId: id, reason: 'timeout' },
       { type: 'TIMER_FIRED', at: at + 120_000, timer: 'refundReconcile' },
-      notFound(at + 120_001),
+      notFound(at + 120_001, id),
     ])
   }
   return step
@@ -213,6 +216,43 @@ describe('a refund given up without trace', () => {
     const inside = applyEvent(step.snapshot, { type: 'TIMER_FIRED', at: watchEnd - 600_000, timer: 'refundReconcile' })
     const lostInside = applyEvent(inside.snapshot, lost(watchEnd - 595_000))
     expect(lostInside.commands.filter((c) => c.kind === 'scheduleTimer' && c.timer === 'lastLook')).toEqual([])
+  })
+
+  it("made in one relay pass with another refund's watch's last look, either look unanswered is made again", () => {
+    const first = givenUp()
+    const firstLastLook = (first.snapshot.context.refunds[0]?.givenUpAt ?? 0) + LATE_REFUND_LAST_LOOK_MS
+    // R2, refunded a day on and given up too, its watch ending when R1's last look is due.
+    const secondStart = firstLastLook - LATE_REFUND_WATCH_MS - 520_001
+    const second = givenUp(first.snapshot, 'R2', secondStart)
+    expect(second.snapshot.context.refunds[1]?.givenUpAt).toBe(firstLastLook - LATE_REFUND_WATCH_MS)
+    // A relay down a while fires both timers late, in one pass, in either order; the first look's inquiry is lost.
+    const pass = firstLastLook + 600_000
+    const watchLook = { type: 'TIMER_FIRED', at: pass, timer: 'refundReconcile', dueAt: firstLastLook } as const
+    const lastLook = { type: 'TIMER_FIRED', at: pass, timer: 'lastLook', dueAt: firstLastLook } as const
+    const lost = (id: string) =>
+      ({
+        type: 'GATEWAY_UNANSWERED',
+        at: pass + 5_000,
+        operation: 'inquiryRefund',
+        requestId: id,
+        reason: 'timeout',
+      }) as const
+    for (const [timers, lostId] of [
+      [[watchLook, lastLook], 'R2'],
+      [[lastLook, watchLook], 'R1'],
+    ] as const) {
+      const asked = applyEvents(second.snapshot, timers)
+      expect(
+        asked.commands
+          .filter((c) => c.kind === 'inquiryRefund')
+          .map((c) => c.refundRequestId)
+          .sort(),
+      ).toEqual(['R1', 'R2'])
+      const unanswered = applyEvent(asked.snapshot, lost(lostId))
+      expect(unanswered.commands).toContainEqual({ kind: 'scheduleTimer', timer: 'lastLook', dueAt: pass + 65_000 })
+      const again = applyEvent(unanswered.snapshot, { type: 'TIMER_FIRED', at: pass + 65_000, timer: 'lastLook' })
+      expect(again.commands.filter((c) => c.kind === 'inquiryRefund').map((c) => c.refundRequestId)).toContain(lostId)
+    }
   })
 
   it('is still looked for once when the relay fires the watch timer after the hour (a process down a while)', () => {
