@@ -53,10 +53,18 @@ export class RefundCommand extends BaseCommand {
       if (endpoints.includes('refund')) violated('intent-postcondition', `a refused refund of ${minor} was sent`)
     }
     if (!known && allowed && fitsAtGateway && !faulted && exit._tag === 'Success') {
-      if (exit.value.refunded.minor !== before.refunded.minor + minor) {
+      // Refunds asked before and still pending may settle meanwhile: their answers may still have been on their way.
+      const settledMeanwhile = exit.value.refunds
+        .filter(
+          (r) =>
+            r.status === 'succeeded' &&
+            before.refunds.some((b) => b.refundRequestId === r.refundRequestId && b.status === 'pending'),
+        )
+        .reduce((sum, r) => sum + r.amount.minor, 0)
+      if (exit.value.refunded.minor !== before.refunded.minor + minor + settledMeanwhile) {
         violated(
           'intent-postcondition',
-          `refund of ${minor}: refunded ${before.refunded.minor} → ${exit.value.refunded.minor}`,
+          `refund of ${minor}: refunded ${before.refunded.minor} → ${exit.value.refunded.minor} (${settledMeanwhile} of refunds pending before)`,
         )
       }
     }
