@@ -476,11 +476,13 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // The late-path mix reaches it at flow 2,131 at the standard seed (a 3DS result lost with the inquiry after it, then
+  // another challenge's result lost): hence 2,334 late-path flows.
   {
     name: 'card-result-asked-once',
     description:
       'the inquiry a capture told first sends for the card result is never asked again when it goes unanswered: the card facts stay unknown',
-    runs: 3_000,
+    runs: 7_000,
     patches: [
       {
         file: 'packages/core/src/machine/payment-machine.ts',
