@@ -19,6 +19,10 @@ const lostRefund = (from = paid(), id = 'R1', start = T0) =>
     { type: 'TIMER_FIRED', at: start + 70_000, timer: 'refundReconcile' },
   ])
 
+/** A refund inquiry about `id` that the gateway never answered. */
+const inquiryLost = (at: number, id = 'R1') =>
+  ({ type: 'GATEWAY_UNANSWERED', at, operation: 'inquiryRefund', requestId: id, reason: 'timeout' }) as const
+
 const notFound = (at: number, id = 'R1') =>
   ({ type: 'REFUND_INQUIRY_ANSWERED', at, refundRequestId: id, result: failed('ORDER_NOT_EXIST') }) as const
 
@@ -171,9 +175,7 @@ describe('a refund given up without trace', () => {
     const step = givenUp()
     const lastLook = (step.snapshot.context.refunds[0]?.givenUpAt ?? 0) + LATE_REFUND_LAST_LOOK_MS
     const asked = applyEvent(step.snapshot, { type: 'TIMER_FIRED', at: lastLook, timer: 'lastLook' })
-    const lost = (at: number) =>
-      ({ type: 'GATEWAY_UNANSWERED', at, operation: 'inquiryRefund', requestId: 'R1', reason: 'timeout' }) as const
-    const unanswered = applyEvent(asked.snapshot, lost(lastLook + 5_000))
+    const unanswered = applyEvent(asked.snapshot, inquiryLost(lastLook + 5_000))
     const again = unanswered.commands.find((c) => c.kind === 'scheduleTimer' && c.timer === 'lastLook')
     expect(again).toEqual({ kind: 'scheduleTimer', timer: 'lastLook', dueAt: lastLook + 5_000 + 60_000 })
     const retried = applyEvent(unanswered.snapshot, { type: 'TIMER_FIRED', at: lastLook + 65_000, timer: 'lastLook' })
@@ -181,7 +183,7 @@ describe('a refund given up without trace', () => {
       expect.objectContaining({ refundRequestId: 'R1' }),
     ])
     // Lost again: the next look waits twice as long.
-    const twice = applyEvent(retried.snapshot, lost(lastLook + 70_000))
+    const twice = applyEvent(retried.snapshot, inquiryLost(lastLook + 70_000))
     expect(twice.commands).toContainEqual({ kind: 'scheduleTimer', timer: 'lastLook', dueAt: lastLook + 190_000 })
     const found = applyEvent(
       applyEvent(twice.snapshot, { type: 'TIMER_FIRED', at: lastLook + 190_000, timer: 'lastLook' }).snapshot,
@@ -189,7 +191,7 @@ describe('a refund given up without trace', () => {
     )
     expect(stateOf(found.snapshot)).toBe('refunded')
     // An inquiry about the refund lost long after the look is not the look's: nothing is asked again.
-    const later = applyEvent(asked.snapshot, lost(lastLook + 2 * 3_600_000))
+    const later = applyEvent(asked.snapshot, inquiryLost(lastLook + 2 * 3_600_000))
     expect(later.commands.filter((c) => c.kind === 'scheduleTimer' && c.timer === 'lastLook')).toEqual([])
   })
 
@@ -199,9 +201,7 @@ describe('a refund given up without trace', () => {
     const lastLook = watchEnd - LATE_REFUND_WATCH_MS + LATE_REFUND_LAST_LOOK_MS
     const atEnd = applyEvent(step.snapshot, { type: 'TIMER_FIRED', at: watchEnd, timer: 'refundReconcile' })
     expect(gatewayCalls(atEnd.commands)).toEqual(['inquiryRefund'])
-    const lost = (at: number) =>
-      ({ type: 'GATEWAY_UNANSWERED', at, operation: 'inquiryRefund', requestId: 'R1', reason: 'timeout' }) as const
-    const unanswered = applyEvent(atEnd.snapshot, lost(watchEnd + 5_000))
+    const unanswered = applyEvent(atEnd.snapshot, inquiryLost(watchEnd + 5_000))
     expect(unanswered.commands).toContainEqual({ kind: 'scheduleTimer', timer: 'lastLook', dueAt: watchEnd + 65_000 })
     const retried = applyEvent(unanswered.snapshot, { type: 'TIMER_FIRED', at: watchEnd + 65_000, timer: 'lastLook' })
     expect(retried.commands.filter((c) => c.kind === 'inquiryRefund')).toEqual([
@@ -214,7 +214,7 @@ describe('a refund given up without trace', () => {
     expect(published(found.commands)).toEqual(['refunded'])
     // A look inside the watch, before its end, that goes unanswered is followed by the watch's next look, as before.
     const inside = applyEvent(step.snapshot, { type: 'TIMER_FIRED', at: watchEnd - 600_000, timer: 'refundReconcile' })
-    const lostInside = applyEvent(inside.snapshot, lost(watchEnd - 595_000))
+    const lostInside = applyEvent(inside.snapshot, inquiryLost(watchEnd - 595_000))
     expect(lostInside.commands.filter((c) => c.kind === 'scheduleTimer' && c.timer === 'lastLook')).toEqual([])
   })
 
@@ -229,14 +229,6 @@ describe('a refund given up without trace', () => {
     const pass = firstLastLook + 600_000
     const watchLook = { type: 'TIMER_FIRED', at: pass, timer: 'refundReconcile', dueAt: firstLastLook } as const
     const lastLook = { type: 'TIMER_FIRED', at: pass, timer: 'lastLook', dueAt: firstLastLook } as const
-    const lost = (id: string) =>
-      ({
-        type: 'GATEWAY_UNANSWERED',
-        at: pass + 5_000,
-        operation: 'inquiryRefund',
-        requestId: id,
-        reason: 'timeout',
-      }) as const
     for (const [timers, lostId] of [
       [[watchLook, lastLook], 'R2'],
       [[lastLook, watchLook], 'R1'],
@@ -248,7 +240,7 @@ describe('a refund given up without trace', () => {
           .map((c) => c.refundRequestId)
           .sort(),
       ).toEqual(['R1', 'R2'])
-      const unanswered = applyEvent(asked.snapshot, lost(lostId))
+      const unanswered = applyEvent(asked.snapshot, inquiryLost(pass + 5_000, lostId))
       expect(unanswered.commands).toContainEqual({ kind: 'scheduleTimer', timer: 'lastLook', dueAt: pass + 65_000 })
       const again = applyEvent(unanswered.snapshot, { type: 'TIMER_FIRED', at: pass + 65_000, timer: 'lastLook' })
       expect(again.commands.filter((c) => c.kind === 'inquiryRefund').map((c) => c.refundRequestId)).toContain(lostId)
@@ -267,13 +259,7 @@ describe('a refund given up without trace', () => {
     })
     expect(gatewayCalls(late.commands)).toEqual(['inquiryRefund'])
     // Made past the watch's end, it is the watch's last look: unanswered, it is made again.
-    const lost = applyEvent(late.snapshot, {
-      type: 'GATEWAY_UNANSWERED',
-      at: T0 + 3 * 3_600_000 + 5_000,
-      operation: 'inquiryRefund',
-      requestId: 'R1',
-      reason: 'timeout',
-    })
+    const lost = applyEvent(late.snapshot, inquiryLost(T0 + 3 * 3_600_000 + 5_000))
     expect(lost.commands).toContainEqual({
       kind: 'scheduleTimer',
       timer: 'lastLook',
