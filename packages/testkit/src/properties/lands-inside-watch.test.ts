@@ -36,11 +36,7 @@ describe('a send that lands inside the watch, every look after it lost', () => {
         fc.integer({ min: 1, max: 8 }),
         async (send, landsAfterMs, lostFromMs, lost) => {
           const { flow, inquiry } = LANDS_LATE[send]
-          await checkFixedFlow([
-            ...flow(landsAfterMs),
-            new LostADayOnCommand(inquiry, lostFromMs, lost),
-            ...relayFor(3),
-          ])
+          await checkFixedFlow([...flow(landsAfterMs), ...watchLooksLost(inquiry, lostFromMs, lost)])
         },
       ),
       { numRuns: 20 },

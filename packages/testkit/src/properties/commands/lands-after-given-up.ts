@@ -3,6 +3,7 @@ import type { Model } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { FaultedIntentCommand } from './faulted-intent.js'
+import { loseInquiriesFrom } from './lost-a-day-on.js'
 
 /**
  * Inquiries about the send the gateway loses (time out before they reach it), `count` in a row from `fromMs` after the
@@ -41,8 +42,7 @@ export class LandsAfterGivenUpCommand extends BaseCommand {
   protected async act(model: Model, world: World): Promise<void> {
     if (this.lost !== undefined) {
       const endpoint = this.kind === 'refund' ? 'inquiryRefund' : 'inquiryPayment'
-      const fault = { kind: 'timeoutBefore', endpoint, count: this.lost.count } as const
-      world.deferFault(world.clock.now() + this.lost.fromMs, fault)
+      loseInquiriesFrom(world, endpoint, this.lost.fromMs, this.lost.count)
     }
     world.simulator.faults.next({ kind: 'landsLate', endpoint: this.kind, count: 1, afterMs: this.afterMs })
     model.faultsQueued += 1

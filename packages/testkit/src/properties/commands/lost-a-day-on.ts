@@ -2,14 +2,19 @@ import type { Model } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 
+type Inquiry = 'inquiryPayment' | 'inquiryRefund'
+
+/** The first `count` inquiries made `afterMs` from now or later time out before they reach the gateway. */
+export const loseInquiriesFrom = (world: World, endpoint: Inquiry, afterMs: number, count: number) =>
+  world.deferFault(world.clock.now() + afterMs, { kind: 'timeoutBefore', endpoint, count })
+
 /**
- * Transport, a day on: the first `count` inquiries made `afterMs` from now or later time out before they reach the
- * gateway. By then only the engine's own timers ask anything, among them the last look a day past a watch; quiescence
- * keeps this fault.
+ * Transport, later on (`loseInquiriesFrom`): a day on, when only the engine's own timers ask anything, among them the
+ * last look a day past a watch; or minutes on, inside a watch. Quiescence keeps this fault.
  */
 export class LostADayOnCommand extends BaseCommand {
   constructor(
-    readonly endpoint: 'inquiryPayment' | 'inquiryRefund',
+    readonly endpoint: Inquiry,
     readonly afterMs: number,
     readonly count = 1,
   ) {
@@ -21,8 +26,7 @@ export class LostADayOnCommand extends BaseCommand {
   }
 
   protected async act(_model: Model, world: World): Promise<void> {
-    const fault = { kind: 'timeoutBefore', endpoint: this.endpoint, count: this.count } as const
-    world.deferFault(world.clock.now() + this.afterMs, fault)
+    loseInquiriesFrom(world, this.endpoint, this.afterMs, this.count)
   }
 
   toString(): string {
