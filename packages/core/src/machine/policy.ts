@@ -98,17 +98,20 @@ export const dueAtOf = (event: PaymentEvent): number =>
 export const watchesForLatePay = (context: PaymentContext): boolean =>
   context.cancel.notFoundAt !== undefined && context.cancel.lateSuccessAt === undefined && !context.cancel.confirmed
 
+const watchedSinceNotFound = (context: PaymentContext): number | undefined =>
+  watchesForLatePay(context) ? context.cancel.notFoundAt : undefined
+
 /** Until when a payment closed on ORDER_NOT_EXIST is watched for a pay that lands after all. */
-export const latePayWatchEnd = (context: PaymentContext): number | undefined =>
-  watchesForLatePay(context) && context.cancel.notFoundAt !== undefined
-    ? context.cancel.notFoundAt + LATE_PAY_WATCH_MS
-    : undefined
+export const latePayWatchEnd = (context: PaymentContext): number | undefined => {
+  const since = watchedSinceNotFound(context)
+  return since === undefined ? undefined : since + LATE_PAY_WATCH_MS
+}
 
 /** When a payment closed on ORDER_NOT_EXIST is looked at the last time for a pay that landed after all. */
-export const latePayLastLook = (context: PaymentContext): number | undefined =>
-  watchesForLatePay(context) && context.cancel.notFoundAt !== undefined
-    ? context.cancel.notFoundAt + LATE_PAY_LAST_LOOK_MS
-    : undefined
+export const latePayLastLook = (context: PaymentContext): number | undefined => {
+  const since = watchedSinceNotFound(context)
+  return since === undefined ? undefined : since + LATE_PAY_LAST_LOOK_MS
+}
 
 const captureGivenUpAt = (context: PaymentContext): number | undefined =>
   context.capture?.status === 'failed' ? context.capture.givenUpAt : undefined
