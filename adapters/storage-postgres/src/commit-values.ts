@@ -56,8 +56,8 @@ const timerRecords = (commit: Commit) => {
   return [...last.values()]
 }
 
-/** The parameters of the `commit` statement, in its order ($1 … $18). */
-export const commitValues = (commit: Commit, snapshotJson: string) => [
+/** The parameters of the `commit` statement, in its order ($1 … $19), `completions` the held ones it carries. */
+export const commitValues = (commit: Commit, snapshotJson: string, completions: ReadonlyArray<string>) => [
   commit.paymentRequestId,
   commit.expectedVersion,
   commit.state,
@@ -76,4 +76,5 @@ export const commitValues = (commit: Commit, snapshotJson: string) => [
   clearedTimers(commit),
   JSON.stringify(timerRecords(commit)),
   commit.notificationKey ?? null,
+  completions,
 ]

@@ -20,7 +20,9 @@ const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).fla
 const lookups = (s: ReturnType<typeof statementsFor>) => {
   const now = T0 + 60 * 60_000
   const claim = [now, 10, 'relay', now + 30_000]
-  const claimCommands = [...claim, now - 2_000]
+  // Each writes a held completion it carries, through outbox_pkey.
+  const carried = ['PAY-IX-6#2']
+  const claimCommands = [...claim, now - 2_000, carried]
   const commit = [
     'PAY-IX-7',
     8,
@@ -40,6 +42,7 @@ const lookups = (s: ReturnType<typeof statementsFor>) => {
     ['reconcile'],
     '[]',
     'KEY',
+    carried,
   ]
   const cases: ReadonlyArray<readonly [string, Statement, ReadonlyArray<unknown>, ReadonlyArray<string>]> = [
     ['load', s.load, ['PAY-IX-7'], ['payments_pkey']],
@@ -50,7 +53,7 @@ const lookups = (s: ReturnType<typeof statementsFor>) => {
     ['events', s.events, ['PAY-IX-7'], ['payment_events_pkey']],
     ['commit', s.commit, commit, ['payments_pkey', 'outbox_pkey', 'timers_pkey', 'notifications_pkey']],
     ['claimCommands', s.claimCommands, claimCommands, ['outbox_claim_idx', 'outbox_pkey']],
-    ['claimCommand', s.claimCommand, ['PAY-IX-7#1', 'inline', now + 30_000, now], ['outbox_pkey']],
+    ['claimCommand', s.claimCommand, ['PAY-IX-7#1', 'inline', now + 30_000, now, carried], ['outbox_pkey']],
     ['completeCommands', s.completeCommands, [['PAY-IX-7#1', 'PAY-IX-7#2']], ['outbox_pkey']],
     ['claimTimers', s.claimTimers, claim, ['timers_due_idx', 'timers_pkey']],
     ['pendingTimers', s.pendingTimers, ['PAY-IX-7'], ['timers_pkey']],

@@ -12,7 +12,7 @@ import * as Effect from 'effect/Effect'
 import type { Pool, QueryResultRow } from 'pg'
 import { type BacklogRow, EMPTY_BACKLOG, toBacklog } from './backlog.js'
 import { commitValues, createValues } from './commit-values.js'
-import { batchedCompletions } from './completions.js'
+import { type HeldCompletions, heldCompletions } from './completions.js'
 import { isUniqueViolation, unavailable } from './errors.js'
 import {
   byTimeThenId,
@@ -70,14 +70,28 @@ const leaseOf = (options: { readonly now: number; readonly owner: string; readon
 export interface StoreBehaviour {
   /** `claimCommands` leaves a command alone until it is this old by its `createdAt` (0: claims it at once). */
   readonly claimAfterMs: number
+  /** How long a completion waits for a commit to carry it before it is written alone. */
+  readonly completionRideMs: number
 }
 
-/** The `PaymentStore` over a migrated schema: every method one statement (a commit too), through the pool. */
+export interface PostgresPaymentStore {
+  readonly store: PaymentStoreShape
+  /** Writes the held completions now. */
+  readonly flushCompletions: () => Promise<void>
+  /** Writes the held completions, and holds none after. */
+  readonly closeCompletions: () => Promise<void>
+}
+
+/**
+ * The `PaymentStore` over a migrated schema: every method one statement (a commit too), through the pool. A
+ * completion costs none: it rides with the next commit or claim (see `heldCompletions`); reads that count the
+ * outbox (backlog, prune) write the held ones first.
+ */
 export const postgresPaymentStore = (
   pool: Pool,
   statements: Statements,
   behaviour: StoreBehaviour,
-): PaymentStoreShape => {
+): PostgresPaymentStore => {
   const createdBy = (now: number) =>
     behaviour.claimAfterMs > 0 ? now - behaviour.claimAfterMs : Number.MAX_SAFE_INTEGER
 
@@ -87,12 +101,19 @@ export const postgresPaymentStore = (
   const attempt = <A>(operation: string, run: () => Promise<A>): Effect.Effect<A, StoreUnavailable> =>
     Effect.tryPromise({ try: run, catch: (error) => unavailable(operation, error) })
 
-  const complete = batchedCompletions((commandIds) => query(statements.completeCommands, [commandIds]))
+  const completions: HeldCompletions = heldCompletions(
+    (commandIds) => query(statements.completeCommands, [commandIds]),
+    behaviour.completionRideMs,
+  )
 
   const commit = (change: Commit) => {
     const snapshotJson = JSON.stringify(change.snapshot)
     return attempt('commit', async (): Promise<StoredPayment | VersionConflict | PaymentNotFound> => {
-      const moved = (await query<MovedRow>(statements.commit, commitValues(change, snapshotJson))).rows[0]
+      const moved = (
+        await completions.carriedBy((carried) =>
+          query<MovedRow>(statements.commit, commitValues(change, snapshotJson, carried)),
+        )
+      ).rows[0]
       if (moved !== undefined) return committed(change, moved, snapshotJson)
       // Nothing matched: another commit moved the version, or already carried this notification (a redelivery
       // handled at the same time elsewhere); either way the engine reloads, and sees which.
@@ -119,7 +140,7 @@ export const postgresPaymentStore = (
       return row === undefined ? undefined : storedPayment(row)
     })
 
-  return {
+  const store: PaymentStoreShape = {
     create: (payment) => {
       const snapshotJson = JSON.stringify(payment.snapshot)
       return Effect.tryPromise({
@@ -151,7 +172,9 @@ export const postgresPaymentStore = (
         if (options.limit <= 0) return []
         const lease = leaseOf(options)
         const values = [options.now, options.limit, lease.owner, lease.leaseUntil, createdBy(options.now)]
-        const rows = (await query<OutboxRow>(statements.claimCommands, values)).rows
+        const rows = (
+          await completions.carriedBy((carried) => query<OutboxRow>(statements.claimCommands, [...values, carried]))
+        ).rows
         return rows
           .map((row) => claimedCommand(row, lease))
           .sort(
@@ -165,10 +188,12 @@ export const postgresPaymentStore = (
       attempt('claimCommand', async () => {
         const lease = leaseOf(options)
         const values = [commandId, lease.owner, lease.leaseUntil, options.now]
-        const row = (await query<OutboxRow>(statements.claimCommand, values)).rows[0]
+        const row = (
+          await completions.carriedBy((carried) => query<OutboxRow>(statements.claimCommand, [...values, carried]))
+        ).rows[0]
         return row === undefined ? undefined : claimedCommand(row, lease)
       }),
-    completeCommand: (commandId) => attempt('completeCommand', () => complete(commandId)),
+    completeCommand: (commandId) => Effect.sync(() => completions.add(commandId)),
     claimTimers: (options) =>
       attempt('claimTimers', async () => {
         if (options.limit <= 0) return []
@@ -205,6 +230,7 @@ export const postgresPaymentStore = (
       }),
     prune: (options) =>
       attempt('prune', async () => {
+        await completions.flush()
         const logs = options.eventLogs
         const values = [options.doneCommandsBefore, options.notificationsBefore, logs?.states ?? [], logs?.before ?? 0]
         const row = (await query<PruneReport>(statements.prune, values)).rows[0]
@@ -217,6 +243,7 @@ export const postgresPaymentStore = (
       }),
     backlog: (options) =>
       attempt('backlog', async () => {
+        await completions.flush()
         const row = (await query<BacklogRow>(statements.backlog, [options.now, options.unknownOutcome])).rows[0]
         return row === undefined ? EMPTY_BACKLOG : toBacklog(row)
       }),
@@ -225,4 +252,5 @@ export const postgresPaymentStore = (
         (await query<UnmatchedRow>(statements.unmatched, [])).rows.map(inboundNotification),
       ),
   }
+  return { store, flushCompletions: completions.flush, closeCompletions: completions.close }
 }

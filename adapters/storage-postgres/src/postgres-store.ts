@@ -23,6 +23,12 @@ export interface PostgresStoreOptions {
    * `claimCommand` (the inline claim) ignores it.
    */
   readonly claimAfterMs?: number
+  /**
+   * How long a completion (`completeCommand`) waits for the next commit to carry it before it is written in a
+   * statement of its own, in milliseconds (default 10). Riding saves a round trip and a transaction per delivery; one
+   * lost in a crash only runs its item again.
+   */
+  readonly completionRideMs?: number
 }
 
 export interface PostgresStore {
@@ -30,11 +36,19 @@ export interface PostgresStore {
   readonly layer: Layer.Layer<PaymentStore>
   readonly pool: Pool
   readonly schema: string
-  /** Ends the pool if the store created it; a pool you passed stays open. */
+  /** Writes now the completions waiting for a commit to carry them. */
+  readonly flushCompletions: () => Promise<void>
+  /** Writes the held completions, then ends the pool if the store created it; a pool you passed stays open. */
   readonly close: () => Promise<void>
 }
 
 const MAX_IDENTIFIER_BYTES = 63
+
+const checkMilliseconds = (name: string, value: number) => {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a whole number of milliseconds >= 0, not ${value}`)
+  }
+}
 
 const checkSchemaName = (schema: string) => {
   const bytes = Buffer.byteLength(schema)
@@ -52,9 +66,9 @@ export const makePostgresStore = async (options: PostgresStoreOptions = {}): Pro
   const schema = options.schema ?? 'paychart'
   checkSchemaName(schema)
   const claimAfterMs = options.claimAfterMs ?? 0
-  if (!Number.isSafeInteger(claimAfterMs) || claimAfterMs < 0) {
-    throw new RangeError(`claimAfterMs must be a whole number of milliseconds >= 0, not ${claimAfterMs}`)
-  }
+  checkMilliseconds('claimAfterMs', claimAfterMs)
+  const completionRideMs = options.completionRideMs ?? 10
+  checkMilliseconds('completionRideMs', completionRideMs)
   const owned = options.pool === undefined
   const pool =
     options.pool ??
@@ -72,17 +86,23 @@ export const makePostgresStore = async (options: PostgresStoreOptions = {}): Pro
     if (owned) await pool.end()
     throw error instanceof SchemaTooNew ? error : unavailable('migrate', error)
   }
-  const store = postgresPaymentStore(pool, statementsFor(quoted), { claimAfterMs })
+  const { store, flushCompletions, closeCompletions } = postgresPaymentStore(pool, statementsFor(quoted), {
+    claimAfterMs,
+    completionRideMs,
+  })
   let closed = false
   return {
     store,
     layer: Layer.succeed(PaymentStore, store),
     pool,
     schema,
+    flushCompletions,
     close: async () => {
-      if (!owned || closed) return
+      if (closed) return
       closed = true
-      await pool.end()
+      // Not written: their items only run again, as after a crash.
+      await closeCompletions().catch(() => {})
+      if (owned) await pool.end()
     },
   }
 }

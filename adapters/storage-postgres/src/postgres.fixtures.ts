@@ -171,6 +171,7 @@ export const storeOnFreshSchema = async (options: Omit<PostgresStoreOptions, 'sc
     client,
     store: opened.store,
     raw: rawReader(client, schema),
+    settle: opened.flushCompletions,
     makeSecondClient: async () => {
       const second = await makePostgresStore({ connectionString: DATABASE_URL, maxConnections: 5, schema })
       return { store: second.store, cleanup: second.close }

@@ -21,6 +21,9 @@ const free = (now: string) => `(lease_until IS NULL OR lease_until <= ${now})`
  * index (see the migrations), which `indexes.suite.ts` checks with EXPLAIN.
  */
 export const statementsFor = (s: string) => {
+  // The held completions a statement carries (see `heldCompletions`), as a CTE of it.
+  const carried = (ids: string) =>
+    `carried AS (UPDATE ${s}.outbox SET done = true WHERE command_id = ANY(${ids}::text[]) AND NOT done)`
   const findBy = (column: string) =>
     statement(
       `find_${column}`,
@@ -42,7 +45,8 @@ export const statementsFor = (s: string) => {
     /**
      * The whole commit as one statement, so one transaction: the compare-and-set on the version (and on the
      * notification key not being committed yet), and every other write only if it matched (`moved` holds the row
-     * then, nothing otherwise).
+     * then, nothing otherwise). `carried` writes the held completions (`$19`) whatever the outcome: they are no part
+     * of this payment's change.
      */
     commit: statement(
       'commit',
@@ -85,7 +89,7 @@ export const statementsFor = (s: string) => {
          INSERT INTO ${s}.notifications (key, payment_request_id, at)
          SELECT $18::text, payment_request_id, $7::bigint FROM moved WHERE $18::text IS NOT NULL
          ON CONFLICT (key) DO NOTHING
-       )
+       ), ${carried('$19')}
        SELECT version, merchant_reference, payment_id, payment_session_id, created_at FROM moved`,
     ),
     events: statement(
@@ -93,11 +97,12 @@ export const statementsFor = (s: string) => {
       `SELECT payment_request_id, version, at, from_state, to_state, event, commands
          FROM ${s}.payment_events WHERE payment_request_id = $1 ORDER BY seq`,
     ),
+    /** Claims write the held completions (`$6`) too, and never claim one of them: the statement does not see it done. */
     claimCommands: statement(
       'claim_commands',
-      `WITH picked AS MATERIALIZED (
+      `WITH ${carried('$6')}, picked AS MATERIALIZED (
          SELECT command_id FROM ${s}.outbox
-          WHERE NOT done AND ${free('$1')} AND created_at <= $5
+          WHERE NOT done AND ${free('$1')} AND created_at <= $5 AND command_id <> ALL($6::text[])
           ORDER BY created_at, command_id
           LIMIT $2
           FOR UPDATE SKIP LOCKED
@@ -108,12 +113,14 @@ export const statementsFor = (s: string) => {
     ),
     claimCommand: statement(
       'claim_command',
-      `UPDATE ${s}.outbox SET attempts = attempts + 1, lease_owner = $2, lease_until = $3
-        WHERE command_id = $1 AND NOT done AND ${free('$4')}
+      `WITH ${carried('$5')}
+       UPDATE ${s}.outbox SET attempts = attempts + 1, lease_owner = $2, lease_until = $3
+        WHERE command_id = $1 AND NOT done AND ${free('$4')} AND $1 <> ALL($5::text[])
        RETURNING ${OUTBOX_COLUMNS}`,
     ),
-    // Committed without waiting for its WAL flush (asynchronous commit, this transaction only): a completion lost in
-    // a crash only runs the item again, which the outbox allows. Every other write waits for the flush as configured.
+    // Completions no commit carried, committed without waiting for their WAL flush (asynchronous commit, this
+    // transaction only): one lost in a crash only runs its item again, which the outbox allows. Every other write
+    // waits for the flush as configured.
     completeCommands: statement(
       'complete_commands',
       `UPDATE ${s}.outbox SET done = true
