@@ -78,3 +78,26 @@ export const commitValues = (commit: Commit, snapshotJson: string, completions: 
   commit.notificationKey ?? null,
   completions,
 ]
+
+/** One commit of a group, as a record of the `commitMany` statement's `$1`; `i` is its place in the group. */
+export const commitRecord = (commit: Commit, snapshotJson: string, i: number) => ({
+  i,
+  id: commit.paymentRequestId,
+  expected: commit.expectedVersion,
+  state: commit.state,
+  snapshot: snapshotJson,
+  payment_id: commit.paymentId ?? null,
+  session_id: commit.paymentSessionId ?? null,
+  at: commit.at,
+  event_version: commit.event.version,
+  event_at: commit.event.at,
+  from_state: commit.event.from,
+  to_state: commit.event.to,
+  event: commit.event.event,
+  commands: commit.event.commands,
+  outbox: outboxRecords(commit),
+  completes: commit.completesCommand ?? null,
+  cleared: clearedTimers(commit),
+  timers: timerRecords(commit),
+  key: commit.notificationKey ?? null,
+})

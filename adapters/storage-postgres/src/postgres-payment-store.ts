@@ -11,15 +11,15 @@ import {
 import * as Effect from 'effect/Effect'
 import type { Pool, QueryResultRow } from 'pg'
 import { type BacklogRow, EMPTY_BACKLOG, toBacklog } from './backlog.js'
-import { commitValues, createValues } from './commit-values.js'
+import { createValues } from './commit-values.js'
 import { type HeldCompletions, heldCompletions } from './completions.js'
 import { isUniqueViolation, unavailable } from './errors.js'
+import { postgresCommits } from './group-commit.js'
 import {
   byTimeThenId,
   claimedCommand,
   type EventRow,
   eventLogEntry,
-  type Int8,
   inboundNotification,
   type OutboxRow,
   type PaymentRow,
@@ -29,14 +29,7 @@ import {
   type UnmatchedRow,
 } from './rows.js'
 import type { Statement, Statements } from './statements.js'
-
-interface MovedRow {
-  readonly version: number
-  readonly merchant_reference: string | null
-  readonly payment_id: string | null
-  readonly payment_session_id: string | null
-  readonly created_at: Int8
-}
+import { turnBatch } from './turn-batch.js'
 
 const created = (payment: NewPayment, snapshotJson: string): StoredPayment => ({
   paymentRequestId: payment.paymentRequestId,
@@ -47,20 +40,6 @@ const created = (payment: NewPayment, snapshotJson: string): StoredPayment => ({
   createdAt: payment.at,
   updatedAt: payment.at,
 })
-
-/** The payment as the commit left it: what the commit wrote, and the columns it kept from before. */
-const committed = (commit: Commit, row: MovedRow, snapshotJson: string): StoredPayment =>
-  storedPayment({
-    payment_request_id: commit.paymentRequestId,
-    version: row.version,
-    state: commit.state,
-    snapshot: JSON.parse(snapshotJson),
-    merchant_reference: row.merchant_reference,
-    payment_id: row.payment_id,
-    payment_session_id: row.payment_session_id,
-    created_at: row.created_at,
-    updated_at: String(commit.at),
-  })
 
 const leaseOf = (options: { readonly now: number; readonly owner: string; readonly leaseMs: number }): Lease => ({
   owner: options.owner,
@@ -83,9 +62,9 @@ export interface PostgresPaymentStore {
 }
 
 /**
- * The `PaymentStore` over a migrated schema: every method one statement (a commit too), through the pool. A
- * completion costs none: it rides with the next commit or claim (see `heldCompletions`); reads that count the
- * outbox (backlog, prune) write the held ones first.
+ * The `PaymentStore` over a migrated schema: every method one statement (a commit too), through the pool. Commits and
+ * loads of one turn share one (see `postgresCommits`, `turnBatch`). A completion costs none: it rides with the next
+ * commit or claim (see `heldCompletions`); reads that count the outbox (backlog, prune) write the held ones first.
  */
 export const postgresPaymentStore = (
   pool: Pool,
@@ -106,33 +85,31 @@ export const postgresPaymentStore = (
     behaviour.completionRideMs,
   )
 
-  const commit = (change: Commit) => {
-    const snapshotJson = JSON.stringify(change.snapshot)
-    return attempt('commit', async (): Promise<StoredPayment | VersionConflict | PaymentNotFound> => {
-      const moved = (
-        await completions.carriedBy((carried) =>
-          query<MovedRow>(statements.commit, commitValues(change, snapshotJson, carried)),
-        )
-      ).rows[0]
-      if (moved !== undefined) return committed(change, moved, snapshotJson)
-      // Nothing matched: another commit moved the version, or already carried this notification (a redelivery
-      // handled at the same time elsewhere); either way the engine reloads, and sees which.
-      const current = (await query<{ version: number }>(statements.version, [change.paymentRequestId])).rows[0]
-      const paymentRequestId = change.paymentRequestId
-      if (current === undefined) return new PaymentNotFound({ paymentRequestId })
-      return new VersionConflict({
-        paymentRequestId,
-        expectedVersion: change.expectedVersion,
-        actualVersion: current.version,
-      })
-    }).pipe(
+  const commitNow = postgresCommits(query, statements, completions)
+  const commit = (change: Commit) =>
+    attempt('commit', () => commitNow(change)).pipe(
       Effect.flatMap((result) =>
         result instanceof VersionConflict || result instanceof PaymentNotFound
           ? Effect.fail(result)
           : Effect.succeed(result),
       ),
     )
-  }
+
+  const loadNow = turnBatch(
+    async (paymentRequestId: string) => (await query<PaymentRow>(statements.load, [paymentRequestId])).rows[0],
+    async (ids) => {
+      const rows = (await query<PaymentRow>(statements.loadMany, [ids])).rows
+      const byId = new Map(rows.map((row) => [row.payment_request_id, row]))
+      const handed = new Set<string>()
+      // Each caller gets a payment of its own, as from a load of its own, even when two asked for the same one.
+      return ids.map((id) => {
+        const row = byId.get(id)
+        const value = row !== undefined && handed.has(id) ? structuredClone(row) : row
+        handed.add(id)
+        return { status: 'fulfilled', value } as const
+      })
+    },
+  )
 
   const findBy = (statement: Statement, value: string) =>
     attempt('find', async () => {
@@ -153,7 +130,7 @@ export const postgresPaymentStore = (
     },
     load: (paymentRequestId) =>
       attempt('load', async () => {
-        const row = (await query<PaymentRow>(statements.load, [paymentRequestId])).rows[0]
+        const row = await loadNow(paymentRequestId)
         return row === undefined ? undefined : storedPayment(row)
       }),
     commit,

@@ -38,7 +38,16 @@ export const statementsFor = (s: string) => {
        RETURNING seq`,
     ),
     load: statement('load', `SELECT ${PAYMENT_COLUMNS} FROM ${s}.payments WHERE payment_request_id = $1`),
+    /** The loads of one turn (see `turnBatch`). */
+    loadMany: statement(
+      'load_many',
+      `SELECT ${PAYMENT_COLUMNS} FROM ${s}.payments WHERE payment_request_id = ANY($1::text[])`,
+    ),
     version: statement('version', `SELECT version FROM ${s}.payments WHERE payment_request_id = $1`),
+    versions: statement(
+      'versions',
+      `SELECT payment_request_id, version FROM ${s}.payments WHERE payment_request_id = ANY($1::text[])`,
+    ),
     findByMerchantReference: findBy('merchant_reference'),
     findByPaymentId: findBy('payment_id'),
     findByPaymentSessionId: findBy('payment_session_id'),
@@ -91,6 +100,61 @@ export const statementsFor = (s: string) => {
          ON CONFLICT (key) DO NOTHING
        ), ${carried('$19')}
        SELECT version, merchant_reference, payment_id, payment_session_id, created_at FROM moved`,
+    ),
+    /**
+     * Group commit: the commits of one turn (`$1`, one record each, see `commitRecord`) as one statement, so one
+     * transaction and one WAL flush. Each keeps its own compare-and-set: `moved` holds the ones that matched, by their
+     * place `i` in the group, and only they write anything else. Two commits of one payment cannot both match (a row
+     * is updated once per statement), so no two commits that write share a payment's rows. A statement that fails
+     * writes none of them, and the store then commits each alone.
+     */
+    commitMany: statement(
+      'commit_many',
+      `WITH c AS MATERIALIZED (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(
+           i integer, id text, expected integer, state text, snapshot text, payment_id text, session_id text,
+           at bigint, event_version integer, event_at bigint, from_state text, to_state text, event jsonb,
+           commands jsonb, outbox jsonb, completes text, cleared text[], timers jsonb, key text)
+       ), moved AS (
+         UPDATE ${s}.payments AS p
+            SET version = p.version + 1, state = c.state, snapshot = c.snapshot::jsonb,
+                payment_id = COALESCE(c.payment_id, p.payment_id),
+                payment_session_id = COALESCE(c.session_id, p.payment_session_id), updated_at = c.at
+           FROM c
+          WHERE p.payment_request_id = c.id AND p.version = c.expected
+            AND (c.key IS NULL OR NOT EXISTS (SELECT 1 FROM ${s}.notifications n WHERE n.key = c.key))
+          RETURNING c.i, p.version, p.merchant_reference, p.payment_id, p.payment_session_id, p.created_at
+       ), won AS MATERIALIZED (
+         SELECT c.* FROM c JOIN moved USING (i)
+       ), logged AS (
+         INSERT INTO ${s}.payment_events
+           (payment_request_id, version, at, from_state, to_state, event, commands)
+         SELECT id, event_version, event_at, from_state, to_state, event, commands FROM won ORDER BY i
+       ), queued AS (
+         INSERT INTO ${s}.outbox
+           (command_id, payment_request_id, command, created_at, attempts, done, lease_owner, lease_until)
+         SELECT o.command_id, o.payment_request_id, o.command, o.created_at, o.attempts,
+                COALESCE(o.command_id = won.completes, false), o.lease_owner, o.lease_until
+           FROM won, jsonb_to_recordset(won.outbox)
+             AS o(command_id text, payment_request_id text, command jsonb, created_at bigint, attempts integer,
+                  lease_owner text, lease_until bigint)
+         ON CONFLICT (command_id) DO NOTHING
+       ), completed AS (
+         UPDATE ${s}.outbox AS o SET done = true FROM won WHERE o.command_id = won.completes AND NOT o.done
+       ), cleared AS (
+         DELETE FROM ${s}.timers AS t USING won WHERE t.payment_request_id = won.id AND t.timer = ANY(won.cleared)
+       ), scheduled AS (
+         INSERT INTO ${s}.timers (payment_request_id, timer, due_at)
+         SELECT t.payment_request_id, t.timer, t.due_at
+           FROM won, jsonb_to_recordset(won.timers) AS t(payment_request_id text, timer text, due_at bigint)
+         ON CONFLICT (payment_request_id, timer)
+           DO UPDATE SET due_at = excluded.due_at, lease_owner = NULL, lease_until = NULL
+       ), noted AS (
+         INSERT INTO ${s}.notifications (key, payment_request_id, at)
+         SELECT key, id, at FROM won WHERE key IS NOT NULL
+         ON CONFLICT (key) DO NOTHING
+       ), ${carried('$2')}
+       SELECT i, version, merchant_reference, payment_id, payment_session_id, created_at FROM moved`,
     ),
     events: statement(
       'events',

@@ -1,0 +1,105 @@
+import type { Commit, PaymentStoreShape } from '@paychart/core/store'
+import { cardFlow } from '@paychart/testkit/store-conformance'
+import { Effect } from 'effect'
+import pg, { escapeIdentifier } from 'pg'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { DATABASE_URL, useFreshStore } from './postgres.fixtures.js'
+
+/** What became of a commit: `committed`, or the tag of its error. */
+const outcomeOf = (store: PaymentStoreShape, commit: Commit) =>
+  Effect.runPromise(
+    Effect.match(store.commit(commit), { onSuccess: () => 'committed', onFailure: (error) => error._tag as string }),
+  )
+
+/** A store over a pool that records the name of every statement it runs (the name says which statement it is). */
+const recordingStore = async () => {
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 4 })
+  onTestFinished(() => pool.end())
+  const statements: string[] = []
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown
+  Object.assign(pool, {
+    query: (config: unknown, ...rest: unknown[]) => {
+      const name = (config as { name?: string }).name
+      if (name !== undefined) statements.push(name.replace(/^paychart_|_[0-9a-f]{12}$/g, ''))
+      return query(config, ...rest)
+    },
+  })
+  return { ...(await useFreshStore({ pool })), statements }
+}
+
+/** Four card payments created and submitted; their next commits (the pay's answer) to write in one turn. */
+const submitted = async (store: Awaited<ReturnType<typeof useFreshStore>>['store'], ids: ReadonlyArray<string>) => {
+  const flows = ids.map((id) => cardFlow(id))
+  for (const flow of flows) {
+    await Effect.runPromise(store.create(flow.payment))
+    await Effect.runPromise(store.commit(flow.commits[0] as Commit))
+  }
+  return flows.map((flow) => flow.commits[1] as Commit)
+}
+
+export const groupCommitTests = (): void => {
+  describe('group commit', () => {
+    it('writes the commits of one turn in one statement, each with its own outcome', async () => {
+      const { store, raw, statements } = await recordingStore()
+      const [a, b, c] = await submitted(store, ['PAY-GC-1', 'PAY-GC-2', 'PAY-GC-3'])
+      if (a === undefined || b === undefined || c === undefined) throw new Error('three commits')
+      const stale: Commit = { ...b, expectedVersion: b.expectedVersion + 5 }
+      const unknown: Commit = { ...c, paymentRequestId: 'PAY-GC-NONE' }
+      statements.length = 0
+      const outcomes = await Promise.all([a, stale, c, unknown].map((commit) => outcomeOf(store, commit)))
+      expect(outcomes).toEqual(['committed', 'VersionConflict', 'committed', 'PaymentNotFound'])
+      expect(statements).toEqual(['commit_many', 'versions'])
+      const conflict = await Effect.runPromise(Effect.flip(store.commit(stale)))
+      expect(conflict).toMatchObject({ expectedVersion: b.expectedVersion + 5, actualVersion: b.expectedVersion })
+      expect((await raw.payment('PAY-GC-1'))?.version).toBe(a.expectedVersion + 1)
+      expect((await raw.payment('PAY-GC-2'))?.version).toBe(b.expectedVersion)
+      expect((await raw.payment('PAY-GC-3'))?.version).toBe(c.expectedVersion + 1)
+      expect(await raw.events('PAY-GC-1')).toHaveLength(2)
+      expect(await raw.events('PAY-GC-2')).toHaveLength(1)
+      // The pay's answer sets the reconcile timer and completes the pay: only where it was committed.
+      const reconciling = (await raw.timers()).filter((t) => t.timer === 'reconcile').map((t) => t.paymentRequestId)
+      expect(reconciling.sort()).toEqual(['PAY-GC-1', 'PAY-GC-3'])
+      const paid = (await raw.outbox()).filter((row) => row.done).map((row) => row.paymentRequestId)
+      expect(paid.sort()).toEqual(['PAY-GC-1', 'PAY-GC-3'])
+    })
+
+    it('lets only one of two commits of one payment at the same version through', async () => {
+      const { store, raw } = await useFreshStore()
+      const [answer] = await submitted(store, ['PAY-GC-TWICE'])
+      if (answer === undefined) throw new Error('a commit')
+      const outcomes = await Promise.all([answer, answer].map((commit) => outcomeOf(store, commit)))
+      expect(outcomes.sort()).toEqual(['VersionConflict', 'committed'])
+      expect((await raw.payment('PAY-GC-TWICE'))?.version).toBe(answer.expectedVersion + 1)
+      expect(await raw.events('PAY-GC-TWICE')).toHaveLength(2)
+    })
+
+    it('commits a group whose statement fails one by one, so only the commit that cannot be written fails', async () => {
+      const { store, raw, client, schema } = await useFreshStore()
+      const commits = await submitted(store, ['PAY-GC-A', 'PAY-GC-B', 'PAY-GC-C'])
+      const poisoned = commits.map((commit, i) =>
+        i === 1 ? { ...commit, notificationKey: 'PAYMENT_PENDING:poison' } : commit,
+      )
+      const target = `${escapeIdentifier(schema)}.notifications`
+      await client.query(`ALTER TABLE ${target} ADD CONSTRAINT injected CHECK (key <> 'PAYMENT_PENDING:poison')`)
+      const outcomes = await Promise.all(poisoned.map((commit) => outcomeOf(store, commit)))
+      expect(outcomes).toEqual(['committed', 'StoreUnavailable', 'committed'])
+      expect((await raw.payment('PAY-GC-B'))?.version).toBe(2)
+      expect(await raw.events('PAY-GC-B')).toHaveLength(1)
+      expect((await raw.payment('PAY-GC-A'))?.version).toBe(3)
+      expect((await raw.payment('PAY-GC-C'))?.version).toBe(3)
+    })
+
+    it('loads the payments asked for in one turn with one statement, each caller with a payment of its own', async () => {
+      const { store, statements } = await recordingStore()
+      await submitted(store, ['PAY-GL-1', 'PAY-GL-2'])
+      statements.length = 0
+      const loads = await Promise.all(
+        ['PAY-GL-1', 'PAY-GL-NONE', 'PAY-GL-2', 'PAY-GL-1'].map((id) => Effect.runPromise(store.load(id))),
+      )
+      expect(statements).toEqual(['load_many'])
+      expect(loads.map((payment) => payment?.version)).toEqual([2, undefined, 2, 2])
+      expect(loads[3]).toEqual(loads[0])
+      expect(loads[3]?.snapshot).not.toBe(loads[0]?.snapshot)
+    })
+  })
+}

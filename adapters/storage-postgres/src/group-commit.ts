@@ -1,0 +1,99 @@
+import { PaymentNotFound } from '@paychart/core'
+import { type Commit, type StoredPayment, VersionConflict } from '@paychart/core/store'
+import type { QueryResult, QueryResultRow } from 'pg'
+import { commitRecord, commitValues } from './commit-values.js'
+import type { HeldCompletions } from './completions.js'
+import { type Int8, storedPayment } from './rows.js'
+import type { Statement, Statements } from './statements.js'
+import { turnBatch } from './turn-batch.js'
+
+export type CommitOutcome = StoredPayment | VersionConflict | PaymentNotFound
+
+type Query = <R extends QueryResultRow>(statement: Statement, values: ReadonlyArray<unknown>) => Promise<QueryResult<R>>
+
+interface MovedRow {
+  readonly version: number
+  readonly merchant_reference: string | null
+  readonly payment_id: string | null
+  readonly payment_session_id: string | null
+  readonly created_at: Int8
+}
+
+/** The payment as the commit left it: what the commit wrote, and the columns it kept from before. */
+const committed = (commit: Commit, row: MovedRow, snapshotJson: string): StoredPayment =>
+  storedPayment({
+    payment_request_id: commit.paymentRequestId,
+    version: row.version,
+    state: commit.state,
+    snapshot: JSON.parse(snapshotJson),
+    merchant_reference: row.merchant_reference,
+    payment_id: row.payment_id,
+    payment_session_id: row.payment_session_id,
+    created_at: row.created_at,
+    updated_at: String(commit.at),
+  })
+
+/**
+ * Nothing matched: another commit moved the version, or already carried this notification (a redelivery handled at
+ * the same time elsewhere); either way the engine reloads, and sees which.
+ */
+const notMoved = (commit: Commit, current: number | undefined): VersionConflict | PaymentNotFound => {
+  const paymentRequestId = commit.paymentRequestId
+  if (current === undefined) return new PaymentNotFound({ paymentRequestId })
+  return new VersionConflict({ paymentRequestId, expectedVersion: commit.expectedVersion, actualVersion: current })
+}
+
+/**
+ * Commits through Postgres, with group commit: those that arrive in one turn of the event loop go out as one
+ * statement (`commitMany`), so one round trip, one transaction and one WAL flush, each keeping its own
+ * compare-and-set outcome. A group whose statement fails (a refused write in one of them) is committed again one by
+ * one, so only the commit that cannot be written fails. Every statement carries the held completions.
+ */
+export const postgresCommits = (query: Query, statements: Statements, completions: HeldCompletions) => {
+  const alone = async (change: Commit): Promise<CommitOutcome> => {
+    const snapshotJson = JSON.stringify(change.snapshot)
+    const moved = (
+      await completions.carriedBy((carried) =>
+        query<MovedRow>(statements.commit, commitValues(change, snapshotJson, carried)),
+      )
+    ).rows[0]
+    if (moved !== undefined) return committed(change, moved, snapshotJson)
+    const current = (await query<{ version: number }>(statements.version, [change.paymentRequestId])).rows[0]
+    return notMoved(change, current?.version)
+  }
+
+  const together = async (changes: ReadonlyArray<Commit>): Promise<ReadonlyArray<CommitOutcome>> => {
+    const snapshots = changes.map((change) => JSON.stringify(change.snapshot))
+    const records = JSON.stringify(changes.map((change, i) => commitRecord(change, snapshots[i] as string, i)))
+    const rows = (
+      await completions.carriedBy((carried) =>
+        query<MovedRow & { readonly i: number }>(statements.commitMany, [records, carried]),
+      )
+    ).rows
+    const moved = new Map(rows.map((row) => [row.i, row]))
+    const lost = changes.filter((_, i) => !moved.has(i)).map((change) => change.paymentRequestId)
+    const current =
+      lost.length === 0
+        ? new Map<string, number>()
+        : new Map(
+            (await query<{ payment_request_id: string; version: number }>(statements.versions, [lost])).rows.map(
+              (row) => [row.payment_request_id, row.version],
+            ),
+          )
+    return changes.map((change, i) => {
+      const row = moved.get(i)
+      return row === undefined
+        ? notMoved(change, current.get(change.paymentRequestId))
+        : committed(change, row, snapshots[i] as string)
+    })
+  }
+
+  return turnBatch(alone, async (changes) => {
+    try {
+      return (await together(changes)).map((value) => ({ status: 'fulfilled', value }) as const)
+    } catch {
+      // Nothing of the group was written (one statement); each alone finds which one cannot be.
+      return Promise.allSettled(changes.map(alone))
+    }
+  })
+}
