@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { explore, INPUTS } from './graph.fixtures.js'
 import { paymentMachine } from './payment-machine.js'
+import { expectRoundTrip } from './round-trip.fixtures.js'
 import { PAYMENT_STATES, stateOf } from './state.js'
 
 type TransitionDefinition = ReturnType<typeof paymentMachine.getTransitionData>[number]
@@ -16,7 +17,8 @@ const describeTransition = (t: TransitionDefinition) =>
     t.target?.map((n) => n.id).join(',') ?? '(stay)'
   }`
 
-// Traversal takes seconds (more on a loaded machine); what is asserted is coverage, not time.
+// Traversal takes a minute or two (more on a loaded machine); what is asserted is coverage, not time. Every test
+// over the explored graph lives in this file, so that one worker explores it once.
 describe('payment machine graph', { timeout: 360_000 }, () => {
   it('reaches every state from the initial one along the candidate events', () => {
     const reached = new Set<string>()
@@ -36,5 +38,17 @@ describe('payment machine graph', { timeout: 360_000 }, () => {
       .filter((t) => !taken.has(t))
       .map(describeTransition)
     expect(missed).toEqual([])
+  })
+
+  it('comes back from JSON as it was in every state, and takes every event as before in one state of each kind', () => {
+    const reached = new Set<string>()
+    for (const input of INPUTS) {
+      for (const { snapshot } of explore(input).states.values()) {
+        const state = stateOf(snapshot)
+        expectRoundTrip(snapshot, !reached.has(state))
+        reached.add(state)
+      }
+    }
+    expect([...reached].sort()).toEqual([...PAYMENT_STATES].sort())
   })
 })
