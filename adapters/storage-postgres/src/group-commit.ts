@@ -49,6 +49,9 @@ const notMoved = (commit: Commit, current: number | undefined): VersionConflict 
  * compare-and-set outcome. A group whose statement fails (a refused write in one of them) is committed again one by
  * one, so only the commit that cannot be written fails. Every statement carries the held completions.
  */
+const paymentsOf = (changes: ReadonlyArray<Commit>) =>
+  [...new Set(changes.map((change) => change.paymentRequestId))].sort()
+
 export const postgresCommits = (query: Query, statements: Statements, completions: HeldCompletions) => {
   const alone = async (change: Commit): Promise<CommitOutcome> => {
     const snapshotJson = JSON.stringify(change.snapshot)
@@ -64,10 +67,16 @@ export const postgresCommits = (query: Query, statements: Statements, completion
 
   const together = async (changes: ReadonlyArray<Commit>): Promise<ReadonlyArray<CommitOutcome>> => {
     const snapshots = changes.map((change) => JSON.stringify(change.snapshot))
-    const records = JSON.stringify(changes.map((change, i) => commitRecord(change, snapshots[i] as string, i)))
+    // In payment order, so that whichever side of its join the planner scans first, every group locks payments in
+    // the same order, and two groups never wait for each other in a cycle.
+    const records = JSON.stringify(
+      changes
+        .map((change, i) => commitRecord(change, snapshots[i] as string, i))
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.i - b.i)),
+    )
     const rows = (
       await completions.carriedBy((carried) =>
-        query<MovedRow & { readonly i: number }>(statements.commitMany, [records, carried]),
+        query<MovedRow & { readonly i: number }>(statements.commitMany, [records, carried, paymentsOf(changes)]),
       )
     ).rows
     const moved = new Map(rows.map((row) => [row.i, row]))

@@ -63,7 +63,11 @@ const lookups = (s: ReturnType<typeof statementsFor>) => {
     timers: [{ payment_request_id: id, timer: 'expiry', due_at: now }],
     key: `KEY-${id}`,
   })
-  const groupCommit = [JSON.stringify([record('PAY-IX-7', 0), record('PAY-IX-5', 1)]), carried]
+  const groupCommit = [
+    JSON.stringify([record('PAY-IX-7', 0), record('PAY-IX-5', 1)]),
+    carried,
+    ['PAY-IX-7', 'PAY-IX-5'],
+  ]
   const cases: ReadonlyArray<readonly [string, Statement, ReadonlyArray<unknown>, ReadonlyArray<string>]> = [
     ['load', s.load, ['PAY-IX-7'], ['payments_pkey']],
     ['the loads of one turn', s.loadMany, [['PAY-IX-7', 'PAY-IX-6']], ['payments_pkey']],

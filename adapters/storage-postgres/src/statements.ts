@@ -106,7 +106,9 @@ export const statementsFor = (s: string) => {
      * transaction and one WAL flush. Each keeps its own compare-and-set: `moved` holds the ones that matched, by their
      * place `i` in the group, and only they write anything else. Two commits of one payment cannot both match (a row
      * is updated once per statement), so no two commits that write share a payment's rows. A statement that fails
-     * writes none of them, and the store then commits each alone.
+     * writes none of them, and the store then commits each alone. `$3` lists the group's payments: the planner then
+     * reaches them through the primary key whatever it guesses of the recordset's size (a hash join over a scan of
+     * every payment otherwise), and locks them in the key's order, the same in every group.
      */
     commitMany: statement(
       'commit_many',
@@ -121,7 +123,7 @@ export const statementsFor = (s: string) => {
                 payment_id = COALESCE(c.payment_id, p.payment_id),
                 payment_session_id = COALESCE(c.session_id, p.payment_session_id), updated_at = c.at
            FROM c
-          WHERE p.payment_request_id = c.id AND p.version = c.expected
+          WHERE p.payment_request_id = ANY($3::text[]) AND p.payment_request_id = c.id AND p.version = c.expected
             AND (c.key IS NULL OR NOT EXISTS (SELECT 1 FROM ${s}.notifications n WHERE n.key = c.key))
           RETURNING c.i, p.version, p.merchant_reference, p.payment_id, p.payment_session_id, p.created_at
        ), won AS MATERIALIZED (
