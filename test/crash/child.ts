@@ -1,12 +1,12 @@
-// One incarnation of the merchant's server: it may be SIGKILLed at any moment and started again on the same file.
+// One incarnation of the merchant's server: it may be SIGKILLed at any moment and started again on the same store.
 import { serve } from '@hono/node-server'
 import { antomGateway, importPublicKey } from '@paychart/antom'
 import { collectDomainEvents, Engine, type PaymentSecrets, type PaymentStatus, PaymentStore } from '@paychart/core'
 import { fetchTransport } from '@paychart/fetch'
 import { webhookRoutes } from '@paychart/hono'
-import { openSqliteStore } from '@paychart/storage-sqlite'
 import { Effect, Exit, Layer, ManagedRuntime, Redacted } from 'effect'
 import { type CrashAt, crashingGateway, crashingStore, makeCrasher } from './crash-points.js'
+import { openStore, parseLocation } from './crash-store.js'
 import {
   CARD_NUMBER,
   captureRequestId,
@@ -34,7 +34,7 @@ const port = Number(env('WEBHOOK_PORT'))
 const notifyUrl = `http://127.0.0.1:${port}/antom/notify/payment`
 const payments = plannedPayments(env('ROUND'))
 
-const opened = openSqliteStore({ filename: env('DB_FILE') })
+const opened = await openStore(parseLocation(env('STORE')))
 const store = crashingStore(opened.store, crash)
 const gateway = crashingGateway(crash).pipe(
   Layer.provide(
@@ -112,5 +112,5 @@ for (;;) {
 log('every payment settled')
 server.close()
 await runtime.dispose()
-opened.close()
+await opened.close()
 process.exit(0)

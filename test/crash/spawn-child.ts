@@ -7,7 +7,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 export interface ChildEnv {
   readonly round: string
-  readonly dbFile: string
+  /** `locationText` of the store every incarnation opens. */
+  readonly store: string
   readonly simUrl: string
   readonly clientId: string
   readonly merchantPrivateKey: string
@@ -41,7 +42,7 @@ export const runChild = (env: ChildEnv, crash: CrashAt | undefined, killAfterMs?
       env: {
         ...process.env,
         ROUND: env.round,
-        DB_FILE: env.dbFile,
+        STORE: env.store,
         SIM_URL: env.simUrl,
         CLIENT_ID: env.clientId,
         MERCHANT_PRIVATE_KEY: env.merchantPrivateKey,

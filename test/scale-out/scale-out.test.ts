@@ -2,8 +2,8 @@ import type { PaymentStatus } from '@paychart/core'
 import { startSimulatorServer } from '@paychart/testkit'
 import pg from 'pg'
 import { expect, it, onTestFinished } from 'vitest'
+import { connect, DATABASE_URL, freshSchemaName, withPostgres } from '../support/postgres.js'
 import { type Instance, isAlive, startCluster, stopCluster } from './cluster.js'
-import { connect, DATABASE_URL, freshSchemaName, withPostgres } from './database.js'
 import type { InstanceConfig } from './instance-config.js'
 import { startNotifier } from './notifier.js'
 import { createBody, customerOutcome, isManual, type PlannedPayment, planPayments } from './payment-plan.js'
@@ -41,7 +41,7 @@ withPostgres('scale-out: three processes, one Postgres, one simulator', () => {
     const gateway = await startSimulatorServer({ clientId: CLIENT_ID })
     onTestFinished(gateway.close)
     const simulator = gateway.simulator
-    const schema = freshSchemaName()
+    const schema = freshSchemaName('pc_scale')
     const client = await connect()
     onTestFinished(async () => {
       await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`)

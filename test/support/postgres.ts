@@ -34,11 +34,12 @@ export const withPostgres = (name: string, tests: () => void): void => {
     })
     return
   }
-  console.warn(`[scale-out] skipping ${name}: ${why}. Start one or set DATABASE_URL.`)
+  console.warn(`skipping ${name}: ${why}. Start one or set DATABASE_URL.`)
   describe.skip(`${name} (skipped: ${why})`, tests)
 }
 
-export const freshSchemaName = (): string => `pc_scale_${randomBytes(5).toString('hex')}`
+/** A schema name nobody else uses, `prefix` saying which test made it. */
+export const freshSchemaName = (prefix: string): string => `${prefix}_${randomBytes(5).toString('hex')}`
 
 export const connect = async (): Promise<pg.Client> => {
   const client = new pg.Client({ connectionString: DATABASE_URL })
