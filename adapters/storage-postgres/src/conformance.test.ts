@@ -2,7 +2,6 @@ import { testPaymentStore } from '@paychart/testkit/store-conformance'
 import { atomicityTests, notificationKeyTests } from './atomicity.suite.js'
 import { claimTests } from './claims.suite.js'
 import { durabilityTests } from './durability.suite.js'
-import { groupCommitProperty } from './group-commit.property.suite.js'
 import { groupCommitTests } from './group-commit.suite.js'
 import { indexTests } from './indexes.suite.js'
 import { migrationTests } from './migrations.suite.js'
@@ -21,7 +20,6 @@ withPostgres('PaymentStore conformance: postgres', () =>
       notificationKeyTests()
       durabilityTests()
       groupCommitTests()
-      groupCommitProperty()
     },
   }),
 )

@@ -6,6 +6,7 @@ import { concurrency } from './concurrency.js'
 import { isolation } from './isolation.js'
 import { leases } from './leases.js'
 import { notifications } from './notifications.js'
+import { oneTurn } from './one-turn.js'
 import type { Suite, TestPaymentStoreOptions } from './options.js'
 import { orders } from './orders.js'
 import { outbox } from './outbox.js'
@@ -18,6 +19,7 @@ const groups: ReadonlyArray<(suite: Suite) => void> = [
   roundTrips,
   commits,
   concurrency,
+  oneTurn,
   outbox,
   leases,
   timers,
