@@ -11,20 +11,27 @@ const outcomeOf = (store: PaymentStoreShape, commit: Commit) =>
     Effect.match(store.commit(commit), { onSuccess: () => 'committed', onFailure: (error) => error._tag as string }),
   )
 
-/** A store over a pool that records the name of every statement it runs (the name says which statement it is). */
+/**
+ * A store over a pool that records the name of every statement it runs (the name says which statement it is), and
+ * refuses the statements named in `refused` as a lost connection would.
+ */
 const recordingStore = async () => {
   const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 4 })
   onTestFinished(() => pool.end())
   const statements: string[] = []
+  const refused = new Set<string>()
   const query = pool.query.bind(pool) as (...args: unknown[]) => unknown
   Object.assign(pool, {
     query: (config: unknown, ...rest: unknown[]) => {
-      const name = (config as { name?: string }).name
-      if (name !== undefined) statements.push(name.replace(/^paychart_|_[0-9a-f]{12}$/g, ''))
+      const raw = (config as { name?: string }).name
+      const name = raw?.replace(/^paychart_|_[0-9a-f]{12}$/g, '')
+      if (name !== undefined) statements.push(name)
+      if (name !== undefined && refused.has(name))
+        return Promise.reject(new Error('Connection terminated unexpectedly'))
       return query(config, ...rest)
     },
   })
-  return { ...(await useFreshStore({ pool })), statements }
+  return { ...(await useFreshStore({ pool })), statements, refused }
 }
 
 /** Four card payments created and submitted; their next commits (the pay's answer) to write in one turn. */
@@ -61,6 +68,18 @@ export const groupCommitTests = (): void => {
       expect(reconciling.sort()).toEqual(['PAY-GC-1', 'PAY-GC-3'])
       const paid = (await raw.outbox()).filter((row) => row.done).map((row) => row.paymentRequestId)
       expect(paid.sort()).toEqual(['PAY-GC-1', 'PAY-GC-3'])
+    })
+
+    it("keeps a committed group committed when reading its conflicts' versions fails: only the conflicts fail", async () => {
+      const { store, raw, refused } = await recordingStore()
+      const [a, b] = await submitted(store, ['PAY-GC-V1', 'PAY-GC-V2'])
+      if (a === undefined || b === undefined) throw new Error('two commits')
+      refused.add('versions')
+      const stale: Commit = { ...b, expectedVersion: b.expectedVersion + 5 }
+      const outcomes = await Promise.all([a, stale].map((commit) => outcomeOf(store, commit)))
+      expect(outcomes).toEqual(['committed', 'StoreUnavailable'])
+      expect((await raw.payment('PAY-GC-V1'))?.version).toBe(a.expectedVersion + 1)
+      expect((await raw.payment('PAY-GC-V2'))?.version).toBe(b.expectedVersion)
     })
 
     it('lets only one of two commits of one payment at the same version through', async () => {

@@ -43,15 +43,15 @@ const notMoved = (commit: Commit, current: number | undefined): VersionConflict 
   return new VersionConflict({ paymentRequestId, expectedVersion: commit.expectedVersion, actualVersion: current })
 }
 
+const paymentsOf = (changes: ReadonlyArray<Commit>) =>
+  [...new Set(changes.map((change) => change.paymentRequestId))].sort()
+
 /**
  * Commits through Postgres, with group commit: those that arrive in one turn of the event loop go out as one
  * statement (`commitMany`), so one round trip, one transaction and one WAL flush, each keeping its own
  * compare-and-set outcome. A group whose statement fails (a refused write in one of them) is committed again one by
  * one, so only the commit that cannot be written fails. Every statement carries the held completions.
  */
-const paymentsOf = (changes: ReadonlyArray<Commit>) =>
-  [...new Set(changes.map((change) => change.paymentRequestId))].sort()
-
 export const postgresCommits = (query: Query, statements: Statements, completions: HeldCompletions) => {
   const alone = async (change: Commit): Promise<CommitOutcome> => {
     const snapshotJson = JSON.stringify(change.snapshot)
@@ -65,8 +65,7 @@ export const postgresCommits = (query: Query, statements: Statements, completion
     return notMoved(change, current?.version)
   }
 
-  const together = async (changes: ReadonlyArray<Commit>): Promise<ReadonlyArray<CommitOutcome>> => {
-    const snapshots = changes.map((change) => JSON.stringify(change.snapshot))
+  const writeGroup = async (changes: ReadonlyArray<Commit>, snapshots: ReadonlyArray<string>) => {
     // In payment order, so that whichever side of its join the planner scans first, every group locks payments in
     // the same order, and two groups never wait for each other in a cycle.
     const records = JSON.stringify(
@@ -74,35 +73,45 @@ export const postgresCommits = (query: Query, statements: Statements, completion
         .map((change, i) => commitRecord(change, snapshots[i] as string, i))
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.i - b.i)),
     )
-    const rows = (
+    return (
       await completions.carriedBy((carried) =>
         query<MovedRow & { readonly i: number }>(statements.commitMany, [records, carried, paymentsOf(changes)]),
       )
     ).rows
-    const moved = new Map(rows.map((row) => [row.i, row]))
-    const lost = changes.filter((_, i) => !moved.has(i)).map((change) => change.paymentRequestId)
-    const current =
-      lost.length === 0
-        ? new Map<string, number>()
-        : new Map(
-            (await query<{ payment_request_id: string; version: number }>(statements.versions, [lost])).rows.map(
-              (row) => [row.payment_request_id, row.version],
-            ),
-          )
-    return changes.map((change, i) => {
-      const row = moved.get(i)
-      return row === undefined
-        ? notMoved(change, current.get(change.paymentRequestId))
-        : committed(change, row, snapshots[i] as string)
-    })
   }
 
-  return turnBatch(alone, async (changes) => {
+  /** The stored versions of the payments whose commits did not match, for their `VersionConflict`s. */
+  const versionsOf = async (ids: ReadonlyArray<string>) =>
+    new Map(
+      (await query<{ payment_request_id: string; version: number }>(statements.versions, [ids])).rows.map((row) => [
+        row.payment_request_id,
+        row.version,
+      ]),
+    )
+
+  const together = async (
+    changes: ReadonlyArray<Commit>,
+  ): Promise<ReadonlyArray<PromiseSettledResult<CommitOutcome>>> => {
+    const snapshots = changes.map((change) => JSON.stringify(change.snapshot))
+    let rows: ReadonlyArray<MovedRow & { readonly i: number }>
     try {
-      return (await together(changes)).map((value) => ({ status: 'fulfilled', value }) as const)
+      rows = await writeGroup(changes, snapshots)
     } catch {
       // Nothing of the group was written (one statement); each alone finds which one cannot be.
       return Promise.allSettled(changes.map(alone))
     }
-  })
+    const moved = new Map(rows.map((row) => [row.i, row]))
+    const lost = changes.filter((_, i) => !moved.has(i)).map((change) => change.paymentRequestId)
+    // The group is committed: a failure from here on fails only the commits that did not match.
+    const current =
+      lost.length === 0 ? new Map<string, number>() : await versionsOf(lost).catch((error: unknown) => error)
+    return changes.map((change, i): PromiseSettledResult<CommitOutcome> => {
+      const row = moved.get(i)
+      if (row !== undefined) return { status: 'fulfilled', value: committed(change, row, snapshots[i] as string) }
+      if (!(current instanceof Map)) return { status: 'rejected', reason: current }
+      return { status: 'fulfilled', value: notMoved(change, current.get(change.paymentRequestId)) }
+    })
+  }
+
+  return turnBatch(alone, together)
 }
