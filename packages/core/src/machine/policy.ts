@@ -98,42 +98,41 @@ export const dueAtOf = (event: PaymentEvent): number =>
 export const watchesForLatePay = (context: PaymentContext): boolean =>
   context.cancel.notFoundAt !== undefined && context.cancel.lateSuccessAt === undefined && !context.cancel.confirmed
 
+/** `ms` after `since`; undefined when there is no `since` (nothing given up, nothing watched). */
+const after = (since: number | undefined, ms: number): number | undefined =>
+  since === undefined ? undefined : since + ms
+
 const watchedSinceNotFound = (context: PaymentContext): number | undefined =>
   watchesForLatePay(context) ? context.cancel.notFoundAt : undefined
 
 /** Until when a payment closed on ORDER_NOT_EXIST is watched for a pay that lands after all. */
-export const latePayWatchEnd = (context: PaymentContext): number | undefined => {
-  const since = watchedSinceNotFound(context)
-  return since === undefined ? undefined : since + LATE_PAY_WATCH_MS
-}
+export const latePayWatchEnd = (context: PaymentContext): number | undefined =>
+  after(watchedSinceNotFound(context), LATE_PAY_WATCH_MS)
 
 /** When a payment closed on ORDER_NOT_EXIST is looked at the last time for a pay that landed after all. */
-export const latePayLastLook = (context: PaymentContext): number | undefined => {
-  const since = watchedSinceNotFound(context)
-  return since === undefined ? undefined : since + LATE_PAY_LAST_LOOK_MS
-}
+export const latePayLastLook = (context: PaymentContext): number | undefined =>
+  after(watchedSinceNotFound(context), LATE_PAY_LAST_LOOK_MS)
 
 const captureGivenUpAt = (context: PaymentContext): number | undefined =>
   context.capture?.status === 'failed' ? context.capture.givenUpAt : undefined
 
 /** Until when the current capture, given up without trace, is looked for; undefined when it was not given up. */
-export const lateCaptureWatchEnd = (context: PaymentContext): number | undefined => {
-  const givenUpAt = captureGivenUpAt(context)
-  return givenUpAt === undefined ? undefined : givenUpAt + LATE_CAPTURE_WATCH_MS
-}
+export const lateCaptureWatchEnd = (context: PaymentContext): number | undefined =>
+  after(captureGivenUpAt(context), LATE_CAPTURE_WATCH_MS)
 
 /** When the current capture, given up without trace, is looked for the last time. */
-export const lateCaptureLastLook = (context: PaymentContext): number | undefined => {
-  const givenUpAt = captureGivenUpAt(context)
-  return givenUpAt === undefined ? undefined : givenUpAt + LATE_CAPTURE_LAST_LOOK_MS
-}
+export const lateCaptureLastLook = (context: PaymentContext): number | undefined =>
+  after(captureGivenUpAt(context), LATE_CAPTURE_LAST_LOOK_MS)
 
 /** The same watch for a refund given up after sends the gateway showed no trace of. */
 export const LATE_REFUND_WATCH_MS = HOUR
 
+const refundGivenUpAt = (refund: RefundRecord): number | undefined =>
+  refund.status === 'failed' ? refund.givenUpAt : undefined
+
 /** Until when a refund, given up without trace, is looked for; undefined when it was not given up. */
 export const lateRefundWatchEnd = (refund: RefundRecord): number | undefined =>
-  refund.status === 'failed' && refund.givenUpAt !== undefined ? refund.givenUpAt + LATE_REFUND_WATCH_MS : undefined
+  after(refundGivenUpAt(refund), LATE_REFUND_WATCH_MS)
 
 /**
  * The last look for a refund given up without trace, from the give-up: without it, a send landing after the watch with
@@ -143,7 +142,7 @@ export const LATE_REFUND_LAST_LOOK_MS = LATE_REFUND_WATCH_MS + LAST_LOOK_AFTER_W
 
 /** When a refund given up without trace is looked for the last time; undefined when it was not given up. */
 export const lateRefundLastLook = (refund: RefundRecord): number | undefined =>
-  refund.status === 'failed' && refund.givenUpAt !== undefined ? refund.givenUpAt + LATE_REFUND_LAST_LOOK_MS : undefined
+  after(refundGivenUpAt(refund), LATE_REFUND_LAST_LOOK_MS)
 
 /** A capture the gateway shows no trace of is sent again under its captureRequestId, up to this many sends in all. */
 export const MAX_CAPTURE_ATTEMPTS = 3
