@@ -56,30 +56,7 @@ const timerRecords = (commit: Commit) => {
   return [...last.values()]
 }
 
-/** The parameters of the `commit` statement, in its order ($1 … $19), `completions` the held ones it carries. */
-export const commitValues = (commit: Commit, snapshotJson: string, completions: ReadonlyArray<string>) => [
-  commit.paymentRequestId,
-  commit.expectedVersion,
-  commit.state,
-  snapshotJson,
-  commit.paymentId ?? null,
-  commit.paymentSessionId ?? null,
-  commit.at,
-  commit.event.version,
-  commit.event.at,
-  commit.event.from,
-  commit.event.to,
-  JSON.stringify(commit.event.event),
-  JSON.stringify(commit.event.commands),
-  JSON.stringify(outboxRecords(commit)),
-  commit.completesCommand ?? null,
-  clearedTimers(commit),
-  JSON.stringify(timerRecords(commit)),
-  commit.notificationKey ?? null,
-  completions,
-]
-
-/** One commit of a group, as a record of the `commitMany` statement's `$1`; `i` is its place in the group. */
+/** One commit, as a record of the `commit` statement's `$1`; `i` is its place in the group. */
 export const commitRecord = (commit: Commit, snapshotJson: string, i: number) => ({
   i,
   id: commit.paymentRequestId,

@@ -55,7 +55,7 @@ export const groupCommitTests = (): void => {
       statements.length = 0
       const outcomes = await Promise.all([a, stale, c, unknown].map((commit) => outcomeOf(store, commit)))
       expect(outcomes).toEqual(['committed', 'VersionConflict', 'committed', 'PaymentNotFound'])
-      expect(statements).toEqual(['commit_many', 'versions'])
+      expect(statements).toEqual(['commit', 'versions'])
       const conflict = await Effect.runPromise(Effect.flip(store.commit(stale)))
       expect(conflict).toMatchObject({ expectedVersion: b.expectedVersion + 5, actualVersion: b.expectedVersion })
       expect((await raw.payment('PAY-GC-1'))?.version).toBe(a.expectedVersion + 1)

@@ -1,7 +1,7 @@
 import { PaymentNotFound } from '@paychart/core'
 import { type Commit, type StoredPayment, VersionConflict } from '@paychart/core/store'
 import type { QueryResult, QueryResultRow } from 'pg'
-import { commitRecord, commitValues } from './commit-values.js'
+import { commitRecord } from './commit-values.js'
 import type { HeldCompletions } from './completions.js'
 import { type Int8, storedPayment } from './rows.js'
 import type { Statement, Statements } from './statements.js'
@@ -48,23 +48,11 @@ const paymentsOf = (changes: ReadonlyArray<Commit>) =>
 
 /**
  * Commits through Postgres, with group commit: those that arrive in one turn of the event loop go out as one
- * statement (`commitMany`), so one round trip, one transaction and one WAL flush, each keeping its own
- * compare-and-set outcome. A group whose statement fails (a refused write in one of them) is committed again one by
+ * statement, so one round trip, one transaction and one WAL flush, each keeping its own compare-and-set outcome; one
+ * alone is a group of one. A group whose statement fails (a refused write in one of them) is committed again one by
  * one, so only the commit that cannot be written fails. Every statement carries the held completions.
  */
 export const postgresCommits = (query: Query, statements: Statements, completions: HeldCompletions) => {
-  const alone = async (change: Commit): Promise<CommitOutcome> => {
-    const snapshotJson = JSON.stringify(change.snapshot)
-    const moved = (
-      await completions.carriedBy((carried) =>
-        query<MovedRow>(statements.commit, commitValues(change, snapshotJson, carried)),
-      )
-    ).rows[0]
-    if (moved !== undefined) return committed(change, moved, snapshotJson)
-    const current = (await query<{ version: number }>(statements.version, [change.paymentRequestId])).rows[0]
-    return notMoved(change, current?.version)
-  }
-
   const writeGroup = async (changes: ReadonlyArray<Commit>, snapshots: ReadonlyArray<string>) => {
     // In payment order, so that whichever side of its join the planner scans first, every group locks payments in
     // the same order, and two groups never wait for each other in a cycle.
@@ -75,7 +63,7 @@ export const postgresCommits = (query: Query, statements: Statements, completion
     )
     return (
       await completions.carriedBy((carried) =>
-        query<MovedRow & { readonly i: number }>(statements.commitMany, [records, carried, paymentsOf(changes)]),
+        query<MovedRow & { readonly i: number }>(statements.commit, [records, carried, paymentsOf(changes)]),
       )
     ).rows
   }
@@ -89,17 +77,12 @@ export const postgresCommits = (query: Query, statements: Statements, completion
       ]),
     )
 
-  const together = async (
+  /** The outcome of each commit of a group the statement wrote, `rows` the commits that matched. */
+  const outcomes = async (
     changes: ReadonlyArray<Commit>,
+    snapshots: ReadonlyArray<string>,
+    rows: ReadonlyArray<MovedRow & { readonly i: number }>,
   ): Promise<ReadonlyArray<PromiseSettledResult<CommitOutcome>>> => {
-    const snapshots = changes.map((change) => JSON.stringify(change.snapshot))
-    let rows: ReadonlyArray<MovedRow & { readonly i: number }>
-    try {
-      rows = await writeGroup(changes, snapshots)
-    } catch {
-      // Nothing of the group was written (one statement); each alone finds which one cannot be.
-      return Promise.allSettled(changes.map(alone))
-    }
     const moved = new Map(rows.map((row) => [row.i, row]))
     const lost = changes.filter((_, i) => !moved.has(i)).map((change) => change.paymentRequestId)
     // The group is committed: a failure from here on fails only the commits that did not match.
@@ -111,6 +94,28 @@ export const postgresCommits = (query: Query, statements: Statements, completion
       if (!(current instanceof Map)) return { status: 'rejected', reason: current }
       return { status: 'fulfilled', value: notMoved(change, current.get(change.paymentRequestId)) }
     })
+  }
+
+  const alone = async (change: Commit): Promise<CommitOutcome> => {
+    const snapshots = [JSON.stringify(change.snapshot)]
+    const [outcome] = await outcomes([change], snapshots, await writeGroup([change], snapshots))
+    if (outcome === undefined) throw new Error('a group of one has one outcome')
+    if (outcome.status === 'rejected') throw outcome.reason
+    return outcome.value
+  }
+
+  const together = async (
+    changes: ReadonlyArray<Commit>,
+  ): Promise<ReadonlyArray<PromiseSettledResult<CommitOutcome>>> => {
+    const snapshots = changes.map((change) => JSON.stringify(change.snapshot))
+    let rows: ReadonlyArray<MovedRow & { readonly i: number }>
+    try {
+      rows = await writeGroup(changes, snapshots)
+    } catch {
+      // Nothing of the group was written (one statement); each alone finds which one cannot be.
+      return Promise.allSettled(changes.map(alone))
+    }
+    return outcomes(changes, snapshots, rows)
   }
 
   return turnBatch(alone, together)

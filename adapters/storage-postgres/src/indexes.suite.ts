@@ -23,27 +23,6 @@ const lookups = (s: ReturnType<typeof statementsFor>) => {
   // Each writes a held completion it carries, through outbox_pkey.
   const carried = ['PAY-IX-6#2']
   const claimCommands = [...claim, now - 2_000, carried]
-  const commit = [
-    'PAY-IX-7',
-    8,
-    'captured',
-    '{}',
-    null,
-    null,
-    now,
-    9,
-    now,
-    'captured',
-    'captured',
-    '{}',
-    '[]',
-    '[]',
-    'PAY-IX-7#1',
-    ['reconcile'],
-    '[]',
-    'KEY',
-    carried,
-  ]
   const record = (id: string, i: number) => ({
     i,
     id,
@@ -63,6 +42,7 @@ const lookups = (s: ReturnType<typeof statementsFor>) => {
     timers: [{ payment_request_id: id, timer: 'expiry', due_at: now }],
     key: `KEY-${id}`,
   })
+  const commitOne = [JSON.stringify([record('PAY-IX-7', 0)]), carried, ['PAY-IX-7']]
   const groupCommit = [
     JSON.stringify([record('PAY-IX-7', 0), record('PAY-IX-5', 1)]),
     carried,
@@ -72,13 +52,12 @@ const lookups = (s: ReturnType<typeof statementsFor>) => {
     ['load', s.load, ['PAY-IX-7'], ['payments_pkey']],
     ['the loads of one turn', s.loadMany, [['PAY-IX-7', 'PAY-IX-6']], ['payments_pkey']],
     ["the versions after a group's conflicts", s.versions, [['PAY-IX-7', 'PAY-IX-6']], ['payments_pkey']],
-    ['the version after a conflict', s.version, ['PAY-IX-7'], ['payments_pkey']],
     ['find by merchantReference', s.findByMerchantReference, ['ORDER-PAY-IX-7'], ['payments_merchant_reference_idx']],
     ['find by paymentId', s.findByPaymentId, ['P-PAY-IX-7'], ['payments_payment_id_idx']],
     ['find by paymentSessionId', s.findByPaymentSessionId, ['SESSION-S-IX-7'], ['payments_payment_session_id_idx']],
     ['events', s.events, ['PAY-IX-7'], ['payment_events_pkey']],
-    ['commit', s.commit, commit, ['payments_pkey', 'outbox_pkey', 'timers_pkey', 'notifications_pkey']],
-    ['group commit', s.commitMany, groupCommit, ['payments_pkey', 'outbox_pkey', 'timers_pkey', 'notifications_pkey']],
+    ['commit', s.commit, commitOne, ['payments_pkey', 'outbox_pkey', 'timers_pkey', 'notifications_pkey']],
+    ['group commit', s.commit, groupCommit, ['payments_pkey', 'outbox_pkey', 'timers_pkey', 'notifications_pkey']],
     ['claimCommands', s.claimCommands, claimCommands, ['outbox_claim_idx', 'outbox_pkey']],
     ['claimCommand', s.claimCommand, ['PAY-IX-7#1', 'inline', now + 30_000, now, carried], ['outbox_pkey']],
     ['completeCommands', s.completeCommands, [['PAY-IX-7#1', 'PAY-IX-7#2']], ['outbox_pkey']],

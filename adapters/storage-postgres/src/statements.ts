@@ -43,7 +43,6 @@ export const statementsFor = (s: string) => {
       'load_many',
       `SELECT ${PAYMENT_COLUMNS} FROM ${s}.payments WHERE payment_request_id = ANY($1::text[])`,
     ),
-    version: statement('version', `SELECT version FROM ${s}.payments WHERE payment_request_id = $1`),
     versions: statement(
       'versions',
       `SELECT payment_request_id, version FROM ${s}.payments WHERE payment_request_id = ANY($1::text[])`,
@@ -52,66 +51,17 @@ export const statementsFor = (s: string) => {
     findByPaymentId: findBy('payment_id'),
     findByPaymentSessionId: findBy('payment_session_id'),
     /**
-     * The whole commit as one statement, so one transaction: the compare-and-set on the version (and on the
-     * notification key not being committed yet), and every other write only if it matched (`moved` holds the row
-     * then, nothing otherwise). `carried` writes the held completions (`$19`) whatever the outcome: they are no part
-     * of this payment's change.
+     * Commits as one statement, so one transaction and one WAL flush: one commit, or the commits of one turn (group
+     * commit). `$1` holds one record per commit (see `commitRecord`); each keeps its own compare-and-set on the version
+     * (and on the notification key not being committed yet): `moved` holds the ones that matched, by their place `i`,
+     * and only they write anything else. Two commits of one payment cannot both match (a row is updated once per
+     * statement), so no two commits that write share a payment's rows. `carried` writes the held completions (`$2`)
+     * whatever the outcome. `$3` lists the payments: the planner then reaches them through the primary key whatever
+     * it guesses of the recordset's size (a hash join over a scan of every payment otherwise), and locks them in the
+     * key's order, the same in every group.
      */
     commit: statement(
       'commit',
-      `WITH moved AS (
-         UPDATE ${s}.payments
-            SET version = version + 1, state = $3, snapshot = $4::jsonb,
-                payment_id = COALESCE($5, payment_id), payment_session_id = COALESCE($6, payment_session_id),
-                updated_at = $7::bigint
-          WHERE payment_request_id = $1 AND version = $2
-            AND ($18::text IS NULL OR NOT EXISTS (SELECT 1 FROM ${s}.notifications WHERE key = $18::text))
-          RETURNING payment_request_id, version, merchant_reference, payment_id, payment_session_id, created_at
-       ), logged AS (
-         INSERT INTO ${s}.payment_events
-           (payment_request_id, version, at, from_state, to_state, event, commands)
-         SELECT payment_request_id, $8::integer, $9::bigint, $10::text, $11::text, $12::jsonb, $13::jsonb FROM moved
-       ), queued AS (
-         INSERT INTO ${s}.outbox
-           (command_id, payment_request_id, command, created_at, attempts, done, lease_owner, lease_until)
-         SELECT o.command_id, o.payment_request_id, o.command, o.created_at, o.attempts,
-                COALESCE(o.command_id = $15::text, false), o.lease_owner, o.lease_until
-           FROM jsonb_to_recordset($14::jsonb)
-             AS o(command_id text, payment_request_id text, command jsonb, created_at bigint, attempts integer,
-                  lease_owner text, lease_until bigint)
-          WHERE EXISTS (SELECT 1 FROM moved)
-         ON CONFLICT (command_id) DO NOTHING
-       ), completed AS (
-         UPDATE ${s}.outbox SET done = true
-          WHERE command_id = $15::text AND NOT done AND EXISTS (SELECT 1 FROM moved)
-       ), cleared AS (
-         DELETE FROM ${s}.timers
-          WHERE payment_request_id = $1 AND timer = ANY($16::text[]) AND EXISTS (SELECT 1 FROM moved)
-       ), scheduled AS (
-         INSERT INTO ${s}.timers (payment_request_id, timer, due_at)
-         SELECT t.payment_request_id, t.timer, t.due_at
-           FROM jsonb_to_recordset($17::jsonb) AS t(payment_request_id text, timer text, due_at bigint)
-          WHERE EXISTS (SELECT 1 FROM moved)
-         ON CONFLICT (payment_request_id, timer)
-           DO UPDATE SET due_at = excluded.due_at, lease_owner = NULL, lease_until = NULL
-       ), noted AS (
-         INSERT INTO ${s}.notifications (key, payment_request_id, at)
-         SELECT $18::text, payment_request_id, $7::bigint FROM moved WHERE $18::text IS NOT NULL
-         ON CONFLICT (key) DO NOTHING
-       ), ${carried('$19')}
-       SELECT version, merchant_reference, payment_id, payment_session_id, created_at FROM moved`,
-    ),
-    /**
-     * Group commit: the commits of one turn (`$1`, one record each, see `commitRecord`) as one statement, so one
-     * transaction and one WAL flush. Each keeps its own compare-and-set: `moved` holds the ones that matched, by their
-     * place `i` in the group, and only they write anything else. Two commits of one payment cannot both match (a row
-     * is updated once per statement), so no two commits that write share a payment's rows. A statement that fails
-     * writes none of them, and the store then commits each alone. `$3` lists the group's payments: the planner then
-     * reaches them through the primary key whatever it guesses of the recordset's size (a hash join over a scan of
-     * every payment otherwise), and locks them in the key's order, the same in every group.
-     */
-    commitMany: statement(
-      'commit_many',
       `WITH c AS MATERIALIZED (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(
            i integer, id text, expected integer, state text, snapshot text, payment_id text, session_id text,
