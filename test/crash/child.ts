@@ -35,7 +35,7 @@ const notifyUrl = `http://127.0.0.1:${port}/antom/notify/payment`
 const payments = plannedPayments(env('ROUND'))
 
 const opened = await openStore(parseLocation(env('STORE')))
-const store = crashingStore(opened.store, crash)
+const store = crashingStore(opened.store, crash, log)
 const gateway = crashingGateway(crash).pipe(
   Layer.provide(
     antomGateway({
@@ -95,8 +95,8 @@ const advance = async (payment: (typeof payments)[number]): Promise<PaymentStatu
 const parent = process.ppid
 log(`started${process.env.CRASH ? ` (crash ${process.env.CRASH})` : ''}`)
 for (;;) {
-  const statuses: Array<PaymentStatus | undefined> = []
-  for (const payment of payments) statuses.push(await advance(payment))
+  // All at once, as a server takes requests: their commits meet in one turn, and the stores commit them as a group.
+  const statuses = await Promise.all(payments.map(advance))
   await run(Engine.use((e) => e.runRelay({ owner: `child-${process.pid}`, leaseMs: LEASE_MS, limit: 20 })))
   const stored = await Promise.all(payments.map((p) => Effect.runPromise(opened.store.load(p.paymentRequestId))))
   const settled = payments.every((payment, i) => {

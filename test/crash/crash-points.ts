@@ -13,12 +13,15 @@ export type CrashPoint =
   | 'notificationBeforeCommit'
   /** A notification is committed; the gateway has not been acknowledged yet. */
   | 'notificationAfterCommit'
+  /** Commits of one turn of the event loop (one group commit) are written; none of their callers has seen it yet. */
+  | 'afterGroupCommit'
 
 export const CRASH_POINTS: ReadonlyArray<CrashPoint> = [
   'afterCommitBeforeCall',
   'afterAnswerBeforeCommit',
   'notificationBeforeCommit',
   'notificationAfterCommit',
+  'afterGroupCommit',
 ]
 
 export interface CrashAt {
@@ -42,25 +45,69 @@ export type Crasher = ReturnType<typeof makeCrasher>
 
 const callsGateway = (command: { readonly kind: string }): command is GatewayCommand => command.kind !== 'publish'
 
-/** The store, with the kill points around its commits. */
-export const crashingStore = (store: PaymentStoreShape, crash: Crasher): PaymentStoreShape => ({
-  ...store,
-  commit: (commit) => {
-    const what = `${commit.paymentRequestId} ${commit.event.event.type}`
-    const notified = commit.notificationKey !== undefined
-    return Effect.sync(() => {
-      if (notified) crash('notificationBeforeCommit', what)
-    }).pipe(
-      Effect.andThen(store.commit(commit)),
-      Effect.tap(() =>
-        Effect.sync(() => {
-          if (notified) crash('notificationAfterCommit', what)
-          if (commit.outbox.some((item) => callsGateway(item.command))) crash('afterCommitBeforeCall', what)
-        }),
-      ),
-    )
-  },
-})
+interface Turn {
+  size: number
+  settled: number
+}
+
+/**
+ * The commits that reach the store in one turn of the event loop, as the SQLite and Postgres stores group them: they
+ * flush a group in a microtask queued by its first commit, and this one is queued just before it, so it closes on the
+ * same commits. `onGroup` hears of each turn of two or more commits as it closes.
+ */
+const turns = (onGroup: (size: number) => void) => {
+  let open: Turn | undefined
+  return (): Turn => {
+    if (open === undefined) {
+      const turn: Turn = { size: 0, settled: 0 }
+      open = turn
+      queueMicrotask(() => {
+        if (turn.size > 1) onGroup(turn.size)
+        open = undefined
+      })
+    }
+    open.size += 1
+    return open
+  }
+}
+
+/**
+ * The store, with the kill points around its commits. Each group of commits is logged (`group commit of N`), so a
+ * round shows that it committed several in one turn; the kill after a group waits until every one has its outcome.
+ */
+export const crashingStore = (
+  store: PaymentStoreShape,
+  crash: Crasher,
+  log: (line: string) => void,
+): PaymentStoreShape => {
+  const join = turns((size) => log(`group commit of ${size}`))
+  return {
+    ...store,
+    commit: (commit) => {
+      const what = `${commit.paymentRequestId} ${commit.event.event.type}`
+      const notified = commit.notificationKey !== undefined
+      return Effect.suspend(() => {
+        if (notified) crash('notificationBeforeCommit', what)
+        const turn = join()
+        return store.commit(commit).pipe(
+          Effect.onExit(() =>
+            Effect.sync(() => {
+              turn.settled += 1
+              if (turn.size > 1 && turn.settled === turn.size) crash('afterGroupCommit', `${turn.size} commits`)
+            }),
+          ),
+        )
+      }).pipe(
+        Effect.tap(() =>
+          Effect.sync(() => {
+            if (notified) crash('notificationAfterCommit', what)
+            if (commit.outbox.some((item) => callsGateway(item.command))) crash('afterCommitBeforeCall', what)
+          }),
+        ),
+      )
+    },
+  }
+}
 
 /** The gateway below it, with the kill point between its answer and the commit of that answer. */
 export const crashingGateway = (crash: Crasher): Layer.Layer<Gateway, never, Gateway> =>

@@ -19,20 +19,20 @@ const random = (seed: number) => {
 }
 
 /**
- * The kills of a round, in order, then `finish`: the first life dies at a crash point (`seed % 4` picks which: four
- * consecutive seeds pass every point), at its 1st to 3rd pass, which a fresh round always reaches; the second is killed by
- * the parent 50 to 700 ms after it said it started; the third dies at the next crash point, at its 1st or 2nd pass,
- * if it gets that far before everything has settled. The seed draws the numbers.
+ * The kills of a round, in order, then `finish`: the first life dies at a crash point (the seed modulo the number of
+ * points picks which: that many consecutive seeds pass every point), at its 1st to 3rd pass, which a fresh round always
+ * reaches (only the first after a group commit); the second is killed by the parent 50 to 700 ms after it said it
+ * started; the third dies at the next crash point, at its 1st or 2nd pass, if it gets that far before everything has
+ * settled. The seed draws the numbers.
  */
 export const crashSchedule = (seed: number): ReadonlyArray<Fate> => {
   const next = random(seed)
-  const point = (k: number, passes: number): Fate => ({
-    kind: 'point',
-    crash: {
-      point: CRASH_POINTS[(seed + k) % CRASH_POINTS.length] ?? 'afterCommitBeforeCall',
-      nth: 1 + Math.floor(next() * passes),
-    },
-  })
+  const point = (k: number, passes: number): Fate => {
+    const at = CRASH_POINTS[(seed + k) % CRASH_POINTS.length] ?? 'afterCommitBeforeCall'
+    // Only the first group, of the payments' first submits, is sure to come: later commits meet by chance.
+    const reached = at === 'afterGroupCommit' ? 1 : passes
+    return { kind: 'point', crash: { point: at, nth: 1 + Math.floor(next() * reached) } }
+  }
   return [point(0, 3), { kind: 'parent', afterMs: 50 + Math.floor(next() * 650) }, point(1, 2), { kind: 'finish' }]
 }
 

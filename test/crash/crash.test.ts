@@ -13,6 +13,7 @@ import { Effect, Layer, ManagedRuntime } from 'effect'
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { freePort } from '../support/free-port.js'
 import { freshSchemaName, withPostgres } from '../support/postgres.js'
+import { CRASH_POINTS } from './crash-points.js'
 import { crashSchedule, describeFate, type Fate } from './crash-schedule.js'
 import { dropStore, locationText, openStore, type StoreLocation, storedText } from './crash-store.js'
 import { CARD_NUMBER, plannedPayments, refundRequestId } from './plan.js'
@@ -28,9 +29,9 @@ const SEEDS = (process.env.CRASH_SEEDS ?? '')
   .split(',')
   .filter((seed) => seed !== '')
   .map(Number)
-const first = Math.floor(Math.random() * 2 ** 30) * 4
-/** Four consecutive seeds by default: their first kills are the four crash points. */
-const seeds = SEEDS.length > 0 ? SEEDS : [first, first + 1, first + 2, first + 3]
+const first = Math.floor(Math.random() * 2 ** 28) * CRASH_POINTS.length
+/** As many consecutive seeds as there are crash points by default: their first kills are the crash points. */
+const seeds = SEEDS.length > 0 ? SEEDS : CRASH_POINTS.map((_, i) => first + i)
 const MAX_INCARNATIONS = 8
 
 /** The payments as the store holds them, read through an Engine whose gateway must never be called. */
@@ -133,6 +134,9 @@ const playRound =
     const stored = await storedText(location)
 
     const problems = payments.flatMap((p) => problemsOf(p, locals.get(p.paymentRequestId), simulator))
+    const groups = lives.flatMap(({ exit }) =>
+      [...exit.log.matchAll(/group commit of (\d+)/g)].map((m) => Number(m[1])),
+    )
     const settledAs = payments.map((p) => {
       const local = locals.get(p.paymentRequestId)
       const remote = simulator.payment(p.paymentRequestId)
@@ -141,6 +145,7 @@ const playRound =
     console.log(
       [
         `round ${index} on ${kind}, seed ${seed} (CRASH_SEEDS=${seed} replays its schedule), ${Math.round(performance.now() - started)} ms`,
+        `  ${groups.length} group commits (${groups.reduce((sum, size) => sum + size, 0)} commits in them)`,
         ...lives.map(({ fate, exit }, i) => `  life ${i + 1}, planned ${describeFate(fate)}: ${outcomeOf(exit)}`),
         ...settledAs.map((line) => `    ${line}`),
         ...problems.map((problem) => `  PROBLEM ${problem}`),
@@ -163,6 +168,8 @@ const playRound =
     )
     expect(lives.at(-1)?.exit.code, lives.map(({ exit }) => exit.log).join('\n')).toBe(0)
     expect(lives.filter(({ exit }) => exit.signal === 'SIGKILL').length).toBeGreaterThan(0)
+    // The child advances its payments together: a round that never committed two in one turn did not test groups.
+    expect(groups.length, 'no group commit in the round').toBeGreaterThan(0)
     // A refund inquiry names only the refund: before the refund itself reached the gateway (its reconcile timer is
     // armed with it), the gateway cannot tell whose it is.
     const ours = (call: ReturnType<typeof simulator.calls>[number]) =>
