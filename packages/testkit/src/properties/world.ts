@@ -22,6 +22,7 @@ import { createSimulator, type Simulator } from '../simulator/simulator.js'
 import { createSimulatorApp } from '../wire/app.js'
 import type { SimulatorKeys } from '../wire/keys.js'
 import { simulatorTransport } from '../wire/transport.js'
+import { commitTurns } from './commit-turns.js'
 import { type WebhookHandler, type WebhookUnderTest, webhookPoster } from './webhook.js'
 
 /**
@@ -109,6 +110,13 @@ export interface WorldOptions {
   readonly pause?: Pause
   /** The merchant's own webhook: every notification is posted to it, signed, instead of handed to the engine. */
   readonly webhook?: WebhookUnderTest
+}
+
+/** How notifications are delivered: `together` posts every due one at once, as a gateway with many payments does. */
+export interface Delivering {
+  readonly acknowledge?: boolean
+  readonly limit?: number
+  readonly together?: boolean
 }
 
 /** What became of one delivery: the engine's outcome, or (through a merchant's webhook) what the webhook answered. */
@@ -201,6 +209,7 @@ export const makeWorld = async (options: WorldOptions) => {
   })
   const engineClock = clockOver(clock.now)
 
+  const turns = commitTurns()
   const buildEngine = async (store: PaymentStoreShape): Promise<EngineShape> => {
     const current = generation
     const domain = Layer.succeed(DomainEvents, {
@@ -211,7 +220,9 @@ export const makeWorld = async (options: WorldOptions) => {
         }),
     })
     const layer = Engine.layer.pipe(
-      Layer.provide(Layer.mergeAll(Layer.succeed(PaymentStore, pausing(store, pauseEffect)), gateway, domain)),
+      Layer.provide(
+        Layer.mergeAll(Layer.succeed(PaymentStore, pausing(turns.wrap(store), pauseEffect)), gateway, domain),
+      ),
     )
     return Effect.runPromise(Effect.provide(Engine.use(Effect.succeed), layer))
   }
@@ -302,60 +313,60 @@ export const makeWorld = async (options: WorldOptions) => {
    * `answer: false` handles them but no acknowledgement reaches the gateway (it sends them again later);
    * `limit` handles only the first ones, the rest get no answer.
    */
-  const deliver = async (
-    options: { readonly acknowledge?: boolean; readonly limit?: number } = {},
-  ): Promise<ReadonlyArray<DeliveryOutcome>> => {
+  const deliver = async (options: Delivering = {}): Promise<ReadonlyArray<DeliveryOutcome>> => {
     const outcomes: Array<DeliveryOutcome> = []
     deliveriesInFlight += 1
     if (deliveriesInFlight > 1) deliveriesOverlapped = true
     try {
-      await deliverDue(outcomes, options)
+      const due = simulator.dueNotifications()
+      if (options.together === true) await Promise.all(due.map((delivery) => deliverOne(delivery, outcomes, options)))
+      else {
+        for (const [index, delivery] of due.entries()) {
+          if (options.limit !== undefined && index >= options.limit)
+            simulator.acknowledge(delivery.notificationId, undefined)
+          else await deliverOne(delivery, outcomes, options)
+        }
+      }
     } finally {
       deliveriesInFlight -= 1
     }
     return outcomes
   }
 
-  const deliverDue = async (
+  const deliverOne = async (
+    delivery: ReturnType<Simulator['dueNotifications']>[number],
     outcomes: Array<DeliveryOutcome>,
-    options: { readonly acknowledge?: boolean; readonly limit?: number },
+    options: Delivering,
   ): Promise<void> => {
-    const due = simulator.dueNotifications()
-    for (const [index, delivery] of due.entries()) {
-      if (options.limit !== undefined && index >= options.limit) {
-        simulator.acknowledge(delivery.notificationId, undefined)
-        continue
+    if (webhook !== undefined && post !== undefined) {
+      const answer = await post(webhook, delivery, clock.now())
+      // The webhook may catch what the engine threw; a crash during it is still the process dying.
+      if (crashed) throw new Crashed()
+      if (answer.verdict === 'undecodable') {
+        const reason = `the webhook answered 400: ${answer.text}`
+        undecodable.push({ notifyType: delivery.notifyType, body: JSON.stringify(delivery.body), reason })
       }
-      if (webhook !== undefined && post !== undefined) {
-        const answer = await post(webhook, delivery, clock.now())
-        // The webhook may catch what the engine threw; a crash during it is still the process dying.
-        if (crashed) throw new Crashed()
-        if (answer.verdict === 'undecodable') {
-          const reason = `the webhook answered 400: ${answer.text}`
-          undecodable.push({ notifyType: delivery.notifyType, body: JSON.stringify(delivery.body), reason })
-        }
-        outcomes.push(answer.verdict)
-        simulator.acknowledge(delivery.notificationId, options.acknowledge === false ? undefined : answer.text)
-        continue
-      }
-      const body = JSON.stringify(delivery.body)
-      const decodedExit = await Effect.runPromiseExit(decodeNotification(body))
-      if (Exit.isFailure(decodedExit)) {
-        // As a webhook would: a body it cannot read is answered with an error, so the gateway sends it again.
-        undecodable.push({ notifyType: delivery.notifyType, body, reason: String(decodedExit.cause) })
-        outcomes.push('undecodable')
-        simulator.acknowledge(delivery.notificationId, undefined)
-        continue
-      }
-      const decoded = decodedExit.value
-      const { event, notificationKey } = notificationEvent(decoded, clock.now())
-      const exit = await run((e) => e.handleNotification(event, { notificationKey, body }))
-      const outcome = Exit.isSuccess(exit) ? exit.value : 'failed'
-      outcomes.push(outcome)
-      const acked =
-        outcome !== 'failed' && outcome !== 'unmatched' && outcome !== 'deferred' && options.acknowledge !== false
-      simulator.acknowledge(delivery.notificationId, acked ? JSON.parse(NOTIFICATION_ACK_BODY) : undefined)
+      outcomes.push(answer.verdict)
+      simulator.acknowledge(delivery.notificationId, options.acknowledge === false ? undefined : answer.text)
+      return
     }
+    const body = JSON.stringify(delivery.body)
+    const decodedExit = await Effect.runPromiseExit(decodeNotification(body))
+    if (Exit.isFailure(decodedExit)) {
+      // As a webhook would: a body it cannot read is answered with an error, so the gateway sends it again.
+      undecodable.push({ notifyType: delivery.notifyType, body, reason: String(decodedExit.cause) })
+      outcomes.push('undecodable')
+      simulator.acknowledge(delivery.notificationId, undefined)
+      return
+    }
+    const decoded = decodedExit.value
+    const { event, notificationKey } = notificationEvent(decoded, clock.now())
+    const exit = await run((e) => e.handleNotification(event, { notificationKey, body }))
+    const outcome = Exit.isSuccess(exit) ? exit.value : 'failed'
+    outcomes.push(outcome)
+    const acked =
+      outcome !== 'failed' && outcome !== 'unmatched' && outcome !== 'deferred' && options.acknowledge !== false
+    simulator.acknowledge(delivery.notificationId, acked ? JSON.parse(NOTIFICATION_ACK_BODY) : undefined)
   }
 
   return {
@@ -375,6 +386,8 @@ export const makeWorld = async (options: WorldOptions) => {
     crashOnNextCall: (point: CrashPoint) => {
       crashAt = point
     },
+    /** The turns in which two commits or more reached the store (a group commit on SQLite and Postgres). */
+    commitTurns: turns.seen,
     /** Whether two deliveries ever ran at the same time in this flow. */
     deliveriesOverlapped: () => deliveriesOverlapped,
     /** Whether commands start their action and return (a scheduler interleaves them) instead of awaiting it. */

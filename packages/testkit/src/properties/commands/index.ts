@@ -138,7 +138,7 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
     )
     .map(([t, c, r]) => new PayOnCheckoutPageCommand(t, c, r))
   const deliver = fc
-    .constantFrom('all' as const, 'all' as const, 'firstOnly' as const, 'unacknowledged' as const)
+    .constantFrom('all' as const, 'together' as const, 'firstOnly' as const, 'unacknowledged' as const)
     .map((mode) => new DeliverNotificationsCommand(mode))
   const arbs: Array<fc.Arbitrary<ModelCommand>> = [
     create,

@@ -122,7 +122,7 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     .tuple(target, fc.constantFrom(1000, 1000, 500), fc.boolean())
     .map(([t, p, a]) => new CaptureCommand(t, p, 'new', a))
   const deliver = fc
-    .constantFrom('all' as const, 'all' as const, 'unacknowledged' as const)
+    .constantFrom('all' as const, 'together' as const, 'unacknowledged' as const)
     .map((mode) => new DeliverNotificationsCommand(mode))
   const arbs: Array<fc.Arbitrary<ModelCommand>> = [
     create,
