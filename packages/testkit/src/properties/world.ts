@@ -22,6 +22,7 @@ import { createSimulator, type Simulator } from '../simulator/simulator.js'
 import { createSimulatorApp } from '../wire/app.js'
 import type { SimulatorKeys } from '../wire/keys.js'
 import { simulatorTransport } from '../wire/transport.js'
+import { type CommitFault, commitFaults } from './commit-faults.js'
 import { commitTurns } from './commit-turns.js'
 import { type WebhookHandler, type WebhookUnderTest, webhookPoster } from './webhook.js'
 
@@ -210,6 +211,7 @@ export const makeWorld = async (options: WorldOptions) => {
   const engineClock = clockOver(clock.now)
 
   const turns = commitTurns()
+  const faults = commitFaults()
   const buildEngine = async (store: PaymentStoreShape): Promise<EngineShape> => {
     const current = generation
     const domain = Layer.succeed(DomainEvents, {
@@ -221,7 +223,11 @@ export const makeWorld = async (options: WorldOptions) => {
     })
     const layer = Engine.layer.pipe(
       Layer.provide(
-        Layer.mergeAll(Layer.succeed(PaymentStore, pausing(turns.wrap(store), pauseEffect)), gateway, domain),
+        Layer.mergeAll(
+          Layer.succeed(PaymentStore, pausing(turns.wrap(faults.wrap(store)), pauseEffect)),
+          gateway,
+          domain,
+        ),
       ),
     )
     return Effect.runPromise(Effect.provide(Engine.use(Effect.succeed), layer))
@@ -386,6 +392,12 @@ export const makeWorld = async (options: WorldOptions) => {
     crashOnNextCall: (point: CrashPoint) => {
       crashAt = point
     },
+    /** The store fails the next commit of this payment: before it writes, or after, its answer lost. */
+    failNextCommit: (paymentRequestId: string, fault: CommitFault) => faults.arm(paymentRequestId, fault),
+    /** Disarms the commit fault; whether it failed a commit. */
+    disarmCommitFault: () => faults.disarm(),
+    /** How many commits the store failed as armed. */
+    commitsFailed: faults.failed,
     /** The turns in which two commits or more reached the store (a group commit on SQLite and Postgres). */
     commitTurns: turns.seen,
     /** Whether two deliveries ever ran at the same time in this flow. */

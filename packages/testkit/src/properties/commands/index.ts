@@ -13,6 +13,7 @@ import {
 } from '../../arbitraries/index.js'
 import type { CallFault } from '../../simulator/faults.js'
 import type { SimEndpoint } from '../../simulator/types.js'
+import type { CommitFault } from '../commit-faults.js'
 import { AbandonCommand } from './abandon.js'
 import { AdvanceClockCommand } from './advance-clock.js'
 import { CallFaultCommand } from './call-fault.js'
@@ -38,6 +39,7 @@ import { type CheckoutPageChoice, PayOnCheckoutPageCommand } from './pay-on-chec
 import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
 import { RetryOrderCommand } from './retry-order.js'
+import { type FaultedWork, StoreFaultCommand } from './store-fault.js'
 import { SwitchMethodCommand } from './switch-method.js'
 
 export { BaseCommand, type ModelCommand, restartAfterCrash } from './command.js'
@@ -67,6 +69,7 @@ export {
   PayWalletCommand,
   RefundCommand,
   RetryOrderCommand,
+  StoreFaultCommand,
   SwitchMethodCommand,
 }
 
@@ -190,6 +193,13 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
     moneyFaultArb.map((fault) => new CallFaultCommand(fault)),
     faultedIntent,
     faultedIntent,
+    fc
+      .tuple(
+        fc.constantFrom<FaultedWork>('capture', 'refund', 'refund', 'deliver', 'relay'),
+        fc.constantFrom<CommitFault>('beforeWrite', 'answerLost'),
+        target,
+      )
+      .map(([work, fault, t]) => new StoreFaultCommand(work, fault, t)),
     fc.constantFrom(5_000, 61_000, 3 * 60_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
   ]
   if (options.lateCalls !== false) {
