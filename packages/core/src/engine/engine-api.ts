@@ -37,6 +37,9 @@ export interface EngineShape {
   /**
    * Creates the payment, submits it and runs the pay (or createPaymentSession) call with the card data, if any. An
    * input the gateway would refuse, or whose capture mode disagrees with its requestDetails, is PaymentInputInvalid.
+   * Safe to call again after a failure (`StoreUnavailable`, a crash): a payment this same input created whose
+   * submission was never written is submitted now; one that went further, or was made of another input, is
+   * `PaymentExists`.
    */
   readonly createPayment: (
     input: PaymentInput,
@@ -46,7 +49,8 @@ export interface EngineShape {
    * Starts the next attempt of the order `orderReference` (the first, or one after every earlier attempt closed
    * without the buyer's money), under paymentRequestId `<orderReference>-attempt-<n>`. Refused with
    * `OrderAttemptRefused` while an attempt may still succeed, once one is paid, and after `maxOrderAttempts`. After
-   * AUTHENTICATION_REQUIRED the next attempt asks for 3D Secure.
+   * AUTHENTICATION_REQUIRED the next attempt asks for 3D Secure. Safe to call again after a failure: an attempt
+   * created but never submitted is submitted by the same input (see `createPayment`).
    */
   readonly startAttempt: (
     orderReference: string,

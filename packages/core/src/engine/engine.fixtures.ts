@@ -4,6 +4,7 @@ import type { PaymentEvent } from '../machine/events.js'
 import type { Money } from '../money/index.js'
 import type { GatewayResult } from '../result-codes/index.js'
 import { makeMemoryStore } from '../store/memory-store.js'
+import { PaymentStore, type PaymentStoreShape } from '../store/payment-store.js'
 import { collectDomainEvents } from './domain-events.js'
 import { Engine, type EngineOptions } from './engine.js'
 import { type ExecutableCommand, Gateway, type PaymentSecrets } from './gateway.js'
@@ -118,14 +119,21 @@ export const fakeGateway = (options: FakeGatewayOptions = {}) => {
 }
 
 /** A memory store, a fake gateway, a domain-event collector and a log catcher around an Engine, on a TestClock. */
-export const harness = (options: FakeGatewayOptions & { readonly engine?: EngineOptions } = {}) => {
+export const harness = (
+  options: FakeGatewayOptions & {
+    readonly engine?: EngineOptions
+    /** The store the engine sees, made of the memory store (which the harness still reads raw). */
+    readonly store?: (memory: PaymentStoreShape) => PaymentStoreShape
+  } = {},
+) => {
   const memory = makeMemoryStore()
   const gateway = fakeGateway(options)
   const events = collectDomainEvents()
   const logs: string[] = []
   const logger = Logger.map(Logger.formatJson, (line) => void logs.push(line))
   const engineLayer = options.engine === undefined ? Engine.layer : Engine.layerWith(options.engine)
-  const layer = engineLayer.pipe(Layer.provide(Layer.mergeAll(memory.layer, gateway.layer, events.layer)))
+  const store = options.store === undefined ? memory.layer : Layer.succeed(PaymentStore, options.store(memory.store))
+  const layer = engineLayer.pipe(Layer.provide(Layer.mergeAll(store, gateway.layer, events.layer)))
   const run = <A, E>(effect: Effect.Effect<A, E, Engine>): Promise<A> =>
     Effect.runPromise(
       Effect.gen(function* () {

@@ -22,6 +22,7 @@ import { makeNotificationHandler } from './notifications.js'
 import { makeOrders } from './orders.js'
 import { makeRelay } from './relay.js'
 import { pruneOptionsAt } from './retention.js'
+import { isSameDraft } from './same-draft.js'
 import { makeSecretVault, type SecretVault } from './secret-vault.js'
 import { statusOf } from './status.js'
 import { UNKNOWN_OUTCOME_STATES } from './unknown-outcome.js'
@@ -107,14 +108,25 @@ const makeEngine = (options: EngineOptions = {}) =>
       }
       // A store may keep (and freeze) what it is given: the payment holds a copy of the merchant's objects.
       const created = startPayment(structuredClone(input))
-      yield* store.create({
-        paymentRequestId: input.paymentRequestId,
-        at,
-        state: stateOf(created.snapshot),
-        snapshot: persistPayment(created.snapshot),
-        ...(input.merchantReference === undefined ? {} : { merchantReference: input.merchantReference }),
-      })
-      return yield* intent(input.paymentRequestId, (now) => ({ type: 'SUBMIT', at: now }), secrets)
+      const exists = yield* store
+        .create({
+          paymentRequestId: input.paymentRequestId,
+          at,
+          state: stateOf(created.snapshot),
+          snapshot: persistPayment(created.snapshot),
+          ...(input.merchantReference === undefined ? {} : { merchantReference: input.merchantReference }),
+        })
+        .pipe(
+          Effect.as(undefined),
+          Effect.catchTag('PaymentExists', (error) => Effect.succeed(error)),
+        )
+      const submit = intent(input.paymentRequestId, (now) => ({ type: 'SUBMIT', at: now }), secrets)
+      if (exists === undefined) return yield* submit
+      // The same create tried before, its submission never written (the store failed, the process died): this one
+      // submits it. Submitted meanwhile by another, the machine refuses a second submission: the payment exists.
+      const stored = yield* store.load(input.paymentRequestId)
+      if (stored === undefined || !isSameDraft(stored, created.snapshot)) return yield* exists
+      return yield* submit.pipe(Effect.catchTag('IntentRejected', () => Effect.fail(exists)))
     })
 
     const refund = Effect.fn('Engine.refund')(function* (

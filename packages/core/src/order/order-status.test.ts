@@ -57,6 +57,17 @@ describe('an order, read from its attempts', () => {
     expect(held.next).toBeUndefined()
   })
 
+  it('is open with a draft never submitted, which is the attempt that may start (again) now', () => {
+    const declined = attempt(1, 'failed', {
+      failure: { code: 'AUTHENTICATION_REQUIRED', status: 'F', category: 'retryNewRequest', source: 'pay' },
+    })
+    expect(orderStatusOf('ORD', [declined, attempt(2, 'draft')], 10)).toMatchObject({
+      state: 'open',
+      current: { paymentRequestId: 'ORD-attempt-2' },
+      next: { attempt: 2, paymentRequestId: 'ORD-attempt-2', requires3ds: true },
+    })
+  })
+
   it('is paid once an attempt took the money, and stays paid after a refund', () => {
     expect(orderStatusOf('ORD', [attempt(1, 'failed'), attempt(2, 'captured')], 10)).toMatchObject({
       state: 'paid',

@@ -46,7 +46,7 @@ export interface OrderStatus {
   readonly current?: PaymentStatus
   /** Attempts that took the buyer's money. More than one is a double charge: it must never stay so. */
   readonly charged: ReadonlyArray<string>
-  /** The attempt that may start now, when one may. */
+  /** The attempt that may start now, when one may: a new one, or the open one while it is a draft never submitted. */
   readonly next?: NextAttempt
 }
 
@@ -61,7 +61,14 @@ export const orderStatusOf = (
   const paid = attempts.find(charged)
   if (paid !== undefined) return { ...base, state: 'paid', current: paid }
   const open = attempts.find(mayStillSucceed)
-  if (open !== undefined) return { ...base, state: 'open', current: open }
+  if (open !== undefined) {
+    // Created but never submitted (its submission was not written): starting that attempt again submits it.
+    if (open.state !== 'draft') return { ...base, state: 'open', current: open }
+    const index = attempts.indexOf(open)
+    const requires3ds = attempts[index - 1]?.failure?.code === 'AUTHENTICATION_REQUIRED'
+    const next = { attempt: index + 1, paymentRequestId: open.paymentRequestId, requires3ds }
+    return { ...base, state: 'open', current: open, next }
+  }
   const last = attempts.at(-1)
   if (last === undefined) {
     return {

@@ -24,6 +24,7 @@ import { Complete3dsCommand } from './complete-3ds.js'
 import { CONCURRENT_ACTIONS, ConcurrentCommand } from './concurrent.js'
 import { CrashCommand } from './crash.js'
 import { CreatePaymentCommand } from './create-payment.js'
+import { CreateUnderStoreFaultCommand } from './create-under-store-fault.js'
 import { CustomerReturnsCommand } from './customer-returns.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
 import { EnterOtpCommand } from './enter-otp.js'
@@ -56,6 +57,7 @@ export {
   ConcurrentCommand,
   CrashCommand,
   CreatePaymentCommand,
+  CreateUnderStoreFaultCommand,
   CustomerReturnsCommand,
   DeliverNotificationsCommand,
   EnterOtpCommand,
@@ -200,6 +202,9 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
         target,
       )
       .map(([work, fault, t]) => new StoreFaultCommand(work, fault, t)),
+    fc
+      .tuple(options.payments ?? paymentSpecArb({ kinds }), fc.constantFrom<CommitFault>('beforeWrite', 'answerLost'))
+      .map(([spec, fault]) => new CreateUnderStoreFaultCommand(spec, fault)),
     fc.constantFrom(5_000, 61_000, 3 * 60_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
   ]
   if (options.lateCalls !== false) {

@@ -1,0 +1,87 @@
+import { Effect, Exit } from 'effect'
+import { describe, expect, it } from 'vitest'
+import type { PaymentInput } from '../machine/context.js'
+import { StoreUnavailable } from '../store/errors.js'
+import type { PaymentStoreShape } from '../store/payment-store.js'
+import { cardSecrets, harness, usd } from './engine.fixtures.js'
+import { Engine } from './engine.js'
+
+const card = (paymentRequestId: string): PaymentInput => ({
+  paymentRequestId,
+  amount: usd(1_000),
+  paymentMethodType: 'CARD',
+  captureMode: 'MANUAL',
+})
+
+/** A store whose next `failures` commits fail before writing anything, as a connection refused does. */
+const failingCommits = (failures: { remaining: number }) => (store: PaymentStoreShape) => ({
+  ...store,
+  commit: (commit: Parameters<PaymentStoreShape['commit']>[0]) => {
+    if (failures.remaining === 0) return store.commit(commit)
+    failures.remaining -= 1
+    return Effect.fail(new StoreUnavailable({ operation: 'commit', reason: 'connection refused' }))
+  },
+})
+
+describe('a create whose submission was not written', () => {
+  it('is submitted by the same create asked again, and paid once', async () => {
+    const failures = { remaining: 1 }
+    const h = harness({ store: failingCommits(failures) })
+    const result = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        const first = yield* Effect.exit(engine.createPayment(card('PAY-1'), cardSecrets()))
+        const between = yield* engine.status('PAY-1')
+        const again = yield* engine.createPayment(card('PAY-1'), cardSecrets())
+        const third = yield* Effect.flip(engine.createPayment(card('PAY-1'), cardSecrets()))
+        return { first, between, again, third }
+      }),
+    )
+    expect(Exit.isFailure(result.first) && String(result.first.cause)).toContain('StoreUnavailable')
+    expect(result.between.state).toBe('draft')
+    // The fake gateway answers a card pay with a 3D Secure redirect.
+    expect(result.again.state).toBe('awaitingCustomer')
+    // Submitted: a create asked once more finds the payment gone further.
+    expect(result.third).toMatchObject({ _tag: 'PaymentExists', paymentRequestId: 'PAY-1' })
+    expect(h.gateway.kinds()).toEqual(['pay'])
+  })
+
+  it('is not submitted by a create of another input under its id', async () => {
+    const h = harness({ store: failingCommits({ remaining: 1 }) })
+    const result = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        yield* Effect.exit(engine.createPayment(card('PAY-2'), cardSecrets()))
+        const other = yield* Effect.flip(engine.createPayment({ ...card('PAY-2'), amount: usd(2_000) }, cardSecrets()))
+        return { other, status: yield* engine.status('PAY-2') }
+      }),
+    )
+    expect(result.other).toMatchObject({ _tag: 'PaymentExists', paymentRequestId: 'PAY-2' })
+    expect(result.status.state).toBe('draft')
+    expect(h.gateway.kinds()).toEqual([])
+  })
+
+  it('leaves its order open with the draft as the next attempt, which starting the attempt again submits', async () => {
+    const h = harness({ store: failingCommits({ remaining: 1 }) })
+    const { paymentRequestId: _id, ...attempt } = card('unused')
+    const result = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        const first = yield* Effect.exit(engine.startAttempt('ORDER-9', attempt, cardSecrets()))
+        const order = yield* engine.order('ORDER-9')
+        const again = yield* engine.startAttempt('ORDER-9', attempt, cardSecrets())
+        return { first, order, again, after: yield* engine.order('ORDER-9') }
+      }),
+    )
+    expect(Exit.isFailure(result.first)).toBe(true)
+    expect(result.order).toMatchObject({
+      state: 'open',
+      current: { paymentRequestId: 'ORDER-9-attempt-1', state: 'draft' },
+      next: { attempt: 1, paymentRequestId: 'ORDER-9-attempt-1', requires3ds: false },
+    })
+    expect(result.again).toMatchObject({ paymentRequestId: 'ORDER-9-attempt-1', state: 'awaitingCustomer' })
+    expect(result.after.state).toBe('open')
+    expect(result.after.next).toBeUndefined()
+    expect(h.gateway.kinds()).toEqual(['pay'])
+  })
+})
