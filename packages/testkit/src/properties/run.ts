@@ -152,7 +152,7 @@ const countCoverage = (
   )
   bump(coverage, 'crashes', model.crashes)
   if (world.deliveriesOverlapped()) bump(coverage, 'flows with deliveries at the same time')
-  bump(coverage, 'commits the store failed (before writing, or their answer lost)', world.commitsFailed())
+  bump(coverage, 'store writes failed (before writing, or their answer lost)', world.writesFailed())
   const turns = world.commitTurns()
   if (turns.groups > 0) bump(coverage, 'flows with commits of one turn (a group commit)')
   bump(coverage, 'turns with commits of several payments', turns.acrossPayments)

@@ -22,9 +22,9 @@ import { createSimulator, type Simulator } from '../simulator/simulator.js'
 import { createSimulatorApp } from '../wire/app.js'
 import type { SimulatorKeys } from '../wire/keys.js'
 import { simulatorTransport } from '../wire/transport.js'
-import { type CommitFault, commitFaults } from './commit-faults.js'
 import { commitTurns } from './commit-turns.js'
 import { type WebhookHandler, type WebhookUnderTest, webhookPoster } from './webhook.js'
+import { type FaultedWrite, type WriteFault, writeFaults } from './write-faults.js'
 
 /**
  * A store under test. `dump` reads what was really written (past the store's own read paths) as text, for the
@@ -211,7 +211,7 @@ export const makeWorld = async (options: WorldOptions) => {
   const engineClock = clockOver(clock.now)
 
   const turns = commitTurns()
-  const faults = commitFaults()
+  const faults = writeFaults()
   const buildEngine = async (store: PaymentStoreShape): Promise<EngineShape> => {
     const current = generation
     const domain = Layer.succeed(DomainEvents, {
@@ -392,12 +392,13 @@ export const makeWorld = async (options: WorldOptions) => {
     crashOnNextCall: (point: CrashPoint) => {
       crashAt = point
     },
-    /** The store fails the next commit of this payment: before it writes, or after, its answer lost. */
-    failNextCommit: (paymentRequestId: string, fault: CommitFault) => faults.arm(paymentRequestId, fault),
-    /** Disarms the commit fault; whether it failed a commit. */
-    disarmCommitFault: () => faults.disarm(),
-    /** How many commits the store failed as armed. */
-    commitsFailed: faults.failed,
+    /** The store fails the next create or commit of this payment: before it writes, or after, its answer lost. */
+    failNextWrite: (paymentRequestId: string, fault: WriteFault, write?: FaultedWrite) =>
+      faults.arm(paymentRequestId, fault, write),
+    /** Disarms the write fault; whether it failed a write. */
+    disarmWriteFault: () => faults.disarm(),
+    /** How many writes the store failed as armed. */
+    writesFailed: faults.failed,
     /** The turns in which two commits or more reached the store (a group commit on SQLite and Postgres). */
     commitTurns: turns.seen,
     /** Whether two deliveries ever ran at the same time in this flow. */

@@ -1,23 +1,24 @@
 import { attemptRequestId } from '@paychart/core'
 import type { PaymentSpec } from '../../arbitraries/index.js'
-import type { CommitFault } from '../commit-faults.js'
 import { violated } from '../invariants.js'
 import { type Model, newModelPayment } from '../model.js'
 import { INLINE_LEASE_MS, type World } from '../world.js'
+import type { FaultedWrite, WriteFault } from '../write-faults.js'
 import { BaseCommand } from './command.js'
 import { attemptInputOf, attemptPaymentInput, cardSecretsOf } from './create-payment.js'
 import { expectOutcome, statusNow } from './support.js'
 
 /**
- * Merchant and store: a payment is created, and the store fails the commit of its submission, before it writes or
- * with its answer lost. The merchant, told `StoreUnavailable`, starts the attempt again with the same input and card
- * data. The payment must go on either way: submitted by the retry when nothing of it was written, refused as an open
- * attempt when it was (it runs once its lease lapses). It never stays a draft.
+ * Merchant and store: a payment is created, and the store fails its create or the commit of its submission, before it
+ * writes or with its answer lost. The merchant, told `StoreUnavailable`, starts the attempt again with the same input
+ * and card data. The payment must go on either way: created and submitted by the retry as far as it was not written,
+ * refused as an open attempt once its submission was (it runs when its lease lapses). It never stays a draft.
  */
 export class CreateUnderStoreFaultCommand extends BaseCommand {
   constructor(
     readonly spec: PaymentSpec,
-    readonly fault: CommitFault,
+    readonly write: FaultedWrite,
+    readonly fault: WriteFault,
   ) {
     super()
   }
@@ -36,17 +37,16 @@ export class CreateUnderStoreFaultCommand extends BaseCommand {
     model.payments.push(newModelPayment(id, this.spec, input, order, 1))
     const start = () =>
       world.run((engine) => engine.startAttempt(order, attemptInputOf(input), cardSecretsOf(this.spec)))
-    world.failNextCommit(id, this.fault)
+    world.failNextWrite(id, this.fault, this.write)
     const first = await start()
-    const failed = world.disarmCommitFault()
-    const firstOutcome = expectOutcome(`create ${id} with its submission ${this.fault}`, first, [
-      failed ? 'StoreUnavailable' : 'ok',
-    ])
+    const failed = world.disarmWriteFault()
+    const what = `create ${id} with its ${this.write === 'create' ? 'create' : 'submission'} ${this.fault}`
+    const firstOutcome = expectOutcome(what, first, [failed ? 'StoreUnavailable' : 'ok'])
     if (firstOutcome === 'StoreUnavailable') {
       const again = await start()
-      // Nothing of the submission written: the retry submits it. Written: the attempt is open, and runs.
-      const expected = this.fault === 'beforeWrite' ? 'ok' : 'OrderAttemptRefused'
-      expectOutcome(`create ${id} again after its submission ${this.fault}`, again, [expected])
+      // Its submission written, the attempt is open, and runs; else the retry creates or submits what is missing.
+      const submitted = this.write === 'commit' && this.fault === 'answerLost'
+      expectOutcome(`${what}, started again`, again, [submitted ? 'OrderAttemptRefused' : 'ok'])
     }
     await world.passTime(INLINE_LEASE_MS + 1_000)
     const status = await statusNow(world, id)
@@ -55,6 +55,7 @@ export class CreateUnderStoreFaultCommand extends BaseCommand {
 
   toString(): string {
     const { kind, method, captureMode, amount } = this.spec
-    return `createUnderStoreFault(${method ?? kind} ${captureMode} ${amount.minor}${amount.currency}: submission ${this.fault})`
+    const write = this.write === 'create' ? 'create' : 'submission'
+    return `createUnderStoreFault(${method ?? kind} ${captureMode} ${amount.minor}${amount.currency}: ${write} ${this.fault})`
   }
 }

@@ -13,7 +13,7 @@ import {
 } from '../../arbitraries/index.js'
 import type { CallFault } from '../../simulator/faults.js'
 import type { SimEndpoint } from '../../simulator/types.js'
-import type { CommitFault } from '../commit-faults.js'
+import type { FaultedWrite, WriteFault } from '../write-faults.js'
 import { AbandonCommand } from './abandon.js'
 import { AdvanceClockCommand } from './advance-clock.js'
 import { CallFaultCommand } from './call-fault.js'
@@ -198,13 +198,17 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
     fc
       .tuple(
         fc.constantFrom<FaultedWork>('capture', 'refund', 'refund', 'deliver', 'relay'),
-        fc.constantFrom<CommitFault>('beforeWrite', 'answerLost'),
+        fc.constantFrom<WriteFault>('beforeWrite', 'answerLost'),
         target,
       )
       .map(([work, fault, t]) => new StoreFaultCommand(work, fault, t)),
     fc
-      .tuple(options.payments ?? paymentSpecArb({ kinds }), fc.constantFrom<CommitFault>('beforeWrite', 'answerLost'))
-      .map(([spec, fault]) => new CreateUnderStoreFaultCommand(spec, fault)),
+      .tuple(
+        options.payments ?? paymentSpecArb({ kinds }),
+        fc.constantFrom<FaultedWrite>('create', 'commit'),
+        fc.constantFrom<WriteFault>('beforeWrite', 'answerLost'),
+      )
+      .map(([spec, write, fault]) => new CreateUnderStoreFaultCommand(spec, write, fault)),
     fc.constantFrom(5_000, 61_000, 3 * 60_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
   ]
   if (options.lateCalls !== false) {

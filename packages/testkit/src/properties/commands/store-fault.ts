@@ -1,7 +1,7 @@
-import type { CommitFault } from '../commit-faults.js'
 import { violated } from '../invariants.js'
 import { type Model, type ModelPayment, pick } from '../model.js'
 import { INLINE_LEASE_MS, type World } from '../world.js'
+import type { WriteFault } from '../write-faults.js'
 import { BaseCommand } from './command.js'
 import { recordOutcome, requestFor } from './intents.js'
 import { expectOutcome, pickIn, statusNow } from './support.js'
@@ -18,7 +18,7 @@ export type FaultedWork = 'capture' | 'refund' | 'deliver' | 'relay'
 export class StoreFaultCommand extends BaseCommand {
   constructor(
     readonly work: FaultedWork,
-    readonly fault: CommitFault,
+    readonly fault: WriteFault,
     readonly target: number,
   ) {
     super()
@@ -36,13 +36,13 @@ export class StoreFaultCommand extends BaseCommand {
         ? await pickIn(world, model, this.target, [this.work === 'capture' ? 'authorized' : 'captured'])
         : pick(model, this.target)
     if (payment === undefined) return
-    world.failNextCommit(payment.id, this.fault)
+    world.failNextWrite(payment.id, this.fault)
     try {
       if (this.work === 'capture' || this.work === 'refund') await this.intent(model, world, payment, this.work)
       else if (this.work === 'deliver') await this.deliver(world)
       else await this.relay(world)
     } finally {
-      world.disarmCommitFault()
+      world.disarmWriteFault()
     }
     // Past the inline lease: what a failed call had claimed, a relay now runs.
     await world.passTime(INLINE_LEASE_MS + 1_000)
@@ -69,7 +69,7 @@ export class StoreFaultCommand extends BaseCommand {
       recordOutcome(model, payment, kind, request, false, first, firstOutcome)
       return
     }
-    world.disarmCommitFault()
+    world.disarmWriteFault()
     const again = await ask()
     const outcome = expectOutcome(`${what}, asked again`, again, ['ok', 'IntentRejected'])
     recordOutcome(model, payment, kind, request, this.fault === 'answerLost', again, outcome)
@@ -89,7 +89,7 @@ export class StoreFaultCommand extends BaseCommand {
   private async deliver(world: World) {
     const outcomes = await world.deliver()
     const failed = outcomes.filter((outcome) => outcome === 'failed' || outcome === 'refused')
-    if (failed.length > (world.disarmCommitFault() ? 1 : 0)) {
+    if (failed.length > (world.disarmWriteFault() ? 1 : 0)) {
       violated('no-unexpected-failure', `deliveries with one commit failed: ${outcomes.join(', ')}`)
     }
   }

@@ -3,7 +3,7 @@ import { Effect } from 'effect'
 import { describe, expect, it } from 'vitest'
 import { cardFlow } from '../store-conformance/scripts.js'
 import { outcomeOf } from './commands/support.js'
-import { commitFaults } from './commit-faults.js'
+import { writeFaults } from './write-faults.js'
 
 const submitOf = (flow: ReturnType<typeof cardFlow>) => {
   const [submit] = flow.commits
@@ -11,9 +11,24 @@ const submitOf = (flow: ReturnType<typeof cardFlow>) => {
   return submit
 }
 
-describe('commitFaults', () => {
+describe('writeFaults', () => {
+  it('fails the armed create: before writing, or after, its answer lost', async () => {
+    const faults = writeFaults()
+    const memory = makeMemoryStore()
+    const store = faults.wrap(memory.store)
+    const flow = cardFlow('PAY-F-0')
+    faults.arm('PAY-F-0', 'beforeWrite', 'create')
+    expect(outcomeOf(await Effect.runPromiseExit(store.create(flow.payment)))).toBe('StoreUnavailable')
+    expect(await Effect.runPromise(memory.store.load('PAY-F-0'))).toBeUndefined()
+    faults.arm('PAY-F-0', 'answerLost', 'create')
+    expect(outcomeOf(await Effect.runPromiseExit(store.commit(submitOf(flow))))).toBe('PaymentNotFound')
+    expect(outcomeOf(await Effect.runPromiseExit(store.create(flow.payment)))).toBe('StoreUnavailable')
+    expect((await Effect.runPromise(memory.store.load('PAY-F-0')))?.version).toBe(1)
+    expect(faults.failed()).toBe(2)
+  })
+
   it('fails the next commit of the armed payment only: before writing, or after, its answer lost', async () => {
-    const faults = commitFaults()
+    const faults = writeFaults()
     const memory = makeMemoryStore()
     const store = faults.wrap(memory.store)
     const [a, b] = ['PAY-F-1', 'PAY-F-2'].map((id) => cardFlow(id))
