@@ -85,3 +85,66 @@ describe('a create whose submission was not written', () => {
     expect(h.gateway.kinds()).toEqual(['pay'])
   })
 })
+
+/** Every store operation yields first: two calls in flight interleave at each of them. */
+const yielding = (store: PaymentStoreShape): PaymentStoreShape => {
+  const wrapped: Record<string, unknown> = {}
+  for (const [name, operation] of Object.entries(store)) {
+    wrapped[name] = (...args: ReadonlyArray<unknown>) =>
+      Effect.andThen(Effect.yieldNow, () =>
+        (operation as (...a: ReadonlyArray<unknown>) => Effect.Effect<unknown>)(...args),
+      )
+  }
+  return wrapped as unknown as PaymentStoreShape
+}
+
+describe('two creates of one input at once', () => {
+  it('submit it once: one answers its status, the other PaymentExists', async () => {
+    const h = harness({ store: yielding })
+    const exits = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        const create = Effect.exit(engine.createPayment(card('PAY-3'), cardSecrets()))
+        return yield* Effect.all([create, create], { concurrency: 'unbounded' })
+      }),
+    )
+    const outcomes = exits.map((exit) => (Exit.isSuccess(exit) ? exit.value.state : String(exit.cause)))
+    expect(outcomes.filter((outcome) => outcome === 'awaitingCustomer')).toHaveLength(1)
+    expect(
+      outcomes.filter((outcome) => outcome.includes('PaymentExists')),
+      outcomes.join(' | '),
+    ).toHaveLength(1)
+    expect(h.gateway.kinds()).toEqual(['pay'])
+  })
+})
+
+/** As `yielding`, and the first commit waits long enough for a second to land before it. */
+const firstCommitLate = (store: PaymentStoreShape): PaymentStoreShape => {
+  let commits = 0
+  const base = yielding(store)
+  return {
+    ...base,
+    commit: (commit) =>
+      Effect.suspend(() => {
+        commits += 1
+        const wait = commits === 1 ? Effect.forEach([1, 2, 3, 4, 5, 6, 7, 8], () => Effect.yieldNow) : Effect.void
+        return Effect.andThen(wait, base.commit(commit))
+      }),
+  }
+}
+
+describe('two creates of one input at once, the creator submitting last', () => {
+  it('submit it once, by the other: both answer its status', async () => {
+    const h = harness({ store: firstCommitLate })
+    const exits = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        const create = Effect.exit(engine.createPayment(card('PAY-4'), cardSecrets()))
+        return yield* Effect.all([create, create], { concurrency: 'unbounded' })
+      }),
+    )
+    const outcomes = exits.map((exit) => (Exit.isSuccess(exit) ? exit.value.state : String(exit.cause)))
+    expect(outcomes).toEqual(['awaitingCustomer', 'awaitingCustomer'])
+    expect(h.gateway.kinds()).toEqual(['pay'])
+  })
+})

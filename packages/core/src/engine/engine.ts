@@ -121,7 +121,16 @@ const makeEngine = (options: EngineOptions = {}) =>
           Effect.catchTag('PaymentExists', (error) => Effect.succeed(error)),
         )
       const submit = intent(input.paymentRequestId, (now) => ({ type: 'SUBMIT', at: now }), secrets)
-      if (exists === undefined) return yield* submit
+      // Created here, and submitted first by a create of the same input at the same time (see below): it is on its way.
+      if (exists === undefined) {
+        return yield* submit.pipe(
+          Effect.catchTag('IntentRejected', (refused) =>
+            status(input.paymentRequestId).pipe(
+              Effect.flatMap((now) => (now.state === 'cancelled' ? Effect.fail(refused) : Effect.succeed(now))),
+            ),
+          ),
+        )
+      }
       // The same create tried before, its submission never written (the store failed, the process died): this one
       // submits it. Submitted meanwhile by another, the machine refuses a second submission: the payment exists.
       const stored = yield* store.load(input.paymentRequestId)

@@ -64,16 +64,19 @@ export class StoreFaultCommand extends BaseCommand {
       )
     const what = `${kind} ${payment.id} with its commit ${this.fault}`
     const first = await ask()
-    const firstOutcome = expectOutcome(what, first, ['ok', 'IntentRejected', 'StoreUnavailable'])
+    // A new id of the model's may be one the engine named a refund asked without an id: RequestIdReused.
+    const refusals = ['IntentRejected', 'RequestIdReused']
+    const firstOutcome = expectOutcome(what, first, ['ok', ...refusals, 'StoreUnavailable'])
     if (firstOutcome !== 'StoreUnavailable') {
       recordOutcome(model, payment, kind, request, false, first, firstOutcome)
       return
     }
     world.disarmWriteFault()
     const again = await ask()
-    const outcome = expectOutcome(`${what}, asked again`, again, ['ok', 'IntentRejected'])
+    const outcome = expectOutcome(`${what}, asked again`, again, ['ok', ...refusals])
     recordOutcome(model, payment, kind, request, this.fault === 'answerLost', again, outcome)
     // Asked again under its id, the intent is taken once or refused, never taken twice nor taken and refused.
+    if (outcome === 'RequestIdReused') return
     const after = await statusNow(world, payment.id)
     const taken =
       kind === 'capture'
