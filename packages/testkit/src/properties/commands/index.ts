@@ -27,6 +27,7 @@ import { CreatePaymentCommand } from './create-payment.js'
 import { CreateUnderStoreFaultCommand } from './create-under-store-fault.js'
 import { CustomerReturnsCommand } from './customer-returns.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
+import { DoubleCreateCommand } from './double-create.js'
 import { EnterOtpCommand } from './enter-otp.js'
 import { ExternalRefundCommand } from './external-refund.js'
 import { FaultedIntentCommand, type FaultTarget } from './faulted-intent.js'
@@ -60,6 +61,7 @@ export {
   CreateUnderStoreFaultCommand,
   CustomerReturnsCommand,
   DeliverNotificationsCommand,
+  DoubleCreateCommand,
   EnterOtpCommand,
   ExternalRefundCommand,
   FaultedIntentCommand,
@@ -209,6 +211,7 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
         fc.constantFrom<WriteFault>('beforeWrite', 'answerLost'),
       )
       .map(([spec, write, fault]) => new CreateUnderStoreFaultCommand(spec, write, fault)),
+    (options.payments ?? paymentSpecArb({ kinds })).map((spec) => new DoubleCreateCommand(spec)),
     fc.constantFrom(5_000, 61_000, 3 * 60_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
   ]
   if (options.lateCalls !== false) {
