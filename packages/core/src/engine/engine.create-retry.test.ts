@@ -98,26 +98,6 @@ const yielding = (store: PaymentStoreShape): PaymentStoreShape => {
   return wrapped as unknown as PaymentStoreShape
 }
 
-describe('two creates of one input at once', () => {
-  it('submit it once: one answers its status, the other PaymentExists', async () => {
-    const h = harness({ store: yielding })
-    const exits = await h.run(
-      Effect.gen(function* () {
-        const engine = yield* Engine
-        const create = Effect.exit(engine.createPayment(card('PAY-3'), cardSecrets()))
-        return yield* Effect.all([create, create], { concurrency: 'unbounded' })
-      }),
-    )
-    const outcomes = exits.map((exit) => (Exit.isSuccess(exit) ? exit.value.state : String(exit.cause)))
-    expect(outcomes.filter((outcome) => outcome === 'awaitingCustomer')).toHaveLength(1)
-    expect(
-      outcomes.filter((outcome) => outcome.includes('PaymentExists')),
-      outcomes.join(' | '),
-    ).toHaveLength(1)
-    expect(h.gateway.kinds()).toEqual(['pay'])
-  })
-})
-
 /** As `yielding`, and the first commit waits long enough for a second to land before it. */
 const firstCommitLate = (store: PaymentStoreShape): PaymentStoreShape => {
   let commits = 0
@@ -133,18 +113,31 @@ const firstCommitLate = (store: PaymentStoreShape): PaymentStoreShape => {
   }
 }
 
-describe('two creates of one input at once, the creator submitting last', () => {
-  it('submit it once, by the other: both answer its status', async () => {
-    const h = harness({ store: firstCommitLate })
-    const exits = await h.run(
-      Effect.gen(function* () {
-        const engine = yield* Engine
-        const create = Effect.exit(engine.createPayment(card('PAY-4'), cardSecrets()))
-        return yield* Effect.all([create, create], { concurrency: 'unbounded' })
-      }),
-    )
-    const outcomes = exits.map((exit) => (Exit.isSuccess(exit) ? exit.value.state : String(exit.cause)))
+/** Two creates of one input at once over the store `wrap` makes: each one's state, or its failure. */
+const twoCreates = async (wrap: (store: PaymentStoreShape) => PaymentStoreShape, id: string) => {
+  const h = harness({ store: wrap })
+  const exits = await h.run(
+    Effect.gen(function* () {
+      const engine = yield* Engine
+      const create = Effect.exit(engine.createPayment(card(id), cardSecrets()))
+      return yield* Effect.all([create, create], { concurrency: 'unbounded' })
+    }),
+  )
+  const outcomes = exits.map((exit) => (Exit.isSuccess(exit) ? exit.value.state : String(exit.cause)))
+  return { outcomes, calls: h.gateway.kinds() }
+}
+
+describe('two creates of one input at once', () => {
+  it('submit it once: the creator answers its status, the other PaymentExists', async () => {
+    const { outcomes, calls } = await twoCreates(yielding, 'PAY-3')
+    expect(outcomes[0]).toBe('awaitingCustomer')
+    expect(outcomes[1]).toContain('PaymentExists')
+    expect(calls).toEqual(['pay'])
+  })
+
+  it('submit it once when the other submits first: both answer its status', async () => {
+    const { outcomes, calls } = await twoCreates(firstCommitLate, 'PAY-4')
     expect(outcomes).toEqual(['awaitingCustomer', 'awaitingCustomer'])
-    expect(h.gateway.kinds()).toEqual(['pay'])
+    expect(calls).toEqual(['pay'])
   })
 })
