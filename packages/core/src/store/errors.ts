@@ -29,7 +29,10 @@ export class PaymentNotFound extends Data.TaggedError('PaymentNotFound')<{ reado
   }
 }
 
-/** The store could not do what was asked (connection lost, disk full, ...); nothing was written. */
+/**
+ * The store could not do what was asked (connection refused, disk full, ...), or cannot tell whether it did (a
+ * connection lost after the database committed): what was asked may have been written. Ask again the same way.
+ */
 export class StoreUnavailable extends Data.TaggedError('StoreUnavailable')<{
   readonly operation: string
   readonly reason: string
