@@ -50,8 +50,9 @@ export interface EngineShape {
    * without the buyer's money), under paymentRequestId `<orderReference>-attempt-<n>`. Refused with
    * `OrderAttemptRefused` while an attempt may still succeed, once one is paid, and after `maxOrderAttempts`. After
    * AUTHENTICATION_REQUIRED the next attempt asks for 3D Secure. Safe to call again after a failure: an attempt
-   * created but never submitted is submitted by the same input (see `createPayment`). Several starts of one attempt
-   * at once make and send it once; each answers it, or is refused as open.
+   * created but never submitted is submitted by the same input (see `createPayment`), and cancelled (never sent) for
+   * another input, whose attempt then starts. Several starts of one attempt at once make and send it once; each
+   * answers it, or is refused as open.
    */
   readonly startAttempt: (
     orderReference: string,

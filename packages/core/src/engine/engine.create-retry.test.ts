@@ -86,6 +86,28 @@ describe('a create whose submission was not written', () => {
   })
 })
 
+describe('an attempt left a draft, started again with another input', () => {
+  it('is cancelled, never sent, and the next attempt starts with the new input', async () => {
+    const h = harness({ store: failingCommits({ remaining: 1 }) })
+    const { paymentRequestId: _id, ...attempt } = card('unused')
+    const result = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        yield* Effect.exit(engine.startAttempt('ORDER-7', attempt, cardSecrets()))
+        const other = { ...attempt, merchantReference: 'ORDER-7-again' }
+        const again = yield* engine.startAttempt('ORDER-7', other, cardSecrets())
+        return { again, order: yield* engine.order('ORDER-7') }
+      }),
+    )
+    expect(result.again).toMatchObject({ paymentRequestId: 'ORDER-7-attempt-2', state: 'awaitingCustomer' })
+    expect(result.order.attempts.map((a) => [a.paymentRequestId, a.state])).toEqual([
+      ['ORDER-7-attempt-1', 'cancelled'],
+      ['ORDER-7-attempt-2', 'awaitingCustomer'],
+    ])
+    expect(h.gateway.calls.map((call) => [call.kind, call.idempotencyKey])).toEqual([['pay', 'ORDER-7-attempt-2']])
+  })
+})
+
 /** Every store operation yields first: two calls in flight interleave at each of them. */
 const yielding = (store: PaymentStoreShape): PaymentStoreShape => {
   const wrapped: Record<string, unknown> = {}

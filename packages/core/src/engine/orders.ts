@@ -68,12 +68,19 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel }: OrderD
     return yield* order(status.orderReference)
   })
 
-  const startAttempt = Effect.fn('Engine.startAttempt')(function* (
+  /** Whether the order's next attempt is its open one, a draft never submitted (see `orderStatusOf`). */
+  const draftIsNext = (status: OrderStatus): boolean =>
+    status.next !== undefined &&
+    status.current?.state === 'draft' &&
+    status.current.paymentRequestId === status.next.paymentRequestId
+
+  const start = Effect.fnUntraced(function* (
     orderReference: string,
     input: AttemptInput,
-    secrets?: PaymentSecrets,
-    options: AttemptOptions = {},
-  ) {
+    secrets: PaymentSecrets | undefined,
+    options: AttemptOptions,
+    draftReplaced: boolean,
+  ): Effect.fn.Return<PaymentStatus, PaymentInputInvalid | OrderAttemptRefused | IntentError> {
     const problem = orderReferenceProblem(orderReference)
     if (problem !== undefined) {
       return yield* new PaymentInputInvalid({
@@ -107,19 +114,36 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel }: OrderD
       },
       secrets,
     ).pipe(
-      // Another process started this very attempt first: the order is open (or further on) now.
+      // Another process started this very attempt first: the order is open (or further on) now. Or the attempt is a
+      // draft of another input whose submission was never written: never sent, it is cancelled and the next starts.
       Effect.catchTag('PaymentExists', () =>
         order(orderReference).pipe(
-          Effect.flatMap((after) =>
-            Effect.fail(
+          Effect.flatMap((after) => {
+            if (draftIsNext(after) && !draftReplaced) {
+              return cancel(paymentRequestId).pipe(
+                Effect.catchTag('IntentRejected', () => Effect.void),
+                Effect.catchTag('TooManyConflicts', () => Effect.void),
+                Effect.andThen(start(orderReference, input, secrets, options, true)),
+              )
+            }
+            return Effect.fail(
               after.next === undefined
                 ? refusalOf(after)
                 : new OrderAttemptRefused({ orderReference, reason: 'attemptOpen', paymentRequestId }),
-            ),
-          ),
+            )
+          }),
         ),
       ),
     )
+  })
+
+  const startAttempt = Effect.fn('Engine.startAttempt')(function* (
+    orderReference: string,
+    input: AttemptInput,
+    secrets?: PaymentSecrets,
+    options: AttemptOptions = {},
+  ) {
+    return yield* start(orderReference, input, secrets, options, false)
   })
 
   return { order, startAttempt }

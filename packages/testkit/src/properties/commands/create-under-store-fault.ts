@@ -1,4 +1,5 @@
 import { attemptRequestId } from '@paychart/core'
+import * as Exit from 'effect/Exit'
 import type { PaymentSpec } from '../../arbitraries/index.js'
 import { violated } from '../invariants.js'
 import { type Model, newModelPayment } from '../model.js'
@@ -6,6 +7,7 @@ import { INLINE_LEASE_MS, type World } from '../world.js'
 import type { FaultedWrite, WriteFault } from '../write-faults.js'
 import { BaseCommand } from './command.js'
 import { attemptInputOf, attemptPaymentInput, cardSecretsOf } from './create-payment.js'
+import { whileStarting } from './retry-order.js'
 import { expectOutcome, statusNow } from './support.js'
 
 /**
@@ -19,6 +21,8 @@ export class CreateUnderStoreFaultCommand extends BaseCommand {
     readonly spec: PaymentSpec,
     readonly write: FaultedWrite,
     readonly fault: WriteFault,
+    /** Started again with the same input, or another (an expiry computed anew, as merchants' code often does). */
+    readonly retry: 'same' | 'other',
   ) {
     super()
   }
@@ -35,18 +39,43 @@ export class CreateUnderStoreFaultCommand extends BaseCommand {
     const id = attemptRequestId(order, 1)
     const input = attemptPaymentInput(id, this.spec, order, 1)
     model.payments.push(newModelPayment(id, this.spec, input, order, 1))
-    const start = () =>
-      world.run((engine) => engine.startAttempt(order, attemptInputOf(input), cardSecretsOf(this.spec)))
+    const start = (given: typeof input) =>
+      world.run((engine) => engine.startAttempt(order, attemptInputOf(given), cardSecretsOf(this.spec)))
     world.failNextWrite(id, this.fault, this.write)
-    const first = await start()
+    const first = await start(input)
     const failed = world.disarmWriteFault()
     const what = `create ${id} with its ${this.write === 'create' ? 'create' : 'submission'} ${this.fault}`
     const firstOutcome = expectOutcome(what, first, [failed ? 'StoreUnavailable' : 'ok'])
     if (firstOutcome === 'StoreUnavailable') {
-      const again = await start()
-      // Its submission written, the attempt is open, and runs; else the retry creates or submits what is missing.
+      const other = { ...input, paymentExpiresAt: world.clock.now() + 9 * 60_000 }
+      // Its submission written, the attempt is open, and runs; else the retry creates or submits what is missing. A
+      // draft of the first input (its create written) cannot be submitted by another: cancelled, never sent, the
+      // order's next attempt takes the new input.
       const submitted = this.write === 'commit' && this.fault === 'answerLost'
+      const drafted = this.write === 'commit' || this.fault === 'answerLost'
+      const replaced = this.retry === 'other' && drafted && !submitted
+      const expected = replaced ? attemptRequestId(order, 2) : id
+      const nextInput = {
+        ...attemptPaymentInput(expected, this.spec, order, 2),
+        paymentExpiresAt: other.paymentExpiresAt,
+      }
+      const startAgain = () => start(this.retry === 'same' ? input : other)
+      // Made anew of the other input (nothing of the first was written): the model's payment is of that input.
+      if (this.retry === 'other' && !drafted) {
+        const index = model.payments.findIndex((p) => p.id === id)
+        if (index >= 0) model.payments[index] = newModelPayment(id, this.spec, other, order, 1)
+      }
+      const again = replaced
+        ? await whileStarting(model, world, newModelPayment(expected, this.spec, nextInput, order, 2), startAgain)
+        : await startAgain()
       expectOutcome(`${what}, started again`, again, [submitted ? 'OrderAttemptRefused' : 'ok'])
+      const answered = Exit.isSuccess(again) ? again.value.paymentRequestId : undefined
+      if (answered !== undefined && answered !== expected) {
+        violated('intent-postcondition', `${what}, started again with ${this.retry} input: answered ${answered}`)
+      }
+      if (replaced && (await statusNow(world, id))?.state !== 'cancelled') {
+        violated('intent-postcondition', `${what}: the draft of the first input was not cancelled`)
+      }
     }
     await world.passTime(INLINE_LEASE_MS + 1_000)
     const status = await statusNow(world, id)
@@ -56,6 +85,6 @@ export class CreateUnderStoreFaultCommand extends BaseCommand {
   toString(): string {
     const { kind, method, captureMode, amount } = this.spec
     const write = this.write === 'create' ? 'create' : 'submission'
-    return `createUnderStoreFault(${method ?? kind} ${captureMode} ${amount.minor}${amount.currency}: ${write} ${this.fault})`
+    return `createUnderStoreFault(${method ?? kind} ${captureMode} ${amount.minor}${amount.currency}: ${write} ${this.fault}, again with ${this.retry} input)`
   }
 }

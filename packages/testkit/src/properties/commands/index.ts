@@ -209,8 +209,9 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
         options.payments ?? paymentSpecArb({ kinds }),
         fc.constantFrom<FaultedWrite>('create', 'commit'),
         fc.constantFrom<WriteFault>('beforeWrite', 'answerLost'),
+        fc.constantFrom<'same' | 'other'>('same', 'other'),
       )
-      .map(([spec, write, fault]) => new CreateUnderStoreFaultCommand(spec, write, fault)),
+      .map(([spec, write, fault, retry]) => new CreateUnderStoreFaultCommand(spec, write, fault, retry)),
     (options.payments ?? paymentSpecArb({ kinds })).map((spec) => new DoubleCreateCommand(spec)),
     fc.constantFrom(5_000, 61_000, 3 * 60_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
   ]

@@ -167,8 +167,20 @@ export const recordAttempt = async (
   // Refused before anything was made: the payment the model expected does not exist.
   if (outcome === 'OrderAttemptRefused' || outcome === 'PaymentInputInvalid') forget(model, started)
   if (exit._tag === 'Success') {
-    if (exit.value.paymentRequestId !== id) {
-      violated('intent-postcondition', `attempt ${attempt} of ${order} started as ${exit.value.paymentRequestId}`)
+    const answered = exit.value
+    if (answered.paymentRequestId !== id) {
+      // Another start at once (interleaved) took this attempt, or replaced its draft: this one started a later one,
+      // which the model must know. Outside interleaving it is a failure all the same.
+      forget(model, started)
+      const input = {
+        ...started.input,
+        paymentRequestId: answered.paymentRequestId,
+        ...(answered.order === undefined ? {} : { order: answered.order }),
+      }
+      model.payments.push(
+        newModelPayment(answered.paymentRequestId, started.spec, input, order, answered.order?.attempt ?? attempt),
+      )
+      violated('intent-postcondition', `attempt ${attempt} of ${order} started as ${answered.paymentRequestId}`)
     }
     if (!world.interleaved()) await checkEarlierClosed(world, earlier, id)
     return
