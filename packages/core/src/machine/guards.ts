@@ -383,6 +383,9 @@ export const cancellingLateSuccess: Guard = (context, event) =>
 export const lateSuccessUnreleased: Guard = (context) =>
   context.cancel.lateSuccessAt !== undefined && !context.cancel.confirmed
 
+/** A success that landed after the payment closed was captured: the engine refunds it (see `reverseLateSuccess`). */
+export const lateSuccessKept: Guard = (context) => context.cancel.lateCancel === 'kept'
+
 /** The gateway refused to cancel that late success: an inquiry tells whether it was captured or closed after all. */
 export const lateCancelRefused: Guard = (context, event) =>
   cancellingLateSuccess(context, event) && context.cancel.lateCancel === 'refused'

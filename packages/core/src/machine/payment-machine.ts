@@ -220,8 +220,26 @@ const reversalRefund = {
     settlesRefund,
     { guard: 'answeredU', actions: 'scheduleRefundReconcile' },
   ],
-  REFUND_NOTIFIED: [holdRefund, refundHeldByConflict, settlesRefund],
-  REFUND_INQUIRY_ANSWERED: [holdRefund, ...refundUnknownAtGateway, settlesRefund],
+  // A refund made in the gateway's dashboard may reverse the late success before ours (which then fails as exceeding
+  // it): recorded and confirmed as in `captured` once the capture is known, delivered again before (found by the
+  // model: refunded 0 locally, all of it at the gateway).
+  REFUND_NOTIFIED: [
+    holdRefund,
+    refundHeldByConflict,
+    { guard: and(['externalRefund', 'lateSuccessKept']), actions: 'recordExternalRefund' },
+    { guard: 'awaitsExternalConfirmation', actions: 'recordIgnored' },
+    { guard: and(['externalRefund', 'lateSuccessUnreleased']), actions: 'deferNotification' },
+    settlesRefund,
+  ],
+  REFUND_INQUIRY_ANSWERED: [
+    {
+      guard: and(['confirmsExternalRefund', 'reportDisagrees']),
+      actions: ['reportDisagreement', 'adoptReportedAmount', 'scheduleRefundReconcile'],
+    },
+    holdRefund,
+    ...refundUnknownAtGateway,
+    settlesRefund,
+  ],
 } as const
 
 /**

@@ -211,6 +211,7 @@ export const paymentSetup = setup({
     earlierCaptureSucceeded: guard(g.earlierCaptureSucceeded),
     lateCancelRefused: guard(g.lateCancelRefused),
     lateSuccessUnreleased: guard(g.lateSuccessUnreleased),
+    lateSuccessKept: guard(g.lateSuccessKept),
     watchingForLateCapture: guard(g.watchingForLateCapture),
     captureFailed: guard(g.captureFailed),
     captureIsDuplicate: guard(g.captureIsDuplicate),
