@@ -405,8 +405,9 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/machine/payment-machine.ts',
-        search: '  REFUND_NOTIFIED: [holdRefund, refundHeldByConflict, settlesRefund],\n',
-        replace: '  REFUND_NOTIFIED: [settlesRefund],\n',
+        search:
+          "  REFUND_NOTIFIED: [\n    holdRefund,\n    refundHeldByConflict,\n    { guard: and(['externalRefund', 'lateSuccessKept'])",
+        replace: "  REFUND_NOTIFIED: [\n    { guard: and(['externalRefund', 'lateSuccessKept'])",
       },
       {
         file: 'packages/core/src/machine/payment-machine.ts',
