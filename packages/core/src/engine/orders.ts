@@ -58,13 +58,17 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel }: OrderD
   })
 
   /** The open attempt is cancelled (the buyer chose another way to pay); answers the order as it is after. */
-  const replacingOpen = Effect.fnUntraced(function* (status: OrderStatus) {
-    const open = status.current
-    if (status.state !== 'open' || open === undefined) return status
-    yield* cancel(open.paymentRequestId).pipe(
+  /** Cancels an attempt; one that can no longer be cancelled (or is contended) is left as it is. */
+  const cancelIfItCan = (paymentRequestId: string) =>
+    cancel(paymentRequestId).pipe(
       Effect.catchTag('IntentRejected', () => Effect.void),
       Effect.catchTag('TooManyConflicts', () => Effect.void),
     )
+
+  const replacingOpen = Effect.fnUntraced(function* (status: OrderStatus) {
+    const open = status.current
+    if (status.state !== 'open' || open === undefined) return status
+    yield* cancelIfItCan(open.paymentRequestId)
     return yield* order(status.orderReference)
   })
 
@@ -120,9 +124,7 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel }: OrderD
         order(orderReference).pipe(
           Effect.flatMap((after) => {
             if (draftIsNext(after) && !draftReplaced) {
-              return cancel(paymentRequestId).pipe(
-                Effect.catchTag('IntentRejected', () => Effect.void),
-                Effect.catchTag('TooManyConflicts', () => Effect.void),
+              return cancelIfItCan(paymentRequestId).pipe(
                 Effect.andThen(start(orderReference, input, secrets, options, true)),
               )
             }
