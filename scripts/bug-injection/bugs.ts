@@ -538,4 +538,56 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Found by the model once the store could fail a write (stop 38): each put back.
+  {
+    name: 'create-leaves-draft',
+    description:
+      'a create asked again after its submission was not written answers PaymentExists: the payment stays a draft, never sent, its order blocked',
+    patches: [
+      {
+        file: 'packages/core/src/engine/engine.ts',
+        search: 'if (stored === undefined || !isSameDraft(stored, created.snapshot)) return yield* exists',
+        replace: 'if (stored !== null || !isSameDraft(stored, created.snapshot)) return yield* exists',
+      },
+    ],
+  },
+  {
+    name: 'order-hides-draft',
+    description:
+      'an order whose open attempt is a draft never submitted names no next attempt: starting it again is refused as open, for good',
+    patches: [
+      {
+        file: 'packages/core/src/order/order-status.ts',
+        search: "if (open.state !== 'draft') return { ...base, state: 'open', current: open }",
+        replace: "if (open.state !== 'submitted') return { ...base, state: 'open', current: open }",
+      },
+    ],
+  },
+  // Needs two starts of one attempt at once, interleaved by fast-check's scheduler: hence more flows.
+  {
+    name: 'creator-refused-after-double-click',
+    description:
+      'of two creates of one input at once, the creator whose submission the other made first answers IntentRejected for a payment on its way',
+    runs: 3_000,
+    patches: [
+      {
+        file: 'packages/core/src/engine/engine.ts',
+        search: "Effect.flatMap((now) => (now.state === 'cancelled' ? Effect.fail(refused) : Effect.succeed(now))),",
+        replace: 'Effect.flatMap(() => Effect.fail(refused)),',
+      },
+    ],
+  },
+  {
+    name: 'late-success-dashboard-refund-ignored',
+    description:
+      'a dashboard refund of a late success the engine kept on a cancelled payment is ignored: refunded 0 locally, all of it at the gateway',
+    runs: 3_000,
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search: "    { guard: and(['externalRefund', 'lateSuccessKept']), actions: 'recordExternalRefund' },\n",
+        replace: '',
+      },
+    ],
+  },
 ]

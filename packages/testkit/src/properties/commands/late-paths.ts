@@ -21,6 +21,7 @@ import { DeliverNotificationsCommand } from './deliver-notifications.js'
 import { FaultedIntentCommand } from './faulted-intent.js'
 import { type InquiriesLost, LandsAfterGivenUpCommand } from './lands-after-given-up.js'
 import { LatePayUnheardCommand } from './late-pay-unheard.js'
+import { LateSuccessRefundedInDashboardCommand } from './late-success-refunded-in-dashboard.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
@@ -158,6 +159,14 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
       .tuple(target, fc.constantFrom<'pass' | 'fail' | 'pending'>('pass', 'pending'), fc.boolean())
       .map(([t, o, r]) => new PayWalletCommand(t, o, r)),
     fc.tuple(target, fc.constantFrom(1000, 400)).map(([t, p]) => new RefundCommand(t, p, 'new', true)),
+    // A late success the merchant refunds in the gateway's dashboard, before the engine reverses it or after.
+    fc
+      .tuple(
+        paymentSpecArb({ kinds: ['cardSuccess'] }),
+        fc.constantFrom(15_000, 15_000, 90_000, 20 * 60_000),
+        fc.constantFrom(1000, 1000, 400),
+      )
+      .map(([spec, afterMs, p]) => new LateSuccessRefundedInDashboardCommand(spec, afterMs, p)),
     deliver,
     deliver,
     fc.constantFrom(5_000, 61_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
