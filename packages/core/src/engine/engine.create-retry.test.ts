@@ -1,10 +1,12 @@
-import { Effect, Exit } from 'effect'
+import { Clock, Effect, Exit } from 'effect'
+import { TestClock } from 'effect/testing'
 import { describe, expect, it } from 'vitest'
 import type { PaymentInput } from '../machine/context.js'
 import { StoreUnavailable } from '../store/errors.js'
 import type { PaymentStoreShape } from '../store/payment-store.js'
 import { cardSecrets, harness, usd } from './engine.fixtures.js'
 import { Engine } from './engine.js'
+import { makeSecretVault } from './secret-vault.js'
 
 const card = (paymentRequestId: string): PaymentInput => ({
   paymentRequestId,
@@ -161,5 +163,30 @@ describe('two creates of one input at once', () => {
     const { outcomes, calls } = await twoCreates(firstCommitLate, 'PAY-4')
     expect(outcomes).toEqual(['awaitingCustomer', 'awaitingCustomer'])
     expect(calls).toEqual(['pay'])
+  })
+})
+
+describe('card data of a submission that was not written', () => {
+  it('is held until the payment expires, for the create asked again, and forgotten then', async () => {
+    const vault = makeSecretVault()
+    const h = harness({ store: failingCommits({ remaining: 1 }), engine: { vault } })
+    const held = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        const expiresAt = (yield* Clock.currentTimeMillis) + 8 * 60_000
+        yield* Effect.exit(engine.createPayment({ ...card('PAY-5'), paymentExpiresAt: expiresAt }, cardSecrets()))
+        const afterFailure = vault.size()
+        // Other card payments come and go: each one's own card data leaves the vault once its pay is answered.
+        yield* TestClock.adjust('4 minutes')
+        yield* engine.createPayment(card('PAY-6'), cardSecrets())
+        const beforeExpiry = vault.size()
+        yield* TestClock.adjust('4 minutes')
+        yield* engine.createPayment(card('PAY-7'), cardSecrets())
+        return { afterFailure, beforeExpiry, afterExpiry: vault.size(), status: yield* engine.status('PAY-5') }
+      }),
+    )
+    expect(held).toEqual({ afterFailure: 1, beforeExpiry: 1, afterExpiry: 0, status: expect.anything() })
+    expect(held.status.state).toBe('draft')
+    expect(h.gateway.kinds()).toEqual(['pay', 'pay'])
   })
 })

@@ -47,12 +47,13 @@ const makeEngine = (options: EngineOptions = {}) =>
     const store = yield* PaymentStore
     const gateway = yield* Gateway
     const events = yield* DomainEvents
+    const vault = options.vault ?? makeSecretVault()
     const handler = makeHandler({
       store,
       execute: gateway.execute,
       publish: (item) =>
         item.command.kind === 'publish' ? events.publish(item.paymentRequestId, item.command.event) : Effect.void,
-      vault: options.vault ?? makeSecretVault(),
+      vault,
       inlineOwner: options.inlineOwner ?? 'inline',
       leaseMs: options.inlineLeaseMs ?? 30_000,
       maxConflictRetries: options.maxConflictRetries ?? 20,
@@ -178,7 +179,7 @@ const makeEngine = (options: EngineOptions = {}) =>
         intent(paymentRequestId, (at) => ({ type: 'ACKNOWLEDGE_CONFLICTS', at })),
       status,
       handleNotification: makeNotificationHandler(store, handler),
-      runRelay: makeRelay(store, handler),
+      runRelay: makeRelay(store, handler, vault),
       timeline: (paymentRequestId) => store.events(paymentRequestId),
       prune: Effect.fn('Engine.prune')(function* (retention) {
         const options = yield* Effect.fromResult(pruneOptionsAt(yield* Clock.currentTimeMillis, retention))

@@ -78,10 +78,18 @@ const executable = (item: OutboxItem): ExecutableCommand | undefined =>
 export const makeHandler = (deps: HandlerDeps) => {
   const { store, vault } = deps
 
-  const stash = (paymentRequestId: string, commands: ReadonlyArray<ExecutableCommand>, secrets?: PaymentSecrets) => {
+  /** Held until the payment expires at the latest: a commit that failed may have written nothing that uses them. */
+  const stash = (
+    paymentRequestId: string,
+    commands: ReadonlyArray<ExecutableCommand>,
+    secrets: PaymentSecrets | undefined,
+    until: number | undefined,
+    now: number,
+  ) => {
     if (secrets === undefined) return
+    vault.forgetExpired?.(now)
     for (const command of commands)
-      if (usesSecrets(command)) vault.put(paymentRequestId, command.idempotencyKey, secrets)
+      if (usesSecrets(command)) vault.put(paymentRequestId, command.idempotencyKey, secrets, until)
   }
 
   /**
@@ -101,9 +109,10 @@ export const makeHandler = (deps: HandlerDeps) => {
     after.context.conflicts.slice(before.context.conflicts.length).map((conflict) => conflict.kind)
 
   const runGateway = Effect.fnUntraced(function* (item: OutboxItem, command: ExecutableCommand) {
-    const secrets = deps.vault.get(item.paymentRequestId, command.idempotencyKey)
-    const lost = needsSecrets(command) && secrets === undefined
     const sent = yield* Clock.currentTimeMillis
+    vault.forgetExpired?.(sent)
+    const secrets = vault.get(item.paymentRequestId, command.idempotencyKey)
+    const lost = needsSecrets(command) && secrets === undefined
     const answer = lost ? secretsLost(command, sent) : yield* deps.execute(command, secrets)
     if (!lost) yield* (yield* EngineObserver).gatewayCall(command.kind, answer, (yield* Clock.currentTimeMillis) - sent)
     yield* Effect.logDebug(lost ? 'secrets lost: reconciling instead' : 'gateway answered').pipe(
@@ -184,12 +193,15 @@ export const makeHandler = (deps: HandlerDeps) => {
         return { _tag: 'Unchanged', payment: stored, event } as const
       }
       if (step.deferred) return { _tag: 'Deferred', payment: stored, event } as const
-      const lease = { owner: deps.inlineOwner, leaseUntil: (yield* Clock.currentTimeMillis) + deps.leaseMs }
+      const now = yield* Clock.currentTimeMillis
+      const lease = { owner: deps.inlineOwner, leaseUntil: now + deps.leaseMs }
       const commit = { ...planCommit(stored, event, step, options), claimNew: lease }
       stash(
         paymentRequestId,
         step.commands.filter((c): c is ExecutableCommand => 'commandId' in c),
         options.secrets,
+        step.snapshot.context.times.expiresAt,
+        now,
       )
       const committed = yield* store.commit(commit).pipe(
         Effect.withSpan('PaymentStore.commit', { attributes: { 'paychart.commit.attempt': attempt } }),

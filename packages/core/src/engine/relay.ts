@@ -4,6 +4,7 @@ import * as Effect from 'effect/Effect'
 import type { PaymentStoreShape } from '../store/payment-store.js'
 import type { Handler } from './handler.js'
 import { EngineObserver } from './observer.js'
+import type { SecretVault } from './secret-vault.js'
 
 export interface RelayOptions {
   /** This relay's id: the owner of its leases. */
@@ -40,10 +41,12 @@ const survive =
  * One pass of the outbox relay: claims the committed commands nobody is running (after a crash, with their original
  * request ids) and the due timers, with a lease, and runs them. Run it on a schedule, from one or several processes.
  */
-export const makeRelay = (store: PaymentStoreShape, handler: Handler) =>
+export const makeRelay = (store: PaymentStoreShape, handler: Handler, vault: SecretVault) =>
   Effect.fn('Engine.runRelay')(
     function* (options: RelayOptions) {
       const now = yield* Clock.currentTimeMillis
+      // Card data nothing may use any more (its payment expired) leaves memory at the next pass at the latest.
+      vault.forgetExpired?.(now)
       const claim = { now, owner: options.owner, leaseMs: options.leaseMs, limit: options.limit }
       let failed = 0
       const items = yield* store.claimCommands(claim)

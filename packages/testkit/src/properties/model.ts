@@ -35,6 +35,8 @@ export interface ModelPayment {
   /** What the buyer did on the gateway's pages, if anything. */
   buyer: 'none' | 'passed' | 'failed' | 'abandoned'
   wrongOtps: number
+  /** Its submission failed to be written and the merchant never asked again: it may stay a draft, never sent. */
+  leftADraft?: boolean
 }
 
 export interface Model {

@@ -5,8 +5,10 @@ import {
   Engine,
   type EngineShape,
   makeMemoryStore,
+  makeSecretVault,
   type NotificationOutcome,
   PaymentStore,
+  type SecretVault,
 } from '@paychart/core'
 import type { PaymentStoreShape } from '@paychart/core/store'
 import * as Clock from 'effect/Clock'
@@ -212,8 +214,11 @@ export const makeWorld = async (options: WorldOptions) => {
 
   const turns = commitTurns()
   const faults = writeFaults()
+  // The engine's vault, read by the card-data check; a crash loses it with the engine.
+  let vault: SecretVault = makeSecretVault()
   const buildEngine = async (store: PaymentStoreShape): Promise<EngineShape> => {
     const current = generation
+    vault = makeSecretVault()
     const domain = Layer.succeed(DomainEvents, {
       publish: (paymentRequestId: string, event: DomainEvent) =>
         Effect.sync(() => {
@@ -221,7 +226,7 @@ export const makeWorld = async (options: WorldOptions) => {
           published.push({ paymentRequestId, event, generation: current, gatewayCaptured })
         }),
     })
-    const layer = Engine.layer.pipe(
+    const layer = Engine.layerWith({ vault }).pipe(
       Layer.provide(
         Layer.mergeAll(
           Layer.succeed(PaymentStore, pausing(turns.wrap(faults.wrap(store)), pauseEffect)),
@@ -299,8 +304,12 @@ export const makeWorld = async (options: WorldOptions) => {
     }
   }
 
+  let relayedAt: number | undefined
   /** One relay pass under this process's owner name. */
-  const relay = () => run((e) => e.runRelay({ owner: `relay-${generation}`, leaseMs: INLINE_LEASE_MS, limit: 100 }))
+  const relay = () => {
+    relayedAt = clock.now()
+    return run((e) => e.runRelay({ owner: `relay-${generation}`, leaseMs: INLINE_LEASE_MS, limit: 100 }))
+  }
 
   /**
    * Time passes: the calls held back by a `landsLate` fault that are due by then reach the gateway, and the relay
@@ -448,6 +457,10 @@ export const makeWorld = async (options: WorldOptions) => {
     store: () => store,
     dump: async () => under.dump(),
     generation: () => generation,
+    /** The card data and OTP codes the engine holds in memory now. */
+    vault: () => vault,
+    /** When the last relay pass began, if one did. */
+    relayedAt: () => relayedAt,
     close: async () => {
       await under.close?.()
     },

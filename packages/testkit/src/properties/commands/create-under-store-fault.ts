@@ -14,15 +14,19 @@ import { expectOutcome, statusNow } from './support.js'
  * Merchant and store: a payment is created, and the store fails its create or the commit of its submission, before it
  * writes or with its answer lost. The merchant, told `StoreUnavailable`, starts the attempt again with the same input
  * and card data. The payment must go on either way: created and submitted by the retry as far as it was not written,
- * refused as an open attempt once its submission was (it runs when its lease lapses). It never stays a draft.
+ * refused as an open attempt once its submission was (it runs when its lease lapses). It never stays a draft. Or the
+ * merchant never asks again (the buyer left): a draft may stay, but its card data leaves memory once it expires.
  */
 export class CreateUnderStoreFaultCommand extends BaseCommand {
   constructor(
     readonly spec: PaymentSpec,
     readonly write: FaultedWrite,
     readonly fault: WriteFault,
-    /** Started again with the same input, or another (an expiry computed anew, as merchants' code often does). */
-    readonly retry: 'same' | 'other',
+    /**
+     * Started again with the same input, or another (an expiry computed anew, as merchants' code often does), or
+     * never.
+     */
+    readonly retry: 'same' | 'other' | 'never',
   ) {
     super()
   }
@@ -46,6 +50,15 @@ export class CreateUnderStoreFaultCommand extends BaseCommand {
     const failed = world.disarmWriteFault()
     const what = `create ${id} with its ${this.write === 'create' ? 'create' : 'submission'} ${this.fault}`
     const firstOutcome = expectOutcome(what, first, [failed ? 'StoreUnavailable' : 'ok'])
+    if (firstOutcome === 'StoreUnavailable' && this.retry === 'never') {
+      // Nothing of it written: there is no payment. Its create written alone: a draft nothing moves.
+      if (this.write === 'create' && this.fault === 'beforeWrite') model.payments.pop()
+      else {
+        const payment = model.payments.at(-1)
+        if (payment !== undefined) payment.leftADraft = true
+      }
+      return
+    }
     if (firstOutcome === 'StoreUnavailable') {
       const other = { ...input, paymentExpiresAt: world.clock.now() + 9 * 60_000 }
       // Its submission written, the attempt is open, and runs; else the retry creates or submits what is missing. A
