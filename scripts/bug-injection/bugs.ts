@@ -347,9 +347,10 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // The late-path mix reaches it at flow 1,707 at the standard seed (since the mix's dashboard refunds, 41ec49c).
   {
     name: 'watch-ignores-late-timer',
-    runs: 3_000,
+    runs: 6_000,
     description: 'a watch timer the relay fires after the watch ended (a process down a while) makes no look',
     patches: [
       {
@@ -371,9 +372,10 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // The late-path mix reaches it at flow 2,510 at the standard seed (since the mix's dashboard refunds, 41ec49c).
   {
     name: 'no-last-look-after-watch',
-    runs: 6_000,
+    runs: 8_000,
     description:
       'a capture given up without trace, or a payment closed on ORDER_NOT_EXIST, is not asked about at its last look',
     patches: [
@@ -463,11 +465,12 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // The late-path mix reaches it at flow 2,301 at the standard seed (since the mix's dashboard refunds, 41ec49c).
   {
     name: 'open-inquiry-keeps-card',
     description:
       "an inquiry while the 3DS challenge is open keeps the card facts it tells in part: a capture told first then never asks for the result, and the issuer's checks never reach the merchant",
-    runs: 6_000,
+    runs: 7_000,
     patches: [
       {
         file: 'packages/core/src/machine/updates.ts',
