@@ -10,6 +10,7 @@ import {
 import type { CallFault, CallFaultRequest } from '../../simulator/faults.js'
 import { AbandonCommand } from './abandon.js'
 import { AdvanceClockCommand } from './advance-clock.js'
+import { BackToBackCommand } from './back-to-back.js'
 import { CallFaultCommand } from './call-fault.js'
 import { CancelCommand } from './cancel.js'
 import { CaptureCommand } from './capture.js'
@@ -119,6 +120,17 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
   const lostWith3ds = fc
     .tuple(target, fc.constantFrom<LostWith3ds>('result', 'resultAndInquiry'))
     .map(([t, lost]) => new Complete3dsCommand(t, 'pass', false, lost))
+  // The same, the inquiry lost too, and the merchant refunds at once (an order called off right after payment): the
+  // refund meets the asking for the payment's own result.
+  const lostWith3dsRefunded = fc
+    .tuple(target, fc.constantFrom(1000, 1000, 400))
+    .map(
+      ([t, p]) =>
+        new BackToBackCommand(
+          new Complete3dsCommand(t, 'pass', false, 'resultAndInquiry'),
+          new RefundCommand(t, p, 'new', true),
+        ),
+    )
   const capture = fc
     .tuple(target, fc.constantFrom(1000, 1000, 500), fc.boolean())
     .map(([t, p, a]) => new CaptureCommand(t, p, 'new', a))
@@ -155,6 +167,7 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     // A 3DS pass whose own result is never told: an automatic capture's notice comes first, alone; and the inquiry it
     // sends for that result may be lost too.
     lostWith3ds,
+    lostWith3dsRefunded,
     fc
       .tuple(target, fc.constantFrom<'pass' | 'fail' | 'pending'>('pass', 'pending'), fc.boolean())
       .map(([t, o, r]) => new PayWalletCommand(t, o, r)),
