@@ -94,11 +94,22 @@ const toCapturedBySuperseding = {
   ...toCapturedByEarlier,
   actions: ['supersedeCapture', 'publishCaptureFailed', 'recordEarlierCaptureSucceeded'],
 } as const
-/** A capture refused for the payment's status: a send given up earlier may have captured it; the gateway's status tells. */
+/**
+ * A capture refused for the payment's status: a send given up earlier may have captured it; the gateway's status tells,
+ * asked now and, should that go unanswered, watched for as a capture given up is (found by the model: the inquiry
+ * lost, nothing asked again, the payment said authorized where the gateway had captured it).
+ */
 const captureRefusedForStatus = {
   guard: 'captureRefusedForStatus',
   target: '#payment.authorized',
-  actions: ['recordCaptureFailed', 'publishCaptureFailed', 'countInquiry', 'callInquiry'],
+  actions: [
+    'failRefusedCapture',
+    'publishCaptureFailed',
+    'countInquiry',
+    'callInquiry',
+    'watchForLateCapture',
+    'scheduleLastLook',
+  ],
 } as const
 /** What a capture's outcome does to a payment still capturing: captured, or back to authorized. */
 const onCaptureOutcome = [

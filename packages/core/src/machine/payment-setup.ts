@@ -72,6 +72,7 @@ const ACTIONS = {
   recordAutomaticCapturePending: updating(u.recordAutomaticCapturePending),
   recordCaptureRequested: updating(u.recordCaptureRequested),
   recordCaptureFailed: updating(u.recordCaptureFailed),
+  failRefusedCapture: updating(u.failRefusedCapture),
   failUnreceivedCapture: updating(u.failUnreceivedCapture),
   supersedeCapture: updating(u.supersedeCapture),
   recordLateCancelRefused: updating(u.recordLateCancelRefused),

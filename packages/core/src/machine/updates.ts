@@ -271,6 +271,15 @@ export const failUnreceivedCapture = (context: PaymentContext, event: PaymentEve
   return failed.capture === undefined ? failed : { capture: { ...failed.capture, givenUpAt: event.at } }
 }
 
+/**
+ * A capture refused for the payment's status (ORDER_STATUS_INVALID): a send given up earlier may have captured it, its
+ * notification and the inquiry the refusal sends lost. Watched as a capture given up is, until an answer tells.
+ */
+export const failRefusedCapture = (context: PaymentContext, event: PaymentEvent): Update => {
+  const failed = recordCaptureFailed(context, event)
+  return failed.capture === undefined ? failed : { capture: { ...failed.capture, givenUpAt: event.at } }
+}
+
 export const recordCaptureFailed = (context: PaymentContext, event: PaymentEvent): Update => {
   const result = resultOf(event)
   if (result === undefined) return unchanged
