@@ -604,9 +604,9 @@ const cardDisagreement = (
   remote: NonNullable<ReturnType<World['simulator']['payment']>>,
 ): string | undefined => {
   const facts = remote.toldCard
-  // An authorization the merchant's cancel voided may never have been told here (its notification dropped, its
-  // answer lost): nothing to compare then.
-  const voided = remote.status === 'cancelled' && local.state === 'cancelled'
+  // An authorization the merchant's cancel, or the expiry's, voided may never have been told here (its notification
+  // dropped or lying, its answer lost): nothing to compare then.
+  const voided = remote.status === 'cancelled' && (local.state === 'cancelled' || local.state === 'expired')
   const compared = remote.declinedByIssuer ? local.state === 'failed' : !voided
   if (facts === undefined || !compared) return undefined
   const differing = Object.entries(facts).filter(
