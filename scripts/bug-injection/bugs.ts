@@ -347,7 +347,9 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
-  // The late-path mix reaches it at flow 1,707 at the standard seed (since the mix's dashboard refunds, 41ec49c).
+  // The late-path mix reached it at flow 1,707 at the standard seed after 41ec49c, and not within 4,000 flows since
+  // fc2a6f8 (each command added moves where the sequences go); three fixed tests in core catch it (card-flow.test.ts,
+  // refund-faults.test.ts).
   {
     name: 'watch-ignores-late-timer',
     runs: 6_000,
@@ -465,12 +467,12 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
-  // The late-path mix reaches it at flow 2,301 at the standard seed (since the mix's dashboard refunds, 41ec49c).
+  // The late-path mix reaches it at flow 3,870 at the standard seed (since the mix's back-to-back refund, fc2a6f8).
   {
     name: 'open-inquiry-keeps-card',
     description:
       "an inquiry while the 3DS challenge is open keeps the card facts it tells in part: a capture told first then never asks for the result, and the issuer's checks never reach the merchant",
-    runs: 7_000,
+    runs: 12_000,
     patches: [
       {
         file: 'packages/core/src/machine/updates.ts',
@@ -593,12 +595,12 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
-  // Found by the model's late paths (seed 8203) once the mix changed; put back.
+  // Found by the model's late paths (seed 8203); the standard seed's late-path mix reaches it at flow 2,257.
   {
     name: 'refused-capture-asked-once',
     description:
       "a capture refused for the payment's status (an earlier one landed) asks once: that inquiry lost, the payment stays authorized where the gateway captured it",
-    runs: 3_000,
+    runs: 7_000,
     patches: [
       {
         file: 'packages/core/src/machine/payment-machine.ts',
