@@ -61,7 +61,16 @@ export class CaptureCommand extends BaseCommand {
         violated('intent-postcondition', `capture of ${minor} in ${before.state} reached the gateway`)
       }
     }
-    if (fresh && before.state === 'authorized' && minor <= authorized && !faulted && exit._tag === 'Success') {
+    // While a conflict is open (an earlier report lied), the machine holds every report until an inquiry decides.
+    const conflicted = before.conflicts.some((c) => c.resolvedAt === undefined)
+    if (
+      fresh &&
+      before.state === 'authorized' &&
+      minor <= authorized &&
+      !faulted &&
+      !conflicted &&
+      exit._tag === 'Success'
+    ) {
       const expected = capturedAlready > 0 ? capturedAlready : minor
       if (exit.value.state !== 'captured' || exit.value.captured.minor !== expected) {
         violated(
