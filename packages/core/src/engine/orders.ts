@@ -57,7 +57,6 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel }: OrderD
     return orderStatusOf(orderReference, attempts, maxAttempts)
   })
 
-  /** The open attempt is cancelled (the buyer chose another way to pay); answers the order as it is after. */
   /** Cancels an attempt; one that can no longer be cancelled (or is contended) is left as it is. */
   const cancelIfItCan = (paymentRequestId: string) =>
     cancel(paymentRequestId).pipe(
@@ -65,6 +64,7 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel }: OrderD
       Effect.catchTag('TooManyConflicts', () => Effect.void),
     )
 
+  /** The open attempt is cancelled (the buyer chose another way to pay); answers the order as it is after. */
   const replacingOpen = Effect.fnUntraced(function* (status: OrderStatus) {
     const open = status.current
     if (status.state !== 'open' || open === undefined) return status

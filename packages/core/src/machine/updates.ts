@@ -262,23 +262,26 @@ export const recordEarlierCaptureSucceeded = (context: PaymentContext, event: Pa
   }
 }
 
+/** The failed capture `failed` holds, marked given up at `at`: watched for a send that may still land. */
+const givenUpFrom = (failed: Update, at: number): Update =>
+  failed.capture === undefined ? failed : { capture: { ...failed.capture, givenUpAt: at } }
+
 /** Every send of the capture left no trace at the gateway: it failed, and the authorization stands. */
-export const failUnreceivedCapture = (context: PaymentContext, event: PaymentEvent): Update => {
-  const failed = failCapture(context, {
-    code: 'ORDER_NOT_EXIST',
-    message: `the gateway has no trace of the capture after ${context.counts.captureAttempts} sends`,
-  })
-  return failed.capture === undefined ? failed : { capture: { ...failed.capture, givenUpAt: event.at } }
-}
+export const failUnreceivedCapture = (context: PaymentContext, event: PaymentEvent): Update =>
+  givenUpFrom(
+    failCapture(context, {
+      code: 'ORDER_NOT_EXIST',
+      message: `the gateway has no trace of the capture after ${context.counts.captureAttempts} sends`,
+    }),
+    event.at,
+  )
 
 /**
  * A capture refused for the payment's status (ORDER_STATUS_INVALID): a send given up earlier may have captured it, its
  * notification and the inquiry the refusal sends lost. Watched as a capture given up is, until an answer tells.
  */
-export const failRefusedCapture = (context: PaymentContext, event: PaymentEvent): Update => {
-  const failed = recordCaptureFailed(context, event)
-  return failed.capture === undefined ? failed : { capture: { ...failed.capture, givenUpAt: event.at } }
-}
+export const failRefusedCapture = (context: PaymentContext, event: PaymentEvent): Update =>
+  givenUpFrom(recordCaptureFailed(context, event), event.at)
 
 export const recordCaptureFailed = (context: PaymentContext, event: PaymentEvent): Update => {
   const result = resultOf(event)

@@ -214,11 +214,10 @@ export const makeWorld = async (options: WorldOptions) => {
 
   const turns = commitTurns()
   const faults = writeFaults()
-  // The engine's vault, read by the card-data check; a crash loses it with the engine.
+  // The engine's vault, read by the card-data check; a crash loses it with the engine (see `restart`).
   let vault: SecretVault = makeSecretVault()
   const buildEngine = async (store: PaymentStoreShape): Promise<EngineShape> => {
     const current = generation
-    vault = makeSecretVault()
     const domain = Layer.succeed(DomainEvents, {
       publish: (paymentRequestId: string, event: DomainEvent) =>
         Effect.sync(() => {
@@ -290,6 +289,7 @@ export const makeWorld = async (options: WorldOptions) => {
     crashAt = undefined
     generation += 1
     store = under.reopen === undefined ? under.store : await under.reopen()
+    vault = makeSecretVault()
     engine = await buildEngine(store)
     webhook = await makeWebhook()
   }
