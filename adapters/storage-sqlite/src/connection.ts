@@ -1,7 +1,7 @@
 import type { SqliteConnection } from './driver/connection.js'
 import { openDriver } from './driver/open-driver.js'
 import { sqliteCodeOf } from './driver/result-codes.js'
-import type { SqliteStoreOptions } from './options.js'
+import { pageSizeOf, type SqliteStoreOptions } from './options.js'
 
 const isBusy = (error: unknown): boolean => error instanceof Error && sqliteCodeOf(error) === 'SQLITE_BUSY'
 
@@ -27,8 +27,8 @@ const switchToWal = (db: SqliteConnection, timeoutMs: number): unknown => {
 }
 
 /**
- * A connection with the settings every connection to a store's file needs: WAL (readers never block the writer),
- * the busy timeout, foreign keys on, and the chosen sync level.
+ * A connection with the settings every connection to a store's file needs: the page size of a new file, WAL (readers
+ * never block the writer), the busy timeout, foreign keys on, and the chosen sync level.
  */
 export const openConnection = (options: SqliteStoreOptions): SqliteConnection => {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000
@@ -38,6 +38,8 @@ export const openConnection = (options: SqliteStoreOptions): SqliteConnection =>
     ...(options.driver === undefined ? {} : { driver: options.driver }),
   })
   try {
+    // Only a file not yet written takes it: switching to WAL writes the header, and with it the page size.
+    db.pragma(`page_size = ${pageSizeOf(options)}`)
     const mode = switchToWal(db, busyTimeoutMs)
     if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, not wal: a store needs a database file`)
     db.pragma('foreign_keys = ON')

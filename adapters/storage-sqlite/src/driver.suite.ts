@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest'
-import { useSqliteStore } from './sqlite.fixtures.js'
+import { existsSync } from 'node:fs'
+import { Effect, Layer } from 'effect'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { tempDatabase, useConnection, useSqliteStore } from './sqlite.fixtures.js'
+import { openSqliteStore, sqliteStoreLayer } from './sqlite-store.js'
 
 const versions = process.versions as Record<string, string | undefined>
 /** Which runtime this is, told from its version list, not from the store's own detection. */
@@ -17,5 +20,31 @@ export const driverTests = () =>
       expect(db.pragma('foreign_keys')).toBe(1)
       expect(db.pragma('busy_timeout')).toBe(2_345)
       expect(db.pragma('synchronous')).toBe(1)
+    })
+
+    it('creates a new file with 1024-byte pages, or those asked for; a file that exists keeps its own', async () => {
+      const made = await useSqliteStore()
+      expect(useConnection(made.filename, { readonly: true }).pragma('page_size')).toBe(1024)
+      const asked = await useSqliteStore({ pageSize: 4096 })
+      expect(asked.opened.database.pragma('page_size')).toBe(4096)
+      const again = openSqliteStore({ filename: asked.filename })
+      try {
+        expect(again.database.pragma('page_size')).toBe(4096)
+        expect(await Effect.runPromise(again.store.load('PAY-NONE'))).toBeUndefined()
+      } finally {
+        again.close()
+      }
+    })
+
+    it('refuses a page size SQLite does not allow, naming pageSize, before it creates anything', () => {
+      const { filename, remove } = tempDatabase()
+      onTestFinished(remove)
+      for (const pageSize of [1000, 256, 131_072, 1536.5]) {
+        const message = `pageSize must be a power of two from 512 to 65536, got ${pageSize}`
+        expect(() => openSqliteStore({ filename, pageSize })).toThrow(new RangeError(message))
+        expect(() => sqliteStoreLayer({ filename, pageSize })).toThrow(new RangeError(message))
+      }
+      expect(existsSync(filename)).toBe(false)
+      expect(Layer.isLayer(sqliteStoreLayer({ filename, pageSize: 512 }))).toBe(true)
     })
   })

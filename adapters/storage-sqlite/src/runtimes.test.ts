@@ -58,6 +58,9 @@ describe('the SQLite store on Bun and Deno', () => {
       ).toBeGreaterThan(50)
       const opened = `the driver under ${runtime} opens on ${driver} with WAL, foreign keys, the busy timeout and the sync level`
       expect(names.filter((name) => name.endsWith(opened))).toHaveLength(1)
+      expect(
+        names.filter((name) => name.includes(`the driver under ${runtime} creates a new file with 1024-byte`)),
+      ).toHaveLength(1)
       expect(names.filter((name) => name.startsWith('card data ')).length).toBe(2)
     }, 180_000)
   }

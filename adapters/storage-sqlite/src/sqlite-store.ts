@@ -20,7 +20,7 @@ import { SchemaTooNew } from './errors.js'
 import { groupCommit } from './group-commit.js'
 import { completingFirst, type HeldCompletions, heldCompletions } from './held-completions.js'
 import { migrate } from './migrate.js'
-import type { SqliteStoreOptions } from './options.js'
+import { pageSizeOf, type SqliteStoreOptions } from './options.js'
 import { prepareStatements, type Statements } from './statements.js'
 import { writeCompletions } from './write-commit.js'
 
@@ -156,6 +156,7 @@ const makeStore = (db: SqliteConnection, sql: Statements, completions: HeldCompl
  * newer version of this package migrated the file, and `StoreUnavailable` when it cannot be opened.
  */
 export const openSqliteStore = (options: SqliteStoreOptions): SqliteStore => {
+  pageSizeOf(options)
   let db: SqliteConnection | undefined
   try {
     db = openConnection(options)
@@ -188,8 +189,9 @@ export const openSqliteStore = (options: SqliteStoreOptions): SqliteStore => {
 /** The store as a layer: opened when the layer is built, closed when its scope closes. */
 export const sqliteStoreLayer = (
   options: SqliteStoreOptions,
-): Layer.Layer<PaymentStore, SchemaTooNew | StoreUnavailable> =>
-  Layer.effect(
+): Layer.Layer<PaymentStore, SchemaTooNew | StoreUnavailable> => {
+  pageSizeOf(options)
+  return Layer.effect(
     PaymentStore,
     Effect.acquireRelease(
       Effect.try({
@@ -199,3 +201,4 @@ export const sqliteStoreLayer = (
       (opened) => Effect.sync(opened.close),
     ).pipe(Effect.map((opened) => opened.store)),
   )
+}
