@@ -1,11 +1,5 @@
 import type { Money } from '@paychart/core'
-import {
-  type GatewayCommand,
-  type GatewayUnanswered,
-  operationRequestId,
-  type PaymentEvent,
-  type TransactionStatus,
-} from '@paychart/core/machine'
+import { type GatewayCommand, type PaymentEvent, type TransactionStatus, unansweredEvent } from '@paychart/core/machine'
 import { type ApiError, type GatewayResult, toApiError } from '@paychart/core/result-codes'
 import type { Endpoint, ResponseOf } from '../schemas/index.js'
 import { asksForOtp } from '../schemas/index.js'
@@ -161,14 +155,6 @@ const answered = (command: GatewayCommand, result: GatewayResult, at: number, an
 const outcomeReason = (reason: 'timeout' | 'connectionLost' | 'retriesExhausted') =>
   reason === 'connectionLost' ? 'network' : reason
 
-const unanswered = (command: GatewayCommand, at: number, reason: GatewayUnanswered['reason']): PaymentEvent => ({
-  type: 'GATEWAY_UNANSWERED',
-  at,
-  operation: command.kind,
-  reason,
-  ...optional('requestId', operationRequestId(command)),
-})
-
 /**
  * The result as the event reports it: an answer's as it came; a result code's as its typed error reads it (the
  * specification's message when the gateway sent none), the same whether or not the answer itself was kept.
@@ -194,7 +180,7 @@ const resultOf = (error: ApiError<Endpoint>): GatewayResult => ({
  * is reconciled by inquiry instead.
  */
 export const answerEvent = (command: GatewayCommand, answer: AnyAnswer, at: number): PaymentEvent => {
-  if (command.kind === 'pay' && namesNoSafePage(answer)) return unanswered(command, at, 'unverified')
+  if (command.kind === 'pay' && namesNoSafePage(answer)) return unansweredEvent(command, at, 'unverified')
   return answered(command, reportedResult(command, answer), at, answer)
 }
 
@@ -215,13 +201,13 @@ export const failureEvent = (command: GatewayCommand, error: EndpointError<Endpo
       )
     case 'OutcomeUnknown':
     case 'RequestNotSent':
-      return unanswered(command, at, error._tag === 'OutcomeUnknown' ? outcomeReason(error.reason) : 'network')
+      return unansweredEvent(command, at, error._tag === 'OutcomeUnknown' ? outcomeReason(error.reason) : 'network')
     case 'ResponseTooLarge':
     case 'WireDecodeError':
     case 'MissingSignature':
     case 'InvalidSignature':
     case 'UnverifiedAnswer':
-      return unanswered(command, at, 'unverified')
+      return unansweredEvent(command, at, 'unverified')
     default:
       return answered(command, resultOf(error), at)
   }

@@ -91,11 +91,16 @@ export interface FakeGatewayOptions {
   readonly answers?: Partial<Record<Kind, Answer>>
   /** The first call of this kind dies before reaching the gateway: a process crash after the commit. */
   readonly crashOnFirst?: Kind
+  /** The first call of this kind takes this long to answer, in milliseconds of the test clock. */
+  readonly slowFirst?: { readonly kind: Kind; readonly ms: number }
 }
 
 /** A scripted gateway: answers per command kind, records every call (with its idempotency key) that it received. */
 export const fakeGateway = (options: FakeGatewayOptions = {}) => {
   const calls: GatewayCall[] = []
+  /** The most calls of one command the gateway was ever answering at once. */
+  const inFlight = new Map<string, number>()
+  let mostAtOnce = 0
   let crashed = false
   const execute = (command: ExecutableCommand, secrets: PaymentSecrets | undefined) =>
     Effect.gen(function* () {
@@ -110,12 +115,26 @@ export const fakeGateway = (options: FakeGatewayOptions = {}) => {
         hadSecrets: secrets !== undefined,
         command,
       })
+      const open = (inFlight.get(command.commandId) ?? 0) + 1
+      inFlight.set(command.commandId, open)
+      mostAtOnce = Math.max(mostAtOnce, open)
+      yield* Effect.addFinalizer(() =>
+        Effect.sync(() => inFlight.set(command.commandId, (inFlight.get(command.commandId) ?? 1) - 1)),
+      )
       // Lets other fibers run between the call and its answer, as a network would.
       for (let i = 0; i < 3; i++) yield* Effect.yieldNow
+      const { slowFirst } = options
+      if (slowFirst?.kind === command.kind && calls.filter((c) => c.kind === command.kind).length === 1)
+        yield* Effect.sleep(slowFirst.ms)
       const answer = (options.answers?.[command.kind] ?? defaultAnswers[command.kind])(command, secrets)
       return { ...answer, at: yield* Effect.clockWith((clock) => clock.currentTimeMillis) } as PaymentEvent
     })
-  return { calls, layer: Layer.succeed(Gateway, { execute }), kinds: () => calls.map((c) => c.kind) }
+  return {
+    calls,
+    layer: Layer.succeed(Gateway, { execute: (command, secrets) => Effect.scoped(execute(command, secrets)) }),
+    kinds: () => calls.map((c) => c.kind),
+    mostAtOnce: () => mostAtOnce,
+  }
 }
 
 /** A memory store, a fake gateway, a domain-event collector and a log catcher around an Engine, on a TestClock. */

@@ -12,7 +12,7 @@ import { TooManyConflicts } from './errors.js'
 import type { ExecutableCommand, PaymentSecrets } from './gateway.js'
 import { EngineObserver } from './observer.js'
 import { needsSecrets, type SecretVault, usesSecrets } from './secret-vault.js'
-import { secretsLost } from './unanswered.js'
+import { leaseMarginMs, leaseRanOut, secretsLost } from './unanswered.js'
 
 export interface HandleOptions extends CommitLinks {
   /** Card metadata or OTP for the command this event produces: kept in memory only, beside it. */
@@ -108,12 +108,21 @@ export const makeHandler = (deps: HandlerDeps) => {
   const openedConflicts = (before: PaymentSnapshot, after: PaymentSnapshot): ReadonlyArray<string> =>
     after.context.conflicts.slice(before.context.conflicts.length).map((conflict) => conflict.kind)
 
-  const runGateway = Effect.fnUntraced(function* (item: OutboxItem, command: ExecutableCommand) {
+  /** The call, given up as unanswered at `deadline`: by then its lease is about to lapse and a relay may take it. */
+  const call = (command: ExecutableCommand, secrets: PaymentSecrets | undefined, sent: number, deadline: number) =>
+    deps.execute(command, secrets).pipe(
+      Effect.timeoutOrElse({
+        duration: Math.max(0, deadline - sent),
+        orElse: () => Effect.map(Clock.currentTimeMillis, (at) => leaseRanOut(command, at)),
+      }),
+    )
+
+  const runGateway = Effect.fnUntraced(function* (item: OutboxItem, command: ExecutableCommand, deadline: number) {
     const sent = yield* Clock.currentTimeMillis
     vault.forgetExpired?.(sent)
     const secrets = vault.get(item.paymentRequestId, command.idempotencyKey)
     const lost = needsSecrets(command) && secrets === undefined
-    const answer = lost ? secretsLost(command, sent) : yield* deps.execute(command, secrets)
+    const answer = lost ? secretsLost(command, sent) : yield* call(command, secrets, sent, deadline)
     if (!lost) yield* (yield* EngineObserver).gatewayCall(command.kind, answer, (yield* Clock.currentTimeMillis) - sent)
     yield* Effect.logDebug(lost ? 'secrets lost: reconciling instead' : 'gateway answered').pipe(
       Effect.annotateLogs({ commandId: item.commandId, kind: command.kind, answer: answer.type }),
@@ -125,12 +134,32 @@ export const makeHandler = (deps: HandlerDeps) => {
     yield* handle(item.paymentRequestId, answer, { completesCommand: item.commandId })
   })
 
-  /** Runs one claimed outbox item: a domain event to publish, or a gateway call whose answer is then handled. */
-  const runItem = (item: OutboxItem): Effect.Effect<void, HandleError> => {
-    const command = executable(item)
-    if (command !== undefined) return runGateway(item, command)
-    return deps.publish(item).pipe(Effect.andThen(store.completeCommand(item.commandId)))
-  }
+  /**
+   * The item still this process's to run under `lease`, and when its call is to be given up (a tenth of the lease
+   * before it lapses): claimed again once its lease lapsed (earlier items took long), nothing if a relay took it
+   * meanwhile, and nothing in the last tenth either, its lease still held: a relay takes it once the lease lapses.
+   */
+  const stillHeld = Effect.fnUntraced(function* (item: OutboxItem, lease: Lease, leaseMs: number) {
+    const now = yield* Clock.currentTimeMillis
+    const margin = leaseMarginMs(leaseMs)
+    if (now < lease.leaseUntil - margin) return { item, deadline: lease.leaseUntil - margin }
+    if (now < lease.leaseUntil) return undefined
+    const claimed = yield* store.claimCommand(item.commandId, { now, owner: lease.owner, leaseMs })
+    return claimed === undefined ? undefined : { item: claimed, deadline: now + leaseMs - margin }
+  })
+
+  /**
+   * Runs one outbox item claimed under `lease` (see `stillHeld`): a domain event to publish, or a gateway call whose
+   * answer is then handled.
+   */
+  const runClaimed = Effect.fnUntraced(function* (item: OutboxItem, lease: Lease, leaseMs: number) {
+    const held = yield* stillHeld(item, lease, leaseMs)
+    if (held === undefined) return
+    const command = executable(held.item)
+    if (command !== undefined) return yield* runGateway(held.item, command, held.deadline)
+    yield* deps.publish(held.item)
+    yield* store.completeCommand(held.item.commandId)
+  })
 
   /** Marks published domain events done together, so that a store may write them in one statement. */
   const completeAll = (commandIds: ReadonlyArray<string>) =>
@@ -140,19 +169,15 @@ export const makeHandler = (deps: HandlerDeps) => {
     })
 
   /**
-   * Runs the items the commit wrote already claimed by this process. One reached after its lease lapsed (earlier
-   * items took long) is claimed again first, and skipped if a relay took it meanwhile. Domain events are published in
-   * order and marked done together, before the next gateway call and at the end.
+   * Runs the items the commit wrote already claimed by this process, each while it is still held (see `stillHeld`).
+   * Domain events are published in order and marked done together, before the next gateway call and at the end.
    */
   const runInline = Effect.fnUntraced(function* (items: ReadonlyArray<OutboxItem>, lease: Lease) {
     let published: string[] = []
     for (const item of items) {
-      const now = yield* Clock.currentTimeMillis
-      const claimed =
-        now < lease.leaseUntil
-          ? item
-          : yield* store.claimCommand(item.commandId, { now, owner: deps.inlineOwner, leaseMs: deps.leaseMs })
-      if (claimed === undefined) continue
+      const held = yield* stillHeld(item, lease, deps.leaseMs)
+      if (held === undefined) continue
+      const { item: claimed, deadline } = held
       const command = executable(claimed)
       if (command === undefined) {
         // Those already published are marked done even when this one fails: only the failed one is published again.
@@ -162,7 +187,7 @@ export const makeHandler = (deps: HandlerDeps) => {
       }
       yield* completeAll(published)
       published = []
-      yield* runGateway(claimed, command)
+      yield* runGateway(claimed, command, deadline)
     }
     yield* completeAll(published)
   })
@@ -233,7 +258,7 @@ export const makeHandler = (deps: HandlerDeps) => {
     }
   })
 
-  return { handle, runItem }
+  return { handle, runClaimed }
 }
 
 export type Handler = ReturnType<typeof makeHandler>

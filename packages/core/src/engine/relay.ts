@@ -50,7 +50,9 @@ export const makeRelay = (store: PaymentStoreShape, handler: Handler, vault: Sec
       const claim = { now, owner: options.owner, leaseMs: options.leaseMs, limit: options.limit }
       let failed = 0
       const items = yield* store.claimCommands(claim)
-      for (const item of items) failed += yield* handler.runItem(item).pipe(survive('command', item.commandId))
+      for (const item of items) {
+        failed += yield* handler.runClaimed(item, item.lease, options.leaseMs).pipe(survive('command', item.commandId))
+      }
       const timers = yield* store.claimTimers(claim)
       for (const timer of timers) {
         const fired = { type: 'TIMER_FIRED', timer: timer.timer, at: now, dueAt: timer.dueAt } as const

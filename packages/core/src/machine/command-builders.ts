@@ -2,6 +2,7 @@ import type { Money } from '../money/index.js'
 import type { Command, GatewayCommand, LocalCommand } from './commands.js'
 import type { PaymentContext } from './context.js'
 import type { DomainEvent } from './domain-events.js'
+import type { GatewayUnanswered } from './events.js'
 
 /**
  * The gateway's paymentId, to name the payment in a call, when an answer to our own call gave it; one only a
@@ -80,6 +81,22 @@ export const operationRequestId = (command: GatewayCommand): string | undefined 
       return command.refundRequestId
     default:
       return undefined
+  }
+}
+
+/** The event for a call whose outcome is unknown: the gateway may or may not have acted on `command`. */
+export const unansweredEvent = (
+  command: GatewayCommand,
+  at: number,
+  reason: GatewayUnanswered['reason'],
+): GatewayUnanswered => {
+  const requestId = operationRequestId(command)
+  return {
+    type: 'GATEWAY_UNANSWERED',
+    at,
+    operation: command.kind,
+    ...(requestId === undefined ? {} : { requestId }),
+    reason,
   }
 }
 

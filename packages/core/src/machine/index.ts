@@ -1,5 +1,5 @@
 export { capturedMinor, isFullyRefunded, refundableMinor, refundedMinor } from './amounts.js'
-export { operationRequestId } from './command-builders.js'
+export { operationRequestId, unansweredEvent } from './command-builders.js'
 export type { Command, CommandKind, GatewayCommand, LocalCommand } from './commands.js'
 export { isGatewayCommand } from './commands.js'
 export type * from './context.js'

@@ -1,0 +1,74 @@
+import { Effect, Fiber } from 'effect'
+import { TestClock } from 'effect/testing'
+import { describe, expect, it } from 'vitest'
+import type { PaymentInput } from '../machine/context.js'
+import { cardSecrets, harness, usd } from './engine.fixtures.js'
+import { Engine } from './engine.js'
+
+const card: PaymentInput = {
+  paymentRequestId: 'PAY-1',
+  amount: usd(10_000),
+  paymentMethodType: 'CARD',
+  captureMode: 'MANUAL',
+}
+const relay = (owner: string) => ({ owner, leaseMs: 30_000, limit: 50 })
+
+/** Relay passes a minute apart, as many as the payment needs to settle. */
+const settle = (engine: Engine['Service']) =>
+  Effect.gen(function* () {
+    for (let pass = 0; pass < 30; pass++) {
+      yield* TestClock.adjust('1 minute')
+      yield* engine.runRelay(relay('relay-settle'))
+    }
+  })
+
+describe('a gateway call that outlasts its lease', () => {
+  it('is given up before the lease lapses, so a relay that takes the command over never sends it beside it', async () => {
+    const h = harness({ slowFirst: { kind: 'capture', ms: 40_000 } })
+    const result = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        yield* engine.createPayment(card, cardSecrets())
+        yield* engine.customerReturned('PAY-1')
+        const capturing = yield* Effect.forkChild(engine.capture('PAY-1', { captureRequestId: 'CAP-1' }))
+        yield* TestClock.adjust('31 seconds')
+        const relayed = yield* engine.runRelay(relay('relay-2'))
+        yield* settle(engine)
+        yield* Fiber.join(capturing)
+        return { relayed, status: yield* engine.status('PAY-1'), timeline: yield* engine.timeline('PAY-1') }
+      }),
+    )
+    expect(h.gateway.mostAtOnce()).toBe(1)
+    expect(result.timeline.map((e) => e.event)).toContainEqual(
+      expect.objectContaining({
+        type: 'GATEWAY_UNANSWERED',
+        operation: 'capture',
+        requestId: 'CAP-1',
+        reason: 'timeout',
+      }),
+    )
+    expect(result.status).toMatchObject({ state: 'captured', captured: usd(10_000) })
+    expect(h.gateway.calls.filter((c) => c.kind === 'capture').every((c) => c.idempotencyKey === 'CAP-1')).toBe(true)
+  })
+
+  it('is given up by a relay too, before another relay may take the command over', async () => {
+    const h = harness({ crashOnFirst: 'capture', slowFirst: { kind: 'capture', ms: 40_000 } })
+    const result = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        yield* engine.createPayment(card, cardSecrets())
+        yield* engine.customerReturned('PAY-1')
+        yield* Effect.exit(engine.capture('PAY-1', { captureRequestId: 'CAP-1' }))
+        yield* TestClock.adjust('31 seconds')
+        const first = yield* Effect.forkChild(engine.runRelay(relay('relay-1')))
+        yield* TestClock.adjust('31 seconds')
+        const second = yield* engine.runRelay(relay('relay-2'))
+        yield* settle(engine)
+        return { first: yield* Fiber.join(first), second, status: yield* engine.status('PAY-1') }
+      }),
+    )
+    expect(h.gateway.mostAtOnce()).toBe(1)
+    expect(result.first.commands).toBe(1)
+    expect(result.status).toMatchObject({ state: 'captured', captured: usd(10_000) })
+  })
+})
