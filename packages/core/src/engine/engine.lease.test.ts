@@ -1,16 +1,10 @@
 import { Effect, Fiber } from 'effect'
 import { TestClock } from 'effect/testing'
 import { describe, expect, it } from 'vitest'
-import type { PaymentInput } from '../machine/context.js'
-import { cardSecrets, harness, usd } from './engine.fixtures.js'
+import { cardSecrets, harness, manualCardInput, usd } from './engine.fixtures.js'
 import { Engine } from './engine.js'
 
-const card: PaymentInput = {
-  paymentRequestId: 'PAY-1',
-  amount: usd(10_000),
-  paymentMethodType: 'CARD',
-  captureMode: 'MANUAL',
-}
+const card = manualCardInput('PAY-1')
 const relay = (owner: string) => ({ owner, leaseMs: 30_000, limit: 50 })
 
 /** Relay passes a minute apart, as many as the payment needs to settle. */
@@ -47,7 +41,7 @@ describe('a gateway call that outlasts its lease', () => {
         reason: 'timeout',
       }),
     )
-    expect(result.status).toMatchObject({ state: 'captured', captured: usd(10_000) })
+    expect(result.status).toMatchObject({ state: 'captured', captured: usd(1000) })
     expect(h.gateway.calls.filter((c) => c.kind === 'capture').every((c) => c.idempotencyKey === 'CAP-1')).toBe(true)
   })
 
@@ -69,6 +63,6 @@ describe('a gateway call that outlasts its lease', () => {
     )
     expect(h.gateway.mostAtOnce()).toBe(1)
     expect(result.first.commands).toBe(1)
-    expect(result.status).toMatchObject({ state: 'captured', captured: usd(10_000) })
+    expect(result.status).toMatchObject({ state: 'captured', captured: usd(1000) })
   })
 })
