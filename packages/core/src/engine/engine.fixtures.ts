@@ -91,6 +91,8 @@ export interface FakeGatewayOptions {
   readonly answers?: Partial<Record<Kind, Answer>>
   /** The first call of this kind dies before reaching the gateway: a process crash after the commit. */
   readonly crashOnFirst?: Kind
+  /** How many calls of `crashOnFirst`'s kind die so, from the first (default 1). */
+  readonly crashes?: number
   /** The first call of this kind takes this long to answer, in milliseconds of the test clock. */
   readonly slowFirst?: { readonly kind: Kind; readonly ms: number }
 }
@@ -101,11 +103,11 @@ export const fakeGateway = (options: FakeGatewayOptions = {}) => {
   /** The most calls of one command the gateway was ever answering at once. */
   const inFlight = new Map<string, number>()
   let mostAtOnce = 0
-  let crashed = false
+  let crashed = 0
   const execute = (command: ExecutableCommand, secrets: PaymentSecrets | undefined) =>
     Effect.gen(function* () {
-      if (options.crashOnFirst === command.kind && !crashed) {
-        crashed = true
+      if (options.crashOnFirst === command.kind && crashed < (options.crashes ?? 1)) {
+        crashed += 1
         return yield* Effect.die(new Error('process crashed'))
       }
       calls.push({

@@ -65,4 +65,30 @@ describe('a gateway call that outlasts its lease', () => {
     expect(result.first.commands).toBe(1)
     expect(result.status).toMatchObject({ state: 'captured', captured: usd(1000) })
   })
+
+  it('is not run after its lease by a relay that claimed it with others: claimed again, or left to the next relay', async () => {
+    const h = harness({ crashOnFirst: 'capture', crashes: 2, slowFirst: { kind: 'capture', ms: 40_000 } })
+    const result = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        for (const id of ['PAY-1', 'PAY-2']) {
+          yield* engine.createPayment(manualCardInput(id), cardSecrets())
+          yield* engine.customerReturned(id)
+          yield* Effect.exit(engine.capture(id, { captureRequestId: `CAP-${id}` }))
+        }
+        yield* TestClock.adjust('31 seconds')
+        const first = yield* Effect.forkChild(engine.runRelay(relay('relay-1')))
+        yield* TestClock.adjust('31 seconds')
+        yield* engine.runRelay(relay('relay-2'))
+        yield* settle(engine)
+        yield* Fiber.join(first)
+        return { one: yield* engine.status('PAY-1'), two: yield* engine.status('PAY-2') }
+      }),
+    )
+    const sends = (key: string) => h.gateway.calls.filter((c) => c.idempotencyKey === key).length
+    expect(sends('CAP-PAY-2')).toBe(1)
+    expect(h.gateway.mostAtOnce()).toBe(1)
+    expect(result.one).toMatchObject({ state: 'captured' })
+    expect(result.two).toMatchObject({ state: 'captured' })
+  })
 })
