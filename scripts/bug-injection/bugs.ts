@@ -609,4 +609,17 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Found measuring the relay's leases (stop 40); the model's slow calls (a gateway slower than the lease) find it.
+  {
+    name: 'call-outlives-lease',
+    description:
+      'a gateway call is not given up before its lease lapses: the relay that takes the command over sends it beside it',
+    patches: [
+      {
+        file: 'packages/core/src/engine/handler.ts',
+        search: '        duration: Math.max(0, deadline - sent),\n',
+        replace: '        duration: Math.max(0, deadline - sent) * 1000,\n',
+      },
+    ],
+  },
 ]

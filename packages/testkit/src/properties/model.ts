@@ -56,6 +56,8 @@ export interface Model {
   readonly racedOrders: Set<string>
   /** New attempts refused because an earlier one of the order might still succeed. */
   attemptsRefusedOpen: number
+  /** Calls still waiting for the gateway when their lease lapsed. */
+  callsPastLease: number
 }
 
 export const emptyModel = (): Model => ({
@@ -69,6 +71,7 @@ export const emptyModel = (): Model => ({
   returnBursts: 0,
   racedOrders: new Set(),
   attemptsRefusedOpen: 0,
+  callsPastLease: 0,
 })
 
 /** A payment the merchant just started, as the model first knows it. */

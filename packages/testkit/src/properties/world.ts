@@ -12,19 +12,20 @@ import {
 } from '@paychart/core'
 import type { PaymentStoreShape } from '@paychart/core/store'
 import * as Clock from 'effect/Clock'
+import * as Duration from 'effect/Duration'
 import * as Effect from 'effect/Effect'
 import * as Exit from 'effect/Exit'
 import * as Fiber from 'effect/Fiber'
 import * as Layer from 'effect/Layer'
 import * as Logger from 'effect/Logger'
 import * as References from 'effect/References'
-import { type ManualClock, manualClock } from '../simulator/clock.js'
 import type { CallFaultRequest } from '../simulator/faults.js'
 import { createSimulator, type Simulator } from '../simulator/simulator.js'
 import { createSimulatorApp } from '../wire/app.js'
 import type { SimulatorKeys } from '../wire/keys.js'
 import { simulatorTransport } from '../wire/transport.js'
 import { commitTurns } from './commit-turns.js'
+import { type SleepingClock, sleepingClock, watchedGateway } from './slow-gateway.js'
 import { type WebhookHandler, type WebhookUnderTest, webhookPoster } from './webhook.js'
 import { type FaultedWrite, type WriteFault, writeFaults } from './write-faults.js'
 
@@ -66,9 +67,10 @@ export const INLINE_LEASE_MS = 30_000
 /** Where the system yields: between store operations and around gateway calls. */
 export type Pause = (label: string) => Promise<void>
 
-/** A clock whose wall time is the manual clock; sleeping still takes real time. */
-const clockOver = (now: () => number): Clock.Clock => {
+/** A clock whose wall time is the manual clock, and whose sleeps end when the manual clock passes them. */
+const clockOver = ({ clock, sleepUntil }: SleepingClock): Clock.Clock => {
   const real = Effect.runSync(Clock.clockWith(Effect.succeed))
+  const now = clock.now
   return {
     currentTimeMillisUnsafe: now,
     currentTimeMillis: Effect.sync(now),
@@ -76,7 +78,7 @@ const clockOver = (now: () => number): Clock.Clock => {
     currentTimeNanos: Effect.sync(() => BigInt(now()) * 1_000_000n),
     monotonicTimeNanosUnsafe: () => real.monotonicTimeNanosUnsafe(),
     monotonicTimeNanos: real.monotonicTimeNanos,
-    sleep: (duration) => real.sleep(duration),
+    sleep: (duration) => sleepUntil(now() + Duration.toMillis(duration)),
   }
 }
 
@@ -138,7 +140,8 @@ export class Crashed extends Error {
  * would, every log line captured. A crash drops the engine and its secret vault and keeps the store.
  */
 export const makeWorld = async (options: WorldOptions) => {
-  const clock: ManualClock = manualClock(T0)
+  const time = sleepingClock(T0)
+  const { clock } = time
   // The gateway captures an AUTOMATIC authorization a little after it, as a real one may: until then, nothing ships.
   const simulator: Simulator = createSimulator({
     now: clock.now,
@@ -199,18 +202,22 @@ export const makeWorld = async (options: WorldOptions) => {
     }),
   ).pipe(Layer.provide(simulatorTransport(app)))
 
-  const gateway = antomGateway({
-    clientId: CLIENT_ID,
-    merchantPrivateKey: options.keys.merchantPrivateKey,
-    antomPublicKey: options.keys.gatewayPublicKey,
-    baseUrl: BASE_URL,
-    signing: 'node',
-  }).pipe(Layer.provide(transport))
+  const watched = watchedGateway(
+    antomGateway({
+      clientId: CLIENT_ID,
+      merchantPrivateKey: options.keys.merchantPrivateKey,
+      antomPublicKey: options.keys.gatewayPublicKey,
+      baseUrl: BASE_URL,
+      signing: 'node',
+    }).pipe(Layer.provide(transport)),
+    time,
+  )
+  const gateway = watched.layer
 
   const collector = Logger.make((entry) => {
     logs.push(`${Logger.formatLogFmt.log(entry)} ${JSON.stringify(entry.message)}`)
   })
-  const engineClock = clockOver(clock.now)
+  const engineClock = clockOver(time)
 
   const turns = commitTurns()
   const faults = writeFaults()
@@ -397,6 +404,11 @@ export const makeWorld = async (options: WorldOptions) => {
     passTime,
     deliver,
     restart,
+    /** The next call of `kind` waits `ms` of the world's time before it leaves; resolves as it starts waiting. */
+    slowNext: watched.slowNext,
+    cancelSlow: watched.cancelSlow,
+    /** The first command the gateway was called for twice at once, if any. */
+    callOverlap: watched.overlap,
     /** The next gateway call crashes the process, before the request leaves or after the gateway acted. */
     crashOnNextCall: (point: CrashPoint) => {
       crashAt = point

@@ -41,6 +41,7 @@ import { type CheckoutPageChoice, PayOnCheckoutPageCommand } from './pay-on-chec
 import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
 import { RetryOrderCommand } from './retry-order.js'
+import { SlowCallCommand } from './slow-call.js'
 import { type FaultedWork, StoreFaultCommand } from './store-fault.js'
 import { SwitchMethodCommand } from './switch-method.js'
 
@@ -73,6 +74,7 @@ export {
   PayWalletCommand,
   RefundCommand,
   RetryOrderCommand,
+  SlowCallCommand,
   StoreFaultCommand,
   SwitchMethodCommand,
 }
@@ -227,7 +229,11 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
   if (options.concurrency !== false) {
     const actions = fc.uniqueArray(fc.constantFrom(...CONCURRENT_ACTIONS), { minLength: 2, maxLength: 4 })
     const concurrent = fc.tuple(target, actions).map(([t, a]) => new ConcurrentCommand(t, a))
-    arbs.push(concurrent, concurrent)
+    // A gateway slower than the lease, a relay pass as the lease lapses.
+    const slow = fc
+      .tuple(target, fc.constantFrom('capture' as const, 'refund' as const), fc.constantFrom(40_000, 90_000))
+      .map(([t, kind, ms]) => new SlowCallCommand(t, kind, ms))
+    arbs.push(concurrent, concurrent, slow)
   }
   return arbs
 }
