@@ -1,16 +1,7 @@
 import { describe, it } from 'vitest'
 import { AdvanceClockCommand } from './commands/advance-clock.js'
-import { CreatePaymentCommand } from './commands/create-payment.js'
 import { SlowCallCommand } from './commands/slow-call.js'
-import { checkFixedFlow } from './fixed-flow.fixtures.js'
-
-const card = (captureMode: 'MANUAL' | 'AUTOMATIC') =>
-  new CreatePaymentCommand({
-    kind: 'cardSuccess',
-    captureMode,
-    amount: { currency: 'USD', minor: 1000 },
-    cardNo: '4054695723100768',
-  })
+import { approvedCard as card, checkFixedFlow } from './fixed-flow.fixtures.js'
 
 // A gateway slower than the lease on a command: when the lease lapsed, a relay took the command over and sent it while
 // the first call still waited (two calls of one command at once).

@@ -1,5 +1,6 @@
 import { generateSimulatorKeys } from '../wire/keys.js'
 import type { ModelCommand } from './commands/command.js'
+import { CreatePaymentCommand } from './commands/create-payment.js'
 import { emptyModel } from './model.js'
 import { checkAtQuiescence } from './quiescence.js'
 import { makeWorld, memoryStoreUnderTest } from './world.js'
@@ -15,3 +16,12 @@ export const checkFixedFlow = async (flow: ReadonlyArray<ModelCommand>): Promise
     await world.close()
   }
 }
+
+/** A card payment the issuer approves, for 10.00 USD. */
+export const approvedCard = (captureMode: 'AUTOMATIC' | 'MANUAL') =>
+  new CreatePaymentCommand({
+    kind: 'cardSuccess',
+    captureMode,
+    amount: { currency: 'USD', minor: 1000 },
+    cardNo: '4054695723100768',
+  })

@@ -1,22 +1,15 @@
 import { AdvanceClockCommand } from './commands/advance-clock.js'
 import { CallFaultCommand } from './commands/call-fault.js'
 import type { ModelCommand } from './commands/command.js'
-import { CreatePaymentCommand } from './commands/create-payment.js'
 import { DeliverNotificationsCommand } from './commands/deliver-notifications.js'
 import { LandsAfterGivenUpCommand } from './commands/lands-after-given-up.js'
 import { NotificationFaultCommand } from './commands/notification-fault.js'
+import { approvedCard } from './fixed-flow.fixtures.js'
 
 // Sends the engine gave up without trace at the gateway, each reaching it `afterMs` (two hours unless told) after it
 // was first sent, past the hour the engine watched for it, the notification it makes lost.
 
 const TWO_HOURS = 2 * 3_600_000
-const card = (captureMode: 'AUTOMATIC' | 'MANUAL') =>
-  new CreatePaymentCommand({
-    kind: 'cardSuccess',
-    captureMode,
-    amount: { currency: 'USD', minor: 1000 },
-    cardNo: '4054695723100768',
-  })
 
 /** Relay passes every 15 minutes for `hours`. */
 export const relayFor = (hours: number): ReadonlyArray<ModelCommand> =>
@@ -24,7 +17,7 @@ export const relayFor = (hours: number): ReadonlyArray<ModelCommand> =>
 
 /** A refund of a captured card payment, given up after three sends. */
 export const refundLandsLate = (afterMs = TWO_HOURS): ReadonlyArray<ModelCommand> => [
-  card('AUTOMATIC'),
+  approvedCard('AUTOMATIC'),
   new AdvanceClockCommand(5_000),
   new DeliverNotificationsCommand('all'),
   new LandsAfterGivenUpCommand('refund', { kind: 'timeoutBefore' }, afterMs, 5 * 60_000, true, 0),
@@ -32,7 +25,7 @@ export const refundLandsLate = (afterMs = TWO_HOURS): ReadonlyArray<ModelCommand
 
 /** A capture of an authorized card payment, given up after three sends. */
 export const captureLandsLate = (afterMs = TWO_HOURS): ReadonlyArray<ModelCommand> => [
-  card('MANUAL'),
+  approvedCard('MANUAL'),
   new DeliverNotificationsCommand('all'),
   new LandsAfterGivenUpCommand('capture', { kind: 'timeoutBefore' }, afterMs, 5 * 60_000, true, 0),
 ]
@@ -40,7 +33,7 @@ export const captureLandsLate = (afterMs = TWO_HOURS): ReadonlyArray<ModelComman
 /** A pay whose payment closed on ORDER_NOT_EXIST meanwhile. */
 export const payLandsLate = (afterMs = TWO_HOURS): ReadonlyArray<ModelCommand> => [
   new CallFaultCommand({ kind: 'landsLate', endpoint: 'pay', count: 1, afterMs }),
-  card('MANUAL'),
+  approvedCard('MANUAL'),
   new NotificationFaultCommand({ kind: 'drop', count: 2 }),
 ]
 
