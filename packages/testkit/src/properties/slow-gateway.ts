@@ -7,6 +7,16 @@ import { type ManualClock, manualClock } from '../simulator/clock.js'
 export interface SleepingClock {
   readonly clock: ManualClock
   readonly sleepUntil: (at: number) => Effect.Effect<void>
+  /**
+   * Resolves once the fibers the last moves of the clock woke have run: a timer due before a lease lapsed acts before
+   * anything that comes after the lapse (a relay's claim), as it would in time that flows.
+   */
+  readonly settle: () => Promise<void>
+}
+
+/** Turns of the event loop: Effect runs a woken fiber's next steps on `setImmediate`. */
+const turns = async (count: number) => {
+  for (let i = 0; i < count; i++) await new Promise<void>((resolve) => setImmediate(resolve))
 }
 
 /**
@@ -16,12 +26,14 @@ export interface SleepingClock {
 export const sleepingClock = (start: number): SleepingClock => {
   const manual = manualClock(start)
   const sleepers = new Set<{ readonly at: number; readonly wake: () => void }>()
+  let settling: Promise<void> = Promise.resolve()
   const wakeDue = (now: number) => {
-    for (const sleeper of [...sleepers]) {
-      if (sleeper.at > now) continue
+    const due = [...sleepers].filter((sleeper) => sleeper.at <= now).sort((a, b) => a.at - b.at)
+    for (const sleeper of due) {
       sleepers.delete(sleeper)
       sleeper.wake()
     }
+    if (due.length > 0) settling = settling.then(() => turns(10))
     return now
   }
   const clock: ManualClock = {
@@ -36,7 +48,7 @@ export const sleepingClock = (start: number): SleepingClock => {
       sleepers.add(sleeper)
       return Effect.sync(() => void sleepers.delete(sleeper))
     })
-  return { clock, sleepUntil }
+  return { clock, sleepUntil, settle: () => settling }
 }
 
 /** The gateway the engine calls, watched: the calls of each command in flight, and one call made slow on demand. */

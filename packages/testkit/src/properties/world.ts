@@ -313,7 +313,8 @@ export const makeWorld = async (options: WorldOptions) => {
 
   let relayedAt: number | undefined
   /** One relay pass under this process's owner name. */
-  const relay = () => {
+  const relay = async () => {
+    await time.settle()
     relayedAt = clock.now()
     return run((e) => e.runRelay({ owner: `relay-${generation}`, leaseMs: INLINE_LEASE_MS, limit: 100 }))
   }
@@ -409,6 +410,8 @@ export const makeWorld = async (options: WorldOptions) => {
     cancelSlow: watched.cancelSlow,
     /** The first command the gateway was called for twice at once, if any. */
     callOverlap: watched.overlap,
+    /** Resolves once the engine's timers the clock's last moves woke have acted (see `SleepingClock.settle`). */
+    settleTimers: time.settle,
     /** The next gateway call crashes the process, before the request leaves or after the gateway acted. */
     crashOnNextCall: (point: CrashPoint) => {
       crashAt = point

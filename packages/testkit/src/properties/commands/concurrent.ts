@@ -1,5 +1,5 @@
 import type { EngineShape, Money, PaymentStatus } from '@paychart/core'
-import type { Effect, Exit } from 'effect'
+import { Effect, type Exit } from 'effect'
 import { type Model, type ModelPayment, pick } from '../model.js'
 import { INLINE_LEASE_MS, type World } from '../world.js'
 import { BaseCommand } from './command.js'
@@ -78,7 +78,7 @@ export class ConcurrentCommand extends BaseCommand {
       calls.push(call)
       intents.push(intent)
     }
-    for (const action of this.actions) this.plan(action, model, payment, before, add)
+    for (const action of this.actions) this.plan(action, model, world, payment, before, add)
     if (this.actions.filter((a) => MERCHANT_INTENTS.has(a)).length >= 2) model.racingIntents += 1
     const [exits] = await Promise.all([
       world.runConcurrently(calls),
@@ -107,6 +107,7 @@ export class ConcurrentCommand extends BaseCommand {
   private plan(
     action: ConcurrentAction,
     model: Model,
+    world: World,
     payment: ModelPayment,
     before: PaymentStatus,
     add: (call: Call, intent?: Intent) => void,
@@ -165,7 +166,12 @@ export class ConcurrentCommand extends BaseCommand {
         return refund({ requestId: first.requestId, minor: first.minor + 1, reused: true })
       }
       case 'relay':
-        return add((e) => e.runRelay({ owner: 'concurrent-relay', leaseMs: INLINE_LEASE_MS, limit: 100 }))
+        return add((e) =>
+          Effect.andThen(
+            Effect.promise(() => world.settleTimers()),
+            e.runRelay({ owner: 'concurrent-relay', leaseMs: INLINE_LEASE_MS, limit: 100 }),
+          ),
+        )
       case 'notifications':
         return
     }

@@ -4,11 +4,6 @@ import { BaseCommand } from './command.js'
 import { recordOutcome, requestFor } from './intents.js'
 import { expectOutcome, pickIn, statusNow } from './support.js'
 
-/** Lets the engine's fibers woken by a move of the clock run before the next step: a few turns of the event loop. */
-const turns = async (count: number) => {
-  for (let i = 0; i < count; i++) await new Promise<void>((resolve) => setImmediate(resolve))
-}
-
 /**
  * Transport and time: the merchant captures or refunds, and the gateway takes `ms` (longer than the engine's lease)
  * to answer; when the lease lapses, a relay makes a pass, as another instance's would. No command may then be at the
@@ -55,7 +50,6 @@ export class SlowCallCommand extends BaseCommand {
       model.callsPastLease += 1
       // The lease lapses while the call waits: the engine's own timers due by then fire, then a relay makes a pass.
       world.clock.advance(INLINE_LEASE_MS + 1_000)
-      await turns(5)
       await world.passTime(0)
       await world.passTime(this.ms)
     } else world.cancelSlow()
