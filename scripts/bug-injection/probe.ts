@@ -1,4 +1,4 @@
-// Runs the model-based payment properties once (asyncModelRun, scheduledModelRun, the late-path mix) and prints the outcome as one
+// Runs the model-based payment properties once (asyncModelRun, scheduledModelRun, the late-path and slow-gateway mixes) and prints the outcome as one
 // JSON line. Run by run.ts inside a patched copy of the repository; usable alone:
 //   npx tsx --conditions=@paychart/source scripts/bug-injection/probe.ts   (PROBE_RUNS, PROBE_SEED)
 import { checkPaymentProperties, generateSimulatorKeys } from '@paychart/testkit'
@@ -9,7 +9,8 @@ const seed = Number(env('PROBE_SEED') ?? 20_261_122)
 const keys = await generateSimulatorKeys()
 const quiet = () => {}
 
-// The full mix, then fast-check's scheduler, then the mix that makes the late paths common; the first failure stops.
+// The full mix, then fast-check's scheduler, then the mixes that make the late paths and a slow gateway common; the
+// first failure stops.
 let report = await checkPaymentProperties({ keys, runs, seed, log: quiet })
 const laterRuns = [
   () => checkPaymentProperties({ keys, runs: Math.ceil(runs / 3), seed, scheduled: true, log: quiet }),
@@ -20,6 +21,15 @@ const laterRuns = [
       seed,
       commands: { focus: 'latePaths' },
       name: 'late paths',
+      log: quiet,
+    }),
+  () =>
+    checkPaymentProperties({
+      keys,
+      runs: Math.ceil(runs / 3),
+      seed,
+      commands: { focus: 'slowGateway' },
+      name: 'slow gateway',
       log: quiet,
     }),
 ]

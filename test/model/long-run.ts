@@ -2,9 +2,10 @@
 //
 //   npm run model:long                      10,000 flows on SQLite and 10,000 on Postgres, side by side
 //   npx tsx --conditions=@paychart/source test/model/long-run.ts --store memory|sqlite|postgres[,...] [--runs N]
-//     [--seed S] [--path P] [--scheduled] [--no-late] [--late-paths] [--database postgres://...]
+//     [--seed S] [--path P] [--scheduled] [--no-late] [--late-paths | --slow-gateway] [--database postgres://...]
 // --late-paths: the mix that makes the rare late paths common (captures given up, sends landing after that, pays
 // landing after the payment closed).
+// --slow-gateway: the mix where the gateway answers captures and refunds after the engine's lease on them lapsed.
 // --no-late: no request reaches the gateway after the client gave up (the simulator's `landsLate` fault, on by default).
 //
 // sqlite: a fresh database file per flow under the temp directory (a restart opens a second connection to it).
@@ -156,15 +157,17 @@ const runOne = async (storeName: string): Promise<number> => {
 const runFlows = async (storeName: string, makeStore: MakeStore): Promise<number> => {
   const late = !process.argv.includes('--no-late')
   const latePaths = process.argv.includes('--late-paths')
+  const slowGateway = process.argv.includes('--slow-gateway')
+  const focus = latePaths ? ('latePaths' as const) : slowGateway ? ('slowGateway' as const) : undefined
   const seedText = argument('seed')
   const path = argument('path')
   const report = await checkPaymentProperties({
-    name: `${storeName} store${process.argv.includes('--scheduled') ? ', scheduled' : ''}${late ? ', late calls' : ''}${latePaths ? ', late paths' : ''}`,
+    name: `${storeName} store${process.argv.includes('--scheduled') ? ', scheduled' : ''}${late ? ', late calls' : ''}${latePaths ? ', late paths' : ''}${slowGateway ? ', slow gateway' : ''}`,
     makeStore,
     runs,
     keys: await generateSimulatorKeys(),
     scheduled: process.argv.includes('--scheduled'),
-    commands: { ...(late ? {} : { lateCalls: false }), ...(latePaths ? { focus: 'latePaths' as const } : {}) },
+    commands: { ...(late ? {} : { lateCalls: false }), ...(focus === undefined ? {} : { focus }) },
     ...(seedText === undefined ? {} : { seed: Number(seedText) }),
     ...(path === undefined ? {} : { path }),
   })

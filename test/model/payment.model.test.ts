@@ -85,6 +85,17 @@ describe('model: payments against the simulator, memory store', () => {
     }
   }, 240_000)
 
+  it('the slow-gateway mix: captures and refunds answered after their lease lapsed, a relay passing meanwhile', async () => {
+    const report = await assertPaymentProperties({
+      name: 'memory store, slow gateway',
+      makeStore: memoryStoreUnderTest,
+      runs: runs(150),
+      commands: { focus: 'slowGateway' },
+    })
+    printCoverage(report)
+    expect(report.coverage['flows with a call waiting as its lease lapsed'] ?? 0).toBeGreaterThan(report.runs * 0.2)
+  }, 240_000)
+
   it('through the Hono webhook routes: signed notifications, acknowledged only once committed', async () => {
     const report = await assertPaymentProperties({
       name: 'memory store, @paychart/hono webhook',

@@ -42,6 +42,7 @@ import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
 import { RetryOrderCommand } from './retry-order.js'
 import { SlowCallCommand } from './slow-call.js'
+import { slowGatewayCommands } from './slow-gateway-mix.js'
 import { type FaultedWork, StoreFaultCommand } from './store-fault.js'
 import { SwitchMethodCommand } from './switch-method.js'
 
@@ -121,14 +122,16 @@ export interface CommandOptions {
   readonly lateCalls?: boolean
   /**
    * Which mix of commands: every command (default), or `latePaths`: the paths the full mix reaches only now and then
-   * (captures given up, sends that land after they were given up, pays that land after the payment closed).
+   * (captures given up, sends that land after they were given up, pays that land after the payment closed); or
+   * `slowGateway`: a gateway slower than the engine's leases (see `slowGatewayCommands`).
    */
-  readonly focus?: 'everything' | 'latePaths'
+  readonly focus?: 'everything' | 'latePaths' | 'slowGateway'
 }
 
 /** Every command, weighted so that flows go deep: payments first, then what merchants, buyers and the world do. */
 export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrary<ModelCommand>> => {
   if (options.focus === 'latePaths') return latePathCommands(options)
+  if (options.focus === 'slowGateway') return slowGatewayCommands()
   // Successful cards three times as often as each other kind: most of what merchants do follows an authorization.
   const kinds: ReadonlyArray<PaymentKind> = ['cardSuccess', 'cardSuccess', ...PAYMENT_KINDS]
   const create = (options.payments ?? paymentSpecArb({ kinds })).map((spec) => new CreatePaymentCommand(spec))
@@ -229,11 +232,7 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
   if (options.concurrency !== false) {
     const actions = fc.uniqueArray(fc.constantFrom(...CONCURRENT_ACTIONS), { minLength: 2, maxLength: 4 })
     const concurrent = fc.tuple(target, actions).map(([t, a]) => new ConcurrentCommand(t, a))
-    // A gateway slower than the lease, a relay pass as the lease lapses.
-    const slow = fc
-      .tuple(target, fc.constantFrom('capture' as const, 'refund' as const), fc.constantFrom(40_000, 90_000))
-      .map(([t, kind, ms]) => new SlowCallCommand(t, kind, ms))
-    arbs.push(concurrent, concurrent, slow)
+    arbs.push(concurrent, concurrent)
   }
   return arbs
 }
