@@ -13,14 +13,16 @@ export const CLOUDFLARE_BUNDLE_FILE = join(DIST, 'cloudflare-worker.js')
 export const BUDGET_GZIP_BYTES = 80 * 1024
 /**
  * What the test enforces: a guard against growth, not the budget. Built as a user builds it (no project-side rewrite,
- * esbuild's own minifier) the bundle is 99.5 KB gzip from source and 100.3 KB from the tarballs today (92.5 KB when
+ * esbuild's own minifier) the bundle is 101.6 KB gzip from source and 102.3 KB from the tarballs today (92.5 KB when
  * the guard was set at 96 KB; orders, their attempts, the reversal of a late success and the card results took it to
  * 96.9 KB, and the guard to 98 KB; card options checked field by field and redeliveries answered from the raw body's
  * key took it past that, and the guard to 100 KB; the store's backlog read, the engine's observer and span
- * attributes, and the webhook's notification lag to the present size, and the guard to 102 KB): see the README's
- * "Size" for what is over the budget and why it stays.
+ * attributes, and the webhook's notification lag to 100.3 KB, and the guard to 102 KB; drafts that resume, card data
+ * that leaves at the payment's expiry, watched refused captures and gateway calls bounded by their lease (a timeout
+ * per call) to the present size, and the guard to 103 KB): see the README's "Size" for what is over the budget and
+ * why it stays.
  */
-export const CEILING_GZIP_BYTES = 102 * 1024
+export const CEILING_GZIP_BYTES = 103 * 1024
 /**
  * The guard for the Cloudflare entry (`src/cloudflare-worker.ts`): the portable worker plus the Durable Objects store
  * and the merchant routes, 107.5 KB gzip from source when it was set. Over the budget too, by the same parts.
