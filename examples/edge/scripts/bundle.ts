@@ -25,9 +25,11 @@ export const BUDGET_GZIP_BYTES = 80 * 1024
 export const CEILING_GZIP_BYTES = 103 * 1024
 /**
  * The guard for the Cloudflare entry (`src/cloudflare-worker.ts`): the portable worker plus the Durable Objects store
- * and the merchant routes, 107.5 KB gzip from source when it was set. Over the budget too, by the same parts.
+ * and the merchant routes, 107.5 KB gzip from source when it was set at 110 KB; 109.7 KB from source and 110.4 KB from
+ * the tarballs after the same additions as the portable worker's, and the guard to 111 KB. Over the budget too, by the
+ * same parts.
  */
-export const CLOUDFLARE_CEILING_GZIP_BYTES = 110 * 1024
+export const CLOUDFLARE_CEILING_GZIP_BYTES = 111 * 1024
 
 /**
  * What `wrangler deploy` does to a worker (its esbuild options): ESM, the `workerd`, `worker` and `browser` export
