@@ -12,26 +12,12 @@ const quiet = () => {}
 // The full mix, then fast-check's scheduler, then the mixes that make the late paths and a slow gateway common; the
 // first failure stops.
 let report = await checkPaymentProperties({ keys, runs, seed, log: quiet })
+const focused = (focus: 'latePaths' | 'slowGateway', name: string) => () =>
+  checkPaymentProperties({ keys, runs: Math.ceil(runs / 3), seed, commands: { focus }, name, log: quiet })
 const laterRuns = [
   () => checkPaymentProperties({ keys, runs: Math.ceil(runs / 3), seed, scheduled: true, log: quiet }),
-  () =>
-    checkPaymentProperties({
-      keys,
-      runs: Math.ceil(runs / 3),
-      seed,
-      commands: { focus: 'latePaths' },
-      name: 'late paths',
-      log: quiet,
-    }),
-  () =>
-    checkPaymentProperties({
-      keys,
-      runs: Math.ceil(runs / 3),
-      seed,
-      commands: { focus: 'slowGateway' },
-      name: 'slow gateway',
-      log: quiet,
-    }),
+  focused('latePaths', 'late paths'),
+  focused('slowGateway', 'slow gateway'),
 ]
 for (const next of laterRuns) if (!report.failed) report = await next()
 console.log(`PROBE_RESULT ${JSON.stringify(report)}`)

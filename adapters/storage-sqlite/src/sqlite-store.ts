@@ -156,6 +156,7 @@ const makeStore = (db: SqliteConnection, sql: Statements, completions: HeldCompl
  * newer version of this package migrated the file, and `StoreUnavailable` when it cannot be opened.
  */
 export const openSqliteStore = (options: SqliteStoreOptions): SqliteStore => {
+  // A page size SQLite does not allow is the caller's RangeError, not a StoreUnavailable from the open below.
   pageSizeOf(options)
   let db: SqliteConnection | undefined
   try {
@@ -190,6 +191,7 @@ export const openSqliteStore = (options: SqliteStoreOptions): SqliteStore => {
 export const sqliteStoreLayer = (
   options: SqliteStoreOptions,
 ): Layer.Layer<PaymentStore, SchemaTooNew | StoreUnavailable> => {
+  // As in `openSqliteStore`: thrown when the layer is made, not typed as a failure to open.
   pageSizeOf(options)
   return Layer.effect(
     PaymentStore,

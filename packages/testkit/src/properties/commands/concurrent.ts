@@ -3,7 +3,7 @@ import { Effect, type Exit } from 'effect'
 import { type Model, type ModelPayment, pick } from '../model.js'
 import { INLINE_LEASE_MS, type World } from '../world.js'
 import { BaseCommand } from './command.js'
-import { type IntentRequest, recordOutcome, requestFor } from './intents.js'
+import { halfOf, type IntentRequest, recordOutcome, requestFor } from './intents.js'
 import { expectOutcome, statusNow } from './support.js'
 
 export type ConcurrentAction =
@@ -133,33 +133,32 @@ export class ConcurrentCommand extends BaseCommand {
           }),
         { kind: 'refund', request },
       )
-    const half = (minor: number) => Math.max(1, Math.floor(minor / 2))
     switch (action) {
       case 'customerReturned':
         return add((e) => e.customerReturned(id))
       case 'capture':
         return capture(requestFor(model, payment, 'capture', 'new', authorized))
       case 'captureWithoutId':
-        return capture(requestFor(model, payment, 'capture', 'none', half(authorized)))
+        return capture(requestFor(model, payment, 'capture', 'none', halfOf(authorized)))
       case 'captureSameId': {
         const first = requestFor(model, payment, 'capture', 'new', authorized)
         capture(first)
-        return capture({ requestId: first.requestId, minor: half(authorized), reused: true })
+        return capture({ requestId: first.requestId, minor: halfOf(authorized), reused: true })
       }
       case 'cancel':
         return add((e) => e.cancel(id))
       case 'refund':
-        return refund(requestFor(model, payment, 'refund', 'new', half(before.refundable.minor)))
+        return refund(requestFor(model, payment, 'refund', 'new', halfOf(before.refundable.minor)))
       case 'refundWithoutId':
-        return refund(requestFor(model, payment, 'refund', 'none', half(half(before.refundable.minor))))
+        return refund(requestFor(model, payment, 'refund', 'none', halfOf(halfOf(before.refundable.minor))))
       case 'refundsWithoutId': {
         // Two refunds asked at once, neither named: two refunds, each under an id of its own.
-        const quarter = half(half(before.refundable.minor))
+        const quarter = halfOf(halfOf(before.refundable.minor))
         refund(requestFor(model, payment, 'refund', 'none', quarter))
         return refund(requestFor(model, payment, 'refund', 'none', quarter + 1))
       }
       case 'refundSameId': {
-        const first = requestFor(model, payment, 'refund', 'new', half(before.refundable.minor))
+        const first = requestFor(model, payment, 'refund', 'new', halfOf(before.refundable.minor))
         refund(first)
         // Either may be the one the id is taken for: the merchant asked for up to the larger.
         payment.askedRefunds += 1

@@ -20,6 +20,9 @@ export interface IntentRequest {
   readonly reused: boolean
 }
 
+/** Half of `minor` minor units, at least one: a part of what a payment allows. */
+export const halfOf = (minor: number): number => Math.max(1, Math.floor(minor / 2))
+
 /** Chooses the request as `mode` says and records what the merchant asked in the model. */
 export const requestFor = (
   model: Model,

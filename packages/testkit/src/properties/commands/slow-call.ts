@@ -1,7 +1,7 @@
 import type { Model } from '../model.js'
 import { INLINE_LEASE_MS, type World } from '../world.js'
 import { BaseCommand } from './command.js'
-import { recordOutcome, requestFor } from './intents.js'
+import { halfOf, recordOutcome, requestFor } from './intents.js'
 import { expectOutcome, pickIn, statusNow } from './support.js'
 
 /**
@@ -28,9 +28,8 @@ export class SlowCallCommand extends BaseCommand {
     if (payment === undefined) return
     const before = await statusNow(world, payment.id)
     if (before === undefined) return
-    const half = (minor: number) => Math.max(1, Math.floor(minor / 2))
     const minor =
-      this.kind === 'capture' ? (before.authorized?.minor ?? before.amount.minor) : half(before.refundable.minor)
+      this.kind === 'capture' ? (before.authorized?.minor ?? before.amount.minor) : halfOf(before.refundable.minor)
     const request = requestFor(model, payment, this.kind, 'new', minor)
     const amount = { currency: before.amount.currency, minor }
     const started = world.slowNext(this.kind, this.ms)
@@ -48,9 +47,8 @@ export class SlowCallCommand extends BaseCommand {
     const first = await Promise.race([asked.then(() => 'answered' as const), started.then(() => 'waiting' as const)])
     if (first === 'waiting') {
       model.callsPastLease += 1
-      // The lease lapses while the call waits: the engine's own timers due by then fire, then a relay makes a pass.
-      world.clock.advance(INLINE_LEASE_MS + 1_000)
-      await world.passTime(0)
+      // The lease lapses while the call waits: the engine's own timers due by then act, then a relay makes a pass.
+      await world.passTime(INLINE_LEASE_MS + 1_000)
       await world.passTime(this.ms)
     } else world.cancelSlow()
     const exit = await asked
