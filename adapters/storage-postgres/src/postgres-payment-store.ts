@@ -11,9 +11,8 @@ import {
 import * as Effect from 'effect/Effect'
 import type { Pool, QueryResultRow } from 'pg'
 import { type BacklogRow, EMPTY_BACKLOG, toBacklog } from './backlog.js'
-import { createValues } from './commit-values.js'
 import { type HeldCompletions, heldCompletions } from './completions.js'
-import { isUniqueViolation, unavailable } from './errors.js'
+import { unavailable } from './errors.js'
 import { postgresCommits } from './group-commit.js'
 import {
   byTimeThenId,
@@ -30,6 +29,7 @@ import {
 } from './rows.js'
 import type { Statement, Statements } from './statements.js'
 import { turnBatch } from './turn-batch.js'
+import { postgresCreates } from './turn-creates.js'
 
 const created = (payment: NewPayment, snapshotJson: string): StoredPayment => ({
   paymentRequestId: payment.paymentRequestId,
@@ -62,9 +62,10 @@ export interface PostgresPaymentStore {
 }
 
 /**
- * The `PaymentStore` over a migrated schema: every method one statement (a commit too), through the pool. Commits and
- * loads of one turn share one (see `postgresCommits`, `turnBatch`). A completion costs none: it rides with the next
- * commit or claim (see `heldCompletions`); reads that count the outbox (backlog, prune) write the held ones first.
+ * The `PaymentStore` over a migrated schema: every method one statement (a commit too), through the pool. Creates,
+ * commits and loads of one turn share one (see `postgresCreates`, `postgresCommits`, `turnBatch`). A completion costs
+ * none: it rides with the next commit or claim (see `heldCompletions`); reads that count the outbox (backlog, prune)
+ * write the held ones first.
  */
 export const postgresPaymentStore = (
   pool: Pool,
@@ -85,6 +86,7 @@ export const postgresPaymentStore = (
     behaviour.completionRideMs,
   )
 
+  const createNow = postgresCreates(query, statements)
   const commitNow = postgresCommits(query, statements, completions)
   const commit = (change: Commit) =>
     attempt('commit', () => commitNow(change)).pipe(
@@ -120,13 +122,13 @@ export const postgresPaymentStore = (
   const store: PaymentStoreShape = {
     create: (payment) => {
       const snapshotJson = JSON.stringify(payment.snapshot)
-      return Effect.tryPromise({
-        try: () => query(statements.create, createValues(payment, snapshotJson)),
-        catch: (error) =>
-          isUniqueViolation(error)
-            ? new PaymentExists({ paymentRequestId: payment.paymentRequestId })
-            : unavailable('create', error),
-      }).pipe(Effect.map(() => created(payment, snapshotJson)))
+      return attempt('create', () => createNow({ payment, snapshotJson })).pipe(
+        Effect.flatMap((written) =>
+          written
+            ? Effect.succeed(created(payment, snapshotJson))
+            : Effect.fail(new PaymentExists({ paymentRequestId: payment.paymentRequestId })),
+        ),
+      )
     },
     load: (paymentRequestId) =>
       attempt('load', async () => {

@@ -37,6 +37,17 @@ export const statementsFor = (s: string) => {
        VALUES ($1, 1, $2, $3::jsonb, $4, $5, $5)
        RETURNING seq`,
     ),
+    /** The creates of one turn (see `postgresCreates`): the ones it returns are written, the others were there. */
+    createMany: statement(
+      'create_many',
+      `INSERT INTO ${s}.payments
+         (payment_request_id, version, state, snapshot, merchant_reference, created_at, updated_at)
+       SELECT c.id, 1, c.state, c.snapshot::jsonb, c.ref, c.at, c.at
+         FROM jsonb_to_recordset($1::jsonb) AS c(id text, state text, snapshot text, ref text, at bigint)
+        ORDER BY c.id
+       ON CONFLICT (payment_request_id) DO NOTHING
+       RETURNING payment_request_id`,
+    ),
     load: statement('load', `SELECT ${PAYMENT_COLUMNS} FROM ${s}.payments WHERE payment_request_id = $1`),
     /** The loads of one turn (see `turnBatch`). */
     loadMany: statement(

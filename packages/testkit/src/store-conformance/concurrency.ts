@@ -54,8 +54,42 @@ const raceCreates = async (stores: ReadonlyArray<PaymentStoreShape>, raw: RawRea
   expect(await raw.payment('PAY-RACE-2')).toMatchObject({ version: 1, merchantReference: winner.merchantReference })
 }
 
+/** Creates of several payments at once, one of them there already: that one is refused, every other written whole. */
+const createTogether = async (store: PaymentStoreShape, raw: RawReader, count: number) => {
+  const ids = Array.from({ length: count }, (_, i) => `PAY-TOGETHER-${count - i}`)
+  const payments = ids.map((id, i) => draftPayment(cardInput(id), T0 + i).payment)
+  await run(store.create(nth(payments, 1)))
+  const before = await raw.payment(nth(ids, 1))
+  const again = draftPayment(cardInput(nth(ids, 1), { merchantReference: 'ORDER-AGAIN' }), T0 + 9_000).payment
+  const results = await settle(
+    [...payments.map((payment, i) => (i === 1 ? again : payment)), nth(payments, 0)].map(store.create),
+  )
+  expect(results.map((result) => (Result.isSuccess(result) ? 'created' : result.failure._tag))).toEqual([
+    'created',
+    'PaymentExists',
+    ...Array(count - 2).fill('created'),
+    'PaymentExists',
+  ])
+  expect(await raw.payment(nth(ids, 1))).toEqual(before)
+  for (const [i, payment] of payments.entries()) {
+    const stored = await raw.payment(nth(ids, i))
+    expect(stored).toMatchObject({
+      version: 1,
+      state: 'draft',
+      merchantReference: payment.merchantReference,
+      createdAt: payment.at,
+    })
+    expect(parsed(stored?.snapshotJson ?? 'null')).toEqual(plain(payment.snapshot))
+  }
+}
+
 export const concurrency = ({ make, capabilities, racers }: Suite) => {
   describe('concurrency: one client', () => {
+    it(`writes ${racers} creates of different payments made at once, and refuses the ones already there`, async () => {
+      const { store, raw } = await useStore(make)
+      await createTogether(store, raw, racers)
+    })
+
     it(`lets exactly one of ${racers} commits racing on one version win; the others get VersionConflict`, async () => {
       const { store, raw } = await useStore(make)
       await raceCommits([store], raw, racers)
