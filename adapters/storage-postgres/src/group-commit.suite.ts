@@ -108,6 +108,44 @@ export const groupCommitTests = (): void => {
       expect((await raw.payment('PAY-GC-C'))?.version).toBe(3)
     })
 
+    it('creates the payments of one turn with one statement, each with its own outcome', async () => {
+      const { store, raw, statements } = await recordingStore()
+      const there = cardFlow('PAY-GN-2')
+      await Effect.runPromise(store.create(there.payment))
+      statements.length = 0
+      const again = cardFlow('PAY-GN-1')
+      const flows = [cardFlow('PAY-GN-3'), there, cardFlow('PAY-GN-1'), again]
+      const outcomes = await Promise.all(
+        flows.map((flow) =>
+          Effect.runPromise(
+            Effect.match(store.create(flow.payment), { onSuccess: () => 'created', onFailure: (e) => e._tag }),
+          ),
+        ),
+      )
+      expect(outcomes).toEqual(['created', 'PaymentExists', 'created', 'PaymentExists'])
+      expect(statements).toEqual(['create_many'])
+      for (const id of ['PAY-GN-1', 'PAY-GN-2', 'PAY-GN-3']) {
+        expect(await raw.payment(id)).toMatchObject({ version: 1, state: 'draft', merchantReference: `ORDER-${id}` })
+      }
+    })
+
+    it('creates a batch whose statement fails one by one, so only the create that cannot be written fails', async () => {
+      const { store, raw, client, schema } = await useFreshStore()
+      const target = `${escapeIdentifier(schema)}.payments`
+      await client.query(`ALTER TABLE ${target} ADD CONSTRAINT injected CHECK (payment_request_id <> 'PAY-GN-POISON')`)
+      const outcomes = await Promise.all(
+        ['PAY-GN-A', 'PAY-GN-POISON', 'PAY-GN-B'].map((id) =>
+          Effect.runPromise(
+            Effect.match(store.create(cardFlow(id).payment), { onSuccess: () => 'created', onFailure: (e) => e._tag }),
+          ),
+        ),
+      )
+      expect(outcomes).toEqual(['created', 'StoreUnavailable', 'created'])
+      expect(await raw.payment('PAY-GN-POISON')).toBeUndefined()
+      expect((await raw.payment('PAY-GN-A'))?.version).toBe(1)
+      expect((await raw.payment('PAY-GN-B'))?.version).toBe(1)
+    })
+
     it('loads the payments asked for in one turn with one statement, each caller with a payment of its own', async () => {
       const { store, statements } = await recordingStore()
       await submitted(store, ['PAY-GL-1', 'PAY-GL-2'])
