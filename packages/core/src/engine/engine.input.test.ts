@@ -48,6 +48,27 @@ describe('createPayment refuses an input the gateway would refuse or that would 
     expect(session.calls).toMatchObject([{ kind: 'createPaymentSession', command: { captureMode: 'MANUAL' } }])
   })
 
+  it.each([
+    ['U+0000 in a description', { order: { orderDescription: 'Tea\u0000' } }, 'requestDetails.order.orderDescription'],
+    [
+      'half a surrogate pair in a goods name',
+      { order: { goods: [{ goodsName: 'ok' }, { goodsName: 'T\uD83C' }] } },
+      'requestDetails.order.goods[1].goodsName',
+    ],
+    ['U+0000 in a key', { extendInfo: { 'a\u0000': 'x' } }, 'requestDetails.extendInfo.a\u0000'],
+  ])('%s is named: the payment is stored and sent as JSON, which Postgres cannot hold', async (_, details, field) => {
+    const { error, calls, stored } = await refusalOf(
+      payment({ paymentMethodType: 'ALIPAY_CN', requestDetails: details }),
+    )
+    expect(error).toMatchObject({ _tag: 'PaymentInputInvalid', paymentRequestId: 'PAY-IN', field })
+    expect(calls).toBe(0)
+    expect(stored).toBeUndefined()
+    const whole = await accepted(
+      payment({ paymentMethodType: 'ALIPAY_CN', requestDetails: { order: { orderDescription: 'Tea \uD83C\uDF75' } } }),
+    )
+    expect(whole.calls.map((c) => c.kind)).toEqual(['pay'])
+  })
+
   it('a Checkout Page session a card may pay names its buyer, as the page requires', async () => {
     const { error, calls } = await refusalOf(payment({ flow: 'checkoutSession', requestDetails: { order: {} } }))
     expect(error).toMatchObject({ _tag: 'PaymentInputInvalid', field: 'requestDetails.order.buyer' })

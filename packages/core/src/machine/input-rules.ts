@@ -85,6 +85,39 @@ const buyerProblem = (input: PaymentInput): InputProblem | undefined => {
   }
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+/** U+0000, or half of a surrogate pair: JSON escapes them, but Postgres' jsonb refuses both, and no gateway wants them. */
+const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text)
+const MAX_DEPTH = 32
+
+/** The path of the first string (a value or a key) in `value` that a stored payment could not hold. */
+const unstorableAt = (value: unknown, path: string, depth: number): string | undefined => {
+  if (typeof value === 'string') return unstorable(value) ? path : undefined
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return undefined
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = unstorableAt(item, `${path}[${i}]`, depth + 1)
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+  for (const [key, inner] of Object.entries(value)) {
+    const at = path === '' ? key : `${path}.${key}`
+    const found = unstorable(key) ? at : unstorableAt(inner, at, depth + 1)
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
+const textProblem = (input: PaymentInput): InputProblem | undefined => {
+  const field = unstorableAt(input, '', 0)
+  if (field === undefined) return undefined
+  return {
+    field,
+    reason: 'must not contain U+0000 or half of a surrogate pair: the payment is stored and sent as JSON',
+  }
+}
+
 /** What is wrong with `input` for a payment created at `at`, before anything is stored or sent; undefined when nothing. */
 export const inputProblem = (input: PaymentInput, at: number): InputProblem | undefined =>
-  captureModeProblem(input) ?? expiryProblem(input, at) ?? buyerProblem(input)
+  textProblem(input) ?? captureModeProblem(input) ?? expiryProblem(input, at) ?? buyerProblem(input)
