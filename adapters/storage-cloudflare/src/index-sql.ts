@@ -33,7 +33,9 @@ export const INDEX_SQL = {
   hasNotification: 'SELECT 1 AS found FROM notifications WHERE key = ?',
   insertUnmatched: `INSERT INTO unmatched_notifications (key, received_at, notify_type, payment_request_id, body)
     VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-  unmatched: 'SELECT key, received_at, notify_type, payment_request_id, body FROM unmatched_notifications ORDER BY seq',
+  /** Those still unmatched: one a redelivery matched later (its key committed) is not listed. */
+  unmatched: `SELECT key, received_at, notify_type, payment_request_id, body FROM unmatched_notifications u
+    WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.key = u.key) ORDER BY seq`,
 
   // Prune: which payments hold something to remove; then the index's own rows.
   withOldDone: 'SELECT payment_request_id FROM payments WHERE oldest_done_at < ?',

@@ -226,7 +226,8 @@ export const statementsFor = (s: string) => {
     ),
     unmatched: statement(
       'unmatched',
-      `SELECT key, received_at, notify_type, payment_request_id, body FROM ${s}.unmatched_notifications ORDER BY seq`,
+      `SELECT key, received_at, notify_type, payment_request_id, body FROM ${s}.unmatched_notifications u
+        WHERE NOT EXISTS (SELECT 1 FROM ${s}.notifications n WHERE n.key = u.key) ORDER BY seq`,
     ),
   } as const
 }

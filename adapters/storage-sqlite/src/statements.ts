@@ -65,7 +65,9 @@ export const SQL = {
   hasNotification: 'SELECT 1 AS found FROM notifications WHERE key = ?',
   insertUnmatched: `INSERT INTO unmatched_notifications (key, received_at, notify_type, payment_request_id, body)
     VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-  unmatched: 'SELECT key, received_at, notify_type, payment_request_id, body FROM unmatched_notifications ORDER BY seq',
+  /** Those still unmatched: one a redelivery matched later (its key committed) is not listed. */
+  unmatched: `SELECT key, received_at, notify_type, payment_request_id, body FROM unmatched_notifications u
+    WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.key = u.key) ORDER BY seq`,
 
   // Retention: maintenance, run now and then, so these scan rather than keep indexes on every write.
   pruneCommands: 'DELETE FROM outbox WHERE done = 1 AND created_at < ?',

@@ -150,7 +150,8 @@ export const makeMemoryStore = (options: MemoryStoreOptions = {}): MemoryStore =
       Effect.sync(() => {
         if (!tables.unmatched.has(notification.key)) tables.unmatched.set(notification.key, frozen(notification))
       }),
-    unmatchedNotifications: () => Effect.sync(() => [...tables.unmatched.values()]),
+    unmatchedNotifications: () =>
+      Effect.sync(() => [...tables.unmatched.values()].filter(({ key }) => !tables.notifications.has(key))),
     prune: (options) => Effect.sync(() => pruneTables(tables, options)),
     backlog: (options) => Effect.sync(() => backlogOf(tables, options)),
   }

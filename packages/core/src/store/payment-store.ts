@@ -64,6 +64,10 @@ export interface PaymentStoreShape {
   readonly hasNotification: (key: string) => Effect.Effect<boolean, StoreUnavailable>
   /** A notification that matched no payment: kept for review. */
   readonly recordUnmatchedNotification: (notification: InboundNotification) => Effect.Effect<void, StoreUnavailable>
+  /**
+   * The notifications kept for review that are still unmatched: one whose key a commit carried since (a redelivery
+   * matched it, as when a capture notice came before the payment notice that names its payment) is left out.
+   */
   readonly unmatchedNotifications: () => Effect.Effect<ReadonlyArray<InboundNotification>, StoreUnavailable>
   /** Removes what no longer serves (see `PruneOptions`): never a payment, its snapshot, a timer or pending work. */
   readonly prune: (options: PruneOptions) => Effect.Effect<PruneReport, StoreUnavailable>

@@ -72,4 +72,20 @@ export const notifications = ({ make }: Suite) =>
         { key: 'N-2', unmatched: true },
       ])
     })
+
+    it('lists an unmatched notification no longer once a redelivery of it is committed to its payment', async () => {
+      const { store, raw } = await useStore(make)
+      const key = 'CAPTURE_RESULT:PAY-N-LATE:SUCCESS'
+      await run(store.recordUnmatchedNotification(unmatched(key, T0, '{"early":true}')))
+      await run(store.recordUnmatchedNotification(unmatched('N-NEVER', T0 + 1_000, '{"never":true}')))
+      const { payment, draft } = draftPayment(cardInput('PAY-N-LATE'))
+      await run(store.create(payment))
+      await run(store.commit(commitEvent(draft, { type: 'SUBMIT', at: T0 + 2_000 }, { notificationKey: key }).commit))
+      expect((await run(store.unmatchedNotifications())).map((n) => n.key)).toEqual(['N-NEVER'])
+      // Kept all the same, and pruned with its age like any other.
+      expect(byNotificationKey(await raw.notifications()).filter((row) => row.key === key)).toEqual([
+        { key, unmatched: false },
+        { key, unmatched: true },
+      ])
+    })
   })
