@@ -140,11 +140,14 @@ export const makeRedisStore = (options: RedisStoreOptions): RedisStore => {
       }),
     backlog: (options) => tryRedis('backlog', () => backlogRedis(redis, keys, options)),
     unmatchedNotifications: () =>
-      tryRedis('unmatchedNotifications', async () =>
-        (await redis.hvals(keys.unmatched))
-          .map((json): InboundNotification => JSON.parse(json))
-          .sort((a, b) => a.receivedAt - b.receivedAt || (a.key < b.key ? -1 : 1)),
-      ),
+      tryRedis('unmatchedNotifications', async () => {
+        const kept = (await redis.hvals(keys.unmatched)).map((json): InboundNotification => JSON.parse(json))
+        // One a redelivery matched later (a commit carried its key) is no longer unmatched.
+        const matched = kept.length === 0 ? [] : await redis.hmget(keys.notifications, ...kept.map((n) => n.key))
+        return kept
+          .filter((_, i) => matched[i] === null || matched[i] === undefined)
+          .sort((a, b) => a.receivedAt - b.receivedAt || (a.key < b.key ? -1 : 1))
+      }),
     prune: (options) => tryRedis('prune', () => pruneRedis(redis, keys, options)),
   }
 
