@@ -31,7 +31,11 @@ const notificationArb = fc
     refundStatus: fc.option(fc.constantFrom('SUCCESS', 'FAIL', 'PROCESSING'), { nil: undefined }),
     value: fc.oneof(fc.nat({ max: 100_000 }).map(String), fc.constantFrom('007', '1.5', '-3', '', '1e3')),
     currency: fc.constantFrom('USD', 'JPY', 'usd'),
-    id: fc.stringMatching(/^[A-Z0-9-]{0,8}$/),
+    // Now and then with U+0000 or half a surrogate pair, which both readings must replace alike.
+    id: fc.oneof(
+      fc.stringMatching(/^[A-Z0-9-]{0,8}$/),
+      fc.constantFrom('\u0000', 'A\uD83C', '\uDF75B', '\uD83C\uDF75'),
+    ),
   })
   .map(({ notifyType, resultStatus, resultCode, refundStatus, value, currency, id }) => {
     const amount = { currency, value }

@@ -1,3 +1,5 @@
+import { parseStorableJson } from '../schemas/storable-json.js'
+
 /** The facts a notification's de-duplication key is made of. */
 export interface NotificationKeyFacts {
   readonly notifyType: string
@@ -46,7 +48,7 @@ const SHAPES: Readonly<Record<string, { readonly requestId: string; readonly amo
 export const notificationKeyOfBody = (body: string): string | undefined => {
   let json: unknown
   try {
-    json = JSON.parse(body)
+    json = parseStorableJson(body)
   } catch {
     return undefined
   }

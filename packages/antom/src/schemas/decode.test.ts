@@ -135,6 +135,12 @@ describe('decodeNotification', () => {
     expect(notificationError(json).path).toBe('notifyType')
   })
 
+  it('replaces U+0000 and half a surrogate pair with U+FFFD, which every store can hold', () => {
+    const json = setAt(parse(spec.notifyPayment3ds), 'result.resultMessage', 'paid\u0000 \uD83C')
+    const decoded = runOk(decodeNotification(body(json)))
+    expect(decoded.result.resultMessage).toBe('paid\uFFFD \uFFFD')
+  })
+
   it('rejects malformed JSON at (body)', () => {
     const error = runErr(decodeNotification('{"notifyType": "PAYMENT_RESULT"'))
     expect([error._tag, error.path, error.what]).toEqual(['WireDecodeError', '(body)', 'notification'])

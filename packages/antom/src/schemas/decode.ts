@@ -3,6 +3,7 @@ import * as Schema from 'effect/Schema'
 import { ENDPOINT_SCHEMAS, type Endpoint, type ResponseOf } from './endpoints.js'
 import { firstIssue, toWireIssues, WireDecodeError } from './errors.js'
 import { NOTIFICATION_SCHEMAS, type Notification } from './notifications.js'
+import { parseStorableJson } from './storable-json.js'
 
 const BODY = '(body)'
 
@@ -14,7 +15,7 @@ const fail = (what: string, path: string, message: string) =>
 
 const parseJson = (body: string, what: string): Effect.Effect<unknown, WireDecodeError> =>
   Effect.try({
-    try: (): unknown => JSON.parse(body),
+    try: (): unknown => parseStorableJson(body),
     catch: (error) =>
       new WireDecodeError({
         what,

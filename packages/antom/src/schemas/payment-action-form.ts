@@ -1,3 +1,5 @@
+import { parseStorableJson } from './storable-json.js'
+
 /** What a `paymentActionForm` asks of the client, read from its JSON string; anything unreadable asks nothing. */
 export interface PaymentActionForm {
   readonly paymentActionFormType?: string
@@ -7,7 +9,7 @@ export interface PaymentActionForm {
 export const parsePaymentActionForm = (text: string | undefined): PaymentActionForm | undefined => {
   if (text === undefined) return undefined
   try {
-    const value: unknown = JSON.parse(text)
+    const value: unknown = parseStorableJson(text)
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
     const type = (value as Record<string, unknown>).paymentActionFormType
     return typeof type === 'string' || type === undefined ? (value as PaymentActionForm) : undefined
