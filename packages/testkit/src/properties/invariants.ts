@@ -51,6 +51,7 @@ export const PROPERTY_NAMES = [
   'order-charged-once',
   'last-look-finds-the-untold',
   'one-call-at-a-time',
+  'one-command-per-id',
 ] as const
 
 export type PropertyName = (typeof PROPERTY_NAMES)[number]
@@ -404,16 +405,24 @@ const checkCardDataForgotten = async (world: World, model: Model) => {
   }
 }
 
-/** The properties that hold after every step. */
 /** No command is at the gateway twice at once: its lease keeps every other relay off it while its call waits. */
 const checkCallsAtOnce = (world: World) => {
   const overlap = world.callOverlap()
   if (overlap !== undefined) violated('one-call-at-a-time', `${overlap} was at the gateway twice at once`)
 }
 
+/** A commandId names one command: the outbox would keep the first and never send a second stored under it. */
+const checkCommandIds = (world: World) => {
+  const clash = world.commandClash()
+  if (clash !== undefined) violated('one-command-per-id', clash)
+}
+
+/** The properties that hold after every step. */
+
 export const checkInvariants = async (world: World, model: Model): Promise<Map<string, Observed>> => {
   checkRequestIds(world, model)
   checkCallsAtOnce(world)
+  checkCommandIds(world)
   // An action still in flight (interleaved commands) may commit and publish while the payments are read: what it
   // publishes then may come from a commit those reads did not see. Events published before the reads began come
   // from commits they see (a commit lands before its events are published).

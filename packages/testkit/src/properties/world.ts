@@ -24,6 +24,7 @@ import { createSimulator, type Simulator } from '../simulator/simulator.js'
 import { createSimulatorApp } from '../wire/app.js'
 import type { SimulatorKeys } from '../wire/keys.js'
 import { simulatorTransport } from '../wire/transport.js'
+import { commandLedger } from './command-ledger.js'
 import { commitTurns } from './commit-turns.js'
 import { type SleepingClock, sleepingClock } from './sleeping-clock.js'
 import { watchedGateway } from './slow-gateway.js'
@@ -222,6 +223,7 @@ export const makeWorld = async (options: WorldOptions) => {
 
   const turns = commitTurns()
   const faults = writeFaults()
+  const ledger = commandLedger()
   // The engine's vault, read by the card-data check; a crash loses it with the engine (see `restart`).
   let vault: SecretVault = makeSecretVault()
   const buildEngine = async (store: PaymentStoreShape): Promise<EngineShape> => {
@@ -236,7 +238,7 @@ export const makeWorld = async (options: WorldOptions) => {
     const layer = Engine.layerWith({ vault }).pipe(
       Layer.provide(
         Layer.mergeAll(
-          Layer.succeed(PaymentStore, pausing(turns.wrap(faults.wrap(store)), pauseEffect)),
+          Layer.succeed(PaymentStore, pausing(turns.wrap(ledger.wrap(faults.wrap(store))), pauseEffect)),
           gateway,
           domain,
         ),
@@ -411,6 +413,8 @@ export const makeWorld = async (options: WorldOptions) => {
     cancelSlow: watched.cancelSlow,
     /** The first command the gateway was called for twice at once, if any. */
     callOverlap: watched.overlap,
+    /** The first commandId the engine gave two different commands (see `commandLedger`). */
+    commandClash: ledger.clash,
     /** Resolves once the engine's timers the clock's last moves woke have acted (see `SleepingClock.settle`). */
     settleTimers: time.settle,
     /** The next gateway call crashes the process, before the request leaves or after the gateway acted. */
