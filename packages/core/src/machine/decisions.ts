@@ -394,7 +394,7 @@ export const recordExternalRefund: Decide = (c, e) => {
   )
   // Should the inquiry go unanswered, the refund reconcile timer asks again.
   return {
-    update: { ...update, commandSeq: c.counts.commandSeq + 1 },
+    update: { ...update, counts: { ...c.counts, commandSeq: c.counts.commandSeq + 1 } },
     commands: [inquiry, ...scheduleRefundReconcile(c, e)],
   }
 }

@@ -88,6 +88,18 @@ const fromFlat = (flat: Flat): PaymentContext => {
   } as unknown as PaymentContext
 }
 
+/**
+ * Releases 0.1.x recorded a refund made outside the engine with its inquiry's number in a `commandSeq` beside
+ * `counts`, not in it: the next command took the inquiry's commandId again. Read back, the number goes where it
+ * belongs, so the next command is numbered after both.
+ */
+const withStrayCommandSeq = (context: PaymentContext): PaymentContext => {
+  const { commandSeq: stray, ...rest } = context as unknown as Flat
+  if (typeof stray !== 'number') return context
+  const counts = { ...context.counts, commandSeq: Math.max(context.counts.commandSeq, stray) }
+  return { ...(rest as unknown as PaymentContext), counts }
+}
+
 /** A stored context as this version of the machine reads it. */
 export const upgradeStoredContext = (stored: PaymentContext): PaymentContext =>
-  'terms' in stored ? stored : fromFlat(stored as unknown as Flat)
+  'terms' in stored ? withStrayCommandSeq(stored) : fromFlat(stored as unknown as Flat)

@@ -91,4 +91,20 @@ describe('payment machine properties', () => {
       replayable('stable request ids', 300),
     )
   })
+
+  it('numbers every command it emits anew: no two commands of a payment share a commandId', () => {
+    fc.assert(
+      fc.property(walks, ({ input, choices }) => {
+        const seen = new Map<string, string>()
+        walk(input, choices, (_before, after) => {
+          for (const command of after.commands) {
+            if (!('commandId' in command)) continue
+            expect(seen.get(command.commandId), `${command.commandId}: ${command.kind}`).toBeUndefined()
+            seen.set(command.commandId, command.kind)
+          }
+        })
+      }),
+      replayable('fresh command ids', 300),
+    )
+  })
 })

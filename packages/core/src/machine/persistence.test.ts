@@ -36,4 +36,18 @@ describe('persisting and restoring a payment', () => {
     }
     expect(restorePayment(persisted).context).toStrictEqual(start.context)
   })
+
+  it.each([
+    ['ahead of counts', 3, 5, 5],
+    ['behind counts (commands numbered since)', 7, 5, 7],
+  ])('reads the command number 0.1.x kept beside counts after an external refund, %s', (_, inCounts, stray, next) => {
+    const start = startPayment(cardInput()).snapshot
+    const persisted = JSON.parse(JSON.stringify(persistPayment(start)))
+    persisted.context.counts.commandSeq = inCounts
+    persisted.context.commandSeq = stray
+    const { context } = restorePayment(persisted)
+    expect(context.counts.commandSeq).toBe(next)
+    expect(context).not.toHaveProperty('commandSeq')
+    expect({ ...context, counts: start.context.counts }).toStrictEqual(start.context)
+  })
 })

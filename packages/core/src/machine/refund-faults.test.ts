@@ -354,6 +354,16 @@ describe('refunds made outside the engine', () => {
     expect(stateOf(rest.snapshot)).toBe('refunded')
   })
 
+  it('leave the next command a number of its own: the inquiry about one is not the refund asked after it', () => {
+    const told = applyEvent(paid(), dashboard(T0 + 10, 'DASHBOARD-1', 3_000))
+    const asked = applyEvent(told.snapshot, { type: 'REFUND', at: T0 + 20, refundRequestId: 'R1', amount: usd(1_000) })
+    const ids = [...told.commands, ...asked.commands].flatMap((c) => ('commandId' in c ? [c.commandId] : []))
+    expect(ids).toHaveLength(2)
+    expect(new Set(ids).size).toBe(2)
+    expect(asked.snapshot.context.counts.commandSeq).toBe(told.snapshot.context.counts.commandSeq + 1)
+    expect(told.snapshot.context).not.toHaveProperty('commandSeq')
+  })
+
   it('count once two reports agree: an inquiry that differs from the notification is asked again', () => {
     const differs = applyEvents(paid(), [
       dashboard(T0 + 10, 'DASHBOARD-1', 100),
