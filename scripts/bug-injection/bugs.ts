@@ -622,4 +622,22 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Found by the CI rehearsal's model run (stop 41, seed 105478295): the bug as it shipped in 0.1.x.
+  {
+    name: 'external-refund-number-beside-counts',
+    description:
+      "a dashboard refund's inquiry number is kept beside the command counter, not in it: the next command reuses its commandId",
+    patches: [
+      {
+        file: 'packages/core/src/machine/decisions.ts',
+        search: '    update: { ...update, counts: { ...c.counts, commandSeq: c.counts.commandSeq + 1 } },\n',
+        replace: '    update: { ...update, commandSeq: c.counts.commandSeq + 1 },\n',
+      },
+      {
+        file: 'packages/core/src/machine/initial-context.ts',
+        search: "'terms' in stored ? withStrayCommandSeq(stored) : fromFlat(stored as unknown as Flat)",
+        replace: "'terms' in stored ? stored : fromFlat(stored as unknown as Flat)",
+      },
+    ],
+  },
 ]
