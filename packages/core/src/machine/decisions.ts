@@ -64,7 +64,7 @@ export const callVerify: Decide = (c) => issue(c, gatewayCommand.verify(c))
  * Held while the pay is outstanding: its answer, or the lack of one, sends it (see `payOutstanding`). Marks an
  * inquiry in flight until its answer (see `releaseInquiry`), so that a customer's return does not ask again meanwhile.
  */
-export const callInquiry: Decide = (c, e) => {
+export const callInquiry: Decide = (c, e): Decision => {
   if (c.inFlight.payOutstanding) return none
   const issued = issue(c, gatewayCommand.inquiry(c))
   return {
@@ -77,7 +77,7 @@ export const callCapture: Decide = (c) => issue(c, gatewayCommand.capture(c))
  * A success that landed after the payment closed on ORDER_NOT_EXIST: the merchant was told it expired (or was
  * cancelled), so what the gateway authorized is released with a cancel, sent again until the gateway answers it.
  */
-export const cancelLateSuccess: Decide = (c, e) => {
+export const cancelLateSuccess: Decide = (c, e): Decision => {
   const issued = issue(c, gatewayCommand.cancel(c))
   return { ...issued, update: { ...issued.update, ...u.cardTold(e), cancel: { ...c.cancel, lateSuccessAt: e.at } } }
 }
@@ -90,7 +90,7 @@ export const reversalRequestId = (c: PaymentContext): string => `${c.paymentRequ
  * the capture's notification): the buyer paid for a payment the merchant was told did not happen. The gateway's capture
  * is recorded and refunded in full, once, under its own stable request id, and the merchant is told.
  */
-export const reverseLateSuccess: Decide = (c, e) => {
+export const reverseLateSuccess: Decide = (c, e): Decision => {
   if (c.cancel.lateCancel === 'kept') return none
   const amount = amountOf(e) ?? c.amount
   const refundRequestId = reversalRequestId(c)
@@ -116,11 +116,11 @@ export const reverseLateSuccess: Decide = (c, e) => {
 /** Held while the pay is outstanding, as the inquiry is. */
 export const callCancel: Decide = (c) => (c.inFlight.payOutstanding ? none : issue(c, gatewayCommand.cancel(c)))
 
-export const callRefund: Decide = (c, e) =>
+export const callRefund: Decide = (c, e): Decision =>
   e.type === 'REFUND' ? issue(c, gatewayCommand.refund(c, e.refundRequestId, e.amount)) : none
 
 /** The refund an inquiry found no trace of, sent again under its own refundRequestId (see `countRefundSend`). */
-export const callRefundAgain: Decide = (c, e) => {
+export const callRefundAgain: Decide = (c, e): Decision => {
   const refund = findRefund(c, e)
   return refund === undefined || refund.status !== 'pending'
     ? none
@@ -137,14 +137,15 @@ const inquireAbout = (c: PaymentContext, refunds: ReadonlyArray<RefundRecord>): 
 
 export const callRefundInquiries: Decide = (c, e) => inquireAbout(c, refundsToInquire(c, dueAtOf(e)))
 
-export const scheduleExpiry: Instruct = (c) =>
+export const scheduleExpiry: Instruct = (c): ReadonlyArray<Command> =>
   c.times.expiresAt === undefined ? nothing : schedule('paymentExpiry', c.times.expiresAt)
 
 /** When the next inquiry is due: the reconcile backoff after as many as were sent. */
 const nextReconcileAt = (c: PaymentContext, e: PaymentEvent): number =>
   e.at + reconcileDelayMs(c.terms.reconcile, c.counts.inquiryAttempts)
 
-export const scheduleReconcile: Instruct = (c, e) => schedule('reconcile', nextReconcileAt(c, e))
+export const scheduleReconcile: Instruct = (c, e): ReadonlyArray<Command> =>
+  schedule('reconcile', nextReconcileAt(c, e))
 
 /**
  * The next look of a watch that ends at `end`: at the backoff while it falls inside the watch, else at the end itself,
@@ -155,7 +156,7 @@ const nextLook = (at: number, dueAt: number, end: number | undefined): number | 
   end === undefined || at >= end ? undefined : Math.min(dueAt, end)
 
 /** Closed on ORDER_NOT_EXIST: the next look for a pay that lands late, while the watch lasts (`LATE_PAY_WATCH_MS`). */
-export const watchForLatePay: Instruct = (c, e) => {
+export const watchForLatePay: Instruct = (c, e): ReadonlyArray<Command> => {
   const lookAt = nextLook(e.at, nextReconcileAt(c, e), (c.cancel.notFoundAt ?? e.at) + LATE_PAY_WATCH_MS)
   return lookAt === undefined ? nothing : schedule('reconcile', lookAt)
 }
@@ -169,7 +170,7 @@ const nextLastLook = (c: PaymentContext, at: number): number | undefined => {
 }
 
 /** A send given up without trace: the last-look timer, at the earliest look still to come. */
-export const scheduleLastLook: Instruct = (c, e) => {
+export const scheduleLastLook: Instruct = (c, e): ReadonlyArray<Command> => {
   const lookAt = nextLastLook(c, e.at)
   return lookAt === undefined ? nothing : schedule('lastLook', lookAt)
 }
@@ -204,7 +205,7 @@ const recordLook = (
  * pay or a capture given up may have landed, each refund given up asked about; then the timer is set for the next look,
  * if any.
  */
-export const lookLastTime: Decide = (c, e) => {
+export const lookLastTime: Decide = (c, e): Decision => {
   const due = dueAtOf(e)
   const again = c.inFlight.lastLook?.askAgain === true ? c.inFlight.lastLook : undefined
   const askPayment = latePayLastLook(c) === due || lateCaptureLastLook(c) === due || again?.payment === true
@@ -237,7 +238,7 @@ export const lookLastTime: Decide = (c, e) => {
  * An inquiry of the latest last look went unanswered: the look is made again at the reconcile backoff (or at the next
  * look, when that comes first), until one is answered.
  */
-export const lookAgainIfUnanswered: Decide = (c, e) => {
+export const lookAgainIfUnanswered: Decide = (c, e): Decision => {
   const look = c.inFlight.lastLook
   if (look === undefined || !lastLookUnanswered(c, e)) return none
   const again = e.at + reconcileDelayMs(c.terms.reconcile, look.unanswered)
@@ -255,7 +256,7 @@ export const lookAgainIfUnanswered: Decide = (c, e) => {
  * stay untold until the last look a day on: for a refund, a day in which a merchant reading `failed` may refund twice.
  * A look still to be made again stays to be made again, with this one's asks.
  */
-export const recordWatchEndLook: Decide = (c, e) => {
+export const recordWatchEndLook: Decide = (c, e): Decision => {
   const due = dueAtOf(e)
   const ends = (end: number | undefined) => end !== undefined && due <= end && e.at >= end
   const payment = !c.inFlight.payOutstanding && (ends(latePayWatchEnd(c)) || ends(lateCaptureWatchEnd(c)))
@@ -267,17 +268,17 @@ export const recordWatchEndLook: Decide = (c, e) => {
 }
 
 /** A capture given up without trace: the next look for it, while the watch lasts (`LATE_CAPTURE_WATCH_MS`). */
-export const watchForLateCapture: Instruct = (c, e) => {
+export const watchForLateCapture: Instruct = (c, e): ReadonlyArray<Command> => {
   const lookAt = nextLook(e.at, nextReconcileAt(c, e), lateCaptureWatchEnd(c))
   return lookAt === undefined ? nothing : schedule('reconcile', lookAt)
 }
 
 /** Settled with a conflict still open (a timer of the state before was cancelled on leaving it): ask again. */
-export const reconcileIfConflicted: Instruct = (c, e) =>
+export const reconcileIfConflicted: Instruct = (c, e): ReadonlyArray<Command> =>
   hasOpenConflict(c, ['payment', 'capture']) ? scheduleReconcile(c, e) : nothing
 
 /** The next refund inquiry: at the backoff, or sooner when the watch of a refund given up without trace ends first. */
-export const scheduleRefundReconcile: Instruct = (c, e) => {
+export const scheduleRefundReconcile: Instruct = (c, e): ReadonlyArray<Command> => {
   const dueAt = e.at + reconcileDelayMs(c.terms.reconcile, c.counts.refundInquiryAttempts)
   const watchEnds = c.refunds.flatMap((r) => {
     const end = lateRefundWatchEnd(r)
@@ -286,13 +287,13 @@ export const scheduleRefundReconcile: Instruct = (c, e) => {
   return schedule('refundReconcile', Math.min(dueAt, ...watchEnds))
 }
 
-export const scheduleCaptureDeadline: Decide = (c, e) => {
+export const scheduleCaptureDeadline: Decide = (c, e): Decision => {
   const dueAt = c.times.captureDeadlineAt ?? (c.times.authorizedAt ?? e.at) + c.terms.captureWindowMs
   return { update: { times: { ...c.times, captureDeadlineAt: dueAt } }, commands: schedule('captureDeadline', dueAt) }
 }
 
 /** While a manual capture is unconfirmed the authorization can still lapse: its deadline stays armed. */
-export const keepCaptureDeadline: Instruct = (c) =>
+export const keepCaptureDeadline: Instruct = (c): ReadonlyArray<Command> =>
   c.times.captureDeadlineAt === undefined ? nothing : schedule('captureDeadline', c.times.captureDeadlineAt)
 
 export const cancelTimer =
@@ -303,7 +304,7 @@ export const cancelTimer =
  * Refunded in full: the reconcile timer goes, unless it is the one that asks again for the result of a card payment
  * whose capture was told first (its card facts come with that result alone).
  */
-export const cancelReconcileUnlessAskingCard: Instruct = (c, e) =>
+export const cancelReconcileUnlessAskingCard: Instruct = (c, e): ReadonlyArray<Command> =>
   cardFactsUnknown(c, e) ? nothing : cancelTimer('reconcile')(c, e)
 
 const conflictDecision = (c: PaymentContext, conflict: Conflict): Decision => ({
@@ -315,7 +316,7 @@ const conflictDecision = (c: PaymentContext, conflict: Conflict): Decision => ({
  * The gateway reports facts (amount, currency, paymentId) that differ from ours: recorded and published with both
  * sides, once while it stays open, and never applied (the transition holds the payment where it is).
  */
-export const reportDisagreement: Decide = (c, e) => {
+export const reportDisagreement: Decide = (c, e): Decision => {
   const found = disagreementOf(c, e)
   if (found === undefined || alreadyOpen(c, found)) return none
   const detail = `${e.type}: expected ${found.expected}, gateway reported ${found.reported}`
@@ -338,7 +339,7 @@ const subjectOf = (e: PaymentEvent): ConflictSubject =>
   e.type.startsWith('REFUND') ? 'refund' : e.type.startsWith('CAPTURE') ? 'capture' : 'payment'
 
 /** The gateway contradicts an outcome already settled: recorded and surfaced, never applied. */
-export const reportOutcomeConflict: Decide = (c, e) => {
+export const reportOutcomeConflict: Decide = (c, e): Decision => {
   const refund = findRefund(c, e)
   return conflictDecision(c, {
     at: e.at,
@@ -359,7 +360,7 @@ const refundField = (refundRequestId: string | undefined) => (refundRequestId ==
  * A refund that would take refunds past the capture: one made outside this engine that does not fit, or one of ours
  * reported succeeded on top of others. The gateway says too much: recorded and published once, never applied.
  */
-export const reportRefundExceedsCaptured: Decide = (c, e) => {
+export const reportRefundExceedsCaptured: Decide = (c, e): Decision => {
   const ours = findRefund(c, e)
   const amount = ours?.amount ?? amountOf(e)
   const found = {
@@ -383,7 +384,7 @@ export const reportRefundExceedsCaptured: Decide = (c, e) => {
  * A refund made outside this engine, as its notification reports it: recorded pending, and asked about at once. Its
  * amount counts once the gateway's answer to our own inquiry confirms it (a notification is only its first report).
  */
-export const recordExternalRefund: Decide = (c, e) => {
+export const recordExternalRefund: Decide = (c, e): Decision => {
   const update = u.recordExternalRefund(c, e)
   const refund = update.refunds?.at(-1)
   if (refund === undefined) return none
@@ -400,7 +401,7 @@ export const recordExternalRefund: Decide = (c, e) => {
 }
 
 /** Every send of the refund left no trace at the gateway: failed, its amount released, the merchant told. */
-export const failUnreceivedRefund: Decide = (c, e) => {
+export const failUnreceivedRefund: Decide = (c, e): Decision => {
   // Only a refund still pending fails: one given up already is being watched, and was told once.
   if (findRefund(c, e)?.status !== 'pending') return none
   const update = u.failUnreceivedRefund(c, e)
@@ -416,12 +417,12 @@ export const failUnreceivedRefund: Decide = (c, e) => {
 }
 
 /** Why the machine refuses a merchant intent, recorded as a `rejected` anomaly the engine reads. */
-export const publishCustomerAction: Instruct = (c) =>
+export const publishCustomerAction: Instruct = (c): ReadonlyArray<Command> =>
   c.customer.customerAction === undefined
     ? nothing
     : tell({ type: 'customerActionRequired', action: c.customer.customerAction })
 
-export const publishOtpRetry: Instruct = (c) =>
+export const publishOtpRetry: Instruct = (c): ReadonlyArray<Command> =>
   tell({
     type: 'customerActionRequired',
     action: { kind: 'otp' },
@@ -430,7 +431,7 @@ export const publishOtpRetry: Instruct = (c) =>
 
 const cardOf = (c: PaymentContext) => (c.card === undefined ? {} : { card: c.card })
 
-export const publishAuthorized: Instruct = (c) =>
+export const publishAuthorized: Instruct = (c): ReadonlyArray<Command> =>
   tell({
     type: 'authorized',
     amount: c.authorized ?? c.amount,
@@ -438,11 +439,11 @@ export const publishAuthorized: Instruct = (c) =>
     ...cardOf(c),
   })
 
-export const publishSucceeded: Instruct = (c) =>
+export const publishSucceeded: Instruct = (c): ReadonlyArray<Command> =>
   tell({ type: 'succeeded', amount: c.authorized ?? c.amount, ...cardOf(c) })
 
 /** Withheld while a conflict is open (a merchant must not ship against a disputed amount), and told once. */
-export const publishReadyToShip: Decide = (c) =>
+export const publishReadyToShip: Decide = (c): Decision =>
   c.toldReadyToShip || hasOpenConflict(c)
     ? none
     : {
@@ -450,22 +451,23 @@ export const publishReadyToShip: Decide = (c) =>
         commands: tell({ type: 'readyToShip', amount: c.capture?.amount ?? c.amount }),
       }
 
-export const publishCaptureFailed: Instruct = (c) =>
+export const publishCaptureFailed: Instruct = (c): ReadonlyArray<Command> =>
   tell({
     type: 'captureFailed',
     code: c.capture?.failure?.code ?? 'UNKNOWN',
     ...(c.capture?.failure?.message === undefined ? {} : { message: c.capture.failure.message }),
   })
 
-export const publishFailed: Instruct = (c, e) =>
+export const publishFailed: Instruct = (c, e): ReadonlyArray<Command> =>
   tell({ type: 'failed', reason: c.failure ?? failureFrom(e), ...cardOf(c) })
 
-export const publishCancelled: Instruct = (c) => tell({ type: 'cancelled', reason: c.cancel.reason ?? 'merchant' })
+export const publishCancelled: Instruct = (c): ReadonlyArray<Command> =>
+  tell({ type: 'cancelled', reason: c.cancel.reason ?? 'merchant' })
 
-export const publishExpired: Instruct = () => tell({ type: 'expired' })
+export const publishExpired: Instruct = (): ReadonlyArray<Command> => tell({ type: 'expired' })
 
 /** Run before the outcome is recorded, so the refund it settles is still pending. */
-export const publishRefundOutcome: Instruct = (c, e) => {
+export const publishRefundOutcome: Instruct = (c, e): ReadonlyArray<Command> => {
   const refund = findRefund(c, e)
   const outcome = refundOutcome(e)
   if (refund === undefined || outcome === undefined) return nothing
