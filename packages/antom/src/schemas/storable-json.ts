@@ -1,15 +1,14 @@
+import { storableText } from '@paychart/core/machine'
+
 /** How JSON writes U+0000 or a UTF-16 surrogate: the only way a body can carry either (raw, UTF-8 cannot). */
 const RISKY_ESCAPE = /\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})/
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-
-const storable = (text: string): string => text.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD')
 
 const storableValue = (value: unknown): unknown => {
-  if (typeof value === 'string') return storable(value)
+  if (typeof value === 'string') return storableText(value)
   if (Array.isArray(value)) return value.map(storableValue)
   if (typeof value !== 'object' || value === null) return value
   const copy: Record<string, unknown> = {}
-  for (const [key, inner] of Object.entries(value)) copy[storable(key)] = storableValue(inner)
+  for (const [key, inner] of Object.entries(value)) copy[storableText(key)] = storableValue(inner)
   return copy
 }
 

@@ -27,5 +27,6 @@ export {
   takesCaptureMode,
 } from './policy.js'
 export { isTerminal, PAYMENT_STATES, type PaymentState, stateOf, tagsOf } from './state.js'
+export { isStorableText, storableText } from './storable-text.js'
 export { PAYMENT_TAGS, type PaymentTag } from './tags.js'
 export { applyEvent, applyEvents, type PaymentSnapshot, type Step, startPayment } from './transitions.js'

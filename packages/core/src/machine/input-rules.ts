@@ -1,5 +1,6 @@
 import type { PaymentInput } from './context.js'
 import { maxRequestedExpiryMs, takesCaptureMode } from './policy.js'
+import { isStorableText } from './storable-text.js'
 
 /** A field of a PaymentInput that the gateway would refuse, or that would make the payment and its call disagree. */
 export interface InputProblem {
@@ -85,14 +86,11 @@ const buyerProblem = (input: PaymentInput): InputProblem | undefined => {
   }
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-/** U+0000, or half of a surrogate pair: JSON escapes them, but Postgres' jsonb refuses both, and no gateway wants them. */
-const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text)
 const MAX_DEPTH = 32
 
 /** The path of the first string (a value or a key) in `value` that a stored payment could not hold. */
 const unstorableAt = (value: unknown, path: string, depth: number): string | undefined => {
-  if (typeof value === 'string') return unstorable(value) ? path : undefined
+  if (typeof value === 'string') return isStorableText(value) ? undefined : path
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return undefined
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
@@ -103,7 +101,7 @@ const unstorableAt = (value: unknown, path: string, depth: number): string | und
   }
   for (const [key, inner] of Object.entries(value)) {
     const at = path === '' ? key : `${path}.${key}`
-    const found = unstorable(key) ? at : unstorableAt(inner, at, depth + 1)
+    const found = isStorableText(key) ? unstorableAt(inner, at, depth + 1) : at
     if (found !== undefined) return found
   }
   return undefined
