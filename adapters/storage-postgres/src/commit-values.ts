@@ -1,6 +1,13 @@
 import type { TimerName } from '@paychart/core/machine'
 import { type Commit, type NewPayment, newOutboxItems } from '@paychart/core/store'
 
+/**
+ * Records in payment order: every statement that writes several payments locks them in the same order, so two never
+ * wait for each other in a cycle.
+ */
+export const byPaymentId = (a: { readonly id: string }, b: { readonly id: string }): number =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+
 /** The parameters of the `create` statement. */
 export const createValues = (payment: NewPayment, snapshotJson: string) => [
   payment.paymentRequestId,

@@ -1,15 +1,12 @@
 import { PaymentNotFound } from '@paychart/core'
 import { type Commit, type StoredPayment, VersionConflict } from '@paychart/core/store'
-import type { QueryResult, QueryResultRow } from 'pg'
-import { commitRecord } from './commit-values.js'
+import { byPaymentId, commitRecord } from './commit-values.js'
 import type { HeldCompletions } from './completions.js'
 import { type Int8, storedPayment } from './rows.js'
-import type { Statement, Statements } from './statements.js'
+import type { Query, Statements } from './statements.js'
 import { turnBatch } from './turn-batch.js'
 
 export type CommitOutcome = StoredPayment | VersionConflict | PaymentNotFound
-
-type Query = <R extends QueryResultRow>(statement: Statement, values: ReadonlyArray<unknown>) => Promise<QueryResult<R>>
 
 interface MovedRow {
   readonly version: number
@@ -59,7 +56,7 @@ export const postgresCommits = (query: Query, statements: Statements, completion
     const records = JSON.stringify(
       changes
         .map((change, i) => commitRecord(change, snapshots[i] as string, i))
-        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.i - b.i)),
+        .sort((a, b) => byPaymentId(a, b) || a.i - b.i),
     )
     return (
       await completions.carriedBy((carried) =>

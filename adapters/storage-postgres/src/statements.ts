@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto'
+import type { QueryResult, QueryResultRow } from 'pg'
 
 /** A query prepared once per connection under a name derived from its text (so two schemas never share one). */
 export interface Statement {
   readonly name: string
   readonly text: string
 }
+
+/** Runs a statement through the pool (see `postgresPaymentStore`). */
+export type Query = <R extends QueryResultRow>(
+  statement: Statement,
+  values: ReadonlyArray<unknown>,
+) => Promise<QueryResult<R>>
 
 const statement = (purpose: string, text: string): Statement => ({
   name: `paychart_${purpose}_${createHash('sha1').update(text).digest('hex').slice(0, 12)}`,

@@ -1,18 +1,13 @@
 import type { NewPayment } from '@paychart/core/store'
-import type { QueryResult, QueryResultRow } from 'pg'
-import { createValues } from './commit-values.js'
+import { byPaymentId, createValues } from './commit-values.js'
 import { isUniqueViolation } from './errors.js'
-import type { Statement, Statements } from './statements.js'
+import type { Query, Statements } from './statements.js'
 import { turnBatch } from './turn-batch.js'
-
-type Query = <R extends QueryResultRow>(statement: Statement, values: ReadonlyArray<unknown>) => Promise<QueryResult<R>>
 
 export interface NewRow {
   readonly payment: NewPayment
   readonly snapshotJson: string
 }
-
-const byId = (a: { readonly id: string }, b: { readonly id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 /**
  * Creates through Postgres: those of one turn of the event loop go out as one statement (one round trip, one
@@ -41,7 +36,7 @@ export const postgresCreates = (query: Query, statements: Statements) => {
         ref: payment.merchantReference ?? null,
         at: payment.at,
       }))
-      .sort(byId)
+      .sort(byPaymentId)
     const written = await query<{ payment_request_id: string }>(statements.createMany, [JSON.stringify(records)])
     return new Set(written.rows.map((row) => row.payment_request_id))
   }
