@@ -16,12 +16,31 @@ import { describe, expect, it } from 'vitest'
 // on one payment at once. After every command and at quiescence: see packages/testkit/src/properties/invariants.ts.
 // FC_SEED / FC_PATH replay a failure, FC_RUNS runs longer.
 //
-// 1,500 + 600 + 800 + 300 flows by default; every disagreement fails. Each run prints how many flows reached each fault.
+// 1,500 + 600 + 800 + 150 + 300 flows by default; every disagreement fails. Each run prints how many flows reached each fault.
 
 const runs = (fallback: number) => (process.env.FC_RUNS === undefined ? fallback : Number(process.env.FC_RUNS))
 
 const printCoverage = (report: PaymentPropertiesReport) =>
   console.info(`[model] ${report.name} coverage:\n${JSON.stringify(report.coverage, null, 1)}`)
+
+/** A focused mix: every property holds, and more than `share` of the flows reach each thing the mix is for. */
+const checkMix = async (
+  name: string,
+  focus: 'latePaths' | 'slowGateway',
+  flows: number,
+  reaches: ReadonlyArray<readonly [string, number]>,
+) => {
+  const report = await assertPaymentProperties({
+    name: `memory store, ${name}`,
+    makeStore: memoryStoreUnderTest,
+    runs: runs(flows),
+    commands: { focus },
+  })
+  printCoverage(report)
+  for (const [reached, share] of reaches) {
+    expect(report.coverage[reached] ?? 0, reached).toBeGreaterThan(report.runs * share)
+  }
+}
 
 describe('model: payments against the simulator, memory store', () => {
   it('asyncModelRun: merchant, buyer, gateway, transport faults, lies, crashes, concurrent handlers', async () => {
@@ -64,37 +83,26 @@ describe('model: payments against the simulator, memory store', () => {
     expect(report.runs).toBeGreaterThan(0)
   }, 240_000)
 
-  it('the late-path mix: captures given up, sends landing after that, pays landing after the payment closed', async () => {
-    const report = await assertPaymentProperties({
-      name: 'memory store, late paths',
-      makeStore: memoryStoreUnderTest,
-      runs: runs(800),
-      commands: { focus: 'latePaths' },
-    })
-    printCoverage(report)
-    // What the mix is for, in many flows: about 80 to 100, 11 to 21 and 36 to 69 in 1,000 (seeds 20261122, 5, 6),
-    // against a few in the full mix; late successes reversed by a refund, 17 in 1,000 at seed 20261122 since pays
-    // land unheard late in the watch (latePayUnheard), 2 to 4 before.
-    for (const [reached, share] of [
-      ['flows with a capture sent again', 0.03],
-      ['flows with a send given up after no trace at the gateway', 0.004],
-      ['flows with a success landing after ORDER_NOT_EXIST, cancelled', 0.015],
-      ['late successes reversed by a refund', 0.002],
-    ] as const) {
-      expect(report.coverage[reached] ?? 0, reached).toBeGreaterThan(report.runs * share)
-    }
-  }, 240_000)
+  it(
+    'the late-path mix: captures given up, sends landing after that, pays landing after the payment closed',
+    () =>
+      // What the mix is for, in many flows: about 80 to 100, 11 to 21 and 36 to 69 in 1,000 (seeds 20261122, 5, 6),
+      // against a few in the full mix; late successes reversed by a refund, 17 in 1,000 at seed 20261122 since pays
+      // land unheard late in the watch (latePayUnheard), 2 to 4 before.
+      checkMix('late paths', 'latePaths', 800, [
+        ['flows with a capture sent again', 0.03],
+        ['flows with a send given up after no trace at the gateway', 0.004],
+        ['flows with a success landing after ORDER_NOT_EXIST, cancelled', 0.015],
+        ['late successes reversed by a refund', 0.002],
+      ]),
+    240_000,
+  )
 
-  it('the slow-gateway mix: captures and refunds answered after their lease lapsed, a relay passing meanwhile', async () => {
-    const report = await assertPaymentProperties({
-      name: 'memory store, slow gateway',
-      makeStore: memoryStoreUnderTest,
-      runs: runs(150),
-      commands: { focus: 'slowGateway' },
-    })
-    printCoverage(report)
-    expect(report.coverage['flows with a call waiting as its lease lapsed'] ?? 0).toBeGreaterThan(report.runs * 0.2)
-  }, 240_000)
+  it(
+    'the slow-gateway mix: captures and refunds answered after their lease lapsed, a relay passing meanwhile',
+    () => checkMix('slow gateway', 'slowGateway', 150, [['flows with a call waiting as its lease lapsed', 0.2]]),
+    240_000,
+  )
 
   it('through the Hono webhook routes: signed notifications, acknowledged only once committed', async () => {
     const report = await assertPaymentProperties({
