@@ -1,14 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  buildSignedContent,
-  importPrivateKey,
-  importPublicKey,
-  notificationKeyOfBody,
-  signatureHeader,
-  signContent,
-} from '@paychart/antom'
+import { importPrivateKey, importPublicKey, notificationKeyOfBody, signRequest } from '@paychart/antom'
 import { type Figure, figure } from '@paychart/bench-kit'
 import { createPaychart, Gateway, type PaychartOptions, type PaymentStore } from '@paychart/core'
 import { antomSignature, bodyLimit, type RawBodyEnv, webhookRoutes } from '@paychart/hono'
@@ -59,17 +52,10 @@ const deliveryFor = async (paymentRequestId: string): Promise<Delivery> => {
     paymentAmount: { currency: 'USD', value: '1000' },
     paymentMethodType: 'ALIPAY_CN',
   })
-  const content = buildSignedContent({ method: 'POST', path: PATH, clientId: CLIENT_ID, time: NOW, body })
-  const signature = await Effect.runPromise(signContent(keys.signer, content))
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'client-id': CLIENT_ID,
-      'request-time': String(NOW),
-      signature: signatureHeader({ keyVersion: 1, signature }),
-    },
-  }
+  const headers = await Effect.runPromise(
+    signRequest({ path: PATH, clientId: CLIENT_ID, body, now: NOW, privateKey: keys.signer }),
+  )
+  return { body, headers: { ...headers } }
 }
 
 /** A gateway that leaves every wallet pay waiting for its buyer: the notification is what settles it. */

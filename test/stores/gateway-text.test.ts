@@ -1,4 +1,4 @@
-import { buildSignedContent, importPrivateKey, importPublicKey, signatureHeader, signContent } from '@paychart/antom'
+import { importPrivateKey, importPublicKey, signRequest } from '@paychart/antom'
 import { createPaychart } from '@paychart/core'
 import { webhookRoutes } from '@paychart/hono'
 import { generateSimulatorKeys } from '@paychart/testkit'
@@ -25,17 +25,11 @@ beforeAll(async () => {
   const keys = await generateSimulatorKeys()
   const signer = await Effect.runPromise(importPrivateKey(keys.gatewayPrivateKey))
   verifier = await verifierOf(keys.gatewayPublicKey)
-  sign = async (body) => {
-    const time = Date.now()
-    const content = buildSignedContent({ method: 'POST', path: PATH, clientId: CLIENT_ID, time, body })
-    const signature = await Effect.runPromise(signContent(signer, content))
-    return {
-      'content-type': 'application/json',
-      'client-id': CLIENT_ID,
-      'request-time': String(time),
-      signature: signatureHeader({ keyVersion: 1, signature }),
-    }
-  }
+  sign = async (body) => ({
+    ...(await Effect.runPromise(
+      signRequest({ path: PATH, clientId: CLIENT_ID, body, now: Date.now(), privateKey: signer }),
+    )),
+  })
 })
 
 forEveryStore('any text in a notification', (open, store) => {

@@ -1,4 +1,4 @@
-import { buildSignedContent, importPrivateKey, importPublicKey, signatureHeader, signContent } from '@paychart/antom'
+import { importPrivateKey, importPublicKey, signRequest } from '@paychart/antom'
 import {
   collectDomainEvents,
   Engine,
@@ -129,16 +129,9 @@ export const makeEngine = (options: { readonly storeDown?: boolean; readonly com
 export const signedHeaders = async (
   signer: Awaited<ReturnType<typeof makeKeys>>['signer'],
   { path, body, time = NOW, clientId = CLIENT_ID }: { path: string; body: string; time?: number; clientId?: string },
-): Promise<Record<string, string>> => {
-  const content = buildSignedContent({ method: 'POST', path, clientId, time, body })
-  const signature = await Effect.runPromise(signContent(signer, content))
-  return {
-    'content-type': 'application/json',
-    'client-id': clientId,
-    'request-time': String(time),
-    signature: signatureHeader({ keyVersion: 1, signature }),
-  }
-}
+): Promise<Record<string, string>> => ({
+  ...(await Effect.runPromise(signRequest({ path, clientId, body, now: time, privateKey: signer }))),
+})
 
 export const paymentNotification = (paymentRequestId: string, overrides: Record<string, unknown> = {}) =>
   JSON.stringify({
