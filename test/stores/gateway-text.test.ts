@@ -1,11 +1,10 @@
 import { importPrivateKey, importPublicKey, signRequest } from '@paychart/antom'
-import { createPaychart } from '@paychart/core'
 import { webhookRoutes } from '@paychart/hono'
 import { generateSimulatorKeys } from '@paychart/testkit'
 import { Effect } from 'effect'
 import fc from 'fast-check'
 import { beforeAll, expect, it } from 'vitest'
-import { codeUnit, forEveryStore, seeded, waitingGateway } from './stores.fixtures.js'
+import { codeUnit, forEveryStore, seeded } from './stores.fixtures.js'
 
 // Whatever text the gateway's notification carries (in its result message, here), the merchant's webhook
 // commits it on every store and acknowledges it: a text one store cannot hold must not leave the payment unsettled
@@ -32,13 +31,11 @@ beforeAll(async () => {
   })
 })
 
-forEveryStore('any text in a notification', (open, store) => {
-  it('is committed and acknowledged, the payment settled', async () => {
-    const opened = await open()
-    const paychart = createPaychart({ gateway: waitingGateway, store: opened.layer, relay: false })
-    const app = webhookRoutes({ run: paychart.run, antomPublicKey: verifier, clientId: CLIENT_ID })
-    let n = 0
-    try {
+forEveryStore('any text in a notification', (withPaychart, store) => {
+  it('is committed and acknowledged, the payment settled', () =>
+    withPaychart(async (paychart) => {
+      const app = webhookRoutes({ run: paychart.run, antomPublicKey: verifier, clientId: CLIENT_ID })
+      let n = 0
       await fc.assert(
         fc.asyncProperty(text, async (message) => {
           n += 1
@@ -62,9 +59,5 @@ forEveryStore('any text in a notification', (open, store) => {
         }),
         seeded(`any text in a notification, ${store}`, RUNS),
       )
-    } finally {
-      await paychart.close()
-      await opened.close()
-    }
-  })
+    }))
 })

@@ -1,7 +1,6 @@
-import { createPaychart } from '@paychart/core'
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
-import { codeUnit, forEveryStore, seeded, waitingGateway } from './stores.fixtures.js'
+import { codeUnit, forEveryStore, seeded } from './stores.fixtures.js'
 
 // Whatever text a merchant puts in a payment, every store either keeps the payment or none does: the input is refused
 // as PaymentInputInvalid naming the field, never a StoreUnavailable from one store's column types.
@@ -31,12 +30,10 @@ const badField = (d: { description: string; goods: ReadonlyArray<string>; key: s
 
 const RUNS = 60
 
-forEveryStore('any text in a payment', (open, store) => {
-  it('is kept, or refused naming its field', async () => {
-    const opened = await open()
-    const paychart = createPaychart({ gateway: waitingGateway, store: opened.layer, relay: false })
-    let n = 0
-    try {
+forEveryStore('any text in a payment', (withPaychart, store) => {
+  it('is kept, or refused naming its field', () =>
+    withPaychart(async (paychart) => {
+      let n = 0
       await fc.assert(
         fc.asyncProperty(details, async (d) => {
           n += 1
@@ -60,9 +57,5 @@ forEveryStore('any text in a payment', (open, store) => {
         }),
         seeded(`any text in a payment, ${store}`, RUNS),
       )
-    } finally {
-      await paychart.close()
-      await opened.close()
-    }
-  })
+    }))
 })

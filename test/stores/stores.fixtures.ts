@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Gateway, makeMemoryStore, type PaymentStore } from '@paychart/core'
+import { createPaychart, Gateway, makeMemoryStore, type PaymentStore } from '@paychart/core'
 import { makePostgresStore } from '@paychart/storage-postgres'
 import { openSqliteStore } from '@paychart/storage-sqlite'
 import { Effect, Layer } from 'effect'
@@ -10,28 +10,46 @@ import pg from 'pg'
 import { afterAll, describe } from 'vitest'
 import { DATABASE_URL, freshSchemaName, withPostgres } from '../support/postgres.js'
 
-export interface OpenedStore {
+interface OpenedStore {
   readonly layer: Layer.Layer<PaymentStore>
   readonly close: () => Promise<void>
 }
 
-/** Registers `tests` once per store (memory, SQLite, Postgres), each given a way to open a fresh one and its name. */
-export const forEveryStore = (name: string, tests: (open: () => Promise<OpenedStore>, store: string) => void) => {
+export type Paychart = ReturnType<typeof createPaychart>
+/** Runs `use` with a paychart over a fresh store (the waiting gateway, no relay), then closes both. */
+export type WithPaychart = (use: (paychart: Paychart) => Promise<void>) => Promise<void>
+
+const withPaychartOver =
+  (open: () => Promise<OpenedStore>): WithPaychart =>
+  async (use) => {
+    const opened = await open()
+    const paychart = createPaychart({ gateway: waitingGateway, store: opened.layer, relay: false })
+    try {
+      await use(paychart)
+    } finally {
+      await paychart.close()
+      await opened.close()
+    }
+  }
+
+/** Registers `tests` once per store (memory, SQLite, Postgres), each given a paychart over a fresh one and its name. */
+export const forEveryStore = (name: string, tests: (withPaychart: WithPaychart, store: string) => void) => {
+  const each = (open: () => Promise<OpenedStore>, store: string) => tests(withPaychartOver(open), store)
   describe(`${name}: memory store`, () =>
-    tests(async () => ({ layer: makeMemoryStore().layer, close: async () => {} }), 'memory'))
+    each(async () => ({ layer: makeMemoryStore().layer, close: async () => {} }), 'memory'))
 
   describe(`${name}: SQLite store`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'paychart-stores-'))
     afterAll(() => rmSync(dir, { recursive: true, force: true }))
     let files = 0
-    tests(async () => {
+    each(async () => {
       const sqlite = openSqliteStore({ filename: join(dir, `store-${++files}.db`) })
       return { layer: sqlite.layer, close: async () => sqlite.close() }
     }, 'sqlite')
   })
 
   withPostgres(`${name}: Postgres store`, () =>
-    tests(async () => {
+    each(async () => {
       const schema = freshSchemaName('pc_stores')
       const store = await makePostgresStore({ connectionString: DATABASE_URL, schema })
       return {
@@ -48,7 +66,7 @@ export const forEveryStore = (name: string, tests: (open: () => Promise<OpenedSt
 }
 
 /** A gateway that leaves every wallet pay waiting for its buyer: what settles it is the notification. */
-export const waitingGateway = Layer.succeed(Gateway, {
+const waitingGateway = Layer.succeed(Gateway, {
   execute: (command) =>
     Effect.succeed({
       type: 'PAY_ANSWERED' as const,
