@@ -43,6 +43,9 @@ const notMoved = (commit: Commit, current: number | undefined): VersionConflict 
 const paymentsOf = (changes: ReadonlyArray<Commit>) =>
   [...new Set(changes.map((change) => change.paymentRequestId))].sort()
 
+const notificationKeysOf = (changes: ReadonlyArray<Commit>) =>
+  changes.flatMap((change) => (change.notificationKey === undefined ? [] : [change.notificationKey]))
+
 /**
  * Commits through Postgres, with group commit: those that arrive in one turn of the event loop go out as one
  * statement, so one round trip, one transaction and one WAL flush, each keeping its own compare-and-set outcome; one
@@ -60,7 +63,12 @@ export const postgresCommits = (query: Query, statements: Statements, completion
     )
     return (
       await completions.carriedBy((carried) =>
-        query<MovedRow & { readonly i: number }>(statements.commit, [records, carried, paymentsOf(changes)]),
+        query<MovedRow & { readonly i: number }>(statements.commit, [
+          records,
+          carried,
+          paymentsOf(changes),
+          notificationKeysOf(changes),
+        ]),
       )
     ).rows
   }

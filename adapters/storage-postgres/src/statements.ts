@@ -76,7 +76,8 @@ export const statementsFor = (s: string) => {
      * statement), so no two commits that write share a payment's rows. `carried` writes the held completions (`$2`)
      * whatever the outcome. `$3` lists the payments: the planner then reaches them through the primary key whatever
      * it guesses of the recordset's size (a hash join over a scan of every payment otherwise), and locks them in the
-     * key's order, the same in every group.
+     * key's order, the same in every group. `$4` lists the notification keys, for the same reason: looked up from
+     * each commit's record, the planner hashed every stored key (`indexes.suite.ts`).
      */
     commit: statement(
       'commit',
@@ -85,6 +86,8 @@ export const statementsFor = (s: string) => {
            i integer, id text, expected integer, state text, snapshot text, payment_id text, session_id text,
            at bigint, event_version integer, event_at bigint, from_state text, to_state text, event jsonb,
            commands jsonb, outbox jsonb, completes text, cleared text[], timers jsonb, key text)
+       ), seen AS MATERIALIZED (
+         SELECT key FROM ${s}.notifications WHERE key = ANY($4::text[])
        ), moved AS (
          UPDATE ${s}.payments AS p
             SET version = p.version + 1, state = c.state, snapshot = c.snapshot::jsonb,
@@ -92,7 +95,7 @@ export const statementsFor = (s: string) => {
                 payment_session_id = COALESCE(c.session_id, p.payment_session_id), updated_at = c.at
            FROM c
           WHERE p.payment_request_id = ANY($3::text[]) AND p.payment_request_id = c.id AND p.version = c.expected
-            AND (c.key IS NULL OR NOT EXISTS (SELECT 1 FROM ${s}.notifications n WHERE n.key = c.key))
+            AND (c.key IS NULL OR NOT EXISTS (SELECT 1 FROM seen WHERE seen.key = c.key))
           RETURNING c.i, p.version, p.merchant_reference, p.payment_id, p.payment_session_id, p.created_at
        ), won AS MATERIALIZED (
          SELECT c.* FROM c JOIN moved USING (i)
