@@ -186,6 +186,23 @@ const postgresWalBytes = async (pool: pg.Pool, app: App, deliveries: ReadonlyArr
   return ((await lsn()) - before) / deliveries.length
 }
 
+/** Notifications stored before, in both routes' tables: a store in production holds weeks of them. */
+const HISTORY = 10_000
+
+/** `HISTORY` earlier notifications in both tables (paychart's for `paymentRequestId`), analyzed as autovacuum would. */
+const storeHistory = async (pool: pg.Pool, schema: string, paymentRequestId: string) => {
+  await pool.query(
+    `INSERT INTO ${schema}.notifications (key, payment_request_id, at)
+     SELECT 'EARLIER-' || g, $1, 0 FROM generate_series(1, ${HISTORY}) g`,
+    [paymentRequestId],
+  )
+  await pool.query(
+    `INSERT INTO ${schema}.plain_notifications (notification_key, body)
+     SELECT 'EARLIER-' || g, '{}' FROM generate_series(1, ${HISTORY}) g`,
+  )
+  await pool.query(`ANALYZE ${schema}.notifications, ${schema}.plain_notifications`)
+}
+
 const walFigure = (store: string, ours: number, theirs: number) =>
   figure(`WAL bytes per first delivery, ${store}`, ours, 'B', 'hand-written route: verify + one INSERT', theirs)
 
@@ -259,6 +276,17 @@ export const webhookFigures = async (): Promise<ReadonlyArray<Figure>> => {
           const theirsWal = await postgresWalBytes(pool, handWritten(insert), sample.deliveries)
           figures.push(walFigure('Postgres', oursWal, theirsWal))
           await sample.close()
+          const later = await paychartOver(store.layer, 'PH', PAYMENTS)
+          await storeHistory(pool, schema, 'WH-P1-00000')
+          figures.push(
+            await compare(
+              `webhook on Postgres (pool of 10), 1 in flight, ${HISTORY.toLocaleString('en')} notifications stored before`,
+              later,
+              { app: handWritten(insert), deliveries: later.deliveries },
+              1,
+            ),
+          )
+          await later.close()
         }
         await ours.close()
         await pool.query(`DROP SCHEMA ${schema} CASCADE`)
