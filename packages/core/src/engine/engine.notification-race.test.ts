@@ -6,7 +6,7 @@ import { makeMemoryStore } from '../store/memory-store.js'
 import { PaymentStore, type PaymentStoreShape } from '../store/payment-store.js'
 import { collectDomainEvents } from './domain-events.js'
 import { fakeGateway, ok, T0, usd } from './engine.fixtures.js'
-import { Engine } from './engine.js'
+import { Engine, type EngineOptions } from './engine.js'
 
 const wallet: PaymentInput = {
   paymentRequestId: 'PAY-RACE',
@@ -34,8 +34,8 @@ const notification: NotificationEvent & { readonly paymentRequestId: string } = 
 }
 const options = { notificationKey: 'PAYMENT_RESULT:PAY-RACE:P-RACE' }
 
-const engineOver = (store: PaymentStoreShape) =>
-  Engine.layer.pipe(
+const engineOver = (store: PaymentStoreShape, engineOptions: EngineOptions = {}) =>
+  Engine.layerWith(engineOptions).pipe(
     Layer.provide(
       Layer.mergeAll(
         Layer.succeed(PaymentStore, store),
@@ -45,8 +45,25 @@ const engineOver = (store: PaymentStoreShape) =>
     ),
   )
 
-describe('one notification delivered to two instances at once', () => {
-  it('is applied once when the other delivery commits between this one reading the payment and checking the key', async () => {
+type Racing = (store: PaymentStoreShape, race: Effect.Effect<void>) => PaymentStoreShape
+
+/** Around this instance's reads of the payment (it keeps none in memory), the other one delivers it to the end. */
+const aroundLoad: Racing = (store, race) => ({
+  ...store,
+  load: (id) => Effect.andThen(race, store.load(id)),
+})
+
+/** Just before this instance commits from the copy it kept, the other one delivers it to the end. */
+const aroundCommit: Racing = (store, race) => ({
+  ...store,
+  commit: (commit) => Effect.andThen(race, store.commit(commit)),
+})
+
+describe.each([
+  { when: 'reading the payment', racing: aroundLoad, engineOptions: { recentPayments: 0 } },
+  { when: 'committing from its kept copy of the payment', racing: aroundCommit, engineOptions: {} },
+])('one notification delivered to two instances at once', ({ when, racing, engineOptions }) => {
+  it(`is applied once when the other delivery commits between this one ${when} and checking the key`, async () => {
     const memory = makeMemoryStore()
     const sibling = makeMemoryStore({ shareTablesWith: memory.raw }).store
     const otherDelivery = Engine.use((engine) => engine.handleNotification(notification, options)).pipe(
@@ -54,25 +71,18 @@ describe('one notification delivered to two instances at once', () => {
     )
     let armed = false
     let raced = false
-    // Around this instance's reads of the payment, the other instance delivers the same notification to the end.
-    const racing: PaymentStoreShape = {
-      ...memory.store,
-      load: (id) =>
-        Effect.gen(function* () {
-          if (armed && !raced) {
-            raced = true
-            yield* Effect.orDie(otherDelivery)
-          }
-          return yield* memory.store.load(id)
-        }),
-    }
+    const race = Effect.suspend(() => {
+      if (!armed || raced) return Effect.void
+      raced = true
+      return Effect.asVoid(Effect.orDie(otherDelivery))
+    })
     const outcome = await Effect.runPromise(
       Effect.gen(function* () {
         const engine = yield* Engine
         yield* engine.createPayment(wallet)
         armed = true
         return yield* engine.handleNotification(notification, options)
-      }).pipe(Effect.provide(engineOver(racing))),
+      }).pipe(Effect.provide(engineOver(racing(memory.store, race), engineOptions))),
     )
     expect(raced).toBe(true)
     expect(outcome).toBe('duplicate')

@@ -20,6 +20,7 @@ import { Gateway, type PaymentSecrets } from './gateway.js'
 import { makeHandler } from './handler.js'
 import { makeNotificationHandler } from './notifications.js'
 import { makeOrders } from './orders.js'
+import { recentPayments } from './recent-payments.js'
 import { makeRelay } from './relay.js'
 import { pruneOptionsAt } from './retention.js'
 import { isSameDraft } from './same-draft.js'
@@ -38,6 +39,11 @@ export interface EngineOptions {
   readonly vault?: SecretVault
   /** Attempts an order may have (default 10): `startAttempt` refuses one more. */
   readonly maxOrderAttempts?: number
+  /**
+   * Payments whose last version this engine keeps in memory, the most recently used (default 1,000; 0 keeps none): an
+   * event for one of them skips reading the store. A copy another instance moved on since costs one conflict.
+   */
+  readonly recentPayments?: number
 }
 
 const copyMoney = (money: Money): Money => ({ currency: money.currency, minor: money.minor })
@@ -48,12 +54,14 @@ const makeEngine = (options: EngineOptions = {}) =>
     const gateway = yield* Gateway
     const events = yield* DomainEvents
     const vault = options.vault ?? makeSecretVault()
+    const recent = recentPayments(options.recentPayments ?? 1_000)
     const handler = makeHandler({
       store,
       execute: gateway.execute,
       publish: (item) =>
         item.command.kind === 'publish' ? events.publish(item.paymentRequestId, item.command.event) : Effect.void,
       vault,
+      recent,
       inlineOwner: options.inlineOwner ?? 'inline',
       leaseMs: options.inlineLeaseMs ?? 30_000,
       maxConflictRetries: options.maxConflictRetries ?? 20,
@@ -118,6 +126,7 @@ const makeEngine = (options: EngineOptions = {}) =>
           ...(input.merchantReference === undefined ? {} : { merchantReference: input.merchantReference }),
         })
         .pipe(
+          Effect.tap((payment) => Effect.sync(() => recent.remember(payment))),
           Effect.as(undefined),
           Effect.catchTag('PaymentExists', (error) => Effect.succeed(error)),
         )
@@ -178,7 +187,7 @@ const makeEngine = (options: EngineOptions = {}) =>
       acknowledgeConflicts: (paymentRequestId) =>
         intent(paymentRequestId, (at) => ({ type: 'ACKNOWLEDGE_CONFLICTS', at })),
       status,
-      handleNotification: makeNotificationHandler(store, handler),
+      handleNotification: makeNotificationHandler(store, handler, recent),
       runRelay: makeRelay(store, handler, vault),
       timeline: (paymentRequestId) => store.events(paymentRequestId),
       prune: Effect.fn('Engine.prune')(function* (retention) {

@@ -11,6 +11,7 @@ import { type CommitLinks, planCommit } from './commit-plan.js'
 import { TooManyConflicts } from './errors.js'
 import type { ExecutableCommand, PaymentSecrets } from './gateway.js'
 import { EngineObserver } from './observer.js'
+import type { RecentPayments } from './recent-payments.js'
 import { needsSecrets, type SecretVault, usesSecrets } from './secret-vault.js'
 import { leaseMarginMs, leaseRanOut, secretsLost } from './unanswered.js'
 
@@ -59,6 +60,8 @@ export interface HandlerDeps {
   readonly execute: (command: ExecutableCommand, secrets: PaymentSecrets | undefined) => Effect.Effect<PaymentEvent>
   readonly publish: (item: OutboxItem) => Effect.Effect<void>
   readonly vault: SecretVault
+  /** The payments this engine last wrote or read: an event for one of them starts from it. */
+  readonly recent: RecentPayments
   /** Who claims commands run inline; leases are what keep a relay off them. */
   readonly inlineOwner: string
   readonly leaseMs: number
@@ -76,7 +79,16 @@ const executable = (item: OutboxItem): ExecutableCommand | undefined =>
  * carries the span, and a span with its captured stack costs about 6 µs, a third of a step's own work.
  */
 export const makeHandler = (deps: HandlerDeps) => {
-  const { store, vault } = deps
+  const { store, vault, recent } = deps
+
+  const load = (paymentRequestId: string) =>
+    store.load(paymentRequestId).pipe(
+      Effect.tap((stored) =>
+        Effect.sync(() => {
+          if (stored !== undefined) recent.remember(stored)
+        }),
+      ),
+    )
 
   /** Held until the payment expires at the latest: a commit that failed may have written nothing that uses them. */
   const stash = (
@@ -202,9 +214,14 @@ export const makeHandler = (deps: HandlerDeps) => {
     options: HandleOptions = {},
   ) {
     yield* Effect.annotateCurrentSpan('paychart.payment_request_id', paymentRequestId)
+    // The copy kept from this engine's last write or read of the payment: the first attempt starts from it. A stale
+    // one fails the commit's compare-and-set; an event it would leave unwritten is tried again on the stored payment.
+    let kept = options.loaded === undefined ? recent.get(paymentRequestId) : undefined
     for (let attempt = 1; ; attempt++) {
-      const preloaded = attempt === 1 ? options.loaded : undefined
-      const stored = preloaded ?? (yield* store.load(paymentRequestId))
+      const preloaded = attempt === 1 ? (options.loaded ?? kept) : undefined
+      const fromKept = kept !== undefined
+      kept = undefined
+      const stored = preloaded ?? (yield* load(paymentRequestId))
       if (stored === undefined) return yield* new PaymentNotFound({ paymentRequestId })
       const checkKey = preloaded === undefined && options.notificationKey !== undefined
       if (checkKey && (yield* store.hasNotification(options.notificationKey))) {
@@ -214,6 +231,11 @@ export const makeHandler = (deps: HandlerDeps) => {
       const before = restorePayment(stored.snapshot)
       const event = typeof source === 'function' ? source(before) : source
       const step = applyEvent(before, event)
+      const unwritten = (step.snapshot === before && !settlesSomething(options)) || step.deferred
+      if (unwritten && fromKept) {
+        recent.forget(paymentRequestId)
+        continue
+      }
       if (step.snapshot === before && !settlesSomething(options)) {
         return { _tag: 'Unchanged', payment: stored, event } as const
       }
@@ -231,6 +253,8 @@ export const makeHandler = (deps: HandlerDeps) => {
       const committed = yield* store.commit(commit).pipe(
         Effect.withSpan('PaymentStore.commit', { attributes: { 'paychart.commit.attempt': attempt } }),
         Effect.catchTag('VersionConflict', () => Effect.succeed(undefined)),
+        // Written or not, the kept copy may be behind the store now.
+        Effect.onExit(() => Effect.sync(() => recent.forget(paymentRequestId))),
       )
       if (committed === undefined) {
         yield* (yield* EngineObserver).commitConflict()
@@ -240,6 +264,7 @@ export const makeHandler = (deps: HandlerDeps) => {
         yield* Effect.yieldNow
         continue
       }
+      recent.remember(committed)
       yield* Effect.logDebug('payment event committed').pipe(
         Effect.annotateLogs({ paymentRequestId, event: event.type, from: commit.event.from, to: commit.state }),
       )

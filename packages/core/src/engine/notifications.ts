@@ -6,6 +6,7 @@ import type { PaymentStoreShape } from '../store/payment-store.js'
 import type { StoredPayment } from '../store/records.js'
 import type { Handler } from './handler.js'
 import { EngineObserver } from './observer.js'
+import type { RecentPayments } from './recent-payments.js'
 
 /** A notification as the machine reads it, with what finds its payment: our paymentRequestId or the gateway's id. */
 export type InboundEvent = NotificationEvent & { readonly paymentRequestId?: string; readonly paymentId?: string }
@@ -35,7 +36,7 @@ const notifyTypeOf = (event: NotificationEvent): string =>
       ? 'CAPTURE_RESULT'
       : 'REFUND_RESULT'
 
-export const makeNotificationHandler = (store: PaymentStoreShape, handler: Handler) => {
+export const makeNotificationHandler = (store: PaymentStoreShape, handler: Handler, recent: RecentPayments) => {
   const locate = (event: InboundEvent): Effect.Effect<StoredPayment | undefined, StoreUnavailable> => {
     if (event.paymentRequestId !== undefined) return store.load(event.paymentRequestId)
     if (event.paymentId !== undefined) return store.find({ paymentId: event.paymentId })
@@ -48,8 +49,10 @@ export const makeNotificationHandler = (store: PaymentStoreShape, handler: Handl
   ) {
     yield* Effect.annotateCurrentSpan('antom.notify_type', notifyTypeOf(event))
     // No key check before the machine: the commit carrying the key is compare-and-set on it, so a redelivery's commit
-    // conflicts and its retry reloads and sees the key. A first delivery costs one read and one commit.
-    const payment = yield* locate(event)
+    // conflicts and its retry reloads and sees the key. A first delivery costs one read and one commit, or only the
+    // commit for a payment this engine kept (the handler starts from its copy).
+    const kept = event.paymentRequestId === undefined ? undefined : recent.get(event.paymentRequestId)
+    const payment = kept ?? (yield* locate(event))
     if (payment === undefined) {
       yield* store.recordUnmatchedNotification({
         key: options.notificationKey,
@@ -65,7 +68,7 @@ export const makeNotificationHandler = (store: PaymentStoreShape, handler: Handl
     }
     const handled = yield* handler.handle(payment.paymentRequestId, machineEvent(event), {
       notificationKey: options.notificationKey,
-      loaded: payment,
+      ...(kept === undefined ? { loaded: payment } : {}),
     })
     if (handled._tag === 'Deferred') {
       // A redelivery the machine would now defer is still only a redelivery: acknowledged, not asked for again.
