@@ -13,23 +13,25 @@ export const CLOUDFLARE_BUNDLE_FILE = join(DIST, 'cloudflare-worker.js')
 export const BUDGET_GZIP_BYTES = 80 * 1024
 /**
  * What the test enforces: a guard against growth, not the budget. Built as a user builds it (no project-side rewrite,
- * esbuild's own minifier) the bundle is 101.6 KB gzip from source and 102.3 KB from the tarballs today (92.5 KB when
+ * esbuild's own minifier) the bundle is 102.3 KB gzip from source and 103.0 KB from the tarballs today (92.5 KB when
  * the guard was set at 96 KB; orders, their attempts, the reversal of a late success and the card results took it to
  * 96.9 KB, and the guard to 98 KB; card options checked field by field and redeliveries answered from the raw body's
  * key took it past that, and the guard to 100 KB; the store's backlog read, the engine's observer and span
  * attributes, and the webhook's notification lag to 100.3 KB, and the guard to 102 KB; drafts that resume, card data
  * that leaves at the payment's expiry, watched refused captures and gateway calls bounded by their lease (a timeout
- * per call) to the present size, and the guard to 103 KB): see the README's "Size" for what is over the budget and
- * why it stays.
+ * per call) to 101.6 KB, and the guard to 103 KB; the payments the engine keeps in memory and the text a store can
+ * hold to the present size, and the guard to 104 KB): see the README's "Size" for what is over the budget and why it
+ * stays.
  */
-export const CEILING_GZIP_BYTES = 103 * 1024
+export const CEILING_GZIP_BYTES = 104 * 1024
 /**
  * The guard for the Cloudflare entry (`src/cloudflare-worker.ts`): the portable worker plus the Durable Objects store
  * and the merchant routes, 107.5 KB gzip from source when it was set at 110 KB; 109.7 KB from source and 110.4 KB from
- * the tarballs after the same additions as the portable worker's, and the guard to 111 KB. Over the budget too, by the
- * same parts.
+ * the tarballs after the same additions as the portable worker's, and the guard to 111 KB; 111.2 KB from the tarballs
+ * after the payments the engine keeps and the text a store can hold, and the guard to 112 KB. Over the budget too, by
+ * the same parts.
  */
-export const CLOUDFLARE_CEILING_GZIP_BYTES = 111 * 1024
+export const CLOUDFLARE_CEILING_GZIP_BYTES = 112 * 1024
 
 /**
  * What `wrangler deploy` does to a worker (its esbuild options): ESM, the `workerd`, `worker` and `browser` export
