@@ -1,5 +1,6 @@
 import { Effect, Layer, Logger, Redacted, References } from 'effect'
 import { TestClock } from 'effect/testing'
+import type { PaymentInput } from '../machine/context.js'
 import type { PaymentEvent } from '../machine/events.js'
 import type { Money } from '../money/index.js'
 import type { GatewayResult } from '../result-codes/index.js'
@@ -23,6 +24,25 @@ export const manualCardInput = (paymentRequestId: string) => ({
   amount: usd(1000),
   paymentMethodType: 'CARD',
   captureMode: 'MANUAL' as const,
+})
+
+/** A wallet payment for 10.00 USD, captured with its payment. */
+export const walletInput = (paymentRequestId: string): PaymentInput => ({
+  paymentRequestId,
+  amount: usd(1_000),
+  paymentMethodType: 'ALIPAY_CN',
+  captureMode: 'AUTOMATIC',
+})
+
+/** A gateway's answers that leave every wallet pay waiting for its buyer, redirected, under `paymentId`. */
+export const redirectedPay = (paymentId: string) => ({
+  pay: () =>
+    ({
+      type: 'PAY_ANSWERED',
+      result: { resultStatus: 'U', resultCode: 'PAYMENT_IN_PROCESS' },
+      paymentId,
+      nextAction: { kind: 'redirect', url: 'https://wallet.example' },
+    }) as const,
 })
 
 /** The card fields a merchant passes to `createPaychart`'s `createPayment` (memory only). */
@@ -138,6 +158,18 @@ export const fakeGateway = (options: FakeGatewayOptions = {}) => {
     mostAtOnce: () => mostAtOnce,
   }
 }
+
+/** An Engine over `store` (instances over one store's tables: see `makeMemoryStore`'s `shareTablesWith`). */
+export const engineOver = (
+  store: PaymentStoreShape,
+  gateway: FakeGatewayOptions = {},
+  engineOptions: EngineOptions = {},
+): Layer.Layer<Engine> =>
+  Engine.layerWith(engineOptions).pipe(
+    Layer.provide(
+      Layer.mergeAll(Layer.succeed(PaymentStore, store), fakeGateway(gateway).layer, collectDomainEvents().layer),
+    ),
+  )
 
 /** A memory store, a fake gateway, a domain-event collector and a log catcher around an Engine, on a TestClock. */
 export const harness = (

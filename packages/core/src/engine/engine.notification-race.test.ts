@@ -1,28 +1,13 @@
-import { Effect, Layer } from 'effect'
+import { Effect } from 'effect'
 import { describe, expect, it } from 'vitest'
-import type { PaymentInput } from '../machine/context.js'
 import type { NotificationEvent } from '../machine/events.js'
 import { makeMemoryStore } from '../store/memory-store.js'
-import { PaymentStore, type PaymentStoreShape } from '../store/payment-store.js'
-import { collectDomainEvents } from './domain-events.js'
-import { fakeGateway, ok, T0, usd } from './engine.fixtures.js'
-import { Engine, type EngineOptions } from './engine.js'
+import type { PaymentStoreShape } from '../store/payment-store.js'
+import { engineOver, ok, redirectedPay, T0, usd, walletInput } from './engine.fixtures.js'
+import { Engine } from './engine.js'
 
-const wallet: PaymentInput = {
-  paymentRequestId: 'PAY-RACE',
-  amount: usd(1_000),
-  paymentMethodType: 'ALIPAY_CN',
-  captureMode: 'AUTOMATIC',
-}
-const redirect = {
-  pay: () =>
-    ({
-      type: 'PAY_ANSWERED',
-      result: { resultStatus: 'U', resultCode: 'PAYMENT_IN_PROCESS' },
-      paymentId: 'P-RACE',
-      nextAction: { kind: 'redirect', url: 'https://wallet.example' },
-    }) as const,
-}
+const wallet = walletInput('PAY-RACE')
+const redirect = redirectedPay('P-RACE')
 const notification: NotificationEvent & { readonly paymentRequestId: string } = {
   type: 'PAYMENT_NOTIFIED',
   at: T0 + 1_000,
@@ -33,17 +18,6 @@ const notification: NotificationEvent & { readonly paymentRequestId: string } = 
   amount: usd(1_000),
 }
 const options = { notificationKey: 'PAYMENT_RESULT:PAY-RACE:P-RACE' }
-
-const engineOver = (store: PaymentStoreShape, engineOptions: EngineOptions = {}) =>
-  Engine.layerWith(engineOptions).pipe(
-    Layer.provide(
-      Layer.mergeAll(
-        Layer.succeed(PaymentStore, store),
-        fakeGateway({ answers: redirect }).layer,
-        collectDomainEvents().layer,
-      ),
-    ),
-  )
 
 type Racing = (store: PaymentStoreShape, race: Effect.Effect<void>) => PaymentStoreShape
 
@@ -67,7 +41,7 @@ describe.each([
     const memory = makeMemoryStore()
     const sibling = makeMemoryStore({ shareTablesWith: memory.raw }).store
     const otherDelivery = Engine.use((engine) => engine.handleNotification(notification, options)).pipe(
-      Effect.provide(engineOver(sibling)),
+      Effect.provide(engineOver(sibling, { answers: redirect })),
     )
     let armed = false
     let raced = false
@@ -82,7 +56,7 @@ describe.each([
         yield* engine.createPayment(wallet)
         armed = true
         return yield* engine.handleNotification(notification, options)
-      }).pipe(Effect.provide(engineOver(racing(memory.store, race), engineOptions))),
+      }).pipe(Effect.provide(engineOver(racing(memory.store, race), { answers: redirect }, engineOptions))),
     )
     expect(raced).toBe(true)
     expect(outcome).toBe('duplicate')

@@ -1,27 +1,12 @@
-import { Effect, Layer } from 'effect'
+import { Effect } from 'effect'
 import { describe, expect, it } from 'vitest'
-import type { PaymentInput } from '../machine/context.js'
 import { makeMemoryStore } from '../store/memory-store.js'
-import { PaymentStore, type PaymentStoreShape } from '../store/payment-store.js'
-import { collectDomainEvents } from './domain-events.js'
-import { fakeGateway, ok, T0, usd } from './engine.fixtures.js'
+import type { PaymentStoreShape } from '../store/payment-store.js'
+import { engineOver, ok, redirectedPay, T0, usd, walletInput } from './engine.fixtures.js'
 import { Engine, type EngineOptions } from './engine.js'
 
-const wallet: PaymentInput = {
-  paymentRequestId: 'PAY-KEPT',
-  amount: usd(1_000),
-  paymentMethodType: 'ALIPAY_CN',
-  captureMode: 'AUTOMATIC',
-}
-const redirect = {
-  pay: () =>
-    ({
-      type: 'PAY_ANSWERED',
-      result: { resultStatus: 'U', resultCode: 'PAYMENT_IN_PROCESS' },
-      paymentId: 'P-KEPT',
-      nextAction: { kind: 'redirect', url: 'https://wallet.example' },
-    }) as const,
-}
+const wallet = walletInput('PAY-KEPT')
+const redirect = redirectedPay('P-KEPT')
 const paid = {
   type: 'PAYMENT_NOTIFIED',
   at: T0 + 1_000,
@@ -58,21 +43,7 @@ const counting = (store: PaymentStoreShape) => {
 }
 
 const run = <A, E>(store: PaymentStoreShape, program: Effect.Effect<A, E, Engine>, options: EngineOptions = {}) =>
-  Effect.runPromise(
-    program.pipe(
-      Effect.provide(
-        Engine.layerWith(options).pipe(
-          Layer.provide(
-            Layer.mergeAll(
-              Layer.succeed(PaymentStore, store),
-              fakeGateway({ answers: redirect }).layer,
-              collectDomainEvents().layer,
-            ),
-          ),
-        ),
-      ),
-    ),
-  )
+  Effect.runPromise(program.pipe(Effect.provide(engineOver(store, { answers: redirect }, options))))
 
 describe('the payments an engine keeps', () => {
   it.each([
