@@ -99,7 +99,7 @@ export const BUGS: ReadonlyArray<Bug> = [
       {
         file: 'packages/core/src/engine/notifications.ts',
         search:
-          '    const handled = yield* handler.handle(payment.paymentRequestId, machineEvent(event), {\n      notificationKey: options.notificationKey,\n      loaded: payment,\n    })\n',
+          '    const handled = yield* handler.handle(payment.paymentRequestId, machineEvent(event), {\n      notificationKey: options.notificationKey,\n      ...(kept === undefined ? { loaded: payment } : {}),\n    })\n',
         replace: "    const handled = { _tag: 'Applied' as string }\n",
       },
     ],
