@@ -87,18 +87,23 @@ describe('the payments an engine keeps', () => {
           Engine.use((e) => e.handleNotification(paid, paidKey)),
         ),
       )
-      return { mine, commits, paidElsewhere }
+      /** This engine creates the payment and keeps it; the other instance then settles it: the copy is stale. */
+      const keptThenPaidElsewhere = Effect.gen(function* () {
+        const engine = yield* Engine
+        yield* engine.createPayment(wallet)
+        yield* paidElsewhere
+        return engine
+      })
+      return { mine, commits, keptThenPaidElsewhere }
     }
 
     it('gives a notification the stored payment to settle: one the copy would defer is applied', async () => {
-      const { mine, paidElsewhere } = twoInstances()
+      const { mine, keptThenPaidElsewhere } = twoInstances()
       const outcome = await run(
         mine,
         Effect.gen(function* () {
-          const engine = yield* Engine
-          yield* engine.createPayment(wallet)
           // This engine's copy still awaits the customer, where a refund notification must wait.
-          yield* paidElsewhere
+          const engine = yield* keptThenPaidElsewhere
           const outcome = yield* engine.handleNotification(dashboardRefund, { notificationKey: 'REFUND_RESULT:D-1' })
           return { outcome, refunds: (yield* engine.status('PAY-KEPT')).refunds }
         }),
@@ -108,13 +113,11 @@ describe('the payments an engine keeps', () => {
     })
 
     it('takes a merchant intent on the stored payment, after one conflict', async () => {
-      const { mine, commits, paidElsewhere } = twoInstances()
+      const { mine, commits, keptThenPaidElsewhere } = twoInstances()
       const refunded = await run(
         mine,
         Effect.gen(function* () {
-          const engine = yield* Engine
-          yield* engine.createPayment(wallet)
-          yield* paidElsewhere
+          const engine = yield* keptThenPaidElsewhere
           commits.length = 0
           return yield* engine.refund('PAY-KEPT', { refundRequestId: 'R-1', amount: usd(300) })
         }),

@@ -216,11 +216,10 @@ export const makeHandler = (deps: HandlerDeps) => {
     yield* Effect.annotateCurrentSpan('paychart.payment_request_id', paymentRequestId)
     // The copy kept from this engine's last write or read of the payment: the first attempt starts from it. A stale
     // one fails the commit's compare-and-set; an event it would leave unwritten is tried again on the stored payment.
-    let kept = options.loaded === undefined ? recent.get(paymentRequestId) : undefined
+    const kept = options.loaded === undefined ? recent.get(paymentRequestId) : undefined
     for (let attempt = 1; ; attempt++) {
       const preloaded = attempt === 1 ? (options.loaded ?? kept) : undefined
-      const fromKept = kept !== undefined
-      kept = undefined
+      const fromKept = attempt === 1 && kept !== undefined
       const stored = preloaded ?? (yield* load(paymentRequestId))
       if (stored === undefined) return yield* new PaymentNotFound({ paymentRequestId })
       const checkKey = preloaded === undefined && options.notificationKey !== undefined
@@ -231,14 +230,12 @@ export const makeHandler = (deps: HandlerDeps) => {
       const before = restorePayment(stored.snapshot)
       const event = typeof source === 'function' ? source(before) : source
       const step = applyEvent(before, event)
-      const unwritten = (step.snapshot === before && !settlesSomething(options)) || step.deferred
-      if (unwritten && fromKept) {
+      const unchanged = step.snapshot === before && !settlesSomething(options)
+      if ((unchanged || step.deferred) && fromKept) {
         recent.forget(paymentRequestId)
         continue
       }
-      if (step.snapshot === before && !settlesSomething(options)) {
-        return { _tag: 'Unchanged', payment: stored, event } as const
-      }
+      if (unchanged) return { _tag: 'Unchanged', payment: stored, event } as const
       if (step.deferred) return { _tag: 'Deferred', payment: stored, event } as const
       const now = yield* Clock.currentTimeMillis
       const lease = { owner: deps.inlineOwner, leaseUntil: now + deps.leaseMs }
