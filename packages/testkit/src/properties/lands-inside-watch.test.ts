@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, it } from 'vitest'
+import { AdvanceClockCommand } from './commands/advance-clock.js'
 import { LostADayOnCommand } from './commands/lost-a-day-on.js'
 import { checkFixedFlow } from './fixed-flow.fixtures.js'
 import { captureLandsLate, LANDS_LATE, payLandsLate, refundLandsLate, relayFor } from './lands-late.fixtures.js'
@@ -42,4 +43,20 @@ describe('a send that lands inside the watch, every look after it lost', () => {
       { numRuns: 20 },
     )
   }, 120_000)
+})
+
+// The same sends, their notifications lost, while no relay runs for two hours (a process down, one stretch of time): the
+// looks the watch promised are fired late, after its end. Judged by when they were due, they are made; judged by the
+// relay's clock, none is, and only the last look a day on tells (last-look-finds-the-untold).
+describe('a send that lands inside the watch, while no relay runs until after it', () => {
+  const relayDown = new AdvanceClockCommand(2 * 3_600_000)
+
+  it('a refund given up is found refunded by the watch look the relay fires late', () =>
+    checkFixedFlow([...refundLandsLate(40 * MINUTE), relayDown]))
+
+  it('a capture given up is found captured by the watch look the relay fires late', () =>
+    checkFixedFlow([...captureLandsLate(40 * MINUTE), relayDown]))
+
+  it('a pay the payment closed without is found paid by the watch look the relay fires late', () =>
+    checkFixedFlow([...payLandsLate(40 * MINUTE), relayDown]))
 })

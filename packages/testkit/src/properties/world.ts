@@ -323,12 +323,19 @@ export const makeWorld = async (options: WorldOptions) => {
   }
 
   /**
-   * Time passes: the calls held back by a `landsLate` fault that are due by then reach the gateway, and the relay
-   * makes a pass (due timers, commands nobody ran). Every command that lets time pass goes through here, so that no
-   * late call waits longer than its own delay.
+   * Time passes: each call held back by a `landsLate` fault reaches the gateway at its own time (the gateway does not
+   * wait for this process's relay), then the relay makes a pass (due timers, commands nobody ran). Every command that
+   * lets time pass goes through here, so that no late call waits longer than its own delay: a stretch without a relay
+   * (a process down) fires a watch's looks after a send landed inside the watch, as it would.
    */
-  const passTime = (ms: number) => {
-    clock.advance(ms)
+  const passTime = async (ms: number) => {
+    const end = clock.now() + ms
+    for (let next = simulator.nextLateCallAt(); next !== undefined && next < end; next = simulator.nextLateCallAt()) {
+      clock.set(Math.max(next, clock.now()))
+      await time.settle()
+      simulator.deliverLateCalls()
+    }
+    clock.set(end)
     armDueFaults()
     simulator.deliverLateCalls()
     return relay()
