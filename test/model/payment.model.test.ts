@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest'
 // gateway acts, lose their connection, get an unsigned HTTP 500 or a signed answer that lies, or reach it only after
 // the client gave up (a pay, a capture, a refund or a cancel that lands late); the process crashes
 // (between handlers, before a call, after the gateway acted) and restarts over the same store; several handlers run
-// on one payment at once. After every command and at quiescence: see packages/testkit/src/properties/invariants.ts.
+// on one payment at once; the notifications move to another instance over the same store and back. After every command and at quiescence: see packages/testkit/src/properties/invariants.ts.
 // FC_SEED / FC_PATH replay a failure, FC_RUNS runs longer.
 //
 // 1,500 + 600 + 800 + 150 + 300 flows by default; every disagreement fails. Each run prints how many flows reached each fault.
@@ -63,6 +63,7 @@ describe('model: payments against the simulator, memory store', () => {
       'flows with a late payment result after a cancel',
       'flows with a call that reached the gateway late',
       'Checkout Page sessions paid',
+      'flows with notifications handled by another instance',
     ]) {
       expect(report.coverage[reached] ?? 0, reached).toBeGreaterThan(0)
     }

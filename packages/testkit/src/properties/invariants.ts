@@ -41,6 +41,7 @@ export const PROPERTY_NAMES = [
   'notification-applied-once',
   'notifications-decode',
   'acknowledged-after-commit',
+  'notifications-answered',
   'intent-postcondition',
   'no-unexpected-failure',
   'accepted-intent-sent',
@@ -505,6 +506,22 @@ export const checkAcknowledgedCommitted = (world: World, seen: ReadonlyMap<strin
         `${notification.paymentRequestId}: ${notification.notifyType} acknowledged, never committed (${key})`,
       )
     }
+  }
+}
+
+/**
+ * No true notification about a stored payment is given up by the gateway: every one is acknowledged within its
+ * redeliveries (24 h 22 m), whichever instance of the merchant's service it reaches. One answered `deferred` for ever
+ * leaves the merchant untold of what it said until an inquiry happens to ask.
+ */
+export const checkNotificationsAnswered = (world: World, seen: ReadonlyMap<string, Observed>) => {
+  for (const notification of world.simulator.notifications()) {
+    if (notification.status !== 'givenUp' || notification.tampered !== undefined) continue
+    if (!seen.has(notification.paymentRequestId)) continue
+    violated(
+      'notifications-answered',
+      `${notification.paymentRequestId}: ${notification.notifyType} given up after ${notification.attempts.length} deliveries, none acknowledged`,
+    )
   }
 }
 

@@ -7,6 +7,7 @@ import {
   checkConflicts,
   checkDisagreementsHeld,
   checkInvariants,
+  checkNotificationsAnswered,
   checkNotificationsDecode,
   checkOrdersChargedOnce,
   checkReversalsOnce,
@@ -78,6 +79,7 @@ export const checkAtQuiescence = async (world: World, model: Model): Promise<Rea
   const seen = await checkInvariants(world, model)
   checkNotificationsDecode(world)
   checkAcknowledgedCommitted(world, seen)
+  checkNotificationsAnswered(world, seen)
   checkDisagreementsHeld(world, model, seen)
   checkAgreement(world, model, seen)
   checkAcceptedSent(world, model, seen)

@@ -110,6 +110,9 @@ export interface PublishedFact {
 
 export type CrashPoint = 'beforeCall' | 'afterCall'
 
+/** This instance of the merchant's service (the one a crash kills and the merchant calls), or another one. */
+export type Instance = 'this' | 'other'
+
 export interface WorldOptions {
   readonly keys: SimulatorKeys
   readonly makeStore: MakeStore
@@ -226,7 +229,7 @@ export const makeWorld = async (options: WorldOptions) => {
   const ledger = commandLedger()
   // The engine's vault, read by the card-data check; a crash loses it with the engine (see `restart`).
   let vault: SecretVault = makeSecretVault()
-  const buildEngine = async (store: PaymentStoreShape): Promise<EngineShape> => {
+  const buildEngine = async (store: PaymentStoreShape, vault: SecretVault): Promise<EngineShape> => {
     const current = generation
     const domain = Layer.succeed(DomainEvents, {
       publish: (paymentRequestId: string, event: DomainEvent) =>
@@ -248,7 +251,17 @@ export const makeWorld = async (options: WorldOptions) => {
   }
 
   let store = under.store
-  let engine = await buildEngine(store)
+  let engine = await buildEngine(store, vault)
+  /**
+   * Another instance of the merchant's service over the same data (built when the webhook first moves to it; see
+   * `routeWebhook`): its own engine, vault and kept payments, which the payments this instance moves make stale. It
+   * is not the process a crash kills.
+   */
+  let other: { readonly engine: EngineShape; readonly webhook: WebhookHandler | undefined } | undefined
+  let webhookOn: Instance = 'this'
+  let deliveredElsewhere = 0
+  const engineOn = (instance: Instance): EngineShape =>
+    instance === 'other' && other !== undefined ? other.engine : engine
 
   const provided = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
     effect.pipe(
@@ -258,8 +271,11 @@ export const makeWorld = async (options: WorldOptions) => {
     )
 
   /** Runs an engine call to its Exit; a crash during it throws `Crashed` (the caller restarts). */
-  const run = async <A, E>(make: (engine: EngineShape) => Effect.Effect<A, E>): Promise<Exit.Exit<A, E>> => {
-    const fiber = Effect.runFork(provided(Effect.suspend(() => make(engine))))
+  const run = async <A, E>(
+    make: (engine: EngineShape) => Effect.Effect<A, E>,
+    instance: Instance = 'this',
+  ): Promise<Exit.Exit<A, E>> => {
+    const fiber = Effect.runFork(provided(Effect.suspend(() => make(engineOn(instance)))))
     const exit = await Effect.runPromise(Effect.exit(Fiber.join(fiber)))
     if (crashed) throw new Crashed()
     if (Exit.isFailure(exit)) errors.push(String(exit.cause))
@@ -284,9 +300,9 @@ export const makeWorld = async (options: WorldOptions) => {
   }
 
   const post = options.webhook === undefined ? undefined : await webhookPoster(options.webhook, options.keys, CLIENT_ID)
-  const makeWebhook = async (): Promise<WebhookHandler | undefined> =>
+  const makeWebhook = async (instance: Instance = 'this'): Promise<WebhookHandler | undefined> =>
     options.webhook?.make({
-      run: (effect) => run((e) => Effect.provideService(effect, Engine, e)),
+      run: (effect) => run((e) => Effect.provideService(effect, Engine, e), instance),
       antomPublicKey: options.keys.gatewayPublicKey,
       clientId: CLIENT_ID,
       now: clock.now,
@@ -300,8 +316,17 @@ export const makeWorld = async (options: WorldOptions) => {
     generation += 1
     store = under.reopen === undefined ? under.store : await under.reopen()
     vault = makeSecretVault()
-    engine = await buildEngine(store)
+    engine = await buildEngine(store, vault)
     webhook = await makeWebhook()
+  }
+
+  /** The gateway's notifications go to this instance or, from now on, to the other one (built the first time). */
+  const routeWebhook = async (to: Instance) => {
+    if (to === 'other' && other === undefined) {
+      const otherStore = under.reopen === undefined ? under.store : await under.reopen()
+      other = { engine: await buildEngine(otherStore, makeSecretVault()), webhook: await makeWebhook('other') }
+    }
+    webhookOn = to
   }
 
   /** Faults for the gateway to enact from a given time on: queued when the clock reaches it (see `deferFault`). */
@@ -371,8 +396,10 @@ export const makeWorld = async (options: WorldOptions) => {
     outcomes: Array<DeliveryOutcome>,
     options: Delivering,
   ): Promise<void> => {
-    if (webhook !== undefined && post !== undefined) {
-      const answer = await post(webhook, delivery, clock.now())
+    if (webhookOn === 'other') deliveredElsewhere += 1
+    const handler = webhookOn === 'other' ? other?.webhook : webhook
+    if (handler !== undefined && post !== undefined) {
+      const answer = await post(handler, delivery, clock.now())
       // The webhook may catch what the engine threw; a crash during it is still the process dying.
       if (crashed) throw new Crashed()
       if (answer.verdict === 'undecodable') {
@@ -394,7 +421,7 @@ export const makeWorld = async (options: WorldOptions) => {
     }
     const decoded = decodedExit.value
     const { event, notificationKey } = notificationEvent(decoded, clock.now())
-    const exit = await run((e) => e.handleNotification(event, { notificationKey, body }))
+    const exit = await run((e) => e.handleNotification(event, { notificationKey, body }), webhookOn)
     const outcome = Exit.isSuccess(exit) ? exit.value : 'failed'
     outcomes.push(outcome)
     const acked =
@@ -415,6 +442,9 @@ export const makeWorld = async (options: WorldOptions) => {
     passTime,
     deliver,
     restart,
+    routeWebhook,
+    /** How many notifications the other instance was handed. */
+    deliveredElsewhere: () => deliveredElsewhere,
     /** The next call of `kind` waits `ms` of the world's time before it leaves; resolves as it starts waiting. */
     slowNext: watched.slowNext,
     cancelSlow: watched.cancelSlow,

@@ -41,6 +41,7 @@ import { type CheckoutPageChoice, PayOnCheckoutPageCommand } from './pay-on-chec
 import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
 import { RetryOrderCommand } from './retry-order.js'
+import { RouteWebhookCommand } from './route-webhook.js'
 import { SlowCallCommand } from './slow-call.js'
 import { slowGatewayCommands } from './slow-gateway-mix.js'
 import { type FaultedWork, StoreFaultCommand } from './store-fault.js'
@@ -75,6 +76,7 @@ export {
   PayWalletCommand,
   RefundCommand,
   RetryOrderCommand,
+  RouteWebhookCommand,
   SlowCallCommand,
   StoreFaultCommand,
   SwitchMethodCommand,
@@ -152,6 +154,7 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
   const deliver = fc
     .constantFrom('all' as const, 'together' as const, 'firstOnly' as const, 'unacknowledged' as const)
     .map((mode) => new DeliverNotificationsCommand(mode))
+  const routeWebhook = fc.constantFrom('other' as const, 'this' as const).map((to) => new RouteWebhookCommand(to))
   const arbs: Array<fc.Arbitrary<ModelCommand>> = [
     create,
     create,
@@ -219,6 +222,7 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
       .map(([spec, write, fault, retry]) => new CreateUnderStoreFaultCommand(spec, write, fault, retry)),
     (options.payments ?? paymentSpecArb({ kinds })).map((spec) => new DoubleCreateCommand(spec)),
     fc.constantFrom(5_000, 61_000, 3 * 60_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
+    routeWebhook,
   ]
   if (options.lateCalls !== false) {
     const late = lateCallFaultArb.map((fault) => new CallFaultCommand(fault))

@@ -26,6 +26,7 @@ import { LateSuccessRefundedInDashboardCommand } from './late-success-refunded-i
 import { NotificationFaultCommand } from './notification-fault.js'
 import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
+import { RouteWebhookCommand } from './route-webhook.js'
 
 const target = fc.nat({ max: 3 })
 
@@ -183,6 +184,7 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     deliver,
     deliver,
     fc.constantFrom(5_000, 61_000, 20 * 60_000, 2 * 3_600_000).map((ms) => new AdvanceClockCommand(ms)),
+    fc.constantFrom('other' as const, 'this' as const).map((to) => new RouteWebhookCommand(to)),
   ]
   if (options.crashes !== false) {
     arbs.push(
