@@ -12,7 +12,9 @@ import { callMark, callsSince, outcomeOf, statusNow } from './support.js'
 /**
  * The buyer clicks pay twice: the same attempt of a new order is started twice at once, with the same input and card
  * data. It is submitted once: at least one start answers its status, the other that or the attempt refused as open
- * (a cancel landing meanwhile may refuse both), and the gateway gets one submission.
+ * (a cancel landing meanwhile may refuse both), and the gateway gets one submission. Over a real database nothing
+ * orders the two: the second may read the order only once the first attempt was declined, and then rightly starts the
+ * next attempt, as a buyer paying again after a decline does.
  */
 export class DoubleCreateCommand extends BaseCommand {
   constructor(readonly spec: PaymentSpec) {
@@ -31,21 +33,21 @@ export class DoubleCreateCommand extends BaseCommand {
     const id = attemptRequestId(order, 1)
     const input = attemptPaymentInput(id, this.spec, order, 1)
     model.payments.push(newModelPayment(id, this.spec, input, order, 1))
-    // Interleaved, a cancel landing before the second start makes it start the next attempt: known before it runs,
-    // forgotten after if it was not made.
+    // A cancel landing before the second start (interleaved), or a decline before it reads the order, makes it start
+    // the next attempt: known before it runs, forgotten after if it was not made.
     const nextId = attemptRequestId(order, 2)
     const next = newModelPayment(nextId, this.spec, attemptPaymentInput(nextId, this.spec, order, 2), order, 2)
-    if (interleaved) model.payments.push(next)
+    model.payments.push(next)
     const mark = callMark(world)
     const exits = await world.runConcurrently([
       (engine) => engine.startAttempt(order, attemptInputOf(input), cardSecretsOf(this.spec)),
       (engine) => engine.startAttempt(order, attemptInputOf(input), cardSecretsOf(this.spec)),
     ])
-    if (interleaved && (await Effect.runPromise(world.store().load(nextId)).catch(() => undefined)) === undefined) {
-      model.payments.splice(model.payments.indexOf(next), 1)
-    }
+    const nextStarted = (await Effect.runPromise(world.store().load(nextId)).catch(() => undefined)) !== undefined
+    if (!nextStarted) model.payments.splice(model.payments.indexOf(next), 1)
     const outcomes = exits.map(outcomeOf)
-    const cancelled = interleaved && (await statusNow(world, id))?.state === 'cancelled'
+    const firstState = (await statusNow(world, id))?.state
+    const cancelled = interleaved && firstState === 'cancelled'
     const allowed = cancelled ? ['ok', 'OrderAttemptRefused', 'IntentRejected'] : ['ok', 'OrderAttemptRefused']
     if (!outcomes.every((outcome) => allowed.includes(outcome)) || (!cancelled && !outcomes.includes('ok'))) {
       const causes = exits.filter(Exit.isFailure).map((exit) => String(exit.cause))
@@ -62,7 +64,8 @@ export class DoubleCreateCommand extends BaseCommand {
       violated('intent-postcondition', `create ${id} twice at once: submitted ${acted.length} times`)
     for (const exit of exits) {
       const answered = Exit.isSuccess(exit) ? (exit.value as PaymentStatus).paymentRequestId : undefined
-      if (answered !== undefined && answered !== id && !(interleaved && answered === nextId)) {
+      const nextAllowed = interleaved || firstState === 'failed'
+      if (answered !== undefined && answered !== id && !(nextAllowed && answered === nextId)) {
         violated('intent-postcondition', `create ${id} twice at once: answered ${answered}`)
       }
     }
