@@ -39,12 +39,16 @@ export class DoubleCreateCommand extends BaseCommand {
     const next = newModelPayment(nextId, this.spec, attemptPaymentInput(nextId, this.spec, order, 2), order, 2)
     model.payments.push(next)
     const mark = callMark(world)
-    const exits = await world.runConcurrently([
-      (engine) => engine.startAttempt(order, attemptInputOf(input), cardSecretsOf(this.spec)),
-      (engine) => engine.startAttempt(order, attemptInputOf(input), cardSecretsOf(this.spec)),
-    ])
-    const nextStarted = (await Effect.runPromise(world.store().load(nextId)).catch(() => undefined)) !== undefined
-    if (!nextStarted) model.payments.splice(model.payments.indexOf(next), 1)
+    const exits = await world
+      .runConcurrently([
+        (engine) => engine.startAttempt(order, attemptInputOf(input), cardSecretsOf(this.spec)),
+        (engine) => engine.startAttempt(order, attemptInputOf(input), cardSecretsOf(this.spec)),
+      ])
+      .finally(async () => {
+        // Also when the process crashed meanwhile: the model knows only the attempts that were made.
+        const nextStarted = (await Effect.runPromise(world.store().load(nextId)).catch(() => undefined)) !== undefined
+        if (!nextStarted) model.payments.splice(model.payments.indexOf(next), 1)
+      })
     const outcomes = exits.map(outcomeOf)
     const firstState = (await statusNow(world, id))?.state
     const cancelled = interleaved && firstState === 'cancelled'
