@@ -1,4 +1,4 @@
-import { attemptRequestId } from '@paychart/core'
+import { attemptRequestId, type EngineShape, type PaymentInput } from '@paychart/core'
 import * as Exit from 'effect/Exit'
 import type { PaymentSpec } from '../../arbitraries/index.js'
 import { violated } from '../invariants.js'
@@ -8,7 +8,7 @@ import type { FaultedWrite, WriteFault } from '../write-faults.js'
 import { BaseCommand } from './command.js'
 import { attemptInputOf, attemptPaymentInput, cardSecretsOf } from './create-payment.js'
 import { whileStarting } from './retry-order.js'
-import { expectOutcome, statusNow } from './support.js'
+import { callMark, callsSince, expectOutcome, statusNow } from './support.js'
 
 /**
  * Merchant and store: a payment is created, and the store fails its create or the commit of its submission, before it
@@ -24,9 +24,9 @@ export class CreateUnderStoreFaultCommand extends BaseCommand {
     readonly fault: WriteFault,
     /**
      * Started again with the same input, or another (an expiry computed anew, as merchants' code often does), or
-     * never.
+     * both at once (a client sending the first request again while the page submits anew), or never.
      */
-    readonly retry: 'same' | 'other' | 'never',
+    readonly retry: 'same' | 'other' | 'both' | 'never',
   ) {
     super()
   }
@@ -59,7 +59,8 @@ export class CreateUnderStoreFaultCommand extends BaseCommand {
       }
       return
     }
-    if (firstOutcome === 'StoreUnavailable') {
+    if (firstOutcome === 'StoreUnavailable' && this.retry === 'both') await this.startedTwiceAgain(model, world, input)
+    else if (firstOutcome === 'StoreUnavailable') {
       const other = { ...input, paymentExpiresAt: world.clock.now() + 9 * 60_000 }
       // Its submission written, the attempt is open, and runs; else the retry creates or submits what is missing. A
       // draft of the first input (its create written) cannot be submitted by another: cancelled, never sent, the
@@ -93,6 +94,37 @@ export class CreateUnderStoreFaultCommand extends BaseCommand {
     await world.passTime(INLINE_LEASE_MS + 1_000)
     const status = await statusNow(world, id)
     if (status?.state === 'draft') violated('intent-postcondition', `create ${id}: left a draft, never submitted`)
+  }
+
+  /**
+   * The same input and another started at once. Whichever way they meet, an attempt whose submission was written is
+   * never cancelled by the other start: its pay may be on its way (a void, and a second attempt paid, otherwise).
+   */
+  private async startedTwiceAgain(model: Model, world: World, input: PaymentInput): Promise<void> {
+    const id = input.paymentRequestId
+    const order = input.order?.orderReference ?? id
+    const other = { ...input, paymentExpiresAt: world.clock.now() + 9 * 60_000 }
+    const nextId = attemptRequestId(order, 2)
+    const nextInput = { ...attemptPaymentInput(nextId, this.spec, order, 2), paymentExpiresAt: other.paymentExpiresAt }
+    const next = newModelPayment(nextId, this.spec, nextInput, order, 2)
+    model.payments.push(next)
+    const mark = callMark(world)
+    const exits = await world
+      .runConcurrently(
+        [input, other].map(
+          (given) => (engine: EngineShape) =>
+            engine.startAttempt(order, attemptInputOf(given), cardSecretsOf(this.spec)),
+        ),
+      )
+      .finally(async () => {
+        if ((await statusNow(world, nextId)) === undefined) model.payments.splice(model.payments.indexOf(next), 1)
+      })
+    const what = `create ${id} after its ${this.write} ${this.fault}, started again with both inputs at once`
+    for (const exit of exits) expectOutcome(what, exit, ['ok', 'OrderAttemptRefused'])
+    const calls = callsSince(world, mark).calls.filter((c) => c.paymentRequestId === id && c.acted)
+    const paid = calls.some((c) => c.endpoint === 'pay' || c.endpoint === 'createPaymentSession')
+    const cancelled = calls.some((c) => c.endpoint === 'cancel') || (await statusNow(world, id))?.state === 'cancelling'
+    if (paid && cancelled) violated('intent-postcondition', `${what}: submitted, then cancelled by the other start`)
   }
 
   toString(): string {

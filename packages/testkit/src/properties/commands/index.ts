@@ -217,7 +217,7 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
         options.payments ?? paymentSpecArb({ kinds }),
         fc.constantFrom<FaultedWrite>('create', 'commit'),
         fc.constantFrom<WriteFault>('beforeWrite', 'answerLost'),
-        fc.constantFrom<'same' | 'other' | 'never'>('same', 'other', 'never'),
+        fc.constantFrom<'same' | 'other' | 'both' | 'never'>('same', 'other', 'both', 'never'),
       )
       .map(([spec, write, fault, retry]) => new CreateUnderStoreFaultCommand(spec, write, fault, retry)),
     (options.payments ?? paymentSpecArb({ kinds })).map((spec) => new DoubleCreateCommand(spec)),
