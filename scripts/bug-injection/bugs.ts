@@ -626,6 +626,19 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Found by the model's create retried with both inputs at once (stop 42): the bug as it was before DISCARD_DRAFT.
+  {
+    name: 'draft-given-up-by-cancel',
+    description:
+      "an attempt's draft, given up for another input, is cancelled with the merchant's CANCEL: one another start submitted meanwhile is cancelled at the gateway",
+    patches: [
+      {
+        file: 'packages/core/src/engine/orders.ts',
+        search: '              return discardDraft(paymentRequestId).pipe(\n',
+        replace: '              return cancel(paymentRequestId).pipe(\n',
+      },
+    ],
+  },
   // Found by the CI rehearsal's model run (stop 41, seed 105478295): the bug as it shipped in 0.1.x.
   {
     name: 'external-refund-number-beside-counts',

@@ -110,6 +110,46 @@ describe('an attempt left a draft, started again with another input', () => {
   })
 })
 
+describe('an attempt left a draft, given up for another input while another process submits it', () => {
+  it('is not cancelled: its pay goes out once, and the other input is refused as the attempt is open', async () => {
+    // Before the next commit (the draft given up), the first request is sent again elsewhere and submits the draft.
+    let race: Effect.Effect<unknown, unknown> = Effect.void
+    const failures = { remaining: 1 }
+    const racingNextCommit = (store: PaymentStoreShape): PaymentStoreShape => {
+      const failing = failingCommits(failures)(store)
+      return {
+        ...failing,
+        commit: (commit) =>
+          Effect.suspend(() => {
+            const first = race
+            race = Effect.void
+            return Effect.andThen(Effect.ignore(first), failing.commit(commit))
+          }),
+      }
+    }
+    const h = harness({ store: racingNextCommit })
+    const { paymentRequestId: _id, ...attempt } = card('unused')
+    const result = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        yield* Effect.exit(engine.startAttempt('ORDER-8', attempt, cardSecrets()))
+        race = engine.startAttempt('ORDER-8', attempt, cardSecrets())
+        const other = { ...attempt, merchantReference: 'ORDER-8-again' }
+        const again = yield* Effect.exit(engine.startAttempt('ORDER-8', other, cardSecrets()))
+        return { again, order: yield* engine.order('ORDER-8') }
+      }),
+    )
+    expect(h.gateway.calls.map((call) => [call.kind, call.idempotencyKey])).toEqual([['pay', 'ORDER-8-attempt-1']])
+    expect(result.order.attempts.map((a) => [a.paymentRequestId, a.state])).toEqual([
+      ['ORDER-8-attempt-1', 'awaitingCustomer'],
+    ])
+    expect(result.again).toMatchObject({
+      _tag: 'Failure',
+      cause: { reasons: [{ error: { _tag: 'OrderAttemptRefused', reason: 'attemptOpen' } }] },
+    })
+  })
+})
+
 /** Every store operation yields first: two calls in flight interleave at each of them. */
 const yielding = (store: PaymentStoreShape): PaymentStoreShape => {
   const wrapped: Record<string, unknown> = {}

@@ -166,7 +166,15 @@ const makeEngine = (options: EngineOptions = {}) =>
     })
 
     const cancel = (paymentRequestId: string) => intent(paymentRequestId, (at) => ({ type: 'CANCEL' as const, at }))
-    const orders = makeOrders({ store, maxAttempts: options.maxOrderAttempts ?? 10, createPayment, cancel })
+    const discardDraft = (paymentRequestId: string) =>
+      intent(paymentRequestId, (at) => ({ type: 'DISCARD_DRAFT' as const, at }))
+    const orders = makeOrders({
+      store,
+      maxAttempts: options.maxOrderAttempts ?? 10,
+      createPayment,
+      cancel,
+      discardDraft,
+    })
 
     return Engine.of({
       createPayment,

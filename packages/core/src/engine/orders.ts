@@ -18,6 +18,8 @@ interface OrderDeps {
     secrets?: PaymentSecrets,
   ) => Effect.Effect<PaymentStatus, PaymentInputInvalid | PaymentExists | IntentError>
   readonly cancel: (paymentRequestId: string) => Effect.Effect<PaymentStatus, IntentError>
+  /** Cancels the payment if it is still a draft; leaves it as it is otherwise (see `DiscardDraft`). */
+  readonly discardDraft: (paymentRequestId: string) => Effect.Effect<PaymentStatus, IntentError>
 }
 
 /** Asks the gateway for 3D Secure in the method's non-secret metadata (the card data travels apart, in secrets). */
@@ -46,7 +48,7 @@ const refusalOf = (status: OrderStatus): OrderAttemptRefused =>
  * Orders over the payment engine: an order is its attempts, each a payment whose paymentRequestId is a function of
  * the order and its number, found by loading them in turn.
  */
-export const makeOrders = ({ store, maxAttempts, createPayment, cancel }: OrderDeps) => {
+export const makeOrders = ({ store, maxAttempts, createPayment, cancel, discardDraft }: OrderDeps) => {
   const order = Effect.fn('Engine.order')(function* (orderReference: string) {
     const attempts: Array<PaymentStatus> = []
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -123,8 +125,11 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel }: OrderD
       Effect.catchTag('PaymentExists', () =>
         order(orderReference).pipe(
           Effect.flatMap((after) => {
+            // Discarded only while still a draft: a submission another process writes meanwhile is not cancelled (its
+            // pay may be on its way to the gateway); the next `start` then finds the attempt open.
             if (draftIsNext(after) && !draftReplaced) {
-              return cancelIfItCan(paymentRequestId).pipe(
+              return discardDraft(paymentRequestId).pipe(
+                Effect.catchTag('TooManyConflicts', () => Effect.void),
                 Effect.andThen(start(orderReference, input, secrets, options, true)),
               )
             }

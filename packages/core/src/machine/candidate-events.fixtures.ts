@@ -38,6 +38,7 @@ export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[
   return [
     { type: 'SUBMIT', at },
     { type: 'CANCEL', at },
+    { type: 'DISCARD_DRAFT', at },
     { type: 'CUSTOMER_RETURNED', at },
     { type: 'OTP_SUBMITTED', at, verifyRequestId: `V${context.counts.otpAttempts + 1}` },
     { type: 'CAPTURE', at, captureRequestId: 'C1' },

@@ -57,6 +57,14 @@ export interface Capture extends At {
 export interface Cancel extends At {
   readonly type: 'CANCEL'
 }
+/**
+ * A draft whose submission was never written is given up (an order's next attempt replaces it): cancelled if it is
+ * still a draft, nothing otherwise. Unlike CANCEL, it never cancels a payment whose submission another process wrote
+ * meanwhile.
+ */
+export interface DiscardDraft extends At {
+  readonly type: 'DISCARD_DRAFT'
+}
 /** The merchant has reviewed the open conflicts and takes the payment as it stands: they are resolved. */
 export interface AcknowledgeConflicts extends At {
   readonly type: 'ACKNOWLEDGE_CONFLICTS'
@@ -162,7 +170,15 @@ export interface TimerFired extends At {
   readonly dueAt?: number
 }
 
-export type MerchantEvent = Submit | OtpSubmitted | CustomerReturned | Capture | Cancel | Refund | AcknowledgeConflicts
+export type MerchantEvent =
+  | Submit
+  | OtpSubmitted
+  | CustomerReturned
+  | Capture
+  | Cancel
+  | DiscardDraft
+  | Refund
+  | AcknowledgeConflicts
 export type AnswerEvent =
   | PayAnswered
   | SessionAnswered

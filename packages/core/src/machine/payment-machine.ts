@@ -366,8 +366,10 @@ export const paymentMachine = paymentSetup.createMachine({
       { guard: 'externalRefund', actions: 'reportRefundExceedsCaptured' },
       { actions: 'recordIgnored' },
     ],
-    // A customer coming back to a payment with nothing left to ask changes nothing, and nothing is written.
+    // A customer coming back to a payment with nothing left to ask changes nothing, and nothing is written; nor does a
+    // draft given up that is a draft no more.
     CUSTOMER_RETURNED: {},
+    DISCARD_DRAFT: {},
     // Merchant intents that the payment's state does not take are refused, with the reason.
     SUBMIT: { actions: 'recordRejected' },
     OTP_SUBMITTED: { actions: 'recordRejected' },
@@ -395,6 +397,7 @@ export const paymentMachine = paymentSetup.createMachine({
           { target: 'pending', actions: ['startSubmission', 'callPay', 'scheduleExpiry'] },
         ],
         CANCEL: { target: 'cancelled', actions: 'cancelForMerchant' },
+        DISCARD_DRAFT: { target: 'cancelled', actions: 'cancelForMerchant' },
       },
     },
     pending: {
