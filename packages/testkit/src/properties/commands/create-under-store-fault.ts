@@ -1,5 +1,4 @@
 import { attemptRequestId, type EngineShape, type PaymentInput } from '@paychart/core'
-import * as Effect from 'effect/Effect'
 import * as Exit from 'effect/Exit'
 import type { PaymentSpec } from '../../arbitraries/index.js'
 import { violated } from '../invariants.js'
@@ -9,7 +8,7 @@ import type { FaultedWrite, WriteFault } from '../write-faults.js'
 import { BaseCommand } from './command.js'
 import { attemptInputOf, attemptPaymentInput, cardSecretsOf } from './create-payment.js'
 import { whileStarting } from './retry-order.js'
-import { callMark, callsSince, expectOutcome, statusNow } from './support.js'
+import { callMark, callsSince, expectOutcome, statusNow, storedNow } from './support.js'
 
 /**
  * Merchant and store: a payment is created, and the store fails its create or the commit of its submission, before it
@@ -118,9 +117,7 @@ export class CreateUnderStoreFaultCommand extends BaseCommand {
         ),
       )
       .finally(async () => {
-        // Read past the engine: after a crash during the starts, it answers nothing more.
-        const made = await Effect.runPromise(world.store().load(nextId)).catch(() => undefined)
-        if (made === undefined) model.payments.splice(model.payments.indexOf(next), 1)
+        if ((await storedNow(world, nextId)) === undefined) model.payments.splice(model.payments.indexOf(next), 1)
       })
     const what = `create ${id} after its ${this.write} ${this.fault}, started again with both inputs at once`
     for (const exit of exits) expectOutcome(what, exit, ['ok', 'OrderAttemptRefused'])

@@ -1,10 +1,9 @@
 import { restorePayment } from '@paychart/core/machine'
-import * as Effect from 'effect/Effect'
 import { violated } from '../invariants.js'
 import { type Model, pick } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
-import { callMark, callsSince, expectOutcome } from './support.js'
+import { callMark, callsSince, expectOutcome, storedNow } from './support.js'
 
 /**
  * Buyer (or anyone holding the return URL): comes back to the shop `count` times at once. The return URL is public:
@@ -26,7 +25,7 @@ export class CustomerReturnsCommand extends BaseCommand {
     const interleaved = world.interleaved()
     const payment = pick(model, this.target)
     if (payment === undefined) return
-    const load = () => Effect.runPromise(world.store().load(payment.id)).catch(() => undefined)
+    const load = () => storedNow(world, payment.id)
     const before = await load()
     if (before === undefined) return
     model.returnBursts += 1

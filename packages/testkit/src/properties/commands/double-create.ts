@@ -1,5 +1,4 @@
 import { attemptRequestId, type PaymentStatus } from '@paychart/core'
-import * as Effect from 'effect/Effect'
 import * as Exit from 'effect/Exit'
 import type { PaymentSpec } from '../../arbitraries/index.js'
 import { violated } from '../invariants.js'
@@ -7,7 +6,7 @@ import { type Model, newModelPayment } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { attemptInputOf, attemptPaymentInput, cardSecretsOf } from './create-payment.js'
-import { callMark, callsSince, outcomeOf, statusNow } from './support.js'
+import { callMark, callsSince, outcomeOf, statusNow, storedNow } from './support.js'
 
 /**
  * The buyer clicks pay twice: the same attempt of a new order is started twice at once, with the same input and card
@@ -46,8 +45,7 @@ export class DoubleCreateCommand extends BaseCommand {
       ])
       .finally(async () => {
         // Also when the process crashed meanwhile: the model knows only the attempts that were made.
-        const nextStarted = (await Effect.runPromise(world.store().load(nextId)).catch(() => undefined)) !== undefined
-        if (!nextStarted) model.payments.splice(model.payments.indexOf(next), 1)
+        if ((await storedNow(world, nextId)) === undefined) model.payments.splice(model.payments.indexOf(next), 1)
       })
     const outcomes = exits.map(outcomeOf)
     const firstState = (await statusNow(world, id))?.state

@@ -1,14 +1,13 @@
 import type { PaymentInput, PaymentStatus } from '@paychart/core'
 import { attemptRequestId } from '@paychart/core'
 import type { Exit } from 'effect'
-import * as Effect from 'effect/Effect'
 import type { PaymentSpec } from '../../arbitraries/index.js'
 import { violated } from '../invariants.js'
 import { attemptsOf, type Model, type ModelPayment, newModelPayment, pick } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { attemptInputOf, attemptPaymentInput, cardSecretsOf } from './create-payment.js'
-import { expectOutcome, failureOf, statusNow } from './support.js'
+import { expectOutcome, failureOf, statusNow, storedNow } from './support.js'
 
 /** The simulator's card that is declined AUTHENTICATION_REQUIRED unless the pay asks for 3D Secure. */
 export const AUTHENTICATION_REQUIRED_CARD = '4000000000000606'
@@ -117,8 +116,7 @@ export const whileStarting = async <A>(
   try {
     return await start()
   } catch (error) {
-    const stored = await Effect.runPromise(world.store().load(payment.id)).catch(() => undefined)
-    if (stored === undefined) forget(model, payment)
+    if ((await storedNow(world, payment.id)) === undefined) forget(model, payment)
     throw error
   }
 }

@@ -11,6 +11,10 @@ export const statusNow = async (world: World, paymentRequestId: string): Promise
   return Exit.isSuccess(exit) ? exit.value : undefined
 }
 
+/** The payment as the store holds it, read past the engine (which answers nothing after a crash), or undefined. */
+export const storedNow = (world: World, paymentRequestId: string) =>
+  Effect.runPromise(world.store().load(paymentRequestId)).catch(() => undefined)
+
 /** Marks where the gateway's call log stands, to see later what one command sent. */
 export const callMark = (world: World): number => world.simulator.calls().length
 
@@ -64,7 +68,7 @@ export const pickIn = async (
 ): Promise<ModelPayment | undefined> => {
   const inState: Array<ModelPayment> = []
   for (const payment of model.payments) {
-    const stored = await Effect.runPromise(world.store().load(payment.id)).catch(() => undefined)
+    const stored = await storedNow(world, payment.id)
     if (stored !== undefined && states.includes(stored.state)) inState.push(payment)
   }
   return pick(inState.length > 0 ? { ...model, payments: inState } : model, index)
