@@ -44,12 +44,6 @@ const refusalOf = (status: OrderStatus): OrderAttemptRefused =>
     paymentRequestId: status.current?.paymentRequestId ?? status.orderReference,
   })
 
-/** Why a start that lost its attempt to another is refused: the order's own reason, or its attempt open. */
-const openOrRefused = (status: OrderStatus, paymentRequestId: string): OrderAttemptRefused =>
-  status.next === undefined
-    ? refusalOf(status)
-    : new OrderAttemptRefused({ orderReference: status.orderReference, reason: 'attemptOpen', paymentRequestId })
-
 /**
  * Orders over the payment engine: an order is its attempts, each a payment whose paymentRequestId is a function of
  * the order and its number, found by loading them in turn.
@@ -139,14 +133,13 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel, discardD
                 Effect.andThen(start(orderReference, input, secrets, options, true)),
               )
             }
-            return Effect.fail(openOrRefused(after, paymentRequestId))
+            return Effect.fail(
+              after.next === undefined
+                ? refusalOf(after)
+                : new OrderAttemptRefused({ orderReference, reason: 'attemptOpen', paymentRequestId }),
+            )
           }),
         ),
-      ),
-      // Created here, then given up by another start (an input of its own) before this one's submission was written:
-      // never sent, and the order goes on with that start's attempt.
-      Effect.catchTag('IntentRejected', () =>
-        order(orderReference).pipe(Effect.flatMap((after) => Effect.fail(openOrRefused(after, paymentRequestId)))),
       ),
     )
   })
