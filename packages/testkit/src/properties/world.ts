@@ -396,8 +396,11 @@ export const makeWorld = async (options: WorldOptions) => {
     outcomes: Array<DeliveryOutcome>,
     options: Delivering,
   ): Promise<void> => {
-    if (webhookOn === 'other') deliveredElsewhere += 1
-    const handler = webhookOn === 'other' ? other?.webhook : webhook
+    let handler = webhook
+    if (webhookOn === 'other') {
+      deliveredElsewhere += 1
+      handler = other?.webhook
+    }
     if (handler !== undefined && post !== undefined) {
       const answer = await post(handler, delivery, clock.now())
       // The webhook may catch what the engine threw; a crash during it is still the process dying.

@@ -8,7 +8,7 @@ import type { FaultedWrite, WriteFault } from '../write-faults.js'
 import { BaseCommand } from './command.js'
 import { attemptInputOf, attemptPaymentInput, cardSecretsOf } from './create-payment.js'
 import { whileStarting } from './retry-order.js'
-import { callMark, callsSince, expectOutcome, statusNow, storedNow } from './support.js'
+import { callMark, callsSince, expectOutcome, statusNow } from './support.js'
 
 /**
  * Merchant and store: a payment is created, and the store fails its create or the commit of its submission, before it
@@ -59,20 +59,17 @@ export class CreateUnderStoreFaultCommand extends BaseCommand {
       }
       return
     }
-    if (firstOutcome === 'StoreUnavailable' && this.retry === 'both') await this.startedTwiceAgain(model, world, input)
+    if (firstOutcome === 'StoreUnavailable' && this.retry === 'both')
+      await this.startedTwiceAgain(model, world, order, input)
     else if (firstOutcome === 'StoreUnavailable') {
-      const other = { ...input, paymentExpiresAt: world.clock.now() + 9 * 60_000 }
+      const { other, nextInput } = this.renewed(world, input, order)
       // Its submission written, the attempt is open, and runs; else the retry creates or submits what is missing. A
       // draft of the first input (its create written) cannot be submitted by another: cancelled, never sent, the
       // order's next attempt takes the new input.
       const submitted = this.write === 'commit' && this.fault === 'answerLost'
       const drafted = this.write === 'commit' || this.fault === 'answerLost'
       const replaced = this.retry === 'other' && drafted && !submitted
-      const expected = replaced ? attemptRequestId(order, 2) : id
-      const nextInput = {
-        ...attemptPaymentInput(expected, this.spec, order, 2),
-        paymentExpiresAt: other.paymentExpiresAt,
-      }
+      const expected = replaced ? nextInput.paymentRequestId : id
       const startAgain = () => start(this.retry === 'same' ? input : other)
       // Made anew of the other input (nothing of the first was written): the model's payment is of that input.
       if (this.retry === 'other' && !drafted) {
@@ -100,25 +97,19 @@ export class CreateUnderStoreFaultCommand extends BaseCommand {
    * The same input and another started at once. Whichever way they meet, an attempt whose submission was written is
    * never cancelled by the other start: its pay may be on its way (a void, and a second attempt paid, otherwise).
    */
-  private async startedTwiceAgain(model: Model, world: World, input: PaymentInput): Promise<void> {
+  private async startedTwiceAgain(model: Model, world: World, order: string, input: PaymentInput): Promise<void> {
     const id = input.paymentRequestId
-    const order = input.order?.orderReference ?? id
-    const other = { ...input, paymentExpiresAt: world.clock.now() + 9 * 60_000 }
-    const nextId = attemptRequestId(order, 2)
-    const nextInput = { ...attemptPaymentInput(nextId, this.spec, order, 2), paymentExpiresAt: other.paymentExpiresAt }
-    const next = newModelPayment(nextId, this.spec, nextInput, order, 2)
-    model.payments.push(next)
+    const { other, nextInput } = this.renewed(world, input, order)
+    const next = newModelPayment(nextInput.paymentRequestId, this.spec, nextInput, order, 2)
     const mark = callMark(world)
-    const exits = await world
-      .runConcurrently(
+    const exits = await whileStarting(model, world, next, () =>
+      world.runConcurrently(
         [input, other].map(
           (given) => (engine: EngineShape) =>
             engine.startAttempt(order, attemptInputOf(given), cardSecretsOf(this.spec)),
         ),
-      )
-      .finally(async () => {
-        if ((await storedNow(world, nextId)) === undefined) model.payments.splice(model.payments.indexOf(next), 1)
-      })
+      ),
+    )
     const what = `create ${id} after its ${this.write} ${this.fault}, started again with both inputs at once`
     // A start whose own fresh draft the other gave up before its submission was written answers IntentRejected (its
     // SUBMIT refused on the cancelled draft): nothing of it was sent.
@@ -127,6 +118,14 @@ export class CreateUnderStoreFaultCommand extends BaseCommand {
     const paid = calls.some((c) => c.endpoint === 'pay' || c.endpoint === 'createPaymentSession')
     const cancelled = calls.some((c) => c.endpoint === 'cancel') || (await statusNow(world, id))?.state === 'cancelling'
     if (paid && cancelled) violated('intent-postcondition', `${what}: submitted, then cancelled by the other start`)
+  }
+
+  /** The other input (an expiry computed anew), and the order's next attempt made of it if the first is given up. */
+  private renewed(world: World, input: PaymentInput, order: string) {
+    const other = { ...input, paymentExpiresAt: world.clock.now() + 9 * 60_000 }
+    const nextId = attemptRequestId(order, 2)
+    const nextInput = { ...attemptPaymentInput(nextId, this.spec, order, 2), paymentExpiresAt: other.paymentExpiresAt }
+    return { other, nextInput }
   }
 
   toString(): string {

@@ -6,7 +6,8 @@ import { type Model, newModelPayment } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { attemptInputOf, attemptPaymentInput, cardSecretsOf } from './create-payment.js'
-import { callMark, callsSince, outcomeOf, statusNow, storedNow } from './support.js'
+import { whileStarting } from './retry-order.js'
+import { callMark, callsSince, outcomeOf, statusNow } from './support.js'
 
 /**
  * The buyer clicks pay twice: the same attempt of a new order is started twice at once, with the same input and card
@@ -36,17 +37,13 @@ export class DoubleCreateCommand extends BaseCommand {
     // the next attempt: known before it runs, forgotten after if it was not made.
     const nextId = attemptRequestId(order, 2)
     const next = newModelPayment(nextId, this.spec, attemptPaymentInput(nextId, this.spec, order, 2), order, 2)
-    model.payments.push(next)
     const mark = callMark(world)
-    const exits = await world
-      .runConcurrently([
+    const exits = await whileStarting(model, world, next, () =>
+      world.runConcurrently([
         (engine) => engine.startAttempt(order, attemptInputOf(input), cardSecretsOf(this.spec)),
         (engine) => engine.startAttempt(order, attemptInputOf(input), cardSecretsOf(this.spec)),
-      ])
-      .finally(async () => {
-        // Also when the process crashed meanwhile: the model knows only the attempts that were made.
-        if ((await storedNow(world, nextId)) === undefined) model.payments.splice(model.payments.indexOf(next), 1)
-      })
+      ]),
+    )
     const outcomes = exits.map(outcomeOf)
     const firstState = (await statusNow(world, id))?.state
     const cancelled = interleaved && firstState === 'cancelled'

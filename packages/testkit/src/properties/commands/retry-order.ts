@@ -103,8 +103,9 @@ const forget = (model: Model, payment: ModelPayment) => {
 }
 
 /**
- * Runs the start of an attempt the model knows before it runs (a crash may leave it stored, and the relay then pays
- * it); a crash that left it unmade forgets it.
+ * Runs starts that may make the payment (an order's next attempt), known to the model while they run (a crash may
+ * leave it stored, and the relay then pays it). Afterwards, whatever they answered or if the process crashed, the model
+ * keeps it only if it was made.
  */
 export const whileStarting = async <A>(
   model: Model,
@@ -115,9 +116,8 @@ export const whileStarting = async <A>(
   model.payments.push(payment)
   try {
     return await start()
-  } catch (error) {
+  } finally {
     if ((await storedNow(world, payment.id)) === undefined) forget(model, payment)
-    throw error
   }
 }
 
