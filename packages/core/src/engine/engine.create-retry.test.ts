@@ -177,6 +177,60 @@ const firstCommitLate = (store: PaymentStoreShape): PaymentStoreShape => {
   }
 }
 
+/** The first commit waits until the second has landed (or failed). */
+const firstCommitAfterSecond = (store: PaymentStoreShape): PaymentStoreShape => {
+  let commits = 0
+  let secondLanded = () => {}
+  const second = new Promise<void>((resolve) => {
+    secondLanded = resolve
+  })
+  const base = yielding(store)
+  return {
+    ...base,
+    commit: (commit) =>
+      Effect.suspend(() => {
+        commits += 1
+        if (commits === 1)
+          return Effect.andThen(
+            Effect.promise(() => second),
+            base.commit(commit),
+          )
+        return commits === 2
+          ? base.commit(commit).pipe(Effect.ensuring(Effect.sync(secondLanded)))
+          : base.commit(commit)
+      }),
+  }
+}
+
+describe('two starts of one attempt with different inputs at once', () => {
+  it('send one attempt: the start whose draft the other gave up is refused as the attempt is open', async () => {
+    // The first start creates the draft; before its submission commits, the second finds the draft of another input
+    // and gives it up (the second commit), then starts the next attempt.
+    const h = harness({ store: firstCommitAfterSecond })
+    const { paymentRequestId: _id, ...attempt } = card('unused')
+    const other = { ...attempt, merchantReference: 'ORDER-6-again' }
+    const [first, second] = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        return yield* Effect.all(
+          [attempt, other].map((input) => Effect.exit(engine.startAttempt('ORDER-6', input, cardSecrets()))),
+          { concurrency: 'unbounded' },
+        )
+      }),
+    )
+    expect(h.gateway.calls.map((call) => [call.kind, call.idempotencyKey])).toEqual([['pay', 'ORDER-6-attempt-2']])
+    expect(second).toMatchObject({ _tag: 'Success', value: { paymentRequestId: 'ORDER-6-attempt-2' } })
+    expect(first).toMatchObject({
+      _tag: 'Failure',
+      cause: {
+        reasons: [
+          { error: { _tag: 'OrderAttemptRefused', reason: 'attemptOpen', paymentRequestId: 'ORDER-6-attempt-2' } },
+        ],
+      },
+    })
+  })
+})
+
 /** Two creates of one input at once over the store `wrap` makes: each one's state, or its failure. */
 const twoCreates = async (wrap: (store: PaymentStoreShape) => PaymentStoreShape, id: string) => {
   const h = harness({ store: wrap })

@@ -1,5 +1,6 @@
 import * as Effect from 'effect/Effect'
 import type { PaymentInput } from '../machine/context.js'
+import { restorePayment } from '../machine/persistence.js'
 import { attemptRequestId, orderReferenceProblem } from '../order/attempt-ids.js'
 import { OrderAttemptRefused } from '../order/errors.js'
 import { type OrderStatus, orderStatusOf } from '../order/order-status.js'
@@ -44,6 +45,12 @@ const refusalOf = (status: OrderStatus): OrderAttemptRefused =>
     paymentRequestId: status.current?.paymentRequestId ?? status.orderReference,
   })
 
+/** The refusal of a start whose attempt another start took, from the order as that start left it. */
+const takenByAnother = (after: OrderStatus, paymentRequestId: string): OrderAttemptRefused =>
+  after.next === undefined
+    ? refusalOf(after)
+    : new OrderAttemptRefused({ orderReference: after.orderReference, reason: 'attemptOpen', paymentRequestId })
+
 /**
  * Orders over the payment engine: an order is its attempts, each a payment whose paymentRequestId is a function of
  * the order and its number, found by loading them in turn.
@@ -72,6 +79,12 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel, discardD
     if (status.state !== 'open' || open === undefined) return status
     yield* cancelIfItCan(open.paymentRequestId)
     return yield* order(status.orderReference)
+  })
+
+  /** Whether the attempt is a draft another start gave up for its own input (see `DiscardDraft`). */
+  const replacedByAnother = Effect.fnUntraced(function* (paymentRequestId: string) {
+    const stored = yield* store.load(paymentRequestId)
+    return stored?.state === 'cancelled' && restorePayment(stored.snapshot).context.cancel.reason === 'draftReplaced'
   })
 
   /** Whether the order's next attempt is its open one, a draft never submitted (see `orderStatusOf`). */
@@ -120,6 +133,14 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel, discardD
       },
       secrets,
     ).pipe(
+      // Its own draft, given up before its submission was written by a start of another input that took the attempt:
+      // answered as a start arriving a moment after that one (a merchant's cancel meanwhile stays IntentRejected).
+      Effect.catchTag('IntentRejected', (refused) =>
+        Effect.gen(function* () {
+          if (!(yield* replacedByAnother(paymentRequestId))) return yield* refused
+          return yield* takenByAnother(yield* order(orderReference), paymentRequestId)
+        }),
+      ),
       // Another process started this very attempt first: the order is open (or further on) now. Or the attempt is a
       // draft of another input whose submission was never written: never sent, it is cancelled and the next starts.
       Effect.catchTag('PaymentExists', () =>
@@ -133,11 +154,7 @@ export const makeOrders = ({ store, maxAttempts, createPayment, cancel, discardD
                 Effect.andThen(start(orderReference, input, secrets, options, true)),
               )
             }
-            return Effect.fail(
-              after.next === undefined
-                ? refusalOf(after)
-                : new OrderAttemptRefused({ orderReference, reason: 'attemptOpen', paymentRequestId }),
-            )
+            return Effect.fail(takenByAnother(after, paymentRequestId))
           }),
         ),
       ),

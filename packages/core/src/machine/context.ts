@@ -138,7 +138,11 @@ export interface Anomaly {
   readonly refusal?: Refusal
 }
 
-export type CancelReason = 'merchant' | 'gateway' | 'paymentExpiry' | 'captureDeadline'
+/**
+ * Why a payment was cancelled. `draftReplaced`: a draft never submitted, given up by the order for another start's
+ * input (see `startAttempt`); nothing of it was sent.
+ */
+export type CancelReason = 'merchant' | 'gateway' | 'paymentExpiry' | 'captureDeadline' | 'draftReplaced'
 
 export interface ReconcilePolicy {
   readonly firstDelayMs: number

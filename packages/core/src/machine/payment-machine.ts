@@ -397,7 +397,7 @@ export const paymentMachine = paymentSetup.createMachine({
           { target: 'pending', actions: ['startSubmission', 'callPay', 'scheduleExpiry'] },
         ],
         CANCEL: { target: 'cancelled', actions: 'cancelForMerchant' },
-        DISCARD_DRAFT: { target: 'cancelled', actions: 'cancelForMerchant' },
+        DISCARD_DRAFT: { target: 'cancelled', actions: 'discardForReplacement' },
       },
     },
     pending: {

@@ -95,6 +95,7 @@ const ACTIONS = {
   resolveRefundConflicts: updating(u.resolveRefundConflicts),
   acknowledgeConflicts: updating(u.acknowledgeConflicts),
   cancelForMerchant: assigning(u.cancelFor('merchant')),
+  discardForReplacement: assigning(u.cancelFor('draftReplaced')),
   cancelledByGateway: assigning(u.cancelFor('gateway')),
   cancelForExpiry: assigning(u.cancelFor('paymentExpiry')),
   cancelForCaptureDeadline: assigning(u.cancelFor('captureDeadline')),
