@@ -639,6 +639,21 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Found by the model's create retried with both inputs at once, on Postgres (stop 42): the answer before stop 43.
+  // The scheduled mix reaches it at flow 745 of the standard seed (a create and a retry of its order interleaved).
+  {
+    name: 'replaced-draft-told-as-rejected',
+    description:
+      "a start whose draft another start's input gave up fails with IntentRejected about its own SUBMIT, not refused as the attempt is open",
+    runs: 2_400,
+    patches: [
+      {
+        file: 'packages/core/src/engine/orders.ts',
+        search: '          if (!(yield* replacedByAnother(paymentRequestId))) return yield* refused\n',
+        replace: '          return yield* refused\n',
+      },
+    ],
+  },
   // Found by the CI rehearsal's model run (stop 41, seed 105478295): the bug as it shipped in 0.1.x.
   {
     name: 'external-refund-number-beside-counts',

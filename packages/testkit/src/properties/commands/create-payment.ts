@@ -12,7 +12,7 @@ import { violated } from '../invariants.js'
 import { type Model, newModelPayment } from '../model.js'
 import { NOTIFY_URL, REDIRECT_URL, type World } from '../world.js'
 import { BaseCommand } from './command.js'
-import { callMark, callsSince, expectOutcome, failureOf } from './support.js'
+import { callMark, callsSince, expectOutcome, failureOf, storedNow } from './support.js'
 
 /** Where a payment of each kind is right after the merchant creates it, when nothing went wrong on the way. */
 const EXPECTED: Record<PaymentSpec['kind'], (spec: PaymentSpec) => PaymentState> = {
@@ -61,6 +61,10 @@ export const cardSecretsOf = (spec: PaymentSpec): PaymentSecrets | undefined =>
     ? undefined
     : { cardMetaData: Redacted.make({ cardNo: spec.cardNo, cvv: '737', expiryMonth: '12', expiryYear: '30' }) }
 
+/** Why the stored payment was cancelled, read from its snapshot as persisted. */
+const cancelReasonOf = (stored: { readonly snapshot: unknown } | undefined): unknown =>
+  (stored?.snapshot as { context?: { cancel?: { reason?: unknown } } } | undefined)?.context?.cancel?.reason
+
 /** Merchant: creates a payment and submits it (pay, with the card data beside it for a card). */
 export class CreatePaymentCommand extends BaseCommand {
   constructor(readonly spec: PaymentSpec) {
@@ -82,8 +86,17 @@ export class CreatePaymentCommand extends BaseCommand {
     const exit = await world.run((engine) =>
       engine.startAttempt(order, attemptInputOf(input), cardSecretsOf(this.spec)),
     )
-    // Interleaved, a cancel may land between the create and its submission: the submission is then refused.
-    expectOutcome(`create ${id}`, exit, interleaved ? ['ok', 'IntentRejected'] : ['ok'])
+    // Interleaved, a cancel may land between the create and its submission: the submission is then refused. Or a
+    // start of the order with another input (a retry) gives the draft up and takes the attempt: refused as a start
+    // arriving after it, its draft cancelled and never sent.
+    const outcome = expectOutcome(
+      `create ${id}`,
+      exit,
+      interleaved ? ['ok', 'IntentRejected', 'OrderAttemptRefused'] : ['ok'],
+    )
+    if (outcome === 'IntentRejected' && cancelReasonOf(await storedNow(world, id)) === 'draftReplaced') {
+      violated('no-unexpected-failure', `create ${id}: its draft given up by another start, answered IntentRejected`)
+    }
     const { faulted } = callsSince(world, mark)
     if (exit._tag === 'Success' && !faulted) {
       const expected = EXPECTED[this.spec.kind](this.spec)
