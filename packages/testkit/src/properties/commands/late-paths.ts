@@ -79,6 +79,21 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
       (lost) => new LandsAfterGivenUpCommand(kind, fault, afterMs, 2 * 3_600_000, noticeLost, t, 24, lost),
     ),
   )
+  // A capture given up, landing unheard late in its watch or after it (its notice lost, the relay on its schedule), and
+  // the merchant, told it failed, capturing again: the gateway refuses that one for the payment's status, and the
+  // inquiries from the landing on are lost, the refusal's among them.
+  const capturedAgainAfterGivenUp = fc
+    .tuple(fc.constantFrom(...NO_TRACE), fc.constantFrom(70 * 60_000, 2 * 3_600_000), target)
+    .map(
+      ([fault, afterMs, t]) =>
+        new BackToBackCommand(
+          new LandsAfterGivenUpCommand('capture', fault, afterMs, 2 * 3_600_000, true, t, 24, {
+            fromMs: afterMs,
+            count: 4,
+          }),
+          new CaptureCommand(t, 1000, 'new', false),
+        ),
+    )
   const late = lateCallFaultArb.map((fault) => new CallFaultCommand(fault))
   // A pay that lands minutes after it was sent: after the engine found no trace of it and closed the payment, inside
   // the hour it watches for one.
@@ -147,6 +162,8 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     lostCapture,
     landsAfterGivenUp,
     landsAfterGivenUpPaced,
+    capturedAgainAfterGivenUp,
+    capturedAgainAfterGivenUp,
     late,
     latePay,
     latePay,
