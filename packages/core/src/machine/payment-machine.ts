@@ -107,7 +107,6 @@ const captureRefusedForStatus = {
     'publishCaptureFailed',
     'countInquiry',
     'callInquiry',
-    'watchForLateCapture',
     'scheduleLastLook',
   ],
 } as const
@@ -575,7 +574,9 @@ export const paymentMachine = paymentSetup.createMachine({
       },
     },
     authorized: {
-      entry: ['scheduleCaptureDeadline', 'reconcileIfConflicted'],
+      // A capture given up without trace is watched for from any way back here (found by the model: a cancel refused
+      // for the payment's status, then the pay's own notification, ended the watch of a refused capture).
+      entry: ['scheduleCaptureDeadline', 'reconcileIfConflicted', 'watchForLateCapture'],
       exit: 'cancelCaptureDeadlineTimer',
       on: {
         ...lateAnswers,
@@ -635,7 +636,7 @@ export const paymentMachine = paymentSetup.createMachine({
             {
               guard: 'captureUnseen',
               target: '#payment.authorized',
-              actions: ['failUnreceivedCapture', 'publishCaptureFailed', 'watchForLateCapture', 'scheduleLastLook'],
+              actions: ['failUnreceivedCapture', 'publishCaptureFailed', 'scheduleLastLook'],
             },
             { guard: 'answeredS' },
           ]),
