@@ -162,44 +162,39 @@ const yielding = (store: PaymentStoreShape): PaymentStoreShape => {
   return wrapped as unknown as PaymentStoreShape
 }
 
-/** As `yielding`, and the first commit waits long enough for a second to land before it. */
-const firstCommitLate = (store: PaymentStoreShape): PaymentStoreShape => {
+/** As `yielding`, each commit numbered: `before` runs ahead of it, `after` once it is over. */
+const aroundCommits = (
+  store: PaymentStoreShape,
+  before: (commit: number) => Effect.Effect<unknown>,
+  after: (commit: number) => Effect.Effect<unknown> = () => Effect.void,
+): PaymentStoreShape => {
   let commits = 0
   const base = yielding(store)
   return {
     ...base,
     commit: (commit) =>
       Effect.suspend(() => {
-        commits += 1
-        const wait = commits === 1 ? Effect.forEach([1, 2, 3, 4, 5, 6, 7, 8], () => Effect.yieldNow) : Effect.void
-        return Effect.andThen(wait, base.commit(commit))
+        const n = ++commits
+        return Effect.andThen(before(n), base.commit(commit)).pipe(Effect.ensuring(after(n)))
       }),
   }
 }
 
+/** As `yielding`, and the first commit waits long enough for a second to land before it. */
+const firstCommitLate = (store: PaymentStoreShape): PaymentStoreShape =>
+  aroundCommits(store, (n) => (n === 1 ? Effect.forEach([1, 2, 3, 4, 5, 6, 7, 8], () => Effect.yieldNow) : Effect.void))
+
 /** The first commit waits until the second has landed (or failed). */
 const firstCommitAfterSecond = (store: PaymentStoreShape): PaymentStoreShape => {
-  let commits = 0
   let secondLanded = () => {}
   const second = new Promise<void>((resolve) => {
     secondLanded = resolve
   })
-  const base = yielding(store)
-  return {
-    ...base,
-    commit: (commit) =>
-      Effect.suspend(() => {
-        commits += 1
-        if (commits === 1)
-          return Effect.andThen(
-            Effect.promise(() => second),
-            base.commit(commit),
-          )
-        return commits === 2
-          ? base.commit(commit).pipe(Effect.ensuring(Effect.sync(secondLanded)))
-          : base.commit(commit)
-      }),
-  }
+  return aroundCommits(
+    store,
+    (n) => (n === 1 ? Effect.promise(() => second) : Effect.void),
+    (n) => (n === 2 ? Effect.sync(secondLanded) : Effect.void),
+  )
 }
 
 describe('two starts of one attempt with different inputs at once', () => {

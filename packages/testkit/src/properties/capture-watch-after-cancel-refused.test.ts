@@ -1,12 +1,8 @@
 import { describe, it } from 'vitest'
-import { BackToBackCommand } from './commands/back-to-back.js'
 import { CancelCommand } from './commands/cancel.js'
 import { CaptureCommand } from './commands/capture.js'
-import { CreatePaymentCommand } from './commands/create-payment.js'
-import { LandsAfterGivenUpCommand } from './commands/lands-after-given-up.js'
 import { checkFixedFlow } from './fixed-flow.fixtures.js'
-
-const HOUR = 3_600_000
+import { captureRefusedAfterLateLanding } from './lands-late.fixtures.js'
 
 // Found by the model (memory, late paths, seed 1067695764): a capture given up lands two hours on, unheard; the
 // merchant captures again and is refused for the payment's status (its inquiry lost), then cancels and is refused
@@ -15,19 +11,7 @@ const HOUR = 3_600_000
 describe('a refused capture whose watch meets a refused cancel', () => {
   it('is still watched once the pay is confirmed again (last-look-finds-the-untold)', () =>
     checkFixedFlow([
-      new CreatePaymentCommand({
-        kind: 'cardSuccess',
-        captureMode: 'MANUAL',
-        amount: { currency: 'USD', minor: 100 },
-        cardNo: '4054695723100768',
-      }),
-      new BackToBackCommand(
-        new LandsAfterGivenUpCommand('capture', { kind: 'timeoutBefore' }, 2 * HOUR, 2 * HOUR, true, 0, 24, {
-          fromMs: 2 * HOUR,
-          count: 4,
-        }),
-        new CaptureCommand(0, 1000, 'new', false),
-      ),
+      ...captureRefusedAfterLateLanding(),
       new CancelCommand(0),
       new CaptureCommand(0, 1000, 'new', false),
     ]))

@@ -1,6 +1,8 @@
 import { AdvanceClockCommand } from './commands/advance-clock.js'
 import { CallFaultCommand } from './commands/call-fault.js'
+import { CaptureCommand } from './commands/capture.js'
 import type { ModelCommand } from './commands/command.js'
+import { CreatePaymentCommand } from './commands/create-payment.js'
 import { DeliverNotificationsCommand } from './commands/deliver-notifications.js'
 import { LandsAfterGivenUpCommand } from './commands/lands-after-given-up.js'
 import { NotificationFaultCommand } from './commands/notification-fault.js'
@@ -28,6 +30,24 @@ export const captureLandsLate = (afterMs = TWO_HOURS): ReadonlyArray<ModelComman
   approvedCard('MANUAL'),
   new DeliverNotificationsCommand('all'),
   new LandsAfterGivenUpCommand('capture', { kind: 'timeoutBefore' }, afterMs, 5 * 60_000, true, 0),
+]
+
+/**
+ * A capture given up lands two hours on, after its watch, its notification lost, and the inquiries from then on lost
+ * too; the merchant captures again, and the gateway refuses it for the payment's status (captured already).
+ */
+export const captureRefusedAfterLateLanding = (): ReadonlyArray<ModelCommand> => [
+  new CreatePaymentCommand({
+    kind: 'cardSuccess',
+    captureMode: 'MANUAL',
+    amount: { currency: 'USD', minor: 100 },
+    cardNo: '4054695723100768',
+  }),
+  new LandsAfterGivenUpCommand('capture', { kind: 'timeoutBefore' }, TWO_HOURS, TWO_HOURS, true, 0, 24, {
+    fromMs: TWO_HOURS,
+    count: 4,
+  }),
+  new CaptureCommand(0, 1000, 'new', false),
 ]
 
 /** A pay whose payment closed on ORDER_NOT_EXIST meanwhile. */
