@@ -608,8 +608,8 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/machine/payment-machine.ts',
-        search: "    'failRefusedCapture',\n",
-        replace: "    'recordCaptureFailed',\n",
+        search: "actions: ['failRefusedCapture', ",
+        replace: "actions: ['recordCaptureFailed', ",
       },
     ],
   },
@@ -655,8 +655,8 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
       {
         file: 'packages/core/src/machine/payment-machine.ts',
-        search: "    'callInquiry',\n    'scheduleLastLook',\n",
-        replace: "    'callInquiry',\n    'watchForLateCapture',\n    'scheduleLastLook',\n",
+        search: "'countInquiry', 'callInquiry', 'scheduleLastLook'],\n} as const",
+        replace: "'countInquiry', 'callInquiry', 'watchForLateCapture', 'scheduleLastLook'],\n} as const",
       },
       {
         file: 'packages/core/src/machine/payment-machine.ts',

@@ -102,13 +102,7 @@ const toCapturedBySuperseding = {
 const captureRefusedForStatus = {
   guard: 'captureRefusedForStatus',
   target: '#payment.authorized',
-  actions: [
-    'failRefusedCapture',
-    'publishCaptureFailed',
-    'countInquiry',
-    'callInquiry',
-    'scheduleLastLook',
-  ],
+  actions: ['failRefusedCapture', 'publishCaptureFailed', 'countInquiry', 'callInquiry', 'scheduleLastLook'],
 } as const
 /** What a capture's outcome does to a payment still capturing: captured, or back to authorized. */
 const onCaptureOutcome = [
