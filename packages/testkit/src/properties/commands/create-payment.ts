@@ -5,6 +5,7 @@ import {
   type PaymentSecrets,
   type PaymentState,
 } from '@paychart/core'
+import { restorePayment } from '@paychart/core/machine'
 import * as Effect from 'effect/Effect'
 import * as Redacted from 'effect/Redacted'
 import { type PaymentSpec, paymentInputOf } from '../../arbitraries/index.js'
@@ -61,10 +62,6 @@ export const cardSecretsOf = (spec: PaymentSpec): PaymentSecrets | undefined =>
     ? undefined
     : { cardMetaData: Redacted.make({ cardNo: spec.cardNo, cvv: '737', expiryMonth: '12', expiryYear: '30' }) }
 
-/** Why the stored payment was cancelled, read from its snapshot as persisted. */
-const cancelReasonOf = (stored: { readonly snapshot: unknown } | undefined): unknown =>
-  (stored?.snapshot as { context?: { cancel?: { reason?: unknown } } } | undefined)?.context?.cancel?.reason
-
 /** Merchant: creates a payment and submits it (pay, with the card data beside it for a card). */
 export class CreatePaymentCommand extends BaseCommand {
   constructor(readonly spec: PaymentSpec) {
@@ -94,7 +91,8 @@ export class CreatePaymentCommand extends BaseCommand {
       exit,
       interleaved ? ['ok', 'IntentRejected', 'OrderAttemptRefused'] : ['ok'],
     )
-    if (outcome === 'IntentRejected' && cancelReasonOf(await storedNow(world, id)) === 'draftReplaced') {
+    const stored = outcome === 'IntentRejected' ? await storedNow(world, id) : undefined
+    if (stored !== undefined && restorePayment(stored.snapshot).context.cancel.reason === 'draftReplaced') {
       violated('no-unexpected-failure', `create ${id}: its draft given up by another start, answered IntentRejected`)
     }
     const { faulted } = callsSince(world, mark)
