@@ -21,7 +21,7 @@ import { CreatePaymentCommand } from './create-payment.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
 import { FaultedIntentCommand } from './faulted-intent.js'
 import { type InquiriesLost, LandsAfterGivenUpCommand } from './lands-after-given-up.js'
-import { LatePayUnheardCommand } from './late-pay-unheard.js'
+import { LatePayUnheardCommand, type ReversalFault } from './late-pay-unheard.js'
 import { LateSuccessRefundedInDashboardCommand } from './late-success-refunded-in-dashboard.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { PayWalletCommand } from './pay-wallet.js'
@@ -102,14 +102,14 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     .map(([count, afterMs]) => new CallFaultCommand({ kind: 'landsLate', endpoint: 'pay', count, afterMs }))
   // The same, its notice lost, time running on in a relay's steps: late in the watch, where only its last look at the
   // watch's end sees it, or after the watch, where only the last look a day on does; the answer to the refund that
-  // reverses it may lie.
+  // reverses it may lie, or its sends be lost.
   const latePayUnheard = fc
     .tuple(
       paymentSpecArb({ kinds: ['cardSuccess'] }),
       fc.constantFrom(35 * 60_000, 45 * 60_000, 55 * 60_000, 120 * 60_000),
-      fc.constantFrom('nothing' as const, 'nothing' as const, 'amount' as const, 'currency' as const),
+      fc.constantFrom<ReversalFault>('nothing', 'nothing', 'amount', 'currency', 'sendsLost'),
     )
-    .map(([spec, afterMs, lie]) => new LatePayUnheardCommand(spec, afterMs, lie))
+    .map(([spec, afterMs, reversal]) => new LatePayUnheardCommand(spec, afterMs, reversal))
   const lateCapture = fc.tuple(fc.constantFrom(1, 3, 3), fc.constantFrom(0, 3_600_000)).map(
     ([count, afterMs]) =>
       new CallFaultCommand({
