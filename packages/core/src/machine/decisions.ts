@@ -17,6 +17,7 @@ import {
   lateRefundLastLook,
   lateRefundWatchEnd,
   reconcileDelayMs,
+  reversalRequestId,
 } from './policy.js'
 import * as u from './updates.js'
 import {
@@ -81,9 +82,6 @@ export const cancelLateSuccess: Decide = (c, e): Decision => {
   const issued = issue(c, gatewayCommand.cancel(c))
   return { ...issued, update: { ...issued.update, ...u.cardTold(e), cancel: { ...c.cancel, lateSuccessAt: e.at } } }
 }
-
-/** The request id of the refund that reverses a success which landed after the payment closed. */
-export const reversalRequestId = (c: PaymentContext): string => `${c.paymentRequestId}-reversal`
 
 /**
  * A success that landed after the payment closed was captured (an inquiry after the gateway refused to cancel it, or

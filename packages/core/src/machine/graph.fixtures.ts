@@ -4,6 +4,7 @@ import { candidateEvents } from './candidate-events.fixtures.js'
 import type { PaymentInput } from './context.js'
 import type { PaymentEvent } from './events.js'
 import { cardInput, sessionInput, walletInput } from './machine.fixtures.js'
+import { MAX_REFUND_SENDS } from './policy.js'
 import { isTerminal } from './state.js'
 import { applyEvent, type PaymentSnapshot, startPayment } from './transitions.js'
 
@@ -26,11 +27,13 @@ export const serializeState = (snapshot: PaymentSnapshot) => {
     c.earlierCaptures.length > 0,
     c.capture?.givenUpAt !== undefined,
     // Refunds by what guards read of them: what is left, how many are pending and the sends of the first (the one
-    // candidate events answer), and whether one was made elsewhere.
+    // candidate events answer) up to the bound past which only a reversal goes on, and whether one was made elsewhere.
     refundableMinor(c),
     refundedMinor(c) > 0,
     c.refunds.filter((r) => r.status === 'pending').length,
-    c.refunds.filter((r) => r.status === 'pending').map((r) => `${r.refundRequestId}:${r.sends ?? 0}`)[0],
+    c.refunds
+      .filter((r) => r.status === 'pending')
+      .map((r) => `${r.refundRequestId}:${Math.min(r.sends ?? 0, MAX_REFUND_SENDS)}`)[0],
     c.refunds.some((r) => r.origin === 'external'),
     // A last look that asked something and is not yet to be made again: an unanswered inquiry makes it again. Told
     // apart only where the root's handler (or the closed states') takes that answer: elsewhere it would double every

@@ -22,7 +22,7 @@ import {
   lateCaptureWatchEnd,
   MAX_CAPTURE_ATTEMPTS,
   MAX_OTP_SUBMISSIONS,
-  MAX_REFUND_SENDS,
+  maySendRefundAgain,
   sessionMethodDeadline,
   watchesForLatePay,
 } from './policy.js'
@@ -312,10 +312,10 @@ export const refundUnknownAtGateway: Guard = (context, event) =>
   event.result.resultCode === 'ORDER_NOT_EXIST' &&
   findRefund(context, event)?.status === 'pending'
 
-/** A refund of ours (never one made elsewhere) the gateway has no trace of is sent again, a bounded number of times. */
+/** A refund of ours (never one made elsewhere) the gateway has no trace of is sent again, for a while (see policy). */
 export const canResendRefund: Guard = (context, event) => {
   const refund = findRefund(context, event)
-  return refund !== undefined && refund.origin !== 'external' && (refund.sends ?? 1) < MAX_REFUND_SENDS
+  return refund !== undefined && maySendRefundAgain(context, refund, event.at)
 }
 
 /** A successful refund notification for a refund this engine never asked for: made in the gateway's dashboard. */

@@ -11,7 +11,7 @@ import {
   usd,
   walletInput,
 } from './machine.fixtures.js'
-import { LATE_PAY_LAST_LOOK_MS, LATE_PAY_WATCH_MS } from './policy.js'
+import { LATE_PAY_LAST_LOOK_MS, LATE_PAY_WATCH_MS, MAX_REFUND_SENDS, REVERSAL_SEND_WINDOW_MS } from './policy.js'
 import { stateOf } from './state.js'
 import { applyEvent, applyEvents, startPayment } from './transitions.js'
 
@@ -403,6 +403,33 @@ describe('a pay that lands after the payment expired on ORDER_NOT_EXIST', () => 
         result: { resultStatus: 'F', resultCode: 'ORDER_NOT_EXIST' },
       })
       expect(gatewayCalls(unknown.commands)).toEqual(['refund'])
+    })
+
+    // Found by the model: given up after three sends as a merchant's refund is, the reversal left the buyer charged for
+    // a payment closed here, and a closed payment takes no refund the merchant could ask again.
+    it('sends the reversal again past the sends a refund is given up after, for a day, then tells it failed', () => {
+      const paid = applyEvent(refusal().snapshot, inquiry('SUCCESS'))
+      const id = `${paid.snapshot.context.paymentRequestId}-reversal`
+      const noTrace = (at: number) =>
+        ({
+          type: 'REFUND_INQUIRY_ANSWERED',
+          at,
+          refundRequestId: id,
+          result: { resultStatus: 'F', resultCode: 'ORDER_NOT_EXIST' },
+        }) as const
+      let step = { snapshot: paid.snapshot, commands: paid.commands }
+      for (let send = 2; send <= MAX_REFUND_SENDS + 2; send++) {
+        step = applyEvent(step.snapshot, noTrace(T0 + 900_006 + send * 1_800_000))
+        expect(gatewayCalls(step.commands)).toEqual(['refund'])
+        expect(step.snapshot.context.refunds[0]).toMatchObject({ status: 'pending', sends: send })
+      }
+      const dayOn = applyEvent(step.snapshot, noTrace(T0 + 900_006 + REVERSAL_SEND_WINDOW_MS))
+      expect(gatewayCalls(dayOn.commands)).toEqual([])
+      expect(published(dayOn.commands)).toEqual(['refundFailed'])
+      expect(dayOn.snapshot.context.refunds[0]).toMatchObject({
+        status: 'failed',
+        failure: { code: 'ORDER_NOT_EXIST' },
+      })
     })
 
     it('refunds it once when the capture of the late pay is notified, refused or not', () => {

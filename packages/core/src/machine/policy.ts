@@ -150,6 +150,24 @@ export const MAX_CAPTURE_ATTEMPTS = 3
 /** A refund the gateway shows no trace of is sent again under its refundRequestId, up to this many sends in all. */
 export const MAX_REFUND_SENDS = 3
 
+/** The request id of the refund that reverses a success which landed after the payment closed. */
+export const reversalRequestId = (context: PaymentContext): string => `${context.paymentRequestId}-reversal`
+
+/**
+ * The refund that reverses a late success is the engine's to make, not a merchant's to ask again (a closed payment
+ * takes no refund): past its first sends it is sent again whenever an inquiry finds no trace of it, on the refund
+ * reconcile backoff, until this long after it was asked for.
+ */
+export const REVERSAL_SEND_WINDOW_MS = 24 * HOUR
+
+/** Whether a refund of ours the gateway has no trace of is sent again at `at`, or given up. */
+export const maySendRefundAgain = (context: PaymentContext, refund: RefundRecord, at: number): boolean =>
+  refund.origin !== 'external' &&
+  ((refund.sends ?? 1) < MAX_REFUND_SENDS ||
+    (refund.refundRequestId === reversalRequestId(context) &&
+      refund.at !== undefined &&
+      at < refund.at + REVERSAL_SEND_WINDOW_MS))
+
 /** A customer's return asks the gateway at most once in this long (see `mayInquireForCustomer`). */
 export const CUSTOMER_INQUIRY_INTERVAL_MS = 10_000
 
