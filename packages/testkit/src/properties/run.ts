@@ -153,6 +153,7 @@ const countCoverage = (
   bump(coverage, 'crashes', model.crashes)
   if (world.deliveriesOverlapped()) bump(coverage, 'flows with deliveries at the same time')
   flowsWith(coverage, 'notifications handled by another instance', world.deliveredElsewhere() > 0)
+  flowsWith(coverage, "commands or timers run by another instance's relay", world.relayedElsewhere() > 0)
   bump(coverage, 'store writes failed (before writing, or their answer lost)', world.writesFailed())
   const turns = world.commitTurns()
   if (turns.groups > 0) bump(coverage, 'flows with commits of one turn (a group commit)')

@@ -260,6 +260,7 @@ export const makeWorld = async (options: WorldOptions) => {
   let other: { readonly engine: EngineShape; readonly webhook: WebhookHandler | undefined } | undefined
   let webhookOn: Instance = 'this'
   let deliveredElsewhere = 0
+  let relayedElsewhere = 0
   const engineOn = (instance: Instance): EngineShape =>
     instance === 'other' && other !== undefined ? other.engine : engine
 
@@ -340,11 +341,29 @@ export const makeWorld = async (options: WorldOptions) => {
   }
 
   let relayedAt: number | undefined
-  /** One relay pass under this process's owner name. */
+  /**
+   * One relay pass under this process's owner name; once another instance runs, its relay passes at the same time
+   * (each instance runs its own on its schedule), claiming from the same outbox and timers. This one's exit is returned.
+   */
+  let passes = 0
   const relay = async () => {
     await time.settle()
     relayedAt = clock.now()
-    return run((e) => e.runRelay({ owner: `relay-${generation}`, leaseMs: INLINE_LEASE_MS, limit: 100 }))
+    const options = { leaseMs: INLINE_LEASE_MS, limit: 100 }
+    const pass = (instance: Instance) =>
+      run(
+        (e) => e.runRelay({ owner: instance === 'other' ? 'relay-other' : `relay-${generation}`, ...options }),
+        instance,
+      )
+    if (other === undefined) return pass('this')
+    // The one that starts first claims what is due; they take turns at it.
+    passes += 1
+    const [exit, there] =
+      passes % 2 === 0
+        ? await Promise.all([pass('this'), pass('other')])
+        : await Promise.all([pass('other'), pass('this')]).then(([o, t]) => [t, o] as const)
+    if (Exit.isSuccess(there)) relayedElsewhere += there.value.commands + there.value.timers
+    return exit
   }
 
   /**
@@ -448,6 +467,8 @@ export const makeWorld = async (options: WorldOptions) => {
     routeWebhook,
     /** How many notifications the other instance was handed. */
     deliveredElsewhere: () => deliveredElsewhere,
+    /** How many commands and timers the other instance's relay ran. */
+    relayedElsewhere: () => relayedElsewhere,
     /** The next call of `kind` waits `ms` of the world's time before it leaves; resolves as it starts waiting. */
     slowNext: watched.slowNext,
     cancelSlow: watched.cancelSlow,

@@ -4,8 +4,8 @@ import { BaseCommand } from './command.js'
 
 /**
  * Load balancer: the gateway's notifications reach another instance of the merchant's service from now on (or this
- * one again), while the merchant's calls and the relay stay on this one. Each instance keeps the payments it last
- * wrote, so each one's copies go stale as the other moves the payments.
+ * one again), while the merchant's calls stay on this one. From then on both instances' relays pass at once. Each
+ * instance keeps the payments it last wrote, so each one's copies go stale as the other moves the payments.
  */
 export class RouteWebhookCommand extends BaseCommand {
   constructor(readonly to: Instance) {
