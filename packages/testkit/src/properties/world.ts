@@ -356,12 +356,15 @@ export const makeWorld = async (options: WorldOptions) => {
         instance,
       )
     if (other === undefined) return pass('this')
-    // The one that starts first claims what is due; they take turns at it.
+    // The one that starts first claims what is due; they take turns at it. Side by side, each store operation yields.
     passes += 1
-    const [exit, there] =
-      passes % 2 === 0
-        ? await Promise.all([pass('this'), pass('other')])
-        : await Promise.all([pass('other'), pass('this')]).then(([o, t]) => [t, o] as const)
+    concurrent += 1
+    const [exit, there] = await (passes % 2 === 0
+      ? Promise.all([pass('this'), pass('other')])
+      : Promise.all([pass('other'), pass('this')]).then(([o, t]) => [t, o] as const)
+    ).finally(() => {
+      concurrent -= 1
+    })
     if (Exit.isSuccess(there)) relayedElsewhere += there.value.commands + there.value.timers
     return exit
   }
