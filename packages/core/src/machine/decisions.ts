@@ -5,7 +5,7 @@ import type { Command, GatewayCommand } from './commands.js'
 import type { Conflict, ConflictSubject, LastLookAsked, PaymentContext, RefundRecord } from './context.js'
 import type { DomainEvent } from './domain-events.js'
 import type { PaymentEvent, TimerName } from './events.js'
-import { cardFactsUnknown, lastLookUnanswered } from './guards.js'
+import { lastLookUnanswered, ownResultUnheard } from './guards.js'
 import {
   dueAtOf,
   LAST_LOOK_ANSWER_MS,
@@ -303,7 +303,18 @@ export const cancelTimer =
  * whose capture was told first (its card facts come with that result alone).
  */
 export const cancelReconcileUnlessAskingCard: Instruct = (c, e): ReadonlyArray<Command> =>
-  cardFactsUnknown(c, e) ? nothing : cancelTimer('reconcile')(c, e)
+  ownResultUnheard(c, e) ? nothing : cancelTimer('reconcile')(c, e)
+
+/**
+ * Paid with a paymentId only a notification told: the payment's own result is asked for once on arrival (and again
+ * at the reconcile backoff while unanswered), and the answer's paymentId, the gateway's word on it, replaces it.
+ */
+export const confirmNotifiedPaymentId: Decide = (c, e): Decision => {
+  if (c.paymentIdFrom !== 'notification' || c.inFlight.inquiryOutstanding || c.inFlight.payOutstanding) return none
+  const counted = { ...c, ...u.countInquiry(c) }
+  const asked = callInquiry(counted, e)
+  return { ...asked, update: { counts: counted.counts, ...asked.update } }
+}
 
 const conflictDecision = (c: PaymentContext, conflict: Conflict): Decision => ({
   update: recordConflict(c, conflict),

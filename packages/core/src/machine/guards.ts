@@ -61,6 +61,14 @@ export const capturedWithPayment: Guard = (context, event) =>
 export const cardFactsUnknown: Guard = (context, event) =>
   (context.paymentMethodType ?? methodOf(event)) === 'CARD' && context.card === undefined
 
+/**
+ * The payment's own result is still worth asking for: its card facts are not known, or its paymentId only a
+ * notification told (reports that name the payment by that id alone, a refund made in the dashboard say, would find no
+ * payment under it if the notification had it wrong).
+ */
+export const ownResultUnheard: Guard = (context, event) =>
+  cardFactsUnknown(context, event) || context.paymentIdFrom === 'notification'
+
 export const awaitsManualCapture: Guard = (context, event) =>
   capturesSeparately(context.paymentMethodType ?? methodOf(event)) && context.terms.captureMode === 'MANUAL'
 

@@ -163,6 +163,42 @@ describe("reports whose facts are not the payment's", () => {
     expect(asked.snapshot.context.conflicts[0]?.resolvedBy).toBe('inquiry')
   })
 
+  // Found by the model: a wrong paymentId, told by the only notification delivered, was kept; a dashboard refund's
+  // REFUND_RESULT, which names the payment by paymentId alone, then found no payment.
+  it('paid with a paymentId only a notification told, asks for its own result until an answer gives the id', () => {
+    const paid = applyEvents(startPayment(walletInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 1, operation: 'pay', reason: 'timeout' },
+      {
+        type: 'PAYMENT_NOTIFIED',
+        at: T0 + 2,
+        notifyType: 'PAYMENT_RESULT',
+        result: ok,
+        paymentId: 'PX',
+        amount: usd(10_000),
+      },
+    ])
+    expect(stateOf(paid.snapshot)).toBe('captured')
+    expect(gatewayCalls(paid.commands)).toEqual(['pay', 'inquiryPayment'])
+    const lost = applyEvents(paid.snapshot, [
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 3, operation: 'inquiryPayment', reason: 'timeout' },
+      { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'reconcile' },
+    ])
+    expect(gatewayCalls(lost.commands)).toEqual(['inquiryPayment'])
+    const answered = applyEvent(lost.snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 70_001,
+      result: ok,
+      paymentStatus: 'SUCCESS',
+      paymentId: 'P1',
+      amount: usd(10_000),
+    })
+    expect(answered.snapshot.context).toMatchObject({ paymentId: 'P1', paymentIdFrom: 'answer', conflicts: [] })
+    expect(published(answered.commands)).toEqual([])
+    const later = applyEvent(answered.snapshot, { type: 'TIMER_FIRED', at: T0 + 200_000, timer: 'reconcile' })
+    expect(gatewayCalls(later.commands)).toEqual([])
+  })
+
   it('the merchant may acknowledge open conflicts; without any, the intent is refused', () => {
     const held = applyEvent(authorized(), {
       type: 'PAYMENT_NOTIFIED',

@@ -318,15 +318,16 @@ const reconcileConflict = {
   actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'],
 } as const
 /**
- * A captured card payment that asked for its own result (its capture told first) and got no answer asks again at the
- * reconcile backoff, until an answer comes: the card facts come with that result alone.
+ * A captured payment that asked for its own result (a card's capture told first, a paymentId only a notification
+ * told) and got no answer asks again at the reconcile backoff, until an answer comes: the card facts and the gateway's
+ * word on the paymentId come with that result alone.
  */
 const cardResultUnanswered = {
-  guard: and(['inquiryUnanswered', 'cardFactsUnknown']),
+  guard: and(['inquiryUnanswered', 'ownResultUnheard']),
   actions: ['releaseInquiry', 'scheduleReconcile', 'lookAgainIfUnanswered'],
 } as const
 const askCardResultAgain = {
-  guard: and(['reconcileFired', 'cardFactsUnknown']),
+  guard: and(['reconcileFired', 'ownResultUnheard']),
   actions: ['countInquiry', 'callInquiry'],
 } as const
 /** An inquiry while settled and paid: agreeing, it resolves the open conflicts; reporting a failure, it is one. */
@@ -652,7 +653,7 @@ export const paymentMachine = paymentSetup.createMachine({
     },
     captured: {
       tags: 'paid',
-      entry: ['publishReadyToShip', 'reconcileIfConflicted'],
+      entry: ['publishReadyToShip', 'reconcileIfConflicted', 'confirmNotifiedPaymentId'],
       on: {
         ...lateAnswers,
         CAPTURE: captureAfterCapture,
