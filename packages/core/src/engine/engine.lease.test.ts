@@ -1,7 +1,7 @@
-import { Effect, Fiber } from 'effect'
+import { Deferred, Effect, Fiber } from 'effect'
 import { TestClock } from 'effect/testing'
 import { describe, expect, it } from 'vitest'
-import { cardSecrets, harness, manualCardInput, usd } from './engine.fixtures.js'
+import { cardSecrets, harness, inProcess, manualCardInput, ok, T0, usd, walletInput } from './engine.fixtures.js'
 import { Engine } from './engine.js'
 
 const card = manualCardInput('PAY-1')
@@ -90,5 +90,64 @@ describe('a gateway call that outlasts its lease', () => {
     expect(h.gateway.mostAtOnce()).toBe(1)
     expect(result.one).toMatchObject({ state: 'captured' })
     expect(result.two).toMatchObject({ state: 'captured' })
+  })
+})
+
+// Found by the model (scheduled, seed 2085722394): the inline run checked a gateway call's lease, then marked the
+// domain events before it done; while that write waited the lease lapsed, a relay took the call, and both sent it.
+describe('an inline gateway call after domain events', () => {
+  it('checks its lease after the events are marked done: a relay that took it meanwhile sends it alone', async () => {
+    let slowNext = false
+    const waiting = Deferred.makeUnsafe<void>()
+    const h = harness({
+      answers: {
+        pay: () => ({
+          type: 'PAY_ANSWERED',
+          result: inProcess,
+          nextAction: { kind: 'redirect', url: 'https://wallet.example' },
+        }),
+      },
+      store: (memory) => ({
+        ...memory,
+        completeCommand: (commandId) => {
+          if (!slowNext) return memory.completeCommand(commandId)
+          slowNext = false
+          return Deferred.succeed(waiting, undefined).pipe(
+            Effect.andThen(Effect.sleep('40 seconds')),
+            Effect.andThen(memory.completeCommand(commandId)),
+          )
+        },
+      }),
+    })
+    const status = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        yield* engine.createPayment(walletInput('PAY-1'))
+        // Paid with a paymentId only the notification tells: the commit publishes the success and asks for the result.
+        slowNext = true
+        const notified = yield* Effect.forkChild(
+          engine.handleNotification(
+            {
+              type: 'PAYMENT_NOTIFIED',
+              notifyType: 'PAYMENT_RESULT',
+              at: T0,
+              paymentRequestId: 'PAY-1',
+              result: ok,
+              paymentId: 'P-PAY-1',
+              amount: usd(1_000),
+            },
+            { notificationKey: 'K-1' },
+          ),
+        )
+        yield* Deferred.await(waiting)
+        yield* TestClock.adjust('31 seconds')
+        yield* engine.runRelay(relay('relay-2'))
+        yield* TestClock.adjust('10 seconds')
+        yield* Fiber.join(notified)
+        return yield* engine.status('PAY-1')
+      }),
+    )
+    expect(h.gateway.calls.filter((c) => c.kind === 'inquiryPayment')).toHaveLength(1)
+    expect(status).toMatchObject({ state: 'captured', paymentId: 'P-PAY-1' })
   })
 })

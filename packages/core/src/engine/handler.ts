@@ -187,6 +187,12 @@ export const makeHandler = (deps: HandlerDeps) => {
   const runInline = Effect.fnUntraced(function* (items: ReadonlyArray<OutboxItem>, lease: Lease) {
     let published: string[] = []
     for (const item of items) {
+      // Before a gateway call, not between its lease check and the call: while that write waits the lease may lapse
+      // and a relay take the command, which would then be at the gateway twice at once (found by the model).
+      if (executable(item) !== undefined) {
+        yield* completeAll(published)
+        published = []
+      }
       const held = yield* stillHeld(item, lease, deps.leaseMs)
       if (held === undefined) continue
       const { item: claimed, deadline } = held
@@ -197,8 +203,6 @@ export const makeHandler = (deps: HandlerDeps) => {
         published.push(claimed.commandId)
         continue
       }
-      yield* completeAll(published)
-      published = []
       yield* runGateway(claimed, command, deadline)
     }
     yield* completeAll(published)
