@@ -74,6 +74,7 @@ export const candidateEvents = (context: PaymentContext, at = T0): PaymentEvent[
     { type: 'VERIFY_ANSWERED', at, verifyRequestId, result: ok, paymentId: 'P1' },
     { type: 'VERIFY_ANSWERED', at, verifyRequestId, result: failed('VERIFY_UNMATCHED') },
     { type: 'VERIFY_ANSWERED', at, verifyRequestId, result: failed('EXPIRED_CODE') },
+    { type: 'VERIFY_ANSWERED', at, verifyRequestId, result: failed('ORDER_STATUS_INVALID') },
     { type: 'VERIFY_ANSWERED', at, verifyRequestId, result: unknown('UNKNOWN_EXCEPTION') },
     { type: 'VERIFY_ANSWERED', at, verifyRequestId: 'V-stale', result: ok },
     { type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', paymentId: 'P1', amount: usd(10_000) },

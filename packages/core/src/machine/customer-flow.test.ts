@@ -164,6 +164,27 @@ describe('OTP verification', () => {
     expect(snapshot.context.failure).toMatchObject({ code: 'EXPIRED_CODE', source: 'verifyAndCompletePayment' })
   })
 
+  // Found by the model: a verification whose answer was lost had paid; the next, refused for the order's status, failed
+  // the payment the gateway had captured.
+  it('asks the gateway on ORDER_STATUS_INVALID: an earlier verification may have paid, and the inquiry says so', () => {
+    const refused = applyEvents(awaitingOtp().snapshot, [
+      { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },
+      { type: 'VERIFY_ANSWERED', at: T0 + 3, verifyRequestId: 'V1', result: failed('ORDER_STATUS_INVALID') },
+    ])
+    expect(stateOf(refused.snapshot)).toBe('reconciling')
+    expect(gatewayCalls(refused.commands)).toEqual(['verifyAndCompletePayment', 'inquiryPayment'])
+    const paid = applyEvent(refused.snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 4,
+      result: ok,
+      paymentStatus: 'SUCCESS',
+      paymentId: 'P1',
+      amount: usd(10_000),
+    })
+    expect(stateOf(paid.snapshot)).toBe('captured')
+    expect(published(paid.commands)).toContain('succeeded')
+  })
+
   it('ignores a late answer to an earlier verification', () => {
     const { snapshot } = applyEvents(awaitingOtp().snapshot, [
       { type: 'OTP_SUBMITTED', at: T0 + 2, verifyRequestId: 'V1' },

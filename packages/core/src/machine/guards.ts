@@ -105,6 +105,15 @@ export const otpStillAwaited: Guard = (context, event) =>
   context.paymentId !== undefined &&
   beforeExpiry(context, event)
 
+/**
+ * The verification refused because the payment is not in a status to verify (ORDER_STATUS_INVALID): an earlier
+ * verification whose answer was lost may have completed it, or it closed. The spec says to check the order's status.
+ */
+export const verifyRefusedForStatus: Guard = (_context, event) =>
+  event.type === 'VERIFY_ANSWERED' &&
+  event.result.resultStatus === 'F' &&
+  event.result.resultCode === 'ORDER_STATUS_INVALID'
+
 export const answersCurrentVerify: Guard = (context, event) =>
   event.type === 'VERIFY_ANSWERED'
     ? event.verifyRequestId === context.customer.verifyRequestId

@@ -488,6 +488,8 @@ export const paymentMachine = paymentSetup.createMachine({
                 target: 'awaitingOtp',
                 actions: ['recordOtpRejected', 'publishOtpRetry'],
               },
+              // Paid already by a verification whose answer was lost, or closed: only the gateway's status tells.
+              { guard: 'verifyRefusedForStatus', target: 'reconciling', actions: ['countInquiry', 'callInquiry'] },
               { guard: 'answeredF', ...toFailed },
               { target: 'reconciling' },
             ],

@@ -209,6 +209,7 @@ export const paymentSetup = setup({
     beforeExpiry: guard(g.beforeExpiry),
     orderNotFound: guard(g.orderNotFound),
     captureRefusedForStatus: guard(g.captureRefusedForStatus),
+    verifyRefusedForStatus: guard(g.verifyRefusedForStatus),
     captureUnseen: guard(g.captureUnseen),
     canResendCapture: guard(g.canResendCapture),
     captureSucceeded: guard(g.captureSucceeded),
