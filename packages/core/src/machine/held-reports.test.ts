@@ -125,39 +125,33 @@ describe("reports whose facts are not the payment's", () => {
     expect(published(agreed.commands)).toEqual(['readyToShip'])
   })
 
-  it('a paymentId a notification told gives way to the one an answer to our own inquiry gives', () => {
-    const told = applyEvents(startPayment(walletInput()).snapshot, [
+  /** A wallet payment whose pay went unanswered, then told paid by a notification for each of `paymentIds`. */
+  const paidByNotifications = (...paymentIds: ReadonlyArray<string>) =>
+    applyEvents(startPayment(walletInput()).snapshot, [
       { type: 'SUBMIT', at: T0 },
       { type: 'GATEWAY_UNANSWERED', at: T0 + 1, operation: 'pay', reason: 'timeout' },
-      {
-        type: 'PAYMENT_NOTIFIED',
-        at: T0 + 2,
-        notifyType: 'PAYMENT_RESULT',
-        result: ok,
-        paymentId: 'PX',
-        amount: usd(10_000),
-      },
-      {
-        type: 'PAYMENT_NOTIFIED',
-        at: T0 + 3,
-        notifyType: 'PAYMENT_RESULT',
-        result: ok,
-        paymentId: 'P1',
-        amount: usd(10_000),
-      },
+      ...paymentIds.map(
+        (paymentId, i) =>
+          ({
+            type: 'PAYMENT_NOTIFIED',
+            at: T0 + 2 + i,
+            notifyType: 'PAYMENT_RESULT',
+            result: ok,
+            paymentId,
+            amount: usd(10_000),
+          }) as const,
+      ),
     ])
+  const inquiryNaming = (paymentId: string, at: number) =>
+    ({ type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', paymentId, amount: usd(10_000) }) as const
+
+  it('a paymentId a notification told gives way to the one an answer to our own inquiry gives', () => {
+    const told = paidByNotifications('PX', 'P1')
     expect(told.snapshot.context).toMatchObject({ paymentId: 'PX', paymentIdFrom: 'notification' })
     expect(told.snapshot.context.conflicts[0]).toMatchObject({ kind: 'paymentId', expected: 'PX', reported: 'P1' })
     const asked = applyEvents(told.snapshot, [
       { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'reconcile' },
-      {
-        type: 'INQUIRY_ANSWERED',
-        at: T0 + 70_001,
-        result: ok,
-        paymentStatus: 'SUCCESS',
-        paymentId: 'P1',
-        amount: usd(10_000),
-      },
+      inquiryNaming('P1', T0 + 70_001),
     ])
     expect(asked.snapshot.context).toMatchObject({ paymentId: 'P1', paymentIdFrom: 'answer' })
     expect(asked.snapshot.context.conflicts[0]?.resolvedBy).toBe('inquiry')
@@ -166,18 +160,7 @@ describe("reports whose facts are not the payment's", () => {
   // Found by the model: a wrong paymentId, told by the only notification delivered, was kept; a dashboard refund's
   // REFUND_RESULT, which names the payment by paymentId alone, then found no payment.
   it('paid with a paymentId only a notification told, asks for its own result until an answer gives the id', () => {
-    const paid = applyEvents(startPayment(walletInput()).snapshot, [
-      { type: 'SUBMIT', at: T0 },
-      { type: 'GATEWAY_UNANSWERED', at: T0 + 1, operation: 'pay', reason: 'timeout' },
-      {
-        type: 'PAYMENT_NOTIFIED',
-        at: T0 + 2,
-        notifyType: 'PAYMENT_RESULT',
-        result: ok,
-        paymentId: 'PX',
-        amount: usd(10_000),
-      },
-    ])
+    const paid = paidByNotifications('PX')
     expect(stateOf(paid.snapshot)).toBe('captured')
     expect(gatewayCalls(paid.commands)).toEqual(['pay', 'inquiryPayment'])
     const lost = applyEvents(paid.snapshot, [
@@ -185,14 +168,7 @@ describe("reports whose facts are not the payment's", () => {
       { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'reconcile' },
     ])
     expect(gatewayCalls(lost.commands)).toEqual(['inquiryPayment'])
-    const answered = applyEvent(lost.snapshot, {
-      type: 'INQUIRY_ANSWERED',
-      at: T0 + 70_001,
-      result: ok,
-      paymentStatus: 'SUCCESS',
-      paymentId: 'P1',
-      amount: usd(10_000),
-    })
+    const answered = applyEvent(lost.snapshot, inquiryNaming('P1', T0 + 70_001))
     expect(answered.snapshot.context).toMatchObject({ paymentId: 'P1', paymentIdFrom: 'answer', conflicts: [] })
     expect(published(answered.commands)).toEqual([])
     const later = applyEvent(answered.snapshot, { type: 'TIMER_FIRED', at: T0 + 200_000, timer: 'reconcile' })
