@@ -1,6 +1,7 @@
 import { Deferred, Effect, Fiber } from 'effect'
 import { TestClock } from 'effect/testing'
 import { describe, expect, it } from 'vitest'
+import { VersionConflict } from '../store/errors.js'
 import { cardSecrets, harness, inProcess, manualCardInput, ok, T0, usd, walletInput } from './engine.fixtures.js'
 import { Engine } from './engine.js'
 
@@ -149,5 +150,51 @@ describe('an inline gateway call after domain events', () => {
     )
     expect(h.gateway.calls.filter((c) => c.kind === 'inquiryPayment')).toHaveLength(1)
     expect(status).toMatchObject({ state: 'captured', paymentId: 'P-PAY-1' })
+  })
+})
+
+describe('a gateway answer committed after its lease lapsed', () => {
+  // Found by the model (scheduled, seed 2085722394): an inquiry's answer, its commit held back by conflicts past the
+  // lease, was applied after the answer to the relay's second send of the same inquiry, and took the payment back to
+  // what the older answer said.
+  it('is not applied: the relay that took the command over answers it', async () => {
+    let held = false
+    const committing = Deferred.makeUnsafe<void>()
+    const h = harness({
+      store: (memory) => ({
+        ...memory,
+        commit: (commit) => {
+          if (held || commit.event.event.type !== 'CAPTURE_ANSWERED') return memory.commit(commit)
+          held = true
+          const lost = new VersionConflict({
+            paymentRequestId: commit.paymentRequestId,
+            expectedVersion: commit.expectedVersion,
+            actualVersion: commit.expectedVersion + 1,
+          })
+          return Deferred.succeed(committing, undefined).pipe(
+            Effect.andThen(Effect.sleep('40 seconds')),
+            Effect.andThen(Effect.fail(lost)),
+          )
+        },
+      }),
+    })
+    const result = await h.run(
+      Effect.gen(function* () {
+        const engine = yield* Engine
+        yield* engine.createPayment(card, cardSecrets())
+        yield* engine.customerReturned('PAY-1')
+        const capturing = yield* Effect.forkChild(engine.capture('PAY-1', { captureRequestId: 'CAP-1' }))
+        yield* Deferred.await(committing)
+        yield* TestClock.adjust('31 seconds')
+        yield* engine.runRelay(relay('relay-2'))
+        yield* TestClock.adjust('10 seconds')
+        yield* Fiber.join(capturing)
+        return { status: yield* engine.status('PAY-1'), timeline: yield* engine.timeline('PAY-1') }
+      }),
+    )
+    expect(h.gateway.calls.filter((c) => c.kind === 'capture')).toHaveLength(2)
+    expect(result.timeline.filter((e) => e.event.type === 'CAPTURE_ANSWERED')).toHaveLength(1)
+    expect(result.status).toMatchObject({ state: 'captured', captured: usd(1000) })
+    expect(h.logs.some((line) => line.includes('gateway answer after its lease lapsed'))).toBe(true)
   })
 })

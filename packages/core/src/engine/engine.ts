@@ -89,8 +89,14 @@ const makeEngine = (options: EngineOptions = {}) =>
         (payment) => make(at, payment),
         secrets === undefined ? {} : { secrets },
       )
-      // Only a notification can be a duplicate or deferred, only a fired timer can have moved: an intent is none.
-      if (handled._tag === 'Duplicate' || handled._tag === 'TimerMoved' || handled._tag === 'Deferred') {
+      // Only a notification can be a duplicate or deferred, only a fired timer can have moved, only an answer come
+      // after its lease: an intent is none.
+      if (
+        handled._tag === 'Duplicate' ||
+        handled._tag === 'TimerMoved' ||
+        handled._tag === 'Deferred' ||
+        handled._tag === 'LeaseLapsed'
+      ) {
         return yield* Effect.die(handled._tag)
       }
       const event = handled.event as I

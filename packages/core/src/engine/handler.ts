@@ -24,6 +24,12 @@ export interface HandleOptions extends CommitLinks {
    * retry reloads and checks the key).
    */
   readonly loaded?: StoredPayment
+  /**
+   * When the event answers a command this process runs under a lease: when that lease lapses. Past it a relay may have
+   * taken the command and sent it again, its answer committed first; this one is not applied (`LeaseLapsed`), and the
+   * command is left to the relay.
+   */
+  readonly heldUntil?: number
 }
 
 export type Handled =
@@ -43,8 +49,16 @@ export type Handled =
   | { readonly _tag: 'Duplicate'; readonly payment: StoredPayment }
   /** The fired timer was moved or cleared by a commit since it was claimed: nothing was applied. */
   | { readonly _tag: 'TimerMoved'; readonly payment: StoredPayment }
+  /** The answer came after the lease of the command it answers lapsed (see `heldUntil`): nothing was applied. */
+  | { readonly _tag: 'LeaseLapsed'; readonly payment: StoredPayment }
 
 export type HandleError = PaymentNotFound | TooManyConflicts | StoreUnavailable
+
+/** How long a command stays this process's: its call is given up at `deadline`, its lease lapses at `heldUntil`. */
+interface Held {
+  readonly deadline: number
+  readonly heldUntil: number
+}
 
 /**
  * The event to apply, or how to make it from the payment it is applied to: an intent's default request id is
@@ -129,7 +143,8 @@ export const makeHandler = (deps: HandlerDeps) => {
       }),
     )
 
-  const runGateway = Effect.fnUntraced(function* (item: OutboxItem, command: ExecutableCommand, deadline: number) {
+  const runGateway = Effect.fnUntraced(function* (item: OutboxItem, command: ExecutableCommand, held: Held) {
+    const { deadline, heldUntil } = held
     const sent = yield* Clock.currentTimeMillis
     vault.forgetExpired?.(sent)
     const secrets = vault.get(item.paymentRequestId, command.idempotencyKey)
@@ -143,7 +158,14 @@ export const makeHandler = (deps: HandlerDeps) => {
     if (command.kind === 'pay' && answer.type !== 'GATEWAY_UNANSWERED') {
       vault.delete(item.paymentRequestId, command.idempotencyKey)
     }
-    yield* handle(item.paymentRequestId, answer, { completesCommand: item.commandId })
+    yield* handle(item.paymentRequestId, answer, { completesCommand: item.commandId, heldUntil })
+  })
+
+  /** An item held under a lease until `heldUntil`, its call given up at `deadline`, a margin before. */
+  const heldBy = (item: OutboxItem, heldUntil: number, margin: number): Held & { readonly item: OutboxItem } => ({
+    item,
+    heldUntil,
+    deadline: heldUntil - margin,
   })
 
   /**
@@ -154,10 +176,10 @@ export const makeHandler = (deps: HandlerDeps) => {
   const stillHeld = Effect.fnUntraced(function* (item: OutboxItem, lease: Lease, leaseMs: number) {
     const now = yield* Clock.currentTimeMillis
     const margin = leaseMarginMs(leaseMs)
-    if (now < lease.leaseUntil - margin) return { item, deadline: lease.leaseUntil - margin }
+    if (now < lease.leaseUntil - margin) return heldBy(item, lease.leaseUntil, margin)
     if (now < lease.leaseUntil) return undefined
     const claimed = yield* store.claimCommand(item.commandId, { now, owner: lease.owner, leaseMs })
-    return claimed === undefined ? undefined : { item: claimed, deadline: now + leaseMs - margin }
+    return claimed === undefined ? undefined : heldBy(claimed, now + leaseMs, margin)
   })
 
   /**
@@ -168,7 +190,7 @@ export const makeHandler = (deps: HandlerDeps) => {
     const held = yield* stillHeld(item, lease, leaseMs)
     if (held === undefined) return
     const command = executable(held.item)
-    if (command !== undefined) return yield* runGateway(held.item, command, held.deadline)
+    if (command !== undefined) return yield* runGateway(held.item, command, held)
     yield* deps.publish(held.item)
     yield* store.completeCommand(held.item.commandId)
   })
@@ -195,7 +217,7 @@ export const makeHandler = (deps: HandlerDeps) => {
       }
       const held = yield* stillHeld(item, lease, deps.leaseMs)
       if (held === undefined) continue
-      const { item: claimed, deadline } = held
+      const { item: claimed } = held
       const command = executable(claimed)
       if (command === undefined) {
         // Those already published are marked done even when this one fails: only the failed one is published again.
@@ -203,7 +225,7 @@ export const makeHandler = (deps: HandlerDeps) => {
         published.push(claimed.commandId)
         continue
       }
-      yield* runGateway(claimed, command, deadline)
+      yield* runGateway(claimed, command, held)
     }
     yield* completeAll(published)
   })
@@ -231,6 +253,12 @@ export const makeHandler = (deps: HandlerDeps) => {
         return { _tag: 'Duplicate', payment: stored } as const
       }
       if (!(yield* stillDue(paymentRequestId, options))) return { _tag: 'TimerMoved', payment: stored } as const
+      if (options.heldUntil !== undefined && (yield* Clock.currentTimeMillis) >= options.heldUntil) {
+        yield* Effect.logWarning('gateway answer after its lease lapsed: left to the relay').pipe(
+          Effect.annotateLogs({ commandId: options.completesCommand }),
+        )
+        return { _tag: 'LeaseLapsed', payment: stored } as const
+      }
       const before = restorePayment(stored.snapshot)
       const event = typeof source === 'function' ? source(before) : source
       const step = applyEvent(before, event)
