@@ -8,6 +8,18 @@ import { Engine } from './engine.js'
 const card = manualCardInput('PAY-1')
 const relay = (owner: string) => ({ owner, leaseMs: 30_000, limit: 50 })
 
+/** A store write held back: `started` is told, then `then` runs 40 s of the test clock later, past a 30 s lease. */
+const heldBack = <A, E>(started: Deferred.Deferred<void>, then: Effect.Effect<A, E>) =>
+  Deferred.succeed(started, undefined).pipe(Effect.andThen(Effect.sleep('40 seconds')), Effect.andThen(then))
+
+/** The card payment authorized, and its capture under way in a fiber of its own. */
+const captureUnderWay = Effect.gen(function* () {
+  const engine = yield* Engine
+  yield* engine.createPayment(card, cardSecrets())
+  yield* engine.customerReturned('PAY-1')
+  return { engine, capturing: yield* Effect.forkChild(engine.capture('PAY-1', { captureRequestId: 'CAP-1' })) }
+})
+
 /** Relay passes a minute apart, as many as the payment needs to settle. */
 const settle = (engine: Engine['Service']) =>
   Effect.gen(function* () {
@@ -22,10 +34,7 @@ describe('a gateway call that outlasts its lease', () => {
     const h = harness({ slowFirst: { kind: 'capture', ms: 40_000 } })
     const result = await h.run(
       Effect.gen(function* () {
-        const engine = yield* Engine
-        yield* engine.createPayment(card, cardSecrets())
-        yield* engine.customerReturned('PAY-1')
-        const capturing = yield* Effect.forkChild(engine.capture('PAY-1', { captureRequestId: 'CAP-1' }))
+        const { engine, capturing } = yield* captureUnderWay
         yield* TestClock.adjust('31 seconds')
         const relayed = yield* engine.runRelay(relay('relay-2'))
         yield* settle(engine)
@@ -113,10 +122,7 @@ describe('an inline gateway call after domain events', () => {
         completeCommand: (commandId) => {
           if (!slowNext) return memory.completeCommand(commandId)
           slowNext = false
-          return Deferred.succeed(waiting, undefined).pipe(
-            Effect.andThen(Effect.sleep('40 seconds')),
-            Effect.andThen(memory.completeCommand(commandId)),
-          )
+          return heldBack(waiting, memory.completeCommand(commandId))
         },
       }),
     })
@@ -171,19 +177,13 @@ describe('a gateway answer committed after its lease lapsed', () => {
             expectedVersion: commit.expectedVersion,
             actualVersion: commit.expectedVersion + 1,
           })
-          return Deferred.succeed(committing, undefined).pipe(
-            Effect.andThen(Effect.sleep('40 seconds')),
-            Effect.andThen(Effect.fail(lost)),
-          )
+          return heldBack(committing, Effect.fail(lost))
         },
       }),
     })
     const result = await h.run(
       Effect.gen(function* () {
-        const engine = yield* Engine
-        yield* engine.createPayment(card, cardSecrets())
-        yield* engine.customerReturned('PAY-1')
-        const capturing = yield* Effect.forkChild(engine.capture('PAY-1', { captureRequestId: 'CAP-1' }))
+        const { engine, capturing } = yield* captureUnderWay
         yield* Deferred.await(committing)
         yield* TestClock.adjust('31 seconds')
         yield* engine.runRelay(relay('relay-2'))
