@@ -494,7 +494,7 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/machine/payment-machine.ts',
-        search: 'GATEWAY_UNANSWERED: [...refundCallUnanswered, cardResultUnanswered],',
+        search: 'GATEWAY_UNANSWERED: [...refundCallUnanswered, ownResultUnanswered],',
         replace: 'GATEWAY_UNANSWERED: [...refundCallUnanswered],',
       },
     ],
@@ -509,7 +509,7 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/machine/payment-machine.ts',
-        search: "entry: ['cancelRefundReconcileTimer', 'cancelReconcileUnlessAskingCard'],",
+        search: "entry: ['cancelRefundReconcileTimer', 'cancelReconcileUnlessAskingOwnResult'],",
         replace: "entry: ['cancelRefundReconcileTimer', 'cancelReconcileTimer'],",
       },
     ],

@@ -299,22 +299,20 @@ export const cancelTimer =
   () => [{ kind: 'cancelTimer', timer }]
 
 /**
- * Refunded in full: the reconcile timer goes, unless it is the one that asks again for the result of a card payment
- * whose capture was told first (its card facts come with that result alone).
+ * Refunded in full: the reconcile timer goes, unless it is the one that asks again for the payment's own result (a
+ * card's facts, or the gateway's word on a paymentId only a notification told, come with that result alone).
  */
-export const cancelReconcileUnlessAskingCard: Instruct = (c, e): ReadonlyArray<Command> =>
+export const cancelReconcileUnlessAskingOwnResult: Instruct = (c, e): ReadonlyArray<Command> =>
   ownResultUnheard(c, e) ? nothing : cancelTimer('reconcile')(c, e)
 
 /**
  * Paid with a paymentId only a notification told: the payment's own result is asked for once on arrival (and again
  * at the reconcile backoff while unanswered), and the answer's paymentId, the gateway's word on it, replaces it.
  */
-export const confirmNotifiedPaymentId: Decide = (c, e): Decision => {
-  if (c.paymentIdFrom !== 'notification' || c.inFlight.inquiryOutstanding || c.inFlight.payOutstanding) return none
-  const counted = { ...c, ...u.countInquiry(c) }
-  const asked = callInquiry(counted, e)
-  return { ...asked, update: { counts: counted.counts, ...asked.update } }
-}
+export const confirmNotifiedPaymentId: Decide = (c, e): Decision =>
+  c.paymentIdFrom !== 'notification' || c.inFlight.inquiryOutstanding
+    ? none
+    : callInquiry({ ...c, ...u.countInquiry(c) }, e)
 
 const conflictDecision = (c: PaymentContext, conflict: Conflict): Decision => ({
   update: recordConflict(c, conflict),

@@ -322,11 +322,11 @@ const reconcileConflict = {
  * told) and got no answer asks again at the reconcile backoff, until an answer comes: the card facts and the gateway's
  * word on the paymentId come with that result alone.
  */
-const cardResultUnanswered = {
+const ownResultUnanswered = {
   guard: and(['inquiryUnanswered', 'ownResultUnheard']),
   actions: ['releaseInquiry', 'scheduleReconcile', 'lookAgainIfUnanswered'],
 } as const
-const askCardResultAgain = {
+const askOwnResultAgain = {
   guard: and(['reconcileFired', 'ownResultUnheard']),
   actions: ['countInquiry', 'callInquiry'],
 } as const
@@ -685,8 +685,8 @@ export const paymentMachine = paymentSetup.createMachine({
           // The facts agree (the refund is settled, or still in process): what was open about it is resolved.
           { guard: 'answeredS', actions: 'resolveRefundConflicts' },
         ],
-        GATEWAY_UNANSWERED: [...refundCallUnanswered, cardResultUnanswered],
-        TIMER_FIRED: [inquireRefunds, reconcileConflict, askCardResultAgain],
+        GATEWAY_UNANSWERED: [...refundCallUnanswered, ownResultUnanswered],
+        TIMER_FIRED: [inquireRefunds, reconcileConflict, askOwnResultAgain],
         PAYMENT_NOTIFIED: [holdInPlace, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }],
         // Agreeing again, a captured payment whose shipping a conflict withheld is ready to ship.
         INQUIRY_ANSWERED: settledInquiry(['publishReadyToShip']),
@@ -695,11 +695,11 @@ export const paymentMachine = paymentSetup.createMachine({
     },
     refunded: {
       tags: 'terminal',
-      entry: ['cancelRefundReconcileTimer', 'cancelReconcileUnlessAskingCard'],
+      entry: ['cancelRefundReconcileTimer', 'cancelReconcileUnlessAskingOwnResult'],
       on: {
-        // Refunded in full before the card's result came: it is asked for still, as in \`captured\`.
-        GATEWAY_UNANSWERED: cardResultUnanswered,
-        TIMER_FIRED: askCardResultAgain,
+        // Refunded in full before the payment's own result came: it is asked for still, as in \`captured\`.
+        GATEWAY_UNANSWERED: ownResultUnanswered,
+        TIMER_FIRED: askOwnResultAgain,
         REFUND: [{ guard: 'refundIsDuplicate', actions: 'recordDuplicate' }, { actions: 'recordRejected' }],
         CAPTURE: captureAfterCapture,
         REFUND_ANSWERED: [reportOnly, { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' }],

@@ -147,7 +147,7 @@ const ACTIONS = {
   keepCaptureDeadline: instructing(d.keepCaptureDeadline),
   cancelExpiryTimer: instructing(d.cancelTimer('paymentExpiry')),
   cancelReconcileTimer: instructing(d.cancelTimer('reconcile')),
-  cancelReconcileUnlessAskingCard: instructing(d.cancelReconcileUnlessAskingCard),
+  cancelReconcileUnlessAskingOwnResult: instructing(d.cancelReconcileUnlessAskingOwnResult),
   confirmNotifiedPaymentId: deciding(d.confirmNotifiedPaymentId),
   cancelRefundReconcileTimer: instructing(d.cancelTimer('refundReconcile')),
   cancelCaptureDeadlineTimer: instructing(d.cancelTimer('captureDeadline')),
