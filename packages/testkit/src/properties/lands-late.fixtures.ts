@@ -4,7 +4,7 @@ import { CaptureCommand } from './commands/capture.js'
 import type { ModelCommand } from './commands/command.js'
 import { CreatePaymentCommand } from './commands/create-payment.js'
 import { DeliverNotificationsCommand } from './commands/deliver-notifications.js'
-import { LandsAfterGivenUpCommand } from './commands/lands-after-given-up.js'
+import { captureLandsUnheard, LandsAfterGivenUpCommand } from './commands/lands-after-given-up.js'
 import { NotificationFaultCommand } from './commands/notification-fault.js'
 import { approvedCard } from './fixed-flow.fixtures.js'
 
@@ -43,10 +43,7 @@ export const captureRefusedAfterLateLanding = (): ReadonlyArray<ModelCommand> =>
     amount: { currency: 'USD', minor: 100 },
     cardNo: '4054695723100768',
   }),
-  new LandsAfterGivenUpCommand('capture', { kind: 'timeoutBefore' }, TWO_HOURS, TWO_HOURS, true, 0, 24, {
-    fromMs: TWO_HOURS,
-    count: 4,
-  }),
+  captureLandsUnheard({ kind: 'timeoutBefore' }, TWO_HOURS, 0),
   new CaptureCommand(0, 1000, 'new', false),
 ]
 

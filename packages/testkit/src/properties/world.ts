@@ -283,6 +283,16 @@ export const makeWorld = async (options: WorldOptions) => {
     return exit
   }
 
+  /** Work running beside other work: meanwhile each store operation yields (see `pauseEffect`). */
+  const sideBySide = async <A>(work: () => Promise<A>): Promise<A> => {
+    concurrent += 1
+    try {
+      return await work()
+    } finally {
+      concurrent -= 1
+    }
+  }
+
   /** Several engine calls at once (one process): their exits, in order. */
   const runConcurrently = async (
     makes: ReadonlyArray<(engine: EngineShape) => Effect.Effect<unknown, unknown>>,
@@ -291,10 +301,7 @@ export const makeWorld = async (options: WorldOptions) => {
       makes.map((make) => Effect.exit(Effect.suspend(() => make(engine)))),
       { concurrency: 'unbounded' },
     )
-    concurrent += 1
-    const exits = await Effect.runPromise(provided(all)).finally(() => {
-      concurrent -= 1
-    })
+    const exits = await sideBySide(() => Effect.runPromise(provided(all)))
     if (crashed) throw new Crashed()
     for (const exit of exits) if (Exit.isFailure(exit)) errors.push(String(exit.cause))
     return exits
@@ -341,11 +348,11 @@ export const makeWorld = async (options: WorldOptions) => {
   }
 
   let relayedAt: number | undefined
+  let passes = 0
   /**
    * One relay pass under this process's owner name; once another instance runs, its relay passes at the same time
    * (each instance runs its own on its schedule), claiming from the same outbox and timers. This one's exit is returned.
    */
-  let passes = 0
   const relay = async () => {
     await time.settle()
     relayedAt = clock.now()
@@ -356,15 +363,13 @@ export const makeWorld = async (options: WorldOptions) => {
         instance,
       )
     if (other === undefined) return pass('this')
-    // The one that starts first claims what is due; they take turns at it. Side by side, each store operation yields.
+    // The one that starts first claims what is due; they take turns at it.
     passes += 1
-    concurrent += 1
-    const [exit, there] = await (passes % 2 === 0
-      ? Promise.all([pass('this'), pass('other')])
-      : Promise.all([pass('other'), pass('this')]).then(([o, t]) => [t, o] as const)
-    ).finally(() => {
-      concurrent -= 1
-    })
+    const hereFirst = passes % 2 === 0
+    const [first, second] = await sideBySide(() =>
+      Promise.all(hereFirst ? [pass('this'), pass('other')] : [pass('other'), pass('this')]),
+    )
+    const [exit, there] = hereFirst ? [first, second] : [second, first]
     if (Exit.isSuccess(there)) relayedElsewhere += there.value.commands + there.value.timers
     return exit
   }

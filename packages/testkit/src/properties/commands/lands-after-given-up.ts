@@ -58,3 +58,13 @@ export class LandsAfterGivenUpCommand extends BaseCommand {
     return `landsAfterGivenUp(${this.kind} #${this.target}: first send ${this.afterMs / 60_000} min late; then ${fault} ×2; pause ${this.pauseMs / 60_000} min${this.pauseSteps > 1 ? ` in ${this.pauseSteps} relay passes` : ''}${this.noticeLost ? '; its notice lost' : ''}${lost})`
   }
 }
+
+/**
+ * A capture given up that lands `afterMs` on unheard: its notice lost, two hours passing in a relay's 24 passes, and
+ * the inquiries from the landing on lost. What a capture asked again then meets (refused for the payment's status).
+ */
+export const captureLandsUnheard = (fault: CallFault, afterMs: number, target: number) =>
+  new LandsAfterGivenUpCommand('capture', fault, afterMs, 2 * 3_600_000, true, target, 24, {
+    fromMs: afterMs,
+    count: 4,
+  })

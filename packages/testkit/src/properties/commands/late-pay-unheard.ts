@@ -14,6 +14,13 @@ const AFTER_LANDING_MS = 90 * 60_000
  */
 export type ReversalFault = 'nothing' | 'amount' | 'currency' | 'sendsLost'
 
+const REVERSAL_FAULT_TOLD: Readonly<Record<ReversalFault, string>> = {
+  nothing: '',
+  amount: '; refund answers lie about the amount',
+  currency: '; refund answers lie about the currency',
+  sendsLost: '; four refund sends lost',
+}
+
 /**
  * Transport and time: a card payment whose pay reaches the gateway only `afterMs` later, after the engine found no
  * trace of it and closed the payment; the notification the landing makes is lost; time runs on in the steps a relay
@@ -51,12 +58,6 @@ export class LatePayUnheardCommand extends BaseCommand {
   }
 
   toString(): string {
-    const lie =
-      this.reversal === 'nothing'
-        ? ''
-        : this.reversal === 'sendsLost'
-          ? '; four refund sends lost'
-          : `; refund answers lie about the ${this.reversal}`
-    return `latePayUnheard(${this.spec.kind} ${this.spec.captureMode}: lands ${this.afterMs / 60_000} min late, its notice lost${lie})`
+    return `latePayUnheard(${this.spec.kind} ${this.spec.captureMode}: lands ${this.afterMs / 60_000} min late, its notice lost${REVERSAL_FAULT_TOLD[this.reversal]})`
   }
 }
