@@ -6,6 +6,7 @@ import { type CommandOptions, paymentCommands } from './commands/index.js'
 import { type Observed, PropertyViolation, reversalIdOf } from './invariants.js'
 import { emptyModel, type Model } from './model.js'
 import { checkAtQuiescence } from './quiescence.js'
+import { schedulerSeed, seededScheduler } from './seeded-scheduler.js'
 import type { WebhookUnderTest } from './webhook.js'
 import { type MakeStore, makeWorld, memoryStoreUnderTest, type Pause, type World } from './world.js'
 
@@ -337,7 +338,9 @@ export const checkPaymentProperties = async (
     options.scheduled === true
       ? outcomeOf(
           await fc.check(
-            fc.asyncProperty(fc.scheduler(), commands, (s, cmds) => runFlow(settings, cmds, s)),
+            fc.asyncProperty(schedulerSeed(), commands, (order, cmds) =>
+              runFlow(settings, cmds, seededScheduler(order)),
+            ),
             params,
           ),
         )
