@@ -53,6 +53,7 @@ export const PROPERTY_NAMES = [
   'last-look-finds-the-untold',
   'one-call-at-a-time',
   'one-command-per-id',
+  'answers-in-order',
 ] as const
 
 export type PropertyName = (typeof PROPERTY_NAMES)[number]
@@ -418,12 +419,19 @@ const checkCommandIds = (world: World) => {
   if (clash !== undefined) violated('one-command-per-id', clash)
 }
 
+/** A command answered twice (sent again by a relay once its lease lapsed) has its older answer committed first. */
+const checkAnswerOrder = (world: World) => {
+  const behind = world.answerBehind()
+  if (behind !== undefined) violated('answers-in-order', behind)
+}
+
 /** The properties that hold after every step. */
 
 export const checkInvariants = async (world: World, model: Model): Promise<Map<string, Observed>> => {
   checkRequestIds(world, model)
   checkCallsAtOnce(world)
   checkCommandIds(world)
+  checkAnswerOrder(world)
   // An action still in flight (interleaved commands) may commit and publish while the payments are read: what it
   // publishes then may come from a commit those reads did not see. Events published before the reads began come
   // from commits they see (a commit lands before its events are published).

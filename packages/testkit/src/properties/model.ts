@@ -58,6 +58,7 @@ export interface Model {
   attemptsRefusedOpen: number
   /** Calls still waiting for the gateway when their lease lapsed. */
   callsPastLease: number
+  answersHeldPastLease: number
 }
 
 export const emptyModel = (): Model => ({
@@ -72,6 +73,7 @@ export const emptyModel = (): Model => ({
   racedOrders: new Set(),
   attemptsRefusedOpen: 0,
   callsPastLease: 0,
+  answersHeldPastLease: 0,
 })
 
 /** A payment the merchant just started, as the model first knows it. */

@@ -31,6 +31,7 @@ import { DoubleCreateCommand } from './double-create.js'
 import { EnterOtpCommand } from './enter-otp.js'
 import { ExternalRefundCommand } from './external-refund.js'
 import { FaultedIntentCommand, type FaultTarget } from './faulted-intent.js'
+import { HeldAnswerCommand } from './held-answer.js'
 import { ID_MODES } from './intents.js'
 import { LandsAfterGivenUpCommand } from './lands-after-given-up.js'
 import { latePathCommands } from './late-paths.js'
@@ -68,6 +69,7 @@ export {
   EnterOtpCommand,
   ExternalRefundCommand,
   FaultedIntentCommand,
+  HeldAnswerCommand,
   LandsAfterGivenUpCommand,
   LostADayOnCommand,
   LostVerificationCommand,
