@@ -741,6 +741,22 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Found by the model's scheduled mix (stop 44, seed 2085722394, flow 400): the inline run as it was. The slow-gateway
+  // mix's held completions (a relay takes the inquiry over while the events are marked done) catch it.
+  {
+    name: 'inline-call-lease-checked-first',
+    description:
+      "the inline run checks a gateway call's lease before it marks the published events done: a relay that took the call over while that write waited sends it beside it",
+    patches: [
+      {
+        file: 'packages/core/src/engine/handler.ts',
+        search:
+          '      if (executable(item) !== undefined) {\n        yield* completeAll(published)\n        published = []\n      }\n      const held = yield* stillHeld(item, lease, deps.leaseMs)\n      if (held === undefined) continue\n',
+        replace:
+          '      const held = yield* stillHeld(item, lease, deps.leaseMs)\n      if (executable(item) !== undefined) {\n        yield* completeAll(published)\n        published = []\n      }\n      if (held === undefined) continue\n',
+      },
+    ],
+  },
   // Found by the CI rehearsal's model run (stop 41, seed 105478295): the bug as it shipped in 0.1.x.
   {
     name: 'external-refund-number-beside-counts',

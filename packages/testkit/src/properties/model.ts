@@ -59,6 +59,7 @@ export interface Model {
   /** Calls still waiting for the gateway when their lease lapsed. */
   callsPastLease: number
   answersHeldPastLease: number
+  completionsHeldPastLease: number
 }
 
 export const emptyModel = (): Model => ({
@@ -74,6 +75,7 @@ export const emptyModel = (): Model => ({
   attemptsRefusedOpen: 0,
   callsPastLease: 0,
   answersHeldPastLease: 0,
+  completionsHeldPastLease: 0,
 })
 
 /** A payment the merchant just started, as the model first knows it. */

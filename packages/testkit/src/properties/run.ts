@@ -173,6 +173,11 @@ const countCoverage = (
   flowsWith(coverage, 'racing merchant intents', model.racingIntents > 0)
   flowsWith(coverage, 'a call waiting as its lease lapsed', model.callsPastLease > 0)
   flowsWith(coverage, 'an answer written after its lease lapsed', model.answersHeldPastLease > 0)
+  flowsWith(
+    coverage,
+    'published events marked done after the lease of the call behind them lapsed',
+    model.completionsHeldPastLease > 0,
+  )
   flowsWith(coverage, 'an intent refused as RequestIdReused', model.idsReused > 0)
   flowsWith(coverage, 'a fault on refund', faulted('refund'))
   const verifies = calls.filter((c) => c.endpoint === 'verifyAndCompletePayment')

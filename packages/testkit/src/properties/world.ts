@@ -26,7 +26,7 @@ import type { SimulatorKeys } from '../wire/keys.js'
 import { simulatorTransport } from '../wire/transport.js'
 import { commandLedger } from './command-ledger.js'
 import { commitTurns } from './commit-turns.js'
-import { heldAnswers } from './held-answers.js'
+import { type HeldWrite, heldWrites } from './held-writes.js'
 import { type SleepingClock, sleepingClock } from './sleeping-clock.js'
 import { watchedGateway } from './slow-gateway.js'
 import { type WebhookHandler, type WebhookUnderTest, webhookPoster } from './webhook.js'
@@ -228,7 +228,7 @@ export const makeWorld = async (options: WorldOptions) => {
   const turns = commitTurns()
   const faults = writeFaults()
   const ledger = commandLedger()
-  const held = heldAnswers()
+  const held = heldWrites()
   // The engine's vault, read by the card-data check; a crash loses it with the engine (see `restart`).
   let vault: SecretVault = makeSecretVault()
   const buildEngine = async (store: PaymentStoreShape, vault: SecretVault): Promise<EngineShape> => {
@@ -488,10 +488,13 @@ export const makeWorld = async (options: WorldOptions) => {
     commandClash: ledger.clash,
     /** The first answer to a command committed after a newer answer to it (see `commandLedger`). */
     answerBehind: ledger.answerBehind,
-    /** Holds back the next commit of a gateway answer of this payment until released (see `heldAnswers`). */
-    holdNextAnswer: held.holdNext,
-    /** Holds no answer commit any more; one held now goes on. */
-    cancelHeldAnswer: held.cancel,
+    /**
+     * Holds back this payment's next commit of a gateway answer, or its next marking done of a published domain
+     * event, until released (see `heldWrites`).
+     */
+    holdNext: (paymentRequestId: string, write: HeldWrite) => held.holdNext(paymentRequestId, write),
+    /** Holds no write any more; one held now goes on. */
+    cancelHold: held.cancel,
     /** Resolves once the engine's timers the clock's last moves woke have acted (see `SleepingClock.settle`). */
     settleTimers: time.settle,
     /** The next gateway call crashes the process, before the request leaves or after the gateway acted. */

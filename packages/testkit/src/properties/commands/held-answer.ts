@@ -30,7 +30,7 @@ export class HeldAnswerCommand extends BaseCommand {
       this.kind === 'capture' ? (before.authorized?.minor ?? before.amount.minor) : halfOf(before.refundable.minor)
     const request = requestFor(model, payment, this.kind, 'new', minor)
     const amount = { currency: before.amount.currency, minor }
-    const held = world.holdNextAnswer(payment.id)
+    const held = world.holdNext(payment.id, 'answer')
     const asked = world.run((engine) =>
       this.kind === 'capture'
         ? engine.capture(payment.id, {
@@ -48,7 +48,7 @@ export class HeldAnswerCommand extends BaseCommand {
       // The lease lapses while the answer waits to be written: a relay sends the command again and commits first.
       await world.passTime(INLINE_LEASE_MS + 1_000)
       held.release()
-    } else world.cancelHeldAnswer()
+    } else world.cancelHold()
     const exit = await asked
     const outcome = expectOutcome(`held ${this.kind} answer ${payment.id}`, exit, [
       'ok',

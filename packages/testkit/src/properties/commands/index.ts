@@ -32,6 +32,7 @@ import { EnterOtpCommand } from './enter-otp.js'
 import { ExternalRefundCommand } from './external-refund.js'
 import { FaultedIntentCommand, type FaultTarget } from './faulted-intent.js'
 import { HeldAnswerCommand } from './held-answer.js'
+import { HeldCompletionCommand } from './held-completion.js'
 import { ID_MODES } from './intents.js'
 import { LandsAfterGivenUpCommand } from './lands-after-given-up.js'
 import { latePathCommands } from './late-paths.js'
@@ -70,6 +71,7 @@ export {
   ExternalRefundCommand,
   FaultedIntentCommand,
   HeldAnswerCommand,
+  HeldCompletionCommand,
   LandsAfterGivenUpCommand,
   LostADayOnCommand,
   LostVerificationCommand,
