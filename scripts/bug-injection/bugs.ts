@@ -711,8 +711,8 @@ export const BUGS: ReadonlyArray<Bug> = [
     ],
   },
   // Found by the model's scheduled mix (stop 44, seed 2085722394, flow 2,383, after a stale inquiry answer took the
-  // payment back to awaiting its code): the machine as it was. Not reached by the standard seed; the machine test in
-  // customer-flow.test.ts catches it.
+  // payment back to awaiting its code): the machine as it was. The late-path mix's code that lands late (after the
+  // engine's inquiry found it awaited, before the buyer enters it again) catches it.
   {
     name: 'verify-refused-for-status-fails',
     description:

@@ -48,6 +48,7 @@ import { SlowCallCommand } from './slow-call.js'
 import { slowGatewayCommands } from './slow-gateway-mix.js'
 import { type FaultedWork, StoreFaultCommand } from './store-fault.js'
 import { SwitchMethodCommand } from './switch-method.js'
+import { VerificationLandsLateCommand } from './verification-lands-late.js'
 
 export { BaseCommand, type ModelCommand, restartAfterCrash } from './command.js'
 export { CONCURRENT_ACTIONS, type ConcurrentAction } from './concurrent.js'
@@ -84,6 +85,7 @@ export {
   SlowCallCommand,
   StoreFaultCommand,
   SwitchMethodCommand,
+  VerificationLandsLateCommand,
 }
 
 const target = fc.nat({ max: 7 })

@@ -27,6 +27,7 @@ import { NotificationFaultCommand } from './notification-fault.js'
 import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
 import { RouteWebhookCommand } from './route-webhook.js'
+import { VerificationLandsLateCommand } from './verification-lands-late.js'
 
 const target = fc.nat({ max: 3 })
 
@@ -40,8 +41,9 @@ const NO_TRACE: ReadonlyArray<CallFault> = [
 /**
  * The paths the full mix reaches only now and then, made common: a capture that never reaches the gateway however
  * often it is sent (so it is given up), sends that reach the gateway after the engine gave them up, a pay that lands
- * after the payment closed (cancelled or expired) and the refund that reverses it, the notifications that would tell
- * of them lost or reordered, and answers about captures and refunds that lie.
+ * after the payment closed (cancelled or expired) and the refund that reverses it, a buyer's code that lands after
+ * the engine's inquiry found it awaited, the notifications that would tell of them lost or reordered, and answers
+ * about captures and refunds that lie.
  * Few payments, mostly cards authorized for a separate capture, so that the faults meet the payment they aim at.
  */
 export const latePathCommands = (options: { readonly crashes?: boolean } = {}): Array<fc.Arbitrary<ModelCommand>> => {
@@ -183,6 +185,8 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
     fc
       .tuple(target, fc.constantFrom<'pass' | 'fail' | 'pending'>('pass', 'pending'), fc.boolean())
       .map(([t, o, r]) => new PayWalletCommand(t, o, r)),
+    // A buyer's code that reaches the gateway after the engine's first inquiry found it still awaited, entered again.
+    target.map((t) => new VerificationLandsLateCommand(t)),
     fc.tuple(target, fc.constantFrom(1000, 400)).map(([t, p]) => new RefundCommand(t, p, 'new', true)),
     // A late success the merchant refunds in the gateway's dashboard, before the engine reverses it or after.
     fc
