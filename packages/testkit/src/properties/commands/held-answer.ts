@@ -1,8 +1,7 @@
 import type { Model } from '../model.js'
 import { INLINE_LEASE_MS, type World } from '../world.js'
 import { BaseCommand } from './command.js'
-import { halfOf, recordOutcome, requestFor } from './intents.js'
-import { expectOutcome, pickIn, statusNow } from './support.js'
+import { pastLeaseIntent } from './intent-past-lease.js'
 
 /**
  * The gateway answers a capture or a refund in time, but the commit of its answer is held back past the engine's
@@ -22,26 +21,10 @@ export class HeldAnswerCommand extends BaseCommand {
   }
 
   protected async act(model: Model, world: World): Promise<void> {
-    const payment = await pickIn(world, model, this.target, this.kind === 'capture' ? ['authorized'] : ['captured'])
-    if (payment === undefined) return
-    const before = await statusNow(world, payment.id)
-    if (before === undefined) return
-    const minor =
-      this.kind === 'capture' ? (before.authorized?.minor ?? before.amount.minor) : halfOf(before.refundable.minor)
-    const request = requestFor(model, payment, this.kind, 'new', minor)
-    const amount = { currency: before.amount.currency, minor }
-    const held = world.holdNext(payment.id, 'answer')
-    const asked = world.run((engine) =>
-      this.kind === 'capture'
-        ? engine.capture(payment.id, {
-            amount,
-            ...(request.requestId === undefined ? {} : { captureRequestId: request.requestId }),
-          })
-        : engine.refund(payment.id, {
-            amount,
-            ...(request.requestId === undefined ? {} : { refundRequestId: request.requestId }),
-          }),
-    )
+    const intent = await pastLeaseIntent(world, model, this.target, this.kind)
+    if (intent === undefined) return
+    const held = world.holdNext(intent.payment.id, 'answer')
+    const asked = intent.ask()
     const first = await Promise.race([asked.then(() => 'answered' as const), held.reached.then(() => 'held' as const)])
     if (first === 'held') {
       model.answersHeldPastLease += 1
@@ -49,13 +32,7 @@ export class HeldAnswerCommand extends BaseCommand {
       await world.passTime(INLINE_LEASE_MS + 1_000)
       held.release()
     } else world.cancelHold()
-    const exit = await asked
-    const outcome = expectOutcome(`held ${this.kind} answer ${payment.id}`, exit, [
-      'ok',
-      'IntentRejected',
-      'RequestIdReused',
-    ])
-    recordOutcome(model, payment, this.kind, request, false, exit, outcome)
+    intent.record('held answer', await asked)
   }
 
   toString(): string {

@@ -1,7 +1,7 @@
-import { type Model, pick } from '../model.js'
+import type { Model } from '../model.js'
 import { INLINE_LEASE_MS, type World } from '../world.js'
 import { BaseCommand } from './command.js'
-import { statusNow } from './support.js'
+import { hasSession, sessionAimedAt } from './pay-on-checkout-page.js'
 
 /** How long the relay's call of the command waits at the gateway: inside its lease, past the held write's release. */
 const RELAY_CALL_MS = 20_000
@@ -19,13 +19,13 @@ export class HeldCompletionCommand extends BaseCommand {
   }
 
   check(model: Readonly<Model>): boolean {
-    return model.payments.some((p) => p.spec.kind === 'session')
+    return hasSession(model)
   }
 
   protected async act(model: Model, world: World): Promise<void> {
-    const payment = pick({ ...model, payments: model.payments.filter((p) => p.spec.kind === 'session') }, this.target)
-    if (payment === undefined) return
-    const sessionId = (await statusNow(world, payment.id))?.paymentSessionId
+    const session = await sessionAimedAt(world, model, this.target)
+    if (session === undefined) return
+    const { payment, sessionId } = session
     if (sessionId === undefined || !world.simulator.completeCheckout(sessionId, { method: 'ALIPAY_CN' }).ok) return
     if (payment.buyer === 'none') payment.buyer = 'passed'
     const held = world.holdNext(payment.id, 'completion')

@@ -1,5 +1,5 @@
 import type { CheckoutChoice } from '../../simulator/customer.js'
-import { type Model, pick } from '../model.js'
+import { type Model, type ModelPayment, pick } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { expectOutcome, statusNow } from './support.js'
@@ -12,6 +12,20 @@ const CHOICES: Readonly<Record<Exclude<CheckoutPageChoice, 'leave'>, CheckoutCho
   decline: { method: 'CARD', card: '4054692760174822' },
   wallet: { method: 'ALIPAY_CN' },
   pending: { method: 'ALIPAY_CN', outcome: 'pending' },
+}
+
+/** Whether the merchant created a payment the buyer pays on the Checkout Page. */
+export const hasSession = (model: Readonly<Model>): boolean => model.payments.some((p) => p.spec.kind === 'session')
+
+/** The session payment `target` aims at, and its paymentSessionId once the gateway made the session. */
+export const sessionAimedAt = async (
+  world: World,
+  model: Model,
+  target: number,
+): Promise<{ readonly payment: ModelPayment; readonly sessionId: string | undefined } | undefined> => {
+  const payment = pick({ ...model, payments: model.payments.filter((p) => p.spec.kind === 'session') }, target)
+  if (payment === undefined) return undefined
+  return { payment, sessionId: (await statusNow(world, payment.id))?.paymentSessionId }
 }
 
 /**
@@ -28,13 +42,13 @@ export class PayOnCheckoutPageCommand extends BaseCommand {
   }
 
   check(model: Readonly<Model>): boolean {
-    return model.payments.some((p) => p.spec.kind === 'session')
+    return hasSession(model)
   }
 
   protected async act(model: Model, world: World): Promise<void> {
-    const payment = pick({ ...model, payments: model.payments.filter((p) => p.spec.kind === 'session') }, this.target)
-    if (payment === undefined) return
-    const sessionId = (await statusNow(world, payment.id))?.paymentSessionId
+    const session = await sessionAimedAt(world, model, this.target)
+    if (session === undefined) return
+    const { payment, sessionId } = session
     if (sessionId !== undefined && this.choice !== 'leave') {
       const completed = world.simulator.completeCheckout(sessionId, CHOICES[this.choice])
       if (completed.ok && payment.buyer === 'none' && this.choice !== 'pending') {

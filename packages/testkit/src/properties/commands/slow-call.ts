@@ -1,8 +1,7 @@
 import type { Model } from '../model.js'
 import { INLINE_LEASE_MS, type World } from '../world.js'
 import { BaseCommand } from './command.js'
-import { halfOf, recordOutcome, requestFor } from './intents.js'
-import { expectOutcome, pickIn, statusNow } from './support.js'
+import { pastLeaseIntent } from './intent-past-lease.js'
 
 /**
  * Transport and time: the merchant captures or refunds, and the gateway takes `ms` (longer than the engine's lease)
@@ -23,27 +22,10 @@ export class SlowCallCommand extends BaseCommand {
   }
 
   protected async act(model: Model, world: World): Promise<void> {
-    // Aimed at a payment the call can reach the gateway for, when there is one.
-    const payment = await pickIn(world, model, this.target, this.kind === 'capture' ? ['authorized'] : ['captured'])
-    if (payment === undefined) return
-    const before = await statusNow(world, payment.id)
-    if (before === undefined) return
-    const minor =
-      this.kind === 'capture' ? (before.authorized?.minor ?? before.amount.minor) : halfOf(before.refundable.minor)
-    const request = requestFor(model, payment, this.kind, 'new', minor)
-    const amount = { currency: before.amount.currency, minor }
+    const intent = await pastLeaseIntent(world, model, this.target, this.kind)
+    if (intent === undefined) return
     const started = world.slowNext(this.kind, this.ms)
-    const asked = world.run((engine) =>
-      this.kind === 'capture'
-        ? engine.capture(payment.id, {
-            amount,
-            ...(request.requestId === undefined ? {} : { captureRequestId: request.requestId }),
-          })
-        : engine.refund(payment.id, {
-            amount,
-            ...(request.requestId === undefined ? {} : { refundRequestId: request.requestId }),
-          }),
-    )
+    const asked = intent.ask()
     const first = await Promise.race([asked.then(() => 'answered' as const), started.then(() => 'waiting' as const)])
     if (first === 'waiting') {
       model.callsPastLease += 1
@@ -51,9 +33,7 @@ export class SlowCallCommand extends BaseCommand {
       await world.passTime(INLINE_LEASE_MS + 1_000)
       await world.passTime(this.ms)
     } else world.cancelSlow()
-    const exit = await asked
-    const outcome = expectOutcome(`slow ${this.kind} ${payment.id}`, exit, ['ok', 'IntentRejected', 'RequestIdReused'])
-    recordOutcome(model, payment, this.kind, request, false, exit, outcome)
+    intent.record('slow', await asked)
   }
 
   toString(): string {
