@@ -685,10 +685,12 @@ export const BUGS: ReadonlyArray<Bug> = [
     ],
   },
   // Found by the model's full mix (stop 43, seed 1584531299, flow 882): the policy as it was, the refund that reverses a
-  // late success given up after three sends as a merchant's is. The late-path mix catches it at flow 84 of the standard
-  // seed since its late pay may lose the reversal's sends; the fixed flow in late-success-reversal-lost.test.ts too.
+  // late success given up after three sends as a merchant's is. The late-path mix catches it at flow 668 of the standard
+  // seed (84 before it drew verificationLandsLate) since its late pay may lose the reversal's sends; the fixed flow in
+  // late-success-reversal-lost.test.ts too.
   {
     name: 'reversal-given-up-as-a-refund',
+    runs: 2_100,
     description:
       'the refund that reverses a late success is given up after three sends without trace: the buyer stays charged for a payment closed here',
     patches: [
