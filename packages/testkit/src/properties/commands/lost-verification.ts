@@ -5,7 +5,7 @@ import { BaseCommand } from './command.js'
 import { EnterOtpCommand, hasOtpPayment } from './enter-otp.js'
 
 /** Past the first reconcile delay (one minute), well inside the gateway's OTP window. */
-const FIRST_RECONCILE_MS = 61_000
+export const FIRST_RECONCILE_MS = 61_000
 
 /**
  * Buyer and transport together: the buyer enters the OTP and its verification meets a fault (its outcome lost), time

@@ -2,9 +2,8 @@ import type { Model } from '../model.js'
 import type { World } from '../world.js'
 import { BaseCommand } from './command.js'
 import { EnterOtpCommand, hasOtpPayment } from './enter-otp.js'
+import { FIRST_RECONCILE_MS } from './lost-verification.js'
 
-/** Past the first reconcile delay (one minute), well inside the gateway's OTP window. */
-const FIRST_RECONCILE_MS = 61_000
 /** After the engine's first inquiry, before its next one (the reconcile backoff doubles to two minutes). */
 const LANDS_AFTER_MS = FIRST_RECONCILE_MS + 4_000
 
