@@ -564,18 +564,34 @@ const untoldDashboardRefunds = (world: World, paymentRequestId: string): number 
 /**
  * Whether the payment's paymentId came only from a notification that lied about it, no answer to the engine's own
  * calls having named one (or only answers that were held for a lie of their own): nothing could tell the engine it was
- * wrong.
+ * wrong. A payment that took money must have asked for its own result once the lie reached it (reports of its
+ * captures and refunds name it by paymentId); one that never asked could have been told.
  */
-const onlyALieNamedIt = (world: World, observed: Observed): boolean =>
-  !observed.timeline.some(
-    (e) =>
-      NAMES_PAYMENT.has(e.event.type) &&
-      (e.event as Reported).paymentId !== undefined &&
-      !heldAsConflict(observed.status, e.event),
-  ) &&
-  world.simulator
+const onlyALieNamedIt = (world: World, observed: Observed): boolean => {
+  if (
+    observed.timeline.some(
+      (e) =>
+        NAMES_PAYMENT.has(e.event.type) &&
+        (e.event as Reported).paymentId !== undefined &&
+        !heldAsConflict(observed.status, e.event),
+    )
+  ) {
+    return false
+  }
+  const lieTold = world.simulator
     .notifications()
-    .some((n) => n.tampered?.field === 'paymentId' && n.tampered.reported === observed.status.paymentId)
+    .filter((n) => n.tampered?.field === 'paymentId' && n.tampered.reported === observed.status.paymentId)
+    .flatMap((n) => n.attempts.map((a) => a.at))
+  if (lieTold.length === 0) return false
+  if (!SUCCESS_STATES.has(observed.status.state)) return true
+  const firstTold = Math.min(...lieTold)
+  return world.simulator
+    .calls()
+    .some(
+      (c) =>
+        c.endpoint === 'inquiryPayment' && c.paymentRequestId === observed.status.paymentRequestId && c.at >= firstTold,
+    )
+}
 
 /** A report whose other facts disagreed (a lie of its own) is recorded as a conflict and applies nothing. */
 export const heldAsConflict = (status: PaymentStatus, event: { readonly type: string; readonly at: number }): boolean =>
