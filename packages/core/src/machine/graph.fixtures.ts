@@ -35,6 +35,9 @@ export const serializeState = (snapshot: PaymentSnapshot) => {
       .filter((r) => r.status === 'pending')
       .map((r) => `${r.refundRequestId}:${Math.min(r.sends ?? 0, MAX_REFUND_SENDS)}`)[0],
     c.refunds.some((r) => r.origin === 'external'),
+    // A paymentId only a notification told, which an authorized payment asks its own result to confirm (`captured`
+    // reaches its handlers with card facts unknown already; told apart there too, it would double those states).
+    snapshot.value === 'authorized' && c.paymentIdFrom === 'notification',
     // A last look that asked something and is not yet to be made again: an unanswered inquiry makes it again. Told
     // apart only where the root's handler (or the closed states') takes that answer: elsewhere it would double every
     // state past a give-up, and those states' own handlers are taken without it.

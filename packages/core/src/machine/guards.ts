@@ -67,7 +67,10 @@ export const cardFactsUnknown: Guard = (context, event) =>
  * payment under it if the notification had it wrong).
  */
 export const ownResultUnheard: Guard = (context, event) =>
-  cardFactsUnknown(context, event) || context.paymentIdFrom === 'notification'
+  cardFactsUnknown(context, event) || paymentIdOnlyNotified(context, event)
+
+/** The payment's paymentId came from a notification alone, which may have had it wrong: no answer of ours named it. */
+export const paymentIdOnlyNotified: Guard = (context) => context.paymentIdFrom === 'notification'
 
 export const awaitsManualCapture: Guard = (context, event) =>
   capturesSeparately(context.paymentMethodType ?? methodOf(event)) && context.terms.captureMode === 'MANUAL'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Command } from './commands.js'
+import type { PaymentInput } from './context.js'
 import {
   cardInput,
   followWatch,
@@ -125,9 +126,9 @@ describe("reports whose facts are not the payment's", () => {
     expect(published(agreed.commands)).toEqual(['readyToShip'])
   })
 
-  /** A wallet payment whose pay went unanswered, then told paid by a notification for each of `paymentIds`. */
-  const paidByNotifications = (...paymentIds: ReadonlyArray<string>) =>
-    applyEvents(startPayment(walletInput()).snapshot, [
+  /** A payment whose pay went unanswered, then told paid by a notification for each of `paymentIds`. */
+  const paidByNotificationsOf = (input: PaymentInput, ...paymentIds: ReadonlyArray<string>) =>
+    applyEvents(startPayment(input).snapshot, [
       { type: 'SUBMIT', at: T0 },
       { type: 'GATEWAY_UNANSWERED', at: T0 + 1, operation: 'pay', reason: 'timeout' },
       ...paymentIds.map(
@@ -142,6 +143,8 @@ describe("reports whose facts are not the payment's", () => {
           }) as const,
       ),
     ])
+  const paidByNotifications = (...paymentIds: ReadonlyArray<string>) =>
+    paidByNotificationsOf(walletInput(), ...paymentIds)
   const inquiryNaming = (paymentId: string, at: number) =>
     ({ type: 'INQUIRY_ANSWERED', at, result: ok, paymentStatus: 'SUCCESS', paymentId, amount: usd(10_000) }) as const
 
@@ -171,6 +174,31 @@ describe("reports whose facts are not the payment's", () => {
     const answered = applyEvent(lost.snapshot, inquiryNaming('P1', T0 + 70_001))
     expect(answered.snapshot.context).toMatchObject({ paymentId: 'P1', paymentIdFrom: 'answer', conflicts: [] })
     expect(published(answered.commands)).toEqual([])
+    const later = applyEvent(answered.snapshot, { type: 'TIMER_FIRED', at: T0 + 200_000, timer: 'reconcile' })
+    expect(gatewayCalls(later.commands)).toEqual([])
+  })
+
+  // Found by the model: a MANUAL card's pay answer lost, the only notification delivered lying about the paymentId;
+  // the payment kept the lie while it waited authorized for its capture.
+  it('authorized with a paymentId only a notification told, asks for its own result until an answer gives the id', () => {
+    const authorizedByNotification = paidByNotificationsOf(cardInput(), 'PX')
+    expect(stateOf(authorizedByNotification.snapshot)).toBe('authorized')
+    expect(gatewayCalls(authorizedByNotification.commands)).toEqual(['pay', 'inquiryPayment'])
+    const lost = applyEvents(authorizedByNotification.snapshot, [
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 3, operation: 'inquiryPayment', reason: 'timeout' },
+      { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'reconcile' },
+    ])
+    expect(gatewayCalls(lost.commands)).toEqual(['inquiryPayment'])
+    const answered = applyEvent(lost.snapshot, {
+      type: 'INQUIRY_ANSWERED',
+      at: T0 + 70_001,
+      result: ok,
+      paymentStatus: 'SUCCESS',
+      paymentId: 'P1',
+      amount: usd(10_000),
+    })
+    expect(stateOf(answered.snapshot)).toBe('authorized')
+    expect(answered.snapshot.context).toMatchObject({ paymentId: 'P1', paymentIdFrom: 'answer' })
     const later = applyEvent(answered.snapshot, { type: 'TIMER_FIRED', at: T0 + 200_000, timer: 'reconcile' })
     expect(gatewayCalls(later.commands)).toEqual([])
   })

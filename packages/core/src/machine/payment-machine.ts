@@ -330,6 +330,18 @@ const askOwnResultAgain = {
   guard: and(['reconcileFired', 'ownResultUnheard']),
   actions: ['countInquiry', 'callInquiry'],
 } as const
+/**
+ * The same for an authorized payment, for its paymentId alone: its card facts come with its capture. Other unanswered
+ * calls there are handled as anywhere else.
+ */
+const notifiedPaymentIdUnconfirmed = {
+  guard: and(['inquiryUnanswered', 'paymentIdOnlyNotified']),
+  actions: ['releaseInquiry', 'scheduleReconcile', 'lookAgainIfUnanswered'],
+} as const
+const confirmNotifiedPaymentIdAgain = {
+  guard: and(['reconcileFired', 'paymentIdOnlyNotified']),
+  actions: ['countInquiry', 'callInquiry'],
+} as const
 /** An inquiry while settled and paid: agreeing, it resolves the open conflicts; reporting a failure, it is one. */
 const settledInquiry = <const A extends ReadonlyArray<ActionName>>(afterResolving: A) =>
   [
@@ -573,10 +585,14 @@ export const paymentMachine = paymentSetup.createMachine({
     authorized: {
       // A capture given up without trace is watched for from any way back here (found by the model: a cancel refused
       // for the payment's status, then the pay's own notification, ended the watch of a refused capture).
-      entry: ['scheduleCaptureDeadline', 'reconcileIfConflicted', 'watchForLateCapture'],
+      // A paymentId only a notification told is confirmed by the payment's own result, as in `captured`: reports of a
+      // void or refund made in the dashboard name the payment by paymentId alone (found by the model: a MANUAL card's
+      // pay answer lost, its notification lying about the paymentId, the payment kept the lie while authorized).
+      entry: ['scheduleCaptureDeadline', 'reconcileIfConflicted', 'watchForLateCapture', 'confirmNotifiedPaymentId'],
       exit: 'cancelCaptureDeadlineTimer',
       on: {
         ...lateAnswers,
+        GATEWAY_UNANSWERED: notifiedPaymentIdUnconfirmed,
         CAPTURE: [
           { guard: 'captureIsDuplicate', actions: 'recordDuplicate' },
           { guard: 'captureIsValid', target: 'capturing', actions: ['recordCaptureRequested', 'callCapture'] },
@@ -594,6 +610,7 @@ export const paymentMachine = paymentSetup.createMachine({
             actions: ['countInquiry', 'callInquiry', 'recordWatchEndLook', 'watchForLateCapture'],
           },
           reconcileConflict,
+          confirmNotifiedPaymentIdAgain,
         ],
         PAYMENT_NOTIFIED: [holdInPlace, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }],
         REFUND_NOTIFIED: deferExternalRefund,

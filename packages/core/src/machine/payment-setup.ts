@@ -181,6 +181,7 @@ export const paymentSetup = setup({
     capturedWithPayment: guard(g.capturedWithPayment),
     cardFactsUnknown: guard(g.cardFactsUnknown),
     ownResultUnheard: guard(g.ownResultUnheard),
+    paymentIdOnlyNotified: guard(g.paymentIdOnlyNotified),
     awaitsManualCapture: guard(g.awaitsManualCapture),
     needsRedirect: guard(g.needsRedirect),
     needsOtp: guard(g.needsOtp),
