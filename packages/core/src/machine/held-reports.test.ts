@@ -189,14 +189,7 @@ describe("reports whose facts are not the payment's", () => {
       { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'reconcile' },
     ])
     expect(gatewayCalls(lost.commands)).toEqual(['inquiryPayment'])
-    const answered = applyEvent(lost.snapshot, {
-      type: 'INQUIRY_ANSWERED',
-      at: T0 + 70_001,
-      result: ok,
-      paymentStatus: 'SUCCESS',
-      paymentId: 'P1',
-      amount: usd(10_000),
-    })
+    const answered = applyEvent(lost.snapshot, inquiryNaming('P1', T0 + 70_001))
     expect(stateOf(answered.snapshot)).toBe('authorized')
     expect(answered.snapshot.context).toMatchObject({ paymentId: 'P1', paymentIdFrom: 'answer' })
     const later = applyEvent(answered.snapshot, { type: 'TIMER_FIRED', at: T0 + 200_000, timer: 'reconcile' })

@@ -318,30 +318,24 @@ const reconcileConflict = {
   actions: ['countInquiry', 'callInquiry', 'scheduleReconcile'],
 } as const
 /**
- * A captured payment that asked for its own result (a card's capture told first, a paymentId only a notification
- * told) and got no answer asks again at the reconcile backoff, until an answer comes: the card facts and the gateway's
- * word on the paymentId come with that result alone.
+ * A payment asking for its own result while `unheard` holds, whose inquiry got no answer, asks again at the reconcile
+ * backoff until an answer comes: the card facts and the gateway's word on the paymentId come with that result alone.
  */
-const ownResultUnanswered = {
-  guard: and(['inquiryUnanswered', 'ownResultUnheard']),
-  actions: ['releaseInquiry', 'scheduleReconcile', 'lookAgainIfUnanswered'],
-} as const
-const askOwnResultAgain = {
-  guard: and(['reconcileFired', 'ownResultUnheard']),
-  actions: ['countInquiry', 'callInquiry'],
-} as const
+const askingOwnResult = (unheard: 'ownResultUnheard' | 'paymentIdOnlyNotified') =>
+  ({
+    unanswered: {
+      guard: and(['inquiryUnanswered', unheard]),
+      actions: ['releaseInquiry', 'scheduleReconcile', 'lookAgainIfUnanswered'],
+    },
+    again: { guard: and(['reconcileFired', unheard]), actions: ['countInquiry', 'callInquiry'] },
+  }) as const
+/** Captured (or refunded) before that result came: a card's capture told first, a paymentId only a notification told. */
+const ownResult = askingOwnResult('ownResultUnheard')
 /**
- * The same for an authorized payment, for its paymentId alone: its card facts come with its capture. Other unanswered
- * calls there are handled as anywhere else.
+ * Authorized with a paymentId only a notification told: its card facts come with its capture. Other unanswered calls
+ * there are handled as anywhere else.
  */
-const notifiedPaymentIdUnconfirmed = {
-  guard: and(['inquiryUnanswered', 'paymentIdOnlyNotified']),
-  actions: ['releaseInquiry', 'scheduleReconcile', 'lookAgainIfUnanswered'],
-} as const
-const confirmNotifiedPaymentIdAgain = {
-  guard: and(['reconcileFired', 'paymentIdOnlyNotified']),
-  actions: ['countInquiry', 'callInquiry'],
-} as const
+const notifiedPaymentId = askingOwnResult('paymentIdOnlyNotified')
 /** An inquiry while settled and paid: agreeing, it resolves the open conflicts; reporting a failure, it is one. */
 const settledInquiry = <const A extends ReadonlyArray<ActionName>>(afterResolving: A) =>
   [
@@ -592,7 +586,7 @@ export const paymentMachine = paymentSetup.createMachine({
       exit: 'cancelCaptureDeadlineTimer',
       on: {
         ...lateAnswers,
-        GATEWAY_UNANSWERED: notifiedPaymentIdUnconfirmed,
+        GATEWAY_UNANSWERED: notifiedPaymentId.unanswered,
         CAPTURE: [
           { guard: 'captureIsDuplicate', actions: 'recordDuplicate' },
           { guard: 'captureIsValid', target: 'capturing', actions: ['recordCaptureRequested', 'callCapture'] },
@@ -610,7 +604,7 @@ export const paymentMachine = paymentSetup.createMachine({
             actions: ['countInquiry', 'callInquiry', 'recordWatchEndLook', 'watchForLateCapture'],
           },
           reconcileConflict,
-          confirmNotifiedPaymentIdAgain,
+          notifiedPaymentId.again,
         ],
         PAYMENT_NOTIFIED: [holdInPlace, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }],
         REFUND_NOTIFIED: deferExternalRefund,
@@ -702,8 +696,8 @@ export const paymentMachine = paymentSetup.createMachine({
           // The facts agree (the refund is settled, or still in process): what was open about it is resolved.
           { guard: 'answeredS', actions: 'resolveRefundConflicts' },
         ],
-        GATEWAY_UNANSWERED: [...refundCallUnanswered, ownResultUnanswered],
-        TIMER_FIRED: [inquireRefunds, reconcileConflict, askOwnResultAgain],
+        GATEWAY_UNANSWERED: [...refundCallUnanswered, ownResult.unanswered],
+        TIMER_FIRED: [inquireRefunds, reconcileConflict, ownResult.again],
         PAYMENT_NOTIFIED: [holdInPlace, { guard: 'paymentFailed', actions: 'reportOutcomeConflict' }],
         // Agreeing again, a captured payment whose shipping a conflict withheld is ready to ship.
         INQUIRY_ANSWERED: settledInquiry(['publishReadyToShip']),
@@ -715,8 +709,8 @@ export const paymentMachine = paymentSetup.createMachine({
       entry: ['cancelRefundReconcileTimer', 'cancelReconcileUnlessAskingOwnResult'],
       on: {
         // Refunded in full before the payment's own result came: it is asked for still, as in \`captured\`.
-        GATEWAY_UNANSWERED: ownResultUnanswered,
-        TIMER_FIRED: askOwnResultAgain,
+        GATEWAY_UNANSWERED: ownResult.unanswered,
+        TIMER_FIRED: ownResult.again,
         REFUND: [{ guard: 'refundIsDuplicate', actions: 'recordDuplicate' }, { actions: 'recordRejected' }],
         CAPTURE: captureAfterCapture,
         REFUND_ANSWERED: [reportOnly, { guard: 'contradictsSettledRefund', actions: 'reportOutcomeConflict' }],
