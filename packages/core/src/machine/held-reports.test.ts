@@ -161,40 +161,30 @@ describe("reports whose facts are not the payment's", () => {
   })
 
   // Found by the model: a wrong paymentId, told by the only notification delivered, was kept; a dashboard refund's
-  // REFUND_RESULT, which names the payment by paymentId alone, then found no payment.
-  it('paid with a paymentId only a notification told, asks for its own result until an answer gives the id', () => {
-    const paid = paidByNotifications('PX')
-    expect(stateOf(paid.snapshot)).toBe('captured')
-    expect(gatewayCalls(paid.commands)).toEqual(['pay', 'inquiryPayment'])
-    const lost = applyEvents(paid.snapshot, [
-      { type: 'GATEWAY_UNANSWERED', at: T0 + 3, operation: 'inquiryPayment', reason: 'timeout' },
-      { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'reconcile' },
-    ])
-    expect(gatewayCalls(lost.commands)).toEqual(['inquiryPayment'])
-    const answered = applyEvent(lost.snapshot, inquiryNaming('P1', T0 + 70_001))
-    expect(answered.snapshot.context).toMatchObject({ paymentId: 'P1', paymentIdFrom: 'answer', conflicts: [] })
-    expect(published(answered.commands)).toEqual([])
-    const later = applyEvent(answered.snapshot, { type: 'TIMER_FIRED', at: T0 + 200_000, timer: 'reconcile' })
-    expect(gatewayCalls(later.commands)).toEqual([])
-  })
-
-  // Found by the model: a MANUAL card's pay answer lost, the only notification delivered lying about the paymentId;
-  // the payment kept the lie while it waited authorized for its capture.
-  it('authorized with a paymentId only a notification told, asks for its own result until an answer gives the id', () => {
-    const authorizedByNotification = paidByNotificationsOf(cardInput(), 'PX')
-    expect(stateOf(authorizedByNotification.snapshot)).toBe('authorized')
-    expect(gatewayCalls(authorizedByNotification.commands)).toEqual(['pay', 'inquiryPayment'])
-    const lost = applyEvents(authorizedByNotification.snapshot, [
-      { type: 'GATEWAY_UNANSWERED', at: T0 + 3, operation: 'inquiryPayment', reason: 'timeout' },
-      { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'reconcile' },
-    ])
-    expect(gatewayCalls(lost.commands)).toEqual(['inquiryPayment'])
-    const answered = applyEvent(lost.snapshot, inquiryNaming('P1', T0 + 70_001))
-    expect(stateOf(answered.snapshot)).toBe('authorized')
-    expect(answered.snapshot.context).toMatchObject({ paymentId: 'P1', paymentIdFrom: 'answer' })
-    const later = applyEvent(answered.snapshot, { type: 'TIMER_FIRED', at: T0 + 200_000, timer: 'reconcile' })
-    expect(gatewayCalls(later.commands)).toEqual([])
-  })
+  // REFUND_RESULT, which names the payment by paymentId alone, then found no payment. And again for a MANUAL card,
+  // which kept the lie while it waited authorized for its capture.
+  it.each([
+    ['captured', walletInput()],
+    ['authorized', cardInput()],
+  ] as const)(
+    '%s with a paymentId only a notification told, asks for its own result until an answer gives the id',
+    (state, input) => {
+      const paid = paidByNotificationsOf(input, 'PX')
+      expect(stateOf(paid.snapshot)).toBe(state)
+      expect(gatewayCalls(paid.commands)).toEqual(['pay', 'inquiryPayment'])
+      const lost = applyEvents(paid.snapshot, [
+        { type: 'GATEWAY_UNANSWERED', at: T0 + 3, operation: 'inquiryPayment', reason: 'timeout' },
+        { type: 'TIMER_FIRED', at: T0 + 70_000, timer: 'reconcile' },
+      ])
+      expect(gatewayCalls(lost.commands)).toEqual(['inquiryPayment'])
+      const answered = applyEvent(lost.snapshot, inquiryNaming('P1', T0 + 70_001))
+      expect(stateOf(answered.snapshot)).toBe(state)
+      expect(answered.snapshot.context).toMatchObject({ paymentId: 'P1', paymentIdFrom: 'answer', conflicts: [] })
+      expect(published(answered.commands)).toEqual([])
+      const later = applyEvent(answered.snapshot, { type: 'TIMER_FIRED', at: T0 + 200_000, timer: 'reconcile' })
+      expect(gatewayCalls(later.commands)).toEqual([])
+    },
+  )
 
   it('the merchant may acknowledge open conflicts; without any, the intent is refused', () => {
     const held = applyEvent(authorized(), {
