@@ -218,6 +218,16 @@ const countCoverage = (
     'a lying notification delivered',
     notifications.some((n) => n.tampered !== undefined && n.attempts.length > 0),
   )
+  flowsWith(
+    coverage,
+    'a paid payment told a wrong paymentId by a notification',
+    notifications.some(
+      (n) =>
+        n.tampered?.field === 'paymentId' &&
+        n.attempts.length > 0 &&
+        world.simulator.payment(n.paymentRequestId)?.paidAt !== undefined,
+    ),
+  )
   flowsWith(coverage, 'a dashboard refund', world.simulator.externalRefunds().length > 0)
   flowsWith(
     coverage,
