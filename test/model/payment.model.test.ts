@@ -26,7 +26,7 @@ const printCoverage = (report: PaymentPropertiesReport) =>
 /** A focused mix: every property holds, and more than `share` of the flows reach each thing the mix is for. */
 const checkMix = async (
   name: string,
-  focus: 'latePaths' | 'slowGateway',
+  focus: 'latePaths' | 'slowGateway' | 'lostPaymentIds',
   flows: number,
   reaches: ReadonlyArray<readonly [string, number]>,
 ) => {
@@ -102,6 +102,16 @@ describe('model: payments against the simulator, memory store', () => {
   it(
     'the slow-gateway mix: captures and refunds answered after their lease lapsed, a relay passing meanwhile',
     () => checkMix('slow gateway', 'slowGateway', 150, [['flows with a call waiting as its lease lapsed', 0.2]]),
+    240_000,
+  )
+
+  it(
+    'the lost-paymentId mix: a paid payment whose paymentId only a lying notification told',
+    // About 37 % of flows reach it (112 of 300 at seed 20261122), against 4 % in the full mix.
+    () =>
+      checkMix('lost paymentIds', 'lostPaymentIds', 150, [
+        ['flows with a paid payment told a wrong paymentId by a notification', 0.2],
+      ]),
     240_000,
   )
 

@@ -37,6 +37,7 @@ import { ID_MODES } from './intents.js'
 import { LandsAfterGivenUpCommand } from './lands-after-given-up.js'
 import { latePathCommands } from './late-paths.js'
 import { LostADayOnCommand } from './lost-a-day-on.js'
+import { lostPaymentIdCommands } from './lost-payment-id-mix.js'
 import { LostVerificationCommand } from './lost-verification.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { type CheckoutPageChoice, PayOnCheckoutPageCommand } from './pay-on-checkout-page.js'
@@ -131,15 +132,17 @@ export interface CommandOptions {
   /**
    * Which mix of commands: every command (default), or `latePaths`: the paths the full mix reaches only now and then
    * (captures given up, sends that land after they were given up, pays that land after the payment closed); or
-   * `slowGateway`: a gateway slower than the engine's leases (see `slowGatewayCommands`).
+   * `slowGateway`: a gateway slower than the engine's leases (see `slowGatewayCommands`); or `lostPaymentIds`: a
+   * paymentId only a lying notification told (see `lostPaymentIdCommands`).
    */
-  readonly focus?: 'everything' | 'latePaths' | 'slowGateway'
+  readonly focus?: 'everything' | 'latePaths' | 'slowGateway' | 'lostPaymentIds'
 }
 
 /** Every command, weighted so that flows go deep: payments first, then what merchants, buyers and the world do. */
 export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrary<ModelCommand>> => {
   if (options.focus === 'latePaths') return latePathCommands(options)
   if (options.focus === 'slowGateway') return slowGatewayCommands()
+  if (options.focus === 'lostPaymentIds') return lostPaymentIdCommands()
   // Successful cards three times as often as each other kind: most of what merchants do follows an authorization.
   const kinds: ReadonlyArray<PaymentKind> = ['cardSuccess', 'cardSuccess', ...PAYMENT_KINDS]
   const create = (options.payments ?? paymentSpecArb({ kinds })).map((spec) => new CreatePaymentCommand(spec))
