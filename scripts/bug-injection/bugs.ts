@@ -703,9 +703,9 @@ export const BUGS: ReadonlyArray<Bug> = [
     ],
   },
   // Found by the model's scheduled mix (stop 44, seed 674671519, flow 221): the machine as it was, a paymentId only a
-  // notification told kept for good. The fixed flow in notified-payment-id-confirmed.test.ts (testkit) catches it; the
-  // standard seed does not reach it (3,000 flows of the full mix, 1,500 scheduled): a paid Checkout Page payment whose
-  // only delivered notification lied about its paymentId is rare in the mixes.
+  // notification told kept for good. The lost-paymentId mix catches it (flow 90 of the standard seed; the full mix
+  // does not in 3,000 flows, nor the scheduled one in 1,500: there the lie nearly always comes beside the true id), and
+  // so does the fixed flow in notified-payment-id-confirmed.test.ts (testkit).
   {
     name: 'notified-payment-id-kept',
     description:
@@ -719,9 +719,9 @@ export const BUGS: ReadonlyArray<Bug> = [
     ],
   },
   // Found by the model once `local-equals-gateway` stopped excusing a paid payment that never asked for its own result
-  // (memory, seed 1646298285, flow 182): the machine as it was. The standard seed does not reach it (4,000 flows of the
-  // full mix); the second fixed flow in notified-payment-id-confirmed.test.ts (testkit) and a machine test in
-  // held-reports.test.ts (core) catch it.
+  // (memory, seed 1646298285, flow 182): the machine as it was. The lost-paymentId mix catches it (flow 47 of the
+  // standard seed; the full mix does not in 4,000 flows), and so do the second fixed flow in
+  // notified-payment-id-confirmed.test.ts (testkit) and a machine test in held-reports.test.ts (core).
   {
     name: 'authorized-notified-payment-id-kept',
     description:

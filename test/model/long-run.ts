@@ -2,10 +2,12 @@
 //
 //   npm run model:long                      10,000 flows on SQLite and 10,000 on Postgres, side by side
 //   npx tsx --conditions=@paychart/source test/model/long-run.ts --store memory|sqlite|postgres[,...] [--runs N]
-//     [--seed S] [--path P] [--scheduled] [--no-late] [--late-paths | --slow-gateway] [--database postgres://...]
+//     [--seed S] [--path P] [--scheduled] [--no-late] [--late-paths | --slow-gateway | --lost-ids]
+//     [--database postgres://...]
 // --late-paths: the mix that makes the rare late paths common (captures given up, sends landing after that, pays
 // landing after the payment closed).
 // --slow-gateway: the mix where the gateway answers captures and refunds after the engine's lease on them lapsed.
+// --lost-ids: the mix where a payment's paymentId comes only from a notification that lied about it.
 // --no-late: no request reaches the gateway after the client gave up (the simulator's `landsLate` fault, on by default).
 //
 // sqlite: a fresh database file per flow under the temp directory (a restart opens a second connection to it).
@@ -158,11 +160,18 @@ const runFlows = async (storeName: string, makeStore: MakeStore): Promise<number
   const late = !process.argv.includes('--no-late')
   const latePaths = process.argv.includes('--late-paths')
   const slowGateway = process.argv.includes('--slow-gateway')
-  const focus = latePaths ? ('latePaths' as const) : slowGateway ? ('slowGateway' as const) : undefined
+  const lostIds = process.argv.includes('--lost-ids')
+  const focus = latePaths
+    ? ('latePaths' as const)
+    : slowGateway
+      ? ('slowGateway' as const)
+      : lostIds
+        ? ('lostPaymentIds' as const)
+        : undefined
   const seedText = argument('seed')
   const path = argument('path')
   const report = await checkPaymentProperties({
-    name: `${storeName} store${process.argv.includes('--scheduled') ? ', scheduled' : ''}${late ? ', late calls' : ''}${latePaths ? ', late paths' : ''}${slowGateway ? ', slow gateway' : ''}`,
+    name: `${storeName} store${process.argv.includes('--scheduled') ? ', scheduled' : ''}${late ? ', late calls' : ''}${latePaths ? ', late paths' : ''}${slowGateway ? ', slow gateway' : ''}${lostIds ? ', lost paymentIds' : ''}`,
     makeStore,
     runs,
     keys: await generateSimulatorKeys(),
