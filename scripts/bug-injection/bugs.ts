@@ -497,7 +497,7 @@ export const BUGS: ReadonlyArray<Bug> = [
     patches: [
       {
         file: 'packages/core/src/machine/payment-machine.ts',
-        search: 'GATEWAY_UNANSWERED: [...refundCallUnanswered, ownResultUnanswered],',
+        search: 'GATEWAY_UNANSWERED: [...refundCallUnanswered, ownResult.unanswered],',
         replace: 'GATEWAY_UNANSWERED: [...refundCallUnanswered],',
       },
     ],
