@@ -2,7 +2,7 @@
 // lost-paymentId mixes) and prints the outcome as one JSON line. Run by run.ts inside a patched copy of the
 // repository; usable alone:
 //   npx tsx --conditions=@paychart/source scripts/bug-injection/probe.ts   (PROBE_RUNS, PROBE_SEED)
-import { checkPaymentProperties, generateSimulatorKeys } from '@paychart/testkit'
+import { type CommandFocus, checkPaymentProperties, generateSimulatorKeys } from '@paychart/testkit'
 
 const env = (name: string): string | undefined => process.env[name]
 const runs = Number(env('PROBE_RUNS') ?? 300)
@@ -13,7 +13,7 @@ const quiet = () => {}
 // The full mix, then fast-check's scheduler, then the mixes that make the late paths, a slow gateway and a paymentId
 // only a lying notification told common; the first failure stops.
 let report = await checkPaymentProperties({ keys, runs, seed, log: quiet })
-const focused = (focus: 'latePaths' | 'slowGateway' | 'lostPaymentIds', name: string) => () =>
+const focused = (focus: Exclude<CommandFocus, 'everything'>, name: string) => () =>
   checkPaymentProperties({ keys, runs: Math.ceil(runs / 3), seed, commands: { focus }, name, log: quiet })
 const laterRuns = [
   () => checkPaymentProperties({ keys, runs: Math.ceil(runs / 3), seed, scheduled: true, log: quiet }),

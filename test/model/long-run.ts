@@ -20,7 +20,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PaymentStoreShape } from '@paychart/core/store'
-import { checkPaymentProperties, generateSimulatorKeys, type MakeStore, memoryStoreUnderTest } from '@paychart/testkit'
+import {
+  type CommandFocus,
+  checkPaymentProperties,
+  generateSimulatorKeys,
+  type MakeStore,
+  memoryStoreUnderTest,
+} from '@paychart/testkit'
 
 const argument = (name: string): string | undefined => {
   const index = process.argv.indexOf(`--${name}`)
@@ -156,27 +162,25 @@ const runOne = async (storeName: string): Promise<number> => {
   }
 }
 
+/** The focused mixes, by the flag that chooses one (see the top of this file) and the name the report gives it. */
+const FOCUSED_MIXES: ReadonlyArray<{ readonly flag: string; readonly focus: CommandFocus; readonly name: string }> = [
+  { flag: '--late-paths', focus: 'latePaths', name: 'late paths' },
+  { flag: '--slow-gateway', focus: 'slowGateway', name: 'slow gateway' },
+  { flag: '--lost-ids', focus: 'lostPaymentIds', name: 'lost paymentIds' },
+]
+
 const runFlows = async (storeName: string, makeStore: MakeStore): Promise<number> => {
   const late = !process.argv.includes('--no-late')
-  const latePaths = process.argv.includes('--late-paths')
-  const slowGateway = process.argv.includes('--slow-gateway')
-  const lostIds = process.argv.includes('--lost-ids')
-  const focus = latePaths
-    ? ('latePaths' as const)
-    : slowGateway
-      ? ('slowGateway' as const)
-      : lostIds
-        ? ('lostPaymentIds' as const)
-        : undefined
+  const mix = FOCUSED_MIXES.find(({ flag }) => process.argv.includes(flag))
   const seedText = argument('seed')
   const path = argument('path')
   const report = await checkPaymentProperties({
-    name: `${storeName} store${process.argv.includes('--scheduled') ? ', scheduled' : ''}${late ? ', late calls' : ''}${latePaths ? ', late paths' : ''}${slowGateway ? ', slow gateway' : ''}${lostIds ? ', lost paymentIds' : ''}`,
+    name: `${storeName} store${process.argv.includes('--scheduled') ? ', scheduled' : ''}${late ? ', late calls' : ''}${mix === undefined ? '' : `, ${mix.name}`}`,
     makeStore,
     runs,
     keys: await generateSimulatorKeys(),
     scheduled: process.argv.includes('--scheduled'),
-    commands: { ...(late ? {} : { lateCalls: false }), ...(focus === undefined ? {} : { focus }) },
+    commands: { ...(late ? {} : { lateCalls: false }), ...(mix === undefined ? {} : { focus: mix.focus }) },
     ...(seedText === undefined ? {} : { seed: Number(seedText) }),
     ...(path === undefined ? {} : { path }),
   })

@@ -1,6 +1,11 @@
 import { importPublicKey } from '@paychart/antom'
 import { webhookRoutes } from '@paychart/hono'
-import { assertPaymentProperties, memoryStoreUnderTest, type PaymentPropertiesReport } from '@paychart/testkit'
+import {
+  assertPaymentProperties,
+  type CommandFocus,
+  memoryStoreUnderTest,
+  type PaymentPropertiesReport,
+} from '@paychart/testkit'
 import { Effect } from 'effect'
 import { describe, expect, it } from 'vitest'
 
@@ -16,7 +21,7 @@ import { describe, expect, it } from 'vitest'
 // on one payment at once; the notifications move to another instance over the same store and back. After every command and at quiescence: see packages/testkit/src/properties/invariants.ts.
 // FC_SEED / FC_PATH replay a failure, FC_RUNS runs longer.
 //
-// 1,500 + 600 + 800 + 150 + 300 flows by default; every disagreement fails. Each run prints how many flows reached each fault.
+// 1,500 + 600 + 800 + 150 + 150 + 300 flows by default; every disagreement fails. Each run prints how many flows reached each fault.
 
 const runs = (fallback: number) => (process.env.FC_RUNS === undefined ? fallback : Number(process.env.FC_RUNS))
 
@@ -26,7 +31,7 @@ const printCoverage = (report: PaymentPropertiesReport) =>
 /** A focused mix: every property holds, and more than `share` of the flows reach each thing the mix is for. */
 const checkMix = async (
   name: string,
-  focus: 'latePaths' | 'slowGateway' | 'lostPaymentIds',
+  focus: Exclude<CommandFocus, 'everything'>,
   flows: number,
   reaches: ReadonlyArray<readonly [string, number]>,
 ) => {

@@ -135,8 +135,11 @@ export interface CommandOptions {
    * `slowGateway`: a gateway slower than the engine's leases (see `slowGatewayCommands`); or `lostPaymentIds`: a
    * paymentId only a lying notification told (see `lostPaymentIdCommands`).
    */
-  readonly focus?: 'everything' | 'latePaths' | 'slowGateway' | 'lostPaymentIds'
+  readonly focus?: CommandFocus
 }
+
+/** The mixes of commands `CommandOptions.focus` chooses among. */
+export type CommandFocus = 'everything' | 'latePaths' | 'slowGateway' | 'lostPaymentIds'
 
 /** Every command, weighted so that flows go deep: payments first, then what merchants, buyers and the world do. */
 export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrary<ModelCommand>> => {
