@@ -350,6 +350,47 @@ describe('card payment with 3DS and manual capture', () => {
     expect(done.commands).toContainEqual({ kind: 'publish', event: { type: 'cancelled', reason: 'captureDeadline' } })
   })
 
+  it('stays authorized when the gateway refuses its cancel, asks why, and records the capture that landed', () => {
+    // CAP-1 given up, then landed unheard; CAP-2 for half is refused for the status; so is the merchant's cancel.
+    const refused = applyEvents(captureGivenUp().snapshot, [
+      { type: 'CAPTURE', at: T0 + 300_000, captureRequestId: 'CAP-2', amount: usd(5_000) },
+      { type: 'CAPTURE_ANSWERED', at: T0 + 300_001, captureRequestId: 'CAP-2', result: failed('ORDER_STATUS_INVALID') },
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 300_002, operation: 'inquiryPayment', reason: 'timeout' },
+      { type: 'CANCEL', at: T0 + 300_003 },
+      { type: 'CANCEL_ANSWERED', at: T0 + 300_004, result: failed('ORDER_STATUS_INVALID') },
+    ])
+    expect(stateOf(refused.snapshot)).toBe('authorized')
+    expect(gatewayCalls(refused.commands).at(-1)).toBe('inquiryPayment')
+    const told = applyEvent(refused.snapshot, {
+      ...unseen(T0 + 300_005),
+      capture: { status: 'SUCCESS', captureRequestId: 'CAP-1', amount: usd(10_000) },
+    })
+    expect(stateOf(told.snapshot)).toBe('captured')
+    expect(told.snapshot.context.capture).toMatchObject({ captureRequestId: 'CAP-1', amount: usd(10_000) })
+  })
+
+  it('does not send the capture deadline’s cancel again once the gateway refused it', () => {
+    const deadline = authorized().snapshot.context.times.captureDeadlineAt ?? 0
+    const refused = applyEvents(authorized().snapshot, [
+      { type: 'TIMER_FIRED', at: deadline, timer: 'captureDeadline' },
+      { type: 'CANCEL_ANSWERED', at: deadline + 1, result: failed('ORDER_STATUS_INVALID') },
+    ])
+    expect(stateOf(refused.snapshot)).toBe('authorized')
+    expect(scheduled(refused.commands).filter((t) => t.timer === 'captureDeadline')).toEqual([])
+    const capture = applyEvent(authorized().snapshot, { type: 'CAPTURE', at: T0 + 10, captureRequestId: 'CAP-1' })
+    const capturing = applyEvents(capture.snapshot, [
+      { type: 'TIMER_FIRED', at: deadline, timer: 'captureDeadline' },
+      { type: 'CANCEL_ANSWERED', at: deadline + 1, result: failed('ORDER_STATUS_INVALID') },
+    ])
+    expect(stateOf(capturing.snapshot)).toBe('capturing')
+    expect(scheduled(capturing.commands).filter((t) => t.timer === 'captureDeadline')).toEqual([])
+    const merchantCancel = applyEvents(capturing.snapshot, [
+      { type: 'CAPTURE_ANSWERED', at: deadline + 2, captureRequestId: 'CAP-1', result: failed('ORDER_STATUS_INVALID') },
+      { type: 'CANCEL', at: deadline + 3 },
+    ])
+    expect(merchantCancel.snapshot.context.cancel).toEqual({ confirmed: false, reason: 'merchant' })
+  })
+
   it('captures automatically for a card without manual capture: succeeded first, ready to ship on CAPTURE_RESULT', () => {
     const auto = applyEvents(startPayment(cardInput({ captureMode: 'AUTOMATIC' })).snapshot, [
       { type: 'SUBMIT', at: T0 },

@@ -271,6 +271,12 @@ export interface Cancellation {
    * capture is recorded and refunded in full (see `reverseLateSuccess`), and the merchant was told.
    */
   readonly lateCancel?: 'refused' | 'kept'
+  /**
+   * When the gateway refused the cancel of a payment it had authorized (ORDER_STATUS_INVALID: captured already, by a
+   * capture given up that landed; or past its window). The payment is back where it was, its status asked for; a
+   * cancel for the capture deadline is not sent again, so the deadline is not armed again.
+   */
+  readonly refusedAt?: number
 }
 
 /**

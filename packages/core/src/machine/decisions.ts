@@ -285,14 +285,21 @@ export const scheduleRefundReconcile: Instruct = (c, e): ReadonlyArray<Command> 
   return schedule('refundReconcile', Math.min(dueAt, ...watchEnds))
 }
 
+/** The gateway refused the cancel the capture deadline sent: sent again, it would be refused again. */
+const deadlineCancelRefused = (c: PaymentContext): boolean =>
+  c.cancel.reason === 'captureDeadline' && c.cancel.refusedAt !== undefined
+
 export const scheduleCaptureDeadline: Decide = (c, e): Decision => {
+  if (deadlineCancelRefused(c)) return none
   const dueAt = c.times.captureDeadlineAt ?? (c.times.authorizedAt ?? e.at) + c.terms.captureWindowMs
   return { update: { times: { ...c.times, captureDeadlineAt: dueAt } }, commands: schedule('captureDeadline', dueAt) }
 }
 
 /** While a manual capture is unconfirmed the authorization can still lapse: its deadline stays armed. */
 export const keepCaptureDeadline: Instruct = (c): ReadonlyArray<Command> =>
-  c.times.captureDeadlineAt === undefined ? nothing : schedule('captureDeadline', c.times.captureDeadlineAt)
+  c.times.captureDeadlineAt === undefined || deadlineCancelRefused(c)
+    ? nothing
+    : schedule('captureDeadline', c.times.captureDeadlineAt)
 
 export const cancelTimer =
   (timer: TimerName): Instruct =>

@@ -39,9 +39,12 @@ export const serializeState = (snapshot: PaymentSnapshot) => {
     // reaches its handlers with card facts unknown already; told apart there too, it would double those states).
     snapshot.value === 'authorized' && c.paymentIdFrom === 'notification',
     // A last look that asked something and is not yet to be made again: an unanswered inquiry makes it again. Told
-    // apart only where the root's handler (or the closed states') takes that answer: elsewhere it would double every
-    // state past a give-up, and those states' own handlers are taken without it.
-    isTerminal(snapshot) && c.inFlight.lastLook !== undefined && !c.inFlight.lastLook.askAgain,
+    // apart only where the root's handler (or the closed states') takes that answer (`authorized` among them, where a
+    // capture given up is watched): elsewhere it would double every state past a give-up, and those states' own
+    // handlers are taken without it.
+    (isTerminal(snapshot) || snapshot.value === 'authorized') &&
+      c.inFlight.lastLook !== undefined &&
+      !c.inFlight.lastLook.askAgain,
     // Open conflicts, as the guards holding reports read them: about the payment or its capture, about the refund
     // still pending. A settled payment only records them, so there they tell nothing apart.
     !isTerminal(snapshot) && hasOpenConflict(c, ['payment']),

@@ -425,3 +425,6 @@ export const lateResultAfterCancel: Guard = (context, event) =>
 
 export const cancelledForExpiry: Guard = (context) => context.cancel.reason === 'paymentExpiry'
 export const cancelledByMerchant: Guard = (context) => context.cancel.reason === 'merchant'
+/** The gateway had authorized the payment before it was cancelled: a refused cancel leaves it paid. */
+export const authorizedBeforeCancel: Guard = (context) => context.times.authorizedAt !== undefined
+export const capturePending: Guard = (context) => context.capture?.status === 'pending'

@@ -742,6 +742,20 @@ export const paymentMachine = paymentSetup.createMachine({
             target: 'cancelled',
             actions: ['recordNotFound', 'watchForLatePay', 'scheduleLastLook'],
           },
+          // Refused for a payment the gateway had authorized: captured already (by a capture given up that landed) or
+          // past its window. It goes back to where it was, the gateway's status asked for and any capture given up
+          // still watched (found by the model: sent to reconcile as if unpaid, it recorded the refused capture's amount
+          // as the one captured, and dropped the watch of the capture that had landed).
+          {
+            guard: and(['answeredF', 'authorizedBeforeCancel', 'capturePending']),
+            target: 'capturing',
+            actions: 'recordCancelRefused',
+          },
+          {
+            guard: and(['answeredF', 'authorizedBeforeCancel']),
+            target: 'authorized',
+            actions: ['recordCancelRefused', 'countInquiry', 'callInquiry'],
+          },
           { guard: 'answeredF', target: '#payment.pending.reconciling' },
           { actions: 'scheduleReconcile' },
         ],

@@ -441,7 +441,12 @@ export const forgetLateSuccess = (context: PaymentContext): Update => {
 /** Why the payment is being cancelled. */
 export const cancelFor =
   (reason: CancelReason) =>
-  (context: PaymentContext): Update => ({ cancel: { ...context.cancel, reason } })
+  ({ cancel: { refusedAt: _refusedAt, ...cancel } }: PaymentContext): Update => ({ cancel: { ...cancel, reason } })
+
+/** The gateway refused to cancel a payment it had authorized (see `Cancellation.refusedAt`). */
+export const recordCancelRefused = (context: PaymentContext, event: PaymentEvent): Update => ({
+  cancel: { ...context.cancel, refusedAt: event.at },
+})
 
 /** An answer to our own call names the payment's paymentId, replacing one a notification told. */
 export const adoptAnsweredPaymentId = (context: PaymentContext, event: PaymentEvent): Update =>
