@@ -246,6 +246,16 @@ const countCoverage = (
       (e) => (e.from === 'cancelled' || e.from === 'expired') && e.commands.some((c) => c.kind === 'cancel'),
     ),
   )
+  flowsWith(
+    coverage,
+    'a cancel refused for a paid payment',
+    timelines.some(
+      (e) =>
+        e.event.type === 'CANCEL_ANSWERED' &&
+        e.event.result.resultStatus === 'F' &&
+        world.simulator.payment(e.paymentRequestId)?.paidAt !== undefined,
+    ),
+  )
   flowsWith(coverage, 'a conflict held', conflicts.length > 0)
   flowsWith(
     coverage,

@@ -43,6 +43,7 @@ import { NotificationFaultCommand } from './notification-fault.js'
 import { type CheckoutPageChoice, PayOnCheckoutPageCommand } from './pay-on-checkout-page.js'
 import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
+import { refusedCancelCommands } from './refused-cancel-mix.js'
 import { RetryOrderCommand } from './retry-order.js'
 import { RouteWebhookCommand } from './route-webhook.js'
 import { SlowCallCommand } from './slow-call.js'
@@ -133,19 +134,21 @@ export interface CommandOptions {
    * Which mix of commands: every command (default), or `latePaths`: the paths the full mix reaches only now and then
    * (captures given up, sends that land after they were given up, pays that land after the payment closed); or
    * `slowGateway`: a gateway slower than the engine's leases (see `slowGatewayCommands`); or `lostPaymentIds`: a
-   * paymentId only a lying notification told (see `lostPaymentIdCommands`).
+   * paymentId only a lying notification told (see `lostPaymentIdCommands`); or `refusedCancels`: a cancel refused
+   * because a capture given up had landed (see `refusedCancelCommands`).
    */
   readonly focus?: CommandFocus
 }
 
 /** The mixes of commands `CommandOptions.focus` chooses among. */
-export type CommandFocus = 'everything' | 'latePaths' | 'slowGateway' | 'lostPaymentIds'
+export type CommandFocus = 'everything' | 'latePaths' | 'slowGateway' | 'lostPaymentIds' | 'refusedCancels'
 
 /** Every command, weighted so that flows go deep: payments first, then what merchants, buyers and the world do. */
 export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrary<ModelCommand>> => {
   if (options.focus === 'latePaths') return latePathCommands(options)
   if (options.focus === 'slowGateway') return slowGatewayCommands()
   if (options.focus === 'lostPaymentIds') return lostPaymentIdCommands()
+  if (options.focus === 'refusedCancels') return refusedCancelCommands()
   // Successful cards three times as often as each other kind: most of what merchants do follows an authorization.
   const kinds: ReadonlyArray<PaymentKind> = ['cardSuccess', 'cardSuccess', ...PAYMENT_KINDS]
   const create = (options.payments ?? paymentSpecArb({ kinds })).map((spec) => new CreatePaymentCommand(spec))

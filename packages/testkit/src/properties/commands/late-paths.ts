@@ -32,7 +32,7 @@ import { VerificationLandsLateCommand } from './verification-lands-late.js'
 const target = fc.nat({ max: 3 })
 
 /** Faults after which the gateway has no trace of the call: a send that never arrived. */
-const NO_TRACE: ReadonlyArray<CallFault> = [
+export const NO_TRACE: ReadonlyArray<CallFault> = [
   { kind: 'timeoutBefore' },
   { kind: 'dropConnection', when: 'before' },
   { kind: 'unsigned', when: 'before' },
