@@ -800,4 +800,20 @@ export const BUGS: ReadonlyArray<Bug> = [
       },
     ],
   },
+  // Found by the late-path mix at random seeds (stop 46, seeds 1822564888 and 1672837477, flows 769 and 1,180): the
+  // machine as it was. A cancel refused for an authorized payment sent it to reconcile as if unpaid. The refused-cancel
+  // mix catches it.
+  {
+    name: 'refused-cancel-reconciles',
+    description:
+      'a cancel the gateway refuses for an authorized payment sends it to pending.reconciling: a refused capture is recorded as the one captured, a landed capture is no longer watched',
+    patches: [
+      {
+        file: 'packages/core/src/machine/payment-machine.ts',
+        search:
+          "          {\n            guard: and(['answeredF', 'authorizedBeforeCancel', 'capturePending']),\n            target: 'capturing',\n            actions: 'recordCancelRefused',\n          },\n          {\n            guard: and(['answeredF', 'authorizedBeforeCancel']),\n            target: 'authorized',\n            actions: ['recordCancelRefused', 'countInquiry', 'callInquiry'],\n          },\n",
+        replace: '',
+      },
+    ],
+  },
 ]
