@@ -369,6 +369,16 @@ describe('card payment with 3DS and manual capture', () => {
     expect(told.snapshot.context.capture).toMatchObject({ captureRequestId: 'CAP-1', amount: usd(10_000) })
   })
 
+  it('is cancelled when, its cancel refused, the gateway tells it closed the authorization', () => {
+    const refused = applyEvents(authorized().snapshot, [
+      { type: 'CANCEL', at: T0 + 10 },
+      { type: 'CANCEL_ANSWERED', at: T0 + 11, result: failed('ORDER_STATUS_INVALID') },
+    ])
+    const closed = applyEvent(refused.snapshot, { ...unseen(T0 + 12), paymentStatus: 'CANCELLED' })
+    expect(stateOf(closed.snapshot)).toBe('cancelled')
+    expect(closed.commands).toContainEqual({ kind: 'publish', event: { type: 'cancelled', reason: 'gateway' } })
+  })
+
   it('does not send the capture deadline’s cancel again once the gateway refused it', () => {
     const deadline = authorized().snapshot.context.times.captureDeadlineAt ?? 0
     const refused = applyEvents(authorized().snapshot, [

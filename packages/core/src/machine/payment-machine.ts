@@ -104,6 +104,15 @@ const captureRefusedForStatus = {
   target: '#payment.authorized',
   actions: ['failRefusedCapture', 'publishCaptureFailed', 'countInquiry', 'callInquiry', 'scheduleLastLook'],
 } as const
+/**
+ * The gateway closed an authorization it holds no capture for (asked after it refused a cancel, say: the
+ * authorization lapsed): nothing was paid, and the payment is cancelled on its word.
+ */
+const closedByGateway = {
+  guard: 'gatewayCancelled',
+  target: '#payment.cancelled',
+  actions: ['cancelledByGateway', 'cancelReconcileTimer'],
+} as const
 /** What a capture's outcome does to a payment still capturing: captured, or back to authorized. */
 const onCaptureOutcome = [
   toCaptured,
@@ -611,7 +620,7 @@ export const paymentMachine = paymentSetup.createMachine({
         INQUIRY_ANSWERED: [
           holdInPlace,
           { guard: 'paymentFailed', actions: ['releaseInquiry', 'reportOutcomeConflict'] },
-          ...inquiry([toCaptured, toCapturedByEarlier, { guard: 'paymentSucceeded' }]),
+          ...inquiry([toCaptured, toCapturedByEarlier, { guard: 'paymentSucceeded' }, closedByGateway]),
           inquiryIgnored,
         ],
       },
@@ -635,6 +644,7 @@ export const paymentMachine = paymentSetup.createMachine({
           ...inquiry([
             ...onCaptureOutcome,
             { guard: 'paymentFailed', actions: 'reportOutcomeConflict' },
+            closedByGateway,
             // Paid, and no capture at all: the capture never reached the gateway. Sent again under its request id,
             // a bounded number of times; then it failed, and the merchant may capture again.
             {
