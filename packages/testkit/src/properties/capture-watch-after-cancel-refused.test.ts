@@ -1,6 +1,10 @@
 import { describe, it } from 'vitest'
+import { AdvanceClockCommand } from './commands/advance-clock.js'
+import { BackToBackCommand } from './commands/back-to-back.js'
 import { CancelCommand } from './commands/cancel.js'
 import { CaptureCommand } from './commands/capture.js'
+import { CreatePaymentCommand } from './commands/create-payment.js'
+import { captureLandsUnheard } from './commands/lands-after-given-up.js'
 import { checkFixedFlow } from './fixed-flow.fixtures.js'
 import { captureRefusedAfterLateLanding } from './lands-late.fixtures.js'
 
@@ -14,5 +18,23 @@ describe('a refused capture whose watch meets a refused cancel', () => {
       ...captureRefusedAfterLateLanding(),
       new CancelCommand(0),
       new CaptureCommand(0, 1000, 'new', false),
+    ]))
+
+  // Found by the refused-cancel mix (seed 7, flow 42) once a refused cancel left the payment authorized: its entry
+  // must watch again, since leaving for the cancel ended the watch's timer.
+  it('is still watched when the refused cancel leaves it authorized (last-look-finds-the-untold)', () =>
+    checkFixedFlow([
+      new CreatePaymentCommand({
+        kind: 'cardSuccess',
+        captureMode: 'MANUAL',
+        amount: { currency: 'USD', minor: 100 },
+        cardNo: '4054695723100768',
+      }),
+      new BackToBackCommand(
+        captureLandsUnheard({ kind: 'timeoutBefore' }, 2 * 3_600_000, 0),
+        new CaptureCommand(0, 1000, 'new', false),
+      ),
+      new CancelCommand(0),
+      new AdvanceClockCommand(5_000),
     ]))
 })
