@@ -369,6 +369,23 @@ describe('card payment with 3DS and manual capture', () => {
     expect(told.snapshot.context.capture).toMatchObject({ captureRequestId: 'CAP-1', amount: usd(10_000) })
   })
 
+  it('asks again until answered when the inquiry after its refused cancel goes unanswered', () => {
+    const refused = applyEvents(authorized().snapshot, [
+      { type: 'CANCEL', at: T0 + 10 },
+      { type: 'CANCEL_ANSWERED', at: T0 + 11, result: failed('ORDER_STATUS_INVALID') },
+    ])
+    const lost = applyEvent(refused.snapshot, {
+      type: 'GATEWAY_UNANSWERED',
+      at: T0 + 12,
+      operation: 'inquiryPayment',
+      reason: 'timeout',
+    })
+    const [again] = scheduled(lost.commands).filter((t) => t.timer === 'lastLook')
+    expect(again).toBeDefined()
+    const asked = applyEvent(lost.snapshot, { type: 'TIMER_FIRED', at: again?.dueAt ?? 0, timer: 'lastLook' })
+    expect(gatewayCalls(asked.commands)).toEqual(['inquiryPayment'])
+  })
+
   it('is cancelled when, its cancel refused, the gateway tells it closed the authorization', () => {
     const refused = applyEvents(authorized().snapshot, [
       { type: 'CANCEL', at: T0 + 10 },

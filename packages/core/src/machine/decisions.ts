@@ -265,6 +265,17 @@ export const recordWatchEndLook: Decide = (c, e): Decision => {
   return { update: { inFlight: { ...c.inFlight, lastLook } }, commands: nothing }
 }
 
+/**
+ * A cancel refused for a payment the gateway had authorized: the inquiry sent then is recorded as a look, so that,
+ * unanswered, it is made again until answered (see `lookAgainIfUnanswered`). The gateway refused because something
+ * happened to the payment, a capture given up that landed say, whose watch may have ended while the cancel was being
+ * sent again: nothing else would ask before the last look a day on.
+ */
+export const lookAfterRefusedCancel: Decide = (c, e): Decision => {
+  const lastLook = recordLook(c, e.at, { payment: true, refundRequestIds: [], askAgain: false })
+  return { update: { inFlight: { ...c.inFlight, lastLook } }, commands: nothing }
+}
+
 /** A capture given up without trace: the next look for it, while the watch lasts (`LATE_CAPTURE_WATCH_MS`). */
 export const watchForLateCapture: Instruct = (c, e): ReadonlyArray<Command> => {
   const lookAt = nextLook(e.at, nextReconcileAt(c, e), lateCaptureWatchEnd(c))

@@ -755,7 +755,9 @@ export const paymentMachine = paymentSetup.createMachine({
           // Refused for a payment the gateway had authorized: captured already (by a capture given up that landed) or
           // past its window. It goes back to where it was, the gateway's status asked for and any capture given up
           // still watched (found by the model: sent to reconcile as if unpaid, it recorded the refused capture's amount
-          // as the one captured, and dropped the watch of the capture that had landed).
+          // as the one captured, and dropped the watch of the capture that had landed). The inquiry is asked again
+          // until answered (found by the model: the watch ended while the cancel was sent again, that inquiry was lost,
+          // and nothing asked for a day).
           {
             guard: and(['answeredF', 'authorizedBeforeCancel', 'capturePending']),
             target: 'capturing',
@@ -764,7 +766,7 @@ export const paymentMachine = paymentSetup.createMachine({
           {
             guard: and(['answeredF', 'authorizedBeforeCancel']),
             target: 'authorized',
-            actions: ['recordCancelRefused', 'countInquiry', 'callInquiry'],
+            actions: ['recordCancelRefused', 'countInquiry', 'callInquiry', 'lookAfterRefusedCancel'],
           },
           { guard: 'answeredF', target: '#payment.pending.reconciling' },
           { actions: 'scheduleReconcile' },

@@ -143,6 +143,7 @@ const ACTIONS = {
   lookLastTime: deciding(d.lookLastTime),
   lookAgainIfUnanswered: deciding(d.lookAgainIfUnanswered),
   recordWatchEndLook: deciding(d.recordWatchEndLook),
+  lookAfterRefusedCancel: deciding(d.lookAfterRefusedCancel),
   scheduleRefundReconcile: instructing(d.scheduleRefundReconcile),
   reconcileIfConflicted: instructing(d.reconcileIfConflicted),
   keepCaptureDeadline: instructing(d.keepCaptureDeadline),

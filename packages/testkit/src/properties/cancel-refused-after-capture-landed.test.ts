@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest'
 import { BackToBackCommand } from './commands/back-to-back.js'
+import { CallFaultCommand } from './commands/call-fault.js'
 import { CancelCommand } from './commands/cancel.js'
 import { CaptureCommand } from './commands/capture.js'
 import { CreatePaymentCommand } from './commands/create-payment.js'
@@ -7,6 +8,8 @@ import { captureLandsUnheard, LandsAfterGivenUpCommand } from './commands/lands-
 import { LatePayUnheardCommand } from './commands/late-pay-unheard.js'
 import { checkFixedFlow } from './fixed-flow.fixtures.js'
 
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
 const card = {
   kind: 'cardSuccess',
   captureMode: 'MANUAL',
@@ -51,5 +54,27 @@ describe('a cancel refused because a capture given up had landed', () => {
         new CaptureCommand(0, 1000, 'new', false),
       ),
       new CreatePaymentCommand(card),
+    ]))
+
+  // Found by the late-path mix (seed 1852838447, flow 720) once the refused cancel left the payment authorized: the
+  // cancel, landing late, was sent again past the end of the refused capture's watch; the inquiry after its refusal was
+  // lost, and nothing asked again for a day.
+  it('asks again until answered when the inquiry after the refusal is lost (last-look-finds-the-untold)', () =>
+    checkFixedFlow([
+      new CallFaultCommand({ kind: 'landsLate', endpoint: 'cancel', count: 3 }),
+      new CreatePaymentCommand(card),
+      captureLandsUnheard({ kind: 'dropConnection', when: 'before' }, 2 * HOUR, 0),
+      new CaptureCommand(0, 1000, 'new', false),
+      new CancelCommand(0),
+      new LandsAfterGivenUpCommand('capture', { kind: 'timeoutBefore' }, 70 * MINUTE, 5 * MINUTE, true, 0, 1, {
+        fromMs: 70 * MINUTE,
+        count: 4,
+      }),
+      new CreatePaymentCommand(card),
+      new BackToBackCommand(
+        captureLandsUnheard({ kind: 'timeoutBefore' }, 70 * MINUTE, 3),
+        new CaptureCommand(3, 1000, 'new', false),
+      ),
+      new CancelCommand(0),
     ]))
 })

@@ -20,8 +20,8 @@ describe('a refused capture whose watch meets a refused cancel', () => {
       new CaptureCommand(0, 1000, 'new', false),
     ]))
 
-  // Found by the refused-cancel mix (seed 7, flow 42) once a refused cancel left the payment authorized: its entry
-  // must watch again, since leaving for the cancel ended the watch's timer.
+  // Found by the refused-cancel mix (seed 7, flow 42) on a machine whose authorized entry did not arm the watch again,
+  // after leaving for the cancel had ended the watch's timer.
   it('is still watched when the refused cancel leaves it authorized (last-look-finds-the-untold)', () =>
     checkFixedFlow([
       new CreatePaymentCommand({
