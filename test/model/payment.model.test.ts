@@ -122,7 +122,7 @@ describe('model: payments against the simulator, memory store', () => {
 
   it(
     'the refused-cancel mix: a cancel refused because a capture given up had landed',
-    // About 10 % of flows reach it (29 of 300 at seed 20261122), against a refused cancel of this kind once in a
+    // About 10 % of flows reach it (28 of 300 at seed 20261122), against a refused cancel of this kind once in a
     // thousand or so late-path flows.
     () =>
       checkMix('refused cancels', 'refusedCancels', 150, [['flows with a cancel refused for a paid payment', 0.02]]),
