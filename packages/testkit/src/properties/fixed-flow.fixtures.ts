@@ -17,11 +17,10 @@ export const checkFixedFlow = async (flow: ReadonlyArray<ModelCommand>): Promise
   }
 }
 
-/** A card payment the issuer approves, for 10.00 USD. */
-export const approvedCard = (captureMode: 'AUTOMATIC' | 'MANUAL') =>
-  new CreatePaymentCommand({
-    kind: 'cardSuccess',
-    captureMode,
-    amount: { currency: 'USD', minor: 1000 },
-    cardNo: '4054695723100768',
-  })
+/** A card the issuer approves, for `minor` cents of USD (10.00 unless told). */
+export const approvedCardSpec = (captureMode: 'AUTOMATIC' | 'MANUAL', minor = 1000) =>
+  ({ kind: 'cardSuccess', captureMode, amount: { currency: 'USD', minor }, cardNo: '4054695723100768' }) as const
+
+/** A payment with that card. */
+export const approvedCard = (captureMode: 'AUTOMATIC' | 'MANUAL', minor = 1000) =>
+  new CreatePaymentCommand(approvedCardSpec(captureMode, minor))

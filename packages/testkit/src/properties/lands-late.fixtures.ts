@@ -2,7 +2,6 @@ import { AdvanceClockCommand } from './commands/advance-clock.js'
 import { CallFaultCommand } from './commands/call-fault.js'
 import { CaptureCommand } from './commands/capture.js'
 import type { ModelCommand } from './commands/command.js'
-import { CreatePaymentCommand } from './commands/create-payment.js'
 import { DeliverNotificationsCommand } from './commands/deliver-notifications.js'
 import { captureLandsUnheard, LandsAfterGivenUpCommand } from './commands/lands-after-given-up.js'
 import { NotificationFaultCommand } from './commands/notification-fault.js'
@@ -37,12 +36,7 @@ export const captureLandsLate = (afterMs = TWO_HOURS): ReadonlyArray<ModelComman
  * too; the merchant captures again, and the gateway refuses it for the payment's status (captured already).
  */
 export const captureRefusedAfterLateLanding = (): ReadonlyArray<ModelCommand> => [
-  new CreatePaymentCommand({
-    kind: 'cardSuccess',
-    captureMode: 'MANUAL',
-    amount: { currency: 'USD', minor: 100 },
-    cardNo: '4054695723100768',
-  }),
+  approvedCard('MANUAL', 100),
   captureLandsUnheard({ kind: 'timeoutBefore' }, TWO_HOURS, 0),
   new CaptureCommand(0, 1000, 'new', false),
 ]

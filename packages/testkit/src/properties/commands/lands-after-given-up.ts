@@ -1,6 +1,8 @@
 import type { CallFault } from '../../simulator/faults.js'
 import type { Model } from '../model.js'
 import type { World } from '../world.js'
+import { BackToBackCommand } from './back-to-back.js'
+import { CaptureCommand } from './capture.js'
 import { BaseCommand } from './command.js'
 import { FaultedIntentCommand } from './faulted-intent.js'
 import { loseInquiriesFrom } from './lost-a-day-on.js'
@@ -68,3 +70,10 @@ export const captureLandsUnheard = (fault: CallFault, afterMs: number, target: n
     fromMs: afterMs,
     count: 4,
   })
+
+/**
+ * A capture given up that lands unheard (see `captureLandsUnheard`), and the merchant, told it failed, capturing again
+ * at once (`permille` of the authorization, all by default): the gateway refuses that one for the payment's status.
+ */
+export const capturedAgainAfterLanding = (fault: CallFault, afterMs: number, target: number, permille = 1000) =>
+  new BackToBackCommand(captureLandsUnheard(fault, afterMs, target), new CaptureCommand(target, permille, 'new', false))

@@ -20,7 +20,7 @@ import { CrashCommand } from './crash.js'
 import { CreatePaymentCommand } from './create-payment.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
 import { FaultedIntentCommand } from './faulted-intent.js'
-import { captureLandsUnheard, type InquiriesLost, LandsAfterGivenUpCommand } from './lands-after-given-up.js'
+import { capturedAgainAfterLanding, type InquiriesLost, LandsAfterGivenUpCommand } from './lands-after-given-up.js'
 import { LatePayUnheardCommand, type ReversalFault } from './late-pay-unheard.js'
 import { LateSuccessRefundedInDashboardCommand } from './late-success-refunded-in-dashboard.js'
 import { NotificationFaultCommand } from './notification-fault.js'
@@ -86,10 +86,7 @@ export const latePathCommands = (options: { readonly crashes?: boolean } = {}): 
   // inquiries from the landing on are lost, the refusal's among them.
   const capturedAgainAfterGivenUp = fc
     .tuple(fc.constantFrom(...NO_TRACE), fc.constantFrom(70 * 60_000, 2 * 3_600_000), target)
-    .map(
-      ([fault, afterMs, t]) =>
-        new BackToBackCommand(captureLandsUnheard(fault, afterMs, t), new CaptureCommand(t, 1000, 'new', false)),
-    )
+    .map(([fault, afterMs, t]) => capturedAgainAfterLanding(fault, afterMs, t))
   const late = lateCallFaultArb.map((fault) => new CallFaultCommand(fault))
   // A pay that lands minutes after it was sent: after the engine found no trace of it and closed the payment, inside
   // the hour it watches for one.

@@ -9,7 +9,7 @@ import { CaptureCommand } from './capture.js'
 import type { ModelCommand } from './command.js'
 import { CreatePaymentCommand } from './create-payment.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
-import { captureLandsUnheard } from './lands-after-given-up.js'
+import { capturedAgainAfterLanding } from './lands-after-given-up.js'
 import { NO_TRACE } from './late-paths.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 
@@ -37,7 +37,7 @@ export const refusedCancelCommands = (): Array<fc.Arbitrary<ModelCommand>> => {
     target,
   )
   const capturedAgain = ([fault, afterMs, permille, t]: GivenUp) =>
-    new BackToBackCommand(captureLandsUnheard(fault, afterMs, t), new CaptureCommand(t, permille, 'new', false))
+    capturedAgainAfterLanding(fault, afterMs, t, permille)
   // The merchant, told the capture failed and refused, calls the order off at once.
   const cancelledAtOnce = (landed: GivenUp) =>
     new BackToBackCommand(capturedAgain(landed), new CancelCommand(landed[3]))
