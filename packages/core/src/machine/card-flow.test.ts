@@ -361,6 +361,10 @@ describe('card payment with 3DS and manual capture', () => {
     ])
     expect(stateOf(refused.snapshot)).toBe('authorized')
     expect(gatewayCalls(refused.commands).at(-1)).toBe('inquiryPayment')
+    expect(refused.commands).toContainEqual({
+      kind: 'publish',
+      event: { type: 'cancelFailed', reason: 'merchant', code: 'ORDER_STATUS_INVALID' },
+    })
     const told = applyEvent(refused.snapshot, {
       ...unseen(T0 + 300_005),
       capture: { status: 'SUCCESS', captureRequestId: 'CAP-1', amount: usd(10_000) },
@@ -411,6 +415,11 @@ describe('card payment with 3DS and manual capture', () => {
     ])
     expect(stateOf(capturing.snapshot)).toBe('capturing')
     expect(scheduled(capturing.commands).filter((t) => t.timer === 'captureDeadline')).toEqual([])
+    expect(published(capturing.commands).at(-1)).toBe('cancelFailed')
+    expect(capturing.commands).toContainEqual({
+      kind: 'publish',
+      event: expect.objectContaining({ type: 'cancelFailed', reason: 'captureDeadline' }),
+    })
     const merchantCancel = applyEvents(capturing.snapshot, [
       { type: 'CAPTURE_ANSWERED', at: deadline + 2, captureRequestId: 'CAP-1', result: failed('ORDER_STATUS_INVALID') },
       { type: 'CANCEL', at: deadline + 3 },

@@ -489,6 +489,16 @@ export const publishFailed: Instruct = (c, e): ReadonlyArray<Command> =>
 export const publishCancelled: Instruct = (c): ReadonlyArray<Command> =>
   tell({ type: 'cancelled', reason: c.cancel.reason ?? 'merchant' })
 
+export const publishCancelFailed: Instruct = (c, e): ReadonlyArray<Command> => {
+  const { code, message } = failureFrom(e)
+  return tell({
+    type: 'cancelFailed',
+    reason: c.cancel.reason ?? 'merchant',
+    code,
+    ...(message === undefined ? {} : { message }),
+  })
+}
+
 export const publishExpired: Instruct = (): ReadonlyArray<Command> => tell({ type: 'expired' })
 
 /** Run before the outcome is recorded, so the refund it settles is still pending. */

@@ -15,6 +15,12 @@ export type DomainEvent =
   | { readonly type: 'captureFailed'; readonly code: string; readonly message?: string }
   | { readonly type: 'failed'; readonly reason: FailureReason; readonly card?: CardResult }
   | { readonly type: 'cancelled'; readonly reason: CancelReason }
+  /**
+   * The gateway refused a cancel (`reason`: the merchant's, or one the engine sent for the capture deadline or the
+   * payment's expiry). The payment was not cancelled: what it became follows (`authorized` again, or `succeeded`,
+   * `failed`... once the gateway is asked). ORDER_STATUS_INVALID: captured already, or closed.
+   */
+  | { readonly type: 'cancelFailed'; readonly reason: CancelReason; readonly code: string; readonly message?: string }
   | { readonly type: 'expired' }
   | {
       readonly type: 'refunded'

@@ -761,14 +761,20 @@ export const paymentMachine = paymentSetup.createMachine({
           {
             guard: and(['answeredF', 'authorizedBeforeCancel', 'capturePending']),
             target: 'capturing',
-            actions: 'recordCancelRefused',
+            actions: ['publishCancelFailed', 'recordCancelRefused'],
           },
           {
             guard: and(['answeredF', 'authorizedBeforeCancel']),
             target: 'authorized',
-            actions: ['recordCancelRefused', 'countInquiry', 'callInquiry', 'lookAfterRefusedCancel'],
+            actions: [
+              'publishCancelFailed',
+              'recordCancelRefused',
+              'countInquiry',
+              'callInquiry',
+              'lookAfterRefusedCancel',
+            ],
           },
-          { guard: 'answeredF', target: '#payment.pending.reconciling' },
+          { guard: 'answeredF', target: '#payment.pending.reconciling', actions: 'publishCancelFailed' },
           { actions: 'scheduleReconcile' },
         ],
         // The cancel was held while the pay was outstanding: a refused pay has nothing to cancel; otherwise it goes now.

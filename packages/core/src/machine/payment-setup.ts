@@ -160,6 +160,7 @@ const ACTIONS = {
   publishCaptureFailed: instructing(d.publishCaptureFailed),
   publishFailed: instructing(d.publishFailed),
   publishCancelled: instructing(d.publishCancelled),
+  publishCancelFailed: instructing(d.publishCancelFailed),
   publishExpired: instructing(d.publishExpired),
   publishRefundOutcome: instructing(d.publishRefundOutcome),
 }

@@ -316,6 +316,19 @@ describe('cancel', () => {
     expect(stateOf(snapshot)).toBe('reconciling')
   })
 
+  it('tells the merchant the gateway refused the cancel, with its code, before it learns what happened', () => {
+    const { commands } = applyEvents(startPayment(cardInput()).snapshot, [
+      { type: 'SUBMIT', at: T0 },
+      { type: 'GATEWAY_UNANSWERED', at: T0 + 1, operation: 'pay', reason: 'timeout' },
+      { type: 'CANCEL', at: T0 + 2 },
+      { type: 'CANCEL_ANSWERED', at: T0 + 3, result: failed('ORDER_STATUS_INVALID') },
+    ])
+    expect(commands.filter((c) => c.kind === 'publish').at(-1)).toEqual({
+      kind: 'publish',
+      event: { type: 'cancelFailed', reason: 'merchant', code: 'ORDER_STATUS_INVALID' },
+    })
+  })
+
   it('holds a cancel asked while the pay is outstanding until the pay is answered, so it cannot overtake it', () => {
     const held = applyEvents(startPayment(cardInput()).snapshot, [
       { type: 'SUBMIT', at: T0 },

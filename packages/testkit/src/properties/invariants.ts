@@ -295,6 +295,18 @@ const refundFailureCorrected = (world: World, index: number, paymentRequestId: s
  * Every domain event published before the payments were read (`publishedBefore` of them) states something the payment
  * still agrees with, or a later one corrected.
  */
+/** Whether the gateway answered a cancel of the payment F with `code`. */
+const cancelRefused = (world: World, paymentRequestId: string, code: string): boolean =>
+  world.simulator
+    .calls()
+    .some(
+      (call) =>
+        call.endpoint === 'cancel' &&
+        call.paymentRequestId === paymentRequestId &&
+        call.result?.resultStatus === 'F' &&
+        call.result.resultCode === code,
+    )
+
 const checkDomainEvents = (world: World, seen: Map<string, Observed>, publishedBefore: number) => {
   for (const [index, { paymentRequestId, event, gatewayCaptured }] of world.published
     .slice(0, publishedBefore)
@@ -324,6 +336,9 @@ const checkDomainEvents = (world: World, seen: Map<string, Observed>, publishedB
         break
       case 'expired':
         if (status.state !== 'expired') bad('it is not expired')
+        break
+      case 'cancelFailed':
+        if (!cancelRefused(world, paymentRequestId, event.code)) bad(`the gateway refused no cancel with ${event.code}`)
         break
       case 'refunded': {
         const refund = status.refunds.find((r) => r.refundRequestId === event.refundRequestId)
@@ -610,6 +625,27 @@ const refundsLiedAboutTwice = (world: World): ReadonlySet<string> => {
     told.set(key, (told.get(key) ?? 0) + 1)
   }
   return new Set([...told].filter(([, count]) => count >= 2).map(([key]) => JSON.parse(key)[0] as string))
+}
+
+/**
+ * At quiescence, a cancel the gateway refused (its F answer delivered) was told as `cancelFailed`, unless the payment
+ * closed after all (cancelled or expired: a later cancel went through, or the refused one was a late success's).
+ */
+export const checkCancelRefusalsTold = (world: World, seen: ReadonlyMap<string, Observed>) => {
+  const told = new Set(
+    world.published.flatMap(({ paymentRequestId, event }) => (event.type === 'cancelFailed' ? [paymentRequestId] : [])),
+  )
+  for (const call of world.simulator.calls()) {
+    const id = call.paymentRequestId
+    if (call.endpoint !== 'cancel' || id === undefined || call.fault !== undefined || told.has(id)) continue
+    if (call.result?.resultStatus !== 'F' || call.result.resultCode === 'ORDER_NOT_EXIST') continue
+    const state = seen.get(id)?.status.state
+    if (state === undefined || state === 'cancelled' || state === 'expired') continue
+    violated(
+      'domain-events-agree',
+      `${id}: the gateway refused a cancel (${call.result.resultCode}), never told (${state})`,
+    )
+  }
 }
 
 /** At quiescence, the local payment agrees with the gateway's: status, ids and amounts. */

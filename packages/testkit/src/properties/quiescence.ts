@@ -4,6 +4,7 @@ import {
   checkAcceptedSent,
   checkAcknowledgedCommitted,
   checkAgreement,
+  checkCancelRefusalsTold,
   checkConflicts,
   checkDisagreementsHeld,
   checkInvariants,
@@ -82,6 +83,7 @@ export const checkAtQuiescence = async (world: World, model: Model): Promise<Rea
   checkNotificationsAnswered(world, seen)
   checkDisagreementsHeld(world, model, seen)
   checkAgreement(world, model, seen)
+  checkCancelRefusalsTold(world, seen)
   checkAcceptedSent(world, model, seen)
   checkConflicts(world, model, seen)
   checkOrdersChargedOnce(world, model)
