@@ -291,10 +291,6 @@ const refundFailureCorrected = (world: World, index: number, paymentRequestId: s
         later.event.refundRequestId === refundRequestId,
     )
 
-/**
- * Every domain event published before the payments were read (`publishedBefore` of them) states something the payment
- * still agrees with, or a later one corrected.
- */
 /** Whether the gateway answered a cancel of the payment F with `code`. */
 const cancelRefused = (world: World, paymentRequestId: string, code: string): boolean =>
   world.simulator
@@ -307,6 +303,10 @@ const cancelRefused = (world: World, paymentRequestId: string, code: string): bo
         call.result.resultCode === code,
     )
 
+/**
+ * Every domain event published before the payments were read (`publishedBefore` of them) states something the payment
+ * still agrees with, or a later one corrected.
+ */
 const checkDomainEvents = (world: World, seen: Map<string, Observed>, publishedBefore: number) => {
   for (const [index, { paymentRequestId, event, gatewayCaptured }] of world.published
     .slice(0, publishedBefore)
