@@ -415,8 +415,7 @@ describe('card payment with 3DS and manual capture', () => {
     ])
     expect(stateOf(capturing.snapshot)).toBe('capturing')
     expect(scheduled(capturing.commands).filter((t) => t.timer === 'captureDeadline')).toEqual([])
-    expect(published(capturing.commands).at(-1)).toBe('cancelFailed')
-    expect(capturing.commands).toContainEqual({
+    expect(capturing.commands.filter((c) => c.kind === 'publish').at(-1)).toEqual({
       kind: 'publish',
       event: expect.objectContaining({ type: 'cancelFailed', reason: 'captureDeadline' }),
     })
