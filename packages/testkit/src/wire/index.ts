@@ -11,4 +11,4 @@ export {
 export { CHECKOUT_WALLETS } from './pages.js'
 export { type SimulatorServer, type SimulatorServerOptions, startSimulatorServer } from './server.js'
 export { readWithheld, WITHHELD_HEADER, WITHHELD_STATUS, type Withheld } from './silence.js'
-export { simulatorTransport } from './transport.js'
+export { simulatorApiTransport, simulatorTransport } from './transport.js'

@@ -1,4 +1,11 @@
-import { buildSignedContent, header, parseSignatureHeader, type Verifier, verifyContent } from '@paychart/antom'
+import {
+  buildSignedContent,
+  type HeaderSource,
+  header,
+  parseSignatureHeader,
+  type Verifier,
+  verifyContent,
+} from '@paychart/antom'
 import * as Effect from 'effect/Effect'
 import * as Result from 'effect/Result'
 
@@ -7,7 +14,7 @@ export type RequestCheck = { readonly ok: true } | { readonly ok: false; readonl
 export interface RequestSignatureInput {
   /** The path the request was posted to, no query. */
   readonly path: string
-  readonly headers: Headers
+  readonly headers: HeaderSource
   /** The raw body, byte for byte. */
   readonly body: string
   /** The one client id this gateway serves. */

@@ -1,13 +1,13 @@
 import { EventEmitter } from 'node:events'
 import { type HttpRequest, Transport } from '@paychart/antom'
-import { Effect } from 'effect'
+import { Effect, type Layer } from 'effect'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createSimulator } from '../simulator/index.js'
+import { createSimulator, type Simulator } from '../simulator/index.js'
 import { createSimulatorApp } from './app.js'
 import { generateSimulatorKeys, type SimulatorKeys } from './keys.js'
 import { type NodeSocketLike, withhold } from './node-socket.js'
 import { hold, readWithheld } from './silence.js'
-import { simulatorTransport } from './transport.js'
+import { simulatorApiTransport, simulatorTransport } from './transport.js'
 import { CLIENT_ID, cardPay, clientRunner, codeOf, inquiry, uniqueId } from './wire.fixtures.js'
 
 let keys: SimulatorKeys
@@ -17,14 +17,25 @@ beforeAll(async () => {
 
 const baseUrl = 'http://in-process.test'
 
-const setup = () => {
-  const simulator = createSimulator({ baseUrl })
-  const app = createSimulatorApp({ simulator, keys, clientId: CLIENT_ID })
-  return { simulator, app, client: clientRunner({ baseUrl, keys }, simulatorTransport(app)) }
-}
+type InProcess = (simulator: Simulator) => Layer.Layer<Transport>
 
-describe('simulatorTransport', () => {
-  it('round-trips through the app with no network: signed, verified, decoded', async () => {
+const throughTheApp: InProcess = (simulator) =>
+  simulatorTransport(createSimulatorApp({ simulator, keys, clientId: CLIENT_ID }))
+const straightToTheApi: InProcess = (simulator) => simulatorApiTransport({ simulator, keys, clientId: CLIENT_ID })
+
+describe.each([
+  ['simulatorTransport', throughTheApp],
+  ['simulatorApiTransport', straightToTheApi],
+])('%s', (_, inProcess) => {
+  const setup = () => {
+    const simulator = createSimulator({ baseUrl })
+    const transport = inProcess(simulator)
+    return { simulator, transport, client: clientRunner({ baseUrl, keys }, transport) }
+  }
+  const send = (transport: Layer.Layer<Transport>, request: HttpRequest) =>
+    Effect.runPromise(Transport.use((t) => t.send(request)).pipe(Effect.provide(transport)))
+
+  it('round-trips with no network: signed, verified, decoded', async () => {
     const { simulator, client } = setup()
     const id = uniqueId('PAY')
     const paid = await client.ok((c) => c.pay(cardPay({ id })))
@@ -35,14 +46,29 @@ describe('simulatorTransport', () => {
   })
 
   it('hands back status, lower-cased headers and the raw body', async () => {
-    const { app } = setup()
+    const { transport } = setup()
     const request: HttpRequest = { method: 'POST', url: `${baseUrl}/ams/api/v1/payments/pay`, headers: {}, body: '{}' }
-    const response = await Effect.runPromise(
-      Transport.use((t) => t.send(request)).pipe(Effect.provide(simulatorTransport(app))),
-    )
+    const response = await send(transport, request)
     expect(response.status).toBe(200)
     expect(response.headers['content-type']).toMatch(/^application\/json/)
     expect(JSON.parse(response.body).result.resultCode).toBe('INVALID_SIGNATURE')
+  })
+
+  it('answers a path outside the API 404, and the sandbox path as the live one', async () => {
+    const { transport, simulator } = setup()
+    const post = (path: string) => ({ method: 'POST' as const, url: `${baseUrl}${path}`, headers: {}, body: '{}' })
+    expect((await send(transport, post('/ams/api/v1/refunds/pay'))).status).toBe(404)
+    expect((await send(transport, post('/ams/api/v1/payments/pay/extra'))).status).toBe(404)
+    const sandbox = await send(transport, post('/ams/sandbox/api/v1/payments/pay'))
+    expect(JSON.parse(sandbox.body).result.resultCode).toBe('INVALID_SIGNATURE')
+    expect(simulator.calls()).toEqual([])
+  })
+
+  it("an unsigned fault: the fault's HTTP status, JSON, no signature headers; the client leaves it unverified", async () => {
+    const { simulator, client } = setup()
+    simulator.faults.next({ kind: 'unsigned', when: 'after', httpStatus: 502 })
+    const failure = await client.error((c) => c.pay(cardPay({ id: uniqueId('PAY') })))
+    expect(failure).toMatchObject({ _tag: 'UnverifiedAnswer', httpStatus: 502, reason: 'httpStatus' })
   })
 
   it.each([
@@ -67,12 +93,12 @@ describe('simulatorTransport', () => {
     expect(inquired).toMatchObject({ _tag: 'UnknownResultCode', code: 'UNKNOWN_EXCEPTION', status: 'U' })
     expect(codeOf(inquired)).toBe('UNKNOWN_EXCEPTION')
   })
+})
 
-  it('generateSimulatorKeys: bare Base64 PKCS#8 and SPKI, two different pairs', () => {
-    expect(keys.merchantPrivateKey).toMatch(/^[A-Za-z0-9+/]+=*$/)
-    expect(Buffer.from(keys.merchantPublicKey, 'base64').length).toBe(294)
-    expect(keys.merchantPublicKey).not.toBe(keys.gatewayPublicKey)
-  })
+it('generateSimulatorKeys: bare Base64 PKCS#8 and SPKI, two different pairs', () => {
+  expect(keys.merchantPrivateKey).toMatch(/^[A-Za-z0-9+/]+=*$/)
+  expect(Buffer.from(keys.merchantPublicKey, 'base64').length).toBe(294)
+  expect(keys.merchantPublicKey).not.toBe(keys.gatewayPublicKey)
 })
 
 const fakeSocket = () => {
