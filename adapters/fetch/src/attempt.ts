@@ -19,11 +19,12 @@ export interface AttemptSettings {
 /**
  * Why fetch would refuse the request before any I/O (a bad URL, a header value that is not a byte string), or
  * undefined. Building a `Request` opens no connection, so such a request was certainly not sent. Only the error's
- * name and message are kept (they name the fault, not the value).
+ * name and message are kept (they name the fault, not the value). Built without the body and the signal, which
+ * cannot make it throw (the body is a string, the signal ours) and would cost a stream and a listener each.
  */
-const unsendable = (url: string, init: RequestInit): string | undefined => {
+const unsendable = ({ url, method, headers }: HttpRequest): string | undefined => {
   try {
-    new Request(url, init)
+    new Request(url, { method, headers })
     return undefined
   } catch (error) {
     return error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : 'invalid request'
@@ -47,7 +48,7 @@ export const attemptOnce = async (
     signal: controller.signal,
     redirect: 'manual',
   }
-  const invalid = unsendable(request.url, init)
+  const invalid = unsendable(request)
   if (invalid !== undefined) return { _tag: 'Unsendable', detail: invalid }
   let timedOut = false
   let timer: ReturnType<typeof setTimeout> | undefined
