@@ -1,0 +1,117 @@
+// A signed inquiryPayment over a real socket, as a merchant's server makes it: paychart's client over fetchTransport
+// next to the same call written by hand (node:crypto sign, fetch with a timeout, read, check HTTP 200, verify the
+// answer's signature, parse), both against one local HTTP server that answers a signed inquiry. Each side signs once
+// and verifies once per call; the server's work is the same for both.
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { endpointPath, makeAntomClient } from '@paychart/antom'
+import { figure, opsPerSecondNextTo, writeFigures } from '@paychart/bench-kit'
+import { paymentRequestId, unsafeId } from '@paychart/core/ids'
+import { Effect } from 'effect'
+import { fetchTransport } from '../src/index.js'
+
+// Calls are awaited one after another, each timed call doing `batch` of them.
+const batch = 20
+const clientId = 'SANDBOX_BENCH'
+const path = endpointPath(clientId, 'inquiryPayment')
+const requestBody = JSON.stringify({ paymentRequestId: 'PAY-BENCH-1' })
+
+const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 })
+const merchant = pair()
+const gateway = pair()
+const der = (key: ReturnType<typeof pair>['privateKey'], type: 'pkcs8' | 'spki') =>
+  key.export({ format: 'der', type }).toString('base64')
+
+const answerBody = JSON.stringify({
+  result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.' },
+  paymentRequestId: 'PAY-BENCH-1',
+  paymentId: '202612071900000000001',
+  paymentAmount: { currency: 'USD', value: '1099' },
+  paymentCreateTime: '2026-12-07T19:00:00+00:00',
+  paymentTime: '2026-12-07T19:00:01+00:00',
+  paymentStatus: 'SUCCESS',
+  paymentResultCode: 'SUCCESS',
+  paymentResultMessage: 'success.',
+  paymentMethodType: 'CARD',
+  transactions: [],
+})
+const signedContent = (time: string, body: string) => `POST ${path}\n${clientId}.${time}.${body}`
+const responseTime = String(Date.now())
+const answerHeaders = {
+  'content-type': 'application/json; charset=UTF-8',
+  'client-id': clientId,
+  'response-time': responseTime,
+  signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(
+    sign('sha256', Buffer.from(signedContent(responseTime, answerBody)), gateway.privateKey).toString('base64'),
+  )}`,
+}
+
+const server = createServer((req, res) => {
+  req.resume()
+  req.on('end', () => {
+    res.writeHead(200, answerHeaders)
+    res.end(answerBody)
+  })
+})
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+const client = await Effect.runPromise(
+  makeAntomClient({
+    clientId,
+    merchantPrivateKey: der(merchant.privateKey, 'pkcs8'),
+    antomPublicKey: der(gateway.publicKey, 'spki'),
+    baseUrl,
+    signing: 'node',
+  }).pipe(Effect.provide(fetchTransport())),
+)
+const request = { paymentRequestId: unsafeId(paymentRequestId('PAY-BENCH-1')) }
+const throughPaychart = async () => {
+  for (let i = 0; i < batch; i++) {
+    const answer = await Effect.runPromise(client.inquiryPayment(request))
+    if (answer.paymentStatus !== 'SUCCESS') throw new Error(`unexpected ${answer.paymentStatus}`)
+  }
+  return batch
+}
+
+const merchantKey = createPrivateKey({ key: merchant.privateKey.export({ format: 'pem', type: 'pkcs8' }) })
+const gatewayKey = createPublicKey({ key: gateway.publicKey.export({ format: 'pem', type: 'spki' }) })
+const byHand = async () => {
+  for (let i = 0; i < batch; i++) {
+    const time = String(Date.now())
+    const signature = sign('sha256', Buffer.from(signedContent(time, requestBody)), merchantKey).toString('base64')
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json; charset=UTF-8',
+        'client-id': clientId,
+        'request-time': time,
+        signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(signature)}`,
+      },
+      body: requestBody,
+      signal: AbortSignal.timeout(15_000),
+    })
+    const text = await response.text()
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}`)
+    const header = response.headers.get('signature') ?? ''
+    const answerSignature = Buffer.from(decodeURIComponent(header.slice(header.indexOf('signature=') + 10)), 'base64')
+    const content = Buffer.from(signedContent(response.headers.get('response-time') ?? '', text))
+    if (!verify('sha256', content, gatewayKey, answerSignature)) throw new Error('the answer does not verify')
+    const answer = JSON.parse(text) as { readonly paymentStatus: string }
+    if (answer.paymentStatus !== 'SUCCESS') throw new Error(`unexpected ${answer.paymentStatus}`)
+  }
+  return batch
+}
+
+const measured = await opsPerSecondNextTo(throughPaychart, byHand)
+server.close()
+writeFigures(new URL('../', import.meta.url), [
+  figure(
+    'fetch: signed inquiryPayment over HTTP to a local server, makeAntomClient + fetchTransport (node:crypto)',
+    measured.value,
+    'calls/s',
+    'the same call written by hand: sign, fetch with a 15 s timeout, read, verify, parse (node:crypto)',
+    measured.baselineValue,
+  ),
+])
