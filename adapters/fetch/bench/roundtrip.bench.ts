@@ -1,12 +1,12 @@
 // A signed inquiryPayment over a real socket, as a merchant's server makes it: paychart's client over fetchTransport
-// next to the same call written by hand (node:crypto sign, fetch with a timeout, read, check HTTP 200, verify the
-// answer's signature, parse), both against one local HTTP server that answers a signed inquiry. Each side signs once
-// and verifies once per call; the server's work is the same for both.
+// next to the same call written by hand (sign, fetch with a timeout, read, check HTTP 200, verify the answer's
+// signature, parse), on node:crypto and on WebCrypto, both against one local HTTP server that answers a signed
+// inquiry. Each side signs once and verifies once per call; the server's work is the same for both.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { endpointPath, makeAntomClient } from '@paychart/antom'
-import { figure, opsPerSecondNextTo, writeFigures } from '@paychart/bench-kit'
+import { endpointPath, makeAntomClient, type SigningBackend } from '@paychart/antom'
+import { type Figure, figure, opsPerSecondNextTo, writeFigures } from '@paychart/bench-kit'
 import { paymentRequestId, unsafeId } from '@paychart/core/ids'
 import { Effect } from 'effect'
 import { fetchTransport } from '../src/index.js'
@@ -57,30 +57,73 @@ const server = createServer((req, res) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
 const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
-const client = await Effect.runPromise(
-  makeAntomClient({
-    clientId,
-    merchantPrivateKey: der(merchant.privateKey, 'pkcs8'),
-    antomPublicKey: der(gateway.publicKey, 'spki'),
-    baseUrl,
-    signing: 'node',
-  }).pipe(Effect.provide(fetchTransport())),
-)
 const request = { paymentRequestId: unsafeId(paymentRequestId('PAY-BENCH-1')) }
-const throughPaychart = async () => {
-  for (let i = 0; i < batch; i++) {
-    const answer = await Effect.runPromise(client.inquiryPayment(request))
-    if (answer.paymentStatus !== 'SUCCESS') throw new Error(`unexpected ${answer.paymentStatus}`)
+const throughPaychart = async (signing: SigningBackend) => {
+  const client = await Effect.runPromise(
+    makeAntomClient({
+      clientId,
+      merchantPrivateKey: der(merchant.privateKey, 'pkcs8'),
+      antomPublicKey: der(gateway.publicKey, 'spki'),
+      baseUrl,
+      signing,
+    }).pipe(Effect.provide(fetchTransport())),
+  )
+  return async () => {
+    for (let i = 0; i < batch; i++) {
+      const answer = await Effect.runPromise(client.inquiryPayment(request))
+      if (answer.paymentStatus !== 'SUCCESS') throw new Error(`unexpected ${answer.paymentStatus}`)
+    }
+    return batch
   }
-  return batch
 }
 
-const merchantKey = createPrivateKey({ key: merchant.privateKey.export({ format: 'pem', type: 'pkcs8' }) })
-const gatewayKey = createPublicKey({ key: gateway.publicKey.export({ format: 'pem', type: 'spki' }) })
-const byHand = async () => {
+/** The crypto a merchant would call by hand: sign the request's content, verify the answer's. */
+interface HandCrypto {
+  /** The Base64 signature of `content`. */
+  readonly sign: (content: string) => string | Promise<string>
+  readonly verify: (content: string, signature: string) => boolean | Promise<boolean>
+}
+
+const nodeCrypto = (): HandCrypto => {
+  const merchantKey = createPrivateKey({ key: merchant.privateKey.export({ format: 'pem', type: 'pkcs8' }) })
+  const gatewayKey = createPublicKey({ key: gateway.publicKey.export({ format: 'pem', type: 'spki' }) })
+  return {
+    sign: (content) => sign('sha256', Buffer.from(content), merchantKey).toString('base64'),
+    verify: (content, signature) =>
+      verify('sha256', Buffer.from(content), gatewayKey, Buffer.from(signature, 'base64')),
+  }
+}
+
+const encoder = new TextEncoder()
+const webCrypto = async (): Promise<HandCrypto> => {
+  const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+  const subtle = globalThis.crypto.subtle
+  const merchantKey = await subtle.importKey(
+    'pkcs8',
+    merchant.privateKey.export({ format: 'der', type: 'pkcs8' }),
+    algorithm,
+    false,
+    ['sign'],
+  )
+  const gatewayKey = await subtle.importKey(
+    'spki',
+    gateway.publicKey.export({ format: 'der', type: 'spki' }),
+    algorithm,
+    false,
+    ['verify'],
+  )
+  return {
+    sign: async (content) =>
+      Buffer.from(await subtle.sign(algorithm, merchantKey, encoder.encode(content))).toString('base64'),
+    verify: (content, signature) =>
+      subtle.verify(algorithm, gatewayKey, new Uint8Array(Buffer.from(signature, 'base64')), encoder.encode(content)),
+  }
+}
+
+const byHand = (crypto: HandCrypto) => async () => {
   for (let i = 0; i < batch; i++) {
     const time = String(Date.now())
-    const signature = sign('sha256', Buffer.from(signedContent(time, requestBody)), merchantKey).toString('base64')
+    const signature = await crypto.sign(signedContent(time, requestBody))
     const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
       headers: {
@@ -95,23 +138,27 @@ const byHand = async () => {
     const text = await response.text()
     if (response.status !== 200) throw new Error(`HTTP ${response.status}`)
     const header = response.headers.get('signature') ?? ''
-    const answerSignature = Buffer.from(decodeURIComponent(header.slice(header.indexOf('signature=') + 10)), 'base64')
-    const content = Buffer.from(signedContent(response.headers.get('response-time') ?? '', text))
-    if (!verify('sha256', content, gatewayKey, answerSignature)) throw new Error('the answer does not verify')
+    const answerSignature = decodeURIComponent(header.slice(header.indexOf('signature=') + 10))
+    const content = signedContent(response.headers.get('response-time') ?? '', text)
+    if (!(await crypto.verify(content, answerSignature))) throw new Error('the answer does not verify')
     const answer = JSON.parse(text) as { readonly paymentStatus: string }
     if (answer.paymentStatus !== 'SUCCESS') throw new Error(`unexpected ${answer.paymentStatus}`)
   }
   return batch
 }
 
-const measured = await opsPerSecondNextTo(throughPaychart, byHand)
-server.close()
-writeFigures(new URL('../', import.meta.url), [
-  figure(
-    'fetch: signed inquiryPayment over HTTP to a local server, makeAntomClient + fetchTransport (node:crypto)',
+const measure = async (signing: SigningBackend, crypto: HandCrypto): Promise<Figure> => {
+  const label = signing === 'node' ? 'node:crypto' : 'WebCrypto'
+  const measured = await opsPerSecondNextTo(await throughPaychart(signing), byHand(crypto))
+  return figure(
+    `fetch: signed inquiryPayment over HTTP to a local server, makeAntomClient + fetchTransport (${label})`,
     measured.value,
     'calls/s',
-    'the same call written by hand: sign, fetch with a 15 s timeout, read, verify, parse (node:crypto)',
+    `the same call written by hand: sign, fetch with a 15 s timeout, read, verify, parse (${label})`,
     measured.baselineValue,
-  ),
-])
+  )
+}
+
+const figures = [await measure('node', nodeCrypto()), await measure('webcrypto', await webCrypto())]
+server.close()
+writeFigures(new URL('../', import.meta.url), figures)
