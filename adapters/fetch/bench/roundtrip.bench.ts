@@ -2,7 +2,7 @@
 // next to the same call written by hand (sign, fetch with a timeout, read, check HTTP 200, verify the answer's
 // signature, parse), on node:crypto and on WebCrypto, both against one local HTTP server that answers a signed
 // inquiry. Each side signs once and verifies once per call; the server's work is the same for both.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { endpointPath, makeAntomClient, type SigningBackend } from '@paychart/antom'
@@ -98,20 +98,10 @@ const encoder = new TextEncoder()
 const webCrypto = async (): Promise<HandCrypto> => {
   const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
   const subtle = globalThis.crypto.subtle
-  const merchantKey = await subtle.importKey(
-    'pkcs8',
-    merchant.privateKey.export({ format: 'der', type: 'pkcs8' }),
-    algorithm,
-    false,
-    ['sign'],
-  )
-  const gatewayKey = await subtle.importKey(
-    'spki',
-    gateway.publicKey.export({ format: 'der', type: 'spki' }),
-    algorithm,
-    false,
-    ['verify'],
-  )
+  const importAs = (key: KeyObject, format: 'pkcs8' | 'spki', usage: KeyUsage) =>
+    subtle.importKey(format, key.export({ format: 'der', type: format }), algorithm, false, [usage])
+  const merchantKey = await importAs(merchant.privateKey, 'pkcs8', 'sign')
+  const gatewayKey = await importAs(gateway.publicKey, 'spki', 'verify')
   return {
     sign: async (content) =>
       Buffer.from(await subtle.sign(algorithm, merchantKey, encoder.encode(content))).toString('base64'),
