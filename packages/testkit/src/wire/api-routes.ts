@@ -1,6 +1,5 @@
 import { type Context, Hono } from 'hono'
-import type { SimBindings } from './node-socket.js'
-import { withhold } from './node-socket.js'
+import { type SimBindings, withhold } from './node-socket.js'
 import { type SignedApiOptions, signedApi } from './signed-api.js'
 
 export type ApiRoutesOptions = SignedApiOptions

@@ -67,6 +67,7 @@ export const signedApi = ({ simulator, clientId, keys }: SignedApiOptions) => {
     const outcome = simulator.handle(apiEndpointOf(path) ?? '', parsed.value)
     if (outcome.fault === undefined) return answer(outcome.body)
     if (outcome.fault === 'unsigned') {
+      // As a faulty proxy or load balancer would give it: the status, JSON, no signature headers.
       return {
         kind: 'answer',
         status: outcome.httpStatus,

@@ -24,7 +24,7 @@ const unanswered = (url: string, { fault }: Withheld): OutcomeUnknown =>
   })
 
 const threw = (url: string, error: unknown): OutcomeUnknown =>
-  new OutcomeUnknown({ url, reason: 'connectionLost', detail: `the app threw: ${String(error)}` })
+  new OutcomeUnknown({ url, reason: 'connectionLost', detail: `the simulator threw: ${String(error)}` })
 
 const sendWith = (
   request: HttpRequest,
