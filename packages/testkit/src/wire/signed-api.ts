@@ -30,8 +30,8 @@ export type ApiReply =
 
 const API_PATH = /^\/ams\/(?:sandbox\/)?api\/v1\/payments\/([^/]+)$/
 
-/** The endpoint segment of an API path, live or sandbox; undefined for any other path. */
-export const apiEndpointOf = (path: string): string | undefined => API_PATH.exec(path)?.[1]
+/** A path outside the API, answered as Hono answers a route it does not have. */
+const NOT_FOUND: ApiReply = { kind: 'answer', status: 404, headers: {}, body: '404 Not Found' }
 
 const failure = (resultCode: string, resultMessage: string): ResponseBody => ({
   result: { resultCode, resultStatus: 'F', resultMessage },
@@ -46,12 +46,15 @@ const parseJson = (text: string): { readonly ok: true; readonly value: unknown }
 }
 
 /**
- * The simulator's signed API with no HTTP objects: the raw body's signature checked with the merchant public key,
- * the call handed to the simulator, its answer signed with the gateway private key, withheld, or (an `unsigned`
- * fault) given unsigned with the fault's status. The app's routes and `simulatorApiTransport` both call it.
+ * The simulator's signed API with no HTTP objects: the raw body's signature checked with the merchant public key, the
+ * call handed to the simulator, its answer signed with the gateway private key, withheld, or (an `unsigned` fault)
+ * given unsigned with the fault's status; a path outside `/ams/(sandbox/)api/v1/payments/<endpoint>` is 404. The
+ * app's routes and `simulatorApiTransport` both call it.
  */
 export const signedApi = ({ simulator, clientId, keys }: SignedApiOptions) => {
   return async ({ path, headers, body }: ApiCall): Promise<ApiReply> => {
+    const endpoint = API_PATH.exec(path)?.[1]
+    if (endpoint === undefined) return NOT_FOUND
     const { signer, merchantVerifier } = await keys()
     const answer = async (answerBody: ResponseBody): Promise<ApiReply> => {
       const text = JSON.stringify(answerBody)
@@ -64,7 +67,7 @@ export const signedApi = ({ simulator, clientId, keys }: SignedApiOptions) => {
     const parsed = parseJson(body)
     if (!parsed.ok) return answer(failure('PARAM_ILLEGAL', 'the request body is not JSON'))
 
-    const outcome = simulator.handle(apiEndpointOf(path) ?? '', parsed.value)
+    const outcome = simulator.handle(endpoint, parsed.value)
     if (outcome.fault === undefined) return answer(outcome.body)
     if (outcome.fault === 'unsigned') {
       // As a faulty proxy or load balancer would give it: the status, JSON, no signature headers.

@@ -4,7 +4,7 @@ import * as Layer from 'effect/Layer'
 import type { SimulatorAppOptions } from './app.js'
 import { defaultBackend, gatewayKeysOnce } from './keys.js'
 import type { FetchApp } from './msw.js'
-import { type ApiReply, apiEndpointOf, signedApi } from './signed-api.js'
+import { signedApi } from './signed-api.js'
 import { readWithheld, type Withheld } from './silence.js'
 
 const headersOf = (headers: Headers): Record<string, string> => {
@@ -53,8 +53,6 @@ export const simulatorTransport = (app: FetchApp): Layer.Layer<Transport> =>
       }),
   })
 
-const NOT_FOUND: ApiReply = { kind: 'answer', status: 404, headers: {}, body: '404 Not Found' }
-
 /**
  * The simulator's signed API as a `Transport`, with no HTTP objects on the way: the same checks, answers, faults and
  * signatures as `simulatorTransport(createSimulatorApp(options))` for `/ams/...` calls (a withheld answer is
@@ -71,8 +69,7 @@ export const simulatorApiTransport = ({
   return Layer.succeed(Transport, {
     send: (request) =>
       sendWith(request, async () => {
-        const path = new URL(request.url).pathname
-        const reply = apiEndpointOf(path) === undefined ? NOT_FOUND : await api({ ...request, path })
+        const reply = await api({ ...request, path: new URL(request.url).pathname })
         if (reply.kind === 'withheld') return unanswered(request.url, reply.withheld)
         return { status: reply.status, headers: reply.headers, body: reply.body }
       }),
