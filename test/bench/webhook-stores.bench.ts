@@ -127,6 +127,21 @@ export const send = async (app: App, slice: ReadonlyArray<Delivery>, inFlight: n
   return performance.now() - start
 }
 
+/**
+ * Deliveries through each route before any is timed, on payments of their own: a merchant's server has run a while
+ * when it takes a notification. Both routes run faster once warm (compiled code settled, a WAL file grown to its
+ * size), the hand-written one most: on SQLite about 4,000 a second after 2,000 deliveries against 2,000 after 100.
+ */
+const WARMUP = 2_000
+
+/** Warms paychart over `store` and the hand-written route `theirs` with `WARMUP` first deliveries each. */
+const warmUp = async (store: Layer.Layer<PaymentStore>, tag: string, theirs: App, inFlight: number) => {
+  const warm = await paychartOver(store, `${tag}-WARM`, WARMUP)
+  await send(warm.app, warm.deliveries, inFlight)
+  await send(theirs, warm.deliveries, inFlight)
+  await warm.close()
+}
+
 /** Notifications per second through both routes, in interleaved chunks of fresh deliveries. */
 const compare = async (
   name: string,
@@ -214,17 +229,15 @@ export const webhookFigures = async (): Promise<ReadonlyArray<Figure>> => {
     for (const inFlight of [1, 8]) {
       const sqlite = openSqliteStore({ filename: join(dir, `store-${inFlight}.db`), synchronous: 'FULL' })
       const plain = plainNotifications(join(dir, `plain-${inFlight}.db`))
+      const plainApp = handWritten((key, body) => void plain.insert(key, body))
+      await warmUp(sqlite.layer, `S${inFlight}`, plainApp, inFlight)
       const ours = await paychartOver(sqlite.layer, `S${inFlight}`, PAYMENTS)
-      const theirs = {
-        app: handWritten((key, body) => void plain.insert(key, body)),
-        deliveries: ours.deliveries,
-      }
+      const theirs = { app: plainApp, deliveries: ours.deliveries }
       figures.push(
         await compare(`webhook on SQLite (WAL, synchronous FULL), ${inFlight} in flight`, ours, theirs, inFlight),
       )
       if (inFlight === 1) {
         const sample = await paychartOver(sqlite.layer, 'SW', WAL_SAMPLE)
-        const plainApp = handWritten((key, body) => void plain.insert(key, body))
         const oursWal = await sqliteWalBytes(join(dir, 'store-1.db'), sample.app, sample.deliveries)
         const theirsWal = await sqliteWalBytes(join(dir, 'plain-1.db'), plainApp, sample.deliveries)
         figures.push(walFigure('SQLite', oursWal, theirsWal))
@@ -261,13 +274,14 @@ export const webhookFigures = async (): Promise<ReadonlyArray<Figure>> => {
         await pool.query(
           `CREATE TABLE ${schema}.plain_notifications (notification_key TEXT PRIMARY KEY, body TEXT NOT NULL)`,
         )
-        const ours = await paychartOver(store.layer, `P${inFlight}`, PAYMENTS)
         const insert = async (key: string, body: string) => {
           await pool.query(
             `INSERT INTO ${schema}.plain_notifications (notification_key, body) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
             [key, body],
           )
         }
+        await warmUp(store.layer, `P${inFlight}`, handWritten(insert), inFlight)
+        const ours = await paychartOver(store.layer, `P${inFlight}`, PAYMENTS)
         const theirs = { app: handWritten(insert), deliveries: ours.deliveries }
         figures.push(await compare(`webhook on Postgres (pool of 10), ${inFlight} in flight`, ours, theirs, inFlight))
         if (inFlight === 1) {
