@@ -8,7 +8,7 @@ import {
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics'
 import { BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base'
-import { type Figure, figure, median } from '@paychart/bench-kit'
+import { type Figure, figure, opsPerSecondInPairedChunks } from '@paychart/bench-kit'
 import { makeMemoryStore, type PaychartOptions, type PaymentStore } from '@paychart/core'
 import { openSqliteStore } from '@paychart/storage-sqlite'
 import { Context, Effect, Exit, Layer, Scope } from 'effect'
@@ -97,36 +97,18 @@ const compare = async (
   on: { readonly app: App; readonly deliveries: ReadonlyArray<Delivery> },
   off: { readonly app: App; readonly deliveries: ReadonlyArray<Delivery> },
 ): Promise<Figure> => {
-  const sendOn = async (deliveries: ReadonlyArray<Delivery>) => {
-    const sent = await send(on.app, deliveries, 1)
-    const start = performance.now()
-    await telemetry.flush()
-    return sent + performance.now() - start
-  }
+  const chunkOf = (deliveries: ReadonlyArray<Delivery>, chunk: number) =>
+    deliveries.slice(chunk * CHUNK, (chunk + 1) * CHUNK)
   // Both routes are slower for their first chunks (compilation, the store's maps growing): untimed.
-  const warm = WARM_CHUNKS * CHUNK
-  for (let at = 0; at < warm; at += CHUNK) {
-    await sendOn(on.deliveries.slice(at, at + CHUNK))
-    await send(off.app, off.deliveries.slice(at, at + CHUNK), 1)
-  }
-  const onMs: Array<number> = []
-  const offMs: Array<number> = []
-  // Which goes first alternates chunk by chunk: the one that follows the other pays for what it left (its garbage).
-  for (let at = warm, round = 0; at < on.deliveries.length; at += CHUNK, round++) {
-    const chunkOf = (deliveries: ReadonlyArray<Delivery>) => deliveries.slice(at, at + CHUNK)
-    if (round % 2 === 0) {
-      onMs.push(await sendOn(chunkOf(on.deliveries)))
-      offMs.push(await send(off.app, chunkOf(off.deliveries), 1))
-    } else {
-      offMs.push(await send(off.app, chunkOf(off.deliveries), 1))
-      onMs.push(await sendOn(chunkOf(on.deliveries)))
-    }
-  }
-  // Both routes drift together (a collection, the store growing): the ratio is the median of each round's own pair,
-  // and the telemetry-off figure the median of its chunks.
-  const offRate = (CHUNK * 1000) / median(offMs)
-  const ratio = median(onMs.map((ms, round) => (offMs[round] ?? 0) / ms))
-  return figure(name, offRate * ratio, 'notifications/s', 'the same route, telemetry off', offRate)
+  const { value, baselineValue } = await opsPerSecondInPairedChunks(
+    { chunks: PAYMENTS / CHUNK, opsPerChunk: CHUNK, warmChunks: WARM_CHUNKS },
+    async (chunk) => {
+      await send(on.app, chunkOf(on.deliveries, chunk), 1)
+      await telemetry.flush()
+    },
+    (chunk) => send(off.app, chunkOf(off.deliveries, chunk), 1),
+  )
+  return figure(name, value, 'notifications/s', 'the same route, telemetry off', baselineValue)
 }
 
 const measure = async (

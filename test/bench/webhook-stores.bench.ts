@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { importPrivateKey, importPublicKey, notificationKeyOfBody, signRequest } from '@paychart/antom'
-import { type Figure, figure } from '@paychart/bench-kit'
+import { type Figure, figure, opsPerSecondInPairedChunks } from '@paychart/bench-kit'
 import { createPaychart, Gateway, type PaychartOptions, type PaymentStore } from '@paychart/core'
 import { antomSignature, bodyLimit, type RawBodyEnv, webhookRoutes } from '@paychart/hono'
 import { makePostgresStore } from '@paychart/storage-postgres'
@@ -20,7 +20,7 @@ import { DATABASE_URL, postgresReachable } from './postgres.js'
 const PATH = '/antom/notify/payment'
 const CLIENT_ID = 'SANDBOX_BENCH'
 const NOW = Date.UTC(2026, 10, 22, 12)
-const PAYMENTS = 600
+const PAYMENTS = 900
 const CHUNK = 100
 const ACK = { result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' } }
 
@@ -142,29 +142,21 @@ const warmUp = async (store: Layer.Layer<PaymentStore>, tag: string, theirs: App
   await warm.close()
 }
 
-/** Notifications per second through both routes, in interleaved chunks of fresh deliveries. */
+/** Notifications per second through both routes, on the same chunks of fresh deliveries, in turn. */
 const compare = async (
   name: string,
   ours: { readonly app: App; readonly deliveries: ReadonlyArray<Delivery> },
   theirs: { readonly app: App; readonly deliveries: ReadonlyArray<Delivery> },
   inFlight: number,
 ): Promise<Figure> => {
-  let oursMs = 0
-  let theirsMs = 0
-  await send(ours.app, ours.deliveries.slice(0, CHUNK), inFlight)
-  await send(theirs.app, theirs.deliveries.slice(0, CHUNK), inFlight)
-  for (let at = CHUNK; at < ours.deliveries.length; at += CHUNK) {
-    oursMs += await send(ours.app, ours.deliveries.slice(at, at + CHUNK), inFlight)
-    theirsMs += await send(theirs.app, theirs.deliveries.slice(at, at + CHUNK), inFlight)
-  }
-  const timed = ours.deliveries.length - CHUNK
-  return figure(
-    name,
-    (timed * 1000) / oursMs,
-    'notifications/s',
-    'hand-written route: verify + one INSERT',
-    (timed * 1000) / theirsMs,
+  const chunkOf = (deliveries: ReadonlyArray<Delivery>, chunk: number) =>
+    deliveries.slice(chunk * CHUNK, (chunk + 1) * CHUNK)
+  const { value, baselineValue } = await opsPerSecondInPairedChunks(
+    { chunks: Math.floor(ours.deliveries.length / CHUNK), opsPerChunk: CHUNK, warmChunks: 1 },
+    (chunk) => send(ours.app, chunkOf(ours.deliveries, chunk), inFlight),
+    (chunk) => send(theirs.app, chunkOf(theirs.deliveries, chunk), inFlight),
   )
+  return figure(name, value, 'notifications/s', 'hand-written route: verify + one INSERT', baselineValue)
 }
 
 /** The hand-written route's table, in a WAL file synced on every commit; `pageSize` when given, SQLite's otherwise. */

@@ -30,3 +30,36 @@ export const opsPerSecondNextTo = async (
   }
   return { value: median(values), baselineValue: median(baselineValues) }
 }
+
+/**
+ * Operations per second of `work` and of `baseline`, each run on the same `chunks` in turn (chunk `i` is the same
+ * operations for both, `opsPerChunk` of them), which of the two goes first alternating: the one that follows pays for
+ * what the other left (its garbage). The first `warmChunks` are untimed. Both drift together over a run (a
+ * collection, a store growing, a vacuum beside it), so the ratio is the median of each chunk's own pair; the
+ * baseline's rate is the median of its chunks, and `value` that rate times the ratio.
+ */
+export const opsPerSecondInPairedChunks = async (
+  { chunks, opsPerChunk, warmChunks = 0 }: { chunks: number; opsPerChunk: number; warmChunks?: number },
+  work: (chunk: number) => Promise<unknown>,
+  baseline: (chunk: number) => Promise<unknown>,
+): Promise<{ readonly value: number; readonly baselineValue: number }> => {
+  const timed = async (run: (chunk: number) => Promise<unknown>, chunk: number) => {
+    const start = performance.now()
+    await run(chunk)
+    return performance.now() - start
+  }
+  const ratios: number[] = []
+  const baselineMs: number[] = []
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    const workFirst = chunk % 2 === 0
+    const first = await timed(workFirst ? work : baseline, chunk)
+    const second = await timed(workFirst ? baseline : work, chunk)
+    if (chunk < warmChunks) continue
+    const [workMs, theirMs] = workFirst ? [first, second] : [second, first]
+    ratios.push(theirMs / workMs)
+    baselineMs.push(theirMs)
+  }
+  if (ratios.length === 0) throw new RangeError(`chunks (${chunks}) must be more than warmChunks (${warmChunks})`)
+  const baselineValue = (opsPerChunk * 1000) / median(baselineMs)
+  return { value: baselineValue * median(ratios), baselineValue }
+}
