@@ -13,7 +13,9 @@ export const median = (values: ReadonlyArray<number>): number =>
 
 /**
  * Operations per second of `work` and of `baseline` (each reports how many operations it did, and may be async):
- * rounds of about `millis` alternate between the two, so that a busy machine slows both alike; medians of the rounds.
+ * rounds of about `millis` alternate between the two, so that a busy machine slows both alike. The baseline's figure
+ * is the median of its rounds, and `value` that times the median of each round's own ratio: a machine that drifts
+ * over the run moves both rounds of a pair alike, and so leaves the ratio alone.
  */
 export const opsPerSecondNextTo = async (
   work: Work,
@@ -28,7 +30,11 @@ export const opsPerSecondNextTo = async (
     values.push(await rate(work, millis))
     baselineValues.push(await rate(baseline, millis))
   }
-  return { value: median(values), baselineValue: median(baselineValues) }
+  const baselineValue = median(baselineValues)
+  return {
+    value: baselineValue * median(values.map((value, round) => value / (baselineValues[round] ?? 0))),
+    baselineValue,
+  }
 }
 
 /**
