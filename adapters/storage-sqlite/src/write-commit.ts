@@ -20,6 +20,11 @@ const writeTimers = (sql: Statements, commit: Commit) => {
   for (const timer of commit.scheduleTimers) sql.scheduleTimer.run(timer.paymentRequestId, timer.timer, timer.dueAt)
 }
 
+/** Whether `commit` names a gateway id the row does not hold yet: most commits name the ids it holds already. */
+const learnsIds = (row: SqliteRows.PaymentRow, commit: Commit): boolean =>
+  (commit.paymentId !== undefined && row.payment_id !== commit.paymentId) ||
+  (commit.paymentSessionId !== undefined && row.payment_session_id !== commit.paymentSessionId)
+
 /**
  * One commit, to run inside an immediate transaction: the compare-and-set on the version (and on the notification key
  * not being committed yet) first, then every write. A mismatch or an unknown payment returns before anything is
@@ -37,9 +42,8 @@ export const writeCommit = (sql: Statements, commit: Commit): StoredPayment | Ve
         snapshot: JSON.stringify(commit.snapshot),
         at: commit.at,
       })
-  const namesIds = commit.paymentId !== undefined || commit.paymentSessionId !== undefined
   const row =
-    moved !== undefined && namesIds
+    moved !== undefined && learnsIds(moved, commit)
       ? (sql.learnIds.get({
           id,
           paymentId: commit.paymentId ?? null,
