@@ -503,8 +503,8 @@ export const BUGS: ReadonlyArray<Bug> = [
     ],
   },
   // Found by CI's random seed 1347497894 (late-path flow 598). Since the late-path mix draws verificationLandsLate (stop
-  // 45) the standard seed reaches it only at that mix's flow 4,897, past what a run here spends; the fixed flow in
-  // capture-told-first.test.ts (testkit) catches it.
+  // 45) the standard seed reaches it only at that mix's flow 4,897; the capture-told-first mix, made for it, within
+  // its first 30 flows at seeds 1 to 3. The fixed flow in capture-told-first.test.ts (testkit) catches it too.
   {
     name: 'refund-ends-card-result-asking',
     description:

@@ -80,7 +80,10 @@ interface ProbeResult {
   readonly path?: string
   readonly replayPath?: string
   readonly runs: number
-  /** Which run caught it: the full mix, scheduled, the late-path, slow-gateway or lost-paymentId mix. */
+  /**
+   * Which run caught it: the full mix, scheduled, or the late-path, slow-gateway, lost-paymentId, refused-cancel or
+   * capture-told-first mix.
+   */
   readonly name: string
   readonly durationMs: number
 }
@@ -124,7 +127,7 @@ for (const bug of BUGS.filter((b) => only === undefined || only.includes(b.name)
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 console.log(
-  `\nBug injection: seed ${seed}, up to ${runs} flows (asyncModelRun), then ${Math.ceil(runs / 3)} scheduled, then ${Math.ceil(runs / 3)} of the late-path mix, then ${Math.ceil(runs / 3)} of the slow-gateway mix, then ${Math.ceil(runs / 3)} of the lost-paymentId mix\n`,
+  `\nBug injection: seed ${seed}, up to ${runs} flows (asyncModelRun), then ${Math.ceil(runs / 3)} scheduled, then ${Math.ceil(runs / 3)} of the late-path mix, then ${Math.ceil(runs / 3)} of the slow-gateway mix, then ${Math.ceil(runs / 3)} of each of the lost-paymentId, refused-cancel and capture-told-first mixes\n`,
 )
 console.log('| bug | caught by | run | shrunk counterexample | replay | error |')
 console.log('| --- | --- | --- | --- | --- | --- |')

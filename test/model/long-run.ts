@@ -2,13 +2,15 @@
 //
 //   npm run model:long                      10,000 flows on SQLite and 10,000 on Postgres, side by side
 //   npx tsx --conditions=@paychart/source test/model/long-run.ts --store memory|sqlite|postgres[,...] [--runs N]
-//     [--seed S] [--path P] [--scheduled] [--no-late] [--late-paths | --slow-gateway | --lost-ids | --refused-cancels]
+//     [--seed S] [--path P] [--scheduled] [--no-late]
+//     [--late-paths | --slow-gateway | --lost-ids | --refused-cancels | --capture-told-first]
 //     [--database postgres://...]
 // --late-paths: the mix that makes the rare late paths common (captures given up, sends landing after that, pays
 // landing after the payment closed).
 // --slow-gateway: the mix where the gateway answers captures and refunds after the engine's lease on them lapsed.
 // --lost-ids: the mix where a payment's paymentId comes only from a notification that lied about it.
 // --refused-cancels: the mix where a cancel is refused because a capture given up had landed.
+// --capture-told-first: the mix where a card's capture is told before the payment's own result, then refunded.
 // --no-late: no request reaches the gateway after the client gave up (the simulator's `landsLate` fault, on by default).
 //
 // sqlite: a fresh database file per flow under the temp directory (a restart opens a second connection to it).
@@ -169,6 +171,7 @@ const FOCUSED_MIXES: ReadonlyArray<{ readonly flag: string; readonly focus: Comm
   { flag: '--slow-gateway', focus: 'slowGateway', name: 'slow gateway' },
   { flag: '--lost-ids', focus: 'lostPaymentIds', name: 'lost paymentIds' },
   { flag: '--refused-cancels', focus: 'refusedCancels', name: 'refused cancels' },
+  { flag: '--capture-told-first', focus: 'captureToldFirst', name: 'capture told first' },
 ]
 
 const runFlows = async (storeName: string, makeStore: MakeStore): Promise<number> => {

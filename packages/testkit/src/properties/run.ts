@@ -93,6 +93,18 @@ const bump = (coverage: Record<string, number>, key: string, by = 1) => {
   coverage[key] = (coverage[key] ?? 0) + by
 }
 
+/**
+ * Whether a payment was refunded in full before the gateway told its own result (its notice, or an inquiry's answer):
+ * the refund met the engine still asking for that result, whose card facts come with it alone.
+ */
+const refundedBeforeOwnResult = (timeline: Observed['timeline']): boolean => {
+  for (const entry of timeline) {
+    if (entry.event.type === 'PAYMENT_NOTIFIED' || entry.event.type === 'INQUIRY_ANSWERED') return false
+    if (entry.to === 'refunded' && entry.from !== 'refunded') return true
+  }
+  return false
+}
+
 /** Counts `key` once for the flow when `reached`: how many flows reached it. */
 const flowsWith = (coverage: Record<string, number>, key: string, reached: boolean) => {
   if (reached) bump(coverage, `flows with ${key}`)
@@ -255,6 +267,11 @@ const countCoverage = (
         e.event.result.resultStatus === 'F' &&
         world.simulator.payment(e.paymentRequestId)?.paidAt !== undefined,
     ),
+  )
+  flowsWith(
+    coverage,
+    'a card refunded in full before its own result was told',
+    [...seen.values()].some(({ timeline }) => refundedBeforeOwnResult(timeline)),
   )
   flowsWith(coverage, 'a conflict held', conflicts.length > 0)
   flowsWith(

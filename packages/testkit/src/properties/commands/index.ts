@@ -19,6 +19,7 @@ import { AdvanceClockCommand } from './advance-clock.js'
 import { CallFaultCommand } from './call-fault.js'
 import { CancelCommand } from './cancel.js'
 import { CaptureCommand } from './capture.js'
+import { captureToldFirstCommands } from './capture-told-first-mix.js'
 import type { ModelCommand } from './command.js'
 import { Complete3dsCommand } from './complete-3ds.js'
 import { CONCURRENT_ACTIONS, ConcurrentCommand } from './concurrent.js'
@@ -135,13 +136,20 @@ export interface CommandOptions {
    * (captures given up, sends that land after they were given up, pays that land after the payment closed); or
    * `slowGateway`: a gateway slower than the engine's leases (see `slowGatewayCommands`); or `lostPaymentIds`: a
    * paymentId only a lying notification told (see `lostPaymentIdCommands`); or `refusedCancels`: a cancel refused
-   * because a capture given up had landed (see `refusedCancelCommands`).
+   * because a capture given up had landed (see `refusedCancelCommands`); or `captureToldFirst`: a card's capture told
+   * before the payment's own result, which the engine then asks for (see `captureToldFirstCommands`).
    */
   readonly focus?: CommandFocus
 }
 
 /** The mixes of commands `CommandOptions.focus` chooses among. */
-export type CommandFocus = 'everything' | 'latePaths' | 'slowGateway' | 'lostPaymentIds' | 'refusedCancels'
+export type CommandFocus =
+  | 'everything'
+  | 'latePaths'
+  | 'slowGateway'
+  | 'lostPaymentIds'
+  | 'refusedCancels'
+  | 'captureToldFirst'
 
 /** Every command, weighted so that flows go deep: payments first, then what merchants, buyers and the world do. */
 export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrary<ModelCommand>> => {
@@ -149,6 +157,7 @@ export const paymentCommands = (options: CommandOptions = {}): Array<fc.Arbitrar
   if (options.focus === 'slowGateway') return slowGatewayCommands()
   if (options.focus === 'lostPaymentIds') return lostPaymentIdCommands()
   if (options.focus === 'refusedCancels') return refusedCancelCommands()
+  if (options.focus === 'captureToldFirst') return captureToldFirstCommands()
   // Successful cards three times as often as each other kind: most of what merchants do follows an authorization.
   const kinds: ReadonlyArray<PaymentKind> = ['cardSuccess', 'cardSuccess', ...PAYMENT_KINDS]
   const create = (options.payments ?? paymentSpecArb({ kinds })).map((spec) => new CreatePaymentCommand(spec))
