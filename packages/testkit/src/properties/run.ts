@@ -94,13 +94,16 @@ const bump = (coverage: Record<string, number>, key: string, by = 1) => {
 }
 
 /**
- * Whether a payment was refunded in full before the gateway told its own result (its notice, or an inquiry's answer):
- * the refund met the engine still asking for that result, whose card facts come with it alone.
+ * Whether `reached` holds of an entry of a payment's timeline before the gateway told the payment's own result (its
+ * notice, or an inquiry's answer), which the engine then asks for: a card's facts come with that result alone.
  */
-const refundedBeforeOwnResult = (timeline: Observed['timeline']): boolean => {
+const beforeOwnResult = (
+  timeline: Observed['timeline'],
+  reached: (entry: Observed['timeline'][number]) => boolean,
+): boolean => {
   for (const entry of timeline) {
     if (entry.event.type === 'PAYMENT_NOTIFIED' || entry.event.type === 'INQUIRY_ANSWERED') return false
-    if (entry.to === 'refunded' && entry.from !== 'refunded') return true
+    if (reached(entry)) return true
   }
   return false
 }
@@ -270,8 +273,15 @@ const countCoverage = (
   )
   flowsWith(
     coverage,
+    "a capture told before its payment's own result",
+    [...seen.values()].some(({ timeline }) => beforeOwnResult(timeline, (e) => e.event.type === 'CAPTURE_NOTIFIED')),
+  )
+  flowsWith(
+    coverage,
     'a card refunded in full before its own result was told',
-    [...seen.values()].some(({ timeline }) => refundedBeforeOwnResult(timeline)),
+    [...seen.values()].some(({ timeline }) =>
+      beforeOwnResult(timeline, (e) => e.to === 'refunded' && e.from !== 'refunded'),
+    ),
   )
   flowsWith(coverage, 'a conflict held', conflicts.length > 0)
   flowsWith(
