@@ -7,10 +7,10 @@ import type { ModelCommand } from './command.js'
 import { Complete3dsCommand, type LostWith3ds } from './complete-3ds.js'
 import { CreatePaymentCommand } from './create-payment.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
+import { focusedTarget as target } from './focused-target.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { RefundCommand } from './refund.js'
 
-const target = fc.nat({ max: 3 })
 const share = fc.constantFrom(1000, 1000, 400)
 const lost = fc.constantFrom<LostWith3ds>('result', 'resultAndInquiry', 'resultAndInquiry')
 

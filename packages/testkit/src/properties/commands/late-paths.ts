@@ -20,6 +20,7 @@ import { CrashCommand } from './crash.js'
 import { CreatePaymentCommand } from './create-payment.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
 import { FaultedIntentCommand } from './faulted-intent.js'
+import { focusedTarget as target } from './focused-target.js'
 import { capturedAgainAfterLanding, type InquiriesLost, LandsAfterGivenUpCommand } from './lands-after-given-up.js'
 import { LatePayUnheardCommand, type ReversalFault } from './late-pay-unheard.js'
 import { LateSuccessRefundedInDashboardCommand } from './late-success-refunded-in-dashboard.js'
@@ -28,8 +29,6 @@ import { PayWalletCommand } from './pay-wallet.js'
 import { RefundCommand } from './refund.js'
 import { RouteWebhookCommand } from './route-webhook.js'
 import { VerificationLandsLateCommand } from './verification-lands-late.js'
-
-const target = fc.nat({ max: 3 })
 
 /** Faults after which the gateway has no trace of the call: a send that never arrived. */
 export const NO_TRACE: ReadonlyArray<CallFault> = [

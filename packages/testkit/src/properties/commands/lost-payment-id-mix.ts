@@ -8,10 +8,9 @@ import type { ModelCommand } from './command.js'
 import { CreatePaymentCommand } from './create-payment.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
 import { ExternalRefundCommand } from './external-refund.js'
+import { focusedTarget as target } from './focused-target.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 import { type CheckoutPageChoice, PayOnCheckoutPageCommand } from './pay-on-checkout-page.js'
-
-const target = fc.nat({ max: 3 })
 
 /** The pay's answer lost after the gateway acted: the paymentId can then come from a notification alone. */
 const payAnswerLost = fc.constantFrom<CallFaultRequest>(

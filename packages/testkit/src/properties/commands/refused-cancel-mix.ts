@@ -9,11 +9,11 @@ import { CaptureCommand } from './capture.js'
 import type { ModelCommand } from './command.js'
 import { CreatePaymentCommand } from './create-payment.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
+import { focusedTarget as target } from './focused-target.js'
 import { capturedAgainAfterLanding } from './lands-after-given-up.js'
 import { NO_TRACE } from './late-paths.js'
 import { NotificationFaultCommand } from './notification-fault.js'
 
-const target = fc.nat({ max: 3 })
 const share = fc.constantFrom(1000, 1000, 500)
 
 /** A capture given up: how its sends left no trace, when its first send lands, the share asked again, the payment. */

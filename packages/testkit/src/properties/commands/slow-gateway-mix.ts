@@ -6,12 +6,11 @@ import type { ModelCommand } from './command.js'
 import { CONCURRENT_ACTIONS, ConcurrentCommand } from './concurrent.js'
 import { CreatePaymentCommand } from './create-payment.js'
 import { DeliverNotificationsCommand } from './deliver-notifications.js'
+import { focusedTarget as target } from './focused-target.js'
 import { HeldAnswerCommand } from './held-answer.js'
 import { HeldCompletionCommand } from './held-completion.js'
 import { RefundCommand } from './refund.js'
 import { SlowCallCommand } from './slow-call.js'
-
-const target = fc.nat({ max: 3 })
 
 /**
  * A gateway slower than the engine's leases, made common: cards authorized and captured, then captures and refunds
