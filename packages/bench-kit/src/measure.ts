@@ -30,19 +30,26 @@ export const opsPerSecondNextTo = async (
     values.push(await rate(work, millis))
     baselineValues.push(await rate(baseline, millis))
   }
+  return pairedFigures(values, baselineValues)
+}
+
+/**
+ * From rates measured in pairs (`values[i]` next to `baselineValues[i]`): the baseline's median, and `value` that times
+ * the median of each pair's own ratio, so that drift over a run, which moves both of a pair alike, leaves it alone.
+ */
+const pairedFigures = (
+  values: ReadonlyArray<number>,
+  baselineValues: ReadonlyArray<number>,
+): { readonly value: number; readonly baselineValue: number } => {
   const baselineValue = median(baselineValues)
-  return {
-    value: baselineValue * median(values.map((value, round) => value / (baselineValues[round] ?? 0))),
-    baselineValue,
-  }
+  return { value: baselineValue * median(values.map((value, i) => value / (baselineValues[i] ?? 0))), baselineValue }
 }
 
 /**
  * Operations per second of `work` and of `baseline`, each run on the same `chunks` in turn (chunk `i` is the same
  * operations for both, `opsPerChunk` of them), which of the two goes first alternating: the one that follows pays for
  * what the other left (its garbage). The first `warmChunks` are untimed. Both drift together over a run (a
- * collection, a store growing, a vacuum beside it), so the ratio is the median of each chunk's own pair; the
- * baseline's rate is the median of its chunks, and `value` that rate times the ratio.
+ * collection, a store growing, a vacuum beside it): figures as `opsPerSecondNextTo` gives them, from each chunk's pair.
  */
 export const opsPerSecondInPairedChunks = async (
   { chunks, opsPerChunk, warmChunks = 0 }: { chunks: number; opsPerChunk: number; warmChunks?: number },
@@ -54,18 +61,18 @@ export const opsPerSecondInPairedChunks = async (
     await run(chunk)
     return performance.now() - start
   }
-  const ratios: number[] = []
-  const baselineMs: number[] = []
+  const rateOf = (ms: number) => (opsPerChunk * 1000) / ms
+  const values: number[] = []
+  const baselineValues: number[] = []
   for (let chunk = 0; chunk < chunks; chunk++) {
     const workFirst = chunk % 2 === 0
     const first = await timed(workFirst ? work : baseline, chunk)
     const second = await timed(workFirst ? baseline : work, chunk)
     if (chunk < warmChunks) continue
-    const [workMs, theirMs] = workFirst ? [first, second] : [second, first]
-    ratios.push(theirMs / workMs)
-    baselineMs.push(theirMs)
+    const [workMs, baselineMs] = workFirst ? [first, second] : [second, first]
+    values.push(rateOf(workMs))
+    baselineValues.push(rateOf(baselineMs))
   }
-  if (ratios.length === 0) throw new RangeError(`chunks (${chunks}) must be more than warmChunks (${warmChunks})`)
-  const baselineValue = (opsPerChunk * 1000) / median(baselineMs)
-  return { value: baselineValue * median(ratios), baselineValue }
+  if (values.length === 0) throw new RangeError(`chunks (${chunks}) must be more than warmChunks (${warmChunks})`)
+  return pairedFigures(values, baselineValues)
 }
